@@ -1,0 +1,191 @@
+/**
+ * The shell's own commands: enough of a POSIX shell to write files and look around the
+ * workspace (`cat`, `ls`, `echo`, heredocs), plus `sleep` (which advances simulated time
+ * instantly), `help` and `exit`.
+ */
+import { cleanPath } from '../sim/filesystem.ts';
+import { PRIVATE_ACCOUNT, PRIVATE_REGISTRY } from '../sim/world.ts';
+import type { CommandContext } from './context.ts';
+import { err, hint, out, result, textLines, type CommandResult } from './result.ts';
+
+export const HELP_TOPICS: Record<string, string[]> = {
+  '': [
+    'You are on a laptop with docker and buildah installed, a CI runner next door, and registries on the network.',
+    '',
+    '  docker build -t NAME:TAG .     build an image from the Dockerfile in this folder',
+    '  docker images                  list the images on this laptop',
+    '  docker tag SOURCE TARGET       give an image another name (e.g. one for a registry)',
+    '  docker login [REGISTRY]        log in to a registry (docker.io when none is given)',
+    '  docker push NAME:TAG           upload an image to its registry',
+    '  docker pull NAME:TAG           download an image',
+    '  docker run [-d] NAME:TAG       run an image as a container;  docker ps, logs, stop, rm',
+    '  buildah bud -t NAME .          build the same Dockerfile without a Docker daemon',
+    '  ci run [ci.yaml]               run a pipeline on the CI runner (Kaniko builds there)',
+    '',
+    '  cat, ls, echo, cd, pwd, mkdir, rm, sleep N, clear, trace, exit',
+    "  cat > FILE <<'EOF' … EOF       write a file (or edit the workspace folder with your own editor)",
+    '',
+    'More: help registries | help ci | help files',
+  ],
+  registries: [
+    'Registries on this network:',
+    '  docker.io              Docker Hub. Anyone may pull. To push, `docker login -u NAME` with any non-empty',
+    '                         password; you may push only under your own name (NAME/app:1.0).',
+    '  ghcr.io, gcr.io, quay.io, registry.k8s.io   public registries (pull only).',
+    `  ${PRIVATE_REGISTRY}   a company's private registry: pulls and pushes need a login`,
+    `                         (user "${PRIVATE_ACCOUNT.username}", password "${PRIVATE_ACCOUNT.password}"). It holds team/billing:2.1.0.`,
+    '  localhost:5000         nothing yet: `docker run -d -p 5000:5000 registry:2` starts one.',
+  ],
+  ci: [
+    'The CI runner is a separate machine with no Docker daemon. `ci run` runs a pipeline file:',
+    '',
+    '  steps:',
+    '    - name: build-and-push',
+    '      image: gcr.io/kaniko-project/executor:v1.23.2',
+    '      args: ["--context=.", "--dockerfile=Dockerfile", "--destination=docker.io/NAME/app:1.0"]',
+    '',
+    'Kaniko runs the Dockerfile itself and pushes the result. The runner needs its own registry',
+    'credentials, as a CI secret gives them: `ci login docker.io -u NAME --password-stdin`.',
+  ],
+  files: [
+    'The workspace is a real folder on your disk; its path is shown when the sandbox starts.',
+    'Edit files there with any editor, or write them here:',
+    "  cat > Dockerfile <<'EOF'",
+    '  FROM nginx:1.27',
+    '  COPY index.html /usr/share/nginx/html/',
+    '  EOF',
+  ],
+};
+
+const CONFUSIONS: Record<string, string> = {
+  kubectl: 'kubectl talks to a Kubernetes cluster; this sandbox has no cluster yet — here you build, push and run images.',
+  kaniko: 'Kaniko runs inside a pipeline on the CI runner: write ci.yaml and run `ci run` (see `help ci`).',
+  executor: 'The Kaniko executor runs inside a pipeline on the CI runner: see `help ci`.',
+  podman: 'podman is not installed here; buildah builds without a daemon: `buildah bud -t NAME .`.',
+  sudo: 'No sudo needed: you are allowed to use docker as you are.',
+  'docker-compose': 'Compose is not simulated in kubetutor.',
+  vim: 'No editor inside the sandbox: edit the workspace folder with your own editor, or use `cat > FILE <<\'EOF\'`.',
+  vi: 'No editor inside the sandbox: edit the workspace folder with your own editor, or use `cat > FILE <<\'EOF\'`.',
+  nano: 'No editor inside the sandbox: edit the workspace folder with your own editor, or use `cat > FILE <<\'EOF\'`.',
+  code: 'No editor inside the sandbox: edit the workspace folder with your own editor, or use `cat > FILE <<\'EOF\'`.',
+  minikube: 'There is no local cluster in this sandbox.',
+  kind: 'There is no local cluster in this sandbox.',
+  git: 'git is not simulated; the CI runner sees the workspace as if it had been pushed.',
+};
+
+export function commandNotFound(name: string): CommandResult {
+  const lines = [err(`bash: ${name}: command not found`)];
+  const teach = CONFUSIONS[name];
+  if (teach) lines.push(hint(teach));
+  else if (/^dokcer|^docekr|^dcoker|^docer$/.test(name)) lines.push(hint('Did you mean `docker`?'));
+  return result(lines, 127);
+}
+
+function resolve(ctx: CommandContext, p: string): string {
+  return cleanPath(p.startsWith('/') ? p.replace(/^\/home\/learner\/workspace\/?/, '') : p.startsWith('~/workspace') ? p.slice(11) : `${ctx.cwd}/${p}`);
+}
+
+export function cat(args: string[], ctx: CommandContext): CommandResult {
+  const files = args.filter((a) => a !== '-' && !a.startsWith('-'));
+  if (files.length === 0) return result(ctx.stdin === undefined ? [] : textLines('out', ctx.stdin.replace(/\n$/, '')));
+  const lines = [];
+  let code = 0;
+  for (const f of files) {
+    const p = resolve(ctx, f);
+    const kind = ctx.world.fs.kind(p);
+    if (kind === 'dir') { lines.push(err(`cat: ${f}: Is a directory`)); code = 1; continue; }
+    const content = ctx.world.fs.read(p);
+    if (content === undefined) { lines.push(err(`cat: ${f}: No such file or directory`)); code = 1; continue; }
+    if (content !== '') lines.push(...textLines('out', content.replace(/\n$/, '')));
+  }
+  return result(lines, code);
+}
+
+export function ls(args: string[], ctx: CommandContext): CommandResult {
+  const all = args.some((a) => /^-\w*a/.test(a));
+  const long = args.some((a) => /^-\w*l/.test(a));
+  const targets = args.filter((a) => !a.startsWith('-'));
+  const lines = [];
+  let code = 0;
+  for (const t of targets.length ? targets : ['.']) {
+    const p = resolve(ctx, t);
+    const kind = ctx.world.fs.kind(p);
+    if (!kind) { lines.push(err(`ls: cannot access '${t}': No such file or directory`)); code = 2; continue; }
+    if (kind === 'file') { lines.push(out(t)); continue; }
+    const entries = (ctx.world.fs.list(p) ?? []).filter((e) => all || !e.name.startsWith('.'));
+    if (targets.length > 1) lines.push(out(`${t}:`));
+    if (long) {
+      lines.push(out(`total ${entries.length * 4}`));
+      for (const e of entries) {
+        const size = e.dir ? 4096 : (ctx.world.fs.read(`${p}/${e.name}`) ?? '').length;
+        lines.push(out(`${e.dir ? 'drwxr-xr-x' : '-rw-r--r--'} 1 learner learner ${String(size).padStart(5)} Nov 21 09:00 ${e.name}`));
+      }
+    } else if (entries.length) {
+      lines.push(out(entries.map((e) => e.name).join('  ')));
+    }
+  }
+  return result(lines, code);
+}
+
+export function echo(args: string[]): CommandResult {
+  const noNewline = args[0] === '-n';
+  const words = noNewline ? args.slice(1) : args;
+  return result([out(words.join(' '))]);
+}
+
+export function sleep(args: string[], ctx: CommandContext): CommandResult {
+  const m = /^(\d+(?:\.\d+)?)([smh]?)$/.exec(args[0] ?? '');
+  if (!m) return result([err(args[0] === undefined ? 'sleep: missing operand' : `sleep: invalid time interval '${args[0]}'`)], 1);
+  const factor = m[2] === 'm' ? 60_000 : m[2] === 'h' ? 3_600_000 : 1000;
+  ctx.world.clock.advance(Number(m[1]) * factor);
+  return result([]);
+}
+
+export function mkdir(args: string[], ctx: CommandContext): CommandResult {
+  const parents = args.includes('-p');
+  const lines = [];
+  for (const a of args.filter((x) => !x.startsWith('-'))) {
+    const p = resolve(ctx, a);
+    if (ctx.world.fs.kind(p) && !parents) { lines.push(err(`mkdir: cannot create directory '${a}': File exists`)); continue; }
+    ctx.world.fs.mkdir(p);
+  }
+  return result(lines, lines.length ? 1 : 0);
+}
+
+export function rm(args: string[], ctx: CommandContext): CommandResult {
+  const recursive = args.some((a) => /^-\w*[rR]/.test(a));
+  const force = args.some((a) => /^-\w*f/.test(a));
+  const lines = [];
+  for (const a of args.filter((x) => !x.startsWith('-'))) {
+    const p = resolve(ctx, a);
+    const kind = ctx.world.fs.kind(p);
+    if (!kind) { if (!force) lines.push(err(`rm: cannot remove '${a}': No such file or directory`)); continue; }
+    if (kind === 'dir' && !recursive) { lines.push(err(`rm: cannot remove '${a}': Is a directory`)); continue; }
+    if (p === '') { lines.push(err("rm: refusing to remove the workspace itself")); continue; }
+    ctx.world.fs.remove(p);
+  }
+  return result(lines, lines.length ? 1 : 0);
+}
+
+export function touch(args: string[], ctx: CommandContext): CommandResult {
+  for (const a of args.filter((x) => !x.startsWith('-'))) {
+    const p = resolve(ctx, a);
+    if (ctx.world.fs.kind(p) === undefined) ctx.world.fs.write(p, '');
+  }
+  return result([]);
+}
+
+export function help(args: string[]): CommandResult {
+  const topic = HELP_TOPICS[args[0] ?? ''];
+  if (!topic) return result([err(`help: no help topic for '${args[0]}'. Topics: ${Object.keys(HELP_TOPICS).filter(Boolean).join(', ')}`)], 1);
+  return result(topic.map(out));
+}
+
+export function trace(ctx: CommandContext, entries: ReadonlyArray<{ at: number; component: string; action: string; why: string }>): CommandResult {
+  if (entries.length === 0) return result([hint('Nothing to trace: the last command did not involve any component of the world.')]);
+  const start = entries[0]?.at ?? 0;
+  const width = Math.max(...entries.map((e) => e.component.length));
+  return result(entries.map((e) => out(`+${((e.at - start) / 1000).toFixed(1).padStart(5)}s  ${e.component.padEnd(width)}  ${e.action} — ${e.why}`)));
+}
+
+export { resolve };

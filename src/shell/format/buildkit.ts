@@ -1,0 +1,190 @@
+/**
+ * BuildKit's output for `docker build`: the plain progress (`#n …`, used when output is not a
+ * terminal or with --progress=plain) and the final screen of the terminal view (`[+] Building`).
+ */
+import type { BuildFailure, BuildReport, BuildStep } from '../../sim/builder.ts';
+import { hexOf, sha256 } from '../../sim/digest.ts';
+import { buildkitSeconds, humanSize } from '../../sim/units.ts';
+import type { Image } from '../../sim/image.ts';
+
+export interface BuildPresentation {
+  readonly report: BuildReport;
+  readonly dockerfileName: string;
+  /** Canonical names the image gets: `docker.io/library/myapp:latest`. */
+  readonly names: readonly string[];
+}
+
+interface Vertex {
+  readonly name: string;
+  readonly statuses: ReadonlyArray<{ text: string; ms?: number | undefined; done: boolean }>;
+  readonly logs: readonly string[];
+  readonly ms: number;
+  readonly state: 'done' | 'cached' | 'error';
+  readonly error?: string;
+}
+
+const secsLog = (ms: number): string => (ms < 10_000 ? (ms / 1000).toFixed(3) : ms < 100_000 ? (ms / 1000).toFixed(2) : (ms / 1000).toFixed(1));
+
+function stepName(step: BuildStep): string {
+  return `[${step.stageLabel ? `${step.stageLabel} ` : ''}${step.position}/${step.count}] ${step.text}`;
+}
+
+/** BuildKit's id for a context/ref pair in checksum errors: 25 lowercase base36 characters, derived so it stays stable. */
+function refId(seed: string): string {
+  const hex = hexOf(sha256(seed));
+  let out = '';
+  for (let i = 0; i < 25; i++) out += '0123456789abcdefghijklmnopqrstuvwxyz'[parseInt(hex.slice(i * 2, i * 2 + 2), 16) % 36];
+  return out;
+}
+
+/** The innermost cause, as the step's ERROR line shows it, and the final `ERROR: failed to build: …` text. */
+export function failureTexts(f: BuildFailure, report: BuildReport): { vertex: string; final: string } {
+  switch (f.kind) {
+    case 'parse': return { vertex: f.message, final: f.message };
+    case 'target': return { vertex: `target stage "${f.target}" could not be found`, final: `target stage "${f.target}" could not be found` };
+    case 'invalid-base': return { vertex: f.message, final: `failed to parse stage name "${f.ref}": ${f.message}` };
+    case 'base': {
+      const written = (report.lines[f.line - 1] ?? '').trim().split(/\s+/)[1] ?? f.ref;
+      const cause = f.why === 'no-tag' || f.why === 'no-digest' ? `${f.ref}: not found`
+        : 'pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed';
+      return { vertex: cause, final: `${written}: failed to resolve source metadata for ${f.ref}: ${cause}` };
+    }
+    case 'copy-missing': {
+      const msg = `failed to calculate checksum of ref ${refId(`ctx:${report.contextBytes}`)}::${refId(`ref:${f.source}`)}: "${f.source}": not found`;
+      return { vertex: msg, final: `failed to compute cache key: ${msg}` };
+    }
+    case 'run': return { vertex: `process "${f.process.replace(/"/g, '\\"')}" did not complete successfully: exit code: ${f.exitCode}`, final: `process "${f.process.replace(/"/g, '\\"')}" did not complete successfully: exit code: ${f.exitCode}` };
+    case 'no-shell': {
+      const m = `process "/bin/sh -c ${f.step.instruction.rest}" did not complete successfully: runc run failed: unable to start container process: error during container init: exec: "/bin/sh": stat /bin/sh: no such file or directory`;
+      return { vertex: m, final: m };
+    }
+  }
+}
+
+/** The Dockerfile excerpt BuildKit prints around the failing line(s). */
+export function excerpt(lines: readonly string[], name: string, from: number, to: number): string[] {
+  const single = from === to;
+  const first = Math.max(1, from - (single ? 2 : 1));
+  const last = Math.min(lines.length, to + (single ? 2 : 1));
+  const out = [`${name}:${from === to ? from : `${from}-${to}`}`, '--------------------'];
+  for (let i = first; i <= last; i++) out.push(` ${String(i).padStart(3)} | ${i >= from && i <= to ? '>>>' : '   '} ${lines[i - 1] ?? ''}`);
+  out.push('--------------------');
+  return out;
+}
+
+function failureLine(f: BuildFailure): { from: number; to: number } | undefined {
+  switch (f.kind) {
+    case 'parse': return f.line !== undefined ? { from: f.line, to: f.line } : undefined;
+    case 'base': case 'invalid-base': return { from: f.line, to: f.line };
+    case 'copy-missing': case 'run': case 'no-shell': return { from: f.step.instruction.line, to: f.step.instruction.endLine };
+    case 'target': return undefined;
+  }
+}
+
+function vertices(p: BuildPresentation): Vertex[] {
+  const { report } = p;
+  const vs: Vertex[] = [];
+  const f = report.failure;
+  const texts = f ? failureTexts(f, report) : undefined;
+  vs.push({ name: `[internal] load build definition from ${p.dockerfileName}`, statuses: [{ text: `transferring dockerfile: ${humanSize(report.dockerfileBytes, 4)}`, done: true }], logs: [], ms: 0, state: 'done' });
+  if (f?.kind === 'parse' || f?.kind === 'target') return vs;
+  const seen = new Set<string>();
+  for (const b of report.bases) {
+    if (b.source === 'stage' || b.ref === 'scratch' || seen.has(b.ref)) continue;
+    seen.add(b.ref);
+    const failed = f?.kind === 'base' && f.ref === b.ref;
+    vs.push({ name: `[internal] load metadata for ${b.ref}`, statuses: [], logs: [], ms: b.source === 'local' ? 0 : 600 + (b.ref.length % 7) * 110, state: failed ? 'error' : 'done', ...(failed && texts ? { error: texts.vertex } : {}) });
+    if (failed) return vs;
+  }
+  if (f?.kind === 'invalid-base') return vs;
+  vs.push({ name: '[internal] load .dockerignore', statuses: [{ text: 'transferring context: 2B', done: true }], logs: [], ms: 0, state: 'done' });
+  let contextShown = false;
+  for (const step of report.steps) {
+    if (!contextShown && report.usesContext && step.instruction.keyword !== 'from') {
+      vs.push({ name: '[internal] load build context', statuses: [{ text: `transferring context: ${humanSize(report.contextBytes, 4)}`, done: true }], logs: [], ms: 0, state: 'done' });
+      contextShown = true;
+    }
+    const statuses: Array<{ text: string; ms?: number; done: boolean }> = [];
+    if (step.instruction.keyword === 'from' && step.fetched.length > 0) {
+      statuses.push({ text: `resolve ${step.text.replace(/^FROM /, '')}`, ms: 0, done: true });
+      for (const l of step.fetched) statuses.push({ text: `${l.digest} ${humanSize(l.size, 4)} / ${humanSize(l.size, 4)}`, ms: Math.round(l.size / 40_000), done: true });
+      for (const l of step.fetched) statuses.push({ text: `extracting ${l.digest}`, ms: Math.round(l.size / 90_000), done: true });
+    }
+    const error = step.failed && texts ? texts.vertex : undefined;
+    vs.push({ name: stepName(step), statuses, logs: step.output, ms: step.durationMs, state: step.failed ? 'error' : step.cached ? 'cached' : 'done', ...(error ? { error } : {}) });
+  }
+  if (report.image) vs.push(exportVertex(report.image, p.names, report.steps.every((s) => s.cached)));
+  return vs;
+}
+
+function exportVertex(image: Image, names: readonly string[], cached: boolean): Vertex {
+  const statuses: Array<{ text: string; ms?: number; done: boolean }> = [
+    { text: 'exporting layers', ...(cached ? {} : { ms: 300 }), done: true },
+    { text: `writing image ${image.id}`, done: true },
+    ...names.map((n) => ({ text: `naming to ${n}`, done: true })),
+  ];
+  return { name: 'exporting to image', statuses, logs: [], ms: cached ? 0 : 400, state: 'done' };
+}
+
+/** `--progress=plain`, and what a pipe sees. */
+export function renderBuildPlain(p: BuildPresentation): string[] {
+  const out = ['#0 building with "default" instance using docker driver', ''];
+  const vs = vertices(p);
+  vs.forEach((v, i) => {
+    const n = i + 1;
+    out.push(`#${n} ${v.name}`);
+    let t = 0;
+    for (const log of v.logs) {
+      t += Math.max(1, Math.round(v.ms / Math.max(1, v.logs.length + 1)));
+      out.push(`#${n} ${secsLog(t)} ${log}`);
+    }
+    for (const s of v.statuses) out.push(`#${n} ${s.text}${s.ms !== undefined ? ` ${buildkitSeconds(s.ms)}` : ''}${s.done ? ' done' : ''}`);
+    if (v.state === 'cached') out.push(`#${n} CACHED`);
+    else if (v.state === 'error') out.push(`#${n} ERROR: ${v.error ?? ''}`);
+    else out.push(`#${n} DONE ${buildkitSeconds(v.ms)}`);
+    if (v.state !== 'error') out.push('');
+  });
+  return [...out, ...failureBlock(p, vs)];
+}
+
+function failureBlock(p: BuildPresentation, vs: Vertex[]): string[] {
+  const f = p.report.failure;
+  if (!f) return [];
+  const out: string[] = [];
+  const failed = vs.find((v) => v.state === 'error');
+  if (failed) {
+    out.push('------', ` > ${failed.name}:`);
+    let t = 0;
+    for (const log of failed.logs.slice(-10)) {
+      t += Math.max(1, Math.round(failed.ms / Math.max(1, failed.logs.length + 1)));
+      out.push(`${secsLog(t)} ${log}`);
+    }
+    out.push('------');
+  }
+  const at = failureLine(f);
+  if (at) out.push(...excerpt(p.report.lines, p.dockerfileName, at.from, at.to));
+  out.push(`ERROR: failed to build: failed to solve: ${failureTexts(f, p.report).final}`);
+  return out;
+}
+
+/** The last screen of the terminal view. */
+export function renderBuildTty(p: BuildPresentation, width: number): string[] {
+  const vs = vertices(p);
+  const total = vs.reduce((n, v) => n + v.ms, 0);
+  const failed = vs.some((v) => v.state === 'error');
+  const header = `[+] Building ${buildkitSeconds(total)} (${failed ? vs.length - 1 : vs.length}/${vs.length}) FINISHED`;
+  const right = 'docker:default';
+  const out = [header + ' '.repeat(Math.max(1, width - header.length - right.length)) + right];
+  const row = (label: string, ms: number | undefined): string => {
+    const timer = ms === undefined ? '' : ` ${buildkitSeconds(ms)}`;
+    const room = width - timer.length;
+    const text = label.length > room ? `${label.slice(0, room - 1)}` : label;
+    return ms === undefined ? text : text + ' '.repeat(Math.max(1, width - text.length - timer.length)) + timer;
+  };
+  for (const v of vs) {
+    const prefix = v.state === 'cached' ? ' => CACHED ' : v.state === 'error' ? ' => ERROR ' : ' => ';
+    out.push(row(prefix + v.name, v.ms));
+    for (const s of v.statuses) out.push(row(` => => ${s.text}`, s.ms ?? 0));
+  }
+  return [...out, ...failureBlock(p, vs)];
+}

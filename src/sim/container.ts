@@ -1,0 +1,190 @@
+/**
+ * What happens when an image runs as a container. Known images behave as the real ones do
+ * (nginx and redis print their start-up logs and keep running; postgres refuses to start without
+ * POSTGRES_PASSWORD; busybox runs `echo`), and an image built from the learner's Dockerfile runs
+ * its ENTRYPOINT/CMD against the files it really contains — so a forgotten COPY shows up as
+ * `Cannot find module`, exactly as it would.
+ */
+import { looksLikeServer, runArgv, hasShell, type ExecContext } from './exec.ts';
+import { imageFiles, type Image } from './image.ts';
+
+export interface RunSpec {
+  /** Arguments after the image name (replace CMD). */
+  readonly args: readonly string[];
+  /** `--entrypoint` override. */
+  readonly entrypoint: string | undefined;
+  readonly env: ReadonlyArray<readonly [string, string]>;
+  readonly hostname: string;
+  readonly now: number;
+  /** `-it`: an interactive shell or REPL would wait for input. */
+  readonly interactive: boolean;
+}
+
+export interface RunOutcome {
+  /** Lines the container printed. */
+  readonly output: string[];
+  /** Exit code, or undefined while it keeps running. */
+  readonly exitCode: number | undefined;
+  /** The process Docker could not start (`exec: "x": executable file not found in $PATH`). */
+  readonly notFound?: string;
+  /** The argv that ran, for `docker ps` COMMAND. */
+  readonly argv: readonly string[];
+}
+
+const HELLO = [
+  '',
+  'Hello from Docker!',
+  'This message shows that your installation appears to be working correctly.',
+  '',
+  'To generate this message, Docker took the following steps:',
+  ' 1. The Docker client contacted the Docker daemon.',
+  ' 2. The Docker daemon pulled the "hello-world" image from the Docker Hub.',
+  '    (amd64)',
+  ' 3. The Docker daemon created a new container from that image which runs the',
+  '    executable that produces the output you are currently reading.',
+  ' 4. The Docker daemon streamed that output to the Docker client, which sent it',
+  '    to your terminal.',
+  '',
+  'To try something more ambitious, you can run an Ubuntu container with:',
+  ' $ docker run -it ubuntu bash',
+  '',
+  'Share images, automate workflows, and more with a free Docker ID:',
+  ' https://hub.docker.com/',
+  '',
+  'For more examples and ideas, visit:',
+  ' https://docs.docker.com/get-started/',
+  '',
+];
+
+/** `2026/11/21 09:00:03` (nginx's log time format). */
+function nginxTime(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ').replace(/-/g, '/');
+}
+
+/** `21 Nov 2026 09:00:03.123` (redis's log time format). */
+function redisTime(ms: number): string {
+  const d = new Date(ms);
+  const mon = d.toUTCString().split(' ')[2];
+  return `${d.getUTCDate()} ${mon} ${d.getUTCFullYear()} ${d.toISOString().slice(11, 23)}`;
+}
+
+function serverLogs(name: string, version: string, now: number, spec: RunSpec): string[] {
+  const t = nginxTime(now);
+  switch (name) {
+    case 'nginx':
+      return [
+        '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
+        '/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/',
+        '/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh',
+        '10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf',
+        '10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf',
+        '/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh',
+        '/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh',
+        '/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh',
+        '/docker-entrypoint.sh: Configuration complete; ready for start up',
+        `${t} [notice] 1#1: using the "epoll" event method`,
+        `${t} [notice] 1#1: nginx/${version}`,
+        `${t} [notice] 1#1: built by gcc 12.2.0 (Debian 12.2.0-14+deb12u1) `,
+        `${t} [notice] 1#1: OS: Linux 6.10.14-linuxkit`,
+        `${t} [notice] 1#1: getrlimit(RLIMIT_NOFILE): 1048576:1048576`,
+        `${t} [notice] 1#1: start worker processes`,
+        `${t} [notice] 1#1: start worker process 29`,
+      ];
+    case 'redis': {
+      const r = redisTime(now);
+      return [
+        `1:C ${r} * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo`,
+        `1:C ${r} * Redis version=${version}, bits=64, commit=00000000, modified=0, pid=1, just started`,
+        `1:C ${r} # Warning: no config file specified, using the default config. In order to specify a config file use redis-server /path/to/redis.conf`,
+        `1:M ${r} * monotonic clock: POSIX clock_gettime`,
+        `1:M ${r} * Running mode=standalone, port=6379.`,
+        `1:M ${r} * Server initialized`,
+        `1:M ${r} * Ready to accept connections tcp`,
+      ];
+    }
+    case 'postgres':
+      return [
+        'The files belonging to this database system will be owned by user "postgres".',
+        'This user must also own the server process.',
+        '',
+        'Success. You can now start the database server using:',
+        '',
+        'PostgreSQL init process complete; ready for start up.',
+        '',
+        `${t.replace(/\//g, '-')}.123 UTC [1] LOG:  starting PostgreSQL ${version} (Debian ${version}-1.pgdg120+1) on x86_64-pc-linux-gnu, compiled by gcc (Debian 12.2.0-14+deb12u1) 12.2.0, 64-bit`,
+        `${t.replace(/\//g, '-')}.124 UTC [1] LOG:  listening on IPv4 address "0.0.0.0", port 5432`,
+        `${t.replace(/\//g, '-')}.131 UTC [1] LOG:  database system is ready to accept connections`,
+      ];
+    case 'httpd':
+      return [
+        `AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using 172.17.0.2. Set the 'ServerName' directive globally to suppress this message`,
+        `[${new Date(now).toUTCString().slice(0, 25)}.000000 2026] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/${version} (Unix) configured -- resuming normal operations`,
+      ];
+    case 'registry':
+      return [`time="${new Date(now).toISOString().slice(0, 19)}Z" level=info msg="listening on [::]:5000" go.version=go1.20.8 instance.id=${spec.hostname} service=registry version=${version}`];
+    case 'podinfo':
+      return [`{"level":"info","ts":"${new Date(now).toISOString()}","caller":"podinfo/main.go:153","msg":"Starting podinfo","version":"${version}","port":"9898"}`];
+    default:
+      return [`${name} ${version} listening on :8080`];
+  }
+}
+
+/** Run an image as a container. */
+export function runContainer(image: Image, spec: RunSpec): RunOutcome {
+  const env = new Map(image.config.env.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)] as [string, string]));
+  for (const [k, v] of spec.env) env.set(k, v);
+  const entrypoint = spec.entrypoint !== undefined ? (spec.entrypoint ? [spec.entrypoint] : []) : [...(image.config.entrypoint ?? [])];
+  const cmd = spec.args.length > 0 ? [...spec.args] : spec.entrypoint !== undefined ? [] : [...(image.config.cmd ?? [])];
+  const argv = [...entrypoint, ...cmd];
+  const behaviour = image.behaviour;
+  const overridden = spec.args.length > 0 || spec.entrypoint !== undefined;
+
+  if (argv.length === 0) return { output: [], exitCode: undefined, notFound: '', argv };
+  if (argv[0] === '/hello') return { output: HELLO, exitCode: 0, argv };
+
+  if (!overridden && behaviour.kind === 'server') return { output: serverLogs(behaviour.name, behaviour.version, spec.now, spec), exitCode: undefined, argv };
+  if (!overridden && behaviour.kind === 'needs-env') {
+    if (!env.get(behaviour.variable) && env.get('POSTGRES_HOST_AUTH_METHOD') !== 'trust') {
+      return {
+        output: [
+          'Error: Database is uninitialized and superuser password is not specified.',
+          '       You must specify POSTGRES_PASSWORD to a non-empty value for the',
+          '       superuser. For example, "-e POSTGRES_PASSWORD=password" on "docker run".',
+          '',
+          '       You may also use "POSTGRES_HOST_AUTH_METHOD=trust" to allow all',
+          '       connections without a password. This is *not* recommended.',
+          '',
+          '       See PostgreSQL documentation about "trust":',
+          '       https://www.postgresql.org/docs/current/auth-trust.html',
+        ],
+        exitCode: 1, argv,
+      };
+    }
+    return { output: serverLogs(behaviour.name, behaviour.version, spec.now, spec), exitCode: undefined, argv };
+  }
+
+  // Entrypoint wrappers that exec their arguments (node's, nginx's).
+  let effective = argv;
+  if (/(^|\/)docker-entrypoint\.sh$/.test(argv[0] as string) && argv.length > 1) effective = argv.slice(1);
+
+  const files = imageFiles(image);
+  const ctx: ExecContext = { distro: image.distro, files, env, cwd: image.config.workingDir || '/', hostname: spec.hostname, now: spec.now };
+  const [prog = ''] = effective;
+
+  // A shell or REPL with nothing to read exits at once, unless -it keeps it open.
+  const isShell = ['sh', '/bin/sh', 'bash', '/bin/bash', 'ash'].includes(prog) && effective.length === 1;
+  const isRepl = ['node', 'python', 'python3'].includes(prog) && effective.length === 1;
+  if ((isShell && hasShell(image.distro)) || isRepl) return { output: [], exitCode: spec.interactive ? undefined : 0, argv };
+  if (['nginx'].includes(prog) && env.has('NGINX_VERSION') && !effective.includes('-v')) {
+    return { output: serverLogs('nginx', env.get('NGINX_VERSION') as string, spec.now, spec).slice(9), exitCode: undefined, argv };
+  }
+
+  const result = runArgv(ctx, effective);
+  if (result.notFound) return { output: [], exitCode: 127, notFound: prog, argv };
+  // A script that listens on a port keeps running after its start-up output.
+  const script = effective.slice(1).find((a) => !a.startsWith('-'));
+  const source = script ? files.get(script.startsWith('/') ? script : `${ctx.cwd.replace(/\/$/, '')}/${script}`) : undefined;
+  if (result.exitCode === 0 && source !== undefined && looksLikeServer(source)) return { output: result.output, exitCode: undefined, argv };
+  if (prog === 'sleep') return { output: [], exitCode: undefined, argv };
+  return { output: result.output, exitCode: result.exitCode, argv };
+}

@@ -1,0 +1,481 @@
+/**
+ * A tiny `/bin/sh` for simulated containers, used both by Dockerfile `RUN` steps and by
+ * `docker run`. It knows what real images know: Debian's /bin/sh is dash (`/bin/sh: 1: apk: not
+ * found`), Alpine's is busybox ash (`/bin/sh: apt-get: not found`), scratch images have no shell
+ * at all, and a Debian image's package lists are empty until `apt-get update`.
+ * It never runs anything real; it returns the lines a learner would see.
+ */
+import { unitFromText } from './digest.ts';
+import type { Distro } from './image.ts';
+
+export interface ExecContext {
+  readonly distro: Distro;
+  /** The container's files: read and written in place. */
+  readonly files: Map<string, string>;
+  readonly env: Map<string, string>;
+  cwd: string;
+  readonly hostname: string;
+  /** Simulated time, for `date`. */
+  readonly now: number;
+}
+
+export interface ExecResult {
+  readonly output: string[];
+  readonly exitCode: number;
+  /** Bytes the command added to the filesystem (for layer sizes). */
+  readonly bytesAdded: number;
+  /** Simulated milliseconds the command took. */
+  readonly durationMs: number;
+}
+
+const SHELL_BUILTINS = new Set(['echo', 'cd', 'exit', 'true', 'false', 'pwd', 'export', 'set', 'test', '[', ':', 'printf', 'sleep']);
+const COREUTILS = ['ls', 'cat', 'mkdir', 'rm', 'cp', 'mv', 'touch', 'chmod', 'chown', 'ln', 'env', 'printenv', 'hostname',
+  'whoami', 'id', 'uname', 'date', 'sh', 'grep', 'sed', 'tar', 'head', 'tail', 'wc', 'which', 'adduser', 'addgroup'];
+
+/** Programs present in an image: the base userland, what the env says was installed, and files in bin dirs. */
+export function hasProgram(ctx: ExecContext, name: string): boolean {
+  if (name.includes('/')) return ctx.files.has(name) || knownBinaryPath(ctx, name);
+  if (ctx.distro !== 'scratch' && ctx.distro !== 'distroless' && COREUTILS.includes(name)) return true;
+  if (ctx.distro === 'alpine' && ['apk', 'wget'].includes(name)) return true;
+  if ((ctx.distro === 'debian' || ctx.distro === 'ubuntu') && ['apt-get', 'apt', 'dpkg', 'bash', 'useradd', 'groupadd'].includes(name)) return true;
+  const env = ctx.env;
+  if (env.has('NODE_VERSION') && ['node', 'npm', 'npx', 'yarn', 'docker-entrypoint.sh'].includes(name)) return true;
+  if (env.has('PYTHON_VERSION') && ['python', 'python3', 'pip', 'pip3'].includes(name)) return true;
+  if (env.has('GOLANG_VERSION') && ['go', 'gofmt'].includes(name)) return true;
+  if (env.has('NGINX_VERSION') && ['nginx', '/docker-entrypoint.sh'].includes(name)) return true;
+  for (const dir of ['/usr/local/bin', '/usr/bin', '/bin', '/usr/sbin', '/sbin']) if (ctx.files.has(`${dir}/${name}`)) return true;
+  return false;
+}
+
+function knownBinaryPath(ctx: ExecContext, path: string): boolean {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  return ['/bin/', '/usr/bin/', '/usr/local/bin/', '/sbin/', '/usr/sbin/'].some((d) => path === d + base) && hasProgram(ctx, base);
+}
+
+/** True when the image has a `/bin/sh` to run shell-form commands with. */
+export function hasShell(distro: Distro): boolean {
+  return distro !== 'scratch' && distro !== 'distroless';
+}
+
+/** The shell's own "not found" line: dash numbers it, busybox ash does not. */
+function notFound(ctx: ExecContext, name: string): string {
+  return ctx.distro === 'debian' || ctx.distro === 'ubuntu' ? `/bin/sh: 1: ${name}: not found` : `/bin/sh: ${name}: not found`;
+}
+
+/** Split a shell script into commands joined by ;, && and || (quotes respected). */
+export function splitScript(script: string): Array<{ op: ';' | '&&' | '||'; text: string }> {
+  const parts: Array<{ op: ';' | '&&' | '||'; text: string }> = [];
+  let op: ';' | '&&' | '||' = ';';
+  let cur = '';
+  let quote: string | undefined;
+  for (let i = 0; i < script.length; i++) {
+    const c = script[i] as string;
+    if (quote) {
+      if (c === quote) quote = undefined;
+      cur += c;
+      continue;
+    }
+    if (c === '"' || c === "'") { quote = c; cur += c; continue; }
+    const two = script.slice(i, i + 2);
+    if (two === '&&' || two === '||' || c === ';' || c === '\n') {
+      if (cur.trim()) parts.push({ op, text: cur.trim() });
+      op = two === '&&' ? '&&' : two === '||' ? '||' : ';';
+      if (two === '&&' || two === '||') i++;
+      cur = '';
+      continue;
+    }
+    cur += c;
+  }
+  if (cur.trim()) parts.push({ op, text: cur.trim() });
+  return parts;
+}
+
+/** Split one simple command into words, expanding $VAR and honouring quotes. */
+export function words(text: string, env: Map<string, string>): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let has = false;
+  let quote: string | undefined;
+  const expand = (s: string, i: number): [string, number] => {
+    const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/.exec(s.slice(i));
+    if (!m) return ['$', i + 1];
+    return [env.get((m[1] ?? m[2]) as string) ?? '', i + m[0].length];
+  };
+  for (let i = 0; i < text.length; ) {
+    const c = text[i] as string;
+    if (quote === "'") {
+      if (c === "'") quote = undefined; else cur += c;
+      i++;
+    } else if (quote === '"') {
+      if (c === '"') { quote = undefined; i++; } else if (c === '$') { const [v, j] = expand(text, i); cur += v; i = j; } else if (c === '\\' && i + 1 < text.length) { cur += text[i + 1]; i += 2; } else { cur += c; i++; }
+    } else if (c === "'" || c === '"') {
+      quote = c; has = true; i++;
+    } else if (c === ' ' || c === '\t') {
+      if (cur || has) out.push(cur);
+      cur = ''; has = false; i++;
+    } else if (c === '$') {
+      const [v, j] = expand(text, i); cur += v; has = true; i = j;
+    } else if (c === '\\' && i + 1 < text.length) {
+      cur += text[i + 1]; has = true; i += 2;
+    } else {
+      cur += c; has = true; i++;
+    }
+  }
+  if (cur || has) out.push(cur);
+  return out;
+}
+
+/** Index of the first `ch` outside quotes, or -1. */
+function unquotedIndex(text: string, ch: string): number {
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) { if (c === quote) quote = undefined; continue; }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === ch) return i;
+  }
+  return -1;
+}
+
+function resolvePath(cwd: string, p: string): string {
+  const abs = p.startsWith('/') ? p : `${cwd.replace(/\/$/, '')}/${p}`;
+  const parts: string[] = [];
+  for (const seg of abs.split('/')) {
+    if (!seg || seg === '.') continue;
+    if (seg === '..') parts.pop(); else parts.push(seg);
+  }
+  return `/${parts.join('/')}`;
+}
+
+function isDir(files: Map<string, string>, path: string): boolean {
+  const prefix = path === '/' ? '/' : `${path}/`;
+  for (const k of files.keys()) if (k.startsWith(prefix)) return true;
+  return files.get(path) === '\0dir';
+}
+
+/** Run a shell script (`/bin/sh -c SCRIPT`). */
+export function runShell(ctx: ExecContext, script: string): ExecResult {
+  const output: string[] = [];
+  let exitCode = 0;
+  let bytesAdded = 0;
+  let durationMs = 0;
+  for (const { op, text } of splitScript(script)) {
+    if (op === '&&' && exitCode !== 0) continue;
+    if (op === '||' && exitCode === 0) continue;
+    const r = runSimple(ctx, text);
+    output.push(...r.output);
+    exitCode = r.exitCode;
+    bytesAdded += r.bytesAdded;
+    durationMs += r.durationMs;
+    if (r.exit) break;
+  }
+  return { output, exitCode, bytesAdded, durationMs };
+}
+
+/** Run an exec-form command (no shell): `["node", "server.js"]`. */
+export function runArgv(ctx: ExecContext, argv: readonly string[]): ExecResult & { notFound?: boolean } {
+  const [cmd = ''] = argv;
+  if (cmd === 'sh' || cmd === '/bin/sh' || cmd === 'bash' || cmd === '/bin/bash') {
+    if (argv[1] === '-c') return runShell(ctx, argv[2] ?? '');
+  }
+  if (!hasProgram(ctx, cmd) && !SHELL_BUILTINS.has(cmd)) return { output: [], exitCode: 127, bytesAdded: 0, durationMs: 0, notFound: true };
+  const r = program(ctx, argv.map(String));
+  return { output: r.output, exitCode: r.exitCode, bytesAdded: r.bytesAdded, durationMs: r.durationMs };
+}
+
+interface SimpleResult extends ExecResult { readonly exit?: boolean }
+
+function runSimple(ctx: ExecContext, text: string): SimpleResult {
+  // Redirections: `echo hi > file`, `>> file`; `2>&1` is accepted and ignored.
+  let body = text.replace(/\s2>&1/g, '');
+  let redirect: { path: string; append: boolean } | undefined;
+  const at = unquotedIndex(body, '>');
+  if (at > 0) {
+    const append = body[at + 1] === '>';
+    const target = body.slice(at + (append ? 2 : 1)).trim();
+    if (target) redirect = { path: resolvePath(ctx.cwd, words(target, ctx.env)[0] ?? target), append };
+    body = body.slice(0, at);
+  }
+  const argv = words(body, ctx.env);
+  // Leading VAR=value assignments.
+  while (argv.length > 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0] as string)) {
+    const a = argv.shift() as string;
+    const eq = a.indexOf('=');
+    if (argv.length === 0) ctx.env.set(a.slice(0, eq), a.slice(eq + 1));
+  }
+  const [cmd] = argv;
+  if (cmd === undefined) return { output: [], exitCode: 0, bytesAdded: 0, durationMs: 0 };
+  if (cmd === 'exit') return { output: [], exitCode: Number(argv[1] ?? 0) | 0, bytesAdded: 0, durationMs: 0, exit: true };
+  if (!SHELL_BUILTINS.has(cmd) && !hasProgram(ctx, cmd)) {
+    return { output: [notFound(ctx, cmd)], exitCode: 127, bytesAdded: 0, durationMs: 5 };
+  }
+  const r = program(ctx, argv);
+  if (redirect) {
+    const prev = redirect.append ? (ctx.files.get(redirect.path) ?? '') : '';
+    const content = prev + r.output.map((l) => `${l}\n`).join('');
+    ctx.files.set(redirect.path, content);
+    return { output: [], exitCode: r.exitCode, bytesAdded: r.bytesAdded + content.length, durationMs: r.durationMs };
+  }
+  return r;
+}
+
+const ok = (output: string[] = [], extra: Partial<ExecResult> = {}): ExecResult => ({ output, exitCode: 0, bytesAdded: 0, durationMs: 20, ...extra });
+const fail = (output: string[], exitCode = 1, durationMs = 20): ExecResult => ({ output, exitCode, bytesAdded: 0, durationMs });
+
+/** Deterministic pseudo-version for a package, e.g. `8.11.1-r0`. */
+function pkgVersion(name: string, distro: Distro): string {
+  const u = unitFromText(`pkg:${name}`);
+  const major = 1 + Math.floor(u * 9);
+  const minor = Math.floor(unitFromText(`pkg2:${name}`) * 20);
+  return distro === 'alpine' ? `${major}.${minor}.${Math.floor(u * 7)}-r0` : `${major}.${minor}.${Math.floor(u * 7)}-1+deb12u1`;
+}
+
+function program(ctx: ExecContext, argv: string[]): ExecResult {
+  const [cmd = '', ...args] = argv;
+  const name = cmd.slice(cmd.lastIndexOf('/') + 1);
+  switch (name) {
+    case 'echo': {
+      const noNewline = args[0] === '-n';
+      const text = (noNewline ? args.slice(1) : args).join(' ');
+      return ok(text.split('\n'));
+    }
+    case 'printf': return ok([(args[0] ?? '').replace(/\\n$/, '').replace(/%s/g, () => args[1] ?? '')]);
+    case 'true': case ':': case 'export': case 'set': case 'chmod': case 'chown': case 'ln': case 'test': case '[': case 'adduser': case 'addgroup': case 'useradd': case 'groupadd':
+      return ok();
+    case 'false': return fail([], 1);
+    case 'sleep': return ok([], { durationMs: (Number(args[0]) || 0) * 1000 });
+    case 'pwd': return ok([ctx.cwd]);
+    case 'cd': { ctx.cwd = resolvePath(ctx.cwd, args[0] ?? '/'); return ok(); }
+    case 'hostname': return ok([ctx.hostname]);
+    case 'whoami': return ok(['root']);
+    case 'id': return ok(['uid=0(root) gid=0(root) groups=0(root)']);
+    case 'uname': return ok([args.includes('-a') ? `Linux ${ctx.hostname} 6.10.14-linuxkit #1 SMP Thu Oct 24 19:28:55 UTC 2024 x86_64 ${ctx.distro === 'alpine' || ctx.distro === 'busybox' ? 'Linux' : 'GNU/Linux'}` : 'Linux']);
+    case 'date': return ok([new Date(ctx.now).toUTCString().replace(/^(\w+), (\d+) (\w+) (\d+) ([\d:]+) GMT$/, (_s, d, day, mon, y, t) => `${d} ${mon} ${String(day).padStart(ctx.distro === 'alpine' || ctx.distro === 'busybox' ? 2 : 2, ' ')} ${t} UTC ${y}`)]);
+    case 'env': case 'printenv': {
+      if (args[0]) { const v = ctx.env.get(args[0]); return v === undefined ? fail([], 1) : ok([v]); }
+      return ok([`HOSTNAME=${ctx.hostname}`, ...[...ctx.env].map(([k, v]) => `${k}=${v}`), 'HOME=/root']);
+    }
+    case 'mkdir': {
+      for (const a of args.filter((x) => !x.startsWith('-'))) {
+        const p = resolvePath(ctx.cwd, a);
+        if (!isDir(ctx.files, p)) ctx.files.set(p, '\0dir');
+      }
+      return ok([], { bytesAdded: 0 });
+    }
+    case 'touch': {
+      for (const a of args.filter((x) => !x.startsWith('-'))) {
+        const p = resolvePath(ctx.cwd, a);
+        if (!ctx.files.has(p)) ctx.files.set(p, '');
+      }
+      return ok();
+    }
+    case 'rm': {
+      for (const a of args.filter((x) => !x.startsWith('-'))) {
+        const p = resolvePath(ctx.cwd, a);
+        for (const k of [...ctx.files.keys()]) if (k === p || k.startsWith(`${p}/`)) ctx.files.delete(k);
+      }
+      return ok();
+    }
+    case 'cp': case 'mv': {
+      const paths = args.filter((x) => !x.startsWith('-'));
+      const dest = resolvePath(ctx.cwd, paths.pop() ?? '.');
+      for (const a of paths) {
+        const src = resolvePath(ctx.cwd, a);
+        const content = ctx.files.get(src);
+        if (content === undefined) return fail([`${name}: can't stat '${a}': No such file or directory`]);
+        const target = isDir(ctx.files, dest) ? `${dest}/${src.slice(src.lastIndexOf('/') + 1)}` : dest;
+        ctx.files.set(target, content);
+        if (name === 'mv') ctx.files.delete(src);
+      }
+      return ok();
+    }
+    case 'cat': {
+      const out: string[] = [];
+      for (const a of args.filter((x) => !x.startsWith('-'))) {
+        const p = resolvePath(ctx.cwd, a);
+        const c = ctx.files.get(p);
+        if (c === undefined || c === '\0dir') return fail([...out, `cat: ${a}: ${c === '\0dir' ? 'Is a directory' : 'No such file or directory'}`]);
+        out.push(...c.replace(/\n$/, '').split('\n'));
+      }
+      return ok(out);
+    }
+    case 'ls': {
+      const target = resolvePath(ctx.cwd, args.filter((x) => !x.startsWith('-'))[0] ?? '.');
+      if (ctx.files.has(target) && ctx.files.get(target) !== '\0dir') return ok([target.slice(target.lastIndexOf('/') + 1)]);
+      const prefix = target === '/' ? '/' : `${target}/`;
+      const names = new Set<string>();
+      for (const k of ctx.files.keys()) if (k.startsWith(prefix)) names.add(k.slice(prefix.length).split('/')[0] as string);
+      if (target === '/') for (const d of ['bin', 'dev', 'etc', 'home', 'lib', 'proc', 'root', 'sys', 'tmp', 'usr', 'var']) names.add(d);
+      if (names.size === 0 && !isDir(ctx.files, target)) return fail([`ls: ${args[0] ?? '.'}: No such file or directory`], ctx.distro === 'alpine' || ctx.distro === 'busybox' ? 1 : 2);
+      return ok([...names].filter(Boolean).sort());
+    }
+    case 'apk': return apk(ctx, args);
+    case 'apt-get': case 'apt': return aptGet(ctx, args);
+    case 'npm': return npm(ctx, args);
+    case 'pip': case 'pip3': return pip(ctx, args);
+    case 'node': return interpreter(ctx, 'node', args);
+    case 'python': case 'python3': return interpreter(ctx, 'python', args);
+    case 'go': return go(ctx, args);
+    case 'nginx': return args.includes('-v') ? ok([`nginx version: nginx/${ctx.env.get('NGINX_VERSION') ?? '1.29.3'}`]) : ok();
+    default: return ok([], { durationMs: 200 });
+  }
+}
+
+function apk(ctx: ExecContext, args: string[]): ExecResult {
+  const sub = args[0];
+  if (sub === 'update') {
+    return ok(['fetch https://dl-cdn.alpinelinux.org/alpine/v3.21/main/x86_64/APKINDEX.tar.gz',
+      'fetch https://dl-cdn.alpinelinux.org/alpine/v3.21/community/x86_64/APKINDEX.tar.gz',
+      'v3.21.3-0-g0e7a2ab9f8e [https://dl-cdn.alpinelinux.org/alpine/v3.21/main]',
+      'v3.21.3-0-g0e7a2ab9f8e [https://dl-cdn.alpinelinux.org/alpine/v3.21/community]', 'OK: 25263 distinct packages available'], { durationMs: 900 });
+  }
+  if (sub !== 'add') return ok();
+  const pkgs = args.slice(1).filter((a) => !a.startsWith('-'));
+  const out = ['fetch https://dl-cdn.alpinelinux.org/alpine/v3.21/main/x86_64/APKINDEX.tar.gz',
+    'fetch https://dl-cdn.alpinelinux.org/alpine/v3.21/community/x86_64/APKINDEX.tar.gz'];
+  let bytes = 0;
+  pkgs.forEach((p, i) => {
+    out.push(`(${i + 1}/${pkgs.length}) Installing ${p} (${pkgVersion(p, 'alpine')})`);
+    ctx.files.set(`/usr/bin/${p}`, `#!${p}`);
+    bytes += 200_000 + Math.floor(unitFromText(p) * 3_000_000);
+  });
+  out.push('Executing busybox-1.37.0-r12.trigger', `OK: ${Math.round(8 + bytes / 1_000_000)} MiB in ${15 + pkgs.length} packages`);
+  return ok(out, { bytesAdded: bytes, durationMs: 1200 + pkgs.length * 300 });
+}
+
+function aptGet(ctx: ExecContext, args: string[]): ExecResult {
+  const sub = args.find((a) => !a.startsWith('-'));
+  if (sub === 'update') {
+    ctx.files.set('/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_InRelease', 'lists');
+    return ok(['Get:1 http://deb.debian.org/debian bookworm InRelease [151 kB]', 'Get:2 http://deb.debian.org/debian bookworm-updates InRelease [55.4 kB]',
+      'Get:3 http://deb.debian.org/debian-security bookworm-security InRelease [48.0 kB]', 'Get:4 http://deb.debian.org/debian bookworm/main amd64 Packages [8792 kB]',
+      'Get:5 http://deb.debian.org/debian bookworm-updates/main amd64 Packages [13.5 kB]', 'Get:6 http://deb.debian.org/debian-security bookworm-security/main amd64 Packages [283 kB]',
+      'Fetched 9343 kB in 1s (7012 kB/s)', 'Reading package lists...'], { bytesAdded: 18_000_000, durationMs: 2100 });
+  }
+  if (sub !== 'install') return ok(['Reading package lists...']);
+  const pkgs = args.slice(args.indexOf('install') + 1).filter((a) => !a.startsWith('-'));
+  const updated = [...ctx.files.keys()].some((k) => k.startsWith('/var/lib/apt/lists/'));
+  if (!updated) {
+    return fail(['Reading package lists...', 'Building dependency tree...', 'Reading state information...', `E: Unable to locate package ${pkgs[0] ?? ''}`], 100, 400);
+  }
+  if (!args.includes('-y') && !args.includes('--yes') && !args.includes('-qy')) {
+    return fail(['Reading package lists...', 'Building dependency tree...', 'Reading state information...', 'The following NEW packages will be installed:', `  ${pkgs.join(' ')}`,
+      `0 upgraded, ${pkgs.length} newly installed, 0 to remove and 0 not upgraded.`, 'Do you want to continue? [Y/n] Abort.'], 1, 500);
+  }
+  let bytes = 0;
+  const out = ['Reading package lists...', 'Building dependency tree...', 'Reading state information...', 'The following NEW packages will be installed:', `  ${pkgs.join(' ')}`,
+    `0 upgraded, ${pkgs.length} newly installed, 0 to remove and 0 not upgraded.`];
+  for (const p of pkgs) bytes += 300_000 + Math.floor(unitFromText(p) * 5_000_000);
+  out.push(`Need to get ${(bytes / 3_000_000).toFixed(0)} MB of archives.`, `After this operation, ${(bytes / 1_000_000).toFixed(1)} MB of additional disk space will be used.`);
+  pkgs.forEach((p, i) => out.push(`Get:${i + 1} http://deb.debian.org/debian bookworm/main amd64 ${p} amd64 ${pkgVersion(p, 'debian')} [${Math.round(unitFromText(p) * 900 + 40)} kB]`));
+  for (const p of pkgs) {
+    out.push(`Setting up ${p} (${pkgVersion(p, 'debian')}) ...`);
+    ctx.files.set(`/usr/bin/${p}`, `#!${p}`);
+  }
+  return ok(out, { bytesAdded: bytes, durationMs: 2500 + pkgs.length * 600 });
+}
+
+function packageJson(ctx: ExecContext): { name: string; version: string; deps: number; scripts: Record<string, string> } | undefined {
+  const raw = ctx.files.get(resolvePath(ctx.cwd, 'package.json'));
+  if (raw === undefined) return undefined;
+  try {
+    const pj = JSON.parse(raw) as { name?: string; version?: string; dependencies?: object; devDependencies?: object; scripts?: Record<string, string> };
+    return { name: pj.name ?? 'app', version: pj.version ?? '1.0.0', deps: Object.keys(pj.dependencies ?? {}).length + Object.keys(pj.devDependencies ?? {}).length, scripts: pj.scripts ?? {} };
+  } catch {
+    return { name: 'app', version: '1.0.0', deps: -1, scripts: {} };
+  }
+}
+
+function npm(ctx: ExecContext, args: string[]): ExecResult {
+  const sub = args[0];
+  if (sub === '--version' || sub === '-v') return ok(['10.9.4']);
+  const pj = packageJson(ctx);
+  if (sub === 'install' || sub === 'i' || sub === 'ci') {
+    if (!pj) {
+      return fail(['npm error code ENOENT', 'npm error syscall open', `npm error path ${resolvePath(ctx.cwd, 'package.json')}`,
+        `npm error errno -2`, `npm error enoent Could not read package.json: Error: ENOENT: no such file or directory, open '${resolvePath(ctx.cwd, 'package.json')}'`,
+        'npm error enoent This is related to npm not being able to find a file.', 'npm error enoent'], 254, 600);
+    }
+    if (pj.deps < 0) return fail(['npm error code EJSONPARSE', `npm error JSON.parse Invalid package.json: JSONParseError: Unexpected token in JSON`], 1, 300);
+    if (sub === 'ci' && !ctx.files.has(resolvePath(ctx.cwd, 'package-lock.json'))) {
+      return fail(['npm error code EUSAGE', 'npm error', 'npm error The `npm ci` command can only install with an existing package-lock.json or', 'npm error npm-shrinkwrap.json with lockfileVersion >= 1. Run an install with npm@5 or', 'npm error later to generate a package-lock.json file, then try again.'], 1, 400);
+    }
+    const n = pj.deps === 0 ? 0 : pj.deps * 23 + Math.floor(unitFromText(pj.name) * 40);
+    ctx.files.set(resolvePath(ctx.cwd, 'node_modules/.package-lock.json'), '{}');
+    const secs = Math.max(1, Math.round(n / 25));
+    return ok(n === 0 ? ['', 'up to date, audited 1 package in 212ms', '', 'found 0 vulnerabilities']
+      : ['', `added ${n} packages, and audited ${n + 1} packages in ${secs}s`, '', `${Math.floor(n / 6)} packages are looking for funding`, '  run `npm fund` for details', '', 'found 0 vulnerabilities'],
+    { bytesAdded: 40_000 + n * 310_000, durationMs: 900 + n * 45 });
+  }
+  if (sub === 'run' || sub === 'start' || sub === 'test') {
+    const script = sub === 'run' ? args[1] : sub;
+    if (!pj) return fail(['npm error code ENOENT', `npm error enoent Could not read package.json`], 254);
+    const body = script ? pj.scripts[script] : undefined;
+    if (!body) return fail([`npm error Missing script: "${script ?? ''}"`, 'npm error', 'npm error To see a list of scripts, run:', 'npm error   npm run'], 1);
+    const inner = runShell(ctx, body);
+    return { ...inner, output: ['', `> ${pj.name}@${pj.version} ${script}`, `> ${body}`, '', ...inner.output] };
+  }
+  return ok();
+}
+
+function pip(ctx: ExecContext, args: string[]): ExecResult {
+  if (args[0] !== 'install') return args[0] === '--version' ? ok([`pip 25.3 from /usr/local/lib/python3.13/site-packages/pip (python 3.13)`]) : ok();
+  const rest = args.slice(1);
+  let pkgs = rest.filter((a) => !a.startsWith('-'));
+  const r = rest.indexOf('-r');
+  if (r >= 0) {
+    const file = rest[r + 1] ?? '';
+    const content = ctx.files.get(resolvePath(ctx.cwd, file));
+    if (content === undefined) return fail([`ERROR: Could not open requirements file: [Errno 2] No such file or directory: '${file}'`], 1, 300);
+    pkgs = content.split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean).map((l) => l.split(/[=<>~!]/)[0] as string);
+  }
+  const out: string[] = [];
+  for (const p of pkgs) out.push(`Collecting ${p}`, `  Downloading ${p.toLowerCase()}-${pkgVersion(p, 'debian').split('-')[0]}-py3-none-any.whl (${Math.round(unitFromText(p) * 300 + 20)} kB)`);
+  if (pkgs.length) out.push(`Installing collected packages: ${pkgs.join(', ')}`, `Successfully installed ${pkgs.map((p) => `${p}-${pkgVersion(p, 'debian').split('-')[0]}`).join(' ')}`,
+    "WARNING: Running pip as the 'root' user can result in broken permissions and conflicting behaviour with the system package manager, possibly rendering your system unusable. It is recommended to use a virtual environment instead: https://pip.pypa.io/warnings/venv. Use the --root-user-action option if you know what you are doing and want to suppress this warning.");
+  return ok(out, { bytesAdded: pkgs.length * 2_400_000, durationMs: 1500 + pkgs.length * 700 });
+}
+
+function go(ctx: ExecContext, args: string[]): ExecResult {
+  if (args[0] === 'version') return ok([`go version go${ctx.env.get('GOLANG_VERSION') ?? '1.25.4'} linux/amd64`]);
+  if (args[0] === 'build') {
+    const o = args.indexOf('-o');
+    const out = resolvePath(ctx.cwd, o >= 0 ? (args[o + 1] ?? 'app') : (ctx.cwd.split('/').pop() || 'app'));
+    const main = [...ctx.files.entries()].find(([k, v]) => k.startsWith(ctx.cwd) && k.endsWith('.go') && v.includes('package main'));
+    if (!main) return fail(['no Go files in ' + ctx.cwd], 1, 800);
+    ctx.files.set(out, `#!go-binary ${main[0]}`);
+    return ok([], { bytesAdded: 7_800_000, durationMs: 9000 });
+  }
+  return ok([], { durationMs: 1500 });
+}
+
+/** What a script prints: the string literals it passes to console.log / print. */
+export function scriptOutput(source: string, lang: 'node' | 'python'): string[] {
+  const re = lang === 'node' ? /console\.(?:log|info|error)\(\s*(['"`])((?:\\.|(?!\1).)*)\1/g : /print\(\s*f?(['"])((?:\\.|(?!\1).)*)\1/g;
+  const out: string[] = [];
+  for (const m of source.matchAll(re)) out.push((m[2] as string).replace(/\$\{[^}]*\}|\{[^}]*\}/g, (s) => (/port/i.test(s) ? '8080' : s)));
+  return out;
+}
+
+function interpreter(ctx: ExecContext, lang: 'node' | 'python', args: string[]): ExecResult {
+  if (args[0] === '--version' || args[0] === '-v' || args[0] === '-V') {
+    return ok([lang === 'node' ? `v${ctx.env.get('NODE_VERSION') ?? '24.11.1'}` : `Python ${ctx.env.get('PYTHON_VERSION') ?? '3.13.9'}`]);
+  }
+  if (args[0] === '-e' || args[0] === '-c') return ok(scriptOutput(args[1] ?? '', lang));
+  const file = args.find((a) => !a.startsWith('-'));
+  if (!file) return ok();
+  const path = resolvePath(ctx.cwd, file);
+  const src = ctx.files.get(path);
+  if (src === undefined) {
+    return lang === 'node'
+      ? fail(['node:internal/modules/cjs/loader:1386', '  throw err;', '  ^', '', `Error: Cannot find module '${path}'`, '    at Module._resolveFilename (node:internal/modules/cjs/loader:1383:15)',
+        '    at Module._load (node:internal/modules/cjs/loader:1227:37) {', "  code: 'MODULE_NOT_FOUND',", '  requireStack: []', '}', '', `Node.js v${ctx.env.get('NODE_VERSION') ?? '24.11.1'}`], 1)
+      : fail([`python: can't open file '${path}': [Errno 2] No such file or directory`], 2);
+  }
+  return ok(scriptOutput(src, lang));
+}
+
+/** Does this program keep running (a server) rather than exit? */
+export function looksLikeServer(source: string): boolean {
+  return /\.listen\(|createServer\(|app\.run\(|serve_forever\(|ListenAndServe\(|uvicorn\.run\(/.test(source);
+}

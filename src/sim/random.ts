@@ -1,0 +1,41 @@
+/**
+ * Seeded randomness. The world never calls Math.random: ids, container names and pod suffixes
+ * come from this generator, so a world built from the same seed repeats itself exactly.
+ */
+
+export class SeededRandom {
+  #state: number;
+
+  constructor(seed: number = 0x6b756265) {
+    this.#state = seed >>> 0;
+  }
+
+  /** mulberry32: small, fast, and good enough for ids that only need to look random. */
+  next(): number {
+    this.#state = (this.#state + 0x6d2b79f5) >>> 0;
+    let t = this.#state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  int(maxExclusive: number): number {
+    return Math.floor(this.next() * maxExclusive);
+  }
+
+  pick<T>(items: readonly T[]): T {
+    if (items.length === 0) throw new RangeError('pick from an empty list');
+    return items[this.int(items.length)] as T;
+  }
+
+  /** A string of `length` characters drawn from `alphabet`. */
+  string(length: number, alphabet: string): string {
+    let out = '';
+    for (let i = 0; i < length; i++) out += alphabet[this.int(alphabet.length)];
+    return out;
+  }
+
+  hex(length: number): string {
+    return this.string(length, '0123456789abcdef');
+  }
+}

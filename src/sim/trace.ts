@@ -1,0 +1,35 @@
+/**
+ * Which component did what, and why: recorded by every part of the world so a lesson, the
+ * `trace` command and the explainer can tell a beginner "what just happened".
+ */
+export interface TraceEntry {
+  /** Simulated time, ms since the epoch. */
+  readonly at: number;
+  /** `docker CLI`, `Docker Engine`, `BuildKit`, `registry docker.io`, `Buildah`, `Kaniko`, … */
+  readonly component: string;
+  readonly action: string;
+  /** One sentence, in words a beginner understands. */
+  readonly why: string;
+}
+
+export class Trace {
+  readonly #entries: TraceEntry[] = [];
+  #mark = 0;
+
+  record(entry: TraceEntry): void {
+    this.#entries.push(entry);
+  }
+
+  /** Start a new command: `sinceMark()` then returns only what this command caused. */
+  mark(): void {
+    this.#mark = this.#entries.length;
+  }
+
+  sinceMark(): readonly TraceEntry[] {
+    return this.#entries.slice(this.#mark);
+  }
+
+  all(): readonly TraceEntry[] {
+    return this.#entries;
+  }
+}

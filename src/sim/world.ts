@@ -1,0 +1,74 @@
+/**
+ * The simulated world: a laptop (docker, buildah, a workspace folder), a CI runner, and the
+ * registries in between. The cluster joins it in its own module. Same seed and same commands,
+ * same world: there is no wall clock and no Math.random anywhere in it.
+ */
+import { BuildahEngine } from './buildah.ts';
+import { catalogue } from './catalogue.ts';
+import { CiRunner } from './ci-runner.ts';
+import { VirtualClock, WORLD_EPOCH_MS } from './clock.ts';
+import { DockerEngine } from './docker-engine.ts';
+import type { RegistryLookup } from './distribution.ts';
+import type { FileSystem } from './filesystem.ts';
+import { SeededRandom } from './random.ts';
+import { Registry } from './registry.ts';
+import { Trace } from './trace.ts';
+
+/** The private registry's one account (the sandbox's `help registries` tells the learner). */
+export const PRIVATE_REGISTRY = 'registry.example.com';
+export const PRIVATE_ACCOUNT = { username: 'dev', password: 'kubetutor-token' } as const;
+
+export interface WorldOptions {
+  readonly fs: FileSystem;
+  readonly seed?: number;
+  readonly startMs?: number;
+}
+
+export class World implements RegistryLookup {
+  readonly clock: VirtualClock;
+  readonly random: SeededRandom;
+  readonly trace = new Trace();
+  readonly fs: FileSystem;
+  readonly registries = new Map<string, Registry>();
+  readonly docker: DockerEngine;
+  readonly buildah: BuildahEngine;
+  readonly ci: CiRunner;
+
+  constructor(options: WorldOptions) {
+    this.clock = new VirtualClock(options.startMs ?? WORLD_EPOCH_MS);
+    this.random = new SeededRandom(options.seed);
+    this.fs = options.fs;
+    const now = (): number => this.clock.now();
+    for (const host of ['docker.io', 'ghcr.io', 'gcr.io', 'quay.io', 'registry.k8s.io']) {
+      this.registries.set(host, new Registry(host, { kind: 'public', accountsAnyPassword: true }));
+    }
+    this.registries.set(PRIVATE_REGISTRY, new Registry(PRIVATE_REGISTRY, { kind: 'private', accounts: { [PRIVATE_ACCOUNT.username]: PRIVATE_ACCOUNT.password } }));
+    for (const entry of catalogue()) {
+      const [host, ...rest] = entry.repo.split('/');
+      const registry = this.registries.get(host as string) as Registry;
+      for (const tag of entry.tags) registry.putImage(rest.join('/'), tag, entry.image);
+    }
+    this.docker = new DockerEngine(this, this.random, this.trace, now);
+    this.buildah = new BuildahEngine(this, this.trace, now, (h) => this.docker.credentialsFor(h));
+    this.ci = new CiRunner(this, this.trace, now);
+  }
+
+  registry(host: string): Registry | undefined {
+    return this.registries.get(host);
+  }
+
+  /** localhost ports answer only while a registry container listens there. */
+  refuses(host: string): boolean {
+    return /^(localhost|127\.0\.0\.1)(:\d+)?$/.test(host);
+  }
+
+  /** `docker run -d -p 5000:5000 registry:2` starts a registry on the laptop. */
+  startLocalRegistry(port: number): void {
+    const host = `localhost:${port}`;
+    if (!this.registries.has(host)) this.registries.set(host, new Registry(host, { kind: 'open' }));
+  }
+
+  stopLocalRegistry(port: number): void {
+    this.registries.delete(`localhost:${port}`);
+  }
+}
