@@ -21,7 +21,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       writeErr: (s) => io.stderr.write(s),
       outputError: (s, write) => write(s.replace(/^error: /, 'kubetutor: ')),
     })
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .enablePositionalOptions();
 
   const sandboxAction = async (opts: { workspace?: string; seed?: string }): Promise<void> => {
     const { sandbox } = await import('./commands/sandbox.ts');

@@ -133,6 +133,22 @@ export function echo(args: string[]): CommandResult {
   return result([out(words.join(' '))]);
 }
 
+/** printf FORMAT [ARGS]: %s, %d and the escapes \n and \t, reusing FORMAT for extra arguments as bash does. */
+export function printf(args: string[]): CommandResult {
+  const [format, ...rest] = args;
+  if (format === undefined) return result([err('printf: usage: printf [-v var] format [arguments]')], 2);
+  let text = '';
+  let i = 0;
+  do {
+    text += format.replace(/%[sd%]/g, (m) => (m === '%%' ? '%' : rest[i++] ?? '')).replace(/\\n/g, '\n').replace(/\\t/g, '\t');
+  } while (i < rest.length && i > 0);
+  if (text === '') return result([]);
+  const lines = text.split('\n');
+  const complete = text.endsWith('\n');
+  if (complete) lines.pop();
+  return result(lines.map(out));
+}
+
 export function sleep(args: string[], ctx: CommandContext): CommandResult {
   const m = /^(\d+(?:\.\d+)?)([smh]?)$/.exec(args[0] ?? '');
   if (!m) return result([err(args[0] === undefined ? 'sleep: missing operand' : `sleep: invalid time interval '${args[0]}'`)], 1);

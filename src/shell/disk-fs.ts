@@ -25,6 +25,16 @@ const REASONS: Record<string, string> = {
   EDQUOT: 'Disk quota exceeded',
 };
 
+/** stat that treats "not there" (including a file used as a folder) as undefined. */
+function statOrUndefined(abs: string): ReturnType<typeof statSync> | undefined {
+  try {
+    return statSync(abs, { throwIfNoEntry: false });
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ENOTDIR') return undefined;
+    throw e;
+  }
+}
+
 function wrap(path: string, e: unknown): never {
   const code = (e as { code?: string }).code ?? '';
   throw new WorkspaceError(`${path}: ${REASONS[code] ?? (e as Error).message}`);
@@ -40,7 +50,7 @@ export class DiskFileSystem implements FileSystem {
   read(path: string): string | undefined {
     const abs = this.#abs(path);
     try {
-      const st = statSync(abs, { throwIfNoEntry: false });
+      const st = statOrUndefined(abs);
       if (!st || !st.isFile()) return undefined;
       return readFileSync(abs, 'utf8');
     } catch (e) {
@@ -63,13 +73,13 @@ export class DiskFileSystem implements FileSystem {
   }
 
   kind(path: string): 'file' | 'dir' | undefined {
-    const st = statSync(this.#abs(path), { throwIfNoEntry: false });
+    const st = statOrUndefined(this.#abs(path));
     return st ? (st.isDirectory() ? 'dir' : 'file') : undefined;
   }
 
   list(dir: string): Array<{ name: string; dir: boolean }> | undefined {
     const abs = this.#abs(dir);
-    if (!existsSync(abs) || !statSync(abs).isDirectory()) return undefined;
+    if (!statOrUndefined(abs)?.isDirectory()) return undefined;
     return readdirSync(abs, { withFileTypes: true })
       .filter((d) => !d.name.endsWith('.kubetutor-tmp'))
       .map((d) => ({ name: d.name, dir: d.isDirectory() }))
@@ -104,7 +114,7 @@ export class DiskFileSystem implements FileSystem {
         if (e.dir) {
           if (!SKIP_DIRS.has(e.name)) visit(p);
         } else {
-          const st = statSync(this.#abs(p), { throwIfNoEntry: false });
+          const st = statOrUndefined(this.#abs(p));
           if (st && st.size <= MAX_FILE_BYTES) out.set(p.slice(cleanPath(dir) ? cleanPath(dir).length + 1 : 0), readFileSync(this.#abs(p), 'utf8'));
         }
       }

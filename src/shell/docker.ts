@@ -259,8 +259,13 @@ function tag(args: string[], ctx: CommandContext): CommandResult {
   if (isResult(p)) return p;
   if (p.positional.length !== 2) return requiresArgs('tag', 'SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]', 'exactly 2 arguments');
   const [src, dst] = p.positional as [string, string];
-  const target = parseRef(dst);
-  if (isResult(target)) return target;
+  let target: ImageRef;
+  try {
+    target = parseReference(dst);
+  } catch (e) {
+    if (!(e instanceof ReferenceError)) throw e;
+    return result([err(`Error parsing reference: "${dst}" is not a valid repository/tag: ${e.message}`)], 1);
+  }
   if (target.digest !== undefined) return result([err('Error parsing reference: "' + dst + '" is not a valid repository/tag: refusing to create a tag with a digest reference')], 1);
   const stored = ctx.world.docker.store.find(src);
   if (!stored) {
@@ -491,7 +496,8 @@ function stopOrRm(verb: 'stop' | 'rm' | 'kill', args: string[], ctx: CommandCont
       continue;
     }
     if (c.exitCode === undefined) {
-      c.exitCode = verb === 'kill' ? 137 : c.image.behaviour.kind === 'server' && c.image.behaviour.name === 'nginx' ? 0 : 143;
+      // Servers handle SIGTERM and exit 0; a plain program running as PID 1 (node server.js) ignores it and is killed after the grace period.
+      c.exitCode = verb === 'kill' ? 137 : c.image.behaviour.kind === 'program' ? 137 : 0;
       c.finishedAt = ctx.world.clock.now();
       if (c.image.behaviour.kind === 'server' && c.image.behaviour.name === 'registry') for (const pt of c.ports) ctx.world.stopLocalRegistry(Number(pt.split(':')[0]));
     }

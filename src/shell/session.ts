@@ -7,12 +7,12 @@ import type { World } from '../sim/world.ts';
 import { cleanPath } from '../sim/filesystem.ts';
 import type { TraceEntry } from '../sim/trace.ts';
 import { buildah } from './buildah.ts';
-import { cat, commandNotFound, echo, help, ls, mkdir, resolve, rm, sleep, touch, trace } from './builtins.ts';
+import { cat, commandNotFound, echo, help, ls, mkdir, printf, resolve, rm, sleep, touch, trace } from './builtins.ts';
 import { ci } from './ci.ts';
 import type { CommandContext, CommandHandler } from './context.ts';
 import { docker } from './docker.ts';
 import { err, result, type CommandResult, type Line } from './result.ts';
-import { heredocsIn, parseCommandLine, ShellSyntaxError, type SimpleCommand } from './tokenize.ts';
+import { expandWord, heredocsIn, parseCommandLine, ShellSyntaxError, type SimpleCommand } from './tokenize.ts';
 
 /** What feeding one line gives: either a finished command's result, or a request for more lines. */
 export type FeedOutcome =
@@ -99,7 +99,7 @@ export class ShellSession {
   run(line: string, heredocs: readonly string[]): CommandResult {
     let list;
     try {
-      list = parseCommandLine(line, this.env);
+      list = parseCommandLine(line);
     } catch (e) {
       if (e instanceof ShellSyntaxError) return result([err(`bash: ${e.message}`)], 2);
       throw e;
@@ -117,7 +117,7 @@ export class ShellSession {
       let stdin: string | undefined;
       let r: CommandResult = result([]);
       for (const [i, cmd] of pipeline.commands.entries()) {
-        const input = cmd.heredoc !== undefined ? heredocs[cmd.heredoc] : cmd.redirectIn !== undefined ? this.world.fs.read(this.#path(cmd.redirectIn)) : stdin;
+        const input = cmd.heredoc !== undefined ? heredocs[cmd.heredoc] : cmd.redirectIn !== undefined ? this.world.fs.read(this.#path(expandWord(cmd.redirectIn, this.env))) : stdin;
         if (cmd.redirectIn !== undefined && input === undefined) { r = result([err(`bash: ${cmd.redirectIn}: No such file or directory`)], 1); break; }
         r = this.#simple(cmd, input);
         if (i < pipeline.commands.length - 1) {
@@ -158,7 +158,9 @@ export class ShellSession {
     }
   }
 
-  #simpleUnguarded(cmd: SimpleCommand, stdin: string | undefined): CommandResult {
+  #simpleUnguarded(raw: SimpleCommand, stdin: string | undefined): CommandResult {
+    const x = (w: string): string => expandWord(w, this.env);
+    const cmd: SimpleCommand = { ...raw, argv: raw.argv.map(x), redirectOut: raw.redirectOut && { ...raw.redirectOut, path: x(raw.redirectOut.path) }, redirectIn: raw.redirectIn === undefined ? undefined : x(raw.redirectIn) };
     const [name, ...args] = cmd.argv;
     const ctx = this.#ctx(stdin);
     let r: CommandResult;
@@ -190,6 +192,7 @@ export class ShellSession {
       case 'cat': return cat(args, ctx);
       case 'ls': return ls(args, ctx);
       case 'echo': return echo(args);
+      case 'printf': return printf(args);
       case 'sleep': return sleep(args, ctx);
       case 'mkdir': return mkdir(args, ctx);
       case 'rm': return rm(args, ctx);

@@ -27,11 +27,19 @@ export class ShellSyntaxError extends Error {
   override name = 'ShellSyntaxError';
 }
 
+const VAR = '\u0000';
+const VAR_RE = /\u0000([^\u0000]*)\u0000/g;
+
+/** Resolve the variable markers in a word against the environment as it is now. */
+export function expandWord(word: string, env: ReadonlyMap<string, string>): string {
+  return word.replace(VAR_RE, (_m, name: string) => env.get(name) ?? '');
+}
+
 type Token = { kind: 'word'; value: string } | { kind: 'op'; value: string } | { kind: 'heredoc'; delimiter: string; quoted: boolean; strip: boolean };
 
 const HEREDOC_RE = /^<<(-?)\s*(?:'([^']*)'|"([^"]*)"|([A-Za-z0-9_.-]+))/;
 
-export function tokenize(line: string, env: ReadonlyMap<string, string>): Token[] {
+export function tokenize(line: string): Token[] {
   const tokens: Token[] = [];
   let cur = '';
   let inWord = false;
@@ -40,11 +48,13 @@ export function tokenize(line: string, env: ReadonlyMap<string, string>): Token[
     cur = '';
     inWord = false;
   };
+  // Variables are expanded when each command runs (so `false; echo $?` sees the new status):
+  // here they become markers that expandWord() resolves later.
   const expand = (i: number): [string, number] => {
     const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*)|(\?))/.exec(line.slice(i));
     if (!m) return ['$', i + 1];
     const name = (m[1] ?? m[2] ?? m[3]) as string;
-    return [env.get(name) ?? '', i + m[0].length];
+    return [`${VAR}${name}${VAR}`, i + m[0].length];
   };
   let i = 0;
   while (i < line.length) {
@@ -111,14 +121,14 @@ export function tokenize(line: string, env: ReadonlyMap<string, string>): Token[
 /** The heredoc delimiters a line opens, in order (the session collects their bodies). */
 export function heredocsIn(line: string): Array<{ delimiter: string; quoted: boolean; strip: boolean }> {
   try {
-    return tokenize(line, new Map()).flatMap((t) => (t.kind === 'heredoc' ? [{ delimiter: t.delimiter, quoted: t.quoted, strip: t.strip }] : []));
+    return tokenize(line).flatMap((t) => (t.kind === 'heredoc' ? [{ delimiter: t.delimiter, quoted: t.quoted, strip: t.strip }] : []));
   } catch {
     return [];
   }
 }
 
-export function parseCommandLine(line: string, env: ReadonlyMap<string, string>): CommandList {
-  const tokens = tokenize(line, env);
+export function parseCommandLine(line: string): CommandList {
+  const tokens = tokenize(line);
   const items: CommandList['items'] = [];
   let op: ';' | '&&' | '||' = ';';
   let commands: SimpleCommand[] = [];

@@ -99,7 +99,7 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     for (;;) {
       const t = cur.replace(/\s+$/, '');
       if (t.endsWith('\\')) {
-        joined += `${t.slice(0, -1)} `;
+        joined += t.slice(0, -1);
         i++;
         // Comment and blank lines inside a continuation are skipped, as BuildKit does.
         while (i < lines.length && /^\s*(#.*)?$/.test(lines[i] as string)) i++;

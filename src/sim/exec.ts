@@ -177,6 +177,12 @@ export function runArgv(ctx: ExecContext, argv: readonly string[]): ExecResult &
   const [cmd = ''] = argv;
   if (cmd === 'sh' || cmd === '/bin/sh' || cmd === 'bash' || cmd === '/bin/bash') {
     if (argv[1] === '-c') return runShell(ctx, argv[2] ?? '');
+    const script = argv[1];
+    if (script !== undefined && !script.startsWith('-')) {
+      const body = ctx.files.get(resolvePath(ctx.cwd, script));
+      if (body === undefined) return { output: [`${cmd}: can't open '${script}': No such file or directory`], exitCode: 2, bytesAdded: 0, durationMs: 5 };
+      return runShell(ctx, body);
+    }
   }
   if (!hasProgram(ctx, cmd) && !SHELL_BUILTINS.has(cmd)) return { output: [], exitCode: 127, bytesAdded: 0, durationMs: 0, notFound: true };
   const r = program(ctx, argv.map(String));

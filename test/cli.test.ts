@@ -1,0 +1,49 @@
+/** The built program, spawned as a user would run it. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+const bin = join(import.meta.dirname, '..', 'bin', 'kubetutor.js');
+const runCli = (args: string[], input = '', env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, [bin, ...args], { input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+
+test('--help and --version exit 0', () => {
+  const help = runCli(['--help']);
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /sandbox/);
+  assert.equal(runCli(['--version']).stdout.trim(), '0.1.0');
+});
+
+test('an unknown command is a usage error: one line, exit 2, no stack trace', () => {
+  const r = runCli(['frobnicate']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /^kubetutor: /);
+  assert.doesNotMatch(r.stderr, /at .*\.js:\d+/);
+});
+
+test('sandbox with piped input: a transcript on stdout, exit 0, files kept in --workspace', () => {
+  const ws = mkdtempSync(join(tmpdir(), 'kubetutor-cli-'));
+  try {
+    const r = runCli(['sandbox', '--workspace', ws], "cat > Dockerfile <<'EOF'\nFROM busybox:1.37\nCMD [\"echo\", \"hi\"]\nEOF\ndocker build -q -t hi .\ndocker run --rm hi\nnosuch\n");
+    assert.equal(r.status, 0);
+    assert.equal(r.stderr, '');
+    assert.match(r.stdout, /learner@laptop:~\/workspace\$ docker run --rm hi\nhi\n/);
+    assert.match(r.stdout, /bash: nosuch: command not found/);
+    assert.equal(readFileSync(join(ws, 'Dockerfile'), 'utf8'), 'FROM busybox:1.37\nCMD ["echo", "hi"]\n');
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+  }
+});
+
+test('a workspace that is a file is refused with one line and exit 2', () => {
+  const r = runCli(['sandbox', '--workspace', bin]);
+  assert.equal(r.status, 2);
+  assert.equal(r.stderr.trim().split('\n').length, 1);
+});
+
+test('a bad --seed is a usage error', () => {
+  assert.equal(runCli(['sandbox', '--seed', 'abc']).status, 2);
+});

@@ -1,0 +1,65 @@
+/** Test helpers: an in-memory terminal and a one-call scripted sandbox session. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { DiskFileSystem } from '../src/shell/disk-fs.ts';
+import { ShellSession } from '../src/shell/session.ts';
+import { MemoryFileSystem, type FileSystem } from '../src/sim/filesystem.ts';
+import { World } from '../src/sim/world.ts';
+import type { Io } from '../src/ui/io.ts';
+import { runPlainRepl } from '../src/ui/repl.ts';
+
+export interface MemoryIo extends Io {
+  output(): string;
+  errors(): string;
+}
+
+export function memoryIo(input: string, options: { interactive?: boolean; env?: Record<string, string> } = {}): MemoryIo {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let errText = '';
+  stdout.on('data', (d: Buffer) => { out += d.toString(); });
+  stderr.on('data', (d: Buffer) => { errText += d.toString(); });
+  return {
+    stdin: Readable.from([input]),
+    stdout,
+    stderr,
+    interactive: options.interactive ?? false,
+    color: false,
+    columns: () => 80,
+    env: options.env ?? {},
+    output: () => out,
+    errors: () => errText,
+  };
+}
+
+/** A fresh temporary workspace folder; removed by the returned cleanup. */
+export function tempWorkspace(): { root: string; fs: DiskFileSystem; cleanup: () => void } {
+  const root = mkdtempSync(join(tmpdir(), 'kubetutor-test-'));
+  return { root, fs: new DiskFileSystem(root), cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** Run a scripted sandbox session and return what the terminal would have shown. */
+export async function transcript(script: string, fs: FileSystem = new MemoryFileSystem()): Promise<{ text: string; exitCode: number }> {
+  const io = memoryIo(script);
+  const session = new ShellSession(new World({ fs }));
+  const { exitCode } = await runPlainRepl(session, io);
+  return { text: io.output(), exitCode };
+}
+
+/** Run lines through a session and return each command's result (for focused assertions). */
+export function session(fs: FileSystem = new MemoryFileSystem()): ShellSession {
+  return new ShellSession(new World({ fs }));
+}
+
+/** Run one line (heredocs allowed) and return the plain text of all its lines. */
+export function run(s: ShellSession, text: string): { text: string; code: number } {
+  let last: { text: string; code: number } = { text: '', code: 0 };
+  for (const line of text.split('\n')) {
+    const o = s.feed(line);
+    if (o.kind === 'result') last = { text: o.result.lines.map((l) => (l.stream === 'hint' ? `hint: ${l.text}` : l.text)).join('\n'), code: o.result.exitCode };
+  }
+  return last;
+}
