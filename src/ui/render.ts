@@ -20,15 +20,44 @@ export function renderPlain(result: CommandResult, t: Theme): string {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-function bar(done: number, total: number, direction: 'download' | 'upload'): string {
+function bar(done: number, total: number, verb: string): string {
   const width = 50;
   const filled = Math.min(width, Math.floor((done / Math.max(1, total)) * width));
   const arrow = filled < width ? '>' : '';
-  const verb = direction === 'download' ? 'Downloading' : 'Pushing';
   return `${verb} [${'='.repeat(Math.max(0, filled - (arrow ? 1 : 0)))}${arrow}${' '.repeat(width - filled)}]  ${humanSize(done)}/${humanSize(total)}`;
 }
 
-/** Terminal rendering with live transfer bars (about a second of wall time at most). */
+interface Lane { start: number; end: number; extractStart: number; extractEnd: number }
+
+/**
+ * When each layer downloads and extracts, as Docker schedules it: three downloads (five uploads)
+ * at a time, extraction one layer after another in order. Times are in bytes-worth of work.
+ */
+function schedule(sizes: readonly number[], slots: number, extract: boolean): Lane[] {
+  const free = Array<number>(slots).fill(0);
+  let extractFree = 0;
+  return sizes.map((size) => {
+    const slot = free.indexOf(Math.min(...free));
+    const start = free[slot] as number;
+    const end = start + size + 20_000;
+    free[slot] = end;
+    const extractStart = Math.max(end, extractFree);
+    const extractEnd = extract ? extractStart + size / 3 + 5_000 : end;
+    extractFree = extractEnd;
+    return { start, end, extractStart, extractEnd };
+  });
+}
+
+function frameText(id: string, bytes: number, direction: 'download' | 'upload', lane: Lane, now: number, final: string): string {
+  if (now < lane.start) return `${id}: Waiting`;
+  if (now < lane.end) return `${id}: ${bar(Math.round((bytes * (now - lane.start)) / (lane.end - lane.start)), bytes, direction === 'download' ? 'Downloading' : 'Pushing')}`;
+  if (direction === 'upload') return final;
+  if (now < lane.extractStart) return `${id}: Download complete`;
+  if (now < lane.extractEnd) return `${id}: ${bar(Math.round((bytes * (now - lane.extractStart)) / (lane.extractEnd - lane.extractStart)), bytes, 'Extracting')}`;
+  return final;
+}
+
+/** Terminal rendering with live transfer bars (about a second and a half of wall time at most). */
 export async function renderInteractive(result: CommandResult, io: Io, t: Theme): Promise<void> {
   const lines = result.ttyLines ?? result.lines;
   const write = (s: string): void => { io.stdout.write(s); };
@@ -40,16 +69,21 @@ export async function renderInteractive(result: CommandResult, io: Io, t: Theme)
       i++;
       continue;
     }
-    // A block of consecutive lines, some of them transfers: draw all, then redraw the transfers.
+    // A block of layer lines (some already present): draw it, then redraw it until all are done.
     let j = i;
-    while (j < lines.length && (lines[j] as Line).text.match(/^[0-9a-f]{12}: /)) j++;
+    while (j < lines.length && /^[0-9a-f]{12}: /.test((lines[j] as Line).text)) j++;
     const block = lines.slice(i, j);
-    const frames = 12;
+    const moving = block.filter((l) => l.transfer);
+    const direction = moving[0]?.transfer?.direction ?? 'download';
+    const lanes = schedule(moving.map((l) => l.transfer?.bytes ?? 0), direction === 'download' ? 3 : 5, direction === 'download');
+    const total = Math.max(1, ...lanes.map((l) => l.extractEnd));
+    const frames = 24;
     for (let f = 0; f <= frames; f++) {
       if (f > 0) write(`\x1b[${block.length}A`);
       for (const l of block) {
+        const k = moving.indexOf(l);
         const tr = l.transfer;
-        const text = tr && f < frames ? `${tr.id}: ${bar(Math.round((tr.bytes * f) / frames), tr.bytes, tr.direction)}` : l.text;
+        const text = tr && k >= 0 ? frameText(tr.id, tr.bytes, tr.direction, lanes[k] as Lane, (total * f) / frames, l.text) : l.text;
         write(`\x1b[2K${formatLine({ ...l, text }, t)}\n`);
       }
       if (f < frames) await sleep(60);
