@@ -237,20 +237,33 @@ function images(args: string[], ctx: CommandContext): CommandResult {
   if (isResult(p)) return p;
   const now = ctx.world.clock.now();
   const filterRepo = p.positional[0];
-  const rows: Array<{ repo: string; tag: string; id: string; created: number; size: number }> = [];
+  const rows: Array<{ repo: string; tag: string; digest: string; id: string; created: number; size: number }> = [];
   for (const s of ctx.world.docker.store.all()) {
     const created = s.image.created < 1e12 ? s.addedAt : s.image.created;
-    if (s.tags.length === 0) rows.push({ repo: '<none>', tag: '<none>', id: s.image.id, created, size: imageSize(s.image) });
+    const digestOf = (repo: string): string => {
+      const rd = s.repoDigests.map((d) => parseReference(d)).find((d) => familiarRepository(d) === repo);
+      return rd?.digest ?? '<none>';
+    };
+    const repos = new Set<string>();
     for (const t of s.tags) {
       const r = parseReference(t);
-      rows.push({ repo: familiarRepository(r), tag: r.tag ?? '<none>', id: s.image.id, created, size: imageSize(s.image) });
+      const repo = familiarRepository(r);
+      repos.add(repo);
+      rows.push({ repo, tag: r.tag ?? '<none>', digest: digestOf(repo), id: s.image.id, created, size: imageSize(s.image) });
     }
+    // Pulled by digest only: Docker lists the repository with no tag.
+    for (const d of s.repoDigests) {
+      const repo = familiarRepository(parseReference(d));
+      if (!repos.has(repo)) { repos.add(repo); rows.push({ repo, tag: '<none>', digest: digestOf(repo), id: s.image.id, created, size: imageSize(s.image) }); }
+    }
+    if (repos.size === 0) rows.push({ repo: '<none>', tag: '<none>', digest: '<none>', id: s.image.id, created, size: imageSize(s.image) });
   }
   const shown = rows.filter((r) => !filterRepo || r.repo === filterRepo || `${r.repo}:${r.tag}` === filterRepo)
     .sort((a, b) => b.created - a.created || a.repo.localeCompare(b.repo) || a.tag.localeCompare(b.tag));
   if (bool(p, 'quiet')) return result([...new Set(shown.map((r) => shortId(r.id)))].map(out));
-  const table = dockerTable([['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE'],
-    ...shown.map((r) => [r.repo, r.tag, bool(p, 'no-trunc') ? r.id : shortId(r.id), createdColumn(r.created, now), humanSize(r.size)])]);
+  const digests = bool(p, 'digests');
+  const table = dockerTable([['REPOSITORY', 'TAG', ...(digests ? ['DIGEST'] : []), 'IMAGE ID', 'CREATED', 'SIZE'],
+    ...shown.map((r) => [r.repo, r.tag, ...(digests ? [r.digest] : []), bool(p, 'no-trunc') ? r.id : shortId(r.id), createdColumn(r.created, now), humanSize(r.size)])]);
   return result(table.map(out));
 }
 
@@ -462,6 +475,10 @@ function run(args: string[], ctx: CommandContext): CommandResult {
     return result([...lines, idLine], 0, [...tty, idLine]);
   }
   const body = outcome.output.map(out);
+  if (outcome.interactive) {
+    const note = hint(`An interactive shell inside a container is not simulated. Run single commands instead, e.g. \`docker run --rm ${imageText} cat /etc/os-release\`.`);
+    return result([...lines, note], 0, [...tty, note]);
+  }
   if (outcome.exitCode === undefined) {
     const note = hint(`The container keeps running in the foreground; in a real terminal you would stop it with Ctrl-C. Here it goes on in the background: \`docker ps\` lists it, \`docker stop ${container.name}\` stops it. Next time add -d.`);
     return result([...lines, ...body, note], 0, [...tty, ...body, note]);

@@ -71,7 +71,7 @@ export interface BuildStep {
 
 export type BuildFailure =
   | { readonly kind: 'parse'; readonly message: string; readonly line: number | undefined }
-  | { readonly kind: 'base'; readonly ref: string; readonly why: BaseResolution extends infer R ? R extends { ok: false; why: infer W } ? W : never : never; readonly line: number }
+  | { readonly kind: 'base'; readonly ref: string; readonly written: string; readonly why: BaseResolution extends infer R ? R extends { ok: false; why: infer W } ? W : never : never; readonly line: number }
   | { readonly kind: 'invalid-base'; readonly ref: string; readonly message: string; readonly line: number }
   | { readonly kind: 'copy-missing'; readonly source: string; readonly step: BuildStep }
   | { readonly kind: 'run'; readonly process: string; readonly exitCode: number; readonly step: BuildStep }
@@ -230,7 +230,7 @@ export function build(host: BuildHost, options: BuildOptions): BuildReport {
     }
     const r = host.resolveBase(ref);
     bases.push({ stageIndex: s.index, ref: canonical(ref), as: s.name, ...(r.ok ? { image: r.image, source: r.source } : {}) });
-    if (!r.ok) return report({ usesContext, failure: { kind: 'base', ref: canonical(ref), why: r.why, line: s.from.line } });
+    if (!r.ok) return report({ usesContext, failure: { kind: 'base', ref: canonical(ref), written: text, why: r.why, line: s.from.line } });
     baseImages.set(s.index, { image: r.image, source: r.source, ref: canonical(ref) });
   }
 
@@ -333,7 +333,7 @@ export function build(host: BuildHost, options: BuildOptions): BuildReport {
             let ref: ImageRef;
             try { ref = withDefaultTag(parseReference(fromName)); } catch { return report({ usesContext, failure: { kind: 'invalid-base', ref: fromName, message: 'invalid reference format', line: ins.line } }); }
             const r = host.resolveBase(ref);
-            if (!r.ok) return report({ usesContext, failure: { kind: 'base', ref: canonical(ref), why: r.why, line: ins.line } });
+            if (!r.ok) return report({ usesContext, failure: { kind: 'base', ref: canonical(ref), written: fromName, why: r.why, line: ins.line } });
             sourceFiles = new Map([...imageFiles(r.image)].map(([p, c]) => [p.slice(1), c]));
             sourceLabel = `image:${r.image.id}`;
           }

@@ -5,7 +5,7 @@
  * its ENTRYPOINT/CMD against the files it really contains — so a forgotten COPY shows up as
  * `Cannot find module`, exactly as it would.
  */
-import { looksLikeServer, runArgv, hasShell, type ExecContext } from './exec.ts';
+import { looksLikeServer, programFile, readBinary, runArgv, hasShell, type ExecContext } from './exec.ts';
 import { imageFiles, type Image } from './image.ts';
 
 export interface RunSpec {
@@ -29,6 +29,8 @@ export interface RunOutcome {
   readonly notFound?: string;
   /** The argv that ran, for `docker ps` COMMAND. */
   readonly argv: readonly string[];
+  /** An interactive shell or REPL was asked for (`-it`): kubetutor does not simulate typing into it. */
+  readonly interactive?: boolean;
 }
 
 const HELLO = [
@@ -174,7 +176,7 @@ export function runContainer(image: Image, spec: RunSpec): RunOutcome {
   // A shell or REPL with nothing to read exits at once, unless -it keeps it open.
   const isShell = ['sh', '/bin/sh', 'bash', '/bin/bash', 'ash'].includes(prog) && effective.length === 1;
   const isRepl = ['node', 'python', 'python3'].includes(prog) && effective.length === 1;
-  if ((isShell && hasShell(image.distro)) || isRepl) return { output: [], exitCode: spec.interactive ? undefined : 0, argv };
+  if ((isShell && hasShell(image.distro)) || isRepl) return { output: [], exitCode: 0, interactive: spec.interactive, argv };
   if (['nginx'].includes(prog) && env.has('NGINX_VERSION') && !effective.includes('-v')) {
     return { output: serverLogs('nginx', env.get('NGINX_VERSION') as string, spec.now, spec).slice(9), exitCode: undefined, argv };
   }
@@ -185,6 +187,7 @@ export function runContainer(image: Image, spec: RunSpec): RunOutcome {
   const script = effective.slice(1).find((a) => !a.startsWith('-'));
   const source = script ? files.get(script.startsWith('/') ? script : `${ctx.cwd.replace(/\/$/, '')}/${script}`) : undefined;
   if (result.exitCode === 0 && source !== undefined && looksLikeServer(source)) return { output: result.output, exitCode: undefined, argv };
+  if (readBinary(programFile(ctx, prog))?.server) return { output: result.output, exitCode: undefined, argv };
   if (prog === 'sleep') return { output: [], exitCode: undefined, argv };
   return { output: result.output, exitCode: result.exitCode, argv };
 }

@@ -323,7 +323,13 @@ function program(ctx: ExecContext, argv: string[]): ExecResult {
     case 'python': case 'python3': return interpreter(ctx, 'python', args);
     case 'go': return go(ctx, args);
     case 'nginx': return args.includes('-v') ? ok([`nginx version: nginx/${ctx.env.get('NGINX_VERSION') ?? '1.29.3'}`]) : ok();
-    default: return ok([], { durationMs: 200 });
+    default: {
+      const file = programFile(ctx, cmd);
+      const binary = readBinary(file);
+      if (binary) return ok(binary.output, { durationMs: 50 });
+      if (file !== undefined && /^#!\s*(\/bin\/(ba)?sh|\/usr\/bin\/env (ba)?sh)/.test(file)) return runShell(ctx, file.slice(file.indexOf('\n') + 1));
+      return ok([], { durationMs: 200 });
+    }
   }
 }
 
@@ -449,17 +455,19 @@ function go(ctx: ExecContext, args: string[]): ExecResult {
     const out = resolvePath(ctx.cwd, o >= 0 ? (args[o + 1] ?? 'app') : (ctx.cwd.split('/').pop() || 'app'));
     const main = [...ctx.files.entries()].find(([k, v]) => k.startsWith(ctx.cwd) && k.endsWith('.go') && v.includes('package main'));
     if (!main) return fail(['no Go files in ' + ctx.cwd], 1, 800);
-    ctx.files.set(out, `#!go-binary ${main[0]}`);
+    ctx.files.set(out, binaryFile(scriptOutput(main[1], 'go'), looksLikeServer(main[1])));
     return ok([], { bytesAdded: 7_800_000, durationMs: 9000 });
   }
   return ok([], { durationMs: 1500 });
 }
 
 /** What a script prints: the string literals it passes to console.log / print. */
-export function scriptOutput(source: string, lang: 'node' | 'python'): string[] {
-  const re = lang === 'node' ? /console\.(?:log|info|error)\(\s*(['"`])((?:\\.|(?!\1).)*)\1/g : /print\(\s*f?(['"])((?:\\.|(?!\1).)*)\1/g;
+export function scriptOutput(source: string, lang: 'node' | 'python' | 'go'): string[] {
+  const re = lang === 'node' ? /console\.(?:log|info|error)\(\s*(['"`])((?:\\.|(?!\1).)*)\1/g
+    : lang === 'go' ? /(?:fmt\.Print(?:ln|f)?|log\.Print(?:ln|f)?)\(\s*(["`])((?:\\.|(?!\1).)*)\1/g
+    : /print\(\s*f?(['"])((?:\\.|(?!\1).)*)\1/g;
   const out: string[] = [];
-  for (const m of source.matchAll(re)) out.push((m[2] as string).replace(/\$\{[^}]*\}|\{[^}]*\}/g, (s) => (/port/i.test(s) ? '8080' : s)));
+  for (const m of source.matchAll(re)) out.push((m[2] as string).replace(/\\n$/, '').replace(/\$\{[^}]*\}|\{[^}]*\}|%[sdv]/g, (s) => (/port|%d/i.test(s) ? '8080' : s)));
   return out;
 }
 
@@ -479,6 +487,28 @@ function interpreter(ctx: ExecContext, lang: 'node' | 'python', args: string[]):
       : fail([`python: can't open file '${path}': [Errno 2] No such file or directory`], 2);
   }
   return ok(scriptOutput(src, lang));
+}
+
+const BINARY = '\u0000binary\n';
+
+/** A compiled program in the image: what it prints and whether it keeps running. */
+export function binaryFile(output: readonly string[], server: boolean): string {
+  return `${BINARY}${JSON.stringify({ output, server })}`;
+}
+
+export function readBinary(content: string | undefined): { output: string[]; server: boolean } | undefined {
+  if (!content?.startsWith(BINARY)) return undefined;
+  return JSON.parse(content.slice(BINARY.length)) as { output: string[]; server: boolean };
+}
+
+/** The file a command name runs: a path, or the first match in the bin folders. */
+export function programFile(ctx: ExecContext, name: string): string | undefined {
+  if (name.includes('/')) return ctx.files.get(resolvePath(ctx.cwd, name));
+  for (const dir of ['/usr/local/bin', '/usr/bin', '/bin', '/usr/sbin', '/sbin']) {
+    const c = ctx.files.get(`${dir}/${name}`);
+    if (c !== undefined) return c;
+  }
+  return undefined;
 }
 
 /** Does this program keep running (a server) rather than exit? */

@@ -44,7 +44,7 @@ export function failureTexts(f: BuildFailure, report: BuildReport): { vertex: st
     case 'target': return { vertex: `target stage "${f.target}" could not be found`, final: `target stage "${f.target}" could not be found` };
     case 'invalid-base': return { vertex: f.message, final: `failed to parse stage name "${f.ref}": ${f.message}` };
     case 'base': {
-      const written = (report.lines[f.line - 1] ?? '').trim().split(/\s+/)[1] ?? f.ref;
+      const written = f.written;
       const cause = f.why === 'no-tag' || f.why === 'no-digest' ? `${f.ref}: not found`
         : 'pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed';
       return { vertex: cause, final: `${written}: failed to resolve source metadata for ${f.ref}: ${cause}` };
