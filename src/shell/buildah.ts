@@ -53,7 +53,7 @@ function bud(args: string[], ctx: CommandContext): CommandResult {
   }
   const buildArgs = new Map(flagAll(p, 'build-arg').map((a) => { const i = a.indexOf('='); return [a.slice(0, i), a.slice(i + 1)] as [string, string]; }));
   const report = ctx.world.buildah.build({ dockerfileName: file ?? 'Dockerfile', dockerfile, context: fs.walk(contextDir), buildArgs, noCache: bool(p, 'no-cache'), target: flag(p, 'target') }, tag);
-  ctx.world.clock.advance(report.totalMs);
+  ctx.world.advance(report.totalMs);
   return result(renderBuildah(report, ctx, tag, bool(p, 'layers')), report.image ? 0 : 125);
 }
 
@@ -205,7 +205,7 @@ function rmi(args: string[], ctx: CommandContext): CommandResult {
 
 export function buildah(args: string[], ctx: CommandContext): CommandResult {
   const [sub, ...rest] = args;
-  ctx.world.clock.advance(300);
+  ctx.world.advance(300);
   switch (sub) {
     case 'bud': case 'build': case 'build-using-dockerfile': return bud(rest, ctx);
     case 'images': return images(ctx);

@@ -153,7 +153,7 @@ export function sleep(args: string[], ctx: CommandContext): CommandResult {
   const m = /^(\d+(?:\.\d+)?)([smh]?)$/.exec(args[0] ?? '');
   if (!m) return result([err(args[0] === undefined ? 'sleep: missing operand' : `sleep: invalid time interval '${args[0]}'`)], 1);
   const factor = m[2] === 'm' ? 60_000 : m[2] === 'h' ? 3_600_000 : 1000;
-  ctx.world.clock.advance(Number(m[1]) * factor);
+  ctx.world.advance(Number(m[1]) * factor);
   return result([]);
 }
 

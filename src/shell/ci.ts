@@ -181,7 +181,7 @@ function run(args: string[], ctx: CommandContext): CommandResult {
     if (`${ref.domain}/${ref.path}` === KANIKO) {
       const r = kaniko(step, ctx);
       lines.push(...r.lines);
-      ctx.world.clock.advance(8000);
+      ctx.world.advance(8000);
       if (r.code !== 0) { lines.push(out(''), err(`ERROR: Job failed: exit code ${r.code}`)); return result(lines, 1); }
     } else {
       lines.push(hint(`kubetutor runs only the Kaniko executor image (${KANIKO}) in pipelines.`));

@@ -82,7 +82,7 @@ function pullLines(ctx: CommandContext, typed: ImageRef, stream: 'out' | 'err'):
     return { ok: true, lines, tty: lines, stored: outcome.stored as StoredImage };
   }
   const ev = pullEvents(outcome.layers);
-  ctx.world.clock.advance(outcome.layers.filter((l) => !l.present).reduce((n, l) => n + l.layer.size / 25_000, 0));
+  ctx.world.advance(outcome.layers.filter((l) => !l.present).reduce((n, l) => n + l.layer.size / 25_000, 0));
   return {
     ok: true,
     lines: [line(head), ...ev.plain.map(line), ...tail.map(line)],
@@ -135,7 +135,7 @@ function push(args: string[], ctx: CommandContext): CommandResult {
     return result([...pre, head, ...ev.plain.map(out), err(message), teach], 1);
   }
   const digest = out(`${ref.tag ?? 'latest'}: digest: ${stored.image.manifestDigest} size: ${stored.image.manifestSize}`);
-  ctx.world.clock.advance(outcome.layers.filter((l) => l.state === 'pushed').reduce((n, l) => n + l.layer.size / 12_000, 200));
+  ctx.world.advance(outcome.layers.filter((l) => l.state === 'pushed').reduce((n, l) => n + l.layer.size / 12_000, 200));
   return result([...pre, head, ...ev.plain.map(out), digest], 0, [...pre, head, ...ev.final, digest]);
 }
 
@@ -216,7 +216,7 @@ function buildCmd(args: string[], ctx: CommandContext): CommandResult {
   const buildArgs = new Map(flagAll(p, 'build-arg').map((a) => { const i = a.indexOf('='); return i < 0 ? [a, ctx.env.get(a) ?? ''] : [a.slice(0, i), a.slice(i + 1)]; }));
   const options: BuildOptions = { dockerfileName: fileArg, dockerfile, context: fs.walk(contextDir), buildArgs, noCache: bool(p, 'no-cache'), target: flag(p, 'target') };
   const report = ctx.world.docker.build(options, tags);
-  ctx.world.clock.advance(report.totalMs);
+  ctx.world.advance(report.totalMs);
   const presentation = { report, dockerfileName: fileArg, names: tags.map(canonical) };
   const plain = renderBuildPlain(presentation).map(err);
   const tty = plainProgress ? plain : renderBuildTty(presentation, ctx.width).map(err);
@@ -469,7 +469,7 @@ function run(args: string[], ctx: CommandContext): CommandResult {
   if (stored.image.behaviour.kind === 'server' && stored.image.behaviour.name === 'registry') {
     for (const pt of ports) if (pt.endsWith(':5000')) ctx.world.startLocalRegistry(Number(pt.split(':')[0]));
   }
-  ctx.world.clock.advance(400);
+  ctx.world.advance(400);
   if (detach) {
     const idLine = out(container.id);
     return result([...lines, idLine], 0, [...tty, idLine]);
@@ -545,7 +545,7 @@ export function docker(args: string[], ctx: CommandContext): CommandResult {
   if (sub === undefined || sub === '--help' || sub === 'help') return result(HELP.map(out));
   if (sub === '--version' || sub === '-v') return result([out(`Docker version ${DOCKER_VERSION}, build e6534b4`)]);
   if (rest.includes('--help')) return result([out(`Usage:  docker ${sub} …`), hint('kubetutor simulates the common flags of this command; the real `--help` lists them all.')]);
-  ctx.world.clock.advance(300);
+  ctx.world.advance(300);
   switch (sub) {
     case 'build': return buildCmd(rest, ctx);
     case 'buildx': return rest[0] === 'build' ? buildCmd(rest.slice(1), ctx) : result([err(`docker: unknown command: docker buildx ${rest[0] ?? ''}`.trimEnd())], 1);

@@ -134,7 +134,7 @@ export class ShellSession {
       this.env.set('?', String(code));
       if (r.exit) { exit = true; break; }
     }
-    this.world.clock.advance(TIME_PER_COMMAND_MS);
+    this.world.advance(TIME_PER_COMMAND_MS);
     if (!isTrace) this.#lastTrace = this.world.trace.sinceMark();
     const same = tty.length === lines.length && tty.every((l, i) => l === lines[i]);
     return { lines, exitCode: code, ...(same ? {} : { ttyLines: tty }), ...(exit ? { exit: true } : {}) };

@@ -61,4 +61,3 @@ export class BuildahEngine {
   }
 }
 
-export { DOCKER_HUB };

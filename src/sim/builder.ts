@@ -422,4 +422,3 @@ export function build(host: BuildHost, options: BuildOptions): BuildReport {
   return report({ usesContext, image, totalMs });
 }
 
-export type { Digest };

@@ -27,8 +27,6 @@ interface Entry {
 }
 
 const PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
-const KB = 1000;
-const MB = 1000 * 1000;
 
 const OS_RELEASE: Record<string, string> = {
   alpine: 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.21.3\nPRETTY_NAME="Alpine Linux v3.21"\nHOME_URL="https://alpinelinux.org/"\nBUG_REPORT_URL="https://gitlab.alpinelinux.org/alpine/aports/-/issues"\n',
@@ -257,4 +255,3 @@ export function catalogue(): readonly CatalogueImage[] {
   return out;
 }
 
-export { KB, MB };

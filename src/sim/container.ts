@@ -13,6 +13,8 @@ export interface RunSpec {
   readonly args: readonly string[];
   /** `--entrypoint` override. */
   readonly entrypoint: string | undefined;
+  /** A Pod's `command`: replaces ENTRYPOINT entirely (and CMD with it, unless args are given). */
+  readonly command?: readonly string[] | undefined;
   readonly env: ReadonlyArray<readonly [string, string]>;
   readonly hostname: string;
   readonly now: number;
@@ -135,11 +137,11 @@ function serverLogs(name: string, version: string, now: number, spec: RunSpec): 
 export function runContainer(image: Image, spec: RunSpec): RunOutcome {
   const env = new Map(image.config.env.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)] as [string, string]));
   for (const [k, v] of spec.env) env.set(k, v);
-  const entrypoint = spec.entrypoint !== undefined ? (spec.entrypoint ? [spec.entrypoint] : []) : [...(image.config.entrypoint ?? [])];
-  const cmd = spec.args.length > 0 ? [...spec.args] : spec.entrypoint !== undefined ? [] : [...(image.config.cmd ?? [])];
+  const entrypoint = spec.command !== undefined ? [...spec.command] : spec.entrypoint !== undefined ? (spec.entrypoint ? [spec.entrypoint] : []) : [...(image.config.entrypoint ?? [])];
+  const cmd = spec.args.length > 0 ? [...spec.args] : spec.entrypoint !== undefined || spec.command !== undefined ? [] : [...(image.config.cmd ?? [])];
   const argv = [...entrypoint, ...cmd];
   const behaviour = image.behaviour;
-  const overridden = spec.args.length > 0 || spec.entrypoint !== undefined;
+  const overridden = spec.args.length > 0 || spec.entrypoint !== undefined || spec.command !== undefined;
 
   if (argv.length === 0) return { output: [], exitCode: undefined, notFound: '', argv };
   if (argv[0] === '/hello') return { output: HELLO, exitCode: 0, argv };

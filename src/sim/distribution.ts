@@ -57,4 +57,3 @@ export function push(lookup: RegistryLookup, ref: ImageRef, image: Image, creds:
   return { ok: true, layers };
 }
 
-export { repositoryName };

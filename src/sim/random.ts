@@ -6,8 +6,21 @@
 export class SeededRandom {
   #state: number;
 
+  readonly #seed: number;
+
   constructor(seed: number = 0x6b756265) {
-    this.#state = seed >>> 0;
+    this.#seed = seed >>> 0;
+    this.#state = this.#seed;
+  }
+
+  /**
+   * An independent stream for one part of the world, derived from the seed and a label, so
+   * that what one component draws never shifts the ids another one makes.
+   */
+  fork(label: string): SeededRandom {
+    let h = this.#seed ^ 0x9e3779b9;
+    for (let i = 0; i < label.length; i++) h = Math.imul(h ^ label.charCodeAt(i), 0x01000193) >>> 0;
+    return new SeededRandom(h);
   }
 
   /** mulberry32: small, fast, and good enough for ids that only need to look random. */

@@ -13,6 +13,8 @@ import type { FileSystem } from './filesystem.ts';
 import { SeededRandom } from './random.ts';
 import { Registry } from './registry.ts';
 import { Trace } from './trace.ts';
+import { Cluster } from './cluster/cluster.ts';
+import type { SchemaCheck } from './cluster/api-server.ts';
 
 /** The private registry's one account (the sandbox's `help registries` tells the learner). */
 export const PRIVATE_REGISTRY = 'registry.example.com';
@@ -22,6 +24,8 @@ export interface WorldOptions {
   readonly fs: FileSystem;
   readonly seed?: number;
   readonly startMs?: number;
+  /** Strict decoding for the API server (the Kubernetes schema); none means no unknown-field checks. */
+  readonly schemaCheck?: SchemaCheck;
 }
 
 export class World implements RegistryLookup {
@@ -33,6 +37,7 @@ export class World implements RegistryLookup {
   readonly docker: DockerEngine;
   readonly buildah: BuildahEngine;
   readonly ci: CiRunner;
+  readonly cluster: Cluster;
 
   constructor(options: WorldOptions) {
     this.clock = new VirtualClock(options.startMs ?? WORLD_EPOCH_MS);
@@ -48,9 +53,18 @@ export class World implements RegistryLookup {
       const registry = this.registries.get(host as string) as Registry;
       for (const tag of entry.tags) registry.putImage(rest.join('/'), tag, entry.image);
     }
-    this.docker = new DockerEngine(this, this.random, this.trace, now);
+    this.docker = new DockerEngine(this, this.random.fork('docker'), this.trace, now);
     this.buildah = new BuildahEngine(this, this.trace, now, (h) => this.docker.credentialsFor(h));
     this.ci = new CiRunner(this, this.trace, now);
+    this.cluster = new Cluster(this.clock, this.random.fork('cluster'), this.trace, this, options.schemaCheck);
+    // The registries are part of the world the nodes pull from: the kubelet's runtime sees the
+    // same docker.io, private registry and localhost:5000 as the laptop (for localhost, as
+    // the node itself: nothing listens there).
+  }
+
+  /** Let `ms` of simulated time pass: the cluster keeps working meanwhile. */
+  advance(ms: number): void {
+    this.cluster.settle(this.clock.now() + Math.max(0, Math.round(ms)));
   }
 
   registry(host: string): Registry | undefined {

@@ -1,0 +1,84 @@
+/**
+ * Reading manifests for `kubectl apply|create|delete -f`: a file, a folder of .yaml/.yml/.json
+ * files, or `-` (stdin); several documents per file; `kind: List`. Errors carry kubectl's words:
+ * `error: error parsing x.yaml: error converting YAML to JSON: yaml: line 8: …`.
+ */
+import { parseAllDocuments, type YAMLError } from 'yaml';
+import { cleanPath, type FileSystem } from '../../sim/filesystem.ts';
+import type { KObject } from '../../sim/cluster/objects.ts';
+
+export interface ManifestDoc {
+  /** The name kubectl prints in messages: the path as given, or `STDIN`. */
+  readonly source: string;
+  readonly object: KObject;
+}
+
+export type ManifestRead = { ok: true; docs: ManifestDoc[] } | { ok: false; error: string };
+
+/** Go's yaml messages for the mistakes people make, keyed by the `yaml` package's error codes. */
+function goYamlMessage(e: YAMLError, text: string): string {
+  const line = (e.linePos?.[0]?.line ?? 1);
+  const src = text.split('\n')[line - 1] ?? '';
+  if (e.code === 'TAB_AS_INDENT' || /^\t/.test(src)) return `yaml: line ${line}: found a tab character that violates indentation`;
+  if (e.code === 'BLOCK_AS_IMPLICIT_KEY' || /Nested mappings are not allowed in compact mappings|Implicit map keys need to be on a single line/.test(e.message)) return `yaml: line ${line}: mapping values are not allowed in this context`;
+  if (e.code === 'MULTILINE_IMPLICIT_KEY') return `yaml: line ${Math.max(1, line - 1)}: could not find expected ':'`;
+  if (e.code === 'BAD_INDENT' || e.code === 'UNEXPECTED_TOKEN') return `yaml: line ${line}: did not find expected key`;
+  if (e.code === 'DUPLICATE_KEY') return `yaml: unmarshal errors:\n  line ${line}: key ${JSON.stringify(src.trim().split(':')[0])} already set in map`;
+  if (e.code === 'MISSING_CHAR') return `yaml: line ${line}: did not find expected node content`;
+  return `yaml: line ${line}: ${e.message.split('\n')[0]?.replace(/ at line \d+, column \d+.*$/, '')}`;
+}
+
+export function parseManifests(text: string, source: string): ManifestRead {
+  const docs = parseAllDocuments(text, { uniqueKeys: true });
+  const out: ManifestDoc[] = [];
+  for (const doc of Array.isArray(docs) ? docs : [docs]) {
+    const error = doc.errors[0];
+    if (error) return { ok: false, error: `error: error parsing ${source}: error converting YAML to JSON: ${goYamlMessage(error, text)}` };
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      return { ok: false, error: `error: error parsing ${source}: error converting YAML to JSON: yaml: ${(e as Error).message}` };
+    }
+    if (value === null || value === undefined) continue;
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      return { ok: false, error: `error: error parsing ${source}: error converting YAML to JSON: yaml: line 1: could not find expected ':'` };
+    }
+    const obj = value as KObject;
+    if (obj.kind === 'List' && Array.isArray((obj as { items?: unknown }).items)) {
+      for (const item of (obj as unknown as { items: KObject[] }).items) out.push({ source, object: item });
+    } else {
+      out.push({ source, object: obj });
+    }
+  }
+  return { ok: true, docs: out };
+}
+
+/** Every manifest named by -f values (files, folders, `-`). */
+export function readManifests(fs: FileSystem, cwd: string, paths: readonly string[], stdin: string | undefined, recursive: boolean): ManifestRead {
+  const docs: ManifestDoc[] = [];
+  for (const p of paths) {
+    if (p === '-') {
+      const r = parseManifests(stdin ?? '', 'STDIN');
+      if (!r.ok) return r;
+      docs.push(...r.docs);
+      continue;
+    }
+    if (/^https?:\/\//.test(p)) return { ok: false, error: `error: unable to read URL "${p}", server reported 404 Not Found, status code=404` };
+    const full = cleanPath(p.startsWith('/') ? p.replace(/^\/home\/learner\/workspace\/?/, '') : `${cwd}/${p}`);
+    const kind = fs.kind(full);
+    if (!kind) return { ok: false, error: `error: the path "${p}" does not exist` };
+    const files = kind === 'file' ? [p] : [...fs.walk(full).keys()]
+      .filter((f) => /\.(ya?ml|json)$/.test(f) && (recursive || !f.includes('/')))
+      .sort()
+      .map((f) => `${p.replace(/\/$/, '')}/${f}`);
+    if (kind === 'dir' && files.length === 0) return { ok: false, error: `error: no objects passed to apply` };
+    for (const f of files) {
+      const text = fs.read(kind === 'file' ? full : cleanPath(`${full}/${f.slice(p.replace(/\/$/, '').length + 1)}`)) ?? '';
+      const r = parseManifests(text, f);
+      if (!r.ok) return r;
+      docs.push(...r.docs);
+    }
+  }
+  return { ok: true, docs };
+}

@@ -1,0 +1,344 @@
+/**
+ * The API server: the only way in to the cluster's state. Every request is decoded strictly
+ * (unknown fields refused, as server-side field validation does by default since 1.27),
+ * defaulted, admitted, validated, then written to the store. Errors are values shaped like the
+ * server's `Status` responses; kubectl turns them into its own lines.
+ */
+import type { SeededRandom } from '../random.ts';
+import type { Trace } from '../trace.ts';
+import type { VirtualClock } from '../clock.ts';
+import { admitPod, defaultObject } from './defaults.ts';
+import { generateName } from './names.ts';
+import { clone, controllerOf, selectorMatches, type Json, type KObject } from './objects.ts';
+import { apiVersionOf, qualifiedResource, resourceByKind, type ResourceType } from './resources.ts';
+import type { Store } from './store.ts';
+import { renderFieldError, validateObject, type FieldError } from './validation.ts';
+
+export type StatusReason = 'NotFound' | 'AlreadyExists' | 'Invalid' | 'BadRequest' | 'Conflict' | 'Forbidden';
+
+export interface StatusError {
+  readonly code: number;
+  readonly reason: StatusReason;
+  /** The server's message. */
+  readonly message: string;
+  /** For Invalid: what kubectl rebuilds its message from. */
+  readonly details?: { readonly kind: string; readonly name: string; readonly causes: readonly string[] };
+}
+
+export type ApiOutcome =
+  | { readonly ok: true; readonly object: KObject; readonly verb: 'created' | 'configured' | 'unchanged' }
+  | { readonly ok: false; readonly error: StatusError };
+
+/** A strict-decoding check of an object against the API schema (see ../schema.ts). */
+export type SchemaCheck = (apiVersion: string, kind: string, obj: unknown) => ReadonlyArray<{ path: string; kind: string; expected?: string | undefined; value?: unknown }>;
+
+export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+export function keyFor(r: ResourceType, namespace: string | undefined, name: string): string {
+  return r.namespaced ? `${r.etcdPrefix}/${namespace}/${name}` : `${r.etcdPrefix}/${name}`;
+}
+
+const notFound = (r: ResourceType, name: string): StatusError => ({ code: 404, reason: 'NotFound', message: `${qualifiedResource(r)} "${name}" not found` });
+
+function goType(path: string, expected: string | undefined): string {
+  if (expected === 'integer') return /Seconds$|^.*\.(activeDeadlineSeconds|priority)$/.test(path) ? 'int64' : 'int32';
+  if (expected === 'boolean') return 'bool';
+  if (expected === 'array') return '[]string';
+  if (expected === 'object' || expected === 'map') return 'map[string]string';
+  return expected ?? 'string';
+}
+
+function jsonKind(v: unknown): string {
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'number') return 'number';
+  if (typeof v === 'boolean') return 'bool';
+  if (Array.isArray(v)) return 'array';
+  if (v === null) return 'null';
+  return 'object';
+}
+
+/** The Go struct that holds a field, for `json: cannot unmarshal … into Go struct field X.path`. */
+function goStruct(kind: string, path: string): string {
+  const parts = path.replace(/\[\d+\]/g, '').split('.');
+  const parent = parts.slice(0, -1).join('.');
+  const table: Array<[RegExp, string]> = [
+    [/containers\.ports$/, 'ContainerPort'], [/containers\.resources$/, 'ResourceRequirements'], [/containers$/, 'Container'],
+    [/(^|\.)spec\.template\.spec$|^spec$/, kind === 'Pod' ? 'PodSpec' : `${kind}Spec`], [/template\.spec$/, 'PodSpec'], [/metadata$/, 'ObjectMeta'],
+    [/ports$/, kind === 'Service' ? 'ServicePort' : 'ContainerPort'], [/strategy$/, 'DeploymentStrategy'], [/selector$/, 'LabelSelector'],
+  ];
+  for (const [re, name] of table) if (re.test(parent)) return name;
+  return parent ? (parent.split('.').pop() as string).replace(/^./, (c) => c.toUpperCase()) : kind;
+}
+
+export class ApiServer {
+  #uidCounter = 0;
+  #ipCounter = 0;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: VirtualClock,
+    private readonly random: SeededRandom,
+    private readonly trace: Trace,
+    private readonly schemaCheck: SchemaCheck | undefined,
+  ) {}
+
+  /** A uid in the UUID shape the API server gives every object. */
+  newUid(): string {
+    this.#uidCounter++;
+    const h = this.random.hex(32);
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[this.random.int(4)]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  }
+
+  now(): string {
+    return new Date(this.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+
+  /** Decode strictly: the first wrong type, else every unknown field, as the real decoder reports them. */
+  decode(obj: KObject): StatusError | undefined {
+    if (!this.schemaCheck) return undefined;
+    const issues = this.schemaCheck(obj.apiVersion, obj.kind, obj);
+    const typeIssue = issues.find((i) => i.kind === 'wrong-type');
+    const handled = `${obj.kind} in version "${obj.apiVersion.split('/').pop()}" cannot be handled as a ${obj.kind}`;
+    if (typeIssue) {
+      const path = typeIssue.path.replace(/\[\d+\]/g, '');
+      return { code: 400, reason: 'BadRequest', message: `${handled}: json: cannot unmarshal ${jsonKind(typeIssue.value)} into Go struct field ${goStruct(obj.kind, typeIssue.path)}.${path} of type ${goType(path, typeIssue.expected)}` };
+    }
+    const unknown = issues.filter((i) => i.kind === 'unknown-field');
+    if (unknown.length > 0) {
+      return { code: 400, reason: 'BadRequest', message: `${handled}: strict decoding error: ${unknown.map((u) => `unknown field "${u.path}"`).join(', ')}` };
+    }
+    return undefined;
+  }
+
+  #invalid(obj: KObject, errs: FieldError[]): StatusError {
+    const causes = [...new Set(errs.map(renderFieldError))];
+    const r = resourceByKind(obj.kind);
+    const group = r?.group ? `.${r.group}` : '';
+    const name = obj.metadata?.name ?? obj.metadata?.generateName ?? '';
+    return {
+      code: 422, reason: 'Invalid',
+      message: `${obj.kind}${group} "${name}" is invalid: ${causes.length === 1 ? causes[0] : `[${causes.join(', ')}]`}`,
+      details: { kind: obj.kind, name, causes },
+    };
+  }
+
+  get(r: ResourceType, namespace: string | undefined, name: string): KObject | StatusError {
+    return this.store.get(keyFor(r, namespace, name)) ?? notFound(r, name);
+  }
+
+  list(r: ResourceType, namespace?: string): KObject[] {
+    return this.store.list(r.namespaced && namespace !== undefined ? `${r.etcdPrefix}/${namespace}` : r.etcdPrefix);
+  }
+
+  /** Create: decode, default, admit, validate, store. `dryRun` stops before the write. */
+  create(input: KObject, options: { dryRun?: boolean; actor?: string } = {}): ApiOutcome {
+    const r = resourceByKind(input.kind, input.apiVersion);
+    if (!r) return { ok: false, error: { code: 404, reason: 'NotFound', message: `the server could not find the requested resource` } };
+    const decodeError = this.decode(input);
+    if (decodeError) return { ok: false, error: decodeError };
+    const obj = clone(input);
+    obj.metadata ??= {};
+    if (r.namespaced) {
+      obj.metadata.namespace ??= 'default';
+      if (!this.store.get(`/registry/namespaces/${obj.metadata.namespace}`)) {
+        return { ok: false, error: { code: 404, reason: 'NotFound', message: `namespaces "${obj.metadata.namespace}" not found` } };
+      }
+    } else {
+      delete obj.metadata.namespace;
+    }
+    if (!obj.metadata.name && obj.metadata.generateName) {
+      let name: string;
+      do name = generateName(obj.metadata.generateName, this.random); while (this.store.get(keyFor(r, obj.metadata.namespace, name)));
+      obj.metadata.name = name;
+    }
+    defaultObject(obj);
+    const errs = validateObject(obj);
+    if (errs.length > 0) return { ok: false, error: this.#invalid(obj, errs) };
+    const key = keyFor(r, obj.metadata.namespace, obj.metadata.name as string);
+    if (this.store.get(key)) return { ok: false, error: { code: 409, reason: 'AlreadyExists', message: `${qualifiedResource(r)} "${obj.metadata.name}" already exists` } };
+    if (obj.kind === 'Pod') admitPod(obj, this.random.string(5, 'bcdfghjklmnpqrstvwxz2456789'));
+    if (obj.kind === 'Service') this.#allocateServiceIPs(obj);
+    obj.metadata.uid = this.newUid();
+    obj.metadata.creationTimestamp = this.now();
+    if (['Deployment', 'ReplicaSet'].includes(obj.kind)) obj.metadata.generation = 1;
+    if (obj.kind === 'Pod') obj.status = { phase: 'Pending', qosClass: qosClass(obj.spec) };
+    if (obj.kind === 'Deployment' || obj.kind === 'ReplicaSet') obj.status ??= {};
+    if (options.dryRun) return { ok: true, object: obj, verb: 'created' };
+    const stored = this.store.put(key, obj);
+    if (obj.kind !== 'Event') {
+      this.trace.record({ at: this.clock.now(), component: 'API server', action: `create ${r.kind.toLowerCase()} ${obj.metadata.name}`, why: `${options.actor ? `asked by ${options.actor}: ` : ''}validated the ${r.kind} and stored it in etcd at ${key}` });
+    }
+    return { ok: true, object: stored, verb: 'created' };
+  }
+
+  #allocateServiceIPs(obj: KObject): void {
+    const s = obj.spec;
+    if (s.type === 'ExternalName') return;
+    if (s.clusterIP === undefined) {
+      this.#ipCounter++;
+      s.clusterIP = `10.96.${Math.floor(this.#ipCounter / 250) + 10 + this.random.int(200)}.${(this.#ipCounter % 250) + 1}`;
+    }
+    s.clusterIPs ??= [s.clusterIP];
+    if (s.type === 'NodePort' || s.type === 'LoadBalancer') {
+      for (const p of s.ports ?? []) p.nodePort ??= 30000 + this.random.int(2768);
+    }
+    if (s.type === 'LoadBalancer') obj.status = { loadBalancer: {} };
+  }
+
+  /**
+   * `kubectl apply` (client-side): create when absent; otherwise merge the manifest over the
+   * live object (fields it stopped naming since the last apply are removed), re-default, validate.
+   */
+  apply(input: KObject, options: { dryRun?: boolean } = {}): ApiOutcome {
+    const r = resourceByKind(input.kind, input.apiVersion);
+    if (!r) return { ok: false, error: { code: 404, reason: 'NotFound', message: 'the server could not find the requested resource' } };
+    const decodeError = this.decode(input);
+    if (decodeError) return { ok: false, error: decodeError };
+    const manifest = clone(input);
+    manifest.metadata ??= {};
+    if (r.namespaced) manifest.metadata.namespace ??= 'default';
+    const lastApplied = JSON.stringify(stripForAnnotation(input, r));
+    manifest.metadata.annotations = { ...(manifest.metadata.annotations ?? {}), [LAST_APPLIED]: `${lastApplied}\n` };
+    const name = manifest.metadata.name;
+    if (!name) return this.create(manifest, options);
+    const live = this.store.get(keyFor(r, manifest.metadata.namespace, name));
+    if (!live) return this.create(manifest, options);
+    if (live.metadata.annotations?.[LAST_APPLIED] === `${lastApplied}\n`) return { ok: true, object: live, verb: 'unchanged' };
+    const previous = live.metadata.annotations?.[LAST_APPLIED] ? JSON.parse(live.metadata.annotations[LAST_APPLIED]) as Json : {};
+    const merged = clone(live);
+    threeWayMerge(merged, previous, manifest, ['status']);
+    const outcome = this.update(merged, { dryRun: options.dryRun, reason: 'apply' });
+    return outcome.ok ? { ok: true, object: outcome.object, verb: 'configured' } : outcome;
+  }
+
+  /** Replace an object (kubectl scale / set image / apply, and controllers). Spec changes bump generation. */
+  update(input: KObject, options: { dryRun?: boolean | undefined; reason?: string; actor?: string } = {}): ApiOutcome {
+    const r = resourceByKind(input.kind, input.apiVersion) as ResourceType;
+    const key = keyFor(r, input.metadata.namespace, input.metadata.name as string);
+    const live = this.store.get(key);
+    if (!live) return { ok: false, error: notFound(r, input.metadata.name as string) };
+    const obj = clone(input);
+    defaultObject(obj);
+    const errs = validateObject(obj);
+    if (obj.kind === 'Pod') errs.push(...podUpdateErrors(live, obj));
+    if ((obj.kind === 'Deployment' || obj.kind === 'ReplicaSet') && JSON.stringify(live.spec?.selector) !== JSON.stringify(obj.spec?.selector)) {
+      errs.push({ field: 'spec.selector', type: 'Invalid value', value: obj.spec?.selector?.matchLabels ?? {}, hasValue: true, detail: 'field is immutable' });
+    }
+    if (errs.length > 0) return { ok: false, error: this.#invalid(obj, errs) };
+    if (JSON.stringify(live.spec) !== JSON.stringify(obj.spec) && live.metadata.generation !== undefined) obj.metadata.generation = (live.metadata.generation ?? 1) + 1;
+    if (options.dryRun) return { ok: true, object: obj, verb: 'configured' };
+    const stored = this.store.put(key, obj);
+    if (options.reason) this.trace.record({ at: this.clock.now(), component: 'API server', action: `update ${r.kind.toLowerCase()} ${obj.metadata.name}`, why: `${options.actor ? `asked by ${options.actor}: ` : ''}validated the change and stored the new version in etcd` });
+    return { ok: true, object: stored, verb: 'configured' };
+  }
+
+  /** The binding subresource: the scheduler sets a pod's node (and nothing else). */
+  bind(pod: KObject, node: string, at: string): void {
+    const r = this.resourceOf('Pod');
+    const latest = this.store.get(keyFor(r, pod.metadata.namespace, pod.metadata.name as string));
+    if (!latest || latest.spec?.nodeName) return;
+    latest.spec.nodeName = node;
+    latest.status = { ...(latest.status ?? {}), conditions: [{ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: at }] };
+    this.store.put(keyFor(r, latest.metadata.namespace, latest.metadata.name as string), latest);
+  }
+
+  /** Status writes from controllers and kubelets: no validation, no generation bump. */
+  writeStatus(obj: KObject): KObject {
+    const r = resourceByKind(obj.kind) as ResourceType;
+    return this.store.put(keyFor(r, obj.metadata.namespace, obj.metadata.name as string), obj);
+  }
+
+  /**
+   * Delete. Pods are deleted gracefully (deletionTimestamp; the kubelet finishes the job);
+   * everything else goes at once and the garbage collector follows owner references.
+   */
+  delete(r: ResourceType, namespace: string | undefined, name: string, options: { gracePeriodSeconds?: number; actor?: string } = {}): { ok: true; object: KObject } | { ok: false; error: StatusError } {
+    const key = keyFor(r, namespace, name);
+    const live = this.store.get(key);
+    if (!live) return { ok: false, error: notFound(r, name) };
+    const grace = options.gracePeriodSeconds ?? live.spec?.terminationGracePeriodSeconds ?? 30;
+    if (r.kind === 'Pod' && live.spec?.nodeName && grace > 0) {
+      if (!live.metadata.deletionTimestamp) {
+        live.metadata.deletionTimestamp = new Date(this.clock.now() + grace * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+        live.metadata.deletionGracePeriodSeconds = grace;
+        this.store.put(key, live);
+      }
+    } else {
+      this.store.delete(key);
+    }
+    this.trace.record({ at: this.clock.now(), component: 'API server', action: `delete ${r.kind.toLowerCase()} ${name}`, why: r.kind === 'Pod' && live.spec?.nodeName ? 'marked the pod for deletion; the kubelet on its node stops the containers, then the pod is removed' : `removed ${key} from etcd` });
+    return { ok: true, object: live };
+  }
+
+  /** Objects a controller owns (by controller owner reference and selector). */
+  ownedBy(owner: KObject, r: ResourceType): KObject[] {
+    return this.list(r, owner.metadata.namespace).filter((o) => controllerOf(o)?.uid === owner.metadata.uid && selectorMatches(owner.spec?.selector, o.metadata.labels));
+  }
+
+  resourceOf(kind: string): ResourceType {
+    return resourceByKind(kind) as ResourceType;
+  }
+
+  apiVersionFor(kind: string): string {
+    return apiVersionOf(this.resourceOf(kind));
+  }
+}
+
+/** BestEffort without requests or limits; Guaranteed when every container's requests equal its limits. */
+export function qosClass(spec: Json): 'BestEffort' | 'Burstable' | 'Guaranteed' {
+  const cs: Json[] = spec?.containers ?? [];
+  const any = cs.some((c) => Object.keys(c.resources?.requests ?? {}).length || Object.keys(c.resources?.limits ?? {}).length);
+  if (!any) return 'BestEffort';
+  const guaranteed = cs.every((c) => ['cpu', 'memory'].every((res) => c.resources?.limits?.[res] !== undefined && (c.resources?.requests?.[res] === undefined || String(c.resources.requests[res]) === String(c.resources.limits[res]))));
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+function podUpdateErrors(live: KObject, next: KObject): FieldError[] {
+  const strip = (spec: Json): Json => {
+    const s = clone(spec ?? {});
+    for (const c of [...(s.containers ?? []), ...(s.initContainers ?? [])]) delete c.image;
+    delete s.activeDeadlineSeconds;
+    delete s.tolerations;
+    delete s.terminationGracePeriodSeconds;
+    return s;
+  };
+  if (JSON.stringify(strip(live.spec)) === JSON.stringify(strip(next.spec))) return [];
+  return [{ field: 'spec', type: 'Forbidden', detail: 'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)' }];
+}
+
+/** What kubectl stores as last-applied: the manifest as given, without status. */
+function stripForAnnotation(input: KObject, r: ResourceType): Json {
+  const o = clone(input) as Json;
+  delete o.status;
+  o.metadata ??= {};
+  if (o.metadata.annotations) {
+    delete o.metadata.annotations[LAST_APPLIED];
+    if (Object.keys(o.metadata.annotations).length === 0) delete o.metadata.annotations;
+  }
+  if (r.namespaced) o.metadata.namespace ??= 'default';
+  return o;
+}
+
+/** Client-side apply's merge: manifest fields win; fields dropped since the last apply are removed. */
+function threeWayMerge(live: Json, last: Json, manifest: Json, keep: string[]): void {
+  for (const k of Object.keys(manifest)) {
+    const m = manifest[k];
+    if (m && typeof m === 'object' && !Array.isArray(m) && live[k] && typeof live[k] === 'object' && !Array.isArray(live[k])) {
+      threeWayMerge(live[k], last?.[k] ?? {}, m, []);
+    } else if (Array.isArray(m) && Array.isArray(live[k]) && m.length > 0 && m.every((e: Json) => e && typeof e === 'object' && typeof e.name === 'string')) {
+      // Strategic merge: lists of named things (containers, ports, env) merge by name.
+      const liveByName = new Map((live[k] as Json[]).map((e: Json) => [e?.name, e]));
+      const lastByName = new Map(((last?.[k] ?? []) as Json[]).map((e: Json) => [e?.name, e]));
+      live[k] = m.map((e: Json) => {
+        const l = liveByName.get(e.name);
+        if (!l) return clone(e);
+        const merged = clone(l);
+        threeWayMerge(merged, lastByName.get(e.name) ?? {}, e, []);
+        return merged;
+      });
+    } else {
+      live[k] = clone(m);
+    }
+  }
+  for (const k of Object.keys(last ?? {})) if (!(k in manifest) && !keep.includes(k)) delete live[k];
+}

@@ -1,0 +1,262 @@
+/**
+ * The controller manager's loops that matter here. Each reads the store, compares desired with
+ * actual state and writes the difference back through the API server — never calling another
+ * component directly. That is how self-healing happens: a deleted pod lowers the ReplicaSet's
+ * count, and the ReplicaSet controller makes a new one.
+ */
+import type { ApiServer } from './api-server.ts';
+import type { EventRecorder } from './events.ts';
+import { podTemplateHash } from './names.ts';
+import { clone, controllerOf, selectorMatches, type Json, type KObject } from './objects.ts';
+import type { Trace } from '../trace.ts';
+
+const REVISION = 'deployment.kubernetes.io/revision';
+
+export function podIsReady(pod: KObject): boolean {
+  return (pod.status?.conditions ?? []).some((c: Json) => c.type === 'Ready' && c.status === 'True');
+}
+
+const isActive = (pod: KObject): boolean => !pod.metadata.deletionTimestamp && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed';
+
+/** Percentages round up for surge and down for unavailable; both zero means one unavailable. */
+export function rollingNumbers(dep: KObject): { surge: number; unavailable: number } {
+  const replicas = dep.spec?.replicas ?? 1;
+  const ru = dep.spec?.strategy?.rollingUpdate ?? {};
+  const resolve = (v: unknown, up: boolean): number => {
+    if (typeof v === 'number') return v;
+    const m = /^(\d+)%$/.exec(String(v ?? '25%'));
+    const pct = m ? Number(m[1]) : 25;
+    return up ? Math.ceil((replicas * pct) / 100) : Math.floor((replicas * pct) / 100);
+  };
+  let surge = resolve(ru.maxSurge ?? '25%', true);
+  let unavailable = resolve(ru.maxUnavailable ?? '25%', false);
+  if (surge === 0 && unavailable === 0) unavailable = 1;
+  if (dep.spec?.strategy?.type === 'Recreate') { surge = 0; unavailable = replicas; }
+  return { surge, unavailable };
+}
+
+export class ReplicaSetController {
+  constructor(private readonly api: ApiServer, private readonly events: EventRecorder, private readonly trace: Trace, private readonly now: () => number) {}
+
+  reconcile(): boolean {
+    let changed = false;
+    const rsType = this.api.resourceOf('ReplicaSet');
+    const podType = this.api.resourceOf('Pod');
+    for (const rs of this.api.list(rsType)) {
+      if (rs.metadata.deletionTimestamp) continue;
+      const pods = this.api.list(podType, rs.metadata.namespace).filter((p) => controllerOf(p)?.uid === rs.metadata.uid && selectorMatches(rs.spec.selector, p.metadata.labels));
+      const active = pods.filter(isActive);
+      const want = rs.spec.replicas ?? 1;
+      if (active.length < want) {
+        for (let i = active.length; i < want; i++) {
+          const template = clone(rs.spec.template ?? {});
+          const pod: KObject = {
+            apiVersion: 'v1', kind: 'Pod',
+            metadata: { ...(template.metadata ?? {}), generateName: `${rs.metadata.name}-`, namespace: rs.metadata.namespace,
+              ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name as string, uid: rs.metadata.uid as string, controller: true, blockOwnerDeletion: true }] },
+            spec: template.spec,
+          };
+          delete pod.metadata.creationTimestamp;
+          const r = this.api.create(pod, { actor: 'the ReplicaSet controller' });
+          if (r.ok) {
+            this.events.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${r.object.metadata.name}`, { component: 'replicaset-controller' });
+            this.trace.record({ at: this.now(), component: 'controller manager', action: `create pod ${r.object.metadata.name}`, why: `ReplicaSet ${rs.metadata.name} wants ${want} pod(s) and had ${active.length + (i - active.length)}` });
+          } else {
+            this.events.record(rs, 'Warning', 'FailedCreate', `Error creating: ${r.error.message}`, { component: 'replicaset-controller' });
+            break;
+          }
+          changed = true;
+        }
+      } else if (active.length > want) {
+        // Prefer deleting pods that are unscheduled, then not ready, then the newest.
+        const rank = (p: KObject): number => (!p.spec?.nodeName ? 0 : !podIsReady(p) ? 1 : 2);
+        const victims = [...active].sort((a, b) => rank(a) - rank(b) || (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? '') || (b.metadata.name as string).localeCompare(a.metadata.name as string)).slice(0, active.length - want);
+        for (const v of victims) {
+          this.api.delete(podType, v.metadata.namespace, v.metadata.name as string, { actor: 'the ReplicaSet controller' });
+          this.events.record(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${v.metadata.name}`, { component: 'replicaset-controller' });
+          changed = true;
+        }
+      }
+      const fresh = this.api.list(podType, rs.metadata.namespace).filter((p) => controllerOf(p)?.uid === rs.metadata.uid && isActive(p));
+      const status = {
+        replicas: fresh.length,
+        fullyLabeledReplicas: fresh.length,
+        readyReplicas: fresh.filter(podIsReady).length,
+        availableReplicas: fresh.filter(podIsReady).length,
+        observedGeneration: rs.metadata.generation ?? 1,
+      };
+      const clean = Object.fromEntries(Object.entries(status).filter(([k, v]) => v !== 0 || k === 'replicas'));
+      if (JSON.stringify(clean) !== JSON.stringify(rs.status ?? {})) {
+        const latest = this.api.get(rsType, rs.metadata.namespace, rs.metadata.name as string);
+        if ('metadata' in latest) { latest.status = clean; this.api.writeStatus(latest); changed = true; }
+      }
+    }
+    return changed;
+  }
+}
+
+export class DeploymentController {
+  constructor(private readonly api: ApiServer, private readonly events: EventRecorder, private readonly trace: Trace, private readonly now: () => number) {}
+
+  reconcile(): boolean {
+    let changed = false;
+    const depType = this.api.resourceOf('Deployment');
+    const rsType = this.api.resourceOf('ReplicaSet');
+    for (const dep of this.api.list(depType)) {
+      if (dep.metadata.deletionTimestamp) continue;
+      const owned = this.api.list(rsType, dep.metadata.namespace).filter((rs) => controllerOf(rs)?.uid === dep.metadata.uid);
+      const templateForHash = clone(dep.spec.template ?? {});
+      const hash = podTemplateHash(templateForHash, dep.status?.collisionCount ?? 0);
+      let current = owned.find((rs) => rs.metadata.labels?.['pod-template-hash'] === hash);
+      const maxRevision = Math.max(0, ...owned.map((rs) => Number(rs.metadata.annotations?.[REVISION] ?? 0)));
+      if (!current) {
+        const template = clone(dep.spec.template ?? {});
+        template.metadata ??= {};
+        template.metadata.labels = { ...(template.metadata.labels ?? {}), 'pod-template-hash': hash };
+        const rs: KObject = {
+          apiVersion: 'apps/v1', kind: 'ReplicaSet',
+          metadata: {
+            name: `${dep.metadata.name}-${hash}`, namespace: dep.metadata.namespace,
+            labels: { ...(dep.spec.template?.metadata?.labels ?? {}), 'pod-template-hash': hash },
+            annotations: { 'deployment.kubernetes.io/desired-replicas': String(dep.spec.replicas), 'deployment.kubernetes.io/max-replicas': String((dep.spec.replicas ?? 1) + rollingNumbers(dep).surge), [REVISION]: String(maxRevision + 1) },
+            ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: dep.metadata.name as string, uid: dep.metadata.uid as string, controller: true, blockOwnerDeletion: true }],
+          },
+          spec: {
+            replicas: 0,
+            selector: { ...clone(dep.spec.selector), matchLabels: { ...(dep.spec.selector?.matchLabels ?? {}), 'pod-template-hash': hash } },
+            template,
+          },
+        };
+        const r = this.api.create(rs, { actor: 'the Deployment controller' });
+        if (!r.ok) continue;
+        current = r.object;
+        changed = true;
+        this.trace.record({ at: this.now(), component: 'controller manager', action: `create replicaset ${rs.metadata.name}`, why: `Deployment ${dep.metadata.name} has a new pod template, so it gets a new ReplicaSet (pod-template-hash ${hash})` });
+      } else if (Number(current.metadata.annotations?.[REVISION] ?? 0) < maxRevision && owned.length > 1) {
+        // Rolling back to an old template makes its ReplicaSet the newest revision again.
+        current.metadata.annotations = { ...(current.metadata.annotations ?? {}), [REVISION]: String(maxRevision + 1) };
+        current = this.#write(current);
+        changed = true;
+      }
+      const olds = owned.filter((rs) => rs.metadata.uid !== current?.metadata.uid);
+      changed = this.#rollout(dep, current as KObject, olds) || changed;
+      changed = this.#status(dep) || changed;
+    }
+    return changed;
+  }
+
+  #write(rs: KObject): KObject {
+    const r = this.api.update(rs);
+    return r.ok ? r.object : rs;
+  }
+
+  #scale(dep: KObject, rs: KObject, to: number): void {
+    const from = rs.spec.replicas ?? 0;
+    if (from === to) return;
+    rs.spec.replicas = to;
+    rs.metadata.annotations = { ...(rs.metadata.annotations ?? {}), 'deployment.kubernetes.io/desired-replicas': String(dep.spec.replicas) };
+    this.#write(rs);
+    this.events.record(dep, 'Normal', 'ScalingReplicaSet', `Scaled ${to > from ? 'up' : 'down'} replica set ${rs.metadata.name} from ${from} to ${to}`, { component: 'deployment-controller' });
+    this.trace.record({ at: this.now(), component: 'controller manager', action: `scale replicaset ${rs.metadata.name} ${from}→${to}`, why: `the Deployment controller moves ${dep.metadata.name} toward ${dep.spec.replicas} up-to-date pod(s)` });
+  }
+
+  #readyOf(rs: KObject): number {
+    return rs.status?.readyReplicas ?? 0;
+  }
+
+  /** One step of a rolling update (or a Recreate), bounded by maxSurge and maxUnavailable. */
+  #rollout(dep: KObject, current: KObject, olds: KObject[]): boolean {
+    const want = dep.spec.replicas ?? 1;
+    const before = JSON.stringify([current.spec.replicas, ...olds.map((o) => o.spec.replicas)]);
+    const oldTotal = olds.reduce((n, o) => n + (o.spec.replicas ?? 0), 0);
+    if (oldTotal === 0) {
+      this.#scale(dep, current, want);
+    } else {
+      const { surge, unavailable } = rollingNumbers(dep);
+      // Scale up the new ReplicaSet as far as the surge allows.
+      const total = (current.spec.replicas ?? 0) + oldTotal;
+      const upTo = Math.min(want, (current.spec.replicas ?? 0) + Math.max(0, want + surge - total));
+      if (dep.spec.strategy?.type !== 'Recreate' || oldTotal === 0) this.#scale(dep, current, Math.max(current.spec.replicas ?? 0, upTo));
+      // Scale old ones down while enough pods stay available.
+      const readyNew = this.#readyOf(current);
+      const readyOld = olds.reduce((n, o) => n + this.#readyOf(o), 0);
+      const minAvailable = want - unavailable;
+      let canRemove = Math.max(0, readyNew + readyOld - minAvailable);
+      // Old pods that are not ready count against nothing: remove them first.
+      for (const o of olds) {
+        const notReady = Math.max(0, (o.spec.replicas ?? 0) - this.#readyOf(o));
+        const take = Math.min(o.spec.replicas ?? 0, notReady + canRemove);
+        if (take > 0) {
+          canRemove -= Math.max(0, take - notReady);
+          this.#scale(dep, o, (o.spec.replicas ?? 0) - take);
+        }
+      }
+    }
+    const after = JSON.stringify([current.spec.replicas, ...olds.map((o) => o.spec.replicas)]);
+    return before !== after;
+  }
+
+  #status(dep: KObject): boolean {
+    const rsType = this.api.resourceOf('ReplicaSet');
+    const latest = this.api.get(this.api.resourceOf('Deployment'), dep.metadata.namespace, dep.metadata.name as string);
+    if (!('metadata' in latest)) return false;
+    const owned = this.api.list(rsType, dep.metadata.namespace).filter((rs) => controllerOf(rs)?.uid === dep.metadata.uid);
+    const hash = podTemplateHash(clone(latest.spec.template ?? {}), latest.status?.collisionCount ?? 0);
+    const current = owned.find((rs) => rs.metadata.labels?.['pod-template-hash'] === hash);
+    const replicas = owned.reduce((n, rs) => n + (rs.status?.replicas ?? 0), 0);
+    const ready = owned.reduce((n, rs) => n + (rs.status?.readyReplicas ?? 0), 0);
+    const updated = current?.status?.replicas ?? 0;
+    const want = latest.spec.replicas ?? 1;
+    const { unavailable } = rollingNumbers(latest);
+    const available = ready >= want - unavailable;
+    const complete = updated === want && replicas === want && ready === want;
+    const prev = latest.status ?? {};
+    const nowIso = new Date(this.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const cond = (type: string, status: string, reason: string, message: string): Json => {
+      const old = (prev.conditions ?? []).find((c: Json) => c.type === type);
+      const same = old && old.status === status && old.reason === reason;
+      return { type, status, lastUpdateTime: same ? old.lastUpdateTime : nowIso, lastTransitionTime: old && old.status === status ? old.lastTransitionTime : nowIso, reason, message };
+    };
+    const progressing = complete
+      ? cond('Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${current?.metadata.name}" has successfully progressed.`)
+      : cond('Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${current?.metadata.name}" is progressing.`);
+    const status: Json = {
+      observedGeneration: latest.metadata.generation,
+      replicas, updatedReplicas: updated, readyReplicas: ready, availableReplicas: ready,
+      unavailableReplicas: Math.max(0, want - ready),
+      conditions: [
+        available ? cond('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.') : cond('Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.'),
+        progressing,
+      ],
+    };
+    for (const k of ['replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas', 'unavailableReplicas']) if (status[k] === 0) delete status[k];
+    if (prev.collisionCount !== undefined) status.collisionCount = prev.collisionCount;
+    if (JSON.stringify(status) === JSON.stringify(prev)) return false;
+    latest.status = status;
+    this.api.writeStatus(latest);
+    return true;
+  }
+}
+
+/** Deleting an owner deletes what it owns (background cascading deletion). */
+export class GarbageCollector {
+  constructor(private readonly api: ApiServer) {}
+
+  reconcile(): boolean {
+    let changed = false;
+    for (const kind of ['ReplicaSet', 'Pod']) {
+      const r = this.api.resourceOf(kind);
+      for (const obj of this.api.list(r)) {
+        const owner = controllerOf(obj);
+        if (!owner || obj.metadata.deletionTimestamp) continue;
+        const ownerType = this.api.resourceOf(owner.kind);
+        const live = this.api.get(ownerType, obj.metadata.namespace, owner.name);
+        if (!('metadata' in live) || live.metadata.uid !== owner.uid) {
+          this.api.delete(r, obj.metadata.namespace, obj.metadata.name as string, { actor: 'the garbage collector' });
+          changed = true;
+        }
+      }
+    }
+    return changed;
+  }
+}

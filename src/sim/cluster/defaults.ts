@@ -1,0 +1,111 @@
+/**
+ * What the API server fills in (SetDefaults_* and the admission plugins a learner sees the
+ * effects of). Defaults are written once, at creation: `imagePullPolicy` is computed from the
+ * image then and never again, even if the image changes later (fidelity-facts §b).
+ */
+import { tryParseReference } from '../image-ref.ts';
+import type { Json, KObject } from './objects.ts';
+
+/** `Always` for `:latest` or no tag (and no digest), `IfNotPresent` otherwise — unparsable images too. */
+export function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
+  const ref = tryParseReference(image);
+  if (!ref) return 'IfNotPresent';
+  const tag = ref.tag ?? (ref.digest === undefined ? 'latest' : undefined);
+  return tag === 'latest' ? 'Always' : 'IfNotPresent';
+}
+
+function defaultContainer(c: Json): void {
+  if (typeof c.image === 'string' && c.imagePullPolicy === undefined) c.imagePullPolicy = defaultPullPolicy(c.image);
+  c.terminationMessagePath ??= '/dev/termination-log';
+  c.terminationMessagePolicy ??= 'File';
+  c.resources ??= {};
+  for (const p of c.ports ?? []) p.protocol ??= 'TCP';
+}
+
+export function defaultPodSpec(spec: Json): void {
+  if (!spec || typeof spec !== 'object') return;
+  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) if (c && typeof c === 'object') defaultContainer(c);
+  spec.restartPolicy ??= 'Always';
+  spec.terminationGracePeriodSeconds ??= 30;
+  spec.dnsPolicy ??= 'ClusterFirst';
+  spec.securityContext ??= {};
+  spec.schedulerName ??= 'default-scheduler';
+}
+
+/** Admission for a new Pod: service account, its token volume, default tolerations, priority. */
+export function admitPod(pod: KObject, suffix: string): void {
+  const spec = pod.spec;
+  spec.serviceAccountName ??= spec.serviceAccount ?? 'default';
+  spec.serviceAccount ??= spec.serviceAccountName;
+  spec.enableServiceLinks ??= true;
+  spec.preemptionPolicy ??= 'PreemptLowerPriority';
+  spec.priority ??= 0;
+  const volume = `kube-api-access-${suffix}`;
+  spec.volumes = [...(spec.volumes ?? []), {
+    name: volume,
+    projected: { defaultMode: 420, sources: [
+      { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+      { configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: 'kube-root-ca.crt' } },
+      { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
+    ] },
+  }];
+  for (const c of spec.containers ?? []) {
+    c.volumeMounts = [...(c.volumeMounts ?? []), { mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', name: volume, readOnly: true }];
+  }
+  const tolerations: Json[] = spec.tolerations ?? [];
+  for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
+    if (!tolerations.some((t) => t.key === key)) tolerations.push({ effect: 'NoExecute', key, operator: 'Exists', tolerationSeconds: 300 });
+  }
+  spec.tolerations = tolerations;
+}
+
+export function defaultObject(obj: KObject): void {
+  switch (obj.kind) {
+    case 'Pod':
+      defaultPodSpec(obj.spec);
+      break;
+    case 'Deployment': {
+      const s = (obj.spec ??= {});
+      s.replicas ??= 1;
+      s.revisionHistoryLimit ??= 10;
+      s.progressDeadlineSeconds ??= 600;
+      s.strategy ??= {};
+      s.strategy.type ??= 'RollingUpdate';
+      if (s.strategy.type === 'RollingUpdate') {
+        s.strategy.rollingUpdate ??= {};
+        s.strategy.rollingUpdate.maxSurge ??= '25%';
+        s.strategy.rollingUpdate.maxUnavailable ??= '25%';
+      }
+      defaultPodSpec(s.template?.spec);
+      break;
+    }
+    case 'ReplicaSet':
+      obj.spec ??= {};
+      obj.spec.replicas ??= 1;
+      defaultPodSpec(obj.spec.template?.spec);
+      break;
+    case 'Service': {
+      const s = (obj.spec ??= {});
+      s.type ??= 'ClusterIP';
+      s.sessionAffinity ??= 'None';
+      s.internalTrafficPolicy ??= 'Cluster';
+      s.ipFamilies ??= ['IPv4'];
+      s.ipFamilyPolicy ??= 'SingleStack';
+      for (const p of s.ports ?? []) {
+        p.protocol ??= 'TCP';
+        p.targetPort ??= p.port;
+      }
+      if (s.type === 'NodePort' || s.type === 'LoadBalancer') s.externalTrafficPolicy ??= 'Cluster';
+      break;
+    }
+    case 'Secret':
+      obj.type ??= 'Opaque';
+      break;
+    case 'Namespace':
+      obj.spec ??= { finalizers: ['kubernetes'] };
+      obj.metadata.labels = { ...(obj.metadata.labels ?? {}), 'kubernetes.io/metadata.name': obj.metadata.name as string };
+      break;
+    default:
+      break;
+  }
+}

@@ -1,0 +1,498 @@
+/**
+ * A node: its kubelet and its container runtime (containerd or CRI-O) with its own image cache.
+ * The kubelet watches for pods bound to its node, asks the runtime to pull each image as the
+ * pod's imagePullPolicy says, starts the containers, restarts them per restartPolicy, and
+ * reports status back through the API server. Timings follow the real back-offs: image pulls
+ * 10 s doubling to 5 min, crash loops the same (fidelity-facts §b, §c.4, §f.5).
+ */
+import { runContainer } from '../container.ts';
+import { sha256, hexOf } from '../digest.ts';
+import { pull, type PullFailure, type RegistryLookup } from '../distribution.ts';
+import type { Image } from '../image.ts';
+import { ImageStore } from '../image-store.ts';
+import { canonical, parseReference, repositoryName, withDefaultTag, DOCKER_HUB, type ImageRef } from '../image-ref.ts';
+import type { SeededRandom } from '../random.ts';
+import type { Credentials } from '../registry.ts';
+import type { Trace } from '../trace.ts';
+import { goDuration } from '../units.ts';
+import type { ApiServer } from './api-server.ts';
+import type { EventRecorder } from './events.ts';
+import type { Json, KObject } from './objects.ts';
+
+export type RuntimeKind = 'containerd' | 'cri-o';
+
+const PULL_BYTES_PER_MS = 20_000;
+const BACKOFF_INITIAL_S = 10;
+const BACKOFF_MAX_S = 300;
+/** The pod worker re-syncs a pod that is failing about this often. */
+const RESYNC_MS = 10_000;
+
+type Phase = 'new' | 'pulling' | 'waiting' | 'running' | 'exited' | 'crash-backoff' | 'done';
+
+interface ContainerRun {
+  readonly name: string;
+  readonly spec: Json;
+  phase: Phase;
+  nextAt: number;
+  waiting?: { reason: string; message?: string };
+  pull?: { requestedAt: number; startedAt: number; doneAt: number; ref: ImageRef; result: { ok: true; image: Image } | { ok: false; why: PullFailure } };
+  /** Image-pull back-off for this image. */
+  pullBackoff?: { until: number; delayS: number };
+  crashDelayS?: number;
+  crashUntil?: number;
+  image?: Image;
+  imageRef?: ImageRef;
+  containerId?: string;
+  startedAt?: number;
+  exitAt?: number;
+  exitCode?: number;
+  finishedAt?: number;
+  restartCount: number;
+  lastTerminated?: Json;
+  logs: string[];
+  previousLogs: string[] | undefined;
+  /** Ignores SIGTERM (a program running as PID 1), so deletion waits for the grace period. */
+  ignoresSigterm: boolean;
+}
+
+interface PodRun {
+  readonly uid: string;
+  ip: string;
+  sandboxAt: number;
+  sandboxReady: boolean;
+  containers: ContainerRun[];
+  killing?: { doneAt: number };
+  scheduledAt: number;
+}
+
+export interface NodeSpec {
+  readonly name: string;
+  readonly ip: string;
+  readonly runtime: RuntimeKind;
+  readonly controlPlane: boolean;
+  readonly index: number;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+export class NodeAgent {
+  readonly images = new ImageStore();
+  readonly #pods = new Map<string, PodRun>();
+  #pullQueueFreeAt = 0;
+  #ipCounter = 1;
+
+  constructor(
+    readonly spec: NodeSpec,
+    private readonly api: ApiServer,
+    private readonly events: EventRecorder,
+    private readonly lookup: RegistryLookup,
+    private readonly random: SeededRandom,
+    private readonly trace: Trace,
+  ) {}
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  get runtimeVersion(): string {
+    return this.spec.runtime === 'containerd' ? 'containerd://1.7.24' : 'cri-o://1.32.1';
+  }
+
+  /** The node object the kubelet registers. */
+  nodeObject(createdAt: string): KObject {
+    const { name, ip, controlPlane } = this.spec;
+    return {
+      apiVersion: 'v1', kind: 'Node',
+      metadata: {
+        name, creationTimestamp: createdAt,
+        labels: {
+          'beta.kubernetes.io/arch': 'amd64', 'beta.kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64', 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux',
+          ...(controlPlane ? { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' } : {}),
+        },
+        annotations: { 'kubeadm.alpha.kubernetes.io/cri-socket': this.spec.runtime === 'containerd' ? 'unix:///run/containerd/containerd.sock' : 'unix:///var/run/crio/crio.sock', 'node.alpha.kubernetes.io/ttl': '0', 'volumes.kubernetes.io/controller-managed-attach-detach': 'true' },
+      },
+      spec: { podCIDR: `10.244.${this.spec.index}.0/24`, podCIDRs: [`10.244.${this.spec.index}.0/24`], ...(controlPlane ? { taints: [{ effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' }] } : {}) },
+      status: {
+        capacity: { cpu: '2', 'ephemeral-storage': '61255492Ki', 'hugepages-2Mi': '0', memory: '4025388Ki', pods: '110' },
+        allocatable: { cpu: '2', 'ephemeral-storage': '61255492Ki', 'hugepages-2Mi': '0', memory: '4025388Ki', pods: '110' },
+        conditions: [
+          { type: 'MemoryPressure', status: 'False', lastHeartbeatTime: createdAt, lastTransitionTime: createdAt, reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' },
+          { type: 'DiskPressure', status: 'False', lastHeartbeatTime: createdAt, lastTransitionTime: createdAt, reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure' },
+          { type: 'PIDPressure', status: 'False', lastHeartbeatTime: createdAt, lastTransitionTime: createdAt, reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available' },
+          { type: 'Ready', status: 'True', lastHeartbeatTime: createdAt, lastTransitionTime: createdAt, reason: 'KubeletReady', message: 'kubelet is posting ready status' },
+        ],
+        addresses: [{ address: ip, type: 'InternalIP' }, { address: name, type: 'Hostname' }],
+        daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+        nodeInfo: {
+          architecture: 'amd64', bootID: hexOf(sha256(`boot:${name}`)).slice(0, 36), containerRuntimeVersion: this.runtimeVersion,
+          kernelVersion: '6.8.0-48-generic', kubeProxyVersion: 'v1.32.4', kubeletVersion: 'v1.32.4', machineID: hexOf(sha256(`machine:${name}`)).slice(0, 32),
+          operatingSystem: 'linux', osImage: 'Debian GNU/Linux 12 (bookworm)', systemUUID: hexOf(sha256(`uuid:${name}`)).slice(0, 36),
+        },
+      },
+    };
+  }
+
+  /** Logs of a container, for `kubectl logs` (`previous` for the last terminated run). */
+  logs(podUid: string, container: string, previous: boolean): string[] | undefined {
+    const c = this.#pods.get(podUid)?.containers.find((x) => x.name === container);
+    if (!c) return undefined;
+    return previous ? c.previousLogs : c.logs;
+  }
+
+  /** The runtime's view, for `crictl ps`. */
+  containers(): Array<{ id: string; image: string; created: number; state: string; name: string; attempt: number; pod: string; podUid: string }> {
+    const out: Array<{ id: string; image: string; created: number; state: string; name: string; attempt: number; pod: string; podUid: string }> = [];
+    for (const [uid, p] of this.#pods) {
+      for (const c of p.containers) {
+        if (!c.containerId || c.startedAt === undefined) continue;
+        out.push({ id: c.containerId, image: c.image?.id ?? '', created: c.startedAt, state: c.phase === 'running' ? 'Running' : 'Exited', name: c.name, attempt: c.restartCount, pod: this.#podNames.get(uid) ?? '', podUid: uid });
+      }
+    }
+    return out;
+  }
+
+  readonly #podNames = new Map<string, string>();
+
+  /** Earliest time this kubelet has something to do, for the cluster's clock. */
+  nextWakeup(): number | undefined {
+    let next: number | undefined;
+    const consider = (t: number | undefined): void => { if (t !== undefined && (next === undefined || t < next)) next = t; };
+    for (const p of this.#pods.values()) {
+      if (!p.sandboxReady) consider(p.sandboxAt);
+      if (p.killing) consider(p.killing.doneAt);
+      for (const c of p.containers) if (c.phase !== 'done') consider(c.nextAt);
+    }
+    return next;
+  }
+
+  reconcile(now: number): boolean {
+    let changed = false;
+    const podType = this.api.resourceOf('Pod');
+    const mine = this.api.list(podType).filter((p) => p.spec?.nodeName === this.name);
+    const seen = new Set<string>();
+    for (const pod of mine) {
+      const uid = pod.metadata.uid as string;
+      seen.add(uid);
+      this.#podNames.set(uid, pod.metadata.name as string);
+      let run = this.#pods.get(uid);
+      if (!run) {
+        run = this.#admit(pod, now);
+        this.#pods.set(uid, run);
+        changed = true;
+      }
+      if (pod.metadata.deletionTimestamp) {
+        changed = this.#terminate(pod, run, now) || changed;
+        continue;
+      }
+      if (!run.sandboxReady) {
+        if (now < run.sandboxAt) continue;
+        run.sandboxReady = true;
+        changed = true;
+      }
+      for (const c of run.containers) changed = this.#step(pod, run, c, now) || changed;
+      changed = this.#writeStatus(pod, run, now) || changed;
+    }
+    for (const uid of [...this.#pods.keys()]) if (!seen.has(uid)) this.#pods.delete(uid);
+    return changed;
+  }
+
+  #admit(pod: KObject, now: number): PodRun {
+    this.trace.record({ at: now, component: `kubelet (${this.name})`, action: `start pod ${pod.metadata.name}`, why: `the pod is bound to ${this.name}, so this node's kubelet asks ${this.spec.runtime} for a pod sandbox (the pause container and its network)` });
+    return {
+      uid: pod.metadata.uid as string,
+      ip: `10.244.${this.spec.index}.${++this.#ipCounter}`,
+      sandboxAt: now + 400,
+      sandboxReady: false,
+      scheduledAt: now,
+      containers: (pod.spec?.containers ?? []).map((spec: Json): ContainerRun => ({
+        name: spec.name, spec, phase: 'new', nextAt: now + 400, restartCount: 0, logs: [], previousLogs: undefined, ignoresSigterm: false,
+      })),
+    };
+  }
+
+  #record(pod: KObject, type: 'Normal' | 'Warning', reason: string, message: string): void {
+    this.events.record(pod, type, reason, message, { component: 'kubelet', host: this.name });
+  }
+
+  /** Registry credentials from the pod's imagePullSecrets (kubernetes.io/dockerconfigjson). */
+  #credentials(pod: KObject, host: string): Credentials | undefined {
+    const secretType = this.api.resourceOf('Secret');
+    for (const ref of pod.spec?.imagePullSecrets ?? []) {
+      const secret = this.api.get(secretType, pod.metadata.namespace, ref.name);
+      if (!('metadata' in secret) || secret.type !== 'kubernetes.io/dockerconfigjson') continue;
+      try {
+        const cfg = JSON.parse(Buffer.from(String(secret.data?.['.dockerconfigjson'] ?? ''), 'base64').toString('utf8')) as { auths?: Record<string, { username?: string; password?: string; auth?: string }> };
+        for (const [server, a] of Object.entries(cfg.auths ?? {})) {
+          const h = server.replace(/^https?:\/\//, '').replace(/\/.*$/, '').replace(/^(index|registry-1)\.docker\.io$/, DOCKER_HUB);
+          if (h !== host) continue;
+          if (a.username && a.password) return { username: a.username, password: a.password };
+          if (a.auth) {
+            const [u, ...pw] = Buffer.from(a.auth, 'base64').toString('utf8').split(':');
+            return { username: u ?? '', password: pw.join(':') };
+          }
+        }
+      } catch { /* a malformed secret gives no credentials, as for the real kubelet */ }
+    }
+    return undefined;
+  }
+
+  /** The CRI error text for a failed pull, in this node's runtime's words. */
+  #pullError(ref: ImageRef, why: PullFailure): string {
+    const full = canonical(ref);
+    if (this.spec.runtime === 'cri-o') {
+      const reading = `reading manifest ${ref.digest ?? ref.tag} in ${repositoryName(ref)}`;
+      switch (why) {
+        case 'no-tag': case 'no-digest': return `rpc error: code = Unknown desc = ${reading}: manifest unknown`;
+        case 'unauthorized': return ref.domain === DOCKER_HUB ? `rpc error: code = Unknown desc = ${reading}: requested access to the resource is denied` : `rpc error: code = Unknown desc = unable to retrieve auth token: invalid username/password: unauthorized: authentication required`;
+        case 'no-such-host': return `rpc error: code = Unknown desc = pinging container registry ${ref.domain}: Get "https://${ref.domain}/v2/": dial tcp: lookup ${ref.domain}: no such host`;
+        default: return `rpc error: code = Unknown desc = ${reading}: requested access to the resource is denied`;
+      }
+    }
+    const prefix = `failed to pull and unpack image "${full}": failed to resolve reference "${full}"`;
+    switch (why) {
+      case 'no-tag': case 'no-digest': return `rpc error: code = NotFound desc = ${prefix}: ${full}: not found`;
+      case 'unauthorized': return ref.domain === DOCKER_HUB
+        ? `rpc error: code = Unknown desc = ${prefix}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`
+        : `rpc error: code = Unknown desc = ${prefix}: unexpected status from HEAD request to https://${ref.domain}/v2/${ref.path}/manifests/${ref.digest ?? ref.tag}: 401 Unauthorized`;
+      case 'no-such-host': case 'connection-refused':
+        return `rpc error: code = Unknown desc = ${prefix}: failed to do request: Head "https://${ref.domain}/v2/${ref.path}/manifests/${ref.digest ?? ref.tag}": dial tcp: lookup ${ref.domain.replace(/:\d+$/, '')} on 10.96.0.10:53: no such host`;
+      default: return `rpc error: code = Unknown desc = ${prefix}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`;
+    }
+  }
+
+  #step(pod: KObject, run: PodRun, c: ContainerRun, now: number): boolean {
+    if (c.phase === 'done' || now < c.nextAt) return false;
+    const image: string = c.spec.image;
+    const policy: string = c.spec.imagePullPolicy ?? 'IfNotPresent';
+    switch (c.phase) {
+      case 'new':
+      case 'waiting':
+      case 'crash-backoff': {
+        if (c.phase === 'crash-backoff' && c.crashUntil !== undefined && now < c.crashUntil) {
+          this.#record(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`);
+          c.nextAt = Math.min(c.crashUntil, now + RESYNC_MS);
+          return true;
+        }
+        let ref: ImageRef;
+        try {
+          ref = withDefaultTag(parseReference(image));
+        } catch (e) {
+          const msg = `Failed to apply default image tag "${image}": couldn't parse image name "${image}": ${(e as Error).message}`;
+          this.#record(pod, 'Warning', 'InspectFailed', msg);
+          this.#record(pod, 'Warning', 'Failed', 'Error: InvalidImageName');
+          c.waiting = { reason: 'InvalidImageName', message: msg };
+          c.phase = 'waiting';
+          c.nextAt = now + RESYNC_MS;
+          return true;
+        }
+        c.imageRef = ref;
+        const present = this.images.findRef(ref);
+        if (policy === 'Never' || (policy === 'IfNotPresent' && present)) {
+          if (!present) {
+            const msg = `Container image "${image}" is not present with pull policy of Never`;
+            this.#record(pod, 'Warning', 'ErrImageNeverPull', msg);
+            this.#record(pod, 'Warning', 'Failed', 'Error: ErrImageNeverPull');
+            c.waiting = { reason: 'ErrImageNeverPull', message: msg };
+            c.phase = 'waiting';
+            c.nextAt = now + RESYNC_MS;
+            return true;
+          }
+          this.#record(pod, 'Normal', 'Pulled', `Container image "${image}" already present on machine`);
+          c.image = present.image;
+          return this.#start(pod, run, c, now);
+        }
+        if (c.pullBackoff && now < c.pullBackoff.until) {
+          this.#record(pod, 'Normal', 'BackOff', `Back-off pulling image "${image}"`);
+          this.#record(pod, 'Warning', 'Failed', 'Error: ImagePullBackOff');
+          c.waiting = { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}": ErrImagePull: ${c.pull && !c.pull.result.ok ? this.#pullError(ref, c.pull.result.why) : ''}` };
+          c.phase = 'waiting';
+          c.nextAt = Math.min(c.pullBackoff.until, now + RESYNC_MS);
+          return true;
+        }
+        this.#record(pod, 'Normal', 'Pulling', `Pulling image "${image}"`);
+        const outcome = pull(this.lookup, ref, this.#credentials(pod, ref.domain), (d) => this.images.hasLayer(d));
+        const startedAt = Math.max(now, this.#pullQueueFreeAt);
+        const bytes = outcome.ok ? outcome.layers.filter((l) => !l.present).reduce((n, l) => n + l.layer.size, 0) : 0;
+        const doneAt = startedAt + (outcome.ok ? 350 + bytes / PULL_BYTES_PER_MS + Math.round(this.random.next() * 200) : 600 + Math.round(this.random.next() * 400));
+        this.#pullQueueFreeAt = doneAt;
+        c.pull = { requestedAt: now, startedAt, doneAt, ref, result: outcome.ok ? { ok: true, image: outcome.image } : { ok: false, why: outcome.why } };
+        c.phase = 'pulling';
+        c.waiting = { reason: 'ContainerCreating' };
+        if (c.restartCount > 0) c.waiting = { reason: 'CrashLoopBackOff', message: c.waiting.message ?? '' };
+        c.nextAt = doneAt;
+        this.trace.record({ at: now, component: `${this.spec.runtime} (${this.name})`, action: `pull ${canonical(ref)}`, why: `the kubelet asked the container runtime for the image (imagePullPolicy ${policy}); the runtime fetches it from registry ${ref.domain}` });
+        return true;
+      }
+      case 'pulling': {
+        const p = c.pull as NonNullable<ContainerRun['pull']>;
+        if (!p.result.ok) {
+          const delay = c.pullBackoff ? Math.min(BACKOFF_MAX_S, c.pullBackoff.delayS * 2) : BACKOFF_INITIAL_S;
+          c.pullBackoff = { until: now + delay * 1000, delayS: delay };
+          const err = this.#pullError(p.ref, p.result.why);
+          this.#record(pod, 'Warning', 'Failed', `Failed to pull image "${image}": ${err}`);
+          this.#record(pod, 'Warning', 'Failed', 'Error: ErrImagePull');
+          c.waiting = { reason: 'ErrImagePull', message: err };
+          c.phase = 'waiting';
+          c.nextAt = now + 1500;
+          this.trace.record({ at: now, component: `${this.spec.runtime} (${this.name})`, action: `pull failed`, why: `registry ${p.ref.domain} answered: ${p.result.why}; the kubelet will retry after ${delay}s` });
+          return true;
+        }
+        const img = p.result.image;
+        this.images.add(img, p.ref, now);
+        this.images.addRepoDigest(this.images.findRef(p.ref) as NonNullable<ReturnType<ImageStore['findRef']>>, p.ref);
+        const size = img.layers.reduce((n, l) => n + l.size, 0) + img.manifestSize;
+        this.#record(pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${goDuration(p.doneAt - p.startedAt)} (${goDuration(p.doneAt - p.requestedAt)} including waiting). Image size: ${size} bytes.`);
+        c.image = img;
+        c.pullBackoff = undefined;
+        return this.#start(pod, run, c, now);
+      }
+      case 'running': {
+        if (c.exitAt === undefined || now < c.exitAt) return false;
+        c.phase = 'exited';
+        c.finishedAt = c.exitAt;
+        c.nextAt = now + 1000;
+        this.trace.record({ at: now, component: `${this.spec.runtime} (${this.name})`, action: `container ${c.name} exited (${c.exitCode})`, why: `its process ended; restartPolicy ${pod.spec?.restartPolicy ?? 'Always'} decides what the kubelet does next` });
+        return true;
+      }
+      case 'exited': {
+        const restartPolicy = pod.spec?.restartPolicy ?? 'Always';
+        const restart = restartPolicy === 'Always' || (restartPolicy === 'OnFailure' && c.exitCode !== 0);
+        c.lastTerminated = this.#terminatedState(c);
+        if (!restart) {
+          c.phase = 'done';
+          return true;
+        }
+        const delay = c.crashDelayS === undefined ? BACKOFF_INITIAL_S : Math.min(BACKOFF_MAX_S, c.crashDelayS * 2);
+        c.crashDelayS = delay;
+        c.crashUntil = (c.finishedAt ?? now) + delay * 1000;
+        c.phase = 'crash-backoff';
+        const d = delay >= 60 ? `${Math.floor(delay / 60)}m${delay % 60}s` : `${delay}s`;
+        c.waiting = { reason: 'CrashLoopBackOff', message: `back-off ${d} restarting failed container=${c.name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})` };
+        this.#record(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`);
+        c.nextAt = Math.min(c.crashUntil, now + RESYNC_MS);
+        return true;
+      }
+      default:
+        return false;
+    }
+  }
+
+  #start(pod: KObject, run: PodRun, c: ContainerRun, now: number): boolean {
+    const img = c.image as Image;
+    if (c.startedAt !== undefined) {
+      c.restartCount++;
+      c.previousLogs = c.logs;
+      c.logs = [];
+    }
+    c.containerId = this.random.hex(64);
+    this.#record(pod, 'Normal', 'Created', `Created container ${c.name}`);
+    this.#record(pod, 'Normal', 'Started', `Started container ${c.name}`);
+    const env: Array<[string, string]> = (c.spec.env ?? []).map((e: Json) => [String(e.name), String(e.value ?? '')] as [string, string]);
+    const outcome = runContainer(img, { args: (c.spec.args ?? []).map(String), entrypoint: undefined, command: c.spec.command?.map(String), env, hostname: pod.metadata.name as string, now, interactive: false });
+    c.startedAt = now;
+    c.finishedAt = undefined;
+    c.phase = 'running';
+    c.waiting = undefined;
+    if (outcome.notFound !== undefined) {
+      // The runtime could not start the process: StartError, exit 128, straight into the crash loop.
+      c.logs = [];
+      c.exitCode = 128;
+      c.exitAt = now + 200;
+      this.#record(pod, 'Warning', 'Failed', `Error: failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${outcome.notFound}": executable file not found in $PATH: unknown`);
+    } else {
+      c.logs = [...outcome.output];
+      c.exitCode = outcome.exitCode;
+      c.exitAt = outcome.exitCode === undefined ? undefined : now + 800 + Math.round(this.random.next() * 400);
+    }
+    c.ignoresSigterm = img.behaviour.kind === 'program';
+    c.nextAt = c.exitAt ?? Number.MAX_SAFE_INTEGER;
+    this.trace.record({ at: now, component: `kubelet (${this.name})`, action: `start container ${c.name}`, why: `${this.spec.runtime} created and started the container from image ${c.spec.image}` });
+    void run;
+    return true;
+  }
+
+  #terminatedState(c: ContainerRun): Json {
+    const reason = c.exitCode === 0 ? 'Completed' : c.exitCode === 128 ? 'StartError' : 'Error';
+    return { containerID: `${this.spec.runtime === 'containerd' ? 'containerd' : 'cri-o'}://${c.containerId}`, exitCode: c.exitCode, finishedAt: iso(c.finishedAt ?? 0), reason, startedAt: iso(c.startedAt ?? 0) };
+  }
+
+  #terminate(pod: KObject, run: PodRun, now: number): boolean {
+    if (!run.killing) {
+      const running = run.containers.filter((c) => c.phase === 'running');
+      for (const c of running) this.#record(pod, 'Normal', 'Killing', `Stopping container ${c.name}`);
+      const grace = (pod.metadata.deletionGracePeriodSeconds ?? 30) * 1000;
+      const slow = running.some((c) => c.ignoresSigterm);
+      run.killing = { doneAt: now + (running.length === 0 ? 300 : slow ? grace : Math.min(grace, 600)) };
+      this.trace.record({ at: now, component: `kubelet (${this.name})`, action: `stop pod ${pod.metadata.name}`, why: slow ? 'sent SIGTERM; the process ignores it (it runs as PID 1), so the kubelet waits the grace period, then kills it' : 'sent SIGTERM to the containers; they stopped' });
+      return true;
+    }
+    if (now < run.killing.doneAt) return false;
+    this.#pods.delete(run.uid);
+    this.api.delete(this.api.resourceOf('Pod'), pod.metadata.namespace, pod.metadata.name as string, { gracePeriodSeconds: 0 });
+    return true;
+  }
+
+  #containerStatus(c: ContainerRun): Json {
+    const runtimePrefix = this.spec.runtime === 'containerd' ? 'containerd' : 'cri-o';
+    const status: Json = { name: c.name, ready: c.phase === 'running', restartCount: c.restartCount, started: c.phase === 'running', image: c.spec.image, imageID: '' };
+    if (c.image && c.imageRef) {
+      status.image = canonical(c.imageRef);
+      status.imageID = `${repositoryName(c.imageRef)}@${c.image.manifestDigest}`;
+    }
+    if (c.containerId) status.containerID = `${runtimePrefix}://${c.containerId}`;
+    if (c.phase === 'running') status.state = { running: { startedAt: iso(c.startedAt as number) } };
+    else if (c.phase === 'exited' || c.phase === 'done') status.state = { terminated: this.#terminatedState(c) };
+    else status.state = { waiting: { reason: c.waiting?.reason ?? 'ContainerCreating', ...(c.waiting?.message ? { message: c.waiting.message } : {}) } };
+    if (c.lastTerminated && c.phase !== 'exited' && c.phase !== 'done') status.lastState = { terminated: c.lastTerminated };
+    else status.lastState = c.phase === 'exited' || c.phase === 'done' ? (c.restartCount > 0 && c.lastTerminated ? { terminated: c.lastTerminated } : {}) : {};
+    if (!status.containerID) delete status.containerID;
+    if (status.started === false && c.startedAt === undefined) delete status.started;
+    return status;
+  }
+
+  #writeStatus(pod: KObject, run: PodRun, now: number): boolean {
+    const latest = this.api.get(this.api.resourceOf('Pod'), pod.metadata.namespace, pod.metadata.name as string);
+    if (!('metadata' in latest)) return false;
+    const statuses = run.containers.map((c) => this.#containerStatus(c));
+    const allReady = run.containers.every((c) => c.phase === 'running');
+    const anyRunning = run.containers.some((c) => c.phase === 'running' || c.phase === 'crash-backoff' || (c.phase === 'exited' && (pod.spec?.restartPolicy ?? 'Always') !== 'Never'));
+    const allDone = run.containers.every((c) => c.phase === 'done');
+    const everStarted = run.containers.every((c) => c.startedAt !== undefined);
+    let phase = 'Pending';
+    if (allDone) phase = run.containers.every((c) => c.exitCode === 0) ? 'Succeeded' : 'Failed';
+    else if (everStarted && anyRunning) phase = 'Running';
+    const prev = latest.status ?? {};
+    const prevCond = (type: string): Json => (prev.conditions ?? []).find((c: Json) => c.type === type);
+    const cond = (type: string, ok: boolean, reason?: string): Json => {
+      const old = prevCond(type);
+      const status = ok ? 'True' : 'False';
+      return { type, status, lastProbeTime: null, lastTransitionTime: old && old.status === status ? old.lastTransitionTime : iso(now), ...(reason && !ok ? { reason } : {}) };
+    };
+    const status: Json = {
+      phase,
+      conditions: [
+        cond('PodReadyToStartContainers', run.sandboxReady),
+        cond('Initialized', true),
+        cond('Ready', allReady, allDone ? 'PodCompleted' : 'ContainersNotReady'),
+        cond('ContainersReady', allReady, allDone ? 'PodCompleted' : 'ContainersNotReady'),
+        prevCond('PodScheduled') ?? cond('PodScheduled', true),
+      ],
+      hostIP: this.spec.ip, hostIPs: [{ ip: this.spec.ip }],
+      podIP: run.ip, podIPs: [{ ip: run.ip }],
+      startTime: prev.startTime ?? iso(run.scheduledAt),
+      containerStatuses: statuses,
+      qosClass: prev.qosClass ?? 'BestEffort',
+    };
+    const notReady = run.containers.filter((c) => c.phase !== 'running').map((c) => c.name);
+    if (!allReady) {
+      const msg = `containers with unready status: [${notReady.join(' ')}]`;
+      status.conditions[2].message = msg;
+      status.conditions[3].message = msg;
+    }
+    if (!run.sandboxReady) { delete status.podIP; delete status.podIPs; }
+    if (JSON.stringify(status) === JSON.stringify(prev)) return false;
+    latest.status = status;
+    this.api.writeStatus(latest);
+    return true;
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * Names the control plane makes up, with the real alphabets: generateName suffixes use
+ * `bcdfghjklmnpqrstvwxz2456789` (no vowels, no 0/1/3), and a pod-template-hash is FNV-32a of
+ * the template printed in decimal and mapped digit by digit through the same alphabet — so it
+ * only ever contains `4 5 6 7 8 9 b c d f` (fidelity-facts §f.1).
+ */
+import type { SeededRandom } from '../random.ts';
+
+export const SAFE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** `web-7c5ddbdf54-` + 5 random characters; the base is cut to 58 so the name fits 63. */
+export function generateName(base: string, random: SeededRandom): string {
+  return `${base.length > 58 ? base.slice(0, 58) : base}${random.string(5, SAFE_ALPHABET)}`;
+}
+
+/** FNV-32a over a string's UTF-8 bytes. */
+export function fnv32a(text: string): number {
+  let h = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(text)) {
+    h ^= byte;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** The Deployment controller's pod-template-hash for a template (and collision count). */
+export function podTemplateHash(template: unknown, collisionCount = 0): string {
+  const dump = stableDump(template) + (collisionCount ? String(collisionCount) : '');
+  const decimal = String(fnv32a(dump));
+  let out = '';
+  for (const ch of decimal) out += SAFE_ALPHABET[ch.charCodeAt(0) % SAFE_ALPHABET.length];
+  return out;
+}
+
+/** A deterministic dump with sorted keys, standing in for Go's spew of the template. */
+export function stableDump(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableDump).join(',')}]`;
+  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${k}:${stableDump((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  return JSON.stringify(v);
+}

@@ -1,0 +1,109 @@
+/**
+ * Kubernetes objects as the API server stores them: plain JSON-shaped values. The simulation
+ * keeps them loosely typed (as unstructured objects are in client-go) and reads fields through
+ * small helpers, so any manifest a learner writes survives a round trip unchanged.
+ */
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
+export interface ObjectMeta {
+  name?: string;
+  generateName?: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: OwnerReference[];
+  finalizers?: string[];
+}
+
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+  blockOwnerDeletion?: boolean;
+}
+
+export interface KObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  spec?: Json;
+  status?: Json;
+  [extra: string]: Json;
+}
+
+export function clone<T>(v: T): T {
+  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+}
+
+/** A label selector (matchLabels + matchExpressions) as a predicate. */
+export function selectorMatches(selector: Json, labels: Record<string, string> | undefined): boolean {
+  if (!selector) return false;
+  const l = labels ?? {};
+  for (const [k, v] of Object.entries((selector.matchLabels ?? {}) as Record<string, string>)) if (l[k] !== v) return false;
+  for (const e of (selector.matchExpressions ?? []) as Array<{ key: string; operator: string; values?: string[] }>) {
+    const has = Object.hasOwn(l, e.key);
+    const val = l[e.key];
+    switch (e.operator) {
+      case 'In': if (!has || !(e.values ?? []).includes(val as string)) return false; break;
+      case 'NotIn': if (has && (e.values ?? []).includes(val as string)) return false; break;
+      case 'Exists': if (!has) return false; break;
+      case 'DoesNotExist': if (has) return false; break;
+      default: return false;
+    }
+  }
+  return true;
+}
+
+/** `app=web,tier!=db,env in (a,b)` — kubectl's -l syntax — as a predicate. */
+export function parseLabelSelector(text: string): ((labels: Record<string, string> | undefined) => boolean) | string {
+  const parts: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const c of text) {
+    if (c === '(') depth++;
+    if (c === ')') depth--;
+    if (c === ',' && depth === 0) { parts.push(cur); cur = ''; } else cur += c;
+  }
+  if (cur.trim()) parts.push(cur);
+  const tests: Array<(l: Record<string, string>) => boolean> = [];
+  for (const raw of parts) {
+    const p = raw.trim();
+    let m: RegExpExecArray | null;
+    if ((m = /^([\w./-]+)\s*(==|=|!=)\s*([\w.-]*)$/.exec(p))) {
+      const [, k, op, v] = m as unknown as [string, string, string, string];
+      tests.push(op === '!=' ? (l) => l[k] !== v : (l) => l[k] === v);
+    } else if ((m = /^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(p))) {
+      const [, k, op, list] = m as unknown as [string, string, string, string];
+      const values = list.split(',').map((x) => x.trim());
+      tests.push(op === 'in' ? (l) => values.includes(l[k] as string) : (l) => !values.includes(l[k] as string));
+    } else if ((m = /^!([\w./-]+)$/.exec(p))) {
+      const k = m[1] as string;
+      tests.push((l) => !Object.hasOwn(l, k));
+    } else if ((m = /^([\w./-]+)$/.exec(p))) {
+      const k = m[1] as string;
+      tests.push((l) => Object.hasOwn(l, k));
+    } else {
+      return `unable to parse requirement: ${p}`;
+    }
+  }
+  return (labels) => tests.every((t) => t(labels ?? {}));
+}
+
+export function labelsToString(labels: Record<string, string> | undefined): string {
+  const e = Object.entries(labels ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
+  return e.length ? e.map(([k, v]) => `${k}=${v}`).join(',') : '<none>';
+}
+
+export function controllerOf(obj: KObject): OwnerReference | undefined {
+  return obj.metadata.ownerReferences?.find((o) => o.controller);
+}
