@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { DiskFileSystem } from '../src/shell/disk-fs.ts';
 import { ShellSession } from '../src/shell/session.ts';
+import { CLUSTER_COMMANDS } from '../src/shell/cluster-commands.ts';
 import { MemoryFileSystem, type FileSystem } from '../src/sim/filesystem.ts';
 import { World } from '../src/sim/world.ts';
 import type { Io } from '../src/ui/io.ts';
@@ -44,14 +45,14 @@ export function tempWorkspace(): { root: string; fs: DiskFileSystem; cleanup: ()
 /** Run a scripted sandbox session and return what the terminal would have shown. */
 export async function transcript(script: string, fs: FileSystem = new MemoryFileSystem()): Promise<{ text: string; exitCode: number }> {
   const io = memoryIo(script);
-  const session = new ShellSession(new World({ fs }));
+  const session = new ShellSession(new World({ fs }), {}, CLUSTER_COMMANDS);
   const { exitCode } = await runPlainRepl(session, io);
   return { text: io.output(), exitCode };
 }
 
 /** Run lines through a session and return each command's result (for focused assertions). */
 export function session(fs: FileSystem = new MemoryFileSystem()): ShellSession {
-  return new ShellSession(new World({ fs }));
+  return new ShellSession(new World({ fs }), {}, CLUSTER_COMMANDS);
 }
 
 /** Run one line (heredocs allowed) and return the plain text of all its lines. */

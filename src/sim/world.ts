@@ -15,6 +15,10 @@ import { Registry } from './registry.ts';
 import { Trace } from './trace.ts';
 import { Cluster } from './cluster/cluster.ts';
 import type { SchemaCheck } from './cluster/api-server.ts';
+import { checkObject, kindType } from './schema.ts';
+
+/** The API server's strict decoding, against the schema generated from kubernetes-models. */
+const strictDecoding: SchemaCheck = (apiVersion, kind, obj) => (kindType(apiVersion, kind) ? checkObject(apiVersion, kind, obj) : []);
 
 /** The private registry's one account (the sandbox's `help registries` tells the learner). */
 export const PRIVATE_REGISTRY = 'registry.example.com';
@@ -56,7 +60,7 @@ export class World implements RegistryLookup {
     this.docker = new DockerEngine(this, this.random.fork('docker'), this.trace, now);
     this.buildah = new BuildahEngine(this, this.trace, now, (h) => this.docker.credentialsFor(h));
     this.ci = new CiRunner(this, this.trace, now);
-    this.cluster = new Cluster(this.clock, this.random.fork('cluster'), this.trace, this, options.schemaCheck);
+    this.cluster = new Cluster(this.clock, this.random.fork('cluster'), this.trace, this, options.schemaCheck ?? strictDecoding);
     // The registries are part of the world the nodes pull from: the kubelet's runtime sees the
     // same docker.io, private registry and localhost:5000 as the laptop (for localhost, as
     // the node itself: nothing listens there).

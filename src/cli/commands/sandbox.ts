@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DiskFileSystem } from '../../shell/disk-fs.ts';
 import { ShellSession } from '../../shell/session.ts';
+import { CLUSTER_COMMANDS } from '../../shell/cluster-commands.ts';
 import { World } from '../../sim/world.ts';
 import type { Io } from '../../ui/io.ts';
 import { runInteractiveRepl, runPlainRepl } from '../../ui/repl.ts';
@@ -27,7 +28,7 @@ export async function sandbox(options: SandboxOptions, io: Io): Promise<number> 
   const seed = options.seed === undefined ? undefined : Number(options.seed);
   if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, not "${options.seed}"`);
   const world = new World({ fs: new DiskFileSystem(root), ...(seed !== undefined ? { seed } : {}) });
-  const session = new ShellSession(world, { width: io.interactive ? io.columns() : 80 });
+  const session = new ShellSession(world, { width: io.interactive ? io.columns() : 80 }, CLUSTER_COMMANDS);
   if (!io.interactive) return (await runPlainRepl(session, io)).exitCode;
   const t = theme(io.color);
   io.stdout.write(`${t.strong('kubetutor sandbox')} — a laptop with docker and buildah, a CI runner and registries.\n`);

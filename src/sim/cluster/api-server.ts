@@ -40,12 +40,15 @@ export function keyFor(r: ResourceType, namespace: string | undefined, name: str
 
 const notFound = (r: ResourceType, name: string): StatusError => ({ code: 404, reason: 'NotFound', message: `${qualifiedResource(r)} "${name}" not found` });
 
+/** The Go type a decoder wanted, from the schema's words (`integer`, `[]Container`, `Probe`). */
 function goType(path: string, expected: string | undefined): string {
-  if (expected === 'integer') return /Seconds$|^.*\.(activeDeadlineSeconds|priority)$/.test(path) ? 'int64' : 'int32';
+  if (expected === undefined) return 'string';
+  if (expected === 'integer') return /Seconds$|(^|\.)(priority|revisionHistoryLimit)$/.test(path) ? 'int64' : 'int32';
   if (expected === 'boolean') return 'bool';
-  if (expected === 'array') return '[]string';
-  if (expected === 'object' || expected === 'map') return 'map[string]string';
-  return expected ?? 'string';
+  if (expected === 'number') return 'float64';
+  if (expected.startsWith('[]')) return /^\[\][A-Z]/.test(expected) ? `[]v1.${expected.slice(2)}` : expected;
+  if (/^[A-Z]/.test(expected)) return `v1.${expected}`;
+  return expected;
 }
 
 function jsonKind(v: unknown): string {
@@ -165,6 +168,11 @@ export class ApiServer {
     if (obj.kind === 'Deployment' || obj.kind === 'ReplicaSet') obj.status ??= {};
     if (options.dryRun) return { ok: true, object: obj, verb: 'created' };
     const stored = this.store.put(key, obj);
+    if (obj.kind === 'Namespace') {
+      // The ServiceAccount controller gives every namespace its `default` service account.
+      const sa = resourceByKind('ServiceAccount') as ResourceType;
+      this.store.put(keyFor(sa, obj.metadata.name, 'default'), { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: obj.metadata.name, uid: this.newUid(), creationTimestamp: obj.metadata.creationTimestamp } });
+    }
     if (obj.kind !== 'Event') {
       this.trace.record({ at: this.clock.now(), component: 'API server', action: `create ${r.kind.toLowerCase()} ${obj.metadata.name}`, why: `${options.actor ? `asked by ${options.actor}: ` : ''}validated the ${r.kind} and stored it in etcd at ${key}` });
     }
@@ -306,17 +314,15 @@ function podUpdateErrors(live: KObject, next: KObject): FieldError[] {
   return [{ field: 'spec', type: 'Forbidden', detail: 'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)' }];
 }
 
-/** What kubectl stores as last-applied: the manifest as given, without status. */
+/** What kubectl stores as last-applied: the manifest (sorted keys, as Go marshals a map), annotations always present. */
 function stripForAnnotation(input: KObject, r: ResourceType): Json {
   const o = clone(input) as Json;
-  delete o.status;
   o.metadata ??= {};
-  if (o.metadata.annotations) {
-    delete o.metadata.annotations[LAST_APPLIED];
-    if (Object.keys(o.metadata.annotations).length === 0) delete o.metadata.annotations;
-  }
+  o.metadata.annotations = { ...(o.metadata.annotations ?? {}) };
+  delete o.metadata.annotations[LAST_APPLIED];
   if (r.namespaced) o.metadata.namespace ??= 'default';
-  return o;
+  const sort = (v: Json): Json => (Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort(v[k])])) : v);
+  return sort(o);
 }
 
 /** Client-side apply's merge: manifest fields win; fields dropped since the last apply are removed. */

@@ -61,7 +61,7 @@ export class Cluster {
     this.#deploy = new DeploymentController(this.api, this.events, trace, now);
     this.#gc = new GarbageCollector(this.api);
     this.nodes = nodeSpecs.map((s) => new NodeAgent(s, this.api, this.events, lookup, random, trace));
-    this.#bootstrap();
+    this.#bootstrap(lookup);
   }
 
   #put(r: ResourceType | undefined, obj: KObject): void {
@@ -70,7 +70,7 @@ export class Cluster {
   }
 
   /** What `kubeadm init` leaves behind: namespaces, the kubernetes Service, nodes, default service accounts. */
-  #bootstrap(): void {
+  #bootstrap(lookup: RegistryLookup): void {
     const created = new Date(this.clock.now() - 3 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
       this.#put(resourceByKind('Namespace'), { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, uid: this.api.newUid(), creationTimestamp: created, labels: { 'kubernetes.io/metadata.name': ns } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
@@ -82,7 +82,10 @@ export class Cluster {
       spec: { clusterIP: '10.96.0.1', clusterIPs: ['10.96.0.1'], internalTrafficPolicy: 'Cluster', ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }], sessionAffinity: 'None', type: 'ClusterIP' },
       status: { loadBalancer: {} },
     });
+    // Every node already holds the pause image its runtime needs for pod sandboxes.
+    const pause = lookup.registry('registry.k8s.io')?.resolve('pause', { tag: '3.10' });
     for (const n of this.nodes) {
+      if (pause?.ok) n.images.add(pause.image, { domain: 'registry.k8s.io', path: 'pause', tag: '3.10', digest: undefined }, this.clock.now() - 3 * 86_400_000);
       const obj = n.nodeObject(created);
       obj.metadata.uid = this.api.newUid();
       this.#put(resourceByKind('Node'), obj);
@@ -153,7 +156,8 @@ export class Cluster {
         if (until > now) this.clock.advance(until - now);
         return;
       }
-      this.clock.advance(next - now);
+      // Timers are whole milliseconds; always move forward, or a fractional one would stall the clock.
+      this.clock.advance(Math.max(1, Math.ceil(next - now)));
     }
   }
 }

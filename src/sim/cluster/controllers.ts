@@ -57,10 +57,10 @@ export class ReplicaSetController {
             spec: template.spec,
           };
           delete pod.metadata.creationTimestamp;
+          this.trace.record({ at: this.now(), component: 'controller manager', action: `create a pod for ${rs.metadata.name}`, why: `ReplicaSet ${rs.metadata.name} wants ${want} pod(s) and has ${i}` });
           const r = this.api.create(pod, { actor: 'the ReplicaSet controller' });
           if (r.ok) {
             this.events.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${r.object.metadata.name}`, { component: 'replicaset-controller' });
-            this.trace.record({ at: this.now(), component: 'controller manager', action: `create pod ${r.object.metadata.name}`, why: `ReplicaSet ${rs.metadata.name} wants ${want} pod(s) and had ${active.length + (i - active.length)}` });
           } else {
             this.events.record(rs, 'Warning', 'FailedCreate', `Error creating: ${r.error.message}`, { component: 'replicaset-controller' });
             break;
@@ -127,16 +127,26 @@ export class DeploymentController {
             template,
           },
         };
+        this.trace.record({ at: this.now(), component: 'controller manager', action: `create replicaset ${rs.metadata.name}`, why: `Deployment ${dep.metadata.name} has a new pod template, so it gets a new ReplicaSet (pod-template-hash ${hash})` });
         const r = this.api.create(rs, { actor: 'the Deployment controller' });
         if (!r.ok) continue;
         current = r.object;
         changed = true;
-        this.trace.record({ at: this.now(), component: 'controller manager', action: `create replicaset ${rs.metadata.name}`, why: `Deployment ${dep.metadata.name} has a new pod template, so it gets a new ReplicaSet (pod-template-hash ${hash})` });
       } else if (Number(current.metadata.annotations?.[REVISION] ?? 0) < maxRevision && owned.length > 1) {
         // Rolling back to an old template makes its ReplicaSet the newest revision again.
         current.metadata.annotations = { ...(current.metadata.annotations ?? {}), [REVISION]: String(maxRevision + 1) };
         current = this.#write(current);
         changed = true;
+      }
+      // The Deployment carries the revision of its newest ReplicaSet, as `describe` shows.
+      const revision = current.metadata.annotations?.[REVISION];
+      if (revision && dep.metadata.annotations?.[REVISION] !== revision) {
+        const fresh = this.api.get(depType, dep.metadata.namespace, dep.metadata.name as string);
+        if ('metadata' in fresh) {
+          fresh.metadata.annotations = { ...(fresh.metadata.annotations ?? {}), [REVISION]: revision };
+          this.api.writeStatus(fresh);
+          changed = true;
+        }
       }
       const olds = owned.filter((rs) => rs.metadata.uid !== current?.metadata.uid);
       changed = this.#rollout(dep, current as KObject, olds) || changed;
@@ -217,9 +227,18 @@ export class DeploymentController {
       const same = old && old.status === status && old.reason === reason;
       return { type, status, lastUpdateTime: same ? old.lastUpdateTime : nowIso, lastTransitionTime: old && old.status === status ? old.lastTransitionTime : nowIso, reason, message };
     };
-    const progressing = complete
-      ? cond('Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${current?.metadata.name}" has successfully progressed.`)
-      : cond('Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${current?.metadata.name}" is progressing.`);
+    // Progress is any change in the counts; no progress for progressDeadlineSeconds fails the rollout.
+    const prevProgress = (prev.conditions ?? []).find((c: Json) => c.type === 'Progressing');
+    const moved = prev.updatedReplicas !== (updated || undefined) || prev.readyReplicas !== (ready || undefined) || prev.replicas !== (replicas || undefined);
+    const lastProgress = moved || !prevProgress ? this.now() : Date.parse(prevProgress.lastUpdateTime);
+    const deadline = (latest.spec.progressDeadlineSeconds ?? 600) * 1000;
+    let progressing: Json;
+    if (complete) progressing = cond('Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${current?.metadata.name}" has successfully progressed.`);
+    else if (prevProgress?.reason === 'ProgressDeadlineExceeded' || this.now() - lastProgress > deadline) progressing = cond('Progressing', 'False', 'ProgressDeadlineExceeded', `ReplicaSet "${current?.metadata.name}" has timed out progressing.`);
+    else {
+      progressing = cond('Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${current?.metadata.name}" is progressing.`);
+      if (moved) progressing.lastUpdateTime = nowIso;
+    }
     const status: Json = {
       observedGeneration: latest.metadata.generation,
       replicas, updatedReplicas: updated, readyReplicas: ready, availableReplicas: ready,

@@ -19,6 +19,8 @@ export interface EventSource {
 }
 
 export class EventRecorder {
+  #sequence = 0;
+
   constructor(private readonly store: Store, private readonly clock: VirtualClock, private readonly random: SeededRandom) {}
 
   record(object: KObject, type: EventType, reason: string, message: string, source: EventSource): void {
@@ -33,10 +35,11 @@ export class EventRecorder {
       this.store.put(keyFor(r, ns, existing.metadata.name as string), existing);
       return;
     }
-    const name = `${object.metadata.name}.${(this.clock.now() * 1000 + this.random.int(1000)).toString(16).padStart(16, '0').slice(-16)}`;
+    // The real name ends in the creation time in hex; a sequence keeps same-instant events in order.
+    const name = `${object.metadata.name}.${(this.clock.now() * 1000 + (this.#sequence++ % 1000)).toString(16).padStart(16, '0').slice(-16)}`;
     this.store.put(keyFor(r, ns, name), {
       apiVersion: 'v1', kind: 'Event',
-      metadata: { name, namespace: ns, creationTimestamp: now, uid: this.random.hex(32) },
+      metadata: { name, namespace: ns, creationTimestamp: now, uid: `${this.random.hex(8)}-${this.random.hex(4)}-${this.random.hex(4)}-${this.random.hex(4)}-${this.random.hex(12)}` },
       involvedObject: { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name, namespace: object.metadata.namespace, uid: object.metadata.uid },
       reason, message, type, count: 1, firstTimestamp: now, lastTimestamp: now,
       source: { component: source.component, ...(source.host ? { host: source.host } : {}) },
@@ -50,6 +53,7 @@ export class EventRecorder {
     if (!r) return [];
     return this.store.list(`${r.etcdPrefix}/${object.metadata.namespace ?? 'default'}`)
       .filter((e) => e.involvedObject?.uid === object.metadata.uid)
-      .sort((a, b) => Date.parse(a.firstTimestamp) - Date.parse(b.firstTimestamp) || (a.metadata.resourceVersion as string).localeCompare(b.metadata.resourceVersion as string, 'en', { numeric: true }));
+      // kubectl describe sorts by lastTimestamp (SortableEvents); same-instant events keep creation order.
+      .sort((a, b) => Date.parse(a.lastTimestamp) - Date.parse(b.lastTimestamp) || (a.metadata.name as string).localeCompare(b.metadata.name as string));
   }
 }

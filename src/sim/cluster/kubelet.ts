@@ -313,12 +313,12 @@ export class NodeAgent {
         const outcome = pull(this.lookup, ref, this.#credentials(pod, ref.domain), (d) => this.images.hasLayer(d));
         const startedAt = Math.max(now, this.#pullQueueFreeAt);
         const bytes = outcome.ok ? outcome.layers.filter((l) => !l.present).reduce((n, l) => n + l.layer.size, 0) : 0;
-        const doneAt = startedAt + (outcome.ok ? 350 + bytes / PULL_BYTES_PER_MS + Math.round(this.random.next() * 200) : 600 + Math.round(this.random.next() * 400));
+        const doneAt = startedAt + Math.round(outcome.ok ? 350 + bytes / PULL_BYTES_PER_MS + this.random.next() * 200 : 600 + this.random.next() * 400);
         this.#pullQueueFreeAt = doneAt;
         c.pull = { requestedAt: now, startedAt, doneAt, ref, result: outcome.ok ? { ok: true, image: outcome.image } : { ok: false, why: outcome.why } };
         c.phase = 'pulling';
-        c.waiting = { reason: 'ContainerCreating' };
-        if (c.restartCount > 0) c.waiting = { reason: 'CrashLoopBackOff', message: c.waiting.message ?? '' };
+        // A retry keeps showing the last reason (ErrImagePull, ImagePullBackOff, CrashLoopBackOff), as the kubelet does.
+        c.waiting ??= { reason: 'ContainerCreating' };
         c.nextAt = doneAt;
         this.trace.record({ at: now, component: `${this.spec.runtime} (${this.name})`, action: `pull ${canonical(ref)}`, why: `the kubelet asked the container runtime for the image (imagePullPolicy ${policy}); the runtime fetches it from registry ${ref.domain}` });
         return true;
@@ -362,8 +362,17 @@ export class NodeAgent {
           c.phase = 'done';
           return true;
         }
-        const delay = c.crashDelayS === undefined ? BACKOFF_INITIAL_S : Math.min(BACKOFF_MAX_S, c.crashDelayS * 2);
-        c.crashDelayS = delay;
+        // doBackOff: the first crash only arms the back-off and restarts at once; from the second
+        // on, the kubelet waits 10 s, 20 s, 40 s … up to 5 minutes.
+        if (c.crashDelayS === undefined) {
+          c.crashDelayS = BACKOFF_INITIAL_S;
+          c.crashUntil = now;
+          c.phase = 'crash-backoff';
+          c.nextAt = now;
+          return true;
+        }
+        const delay = c.crashDelayS;
+        c.crashDelayS = Math.min(BACKOFF_MAX_S, delay * 2);
         c.crashUntil = (c.finishedAt ?? now) + delay * 1000;
         c.phase = 'crash-backoff';
         const d = delay >= 60 ? `${Math.floor(delay / 60)}m${delay % 60}s` : `${delay}s`;

@@ -61,11 +61,13 @@ export function schedule(pod: KObject, nodes: readonly KObject[], podsOn: (node:
     if (bound.length + 1 > Number(alloc.pods ?? 110)) { fail('Too many pods', true); continue; }
     if (used.cpu + want.cpu > milliCpu(alloc.cpu)) { fail('Insufficient cpu', true); continue; }
     if (used.memory + want.memory > bytes(alloc.memory)) { fail('Insufficient memory', true); continue; }
-    // NodeResourcesFit's LeastAllocated: prefer the node with the most room left after placing the pod.
+    // NodeResourcesFit's LeastAllocated: prefer the node with the most room left after placing the pod;
+    // the default topology spreading (by hostname) keeps a ReplicaSet's pods apart.
     const cpuFree = 1 - (used.cpu + want.cpu) / Math.max(1, milliCpu(alloc.cpu));
     const memFree = 1 - (used.memory + want.memory) / Math.max(1, bytes(alloc.memory));
-    const spread = 1 - bound.length / Number(alloc.pods ?? 110);
-    verdicts.push({ node: name, reason: undefined, preemptionHelps: false, score: Math.round(((cpuFree + memFree) / 2) * 100 + spread * 10) });
+    const owner = pod.metadata.ownerReferences?.find((o) => o.controller)?.uid;
+    const siblings = owner ? bound.filter((p) => p.metadata.ownerReferences?.some((o) => o.uid === owner)).length : 0;
+    verdicts.push({ node: name, reason: undefined, preemptionHelps: false, score: Math.round(((cpuFree + memFree) / 2) * 100) - siblings * 20 - bound.length });
   }
   const fits = verdicts.filter((v) => v.reason === undefined);
   if (fits.length > 0) {
@@ -79,6 +81,7 @@ export function schedule(pod: KObject, nodes: readonly KObject[], podsOn: (node:
   };
   const n = nodes.length;
   let message = `0/${n} nodes are available: ${count(verdicts, (v) => v.reason as string)}.`;
-  message += ` preemption: 0/${n} nodes are available: ${count(verdicts, (v) => (v.preemptionHelps ? 'No preemption victims found for incoming pod' : 'Preemption is not helpful for scheduling'))}.`;
+  // The preemption text already ends with a period and the scheduler adds one more: real messages end in `..`.
+  message += ` preemption: 0/${n} nodes are available: ${count(verdicts, (v) => (v.preemptionHelps ? 'No preemption victims found for incoming pod' : 'Preemption is not helpful for scheduling'))}..`;
   return { node: undefined, verdicts, message };
 }

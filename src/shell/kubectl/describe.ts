@@ -1,0 +1,474 @@
+/**
+ * `kubectl describe` as kubectl 1.32 writes it: describe.go's format strings through Go's
+ * tabwriter (see ../format/tabwriter.ts), events sorted oldest first with `51s (x3 over 95s)`
+ * ages, and times in RFC 1123 with a numeric zone (the sandbox's clock is UTC).
+ */
+import { controllerOf, labelsToString, type Json, type KObject } from '../../sim/cluster/objects.ts';
+import { rollingNumbers } from '../../sim/cluster/controllers.ts';
+import { milliCpu, bytes } from '../../sim/cluster/quantity.ts';
+import type { ResourceType } from '../../sim/cluster/resources.ts';
+import type { CommandContext } from '../context.ts';
+import type { ParsedFlags } from '../flags.ts';
+import { tabwrite } from '../format/tabwriter.ts';
+import { err, out, result, type CommandResult, type Line } from '../result.ts';
+import { findObject, isResult, namespaceOf, notFoundLine, parseTargets } from './common.ts';
+import { age, podStatus } from './printers.ts';
+
+/** `Sat, 21 Nov 2026 09:00:05 +0000` (Go's RFC1123Z). */
+export function rfc1123z(iso: string | undefined): string {
+  if (!iso) return '<unknown>';
+  const d = new Date(iso);
+  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${days[d.getUTCDay()]}, ${p(d.getUTCDate())} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
+}
+
+/** A buffer of describe output: write(level, format) like describe.go's PrefixWriter. */
+class Writer {
+  readonly #blocks: string[][] = [[]];
+  write(level: number, text: string): void {
+    const prefix = '  '.repeat(level);
+    const lines = text.split('\n');
+    if (lines.at(-1) === '') lines.pop();
+    for (const l of lines) (this.#blocks.at(-1) as string[]).push(prefix + l);
+  }
+  /** kubectl flushes its tabwriter before the events table: alignment restarts there. */
+  flush(): void {
+    this.#blocks.push([]);
+  }
+  toString(): string {
+    return this.#blocks.filter((b) => b.length).map((b) => tabwrite(b.join('\n'))).join('\n');
+  }
+}
+
+/** printAnnotationsMultiline: long or multi-line values go on their own lines, cut at 140. */
+const MAX_ANNOTATION = 140;
+
+function mapLines(w: Writer, label: string, m: Record<string, string> | undefined, sep: '=' | ': ', skip: (k: string) => boolean = () => false): void {
+  const entries = Object.entries(m ?? {}).filter(([k]) => !skip(k)).sort(([a], [b]) => (a < b ? -1 : 1));
+  if (entries.length === 0) { w.write(0, `${label}:\t<none>`); return; }
+  entries.forEach(([k, raw], i) => {
+    const lead = i === 0 ? `${label}:` : '';
+    const v = sep === ': ' ? raw.replace(/\n$/, '') : raw;
+    if (sep === ': ' && (v.length + k.length + 2 > MAX_ANNOTATION || v.includes('\n'))) {
+      w.write(0, `${lead}\t${k}:`);
+      for (const part of v.split('\n')) w.write(0, `\t  ${part.length > MAX_ANNOTATION - 2 ? `${part.slice(0, MAX_ANNOTATION - 2)}...` : part}`);
+    } else {
+      w.write(0, `${lead}\t${k}${sep}${v}`);
+    }
+  });
+}
+
+function eventAge(e: KObject, now: number): string {
+  const last = age(now - Date.parse(e.lastTimestamp));
+  if ((e.count ?? 1) > 1) return `${last} (x${e.count} over ${age(now - Date.parse(e.firstTimestamp))})`;
+  return last;
+}
+
+function describeEvents(w: Writer, events: KObject[], now: number): void {
+  w.flush();
+  if (events.length === 0) { w.write(0, 'Events:\t<none>'); return; }
+  w.write(0, 'Events:\n  Type\tReason\tAge\tFrom\tMessage');
+  w.write(1, '----\t------\t----\t----\t-------');
+  for (const e of events) {
+    const from = e.source?.host && e.source.component !== 'kubelet' ? `${e.source.component}, ${e.source.host}` : e.source?.component ?? e.reportingComponent ?? '';
+    w.write(1, `${e.type}\t${e.reason}\t${eventAge(e, now)}\t${from}\t${String(e.message ?? '').trim()}`);
+  }
+}
+
+function containerPort(c: Json): string {
+  const ports: Json[] = c.ports ?? [];
+  return ports.length ? ports.map((p) => `${p.containerPort}/${p.protocol ?? 'TCP'}`).join(', ') : '<none>';
+}
+
+function stateLines(w: Writer, label: string, state: Json): void {
+  if (state?.running) {
+    w.write(2, `${label}:\tRunning`);
+    w.write(3, `Started:\t${rfc1123z(state.running.startedAt)}`);
+  } else if (state?.waiting) {
+    w.write(2, `${label}:\tWaiting`);
+    if (state.waiting.reason) w.write(3, `Reason:\t${state.waiting.reason}`);
+  } else if (state?.terminated) {
+    const t = state.terminated;
+    w.write(2, `${label}:\tTerminated`);
+    if (t.reason) w.write(3, `Reason:\t${t.reason}`);
+    if (t.message) w.write(3, `Message:\t${t.message}`);
+    w.write(3, `Exit Code:\t${t.exitCode}`);
+    if (t.signal) w.write(3, `Signal:\t${t.signal}`);
+    w.write(3, `Started:\t${rfc1123z(t.startedAt)}`);
+    w.write(3, `Finished:\t${rfc1123z(t.finishedAt)}`);
+  } else {
+    w.write(2, `${label}:\tWaiting`);
+  }
+}
+
+function listBlock(w: Writer, level: number, label: string, items: readonly string[] | undefined): void {
+  if (!items || items.length === 0) return;
+  w.write(level, `${label}:`);
+  for (const i of items) w.write(level + 1, i);
+}
+
+function envLines(w: Writer, level: number, env: Json[] | undefined): void {
+  if (!env || env.length === 0) { w.write(level, 'Environment:\t<none>'); return; }
+  w.write(level, 'Environment:');
+  for (const e of env) {
+    if (e.valueFrom?.secretKeyRef) w.write(level + 1, `${e.name}:\t<set to the key '${e.valueFrom.secretKeyRef.key}' in secret '${e.valueFrom.secretKeyRef.name}'>\tOptional: ${e.valueFrom.secretKeyRef.optional ?? false}`);
+    else if (e.valueFrom?.configMapKeyRef) w.write(level + 1, `${e.name}:\t<set to the key '${e.valueFrom.configMapKeyRef.key}' of config map '${e.valueFrom.configMapKeyRef.name}'>\tOptional: ${e.valueFrom.configMapKeyRef.optional ?? false}`);
+    else w.write(level + 1, `${e.name}:\t${e.value ?? ''}`);
+  }
+}
+
+function resourcesLines(w: Writer, level: number, res: Json): void {
+  for (const [label, key] of [['Limits', 'limits'], ['Requests', 'requests']] as const) {
+    const m = res?.[key];
+    if (!m || Object.keys(m).length === 0) continue;
+    w.write(level, `${label}:`);
+    for (const k of Object.keys(m).sort()) w.write(level + 1, `${k}:\t${m[k]}`);
+  }
+}
+
+function tolerationText(t: Json): string {
+  let s = t.key ?? '';
+  if (t.value) s += `=${t.value}`;
+  if (t.effect) s += `:${t.effect}`;
+  if (t.operator === 'Exists' && !t.value) s += ' op=Exists';
+  if (t.tolerationSeconds !== undefined) s += ` for ${t.tolerationSeconds}s`;
+  return s;
+}
+
+function describePod(pod: KObject, ctx: CommandContext): string {
+  const w = new Writer();
+  const now = ctx.world.clock.now();
+  const st = pod.status ?? {};
+  const spec = pod.spec ?? {};
+  w.write(0, `Name:\t${pod.metadata.name}`);
+  w.write(0, `Namespace:\t${pod.metadata.namespace}`);
+  if (spec.priority !== undefined) w.write(0, `Priority:\t${spec.priority}`);
+  w.write(0, `Service Account:\t${spec.serviceAccountName ?? 'default'}`);
+  const node = spec.nodeName ? `${spec.nodeName}/${st.hostIP ?? ''}` : '<none>';
+  w.write(0, `Node:\t${node}`);
+  if (st.startTime) w.write(0, `Start Time:\t${rfc1123z(st.startTime)}`);
+  mapLines(w, 'Labels', pod.metadata.labels, '=');
+  mapLines(w, 'Annotations', pod.metadata.annotations, ': ');
+  if (pod.metadata.deletionTimestamp) {
+    w.write(0, `Status:\tTerminating (lasts ${age(Date.parse(pod.metadata.deletionTimestamp) - now)})`);
+    w.write(0, `Termination Grace Period:\t${pod.metadata.deletionGracePeriodSeconds ?? 30}s`);
+  } else {
+    w.write(0, `Status:\t${st.phase ?? 'Pending'}`);
+  }
+  if (st.reason) w.write(0, `Reason:\t${st.reason}`);
+  w.write(0, `IP:\t${st.podIP ?? ''}`);
+  const ips: Json[] = st.podIPs ?? [];
+  if (ips.length) { w.write(0, 'IPs:'); for (const ip of ips) w.write(1, `IP:\t${ip.ip}`); } else w.write(0, 'IPs:\t<none>');
+  const owner = controllerOf(pod);
+  if (owner) w.write(0, `Controlled By:\t${owner.kind}/${owner.name}`);
+  w.write(0, 'Containers:');
+  const statuses: Json[] = st.containerStatuses ?? [];
+  for (const c of spec.containers ?? []) {
+    const s = statuses.find((x) => x.name === c.name);
+    w.write(1, `${c.name}:`);
+    if (s?.containerID) w.write(2, `Container ID:\t${s.containerID}`);
+    w.write(2, `Image:\t${c.image}`);
+    w.write(2, `Image ID:\t${s?.imageID ?? ''}`);
+    const ports: Json[] = c.ports ?? [];
+    if (ports.length <= 1) {
+      w.write(2, `Port:\t${containerPort(c)}`);
+      w.write(2, `Host Port:\t${ports.length ? `${ports[0].hostPort ?? 0}/${ports[0].protocol ?? 'TCP'}` : '<none>'}`);
+    } else {
+      w.write(2, `Ports:\t${containerPort(c)}`);
+      w.write(2, `Host Ports:\t${ports.map((p) => `${p.hostPort ?? 0}/${p.protocol ?? 'TCP'}`).join(', ')}`);
+    }
+    listBlock(w, 2, 'Command', c.command);
+    listBlock(w, 2, 'Args', c.args);
+    stateLines(w, 'State', s?.state ?? { waiting: { reason: 'ContainerCreating' } });
+    if (s?.lastState?.terminated) stateLines(w, 'Last State', s.lastState);
+    w.write(2, `Ready:\t${s?.ready ? 'True' : 'False'}`);
+    w.write(2, `Restart Count:\t${s?.restartCount ?? 0}`);
+    resourcesLines(w, 2, c.resources);
+    envLines(w, 2, c.env);
+    const mounts: Json[] = c.volumeMounts ?? [];
+    if (mounts.length === 0) w.write(2, 'Mounts:\t<none>');
+    else { w.write(2, 'Mounts:'); for (const m of mounts) w.write(3, `${m.mountPath} from ${m.name} (${m.readOnly ? 'ro' : 'rw'})`); }
+  }
+  const conditions: Json[] = st.conditions ?? [];
+  if (conditions.length) {
+    w.write(0, 'Conditions:\n  Type\tStatus');
+    const order = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'];
+    for (const c of [...conditions].sort((a, b) => order.indexOf(a.type) - order.indexOf(b.type))) w.write(1, `${c.type} \t${c.status} `);
+  }
+  const volumes: Json[] = spec.volumes ?? [];
+  if (volumes.length === 0) w.write(0, 'Volumes:\t<none>');
+  else {
+    w.write(0, 'Volumes:');
+    for (const v of volumes) {
+      w.write(1, `${v.name}:`);
+      if (v.projected) {
+        w.write(2, 'Type:\tProjected (a volume that contains injected data from multiple sources)');
+        w.write(2, 'TokenExpirationSeconds:\t3607');
+        w.write(2, 'ConfigMapName:\tkube-root-ca.crt');
+        w.write(2, 'ConfigMapOptional:\t<nil>');
+        w.write(2, 'DownwardAPI:\ttrue');
+      } else if (v.emptyDir) {
+        w.write(2, 'Type:\tEmptyDir (a temporary directory that shares a pod\'s lifetime)');
+        w.write(2, `Medium:\t${v.emptyDir.medium ?? ''}`);
+        w.write(2, `SizeLimit:\t${v.emptyDir.sizeLimit ?? '<unset>'}`);
+      } else if (v.configMap) {
+        w.write(2, 'Type:\tConfigMap (a volume populated by a ConfigMap)');
+        w.write(2, `Name:\t${v.configMap.name}`);
+        w.write(2, `Optional:\t${v.configMap.optional ?? false}`);
+      } else if (v.secret) {
+        w.write(2, 'Type:\tSecret (a volume populated by a Secret)');
+        w.write(2, `SecretName:\t${v.secret.secretName}`);
+        w.write(2, `Optional:\t${v.secret.optional ?? false}`);
+      }
+    }
+  }
+  w.write(0, `QoS Class:\t${st.qosClass ?? 'BestEffort'}`);
+  mapLines(w, 'Node-Selectors', spec.nodeSelector, '=');
+  const tol: Json[] = spec.tolerations ?? [];
+  if (tol.length === 0) w.write(0, 'Tolerations:\t<none>');
+  else tol.forEach((t, i) => w.write(0, `${i === 0 ? 'Tolerations:' : ''}\t${tolerationText(t)}`));
+  describeEvents(w, ctx.world.cluster.events.about(pod), now);
+  return w.toString();
+}
+
+function podTemplate(w: Writer, template: Json): void {
+  w.write(0, 'Pod Template:');
+  w.write(1, `Labels:\t${labelsToString(template?.metadata?.labels).replace(/,/g, '\n\t')}`);
+  const ann = template?.metadata?.annotations;
+  if (ann && Object.keys(ann).length) w.write(1, `Annotations:\t${Object.entries(ann).map(([k, v]) => `${k}: ${v}`).join('\n\t')}`);
+  w.write(1, 'Containers:');
+  for (const c of template?.spec?.containers ?? []) {
+    w.write(1, ` ${c.name}:`);
+    w.write(2, `Image:\t${c.image}`);
+    const ports: Json[] = c.ports ?? [];
+    w.write(2, `Port:\t${containerPort(c)}`);
+    w.write(2, `Host Port:\t${ports.length ? `${ports[0].hostPort ?? 0}/${ports[0].protocol ?? 'TCP'}` : '<none>'}`);
+    listBlock(w, 2, 'Command', c.command);
+    listBlock(w, 2, 'Args', c.args);
+    resourcesLines(w, 2, c.resources);
+    envLines(w, 2, c.env);
+    w.write(2, 'Mounts:\t<none>');
+  }
+  w.write(1, 'Volumes:\t<none>');
+  const ns = template?.spec?.nodeSelector;
+  w.write(1, `Node-Selectors:\t${ns && Object.keys(ns).length ? labelsToString(ns) : '<none>'}`);
+  const tol: Json[] = template?.spec?.tolerations ?? [];
+  w.write(1, `Tolerations:\t${tol.length ? tol.map(tolerationText).join('\n\t') : '<none>'}`);
+}
+
+function describeDeployment(dep: KObject, ctx: CommandContext): string {
+  const w = new Writer();
+  const now = ctx.world.clock.now();
+  const st = dep.status ?? {};
+  w.write(0, `Name:\t${dep.metadata.name}`);
+  w.write(0, `Namespace:\t${dep.metadata.namespace}`);
+  w.write(0, `CreationTimestamp:\t${rfc1123z(dep.metadata.creationTimestamp)}`);
+  mapLines(w, 'Labels', dep.metadata.labels, '=');
+  mapLines(w, 'Annotations', dep.metadata.annotations, ': ', (k) => k === 'kubectl.kubernetes.io/last-applied-configuration');
+  w.write(0, `Selector:\t${labelsToString(dep.spec?.selector?.matchLabels)}`);
+  const want = dep.spec?.replicas ?? 1;
+  w.write(0, `Replicas:\t${want} desired | ${st.updatedReplicas ?? 0} updated | ${st.replicas ?? 0} total | ${st.availableReplicas ?? 0} available | ${st.unavailableReplicas ?? 0} unavailable`);
+  w.write(0, `StrategyType:\t${dep.spec?.strategy?.type ?? 'RollingUpdate'}`);
+  w.write(0, `MinReadySeconds:\t${dep.spec?.minReadySeconds ?? 0}`);
+  if ((dep.spec?.strategy?.type ?? 'RollingUpdate') === 'RollingUpdate') {
+    const ru = dep.spec?.strategy?.rollingUpdate ?? {};
+    w.write(0, `RollingUpdateStrategy:\t${ru.maxUnavailable ?? '25%'} max unavailable, ${ru.maxSurge ?? '25%'} max surge`);
+  }
+  podTemplate(w, dep.spec?.template);
+  const conds: Json[] = st.conditions ?? [];
+  if (conds.length) {
+    w.write(0, 'Conditions:\n  Type\tStatus\tReason');
+    w.write(1, '----\t------\t------');
+    for (const c of conds) w.write(1, `${c.type} \t${c.status}\t${c.reason}`);
+  }
+  const api = ctx.world.cluster.api;
+  const owned = api.list(api.resourceOf('ReplicaSet'), dep.metadata.namespace).filter((rs) => controllerOf(rs)?.uid === dep.metadata.uid);
+  const rev = (rs: KObject): number => Number(rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
+  const newest = [...owned].sort((a, b) => rev(b) - rev(a))[0];
+  const olds = owned.filter((rs) => rs !== newest && ((rs.spec?.replicas ?? 0) > 0 || (rs.status?.replicas ?? 0) > 0));
+  const rsText = (rs: KObject): string => `${rs.metadata.name} (${rs.status?.replicas ?? 0}/${rs.spec?.replicas ?? 0} replicas created)`;
+  w.write(0, `OldReplicaSets:\t${olds.length ? olds.map(rsText).join(', ') : '<none>'}`);
+  w.write(0, `NewReplicaSet:\t${newest ? rsText(newest) : '<none>'}`);
+  void rollingNumbers;
+  describeEvents(w, ctx.world.cluster.events.about(dep), now);
+  return w.toString();
+}
+
+function describeReplicaSet(rs: KObject, ctx: CommandContext): string {
+  const w = new Writer();
+  const st = rs.status ?? {};
+  w.write(0, `Name:\t${rs.metadata.name}`);
+  w.write(0, `Namespace:\t${rs.metadata.namespace}`);
+  w.write(0, `Selector:\t${labelsToString(rs.spec?.selector?.matchLabels)}`);
+  mapLines(w, 'Labels', rs.metadata.labels, '=');
+  mapLines(w, 'Annotations', rs.metadata.annotations, ': ');
+  const owner = controllerOf(rs);
+  if (owner) w.write(0, `Controlled By:\t${owner.kind}/${owner.name}`);
+  w.write(0, `Replicas:\t${st.replicas ?? 0} current / ${rs.spec?.replicas ?? 0} desired`);
+  const api = ctx.world.cluster.api;
+  const pods = api.list(api.resourceOf('Pod'), rs.metadata.namespace).filter((p) => controllerOf(p)?.uid === rs.metadata.uid);
+  const count = (s: string): number => pods.filter((p) => (p.status?.phase ?? 'Pending') === s).length;
+  w.write(0, `Pods Status:\t${count('Running')} Running / ${count('Pending')} Waiting / ${count('Succeeded')} Succeeded / ${count('Failed')} Failed`);
+  podTemplate(w, rs.spec?.template);
+  describeEvents(w, ctx.world.cluster.events.about(rs), ctx.world.clock.now());
+  return w.toString();
+}
+
+function describeNode(node: KObject, ctx: CommandContext): string {
+  const w = new Writer();
+  const st = node.status ?? {};
+  const roles = Object.keys(node.metadata.labels ?? {}).filter((k) => k.startsWith('node-role.kubernetes.io/')).map((k) => k.split('/')[1]).join(',');
+  w.write(0, `Name:\t${node.metadata.name}`);
+  w.write(0, `Roles:\t${roles || '<none>'}`);
+  mapLines(w, 'Labels', node.metadata.labels, '=');
+  mapLines(w, 'Annotations', node.metadata.annotations, ': ');
+  w.write(0, `CreationTimestamp:\t${rfc1123z(node.metadata.creationTimestamp)}`);
+  const taints: Json[] = node.spec?.taints ?? [];
+  w.write(0, `Taints:\t${taints.length ? taints.map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`).join('\n\t') : '<none>'}`);
+  w.write(0, `Unschedulable:\t${node.spec?.unschedulable ? 'true' : 'false'}`);
+  w.write(0, 'Conditions:');
+  w.write(1, 'Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage');
+  w.write(1, '----\t------\t-----------------\t------------------\t------\t-------');
+  for (const c of st.conditions ?? []) w.write(1, `${c.type} \t${c.status} \t${rfc1123z(c.lastHeartbeatTime)} \t${rfc1123z(c.lastTransitionTime)} \t${c.reason} \t${c.message}`);
+  w.write(0, 'Addresses:');
+  for (const a of st.addresses ?? []) w.write(1, `${a.type}:\t${a.address}`);
+  for (const [label, key] of [['Capacity', 'capacity'], ['Allocatable', 'allocatable']] as const) {
+    w.write(0, `${label}:`);
+    for (const k of Object.keys(st[key] ?? {}).sort()) w.write(1, `${k}:\t${st[key][k]}`);
+  }
+  const info = st.nodeInfo ?? {};
+  w.write(0, 'System Info:');
+  for (const [label, k] of [['Machine ID', 'machineID'], ['System UUID', 'systemUUID'], ['Boot ID', 'bootID'], ['Kernel Version', 'kernelVersion'], ['OS Image', 'osImage'], ['Operating System', 'operatingSystem'], ['Architecture', 'architecture'], ['Container Runtime Version', 'containerRuntimeVersion'], ['Kubelet Version', 'kubeletVersion'], ['Kube-Proxy Version', 'kubeProxyVersion']] as const) {
+    w.write(1, `${label}:\t${info[k] ?? ''}`);
+  }
+  w.write(0, `PodCIDR:\t${node.spec?.podCIDR ?? ''}`);
+  w.write(0, `PodCIDRs:\t${(node.spec?.podCIDRs ?? []).join(',')}`);
+  const api = ctx.world.cluster.api;
+  const pods = api.list(api.resourceOf('Pod')).filter((p) => p.spec?.nodeName === node.metadata.name && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
+  const allocCpu = milliCpu(st.allocatable?.cpu);
+  const allocMem = bytes(st.allocatable?.memory);
+  const pct = (v: number, of: number): string => `${of ? Math.floor((v * 100) / of) : 0}%`;
+  const req = (p: KObject, res: string, kind: 'requests' | 'limits'): number => (p.spec?.containers ?? []).reduce((n: number, c: Json) => n + (res === 'cpu' ? milliCpu(c.resources?.[kind]?.cpu ?? 0) : bytes(c.resources?.[kind]?.memory ?? 0)), 0);
+  const cpuText = (m: number): string => (m % 1000 === 0 ? String(m / 1000) : `${m}m`);
+  const memText = (b: number): string => (b === 0 ? '0' : b % (1024 * 1024) === 0 ? `${b / 1024 / 1024}Mi` : String(b));
+  w.write(0, `Non-terminated Pods:\t(${pods.length} in total)`);
+  w.write(1, 'Namespace\tName\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge');
+  w.write(1, '---------\t----\t------------\t----------\t---------------\t-------------\t---');
+  const now = ctx.world.clock.now();
+  for (const p of pods) {
+    const [cr, cl, mr, ml] = [req(p, 'cpu', 'requests'), req(p, 'cpu', 'limits'), req(p, 'memory', 'requests'), req(p, 'memory', 'limits')];
+    w.write(1, `${p.metadata.namespace}\t${p.metadata.name}\t${cpuText(cr)} (${pct(cr, allocCpu)})\t${cpuText(cl)} (${pct(cl, allocCpu)})\t${memText(mr)} (${pct(mr, allocMem)})\t${memText(ml)} (${pct(ml, allocMem)})\t${age(now - Date.parse(p.metadata.creationTimestamp as string))}`);
+  }
+  const sum = (res: string, kind: 'requests' | 'limits'): number => pods.reduce((n, p) => n + req(p, res, kind), 0);
+  w.write(0, 'Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)');
+  w.write(1, 'Resource\tRequests\tLimits');
+  w.write(1, '--------\t--------\t------');
+  w.write(1, `cpu\t${cpuText(sum('cpu', 'requests'))} (${pct(sum('cpu', 'requests'), allocCpu)})\t${cpuText(sum('cpu', 'limits'))} (${pct(sum('cpu', 'limits'), allocCpu)})`);
+  w.write(1, `memory\t${memText(sum('memory', 'requests'))} (${pct(sum('memory', 'requests'), allocMem)})\t${memText(sum('memory', 'limits'))} (${pct(sum('memory', 'limits'), allocMem)})`);
+  w.write(1, 'ephemeral-storage\t0 (0%)\t0 (0%)');
+  w.write(1, 'hugepages-2Mi\t0 (0%)\t0 (0%)');
+  describeEvents(w, ctx.world.cluster.events.about(node), now);
+  return w.toString();
+}
+
+function describeService(svc: KObject, ctx: CommandContext): string {
+  const w = new Writer();
+  const s = svc.spec ?? {};
+  w.write(0, `Name:\t${svc.metadata.name}`);
+  w.write(0, `Namespace:\t${svc.metadata.namespace}`);
+  mapLines(w, 'Labels', svc.metadata.labels, '=');
+  mapLines(w, 'Annotations', svc.metadata.annotations, ': ', (k) => k === 'kubectl.kubernetes.io/last-applied-configuration');
+  w.write(0, `Selector:\t${s.selector ? labelsToString(s.selector) : '<none>'}`);
+  w.write(0, `Type:\t${s.type ?? 'ClusterIP'}`);
+  w.write(0, `IP Family Policy:\t${s.ipFamilyPolicy ?? 'SingleStack'}`);
+  w.write(0, `IP Families:\t${(s.ipFamilies ?? ['IPv4']).join(',')}`);
+  w.write(0, `IP:\t${s.clusterIP ?? ''}`);
+  w.write(0, `IPs:\t${(s.clusterIPs ?? [s.clusterIP]).join(',')}`);
+  const api = ctx.world.cluster.api;
+  const endpoints = s.selector ? api.list(api.resourceOf('Pod'), svc.metadata.namespace).filter((p) => Object.entries(s.selector as Record<string, string>).every(([k, v]) => p.metadata.labels?.[k] === v) && (p.status?.conditions ?? []).some((c: Json) => c.type === 'Ready' && c.status === 'True')) : [];
+  for (const p of s.ports ?? []) {
+    w.write(0, `Port:\t${p.name ?? '<unset>'}\t${p.port}/${p.protocol ?? 'TCP'}`);
+    w.write(0, `TargetPort:\t${p.targetPort}/${p.protocol ?? 'TCP'}`);
+    if (p.nodePort) w.write(0, `NodePort:\t${p.name ?? '<unset>'}\t${p.nodePort}/${p.protocol ?? 'TCP'}`);
+    const target = typeof p.targetPort === 'number' ? p.targetPort : p.port;
+    w.write(0, `Endpoints:\t${endpoints.length ? endpoints.map((e) => `${e.status?.podIP}:${target}`).join(',') : ''}`);
+  }
+  w.write(0, `Session Affinity:\t${s.sessionAffinity ?? 'None'}`);
+  if (s.type === 'NodePort' || s.type === 'LoadBalancer') w.write(0, `External Traffic Policy:\t${s.externalTrafficPolicy ?? 'Cluster'}`);
+  w.write(0, `Internal Traffic Policy:\t${s.internalTrafficPolicy ?? 'Cluster'}`);
+  describeEvents(w, ctx.world.cluster.events.about(svc), ctx.world.clock.now());
+  return w.toString();
+}
+
+function describeGeneric(obj: KObject, ctx: CommandContext): string {
+  const w = new Writer();
+  w.write(0, `Name:\t${obj.metadata.name}`);
+  if (obj.metadata.namespace) w.write(0, `Namespace:\t${obj.metadata.namespace}`);
+  mapLines(w, 'Labels', obj.metadata.labels, '=');
+  mapLines(w, 'Annotations', obj.metadata.annotations, ': ');
+  if (obj.kind === 'Secret') {
+    w.write(0, '');
+    w.write(0, `Type:\t${obj.type ?? 'Opaque'}`);
+    w.write(0, '');
+    w.write(0, 'Data\n====');
+    for (const [k, v] of Object.entries((obj.data ?? {}) as Record<string, string>)) w.write(0, `${k}:\t${Buffer.from(v, 'base64').length} bytes`);
+  } else if (obj.kind === 'ConfigMap') {
+    w.write(0, '');
+    w.write(0, 'Data\n====');
+    for (const [k, v] of Object.entries((obj.data ?? {}) as Record<string, string>)) { w.write(0, `${k}:`); w.write(0, '----'); w.write(0, v); w.write(0, ''); }
+    w.write(0, '');
+    w.write(0, 'BinaryData\n====');
+  } else if (obj.kind === 'Namespace') {
+    w.write(0, `Status:\t${obj.status?.phase ?? 'Active'}`);
+    w.write(0, '');
+    w.write(0, 'No resource quota.');
+    w.write(0, '');
+    w.write(0, 'No LimitRange resource.');
+    return w.toString();
+  }
+  w.write(0, '');
+  describeEvents(w, ctx.world.cluster.events.about(obj), ctx.world.clock.now());
+  return w.toString();
+}
+
+function describeOne(type: ResourceType, obj: KObject, ctx: CommandContext): string {
+  switch (type.kind) {
+    case 'Pod': return describePod(obj, ctx);
+    case 'Deployment': return describeDeployment(obj, ctx);
+    case 'ReplicaSet': return describeReplicaSet(obj, ctx);
+    case 'Node': return describeNode(obj, ctx);
+    case 'Service': return describeService(obj, ctx);
+    default: return describeGeneric(obj, ctx);
+  }
+}
+
+export function describe(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
+  const targets = parseTargets(args);
+  if (isResult(targets)) return targets;
+  if (targets.length === 0) return result([err('You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.'), err(''), err("error: Required resource not specified."), err("See 'kubectl describe -h' for help and examples")], 1);
+  const api = ctx.world.cluster.api;
+  const ns = namespaceOf(ctx, p);
+  const texts: string[] = [];
+  const errors: Line[] = [];
+  for (const t of targets) {
+    if (t.names.length === 0) {
+      // `kubectl describe pods`: every object (with a name prefix match when one is given).
+      for (const o of api.list(t.type, t.type.namespaced ? ns : undefined)) texts.push(describeOne(t.type, o, ctx));
+      continue;
+    }
+    for (const n of t.names) {
+      const exact = findObject(ctx, t.type, ns, n);
+      // describe matches a name prefix when there is no exact match (e.g. a Deployment's pods).
+      const matches = exact ? [exact] : api.list(t.type, t.type.namespaced ? ns : undefined).filter((o) => (o.metadata.name as string).startsWith(n));
+      if (matches.length === 0) errors.push(notFoundLine(t.type, n));
+      for (const m of matches) texts.push(describeOne(t.type, m, ctx));
+    }
+  }
+  if (texts.length === 0 && errors.length === 0) return result([err(`No resources found in ${ns} namespace.`)]);
+  const lines = texts.flatMap((t, i) => [...(i > 0 ? [out(''), out('')] : []), ...t.split('\n').map(out)]);
+  return result([...lines, ...errors], errors.length ? 1 : 0);
+}
+
+export { podStatus };

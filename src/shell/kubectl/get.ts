@@ -1,0 +1,156 @@
+/** `kubectl get`: tables built as the API server builds them, -o wide|yaml|json|name, -l, -n/-A, -w. */
+import { parseLabelSelector, labelsToString, type KObject } from '../../sim/cluster/objects.ts';
+import { kindSlashName, RESOURCES, resourceByName, type ResourceType } from '../../sim/cluster/resources.ts';
+import type { CommandContext } from '../context.ts';
+import { bool, flag, type ParsedFlags } from '../flags.ts';
+import { table } from '../format/table.ts';
+import { err, out, result, type CommandResult, type Line } from '../result.ts';
+import { isResult, namespaceOf, notFoundLine, parseTargets, type Target } from './common.ts';
+import { toJson, toYaml } from './output.ts';
+import { tableFor } from './printers.ts';
+
+const ALL_KINDS = ['Pod', 'Service', 'Deployment', 'ReplicaSet'];
+
+/** Rows of one resource type, with the NAMESPACE column for -A and `kind/name` names in `get all`. */
+function rows(ctx: CommandContext, type: ResourceType, objs: KObject[], p: ParsedFlags, qualify: boolean): string[][] {
+  const spec = tableFor(type);
+  const now = ctx.world.clock.now();
+  const wide = flag(p, 'output') === 'wide';
+  const showLabels = bool(p, 'show-labels');
+  const all = bool(p, 'all-namespaces') && type.namespaced;
+  const head = [...(all ? ['NAMESPACE'] : []), ...(spec?.headers ?? ['NAME', 'AGE']), ...(wide ? spec?.wideHeaders ?? [] : []), ...(showLabels ? ['LABELS'] : [])];
+  const body = objs.map((o) => {
+    const base = spec ? spec.row(o, now) : [o.metadata.name as string, ''];
+    if (qualify) base[0] = kindSlashName(type, base[0] as string);
+    return [...(all ? [o.metadata.namespace ?? ''] : []), ...base, ...(wide && spec ? spec.wide(o, now) : []), ...(showLabels ? [labelsToString(o.metadata.labels)] : [])];
+  });
+  return [head, ...body];
+}
+
+function collect(ctx: CommandContext, target: Target, p: ParsedFlags): { objs: KObject[]; missing: string[] } | CommandResult {
+  const api = ctx.world.cluster.api;
+  const ns = namespaceOf(ctx, p);
+  const allNs = bool(p, 'all-namespaces');
+  if (target.names.length > 0) {
+    const objs: KObject[] = [];
+    const missing: string[] = [];
+    for (const n of target.names) {
+      const r = api.get(target.type, target.type.namespaced ? ns : undefined, n);
+      if ('metadata' in r) objs.push(r); else missing.push(n);
+    }
+    return { objs, missing };
+  }
+  let objs = api.list(target.type, target.type.namespaced && !allNs ? ns : undefined);
+  const sel = flag(p, 'selector');
+  if (sel !== undefined) {
+    const test = parseLabelSelector(sel);
+    if (typeof test === 'string') return result([err(`error: ${test}`)], 1);
+    objs = objs.filter((o) => test(o.metadata.labels));
+  }
+  const fields = flag(p, 'field-selector');
+  if (fields !== undefined) {
+    // The fields the API server supports for these kinds: metadata.name/namespace, status.phase,
+    // spec.nodeName, and the event's involvedObject.*.
+    const tests = fields.split(',').map((f) => /^([\w.]+)(==|=|!=)(.*)$/.exec(f.trim()));
+    if (tests.some((t) => !t)) return result([err(`Error from server (BadRequest): Unable to find "${target.type.resource}" that match label selector "", field selector "${fields}": field label not supported`)], 1);
+    const read = (o: KObject, path: string): unknown => path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), o);
+    objs = objs.filter((o) => tests.every((t) => { const [, path, op, want] = t as RegExpExecArray; const v = String(read(o, path as string) ?? ''); return op === '!=' ? v !== want : v === want; }));
+  }
+  return { objs, missing: [] };
+}
+
+function noResources(ctx: CommandContext, p: ParsedFlags, namespaced: boolean): Line {
+  return err(bool(p, 'all-namespaces') || !namespaced ? 'No resources found' : `No resources found in ${namespaceOf(ctx, p)} namespace.`);
+}
+
+export function get(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
+  const isAll = args[0] === 'all';
+  const targets = isAll ? ALL_KINDS.map((k) => ({ type: RESOURCES.find((r) => r.kind === k) as ResourceType, names: [] as string[] })) : parseTargets(args);
+  if (isResult(targets)) return targets;
+  if (targets.length === 0) {
+    return result([err('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.'), err(''), err('error: Required resource not specified.'),
+      err("Use \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods)."), err("See 'kubectl get -h' for help and examples")], 1);
+  }
+  const output = flag(p, 'output');
+  if (output !== undefined && !['wide', 'yaml', 'json', 'name'].includes(output) && !output.startsWith('jsonpath') && !output.startsWith('custom-columns')) {
+    return result([err(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`)], 1);
+  }
+  if (bool(p, 'watch')) return watch(ctx, targets, p);
+  const lines: Line[] = [];
+  const errors: Line[] = [];
+  const found: Array<{ type: ResourceType; objs: KObject[] }> = [];
+  for (const t of targets) {
+    const c = collect(ctx, t, p);
+    if (isResult(c)) return c;
+    for (const m of c.missing) errors.push(notFoundLine(t.type, m));
+    if (c.objs.length) found.push({ type: t.type, objs: c.objs });
+  }
+  const singleNamed = targets.length === 1 && (targets[0]?.names.length ?? 0) === 1;
+  if (output === 'yaml' || output === 'json') {
+    const objs = found.flatMap((f) => f.objs);
+    if (objs.length === 1 && singleNamed) lines.push(...(output === 'yaml' ? toYaml(objs[0]).replace(/\n$/, '') : toJson(objs[0])).split('\n').map(out));
+    else if (objs.length > 0 || errors.length === 0) {
+      const list = { apiVersion: 'v1', items: objs, kind: 'List', metadata: { resourceVersion: '' } };
+      lines.push(...(output === 'yaml' ? toYaml(list).replace(/\n$/, '') : toJson(list)).split('\n').map(out));
+    }
+  } else if (output === 'name') {
+    for (const f of found) for (const o of f.objs) lines.push(out(kindSlashName(f.type, o.metadata.name as string)));
+  } else {
+    const qualify = isAll || targets.length > 1;
+    found.forEach((f, i) => {
+      if (i > 0) lines.push(out(''));
+      lines.push(...table(rows(ctx, f.type, f.objs, p, qualify)).map(out));
+    });
+  }
+  if (found.length === 0 && errors.length === 0 && output !== 'yaml' && output !== 'json') {
+    return result([noResources(ctx, p, targets.every((t) => t.type.namespaced))]);
+  }
+  return result([...lines, ...errors], errors.length ? 1 : 0);
+}
+
+/** Watch: print the table, then each changed row as simulated time passes, until the world is quiet. */
+function watch(ctx: CommandContext, targets: Target[], p: ParsedFlags): CommandResult {
+  const t = targets[0] as Target;
+  const lines: Line[] = [];
+  const seen = new Map<string, string>();
+  const snapshot = (): string[][] => {
+    const c = collect(ctx, t, p);
+    if (isResult(c)) return [];
+    return rows(ctx, t.type, c.objs, p, false);
+  };
+  const first = snapshot();
+  if (first.length <= 1) lines.push(noResources(ctx, p, t.type.namespaced));
+  // kubectl's watch printer keeps one tabwriter: columns only ever grow as wider rows arrive.
+  const widths: number[] = [];
+  const fit = (r: string[]): string => {
+    r.forEach((cell, i) => { if (i < r.length - 1) widths[i] = Math.max(widths[i] ?? 0, cell.length + 3); });
+    return r.map((cell, i) => (i < r.length - 1 ? cell.padEnd(widths[i] as number) : cell)).join('').replace(/\s+$/, '');
+  };
+  for (const r of first) fit(r);
+  lines.push(...first.map((r) => out(fit(r))));
+  for (const r of first.slice(1)) seen.set(r[0] as string, r.filter((_, i) => i !== r.length - 1).join('\u0000'));
+  let quiet = 0;
+  const STEP = 1000;
+  // Bounded: stop after 30 quiet seconds or 10 minutes, whichever comes first.
+  for (let elapsed = 0; elapsed < 600_000 && quiet < 30_000; elapsed += STEP) {
+    ctx.world.advance(STEP);
+    const snap = snapshot().slice(1);
+    let changed = false;
+    const present = new Set<string>();
+    for (const r of snap) {
+      const key = r[0] as string;
+      present.add(key);
+      const sig = r.filter((_, i) => i !== r.length - 1).join('\u0000');
+      if (seen.get(key) !== sig) {
+        seen.set(key, sig);
+        lines.push(out(fit(r)));
+        changed = true;
+      }
+    }
+    for (const key of [...seen.keys()]) if (!present.has(key)) seen.delete(key);
+    quiet = changed ? 0 : quiet + STEP;
+  }
+  return result([...lines, { stream: 'hint', text: 'kubectl get -w keeps watching until you press Ctrl-C; the sandbox stops when the world has been quiet for 30 seconds.' }]);
+}
+
+export { resourceByName };

@@ -1,0 +1,160 @@
+/**
+ * Looking inside: `kubectl logs` (read from the kubelet), `kubectl exec`, and the views below
+ * the API — `etcdctl` on the control plane's store and `crictl` on a node's runtime — so a
+ * learner can see that the cluster's state is keys in etcd and that images live on each node.
+ */
+import { runContainer } from '../../sim/container.ts';
+import { hexOf } from '../../sim/digest.ts';
+import { controllerOf, type Json, type KObject } from '../../sim/cluster/objects.ts';
+import { imageSize } from '../../sim/image.ts';
+import { familiarRepository, parseReference } from '../../sim/image-ref.ts';
+import { humanDuration, humanSize } from '../../sim/units.ts';
+import type { CommandContext } from '../context.ts';
+import { bool, flag, type ParsedFlags } from '../flags.ts';
+import { table } from '../format/table.ts';
+import { err, hint, out, result, type CommandResult, type Line } from '../result.ts';
+import { findObject, isResult, namespaceOf, parseTargets } from './common.ts';
+import { toJson } from './output.ts';
+
+/** The pod a `logs`/`exec` target names: a pod, or the first pod of a deployment/replicaset. */
+function podFor(arg: string, ctx: CommandContext, p: ParsedFlags): { pod: KObject; note?: Line } | CommandResult {
+  const api = ctx.world.cluster.api;
+  const ns = namespaceOf(ctx, p);
+  if (arg.includes('/')) {
+    const t = parseTargets([arg]);
+    if (isResult(t)) return t;
+    const target = t[0] as { type: { kind: string }; names: string[] };
+    if (target.type.kind !== 'Pod') {
+      const owner = findObject(ctx, api.resourceOf(target.type.kind), ns, target.names[0] as string);
+      if (!owner) return result([err(`error: error from server (NotFound): ${target.type.kind === 'Deployment' ? 'deployments.apps' : 'replicasets.apps'} "${target.names[0]}" not found in namespace "${ns}"`)], 1);
+      const rsUids = target.type.kind === 'Deployment'
+        ? api.list(api.resourceOf('ReplicaSet'), ns).filter((rs) => controllerOf(rs)?.uid === owner.metadata.uid).map((rs) => rs.metadata.uid)
+        : [owner.metadata.uid];
+      const pods = api.list(api.resourceOf('Pod'), ns).filter((pod) => rsUids.includes(controllerOf(pod)?.uid));
+      const first = pods[0];
+      if (!first) return result([err(`error: timed out waiting for the condition`)], 1);
+      return { pod: first, ...(pods.length > 1 ? { note: err(`Found ${pods.length} pods, using pod/${first.metadata.name}`) } : {}) };
+    }
+    arg = target.names[0] as string;
+  }
+  const pod = findObject(ctx, api.resourceOf('Pod'), ns, arg);
+  if (!pod) return result([err(`error: error from server (NotFound): pods "${arg}" not found in namespace "${ns}"`)], 1);
+  return { pod };
+}
+
+function containerFor(pod: KObject, p: ParsedFlags): { name: string; note?: Line } | CommandResult {
+  const names: string[] = (pod.spec?.containers ?? []).map((c: Json) => c.name);
+  const want = flag(p, 'container');
+  if (want !== undefined) {
+    if (!names.includes(want)) return result([err(`error: container ${want} is not valid for pod ${pod.metadata.name}`)], 1);
+    return { name: want };
+  }
+  if (names.length > 1) return { name: names[0] as string, note: err(`Defaulted container "${names[0]}" out of: ${names.join(', ')}`) };
+  return { name: names[0] as string };
+}
+
+export function logs(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
+  const arg = args[0];
+  if (!arg) return result([err('error: expected \'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]\'.'), err('POD or TYPE/NAME is a required argument for the logs command'), err("See 'kubectl logs -h' for help and examples")], 1);
+  const found = podFor(arg, ctx, p);
+  if (isResult(found)) return found;
+  const { pod } = found;
+  const c = containerFor(pod, p);
+  if (isResult(c)) return c;
+  const pre = [found.note, c.note].filter((x): x is Line => x !== undefined);
+  const status = (pod.status?.containerStatuses ?? []).find((s: Json) => s.name === c.name);
+  const node = pod.spec?.nodeName ? ctx.world.cluster.node(pod.spec.nodeName) : undefined;
+  const previous = bool(p, 'previous');
+  const lines = node?.logs(pod.metadata.uid as string, c.name, previous);
+  if (previous && (lines === undefined || (status?.restartCount ?? 0) === 0)) {
+    return result([...pre, err(`Error from server (BadRequest): previous terminated container "${c.name}" in pod "${pod.metadata.name}" not found`)], 1);
+  }
+  const waiting = status?.state?.waiting?.reason as string | undefined;
+  if (!previous && (!status || (!status.state?.running && !status.state?.terminated && (status.restartCount ?? 0) === 0))) {
+    const why = waiting === 'ImagePullBackOff' ? 'trying and failing to pull image' : waiting === 'ErrImagePull' ? 'image can\'t be pulled' : waiting ?? 'ContainerCreating';
+    const teach = waiting === 'ImagePullBackOff' || waiting === 'ErrImagePull' || waiting === 'InvalidImageName' || waiting === 'ErrImageNeverPull'
+      ? [hint(`The container never started, so it has no logs: \`kubectl describe pod ${pod.metadata.name}\` shows why the image could not be pulled.`)] : [];
+    return result([...pre, err(`Error from server (BadRequest): container "${c.name}" in pod "${pod.metadata.name}" is waiting to start: ${why}`), ...teach], 1);
+  }
+  const tail = flag(p, 'tail');
+  const shown = tail !== undefined && Number(tail) >= 0 ? (lines ?? []).slice(-Number(tail) || (lines ?? []).length) : lines ?? [];
+  return result([...pre, ...(tail === '0' ? [] : shown).map(out)]);
+}
+
+export function exec(args: string[], ctx: CommandContext, p: ParsedFlags, afterDash: string[]): CommandResult {
+  const arg = args[0];
+  if (!arg || afterDash.length === 0) return result([err('error: you must specify at least one command for the container')], 1);
+  const found = podFor(arg, ctx, p);
+  if (isResult(found)) return found;
+  const { pod } = found;
+  const c = containerFor(pod, p);
+  if (isResult(c)) return c;
+  const status = (pod.status?.containerStatuses ?? []).find((s: Json) => s.name === c.name);
+  if (!status?.state?.running) return result([err(`error: unable to upgrade connection: container not found ("${c.name}")`)], 1);
+  if (['sh', 'bash', '/bin/sh', '/bin/bash'].includes(afterDash[0] as string) && afterDash.length === 1) {
+    return result([hint(`An interactive shell is not simulated; run one command at a time: \`kubectl exec ${pod.metadata.name} -- cat /etc/os-release\`.`)]);
+  }
+  const node = ctx.world.cluster.node(pod.spec.nodeName);
+  const ref = (() => { try { return parseReference(status.image); } catch { return undefined; } })();
+  const stored = ref ? node?.images.findRef(ref) : undefined;
+  if (!stored) return result([err('error: unable to upgrade connection: container not found')], 1);
+  const r = runContainer(stored.image, { args: [], entrypoint: undefined, command: afterDash, env: [], hostname: pod.metadata.name as string, now: ctx.world.clock.now(), interactive: false });
+  if (r.notFound) return result([err(`error: Internal error occurred: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${hexOf(status.containerID ?? '').slice(0, 64)}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${r.notFound}": executable file not found in $PATH: unknown`)], 1);
+  return result(r.output.map(out), r.exitCode === undefined ? 0 : r.exitCode);
+}
+
+/** `etcdctl get …` against the control plane's store (read-only, as the lesson needs). */
+export function etcdctl(args: string[], ctx: CommandContext): CommandResult {
+  const positional = args.filter((a) => !a.startsWith('--'));
+  const flags = new Set(args.filter((a) => a.startsWith('--')).map((a) => a.split('=')[0]));
+  if (positional[0] !== 'get') {
+    if (['put', 'del', 'delete', 'txn', 'compaction', 'defrag'].includes(positional[0] ?? '')) return result([err('Error: kubetutor\'s etcdctl is read-only: the API server is the only writer of the cluster\'s state.')], 1);
+    return result([out('NAME:'), out('\tetcdctl - A simple command line client for etcd3.'), out(''), out('USAGE:'), out('\tetcdctl get [options] <key> [range_end] [flags]'), out(''), out('kubetutor simulates: etcdctl get KEY [--prefix] [--keys-only]')], positional[0] === undefined ? 0 : 1);
+  }
+  const key = positional[1];
+  if (!key) return result([err('Error: get command needs one argument as key and an optional argument as range_end')], 1);
+  const store = ctx.world.cluster.store;
+  const keys = flags.has('--prefix') ? store.keys(key.replace(/\/$/, '')).filter((k) => k.startsWith(key)) : store.get(key) ? [key] : [];
+  const lines: Line[] = [];
+  for (const k of keys) {
+    lines.push(out(k));
+    if (flags.has('--keys-only')) lines.push(out(''));
+    else lines.push(...toJson(store.get(k)).split('\n').map(out));
+  }
+  if (!flags.has('--keys-only') && keys.length > 0) lines.push(hint('The real API server stores objects in etcd as protobuf, so real etcdctl shows binary here; kubetutor shows the same object as JSON.'));
+  return result(lines);
+}
+
+/** `ssh NODE crictl images|ps|pods`: the node's container runtime as crictl shows it. */
+export function ssh(args: string[], ctx: CommandContext): CommandResult {
+  const [host, cmd, ...rest] = args;
+  const names = ctx.world.cluster.nodes.map((n) => n.name);
+  if (!host) return result([err('usage: ssh NODE crictl images|ps   (nodes: ' + names.join(', ') + ')')], 255);
+  const node = ctx.world.cluster.node(host.replace(/^.*@/, ''));
+  if (!node) return result([err(`ssh: Could not resolve hostname ${host}: Name or service not known`)], 255);
+  if (!cmd) return result([hint(`An interactive login is not simulated; run one command: \`ssh ${node.name} crictl images\`, \`ssh ${node.name} crictl ps\`.`)]);
+  if (cmd === 'etcdctl' && node.spec.controlPlane) return etcdctl(rest, ctx);
+  if (cmd !== 'crictl') return result([err(`bash: line 1: ${cmd}: command not found`), hint('On the nodes kubetutor simulates `crictl images` and `crictl ps` (and etcdctl on the control plane).')], 127);
+  const [sub] = rest;
+  const now = ctx.world.clock.now();
+  if (sub === 'images' || sub === 'image' || sub === 'img') {
+    const rows = node.images.all().flatMap((s) => (s.tags.length ? s.tags : ['<none>']).map((t) => {
+      const ref = t === '<none>' ? undefined : parseReference(t);
+      return [ref ? `${ref.domain}/${ref.path}` : '<none>', ref?.tag ?? '<none>', hexOf(s.image.id).slice(0, 13), humanSize(s.image.layers.reduce((n, l) => n + l.size, 0))];
+    })).sort((a, b) => (a[0] as string).localeCompare(b[0] as string));
+    return result(table([['IMAGE', 'TAG', 'IMAGE ID', 'SIZE'], ...rows], { minWidth: 20, padding: 3 }).map(out));
+  }
+  if (sub === 'ps') {
+    const all = rest.includes('-a') || rest.includes('--all');
+    const rows = node.containers().filter((c) => all || c.state === 'Running').sort((a, b) => b.created - a.created).map((c) => [
+      c.id.slice(0, 13), hexOf(c.image).slice(0, 13), `${humanDuration(now - c.created)} ago`, c.state, c.name, String(c.attempt), c.podUid.replace(/-/g, '').slice(0, 13), c.pod,
+    ]);
+    return result(table([['CONTAINER', 'IMAGE', 'CREATED', 'STATE', 'NAME', 'ATTEMPT', 'POD ID', 'POD'], ...rows], { minWidth: 20, padding: 3 }).map(out));
+  }
+  if (sub === 'pods') {
+    return result([hint('`crictl pods` is not simulated; `crictl ps` lists the containers.')]);
+  }
+  return result([err(`No help topic for '${sub ?? ''}'`)], 1);
+}
+
+export { familiarRepository, imageSize };

@@ -1,0 +1,429 @@
+/**
+ * kubectl's verbs that change the cluster. kubectl itself only checks what it can check
+ * client-side (kind and apiVersion set, a known kind) and leaves the rest to the API server,
+ * whose answers it re-words: `deployment.apps/web created`, `The Deployment "web" is invalid: …`.
+ */
+import type { ApiOutcome } from '../../sim/cluster/api-server.ts';
+import { controllerOf, parseLabelSelector, clone, type Json, type KObject } from '../../sim/cluster/objects.ts';
+import { kindSlashName, qualifiedResource, resourceByKind, type ResourceType } from '../../sim/cluster/resources.ts';
+import type { CommandContext } from '../context.ts';
+import { bool, flag, flagAll, type ParsedFlags } from '../flags.ts';
+import { table } from '../format/table.ts';
+import { err, hint, out, result, type CommandResult, type Line } from '../result.ts';
+import { findObject, isResult, namespaceOf, notFoundLine, parseTargets, statusLines } from './common.ts';
+import { readManifests, type ManifestDoc } from './manifests.ts';
+import { toJson, toYaml } from './output.ts';
+
+type DryRun = 'none' | 'client' | 'server';
+
+function dryRunOf(p: ParsedFlags): DryRun | CommandResult {
+  const v = flag(p, 'dry-run');
+  if (v === undefined || v === 'none') return 'none';
+  if (v === 'client' || v === 'true') return 'client';
+  if (v === 'server') return 'server';
+  return result([err(`error: Invalid dry-run value (${v}). Must be "none", "server", or "client".`)], 1);
+}
+
+const suffix = (d: DryRun): string => (d === 'client' ? ' (dry run)' : d === 'server' ? ' (server dry run)' : '');
+
+/** kubectl's own checks before anything reaches the server. */
+function clientCheck(doc: ManifestDoc): Line | undefined {
+  const o = doc.object as Json;
+  if (!o.kind) return err(`error: error validating "${doc.source}": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false`);
+  if (!o.apiVersion) return err(`error: error validating "${doc.source}": error validating data: apiVersion not set; if you choose to ignore these errors, turn validation off with --validate=false`);
+  if (!resourceByKind(o.kind, o.apiVersion)) {
+    return err(`error: resource mapping not found for name: "${o.metadata?.name ?? ''}" namespace: "${o.metadata?.namespace ?? ''}" from "${doc.source}": no matches for kind "${o.kind}" in version "${o.apiVersion}"\nensure CRDs are installed first`);
+  }
+  return undefined;
+}
+
+/** Hints for the mistakes learners make most with manifests. */
+function teach(doc: ManifestDoc, lines: Line[]): Line[] {
+  const text = lines.map((l) => l.text).join('\n');
+  const o = doc.object as Json;
+  if (/no matches for kind "Deployment" in version "(extensions\/v1beta1|apps\/v1beta[12])"/.test(text)) return [hint('Deployments moved to apiVersion apps/v1 (the old versions were removed in Kubernetes 1.16).')];
+  if (/unknown field/.test(text)) return [hint('The API server refuses fields it does not know (strict field validation). Check the spelling and the indentation: `kubectl explain` shows where each field belongs.')];
+  if (/`selector` does not match template `labels`/.test(text)) return [hint('A Deployment finds its pods by spec.selector, so spec.template.metadata.labels must include those labels.')];
+  if (/image: Required value/.test(text)) return [hint('Every container needs an image: Kubernetes only runs images that were built and pushed beforehand; it never builds one.')];
+  if (o?.kind === 'Deployment' && !o.spec?.selector && /spec.selector: Required value/.test(text)) return [hint('apps/v1 Deployments need spec.selector.matchLabels, matching the template\'s labels.')];
+  return [];
+}
+
+function applyOrCreate(verb: 'apply' | 'create', ctx: CommandContext, p: ParsedFlags): CommandResult {
+  const files = flagAll(p, 'filename');
+  if (files.length === 0) {
+    return verb === 'apply'
+      ? result([err('error: must specify one of -f and -k'), err(''), err("See 'kubectl apply -h' for help and examples")], 1)
+      : result([err('error: must specify one of -f and -k'), err(''), err("See 'kubectl create -h' for help and examples")], 1);
+  }
+  const dry = dryRunOf(p);
+  if (isResult(dry)) return dry;
+  const read = readManifests(ctx.world.fs, ctx.cwd, files, ctx.stdin, bool(p, 'recursive'));
+  if (!read.ok) return result([err(read.error)], 1);
+  if (read.docs.length === 0) return result([err('error: no objects passed to ' + verb)], 1);
+  const api = ctx.world.cluster.api;
+  const lines: Line[] = [];
+  let failed = false;
+  const nsFlag = flag(p, 'namespace');
+  for (const doc of read.docs) {
+    const bad = clientCheck(doc);
+    if (bad) { lines.push(...bad.text.split('\n').map(err), ...teach(doc, [bad])); failed = true; continue; }
+    const obj = clone(doc.object);
+    const type = resourceByKind(obj.kind, obj.apiVersion) as ResourceType;
+    obj.metadata ??= {};
+    if (type.namespaced && nsFlag !== undefined) {
+      if (obj.metadata.namespace && obj.metadata.namespace !== nsFlag) {
+        lines.push(err(`error: the namespace from the provided object "${obj.metadata.namespace}" does not match the namespace "${nsFlag}". You must pass '--namespace=${obj.metadata.namespace}' to perform this operation.`));
+        failed = true;
+        continue;
+      }
+      obj.metadata.namespace = nsFlag;
+    }
+    if (dry === 'client') {
+      lines.push(out(`${kindSlashName(type, obj.metadata.name ?? '')} ${verb === 'apply' ? 'created' : 'created'}${suffix(dry)}`));
+      continue;
+    }
+    const outcome: ApiOutcome = verb === 'apply' ? api.apply(obj, { dryRun: dry === 'server' }) : api.create(obj, { dryRun: dry === 'server', actor: 'kubectl create' });
+    if (outcome.ok) {
+      lines.push(out(`${kindSlashName(type, outcome.object.metadata.name as string)} ${outcome.verb}${suffix(dry)}`));
+    } else {
+      const existed = verb === 'apply' && obj.metadata.name && findObject(ctx, type, obj.metadata.namespace ?? 'default', obj.metadata.name);
+      const ls = statusLines(outcome.error, { file: doc.source, verb: existed ? 'applying patch' : 'creating' });
+      lines.push(...ls, ...teach(doc, ls));
+      failed = true;
+    }
+  }
+  if (dry === 'none') ctx.world.advance(200);
+  return result(lines, failed ? 1 : 0);
+}
+
+/** Generated objects print like kubectl's: creationTimestamp null, empty resources, status {}. */
+function printGenerated(obj: Json, p: ParsedFlags, type: ResourceType, ctx: CommandContext, dry: DryRun): CommandResult {
+  const o = flag(p, 'output');
+  if (o === 'yaml') return result(toYaml(obj).replace(/\n$/, '').split('\n').map(out));
+  if (o === 'json') return result(toJson(obj).split('\n').map(out));
+  if (dry === 'client') return result([out(`${kindSlashName(type, obj.metadata.name)} created (dry run)`)]);
+  const created = ctx.world.cluster.api.create(stripGenerated(obj), { dryRun: dry === 'server', actor: 'kubectl create' });
+  if (!created.ok) return result(statusLines(created.error), 1);
+  ctx.world.advance(200);
+  return result([out(`${kindSlashName(type, created.object.metadata.name as string)} created${suffix(dry)}`)]);
+}
+
+function stripGenerated(obj: Json): KObject {
+  const o = clone(obj);
+  delete o.status;
+  if (o.metadata?.creationTimestamp === null) delete o.metadata.creationTimestamp;
+  if (o.spec?.template?.metadata?.creationTimestamp === null) delete o.spec.template.metadata.creationTimestamp;
+  if (o.spec?.strategy && Object.keys(o.spec.strategy).length === 0) delete o.spec.strategy;
+  return o;
+}
+
+/** The container name kubectl derives from an image: its last path component without tag or digest. */
+function containerNameFor(image: string): string {
+  const last = image.split('/').pop() ?? image;
+  return last.split('@')[0]?.split(':')[0] ?? last;
+}
+
+function createGenerator(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
+  const [what, ...rest] = args;
+  const dry = dryRunOf(p);
+  if (isResult(dry)) return dry;
+  const ns = namespaceOf(ctx, p);
+  const withNs = (m: Json): Json => (flag(p, 'namespace') !== undefined ? { ...m, namespace: ns } : m);
+  switch (what) {
+    case 'deployment': case 'deploy': {
+      const name = rest[0];
+      const images = flagAll(p, 'image');
+      if (!name) return result([err('error: exactly one NAME is required, got 0'), err("See 'kubectl create deployment -h' for help and examples")], 1);
+      if (images.length === 0) return result([err('error: required flag(s) "image" not set')], 1);
+      const port = flag(p, 'port');
+      const replicas = flag(p, 'replicas');
+      const containers = images.map((image) => ({ image, name: containerNameFor(image), ...(port ? { ports: [{ containerPort: Number(port) }] } : {}), resources: {} }));
+      const obj = {
+        apiVersion: 'apps/v1', kind: 'Deployment',
+        metadata: withNs({ creationTimestamp: null, labels: { app: name }, name }),
+        spec: { ...(replicas !== undefined ? { replicas: Number(replicas) } : { replicas: 1 }), selector: { matchLabels: { app: name } }, strategy: {}, template: { metadata: { creationTimestamp: null, labels: { app: name } }, spec: { containers } } },
+        status: {},
+      };
+      return printGenerated(obj, p, resourceByKind('Deployment') as ResourceType, ctx, dry);
+    }
+    case 'namespace': case 'ns': {
+      const name = rest[0];
+      if (!name) return result([err('error: exactly one NAME is required, got 0')], 1);
+      return printGenerated({ apiVersion: 'v1', kind: 'Namespace', metadata: { creationTimestamp: null, name }, spec: {}, status: {} }, p, resourceByKind('Namespace') as ResourceType, ctx, dry);
+    }
+    case 'service': case 'svc': {
+      const [type, name] = rest;
+      if (!type || !['clusterip', 'nodeport', 'loadbalancer'].includes(type)) return result([err('error: unknown command "' + (type ?? '') + '" for "kubectl create service"'), err(''), err('Did you mean this?'), err('\tclusterip'), err('\tnodeport')], 1);
+      if (!name) return result([err('error: exactly one NAME is required, got 0')], 1);
+      const tcp = flagAll(p, 'tcp');
+      if (tcp.length === 0) return result([err('error: at least one tcp port specifier must be provided')], 1);
+      const ports = tcp.map((spec) => {
+        const [port, target] = spec.split(':');
+        return { name: `${port}-${target ?? port}`, port: Number(port), protocol: 'TCP', targetPort: Number(target ?? port) };
+      });
+      const svcType = type === 'clusterip' ? 'ClusterIP' : type === 'nodeport' ? 'NodePort' : 'LoadBalancer';
+      return printGenerated({ apiVersion: 'v1', kind: 'Service', metadata: withNs({ creationTimestamp: null, labels: { app: name }, name }), spec: { ports, selector: { app: name }, type: svcType }, status: { loadBalancer: {} } }, p, resourceByKind('Service') as ResourceType, ctx, dry);
+    }
+    case 'configmap': case 'cm': {
+      const name = rest[0];
+      if (!name) return result([err('error: exactly one NAME is required, got 0')], 1);
+      const data = Object.fromEntries(flagAll(p, 'from-literal').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+      return printGenerated({ apiVersion: 'v1', ...(Object.keys(data).length ? { data } : {}), kind: 'ConfigMap', metadata: withNs({ creationTimestamp: null, name }) }, p, resourceByKind('ConfigMap') as ResourceType, ctx, dry);
+    }
+    case 'secret': {
+      const [type, name] = rest;
+      if (type === 'generic') {
+        if (!name) return result([err('error: exactly one NAME is required, got 0')], 1);
+        const data = Object.fromEntries(flagAll(p, 'from-literal').map((l) => [l.slice(0, l.indexOf('=')), Buffer.from(l.slice(l.indexOf('=') + 1)).toString('base64')]));
+        return printGenerated({ apiVersion: 'v1', ...(Object.keys(data).length ? { data } : {}), kind: 'Secret', metadata: withNs({ creationTimestamp: null, name }) }, p, resourceByKind('Secret') as ResourceType, ctx, dry);
+      }
+      if (type === 'docker-registry') {
+        if (!name) return result([err('error: exactly one NAME is required, got 0')], 1);
+        const server = flag(p, 'docker-server') ?? 'https://index.docker.io/v1/';
+        const username = flag(p, 'docker-username');
+        const password = flag(p, 'docker-password');
+        if (!username || !password) return result([err('error: either --from-file or the combination of --docker-username, --docker-password and --docker-server is required')], 1);
+        const email = flag(p, 'docker-email');
+        const auth = Buffer.from(`${username}:${password}`).toString('base64');
+        const config = JSON.stringify({ auths: { [server]: { username, password, ...(email ? { email } : {}), auth } } });
+        return printGenerated({ apiVersion: 'v1', data: { '.dockerconfigjson': Buffer.from(config).toString('base64') }, kind: 'Secret', metadata: withNs({ creationTimestamp: null, name }), type: 'kubernetes.io/dockerconfigjson' }, p, resourceByKind('Secret') as ResourceType, ctx, dry);
+      }
+      return result([err(`error: unknown command "${type ?? ''}" for "kubectl create secret"`), err(''), err('Did you mean this?'), err('\tdocker-registry'), err('\tgeneric'), err('\ttls')], 1);
+    }
+    default:
+      return result([err(`error: unknown command "${what ?? ''}" for "kubectl create"`), err("See 'kubectl create -h' for help and examples")], 1);
+  }
+}
+
+export function create(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
+  if (args.length === 0) return applyOrCreate('create', ctx, p);
+  return createGenerator(args, ctx, p);
+}
+
+export function apply(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
+  if (args.length > 0 && args[0] !== 'view-last-applied') return result([err(`error: Unexpected args: [${args.join(' ')}]`), err("See 'kubectl apply -h' for help and examples")], 1);
+  return applyOrCreate('apply', ctx, p);
+}
+
+export function run(args: string[], ctx: CommandContext, p: ParsedFlags, afterDash: string[]): CommandResult {
+  const name = args[0];
+  if (!name) return result([err('error: NAME is required for run'), err("See 'kubectl run -h' for help and examples")], 1);
+  const image = flag(p, 'image');
+  if (!image) return result([err('error: required flag(s) "image" not set')], 1);
+  const dry = dryRunOf(p);
+  if (isResult(dry)) return dry;
+  const port = flag(p, 'port');
+  const restart = flag(p, 'restart') ?? 'Always';
+  const container: Json = { image, name, ...(port ? { ports: [{ containerPort: Number(port) }] } : {}), resources: {} };
+  if (afterDash.length) {
+    if (bool(p, 'command')) container.command = afterDash; else container.args = afterDash;
+  }
+  const env = flagAll(p, 'env');
+  if (env.length) container.env = env.map((e) => ({ name: e.slice(0, e.indexOf('=')), value: e.slice(e.indexOf('=') + 1) }));
+  const obj = {
+    apiVersion: 'v1', kind: 'Pod',
+    metadata: { creationTimestamp: null, labels: { run: name }, name, ...(flag(p, 'namespace') !== undefined ? { namespace: namespaceOf(ctx, p) } : {}) },
+    spec: { containers: [container], dnsPolicy: 'ClusterFirst', restartPolicy: restart },
+    status: {},
+  };
+  return printGenerated(obj, p, resourceByKind('Pod') as ResourceType, ctx, dry);
+}
+
+/** `kubectl delete`: by name, -f, -l or --all. Pods are deleted gracefully and kubectl waits for them. */
+export function del(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
+  const api = ctx.world.cluster.api;
+  const ns = namespaceOf(ctx, p);
+  const items: Array<{ type: ResourceType; ns: string | undefined; name: string }> = [];
+  const lines: Line[] = [];
+  let failed = false;
+  const files = flagAll(p, 'filename');
+  if (files.length > 0) {
+    const read = readManifests(ctx.world.fs, ctx.cwd, files, ctx.stdin, bool(p, 'recursive'));
+    if (!read.ok) return result([err(read.error)], 1);
+    for (const d of read.docs) {
+      const type = resourceByKind(d.object.kind, d.object.apiVersion);
+      if (!type) continue;
+      items.push({ type, ns: type.namespaced ? (d.object.metadata?.namespace ?? ns) : undefined, name: d.object.metadata?.name as string });
+    }
+  } else {
+    const targets = parseTargets(args);
+    if (isResult(targets)) return targets;
+    if (targets.length === 0) return result([err('error: You must provide one or more resources by argument or filename.'), err('Example resource specifications include:'), err("   '-f rsrc.yaml'"), err("   '--filename=rsrc.json'"), err("   '<resource> <name>'"), err("   '<resource>'")], 1);
+    const sel = flag(p, 'selector');
+    for (const t of targets) {
+      if (t.names.length > 0) { for (const n of t.names) items.push({ type: t.type, ns: t.type.namespaced ? ns : undefined, name: n }); continue; }
+      if (sel === undefined && !bool(p, 'all')) return result([err('error: resource(s) were provided, but no name was specified')], 1);
+      const test = sel !== undefined ? parseLabelSelector(sel) : () => true;
+      if (typeof test === 'string') return result([err(`error: ${test}`)], 1);
+      const found = api.list(t.type, t.type.namespaced ? ns : undefined).filter((o) => test(o.metadata.labels));
+      for (const o of found) items.push({ type: t.type, ns: o.metadata.namespace, name: o.metadata.name as string });
+    }
+    if (items.length === 0) return result([err(`No resources found`)]);
+  }
+  const grace = flag(p, 'grace-period');
+  const now = bool(p, 'now') || bool(p, 'force');
+  const waitFor: Array<{ type: ResourceType; ns: string | undefined; name: string }> = [];
+  for (const it of items) {
+    const r = api.delete(it.type, it.ns, it.name, { ...(grace !== undefined ? { gracePeriodSeconds: Number(grace) } : now ? { gracePeriodSeconds: bool(p, 'force') ? 0 : 1 } : {}), actor: 'kubectl delete' });
+    if (!r.ok) {
+      if (!bool(p, 'ignore-not-found')) { lines.push(notFoundLine(it.type, it.name)); failed = true; }
+      continue;
+    }
+    if (bool(p, 'force') && grace === '0') lines.push(err('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.'));
+    lines.push(out(`${it.type.kind.toLowerCase()}${it.type.group ? `.${it.type.group}` : ''} "${it.name}" deleted`));
+    waitFor.push(it);
+  }
+  // kubectl waits until the objects are really gone (a pod: until its kubelet has stopped it).
+  for (let i = 0; i < 120 && waitFor.some((w) => findObject(ctx, w.type, w.ns ?? 'default', w.name)); i++) ctx.world.advance(1000);
+  ctx.world.advance(200);
+  return result(lines, failed ? 1 : 0);
+}
+
+function deploymentArg(args: string[], ctx: CommandContext, p: ParsedFlags, verb: string): { dep: KObject } | CommandResult {
+  const targets = parseTargets(args);
+  if (isResult(targets)) return targets;
+  const t = targets[0];
+  if (!t || t.names.length === 0) return result([err(`error: resource(s) were provided, but no name was specified`)], 1);
+  if (t.type.kind !== 'Deployment' && t.type.kind !== 'ReplicaSet') return result([err(`error: no ${verb} has been implemented for ${qualifiedResource(t.type)}`)], 1);
+  const dep = findObject(ctx, t.type, namespaceOf(ctx, p), t.names[0] as string);
+  if (!dep) return result([notFoundLine(t.type, t.names[0] as string)], 1);
+  return { dep };
+}
+
+export function scale(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
+  const replicas = flag(p, 'replicas');
+  if (replicas === undefined) return result([err('error: required flag(s) "replicas" not set')], 1);
+  if (!/^\d+$/.test(replicas)) return result([err(`error: invalid argument "${replicas}" for "--replicas" flag: strconv.ParseInt: parsing "${replicas}": invalid syntax`)], 1);
+  const d = deploymentArg(args, ctx, p, 'scale');
+  if (isResult(d)) return d;
+  const obj = d.dep;
+  obj.spec.replicas = Number(replicas);
+  const r = ctx.world.cluster.api.update(obj, { reason: 'scale', actor: 'kubectl scale' });
+  if (!r.ok) return result(statusLines(r.error), 1);
+  ctx.world.advance(200);
+  return result([out(`${kindSlashName(ctx.world.cluster.api.resourceOf(obj.kind), obj.metadata.name as string)} scaled`)]);
+}
+
+export function setImage(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
+  if (args[0] !== 'image') return result([err(`error: unknown command "${args[0] ?? ''}" for "kubectl set"`)], 1);
+  const rest = args.slice(1);
+  const assignments = rest.filter((a) => a.includes('=') && !a.includes('/'));
+  const targetArgs = rest.filter((a) => !assignments.includes(a));
+  const d = deploymentArg(targetArgs, ctx, p, 'set image');
+  if (isResult(d)) return d;
+  if (assignments.length === 0) return result([err('error: at least one image update is required')], 1);
+  const obj = d.dep;
+  const containers: Json[] = obj.spec.template.spec.containers;
+  for (const a of assignments) {
+    const [name, image] = [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)];
+    const targets = name === '*' ? containers : containers.filter((c) => c.name === name);
+    if (targets.length === 0) return result([err(`error: unable to find container named "${name}"`)], 1);
+    for (const c of targets) c.image = image;
+  }
+  const r = ctx.world.cluster.api.update(obj, { reason: 'set image', actor: 'kubectl set image' });
+  if (!r.ok) return result(statusLines(r.error), 1);
+  ctx.world.advance(200);
+  return result([out(`${kindSlashName(ctx.world.cluster.api.resourceOf(obj.kind), obj.metadata.name as string)} image updated`)]);
+}
+
+function revisions(ctx: CommandContext, dep: KObject): Array<{ revision: number; rs: KObject }> {
+  const api = ctx.world.cluster.api;
+  return api.list(api.resourceOf('ReplicaSet'), dep.metadata.namespace)
+    .filter((rs) => controllerOf(rs)?.uid === dep.metadata.uid)
+    .map((rs) => ({ revision: Number(rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0), rs }))
+    .sort((a, b) => a.revision - b.revision);
+}
+
+export function rollout(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
+  const [sub, ...rest] = args;
+  if (!sub || !['status', 'history', 'undo', 'restart'].includes(sub)) {
+    return result([err(`error: unknown command "${sub ?? ''}" for "kubectl rollout"`), err(''), err('Did you mean this?'), err('\tstatus'), err('\thistory'), err('\tundo')], 1);
+  }
+  const d = deploymentArg(rest, ctx, p, `rollout ${sub}`);
+  if (isResult(d)) return d;
+  const api = ctx.world.cluster.api;
+  const depType = api.resourceOf('Deployment');
+  const name = d.dep.metadata.name as string;
+  const ns = d.dep.metadata.namespace as string;
+  if (sub === 'history') {
+    const revs = revisions(ctx, d.dep);
+    const want = flag(p, 'revision');
+    if (want !== undefined) {
+      const r = revs.find((x) => String(x.revision) === want);
+      if (!r) return result([err(`error: unable to find the specified revision`)], 1);
+      return result([out(`deployment.apps/${name} with revision #${want}`), out('Pod Template:'), ...toYaml(r.rs.spec.template).replace(/\n$/, '').split('\n').map((l) => out(`  ${l}`))]);
+    }
+    return result([out(`deployment.apps/${name} `), ...table([['REVISION', 'CHANGE-CAUSE'], ...revs.map((r) => [String(r.revision), r.rs.metadata.annotations?.['kubernetes.io/change-cause'] ?? '<none>'])], { padding: 2 }).map(out), out('')]);
+  }
+  if (sub === 'undo') {
+    const revs = revisions(ctx, d.dep);
+    const to = flag(p, 'to-revision');
+    const currentRev = Math.max(0, ...revs.map((r) => r.revision));
+    const target = to !== undefined && to !== '0' ? revs.find((r) => String(r.revision) === to) : [...revs].reverse().find((r) => r.revision < currentRev);
+    if (!target) return result([err(to !== undefined ? `error: unable to find specified revision ${to} in history` : 'error: no rollout history found for deployment "' + name + '"')], 1);
+    const template = clone(target.rs.spec.template);
+    delete template.metadata.labels['pod-template-hash'];
+    const live = findObject(ctx, depType, ns, name) as KObject;
+    if (JSON.stringify(live.spec.template) === JSON.stringify(template)) return result([out(`deployment.apps/${name} skipped rollback (current template already matches revision ${target.revision})`)]);
+    live.spec.template = template;
+    const r = api.update(live, { reason: 'rollout undo', actor: 'kubectl rollout undo' });
+    if (!r.ok) return result(statusLines(r.error), 1);
+    ctx.world.advance(200);
+    return result([out(`deployment.apps/${name} rolled back`)]);
+  }
+  if (sub === 'restart') {
+    const live = findObject(ctx, depType, ns, name) as KObject;
+    live.spec.template.metadata ??= {};
+    live.spec.template.metadata.annotations = { ...(live.spec.template.metadata.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': new Date(ctx.world.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z') };
+    const r = api.update(live, { reason: 'rollout restart', actor: 'kubectl rollout restart' });
+    if (!r.ok) return result(statusLines(r.error), 1);
+    ctx.world.advance(200);
+    return result([out(`deployment.apps/${name} restarted`)]);
+  }
+  // status: watch the rollout as time passes, printing each new waiting line, as kubectl does.
+  const lines: Line[] = [];
+  let last = '';
+  const timeout = flag(p, 'timeout');
+  const m = timeout === undefined ? undefined : /^(\d+)(ms|s|m|h)?$/.exec(timeout);
+  if (timeout !== undefined && !m) return result([err(`error: invalid argument "${timeout}" for "--timeout" flag: time: invalid duration "${timeout}"`)], 1);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+  const limitMs = m && Number(m[1]) > 0 ? Number(m[1]) * unit[(m[2] ?? 's') as keyof typeof unit] : 15 * 60_000;
+  for (let waited = 0; waited <= limitMs; waited += 1000) {
+    const dep = findObject(ctx, depType, ns, name);
+    if (!dep) return result([...lines, notFoundLine(depType, name)], 1);
+    const st = dep.status ?? {};
+    const want = dep.spec.replicas ?? 1;
+    const progressing = (st.conditions ?? []).find((c: Json) => c.type === 'Progressing');
+    let msg: string | undefined;
+    let done = false;
+    if ((dep.metadata.generation ?? 0) > (st.observedGeneration ?? 0)) msg = 'Waiting for deployment spec update to be observed...';
+    else if (progressing?.reason === 'ProgressDeadlineExceeded') return result([...lines, err(`error: deployment "${name}" exceeded its progress deadline`)], 1);
+    else if ((st.updatedReplicas ?? 0) < want) msg = `Waiting for deployment "${name}" rollout to finish: ${st.updatedReplicas ?? 0} out of ${want} new replicas have been updated...`;
+    else if ((st.replicas ?? 0) > (st.updatedReplicas ?? 0)) msg = `Waiting for deployment "${name}" rollout to finish: ${(st.replicas ?? 0) - (st.updatedReplicas ?? 0)} old replicas are pending termination...`;
+    else if ((st.availableReplicas ?? 0) < (st.updatedReplicas ?? 0)) msg = `Waiting for deployment "${name}" rollout to finish: ${st.availableReplicas ?? 0} of ${st.updatedReplicas ?? 0} updated replicas are available...`;
+    else done = true;
+    if (done) return result([...lines, out(`deployment "${name}" successfully rolled out`)]);
+    if (msg && msg !== last) { lines.push(out(msg)); last = msg; }
+    ctx.world.advance(1000);
+  }
+  return result([...lines, err('error: timed out waiting for the condition')], 1);
+}
+
+export function expose(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
+  const d = deploymentArg(args, ctx, p, 'expose');
+  if (isResult(d)) return d;
+  const dep = d.dep;
+  const port = flag(p, 'port') ?? String(dep.spec.template.spec.containers?.[0]?.ports?.[0]?.containerPort ?? '');
+  if (!port) return result([err("error: couldn't find port via --port flag or introspection"), err("See 'kubectl expose -h' for help and examples")], 1);
+  const target = flag(p, 'target-port');
+  const svc: Json = {
+    apiVersion: 'v1', kind: 'Service',
+    metadata: { name: flag(p, 'name') ?? dep.metadata.name, namespace: dep.metadata.namespace, labels: { ...(dep.metadata.labels ?? {}) } },
+    spec: { ports: [{ port: Number(port), protocol: 'TCP', targetPort: target !== undefined ? (/^\d+$/.test(target) ? Number(target) : target) : Number(port) }], selector: { ...(dep.spec.selector?.matchLabels ?? {}) }, type: flag(p, 'type') ?? 'ClusterIP' },
+  };
+  const r = ctx.world.cluster.api.create(svc, { actor: 'kubectl expose' });
+  if (!r.ok) return result(statusLines(r.error), 1);
+  return result([out(`service/${svc.metadata.name} exposed`)]);
+}
+
