@@ -1,7 +1,7 @@
 /** The built program, spawned as a user would run it. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -46,4 +46,22 @@ test('a workspace that is a file is refused with one line and exit 2', () => {
 
 test('a bad --seed is a usage error', () => {
   assert.equal(runCli(['sandbox', '--seed', 'abc']).status, 2);
+});
+
+test('sandbox: a link out of --workspace is refused, a FIFO does not hang a build, and $? is kept', () => {
+  const ws = mkdtempSync(join(tmpdir(), 'kubetutor-cli-'));
+  const outside = mkdtempSync(join(tmpdir(), 'kubetutor-outside-'));
+  try {
+    symlinkSync(outside, join(ws, 'etclink'));
+    const fifo = spawnSync('mkfifo', [join(ws, 'pipe')]).status === 0;
+    const r = runCli(['sandbox', '--workspace', ws], "echo pwn > etclink/x\necho $?\nprintf 'FROM alpine:3.21\\nCOPY . /c\\n' > Dockerfile\ndocker build -q -t s .\necho $?\n");
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /bash: etclink\/x: Permission denied\n/);
+    assert.match(r.stdout, /\$ echo \$\?\n1\n/);
+    assert.equal(existsSync(join(outside, 'x')), false);
+    if (fifo) assert.match(r.stdout, /\$ docker build -q -t s \.\nsha256:[0-9a-f]{64}\n.*\$ echo \$\?\n0\n/s);
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
+  }
 });

@@ -12,6 +12,7 @@ test('the tokenizer splits lists, pipes, redirections and quotes like a shell', 
   assert.equal(list.items[1]?.pipeline.commands.length, 2);
   assert.equal(list.items[1]?.pipeline.commands[0]?.redirectIn, 'in.txt');
   assert.deepEqual(list.items[2]?.pipeline.commands[0]?.redirectOut, { path: 'out.txt', append: false });
+  assert.deepEqual(list.items[2]?.pipeline.commands[0]?.redirects, [{ kind: 'file', fd: 1, path: 'out.txt', append: false }, { kind: 'dup', fd: 2, to: 1 }]);
   assert.throws(() => parseCommandLine('echo "open'));
   assert.throws(() => parseCommandLine('&& ls'));
 });
@@ -63,4 +64,77 @@ test('the build cache: an unchanged rebuild is CACHED and keeps the IMAGE ID; a 
   assert.equal(run(s, 'docker build -q -t t:1 .').text, first);
   run(s, 'echo two > a.txt');
   assert.notEqual(run(s, 'docker build -q -t t:1 .').text, first);
+});
+
+test('a trailing backslash continues the line with a `> ` prompt; bash joins the parts', () => {
+  const s = session();
+  assert.deepEqual(s.feed('echo one \\'), { kind: 'more', prompt: '> ' });
+  assert.equal(s.collecting, true);
+  const r = s.feed('  two');
+  assert.equal(r.kind === 'result' && r.result.lines.map((l) => l.text).join('\n'), 'one two');
+  assert.equal(run(s, 'echo a\\\nb').text, 'ab');
+  assert.equal(run(s, "echo 'a\\'").text, 'a\\');
+  assert.equal(run(s, 'echo x |\ncat').text, 'x');
+  assert.match(run(s, 'docker build \\\n  -t cont .').text, /open Dockerfile: no such file or directory/);
+});
+
+test('stderr redirections: 2>, 2>>, 2>&1, &>, and /dev/null', () => {
+  const s = session();
+  assert.equal(run(s, 'cat nope 2> err.txt').text, '');
+  assert.equal(run(s, 'cat err.txt').text, 'cat: nope: No such file or directory');
+  run(s, 'cat nope2 2>> err.txt');
+  assert.equal(run(s, 'cat err.txt').text.split('\n').length, 2);
+  run(s, 'echo hi > both.txt 2>&1; cat nope >> both.txt 2>&1');
+  assert.equal(run(s, 'cat both.txt').text, 'hi\ncat: nope: No such file or directory');
+  // Order matters: stderr was copied from the terminal before stdout moved to the file.
+  const order = run(s, 'cat nope 2>&1 > only-out.txt');
+  assert.equal(order.text, 'cat: nope: No such file or directory');
+  assert.equal(run(s, 'cat only-out.txt').text, '');
+  run(s, 'cat nope &> all.txt');
+  assert.equal(run(s, 'cat all.txt').text, 'cat: nope: No such file or directory');
+  assert.equal(run(s, 'cat nope 2>/dev/null').text, '');
+  assert.equal(run(s, 'echo gone > /dev/null').text, '');
+  assert.equal(s.world.fs.kind('dev'), undefined, '/dev/null is not a file in the workspace');
+  assert.equal(run(s, 'cat nope 2>&1 | cat').text, 'cat: nope: No such file or directory');
+  assert.equal(run(s, 'ls nope 2>1').text, '', '`2>1` writes stderr to a file named 1');
+});
+
+test('NAME=value sets a shell variable; ${X:-default} and friends expand', () => {
+  const s = session();
+  assert.equal(run(s, 'TAG=1.0').code, 0);
+  assert.equal(run(s, 'echo app:$TAG').text, 'app:1.0');
+  assert.equal(run(s, 'env').text.includes('TAG='), false, 'not exported');
+  run(s, 'export TAG');
+  assert.match(run(s, 'env').text, /TAG=1\.0/);
+  assert.equal(run(s, 'echo ${UNSET:-fallback} ${TAG:-x} ${TAG:+set} ${#TAG} ${EMPTY:=filled} $EMPTY').text, 'fallback 1.0 set 3 filled filled');
+  assert.equal(run(s, 'A=1 B=2; echo $A$B').text, '12');
+  assert.equal(run(s, 'echo "NAME=value"').text, 'NAME=value');
+  assert.match(run(s, 'echo ${A!}').text, /bad substitution/);
+});
+
+test('unquoted heredocs expand $VARS and backslash escapes; quoted ones keep the text', () => {
+  const s = session();
+  run(s, 'X=world');
+  run(s, 'cat > a.txt <<EOF\nhello $X ${X:-} \\$HOME \\\\ $HOME\nEOF');
+  assert.equal(run(s, 'cat a.txt').text, 'hello world world $HOME \\ /home/learner');
+  run(s, "cat > b.txt <<'EOF'\nhello $X \\$HOME\nEOF");
+  assert.equal(run(s, 'cat b.txt').text, 'hello $X \\$HOME');
+});
+
+test('exit statuses are bytes: exit 300 is 44, inside a container too', () => {
+  const s = session();
+  assert.equal(run(s, 'docker run --rm alpine:3.21 sh -c "exit 300"; echo $?').text.split('\n').pop(), '44');
+  const r = s.feed('exit 300');
+  assert.equal(r.kind === 'result' && r.result.exitCode, 44);
+});
+
+test('the filters pipes usually end in: grep, head, tail, wc', () => {
+  const s = session();
+  run(s, "printf 'alpha\\nbeta\\ngamma\\n' > words.txt");
+  assert.equal(run(s, 'cat words.txt | grep -v beta').text, 'alpha\ngamma');
+  assert.equal(run(s, 'grep -c a words.txt').text, '3');
+  assert.equal(run(s, 'grep -q zeta words.txt; echo $?').text, '1');
+  assert.equal(run(s, 'head -1 words.txt').text, 'alpha');
+  assert.equal(run(s, 'cat words.txt | tail -n 2').text, 'beta\ngamma');
+  assert.equal(run(s, 'cat words.txt | wc -l').text, '3');
 });

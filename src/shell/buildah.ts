@@ -3,7 +3,8 @@
  * Buildah's own store. Unqualified names land under `localhost/`.
  */
 import { buildahName } from '../sim/buildah.ts';
-import { type BuildReport } from '../sim/builder.ts';
+import { dockerignoreMatcher, type BuildReport } from '../sim/builder.ts';
+import { readContext, truncatedHint } from './disk-fs.ts';
 import { hexOf, sha256, shortId } from '../sim/digest.ts';
 import { cleanPath } from '../sim/filesystem.ts';
 import { imageSize } from '../sim/image.ts';
@@ -27,8 +28,8 @@ function parse(args: string[], specs: FlagSpec[]): ParsedFlags | CommandResult {
 }
 const isResult = (x: unknown): x is CommandResult => typeof x === 'object' && x !== null && 'exitCode' in x;
 
-function copyBlock(report: { blobs: readonly string[]; config: string; skipped?: ReadonlySet<string> }): string[] {
-  return ['Getting image source signatures', ...report.blobs.map((b) => `Copying blob ${b}${report.skipped?.has(b) ? ' skipped: already exists' : ''}`), `Copying config ${report.config}`, 'Writing manifest to image destination'];
+function copyBlock(report: { blobs: readonly string[]; config: string }): string[] {
+  return ['Getting image source signatures', ...report.blobs.map((b) => `Copying blob ${b}`), `Copying config ${report.config}`, 'Writing manifest to image destination'];
 }
 
 function bud(args: string[], ctx: CommandContext): CommandResult {
@@ -52,12 +53,15 @@ function bud(args: string[], ctx: CommandContext): CommandResult {
     }
   }
   const buildArgs = new Map(flagAll(p, 'build-arg').map((a) => { const i = a.indexOf('='); return [a.slice(0, i), a.slice(i + 1)] as [string, string]; }));
-  const report = ctx.world.buildah.build({ dockerfileName: file ?? 'Dockerfile', dockerfile, context: fs.walk(contextDir), buildArgs, noCache: bool(p, 'no-cache'), target: flag(p, 'target') }, tag);
+  const context = readContext(fs, contextDir, dockerignoreMatcher(fs.read(cleanPath(`${contextDir}/.dockerignore`))));
+  const layers = bool(p, 'layers');
+  const report = ctx.world.buildah.build({ dockerfileName: file ?? 'Dockerfile', dockerfile, context: context.files, buildArgs, noCache: bool(p, 'no-cache'), target: flag(p, 'target') }, tag, layers);
   ctx.world.advance(report.totalMs);
-  return result(renderBuildah(report, ctx, tag, bool(p, 'layers')), report.image ? 0 : 125);
+  const lines = renderBuildah(report, ctx, tag, layers, tagText);
+  return result(context.truncated ? [...lines, hint(truncatedHint(contextDir))] : lines, report.image ? 0 : 125);
 }
 
-function renderBuildah(report: BuildReport, ctx: CommandContext, tag: ImageRef | undefined, layers: boolean): Line[] {
+function renderBuildah(report: BuildReport, ctx: CommandContext, tag: ImageRef | undefined, layers: boolean, tagText?: string): Line[] {
   const lines: Line[] = [];
   const f = report.failure;
   if (f?.kind === 'parse') return [err(`Error: ${f.message}`)];
@@ -101,7 +105,9 @@ function renderBuildah(report: BuildReport, ctx: CommandContext, tag: ImageRef |
       }
       const step = report.steps.find((s) => s.instruction.line === ins.line);
       if (step) lines.push(...step.output.map(out));
-      if (layers && k > 0) {
+      // With --layers every step is committed (`--> id`), except the last, which COMMIT names.
+      const lastOfBuild = si === stageOrder[stageOrder.length - 1] && k === list.length - 1;
+      if (layers && k > 0 && (!lastOfBuild || step?.cached)) {
         const id = sha256(`buildah-layer:${si}:${ins.line}:${ins.text}:${image0(report)}`);
         lines.push(out(step?.cached ? `--> Using cache ${hexOf(id)}` : `--> ${shortId(id)}`));
       }
@@ -116,7 +122,7 @@ function renderBuildah(report: BuildReport, ctx: CommandContext, tag: ImageRef |
   }
   const image = report.image;
   if (!image) return lines;
-  lines.push(out(`${stagesTotal > 1 ? `[${byStage.length}/${byStage.length}] ` : ''}COMMIT${tag ? ` ${familiar(tag).replace(/^localhost\//, '')}` : ''}`));
+  lines.push(out(`${stagesTotal > 1 ? `[${byStage.length}/${byStage.length}] ` : ''}COMMIT${tagText !== undefined ? ` ${tagText}` : ''}`));
   if (!layers) lines.push(...copyBlock({ blobs: image.layers.map((l) => l.digest), config: image.configDigest }).map(out));
   lines.push(out(`--> ${shortId(image.id)}`));
   if (tag) lines.push(out(`Successfully tagged ${familiar(tag).startsWith('localhost/') ? familiar(tag) : `${tag.domain}/${tag.path}:${tag.tag}`}`));
@@ -160,13 +166,24 @@ function push(args: string[], ctx: CommandContext): CommandResult {
   if (creds) ctx.world.buildah.credentials.set(dest.domain, { username: creds.split(':')[0] ?? '', password: creds.split(':').slice(1).join(':') });
   const outcome = ctx.world.buildah.push(stored, dest);
   if (!outcome.ok) {
+    const target = `Error: pushing image "${src}" to "docker://${familiar(dest)}"`;
+    if (outcome.why === 'no-such-host' || outcome.why === 'connection-refused') {
+      // containers/image first checks the registry answers at all (a "ping"); nothing listening ends it there.
+      const port = dest.domain.split(':')[1] ?? '443';
+      const cause = outcome.why === 'connection-refused' ? `dial tcp [::1]:${port}: connect: connection refused` : `dial tcp: lookup ${dest.domain.replace(/:\d+$/, '')} on 127.0.0.53:53: no such host`;
+      return result([out('Getting image source signatures'), err(`${target}: trying to reuse blob ${stored.image.layers[0]?.digest ?? stored.image.configDigest} at destination: pinging container registry ${dest.domain}: Get "https://${dest.domain}/v2/": ${cause}`),
+        hint(outcome.why === 'connection-refused' ? `Nothing listens at ${dest.domain}. Start a registry there first: \`docker run -d -p ${port}:5000 registry:2\`.` : `There is no registry called ${dest.domain}: check the name.`)], 125);
+    }
     const where = dest.domain === DOCKER_HUB ? 'registry-1.docker.io' : dest.domain;
-    const why = outcome.why === 'no-such-host' ? `dial tcp: lookup ${dest.domain}: no such host` : dest.domain === DOCKER_HUB || outcome.why === 'denied' ? 'requested access to the resource is denied' : 'authentication required';
-    return result([out('Getting image source signatures'), err(`Error: pushing image "${src}" to "docker://${familiar(dest)}": writing blob: initiating layer upload to /v2/${dest.path}/blobs/uploads/ in ${where}: ${why}`),
+    const why = dest.domain === DOCKER_HUB || outcome.why === 'denied' ? 'requested access to the resource is denied' : 'authentication required';
+    return result([out('Getting image source signatures'), err(`${target}: writing blob: initiating layer upload to /v2/${dest.path}/blobs/uploads/ in ${where}: ${why}`),
       hint(`Buildah needs credentials for ${dest.domain}: \`buildah login ${dest.domain === DOCKER_HUB ? 'docker.io' : dest.domain} -u NAME --password-stdin\` (or a \`docker login\`, which it reads too).`)], 125);
   }
   const skipped = new Set(outcome.layers.filter((l) => l.state !== 'pushed').map((l) => l.layer.digest as string));
-  return result(copyBlock({ blobs: stored.image.layers.map((l) => l.digest), config: stored.image.configDigest, skipped }).map(out));
+  const blobs = stored.image.layers.map((l) => l.digest as string);
+  // Piped, containers/image prints each digest once; "skipped: already exists" is the terminal progress bar's ending.
+  const tty = ['Getting image source signatures', ...blobs.map((b) => `Copying blob ${shortId(b)} ${skipped.has(b) ? 'skipped: already exists' : 'done'}`), `Copying config ${shortId(stored.image.configDigest)} done`, 'Writing manifest to image destination'];
+  return result(copyBlock({ blobs, config: stored.image.configDigest }).map(out), 0, tty.map(out));
 }
 
 function login(args: string[], ctx: CommandContext): CommandResult {

@@ -4,6 +4,7 @@
  * instantly), `help` and `exit`.
  */
 import { cleanPath } from '../sim/filesystem.ts';
+import { contentBytes, standInSize } from '../sim/exec.ts';
 import { PRIVATE_ACCOUNT, PRIVATE_REGISTRY } from '../sim/world.ts';
 import type { CommandContext } from './context.ts';
 import { err, hint, out, result, textLines, type CommandResult } from './result.ts';
@@ -22,7 +23,7 @@ export const HELP_TOPICS: Record<string, string[]> = {
     '  buildah bud -t NAME .          build the same Dockerfile without a Docker daemon',
     '  ci run [ci.yaml]               run a pipeline on the CI runner (Kaniko builds there)',
     '',
-    '  cat, ls, echo, cd, pwd, mkdir, rm, sleep N, clear, trace, exit',
+    '  cat, ls, echo, cd, pwd, mkdir, rm, grep, head, tail, wc, export, NAME=value, sleep N, clear, trace, exit',
     "  cat > FILE <<'EOF' … EOF       write a file (or edit the workspace folder with your own editor)",
     '',
     'More: help registries | help ci | help files',
@@ -91,11 +92,20 @@ export function cat(args: string[], ctx: CommandContext): CommandResult {
   const lines = [];
   let code = 0;
   for (const f of files) {
+    if (f === '/dev/null') continue;
     const p = resolve(ctx, f);
     const kind = ctx.world.fs.kind(p);
     if (kind === 'dir') { lines.push(err(`cat: ${f}: Is a directory`)); code = 1; continue; }
     const content = ctx.world.fs.read(p);
-    if (content === undefined) { lines.push(err(`cat: ${f}: No such file or directory`)); code = 1; continue; }
+    if (content === undefined) {
+      // A path through a file (`notes.txt/x`) is "Not a directory", as the kernel says.
+      const parents = p.split('/').slice(0, -1).map((_s, i, all) => all.slice(0, i + 1).join('/'));
+      lines.push(err(`cat: ${f}: ${parents.some((d) => ctx.world.fs.kind(d) === 'file') ? 'Not a directory' : 'No such file or directory'}`));
+      code = 1;
+      continue;
+    }
+    const big = standInSize(content);
+    if (big !== undefined) { lines.push(hint(`${f} is ${big} bytes; kubetutor does not print files over 1 MB.`)); continue; }
     if (content !== '') lines.push(...textLines('out', content.replace(/\n$/, '')));
   }
   return result(lines, code);
@@ -115,11 +125,16 @@ export function ls(args: string[], ctx: CommandContext): CommandResult {
     const entries = (ctx.world.fs.list(p) ?? []).filter((e) => all || !e.name.startsWith('.'));
     if (targets.length > 1) lines.push(out(`${t}:`));
     if (long) {
+      // GNU ls: sizes in bytes, right-aligned to the widest one; folders have 2 links.
+      const size = (name: string): number => {
+        try { return contentBytes(ctx.world.fs.read(`${p}/${name}`) ?? ''); } catch { return 0; }
+      };
+      const sizes = entries.map((e) => (e.dir ? 4096 : size(e.name)));
+      const width = Math.max(0, ...sizes.map((n) => String(n).length));
       lines.push(out(`total ${entries.length * 4}`));
-      for (const e of entries) {
-        const size = e.dir ? 4096 : (ctx.world.fs.read(`${p}/${e.name}`) ?? '').length;
-        lines.push(out(`${e.dir ? 'drwxr-xr-x' : '-rw-r--r--'} 1 learner learner ${String(size).padStart(5)} Nov 21 09:00 ${e.name}`));
-      }
+      entries.forEach((e, i) => {
+        lines.push(out(`${e.dir ? 'drwxr-xr-x' : '-rw-r--r--'} ${e.dir ? 2 : 1} learner learner ${String(sizes[i]).padStart(width)} Nov 21 09:00 ${e.name}`));
+      });
     } else if (entries.length) {
       lines.push(out(entries.map((e) => e.name).join('  ')));
     }
@@ -176,7 +191,9 @@ export function rm(args: string[], ctx: CommandContext): CommandResult {
     const p = resolve(ctx, a);
     const kind = ctx.world.fs.kind(p);
     if (!kind) { if (!force) lines.push(err(`rm: cannot remove '${a}': No such file or directory`)); continue; }
-    if (kind === 'dir' && !recursive) { lines.push(err(`rm: cannot remove '${a}': Is a directory`)); continue; }
+    // A symbolic link is removed itself, even one that points at a folder.
+    const link = (ctx.world.fs as { isSymlink?: (path: string) => boolean }).isSymlink?.(p) ?? false;
+    if (kind === 'dir' && !recursive && !link) { lines.push(err(`rm: cannot remove '${a}': Is a directory`)); continue; }
     if (p === '') { lines.push(err("rm: refusing to remove the workspace itself")); continue; }
     ctx.world.fs.remove(p);
   }
@@ -205,3 +222,64 @@ export function trace(ctx: CommandContext, entries: ReadonlyArray<{ at: number; 
 }
 
 export { resolve };
+
+/** Lines of the named files, or of stdin: what the filters below read. */
+function inputLines(files: string[], ctx: CommandContext, name: string): { lines: string[]; errors: ReturnType<typeof err>[] } {
+  const errors: ReturnType<typeof err>[] = [];
+  const texts = files.length === 0 ? [ctx.stdin ?? ''] : files.map((f) => {
+    const content = ctx.world.fs.kind(resolve(ctx, f)) === 'dir' ? undefined : ctx.world.fs.read(resolve(ctx, f));
+    if (content === undefined) errors.push(err(`${name}: ${f}: ${ctx.world.fs.kind(resolve(ctx, f)) === 'dir' ? 'Is a directory' : 'No such file or directory'}`));
+    return content ?? '';
+  });
+  return { lines: texts.flatMap((t) => (t === '' ? [] : t.replace(/\n$/, '').split('\n'))), errors };
+}
+
+/** grep [-i] [-v] [-c] [-n] [-q] [-w] [-E|-F] PATTERN [FILE…]: exit 1 when nothing matches, as grep does. */
+export function grep(args: string[], ctx: CommandContext): CommandResult {
+  const opts = new Set<string>();
+  const rest: string[] = [];
+  for (const a of args) if (/^-[ivcnqEFw]+$/.test(a) && rest.length === 0) for (const c of a.slice(1)) opts.add(c); else rest.push(a);
+  const [pattern, ...files] = rest;
+  if (pattern === undefined) return result([err('Usage: grep [OPTION]... PATTERNS [FILE]...'), err("Try 'grep --help' for more information.")], 2);
+  let re: RegExp;
+  try {
+    const source = opts.has('F') ? pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : opts.has('E') ? pattern : pattern.replace(/\\([|+?(){}])/g, '\u0000$1').replace(/([|+?(){}])/g, '\\$1').replace(/\u0000/g, '');
+    re = new RegExp(opts.has('w') ? `\\b(?:${source})\\b` : source, opts.has('i') ? 'i' : '');
+  } catch {
+    return result([err('grep: Unmatched ( or \\(')], 2);
+  }
+  const { lines, errors } = inputLines(files, ctx, 'grep');
+  const hits = lines.map((l, i) => ({ l, i })).filter(({ l }) => re.test(l) !== opts.has('v'));
+  const shown = opts.has('q') ? [] : opts.has('c') ? [out(String(hits.length))] : hits.map(({ l, i }) => out(opts.has('n') ? `${i + 1}:${l}` : l));
+  return result([...shown, ...errors], errors.length ? 2 : hits.length ? 0 : 1);
+}
+
+/** head/tail [-n N | -N] [FILE…]. */
+export function headTail(which: 'head' | 'tail', args: string[], ctx: CommandContext): CommandResult {
+  let n = 10;
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === '-n') n = Number(args[++i]);
+    else if (/^-n\d+$/.test(a)) n = Number(a.slice(2));
+    else if (/^-\d+$/.test(a)) n = Number(a.slice(1));
+    else files.push(a);
+  }
+  if (!Number.isFinite(n)) return result([err(`${which}: invalid number of lines`)], 1);
+  const { lines, errors } = inputLines(files, ctx, which);
+  const picked = which === 'head' ? lines.slice(0, n) : n === 0 ? [] : lines.slice(-n);
+  return result([...picked.map(out), ...errors], errors.length ? 1 : 0);
+}
+
+/** wc [-l|-w|-c] [FILE…]: with one count asked for and stdin, just the number. */
+export function wc(args: string[], ctx: CommandContext): CommandResult {
+  const flags = args.filter((a) => a.startsWith('-')).join('');
+  const files = args.filter((a) => !a.startsWith('-'));
+  const text = files.length === 0 ? (ctx.stdin ?? '') : files.map((f) => ctx.world.fs.read(resolve(ctx, f)) ?? '').join('');
+  const counts = { l: (text.match(/\n/g) ?? []).length, w: text.split(/\s+/).filter(Boolean).length, c: contentBytes(text) };
+  const asked = (['l', 'w', 'c'] as const).filter((k) => flags.includes(k));
+  const show = asked.length ? asked : (['l', 'w', 'c'] as const);
+  const nums = show.map((k) => counts[k]);
+  const width = show.length === 1 ? 0 : Math.max(...nums.map((x) => String(x).length), files.length ? 1 : 7);
+  return result([out(`${nums.map((x) => String(x).padStart(width)).join(' ')}${files.length ? ` ${files.join(' ')}` : ''}`)]);
+}

@@ -8,7 +8,8 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { shortId } from '../sim/digest.ts';
 import { cleanPath } from '../sim/filesystem.ts';
 import { parseReference, ReferenceError, withDefaultTag, DOCKER_HUB, type ImageRef } from '../sim/image-ref.ts';
-import type { BuildReport } from '../sim/builder.ts';
+import { dockerignoreMatcher, type BuildReport } from '../sim/builder.ts';
+import { readContext, truncatedHint } from './disk-fs.ts';
 import type { CommandContext } from './context.ts';
 import { bool, flag, flagAll, FlagError, parseFlags } from './flags.ts';
 import { err, hint, out, result, type CommandResult, type Line } from './result.ts';
@@ -78,7 +79,8 @@ function kaniko(step: PipelineStep, ctx: CommandContext): { lines: Line[]; code:
   const dockerfile = ctx.world.fs.read(cleanPath(`${contextDir}/${dockerfileArg}`)) ?? ctx.world.fs.read(cleanPath(dockerfileArg));
   if (dockerfile === undefined) return { lines: [err(`Error: error resolving dockerfile path: please provide a valid path to a Dockerfile within the build context with --dockerfile`)], code: 1 };
   const buildArgs = new Map(flagAll(p, 'build-arg').map((a) => { const i = a.indexOf('='); return [a.slice(0, i), a.slice(i + 1)] as [string, string]; }));
-  const outcome = ctx.world.ci.kaniko({ dockerfileName: dockerfileArg, dockerfile, context: ctx.world.fs.walk(contextDir), buildArgs, noCache: true, target: flag(p, 'target') }, destinations, noPush);
+  const context = readContext(ctx.world.fs, contextDir, dockerignoreMatcher(ctx.world.fs.read(cleanPath(`${contextDir}/.dockerignore`))));
+  const outcome = ctx.world.ci.kaniko({ dockerfileName: dockerfileArg, dockerfile, context: context.files, buildArgs, noCache: true, target: flag(p, 'target') }, destinations, noPush);
   if (outcome.phase === 'permission') {
     const d = outcome.destination;
     const name = `${kanikoRegistry(d)}/${d.path}:${d.tag}`;
@@ -93,7 +95,8 @@ function kaniko(step: PipelineStep, ctx: CommandContext): { lines: Line[]; code:
       code: 1,
     };
   }
-  return renderKaniko(outcome.report, outcome.phase === 'push' ? outcome.pushes : [], ctx);
+  const r = renderKaniko(outcome.report, outcome.phase === 'push' ? outcome.pushes : [], ctx);
+  return context.truncated ? { ...r, lines: [...r.lines, hint(truncatedHint(contextDir))] } : r;
 }
 
 function renderKaniko(report: BuildReport, pushes: ReadonlyArray<{ destination: ImageRef; outcome: { ok: boolean } }>, _ctx: CommandContext): { lines: Line[]; code: number } {

@@ -1,25 +1,66 @@
 /**
  * The docker CLI (Docker 28.2, buildx ≥ 0.24, classic image store) over the simulated engine.
- * Output formats and error texts follow shared/reference/fidelity-facts.md and the real CLI.
+ * Output formats and error texts follow shared/reference/fidelity-facts.md and the real CLI
+ * (docker/cli cli/required.go and cli/cobra.go for usage errors, moby for daemon errors).
  */
-import { type BuildOptions } from '../sim/builder.ts';
+import { dockerignoreMatcher, type BuildOptions } from '../sim/builder.ts';
 import { shortId } from '../sim/digest.ts';
-import type { Container } from '../sim/docker-engine.ts';
+import type { Container, PortBinding } from '../sim/docker-engine.ts';
+import { runArgv } from '../sim/exec.ts';
 import { cleanPath } from '../sim/filesystem.ts';
-import { imageSize } from '../sim/image.ts';
+import { diffId, imageFiles, imageHistory, imageSize } from '../sim/image.ts';
 import type { StoredImage } from '../sim/image-store.ts';
 import { canonical, familiar, familiarRepository, parseReference, ReferenceError, repositoryName, withDefaultTag, DOCKER_HUB, type ImageRef } from '../sim/image-ref.ts';
 import { humanDuration, humanSize } from '../sim/units.ts';
 import { HOME, type CommandContext } from './context.ts';
+import { readContext, truncatedHint } from './disk-fs.ts';
 import { bool, flag, flagAll, FlagError, parseFlags, type FlagSpec, type ParsedFlags } from './flags.ts';
-import { renderBuildPlain, renderBuildTty } from './format/buildkit.ts';
+import { renderBuildPlain, renderBuildTty, excerpt, failureTexts } from './format/buildkit.ts';
+import { goTemplate, listFormat, TemplateError } from './format/gotemplate.ts';
 import { dockerTable } from './format/table.ts';
+import { tabwrite } from './format/tabwriter.ts';
 import { pullEvents, pushEvents } from './format/transfer.ts';
 import { err, hint, out, result, type CommandResult, type Line } from './result.ts';
 
 export const DOCKER_VERSION = '28.2.2';
 
-/** Docker 28's wrapper for `docker run`/`create` errors. */
+/** What follows the command path in each command's usage line (cobra's UseLine). */
+const USE: Record<string, string> = {
+  build: '[OPTIONS] PATH | URL | -',
+  pull: '[OPTIONS] NAME[:TAG|@DIGEST]',
+  push: '[OPTIONS] NAME[:TAG]',
+  images: '[OPTIONS] [REPOSITORY[:TAG]]',
+  ls: '[OPTIONS] [REPOSITORY[:TAG]]',
+  tag: 'SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]',
+  rmi: '[OPTIONS] IMAGE [IMAGE...]',
+  inspect: '[OPTIONS] NAME|ID [NAME|ID...]',
+  login: '[OPTIONS] [SERVER]',
+  logout: '[SERVER]',
+  run: '[OPTIONS] IMAGE [COMMAND] [ARG...]',
+  ps: '[OPTIONS]',
+  logs: '[OPTIONS] CONTAINER',
+  stop: '[OPTIONS] CONTAINER [CONTAINER...]',
+  rm: '[OPTIONS] CONTAINER [CONTAINER...]',
+  kill: '[OPTIONS] CONTAINER [CONTAINER...]',
+  start: '[OPTIONS] CONTAINER [CONTAINER...]',
+  restart: '[OPTIONS] CONTAINER [CONTAINER...]',
+  exec: '[OPTIONS] CONTAINER COMMAND [ARG...]',
+  history: '[OPTIONS] IMAGE',
+};
+
+/** `docker image rm` and `docker container rm` share a verb, not a usage line. */
+const SUB_USE: Record<string, string> = {
+  'image rm': '[OPTIONS] IMAGE [IMAGE...]', 'image remove': '[OPTIONS] IMAGE [IMAGE...]', 'image inspect': '[OPTIONS] IMAGE [IMAGE...]',
+  'image ls': '[OPTIONS] [REPOSITORY[:TAG]]', 'image list': '[OPTIONS] [REPOSITORY[:TAG]]',
+  'container inspect': '[OPTIONS] CONTAINER [CONTAINER...]', 'container ls': '[OPTIONS]', 'container list': '[OPTIONS]', 'container remove': '[OPTIONS] CONTAINER [CONTAINER...]',
+};
+
+const useLine = (path: string): string => {
+  const words = path.split(' ');
+  return `${path} ${SUB_USE[words.slice(-2).join(' ')] ?? USE[words[words.length - 1] as string] ?? ''}`.trimEnd();
+};
+
+/** Docker 28's wrapper for errors of `docker run` itself (no trailing period, a blank line, then the hint). */
 function runError(message: string, code = 125): CommandResult {
   return result([err(`docker: ${message}`), err(''), err("Run 'docker run --help' for more information")], code);
 }
@@ -36,23 +77,45 @@ function parseRef(text: string): ImageRef | CommandResult {
   }
 }
 
-function usageError(command: string, e: FlagError): CommandResult {
-  return result([err(e.message), err(`See 'docker ${command} --help'.`)], 125);
+/** cli.FlagErrorFunc: pflag's message, the usage line, the help hint; status 125. */
+function flagError(path: string, e: FlagError): CommandResult {
+  return result([err(e.message), err(''), err(`Usage:  ${useLine(path)}`), err(''), err(`Run '${path} --help' for more information`)], 125);
 }
 
-function parse(command: string, args: string[], specs: FlagSpec[], stop = false): ParsedFlags | CommandResult {
+/**
+ * cli/required.go: `ExactArgs` ends with "Run '…' for more information", `RequiresMinArgs` with
+ * "See '…'"; both exit 1. buildx prints its own errors behind `ERROR: `.
+ */
+function argError(path: string, rule: 'exact' | 'min' | 'max', n: number): CommandResult {
+  const noun = `argument${n === 1 ? '' : 's'}`;
+  const what = rule === 'exact' ? `requires ${n} ${noun}` : rule === 'min' ? `requires at least ${n} ${noun}` : `requires at most ${n} ${noun}`;
+  const first = `docker: '${path}' ${what}`;
+  return result([err(path.startsWith('docker buildx') ? `ERROR: ${first}` : first), err(''), err(`Usage:  ${useLine(path)}`), err(''),
+    err(`${rule === 'min' ? 'See' : 'Run'} '${path} --help' for more information`)], 1);
+}
+
+function parse(path: string, args: string[], specs: FlagSpec[], stop = false): ParsedFlags | CommandResult {
+  let p: ParsedFlags;
   try {
-    return parseFlags(args, [...specs, { name: 'help' }], stop);
+    p = parseFlags(args, [...specs, { name: 'help' }], stop);
   } catch (e) {
-    if (e instanceof FlagError) return usageError(command, e);
+    if (e instanceof FlagError) return flagError(path, e);
     throw e;
   }
+  if (bool(p, 'help')) return result([out(`Usage:  ${useLine(path)}`), hint('kubetutor simulates the common flags of this command; the real `--help` lists them all.')]);
+  return p;
 }
 
 const isResult = (x: unknown): x is CommandResult => typeof x === 'object' && x !== null && 'exitCode' in x && 'lines' in x;
 
-function requiresArgs(command: string, usage: string, n: string): CommandResult {
-  return result([err(`"docker ${command}" requires ${n}.`), err(`See 'docker ${command} --help'.`), err(''), err(`Usage:  docker ${command} ${usage}`)], 1);
+/** Go's RFC3339Nano: fractional seconds without trailing zeros (`2026-11-21T09:00:00.5Z`, `…:00Z`). */
+function goTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, (_m, f: string) => (f === '000' ? 'Z' : `.${f.replace(/0+$/, '')}Z`));
+}
+
+/** `2026-11-21 09:00:00 +0000 UTC`, as docker's CreatedAt columns print time.Time. */
+function goDate(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} +0000 UTC`;
 }
 
 function pullFailureMessage(ref: ImageRef, why: string): string {
@@ -91,10 +154,10 @@ function pullLines(ctx: CommandContext, typed: ImageRef, stream: 'out' | 'err'):
   };
 }
 
-function pull(args: string[], ctx: CommandContext): CommandResult {
-  const p = parse('pull', args, [{ name: 'all-tags', short: 'a' }, { name: 'quiet', short: 'q' }, { name: 'platform', value: true }]);
+function pull(args: string[], ctx: CommandContext, path = 'docker pull'): CommandResult {
+  const p = parse(path, args, [{ name: 'all-tags', short: 'a' }, { name: 'quiet', short: 'q' }, { name: 'platform', value: true }]);
   if (isResult(p)) return p;
-  if (p.positional.length !== 1) return requiresArgs('pull', '[OPTIONS] NAME[:TAG|@DIGEST]', 'exactly 1 argument');
+  if (p.positional.length !== 1) return argError(path, 'exact', 1);
   const ref = parseRef(p.positional[0] as string);
   if (isResult(ref)) return ref;
   const pre: Line[] = ref.tag === undefined && ref.digest === undefined ? [out('Using default tag: latest')] : [];
@@ -105,10 +168,10 @@ function pull(args: string[], ctx: CommandContext): CommandResult {
   return result([...pre, ...r.lines, last], 0, [...pre, ...r.tty, last]);
 }
 
-function push(args: string[], ctx: CommandContext): CommandResult {
-  const p = parse('push', args, [{ name: 'all-tags', short: 'a' }, { name: 'quiet', short: 'q' }]);
+function push(args: string[], ctx: CommandContext, path = 'docker push'): CommandResult {
+  const p = parse(path, args, [{ name: 'all-tags', short: 'a' }, { name: 'quiet', short: 'q' }]);
   if (isResult(p)) return p;
-  if (p.positional.length !== 1) return requiresArgs('push', '[OPTIONS] NAME[:TAG]', 'exactly 1 argument');
+  if (p.positional.length !== 1) return argError(path, 'exact', 1);
   const typed = parseRef(p.positional[0] as string);
   if (isResult(typed)) return typed;
   const pre: Line[] = typed.tag === undefined && typed.digest === undefined ? [out('Using default tag: latest')] : [];
@@ -139,9 +202,10 @@ function push(args: string[], ctx: CommandContext): CommandResult {
   return result([...pre, head, ...ev.plain.map(out), digest], 0, [...pre, head, ...ev.final, digest]);
 }
 
-function login(args: string[], ctx: CommandContext): CommandResult {
-  const p = parse('login', args, [{ name: 'username', short: 'u', value: true }, { name: 'password', short: 'p', value: true }, { name: 'password-stdin' }]);
+function login(args: string[], ctx: CommandContext, path = 'docker login'): CommandResult {
+  const p = parse(path, args, [{ name: 'username', short: 'u', value: true }, { name: 'password', short: 'p', value: true }, { name: 'password-stdin' }]);
   if (isResult(p)) return p;
+  if (p.positional.length > 1) return argError(path, 'max', 1);
   const server = p.positional[0];
   const host = server ? server.replace(/^https?:\/\//, '').replace(/\/.*$/, '').replace(/^index\.docker\.io$|^registry-1\.docker\.io$/, DOCKER_HUB) : DOCKER_HUB;
   const username = flag(p, 'username');
@@ -175,22 +239,27 @@ function login(args: string[], ctx: CommandContext): CommandResult {
   return result([...lines, out('Login Succeeded')]);
 }
 
-function logout(args: string[], ctx: CommandContext): CommandResult {
-  const host = args[0] ? args[0].replace(/^https?:\/\//, '').replace(/\/.*$/, '') : DOCKER_HUB;
+function logout(args: string[], ctx: CommandContext, path = 'docker logout'): CommandResult {
+  const p = parse(path, args, []);
+  if (isResult(p)) return p;
+  if (p.positional.length > 1) return argError(path, 'max', 1);
+  const server = p.positional[0];
+  const host = server ? server.replace(/^https?:\/\//, '').replace(/\/.*$/, '') : DOCKER_HUB;
   ctx.world.docker.credentials.delete(host);
   return result([out(`Removing login credentials for ${host === DOCKER_HUB ? 'https://index.docker.io/v1/' : host}`)]);
 }
 
 function buildCmd(args: string[], ctx: CommandContext): CommandResult {
-  const p = parse('build', args, [
+  const path = 'docker buildx build';
+  const p = parse(path, args, [
     { name: 'tag', short: 't', value: true, repeat: true }, { name: 'file', short: 'f', value: true }, { name: 'build-arg', value: true, repeat: true },
     { name: 'no-cache' }, { name: 'target', value: true }, { name: 'progress', value: true }, { name: 'quiet', short: 'q' }, { name: 'pull' },
     { name: 'platform', value: true }, { name: 'load' }, { name: 'push' },
   ]);
   if (isResult(p)) return p;
   if (p.positional.length !== 1) {
-    return result([err(`ERROR: docker: 'docker buildx build' requires 1 argument`), err(''), err('Usage:  docker buildx build [OPTIONS] PATH | URL | -'), err(''), err('Start a build'),
-      hint('Give the build context as the last argument — usually `.`, the current folder: `docker build -t NAME:TAG .`')], 1);
+    const r = argError(path, 'exact', 1);
+    return result([...r.lines, hint('Give the build context as the last argument — usually `.`, the current folder: `docker build -t NAME:TAG .`')], r.exitCode);
   }
   const tags: ImageRef[] = [];
   for (const t of flagAll(p, 'tag')) {
@@ -205,26 +274,39 @@ function buildCmd(args: string[], ctx: CommandContext): CommandResult {
   const fs = ctx.world.fs;
   if (fs.kind(contextDir) !== 'dir') return result([err(`ERROR: failed to build: unable to prepare context: path "${p.positional[0]}" not found`)], 1);
   const fileArg = flag(p, 'file') ?? 'Dockerfile';
+  // buildx sends the Dockerfile under its base name: `load build definition from Dockerfile.dev`.
+  const dockerfileName = fileArg.split('/').pop() || 'Dockerfile';
   const dockerfilePath = cleanPath(flag(p, 'file') ? `${ctx.cwd}/${fileArg}` : `${contextDir}/Dockerfile`);
   const dockerfile = fs.read(dockerfilePath);
   const plainProgress = flag(p, 'progress') === 'plain';
+  const quiet = bool(p, 'quiet');
   if (dockerfile === undefined) {
-    const lines = ['#0 building with "default" instance using docker driver', '', `#1 [internal] load build definition from ${fileArg}`, '#1 transferring dockerfile: 2B done', '#1 DONE 0.0s',
-      `ERROR: failed to build: failed to solve: failed to read dockerfile: open ${fileArg}: no such file or directory`].map(err);
-    return result([...lines, hint(`There is no ${fileArg} in ${contextDir || 'the workspace'}. Write one (\`cat > Dockerfile <<'EOF'\` … \`EOF\`), or point at it with -f.`)], 1);
+    const final = `ERROR: failed to build: failed to solve: failed to read dockerfile: open ${dockerfileName}: no such file or directory`;
+    const lines = quiet ? [final] : ['#0 building with "default" instance using docker driver', '', `#1 [internal] load build definition from ${dockerfileName}`, '#1 transferring dockerfile: 2B done', '#1 DONE 0.0s', final];
+    return result([...lines.map(err), hint(`There is no ${fileArg} in ${contextDir || 'the workspace'}. Write one (\`cat > Dockerfile <<'EOF'\` … \`EOF\`), or point at it with -f.`)], 1);
   }
   const buildArgs = new Map(flagAll(p, 'build-arg').map((a) => { const i = a.indexOf('='); return i < 0 ? [a, ctx.env.get(a) ?? ''] : [a.slice(0, i), a.slice(i + 1)]; }));
-  const options: BuildOptions = { dockerfileName: fileArg, dockerfile, context: fs.walk(contextDir), buildArgs, noCache: bool(p, 'no-cache'), target: flag(p, 'target') };
+  const ignore = dockerignoreMatcher(fs.read(cleanPath(`${contextDir}/.dockerignore`)));
+  const context = readContext(fs, contextDir, ignore);
+  const options: BuildOptions = { dockerfileName, dockerfile, context: context.files, buildArgs, noCache: bool(p, 'no-cache'), target: flag(p, 'target') };
   const report = ctx.world.docker.build(options, tags);
   ctx.world.advance(report.totalMs);
-  const presentation = { report, dockerfileName: fileArg, names: tags.map(canonical) };
-  const plain = renderBuildPlain(presentation).map(err);
-  const tty = plainProgress ? plain : renderBuildTty(presentation, ctx.width).map(err);
+  const presentation = { report, dockerfileName, names: tags.map(canonical) };
   const teach: Line[] = [];
-  if (report.failure?.kind === 'copy-missing') teach.push(hint(`COPY reads from the build context (${contextDir || 'the workspace'}), and ${report.failure.source.slice(1)} is not there${options.context.has('.dockerignore') ? ' — or .dockerignore leaves it out' : ''}. \`ls\` shows what is.`));
+  if (context.truncated) teach.push(hint(truncatedHint(contextDir)));
+  if (report.failure?.kind === 'copy-missing') teach.push(hint(`COPY reads from the build context (${contextDir || 'the workspace'}), and ${report.failure.source.slice(1)} is not there${options.context.has('.dockerignore') ? ' — or .dockerignore leaves it out' : ''}${context.truncated ? ' — or it was past the file limit' : ''}. \`ls\` shows what is.`));
   if (report.failure?.kind === 'base' && (report.failure.why === 'no-tag' || report.failure.why === 'no-repository')) teach.push(hint(`The FROM image must already exist in a registry (or locally): check its name and tag.`));
   if (report.failure?.kind === 'run' && report.failure.exitCode === 127) teach.push(hint(`A RUN step runs inside the image being built: the command must exist in the base image${/apt-get|apk/.test(report.failure.process) ? ' — Alpine uses apk, Debian and Ubuntu use apt-get' : ''}.`));
-  if (bool(p, 'quiet') && report.image) return result([out(report.image.id)]);
+  if (quiet) {
+    // -q discards the progress display: only the image id, or the error and its excerpt.
+    if (report.image) return result([out(report.image.id), ...teach]);
+    const f = report.failure;
+    const at = f && ('step' in f ? { from: f.step.instruction.line, to: f.step.instruction.endLine } : 'line' in f && f.line !== undefined ? { from: f.line, to: f.line } : undefined);
+    const lines = [...(at ? excerpt(report.lines, dockerfileName, at.from, at.to) : []), `ERROR: failed to build: failed to solve: ${f ? failureTexts(f, report).final : ''}`];
+    return result([...lines.map(err), ...teach], 1);
+  }
+  const plain = renderBuildPlain(presentation).map(err);
+  const tty = plainProgress ? plain : renderBuildTty(presentation, ctx.width).map(err);
   return result([...plain, ...teach], report.image ? 0 : 1, [...tty, ...teach]);
 }
 
@@ -232,14 +314,18 @@ function createdColumn(ms: number, now: number): string {
   return `${humanDuration(Math.max(0, now - ms))} ago`;
 }
 
-function images(args: string[], ctx: CommandContext): CommandResult {
-  const p = parse('images', args, [{ name: 'all', short: 'a' }, { name: 'quiet', short: 'q' }, { name: 'digests' }, { name: 'no-trunc' }, { name: 'filter', short: 'f', value: true }, { name: 'format', value: true }]);
+/** When an image was made, for CREATED columns: pulled images carry their build time, built ones the store time. */
+const createdOf = (s: StoredImage): number => (s.image.created < 1e12 ? s.addedAt : s.image.created);
+
+function images(args: string[], ctx: CommandContext, path = 'docker images'): CommandResult {
+  const p = parse(path, args, [{ name: 'all', short: 'a' }, { name: 'quiet', short: 'q' }, { name: 'digests' }, { name: 'no-trunc' }, { name: 'filter', short: 'f', value: true }, { name: 'format', value: true }]);
   if (isResult(p)) return p;
+  if (p.positional.length > 1) return argError(path, 'max', 1);
   const now = ctx.world.clock.now();
   const filterRepo = p.positional[0];
   const rows: Array<{ repo: string; tag: string; digest: string; id: string; created: number; size: number }> = [];
   for (const s of ctx.world.docker.store.all()) {
-    const created = s.image.created < 1e12 ? s.addedAt : s.image.created;
+    const created = createdOf(s);
     const digestOf = (repo: string): string => {
       const rd = s.repoDigests.map((d) => parseReference(d)).find((d) => familiarRepository(d) === repo);
       return rd?.digest ?? '<none>';
@@ -260,17 +346,34 @@ function images(args: string[], ctx: CommandContext): CommandResult {
   }
   const shown = rows.filter((r) => !filterRepo || r.repo === filterRepo || `${r.repo}:${r.tag}` === filterRepo)
     .sort((a, b) => b.created - a.created || a.repo.localeCompare(b.repo) || a.tag.localeCompare(b.tag));
-  if (bool(p, 'quiet')) return result([...new Set(shown.map((r) => shortId(r.id)))].map(out));
+  const idOf = (id: string): string => (bool(p, 'no-trunc') ? id : shortId(id));
+  if (bool(p, 'quiet')) return result([...new Set(shown.map((r) => idOf(r.id)))].map(out));
+  const format = flag(p, 'format');
+  if (format !== undefined && format !== '' && format !== 'table') {
+    const fields = shown.map((r) => ({ Repository: r.repo, Tag: r.tag, ID: idOf(r.id), Digest: r.digest, CreatedSince: createdColumn(r.created, now), CreatedAt: goDate(r.created),
+      Size: humanSize(r.size), VirtualSize: humanSize(r.size), SharedSize: 'N/A', UniqueSize: 'N/A', Containers: 'N/A' }));
+    return templateList(format, fields, { Repository: 'REPOSITORY', Tag: 'TAG', ID: 'IMAGE ID', Digest: 'DIGEST', CreatedSince: 'CREATED', CreatedAt: 'CREATED AT', Size: 'SIZE', VirtualSize: 'SIZE', SharedSize: 'SHARED SIZE', UniqueSize: 'UNIQUE SIZE', Containers: 'CONTAINERS' });
+  }
   const digests = bool(p, 'digests');
   const table = dockerTable([['REPOSITORY', 'TAG', ...(digests ? ['DIGEST'] : []), 'IMAGE ID', 'CREATED', 'SIZE'],
-    ...shown.map((r) => [r.repo, r.tag, ...(digests ? [r.digest] : []), bool(p, 'no-trunc') ? r.id : shortId(r.id), createdColumn(r.created, now), humanSize(r.size)])]);
+    ...shown.map((r) => [r.repo, r.tag, ...(digests ? [r.digest] : []), idOf(r.id), createdColumn(r.created, now), humanSize(r.size)])]);
   return result(table.map(out));
 }
 
-function tag(args: string[], ctx: CommandContext): CommandResult {
-  const p = parse('tag', args, []);
+/** `--format` for list commands, or Go's template error. */
+function templateList(format: string, rows: ReadonlyArray<Record<string, string>>, headers: Record<string, string>): CommandResult {
+  try {
+    return result(listFormat(format, rows, headers, (r) => dockerTable(r)).map(out));
+  } catch (e) {
+    if (e instanceof TemplateError) return result([err(`template parsing error: ${e.message}`)], 1);
+    throw e;
+  }
+}
+
+function tag(args: string[], ctx: CommandContext, path = 'docker tag'): CommandResult {
+  const p = parse(path, args, []);
   if (isResult(p)) return p;
-  if (p.positional.length !== 2) return requiresArgs('tag', 'SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]', 'exactly 2 arguments');
+  if (p.positional.length !== 2) return argError(path, 'exact', 2);
   const [src, dst] = p.positional as [string, string];
   let target: ImageRef;
   try {
@@ -290,142 +393,285 @@ function tag(args: string[], ctx: CommandContext): CommandResult {
   return result([]);
 }
 
-function rmi(args: string[], ctx: CommandContext): CommandResult {
-  const p = parse('rmi', args, [{ name: 'force', short: 'f' }, { name: 'no-prune' }]);
+function rmi(args: string[], ctx: CommandContext, path = 'docker rmi'): CommandResult {
+  const p = parse(path, args, [{ name: 'force', short: 'f' }, { name: 'no-prune' }]);
   if (isResult(p)) return p;
-  if (p.positional.length === 0) return requiresArgs('rmi', '[OPTIONS] IMAGE [IMAGE...]', 'at least 1 argument');
+  if (p.positional.length === 0) return argError(path, 'min', 1);
+  const force = bool(p, 'force');
   const lines: Line[] = [];
-  let code = 0;
+  const errors: string[] = [];
+  const teach: Line[] = [];
+  let fatal = false;
   for (const name of p.positional) {
-    const store = ctx.world.docker.store;
-    const stored = store.find(name);
-    if (!stored) {
-      const r = parseRef(name);
-      lines.push(err(`Error response from daemon: No such image: ${isResult(r) ? name : familiar(withDefaultTag(r))}`));
-      if (!bool(p, 'force')) code = 1;
+    const r = ctx.world.docker.deleteImage(name, force);
+    if (!r.ok) {
+      errors.push(`Error response from daemon: ${r.message}`);
+      if (!r.notFound) fatal = true;
+      if (/being used by running container|is using its referenced image/.test(r.message)) {
+        teach.push(hint('A container still uses this image. `docker ps -a` lists containers; stop and remove the container first (`docker rm -f NAME`), then remove the image.'));
+      }
       continue;
     }
-    const users = ctx.world.docker.containersUsing(stored.image.id);
-    const byId = /^(sha256:)?[a-f0-9]{4,64}$/.test(name);
-    if (users.length > 0 && !bool(p, 'force') && (byId || stored.tags.length === 1)) {
-      const c = users[0] as Container;
-      lines.push(err(`Error response from daemon: conflict: unable to remove repository reference "${name}" (must force) - container ${c.id.slice(0, 12)} is using its referenced image ${shortId(stored.image.id)}`));
-      code = 1;
-      continue;
-    }
-    if (byId && stored.tags.length > 1 && !bool(p, 'force')) {
-      lines.push(err(`Error response from daemon: conflict: unable to delete ${shortId(stored.image.id)} (must be forced) - image is referenced in multiple repositories`));
-      code = 1;
-      continue;
-    }
-    const names = byId ? [...stored.tags] : [canonical(withDefaultTag(parseReference(name)))];
-    const before = new Set(store.all().flatMap((s) => s.image.layers.map((l) => l.digest)));
-    let deleted = false;
-    for (const n of names) {
-      const r = store.untag(n);
-      if (!r) continue;
-      lines.push(out(`Untagged: ${familiar(parseReference(n))}`));
-      if (r.deleted) deleted = true;
-    }
-    if (deleted) {
-      for (const rd of stored.repoDigests) lines.push(out(`Untagged: ${familiar(parseReference(rd))}`));
-      lines.push(out(`Deleted: ${stored.image.id}`));
-      const after = new Set(store.all().flatMap((s) => s.image.layers.map((l) => l.digest)));
-      for (const l of [...stored.image.layers].reverse()) if (before.has(l.digest) && !after.has(l.digest)) lines.push(out(`Deleted: ${l.digest}`));
-    }
+    for (const rec of r.records) lines.push(out('untagged' in rec ? `Untagged: ${rec.untagged}` : `Deleted: ${rec.deleted}`));
   }
-  return result(lines, code);
+  // The CLI prints the errors after everything that worked; -f makes only "No such image" non-fatal.
+  const code = errors.length > 0 && (!force || fatal) ? 1 : 0;
+  return result([...lines, ...errors.map(err), ...teach], code);
 }
 
-function inspect(args: string[], ctx: CommandContext): CommandResult {
-  const p = parse('inspect', args, [{ name: 'format', short: 'f', value: true }, { name: 'type', value: true }]);
+/** docker/cli's formatter.Ellipsis: cut to width-1 characters and an ellipsis. */
+function ellipsis(text: string, width: number): string {
+  const chars = [...text];
+  return chars.length <= width ? text : `${chars.slice(0, width - 1).join('')}…`;
+}
+
+function history(args: string[], ctx: CommandContext, path = 'docker history'): CommandResult {
+  const p = parse(path, args, [{ name: 'no-trunc' }, { name: 'quiet', short: 'q' }, { name: 'human', short: 'H', value: true }, { name: 'format', value: true }]);
   if (isResult(p)) return p;
-  if (p.positional.length === 0) return requiresArgs('inspect', '[OPTIONS] NAME|ID [NAME|ID...]', 'at least 1 argument');
+  if (p.positional.length !== 1) return argError(path, 'exact', 1);
+  const name = p.positional[0] as string;
+  const stored = ctx.world.docker.store.find(name);
+  if (!stored) {
+    const r = parseRef(name);
+    return daemonError(`No such image: ${isResult(r) ? name : familiar(withDefaultTag(r))}`);
+  }
+  const now = ctx.world.clock.now();
+  const noTrunc = bool(p, 'no-trunc');
+  const layers = [...stored.image.layers];
+  const rows = imageHistory(stored.image).map((h) => ({ ...h, size: h.emptyLayer ? 0 : (layers.shift()?.unpacked ?? 0) })).reverse();
+  const idOf = (i: number): string => (i > 0 ? '<missing>' : noTrunc ? stored.image.id : shortId(stored.image.id));
+  if (bool(p, 'quiet')) return result(rows.map((_r, i) => out(idOf(i))));
+  const human = flag(p, 'human') !== 'false';
+  const table = rows.map((r, i) => {
+    const by = r.createdBy.replace(/\t/g, ' ');
+    return [idOf(i), human ? createdColumn(r.created || createdOf(stored), now) : goTime(r.created || createdOf(stored)).replace(/\.\d+Z$/, 'Z'),
+      noTrunc ? by : ellipsis(by, 45), human ? humanSize(r.size) : String(r.size), r.comment];
+  });
+  const format = flag(p, 'format');
+  if (format !== undefined && format !== '' && format !== 'table') {
+    return templateList(format, table.map(([id, created, by, size, comment]) => ({ ID: id as string, CreatedSince: created as string, CreatedAt: created as string, CreatedBy: by as string, Size: size as string, Comment: comment as string })),
+      { ID: 'IMAGE', CreatedSince: 'CREATED', CreatedAt: 'CREATED AT', CreatedBy: 'CREATED BY', Size: 'SIZE', Comment: 'COMMENT' });
+  }
+  // Through Go's tabwriter itself: an empty COMMENT leaves the padding after SIZE, and a heredoc's
+  // newlines in CREATED BY break the row (and realign the next ones) as they do for real.
+  return result(tabwrite([['IMAGE', 'CREATED', 'CREATED BY', 'SIZE', 'COMMENT'], ...table].map((r) => r.join('\t')).join('\n'), { minWidth: 10, padding: 3 }).split('\n').map(out));
+}
+
+/** Go types of the inspect fields whose nil value prints as `[]` or `map[]` rather than `<no value>`. */
+const INSPECT_TYPES = {
+  slices: new Set(['Cmd', 'Entrypoint', 'Env', 'Args', 'RepoTags', 'RepoDigests', 'Layers', 'OnBuild', 'Shell']),
+  maps: new Set(['Volumes', 'Labels', 'ExposedPorts', 'Ports']),
+};
+
+function portMap(c: Container): Record<string, Array<{ HostIp: string; HostPort: string }>> {
+  const map: Record<string, Array<{ HostIp: string; HostPort: string }>> = {};
+  // Go's encoding/json writes map keys sorted.
+  for (const b of [...c.ports].sort((x, y) => (`${x.containerPort}/${x.proto}` < `${y.containerPort}/${y.proto}` ? -1 : 1))) {
+    const key = `${b.containerPort}/${b.proto}`;
+    const list = map[key] ?? [];
+    if (b.hostIp === '') list.push({ HostIp: '0.0.0.0', HostPort: String(b.hostPort) }, { HostIp: '::', HostPort: String(b.hostPort) });
+    else list.push({ HostIp: b.hostIp, HostPort: String(b.hostPort) });
+    map[key] = list;
+  }
+  return map;
+}
+
+function containerDoc(c: Container): Record<string, unknown> {
+  const img = c.image.config;
+  const env = new Map(img.env.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)] as [string, string]));
+  for (const [k, v] of c.request.env) env.set(k, v);
+  const running = c.exitCode === undefined;
+  const entrypoint = c.request.entrypoint !== undefined ? (c.request.entrypoint ? [c.request.entrypoint] : null) : (img.entrypoint ? [...img.entrypoint] : null);
+  const cmd = c.request.args.length > 0 ? [...c.request.args] : c.request.entrypoint !== undefined ? null : (img.cmd ? [...img.cmd] : null);
+  return {
+    Id: c.id, Created: goTime(c.created), Path: c.argv[0] ?? '', Args: c.argv.slice(1),
+    State: {
+      Status: running ? 'running' : 'exited', Running: running, Paused: false, Restarting: false, OOMKilled: false, Dead: false,
+      Pid: running ? 1000 + (parseInt(c.id.slice(0, 4), 16) % 30000) : 0, ExitCode: c.exitCode ?? 0, Error: '',
+      StartedAt: goTime(c.startedAt), FinishedAt: c.finishedAt === undefined ? '0001-01-01T00:00:00Z' : goTime(c.finishedAt),
+    },
+    Image: c.image.id, Name: `/${c.name}`, RestartCount: 0,
+    Config: {
+      Hostname: c.id.slice(0, 12), Domainname: '', User: c.request.user ?? img.user, AttachStdin: false, AttachStdout: true, AttachStderr: true,
+      ...(img.exposedPorts.length || c.ports.length ? { ExposedPorts: Object.fromEntries([...new Set([...img.exposedPorts, ...c.ports.map((b) => `${b.containerPort}/${b.proto}`)])].sort().map((x) => [x, {}])) } : {}),
+      Tty: false, OpenStdin: false, StdinOnce: false, Env: [...env].map(([k, v]) => `${k}=${v}`), Cmd: cmd, Image: c.imageName, Volumes: null,
+      WorkingDir: img.workingDir === '/' ? '' : img.workingDir, Entrypoint: entrypoint, OnBuild: null, Labels: Object.keys(img.labels).length ? img.labels : {},
+    },
+    NetworkSettings: { Ports: portMap(c) },
+  };
+}
+
+function imageDoc(stored: StoredImage): Record<string, unknown> {
+  const img = stored.image;
+  return {
+    Id: img.id, RepoTags: stored.tags.map((t) => familiar(parseReference(t))), RepoDigests: stored.repoDigests.map((d) => familiar(parseReference(d))),
+    Parent: '', Comment: 'buildkit.dockerfile.v0', Created: goTime(createdOf(stored)),
+    DockerVersion: '', Author: '',
+    Config: { Hostname: '', Domainname: '', User: img.config.user, AttachStdin: false, AttachStdout: false, AttachStderr: false,
+      ...(img.config.exposedPorts.length ? { ExposedPorts: Object.fromEntries([...img.config.exposedPorts].sort().map((x) => [x, {}])) } : {}),
+      Tty: false, OpenStdin: false, StdinOnce: false, Env: img.config.env, Cmd: img.config.cmd ?? null, Image: '', Volumes: null,
+      WorkingDir: img.config.workingDir === '/' ? '' : img.config.workingDir, Entrypoint: img.config.entrypoint ?? null, OnBuild: null,
+      Labels: Object.keys(img.config.labels).length ? img.config.labels : null },
+    Architecture: 'amd64', Os: 'linux', Size: imageSize(img),
+    GraphDriver: { Data: null, Name: 'overlay2' },
+    RootFS: { Type: 'layers', Layers: img.layers.map(diffId) },
+    Metadata: { LastTagTime: '0001-01-01T00:00:00Z' },
+  };
+}
+
+function inspect(args: string[], ctx: CommandContext, path = 'docker inspect'): CommandResult {
+  const p = parse(path, args, [{ name: 'format', short: 'f', value: true }, { name: 'type', value: true }, { name: 'size', short: 's' }]);
+  if (isResult(p)) return p;
+  if (p.positional.length === 0) return argError(path, 'min', 1);
+  const type = flag(p, 'type');
+  if (type !== undefined && !['container', 'image'].includes(type)) return result([err(`"${type}" is not a valid value for --type`)], 1);
   const docs: unknown[] = [];
   const errors: Line[] = [];
   for (const name of p.positional) {
-    const container = flag(p, 'type') === 'image' ? undefined : ctx.world.docker.findContainer(name);
-    const stored = container ? undefined : ctx.world.docker.store.find(name);
-    if (container) {
-      docs.push({ Id: container.id, Created: ctx.world.clock.iso(container.created), Path: container.argv[0] ?? '', Args: container.argv.slice(1),
-        State: { Status: container.exitCode === undefined ? 'running' : 'exited', Running: container.exitCode === undefined, ExitCode: container.exitCode ?? 0 },
-        Image: container.image.id, Name: `/${container.name}`, Config: { Image: container.imageName, Env: container.image.config.env, Cmd: container.image.config.cmd ?? null } });
-    } else if (stored) {
-      const img = stored.image;
-      docs.push({
-        Id: img.id, RepoTags: stored.tags.map((t) => familiar(parseReference(t))), RepoDigests: stored.repoDigests.map((d) => familiar(parseReference(d))),
-        Parent: '', Comment: 'buildkit.dockerfile.v0', Created: ctx.world.clock.iso(img.created < 1e12 ? stored.addedAt : img.created),
-        DockerVersion: '', Author: '',
-        Config: { Hostname: '', Domainname: '', User: img.config.user, AttachStdin: false, AttachStdout: false, AttachStderr: false,
-          ...(img.config.exposedPorts.length ? { ExposedPorts: Object.fromEntries(img.config.exposedPorts.map((x) => [x, {}])) } : {}),
-          Tty: false, OpenStdin: false, StdinOnce: false, Env: img.config.env, Cmd: img.config.cmd ?? null, Image: '', Volumes: null,
-          WorkingDir: img.config.workingDir === '/' ? '' : img.config.workingDir, Entrypoint: img.config.entrypoint ?? null, OnBuild: null,
-          Labels: Object.keys(img.config.labels).length ? img.config.labels : null },
-        Architecture: 'amd64', Os: 'linux', Size: imageSize(img),
-        GraphDriver: { Data: null, Name: 'overlay2' },
-        RootFS: { Type: 'layers', Layers: img.layers.map((l) => l.digest) },
-        Metadata: { LastTagTime: '0001-01-01T00:00:00Z' },
-      });
-    } else {
-      errors.push(err(`Error: No such object: ${name}`));
-    }
+    const container = type === 'image' ? undefined : ctx.world.docker.findContainer(name);
+    const stored = container || type === 'container' ? undefined : ctx.world.docker.store.find(name);
+    if (container) docs.push(containerDoc(container));
+    else if (stored) docs.push(imageDoc(stored));
+    else errors.push(err(`Error: No such ${type ?? 'object'}: ${name}`));
   }
   const format = flag(p, 'format');
   if (format !== undefined) {
-    const lines = docs.map((d) => out(goTemplate(format, d)));
-    return result([...lines, ...errors], errors.length ? 1 : 0);
+    try {
+      const lines = docs.map((d) => out(goTemplate(format, d, INSPECT_TYPES)));
+      return result([...lines, ...errors], errors.length ? 1 : 0);
+    } catch (e) {
+      if (e instanceof TemplateError) return result([err(`template parsing error: ${e.message}`)], 1);
+      throw e;
+    }
   }
   if (docs.length === 0) return result([out('[]'), ...errors], 1);
   return result([...JSON.stringify(docs, null, 4).split('\n').map(out), ...errors], errors.length ? 1 : 0);
 }
 
-/** The little of Go templates learners use with --format: `{{.Id}}`, `{{.Config.Cmd}}`, `{{json .Config}}`. */
-function goTemplate(format: string, doc: unknown): string {
-  return format.replace(/\{\{\s*(json\s+)?\.([A-Za-z0-9_.]*)\s*\}\}/g, (_m, json: string | undefined, path: string) => {
-    let v: unknown = doc;
-    for (const k of path.split('.').filter(Boolean)) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
-    if (json) return JSON.stringify(v ?? null);
-    if (Array.isArray(v)) return `[${v.join(' ')}]`;
-    if (v === null || v === undefined) return '<no value>';
-    if (typeof v === 'object') return `map[${Object.entries(v as object).map(([k, x]) => `${k}:${String(x)}`).join(' ')}]`;
-    return String(v);
-  });
-}
-
-function psCommand(c: Container): string {
+function psCommand(c: Container, noTrunc = false): string {
   const text = c.argv.join(' ');
-  return `"${text.length > 20 ? `${text.slice(0, 19)}…` : text}"`;
+  return `"${noTrunc ? text : ellipsis(text, 20)}"`;
 }
 
-function ps(args: string[], ctx: CommandContext): CommandResult {
-  const p = parse('ps', args, [{ name: 'all', short: 'a' }, { name: 'quiet', short: 'q' }, { name: 'no-trunc' }, { name: 'latest', short: 'l' }]);
+function statusColumn(c: Container, now: number): string {
+  return c.exitCode === undefined ? `Up ${humanDuration(now - c.startedAt)}` : `Exited (${c.exitCode}) ${humanDuration(now - (c.finishedAt ?? now))} ago`;
+}
+
+function ps(args: string[], ctx: CommandContext, path = 'docker ps'): CommandResult {
+  const p = parse(path, args, [{ name: 'all', short: 'a' }, { name: 'quiet', short: 'q' }, { name: 'no-trunc' }, { name: 'latest', short: 'l' }, { name: 'format', value: true }, { name: 'size', short: 's' }, { name: 'filter', short: 'f', value: true, repeat: true }]);
   if (isResult(p)) return p;
   const now = ctx.world.clock.now();
-  const list = ctx.world.docker.containers.filter((c) => bool(p, 'all') || c.exitCode === undefined).slice().reverse();
-  if (bool(p, 'quiet')) return result(list.map((c) => out(c.id.slice(0, 12))));
-  const rows = list.map((c) => [
-    c.id.slice(0, 12), c.imageName, psCommand(c), createdColumn(c.created, now),
-    c.exitCode === undefined ? `Up ${humanDuration(now - c.created)}` : `Exited (${c.exitCode}) ${humanDuration(now - (c.finishedAt ?? now))} ago`,
-    c.exitCode === undefined ? portsColumn(c) : '', c.name,
-  ]);
+  let list = ctx.world.docker.containers.filter((c) => bool(p, 'all') || bool(p, 'latest') || c.exitCode === undefined).slice().reverse();
+  if (bool(p, 'latest')) list = list.slice(0, 1);
+  const noTrunc = bool(p, 'no-trunc');
+  const id = (c: Container): string => (noTrunc ? c.id : c.id.slice(0, 12));
+  if (bool(p, 'quiet')) return result(list.map((c) => out(id(c))));
+  const format = flag(p, 'format');
+  if (format !== undefined && format !== '' && format !== 'table') {
+    return templateList(format, list.map((c) => ({
+      ID: id(c), Image: c.imageName, Command: psCommand(c, noTrunc), CreatedAt: goDate(c.created), RunningFor: createdColumn(c.created, now),
+      Ports: c.exitCode === undefined ? portsColumn(c) : '', Status: statusColumn(c, now), State: c.exitCode === undefined ? 'running' : 'exited', Names: c.name, Size: '0B',
+    })), { ID: 'CONTAINER ID', Image: 'IMAGE', Command: 'COMMAND', CreatedAt: 'CREATED AT', RunningFor: 'CREATED', Ports: 'PORTS', Status: 'STATUS', State: 'STATE', Names: 'NAMES', Size: 'SIZE' });
+  }
+  const rows = list.map((c) => [id(c), c.imageName, psCommand(c, noTrunc), createdColumn(c.created, now), statusColumn(c, now), c.exitCode === undefined ? portsColumn(c) : '', c.name]);
   return result(dockerTable([['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES'], ...rows]).map(out));
 }
 
+/**
+ * docker/cli's DisplayablePorts: ports sorted by container port, IP, host port; same-number
+ * mappings and bare exposed ports grouped (`0.0.0.0:5000->5000/tcp`, `80/tcp`), other mappings after.
+ */
 function portsColumn(c: Container): string {
-  const published = c.ports.map((p) => { const [h, ct] = p.split(':'); return `0.0.0.0:${h}->${ct}/tcp, [::]:${h}->${ct}/tcp`; });
-  const exposed = c.image.config.exposedPorts.filter((e) => !c.ports.some((p) => `${p.split(':')[1]}/tcp` === e));
-  return [...published, ...exposed].join(', ');
+  interface P { ip: string; pub: number; priv: number; type: string }
+  const ports: P[] = [];
+  for (const b of c.ports) {
+    if (b.hostIp === '') ports.push({ ip: '0.0.0.0', pub: b.hostPort, priv: b.containerPort, type: b.proto }, { ip: '::', pub: b.hostPort, priv: b.containerPort, type: b.proto });
+    else ports.push({ ip: b.hostIp, pub: b.hostPort, priv: b.containerPort, type: b.proto });
+  }
+  for (const e of c.image.config.exposedPorts) {
+    const [num, type = 'tcp'] = e.split('/');
+    if (!c.ports.some((b) => b.containerPort === Number(num) && b.proto === type)) ports.push({ ip: '', pub: 0, priv: Number(num), type });
+  }
+  ports.sort((a, b) => a.priv - b.priv || (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0) || a.pub - b.pub || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
+  const host = (ip: string): string => (ip.includes(':') ? `[${ip}]` : ip);
+  const groups = new Map<string, { first: number; last: number }>();
+  const result: string[] = [];
+  const mappings: string[] = [];
+  const form = (key: string, g: { first: number; last: number }): string => {
+    const [ip, type] = key.includes('|') ? key.split('|') as [string, string] : ['', key];
+    const range = g.first === g.last ? String(g.first) : `${g.first}-${g.last}`;
+    return ip ? `${host(ip)}:${range}->${range}/${type}` : `${range}/${type}`;
+  };
+  for (const pt of ports) {
+    let key = pt.type;
+    if (pt.ip !== '') {
+      if (pt.pub !== pt.priv) { mappings.push(`${host(pt.ip)}:${pt.pub}->${pt.priv}/${pt.type}`); continue; }
+      key = `${pt.ip}|${pt.type}`;
+    }
+    const g = groups.get(key);
+    if (!g) { groups.set(key, { first: pt.priv, last: pt.priv }); continue; }
+    if (pt.priv === g.last + 1) { g.last = pt.priv; continue; }
+    result.push(form(key, g));
+    groups.set(key, { first: pt.priv, last: pt.priv });
+  }
+  for (const [key, g] of groups) result.push(form(key, g));
+  return [...result, ...mappings].join(', ');
 }
 
-function run(args: string[], ctx: CommandContext): CommandResult {
-  const p = parse('run', args, [
+/** go-connections nat.ParsePortSpec, as `docker run -p` uses it: the same checks, the same words. */
+function parsePublish(spec: string, allocate: () => number): PortBinding[] | string {
+  const parts = spec.split(':');
+  const n = parts.length;
+  let ip = n >= 3 ? parts.slice(0, n - 2).join(':') : '';
+  const hostPort = n >= 2 ? (parts[n - 2] as string) : '';
+  const rawContainer = parts[n - 1] as string;
+  const slash = rawContainer.split('/');
+  const containerPort = slash[0] as string;
+  const proto = slash.length > 1 && slash[1] !== '' ? (slash[1] as string) : 'tcp';
+  if (ip.startsWith('[') && ip.endsWith(']')) ip = ip.slice(1, -1);
+  if (ip !== '' && !/^(\d{1,3}\.){3}\d{1,3}$/.test(ip) && !/^[0-9a-fA-F:]+$/.test(ip)) return `invalid IP address: ${ip}`;
+  if (containerPort === '') return `no port specified: ${spec}<empty>`;
+  const range = (text: string): [number, number] | undefined => {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(text);
+    if (!m) return undefined;
+    const a = Number(m[1]);
+    const b = m[2] === undefined ? a : Number(m[2]);
+    return a > 65535 || b > 65535 || b < a ? undefined : [a, b];
+  };
+  const cr = range(containerPort);
+  if (!cr) return `invalid containerPort: ${containerPort}`;
+  const hr = hostPort === '' ? undefined : range(hostPort);
+  if (hostPort !== '' && !hr) return `invalid hostPort: ${hostPort}`;
+  if (hr && hr[1] - hr[0] !== cr[1] - cr[0] && cr[0] !== cr[1]) return `invalid ranges specified for container and host Ports: ${containerPort} and ${hostPort}`;
+  if (!['tcp', 'udp', 'sctp'].includes(proto.toLowerCase())) return `invalid proto: ${proto}`;
+  const out: PortBinding[] = [];
+  for (let i = 0; i <= cr[1] - cr[0]; i++) {
+    out.push({ hostIp: ip, hostPort: hr ? hr[0] + i : allocate(), containerPort: cr[0] + i, proto: proto.toLowerCase() });
+  }
+  return out;
+}
+
+const isRegistry = (c: { image: { behaviour: { kind: string; name?: string } } }): boolean => c.image.behaviour.kind === 'server' && c.image.behaviour.name === 'registry';
+
+/** A registry container listening on a published port is a registry on the laptop, while it runs. */
+function registryPorts(c: Container, world: CommandContext['world'], up: boolean): void {
+  if (!isRegistry(c)) return;
+  for (const b of c.ports) {
+    if (b.containerPort !== 5000) continue;
+    if (up) world.startLocalRegistry(b.hostPort); else world.stopLocalRegistry(b.hostPort);
+  }
+}
+
+function run(args: string[], ctx: CommandContext, path = 'docker run'): CommandResult {
+  const p = parse(path, args, [
     { name: 'detach', short: 'd' }, { name: 'interactive', short: 'i' }, { name: 'tty', short: 't' }, { name: 'rm' }, { name: 'name', value: true },
     { name: 'env', short: 'e', value: true, repeat: true }, { name: 'publish', short: 'p', value: true, repeat: true }, { name: 'entrypoint', value: true },
     { name: 'pull', value: true }, { name: 'platform', value: true }, { name: 'workdir', short: 'w', value: true }, { name: 'volume', short: 'v', value: true, repeat: true },
+    { name: 'user', short: 'u', value: true },
   ], true);
   if (isResult(p)) return p;
-  const [imageText, ...cmdArgs] = p.positional;
-  if (!imageText) return result([err(`docker: 'docker run' requires at least 1 argument`), err(''), err('Usage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]'), err(''), err("See 'docker run --help' for more information")], 125);
+  if (p.positional.length === 0) return argError(path, 'min', 1);
+  const [imageText, ...cmdArgs] = p.positional as [string, ...string[]];
   let typed: ImageRef;
   try {
     typed = parseReference(imageText);
@@ -435,6 +681,15 @@ function run(args: string[], ctx: CommandContext): CommandResult {
   }
   const ref = withDefaultTag(typed);
   const docker = ctx.world.docker;
+  // The CLI parses -p before it talks to the daemon; host ports are only picked once the container starts.
+  let pending = 0;
+  for (const spec of flagAll(p, 'publish')) {
+    const parsed = parsePublish(spec, () => ++pending);
+    if (typeof parsed === 'string') {
+      const r = runError(parsed);
+      return result([...r.lines, hint('-p takes HOST_PORT:CONTAINER_PORT (e.g. 8080:80), optionally IP:HOST_PORT:CONTAINER_PORT and /udp; ports go from 1 to 65535.')], r.exitCode);
+    }
+  }
   const name = flag(p, 'name');
   if (name !== undefined && docker.containers.some((c) => c.name === name)) {
     const c = docker.containers.find((x) => x.name === name) as Container;
@@ -453,11 +708,17 @@ function run(args: string[], ctx: CommandContext): CommandResult {
     tty.push(...r.tty);
     stored = r.stored;
   }
+  const ports = flagAll(p, 'publish').flatMap((spec) => parsePublish(spec, () => docker.allocatePort()) as PortBinding[]);
+  for (const b of ports) {
+    if (docker.portInUse(b)) {
+      const r = runError(`Error response from daemon: driver failed programming external connectivity on endpoint ${name ?? docker.newContainerName()} (${ctx.world.random.hex(64)}): Bind for ${b.hostIp || '0.0.0.0'}:${b.hostPort} failed: port is already allocated`);
+      return result([...lines, ...r.lines, hint(`Another running container already publishes port ${b.hostPort} (\`docker ps\` shows it). Pick another host port, e.g. -p ${b.hostPort + 1}:${b.containerPort}.`)], r.exitCode);
+    }
+  }
   const env = flagAll(p, 'env').map((e): [string, string] => { const i = e.indexOf('='); return i < 0 ? [e, ctx.env.get(e) ?? ''] : [e.slice(0, i), e.slice(i + 1)]; });
-  const ports = flagAll(p, 'publish').map((x) => (x.includes(':') ? x.split(':').slice(-2).join(':') : `${x}:${x}`));
   const detach = bool(p, 'detach');
   const { container, outcome } = docker.run(stored, imageText, {
-    args: cmdArgs, entrypoint: flag(p, 'entrypoint'), env, name, ports, interactive: bool(p, 'interactive') && bool(p, 'tty'), autoRemove: bool(p, 'rm'),
+    args: cmdArgs, entrypoint: flag(p, 'entrypoint'), env, name, ports, interactive: bool(p, 'interactive') && bool(p, 'tty'), autoRemove: bool(p, 'rm'), user: flag(p, 'user'),
   });
   if (outcome.notFound !== undefined) {
     const msg = outcome.notFound === '' ? 'Error response from daemon: no command specified'
@@ -465,10 +726,7 @@ function run(args: string[], ctx: CommandContext): CommandResult {
     const r = runError(msg, outcome.notFound === '' ? 125 : 127);
     return result([...lines, ...r.lines], r.exitCode);
   }
-  // A registry container listening on a published port becomes a registry on the laptop.
-  if (stored.image.behaviour.kind === 'server' && stored.image.behaviour.name === 'registry') {
-    for (const pt of ports) if (pt.endsWith(':5000')) ctx.world.startLocalRegistry(Number(pt.split(':')[0]));
-  }
+  if (outcome.exitCode === undefined) registryPorts(container, ctx.world, true);
   ctx.world.advance(400);
   if (detach) {
     const idLine = out(container.id);
@@ -486,101 +744,183 @@ function run(args: string[], ctx: CommandContext): CommandResult {
   return result([...lines, ...body], outcome.exitCode, [...tty, ...body]);
 }
 
-function logs(args: string[], ctx: CommandContext): CommandResult {
-  const p = parse('logs', args, [{ name: 'follow', short: 'f' }, { name: 'tail', short: 'n', value: true }, { name: 'timestamps', short: 't' }]);
+function logs(args: string[], ctx: CommandContext, path = 'docker logs'): CommandResult {
+  const p = parse(path, args, [{ name: 'follow', short: 'f' }, { name: 'tail', short: 'n', value: true }, { name: 'timestamps', short: 't' }]);
   if (isResult(p)) return p;
-  const name = p.positional[0];
-  if (!name) return requiresArgs('logs', '[OPTIONS] CONTAINER', 'exactly 1 argument');
+  if (p.positional.length !== 1) return argError(path, 'exact', 1);
+  const name = p.positional[0] as string;
   const c = ctx.world.docker.findContainer(name);
   if (!c) return daemonError(`No such container: ${name}`);
   const tail = flag(p, 'tail');
-  const lines = tail !== undefined && tail !== 'all' ? c.logs.slice(-Number(tail)) : c.logs;
+  if (tail !== undefined && tail !== 'all' && !/^-?\d+$/.test(tail)) return result([err(`invalid value for "tail": strconv.Atoi: parsing "${tail}": invalid syntax`)], 1);
+  const lines = tail !== undefined && tail !== 'all' && Number(tail) >= 0 ? (Number(tail) === 0 ? [] : c.logs.slice(-Number(tail))) : c.logs;
   return result(lines.map(out));
 }
 
-function stopOrRm(verb: 'stop' | 'rm' | 'kill', args: string[], ctx: CommandContext): CommandResult {
-  const p = parse(verb, args, [{ name: 'force', short: 'f' }, { name: 'time', short: 't', value: true }, { name: 'volumes', short: 'v' }]);
+/** The container's main process ends: servers exit 0 on SIGTERM, a plain program as PID 1 ignores it and is killed. */
+function halt(c: Container, ctx: CommandContext, signal: 'TERM' | 'KILL'): void {
+  if (c.exitCode !== undefined) return;
+  c.exitCode = signal === 'KILL' ? 137 : c.image.behaviour.kind === 'program' ? 137 : 0;
+  c.finishedAt = ctx.world.clock.now();
+  registryPorts(c, ctx.world, false);
+}
+
+function stopOrRm(verb: 'stop' | 'rm' | 'kill', args: string[], ctx: CommandContext, path = `docker ${verb}`): CommandResult {
+  const p = parse(path, args, [{ name: 'force', short: 'f' }, { name: 'time', short: 't', value: true }, { name: 'volumes', short: 'v' }, { name: 'signal', short: 's', value: true }]);
   if (isResult(p)) return p;
-  if (p.positional.length === 0) return requiresArgs(verb, '[OPTIONS] CONTAINER [CONTAINER...]', 'at least 1 argument');
+  if (p.positional.length === 0) return argError(path, 'min', 1);
   const lines: Line[] = [];
-  let code = 0;
+  const errors: Line[] = [];
   for (const name of p.positional) {
     const c = ctx.world.docker.findContainer(name);
-    if (!c) { lines.push(err(`Error response from daemon: No such container: ${name}`)); code = 1; continue; }
+    if (!c) { errors.push(err(`Error response from daemon: No such container: ${name}`)); continue; }
     if (verb === 'rm' && c.exitCode === undefined && !bool(p, 'force')) {
-      lines.push(err(`Error response from daemon: cannot remove container "/${c.name}": container is running: stop the container before removing or force remove`));
-      code = 1;
+      errors.push(err(`Error response from daemon: cannot remove container "/${c.name}": container is running: stop the container before removing or force remove`));
       continue;
     }
-    if (c.exitCode === undefined) {
-      // Servers handle SIGTERM and exit 0; a plain program running as PID 1 (node server.js) ignores it and is killed after the grace period.
-      c.exitCode = verb === 'kill' ? 137 : c.image.behaviour.kind === 'program' ? 137 : 0;
-      c.finishedAt = ctx.world.clock.now();
-      if (c.image.behaviour.kind === 'server' && c.image.behaviour.name === 'registry') for (const pt of c.ports) ctx.world.stopLocalRegistry(Number(pt.split(':')[0]));
+    if (verb === 'kill' && c.exitCode !== undefined) {
+      errors.push(err(`Error response from daemon: cannot kill container: ${name}: container ${c.id} is not running`));
+      continue;
     }
+    halt(c, ctx, verb === 'stop' ? 'TERM' : 'KILL');
     if (verb === 'rm' || c.autoRemove) ctx.world.docker.removeContainer(c);
     lines.push(out(name));
   }
-  return result(lines, code);
+  return result([...lines, ...errors], errors.length ? 1 : 0);
+}
+
+function startOrRestart(verb: 'start' | 'restart', args: string[], ctx: CommandContext, path = `docker ${verb}`): CommandResult {
+  const p = parse(path, args, [{ name: 'attach', short: 'a' }, { name: 'interactive', short: 'i' }, { name: 'time', short: 't', value: true }]);
+  if (isResult(p)) return p;
+  if (p.positional.length === 0) return argError(path, 'min', 1);
+  const lines: Line[] = [];
+  const errors: Line[] = [];
+  const failed: string[] = [];
+  for (const name of p.positional) {
+    const c = ctx.world.docker.findContainer(name);
+    if (!c) { errors.push(err(`Error response from daemon: No such container: ${name}`)); failed.push(name); continue; }
+    if (verb === 'restart') halt(c, ctx, 'TERM');
+    if (c.exitCode !== undefined) {
+      const blocked = c.ports.find((b) => ctx.world.docker.portInUse(b));
+      if (blocked) {
+        errors.push(err(`Error response from daemon: driver failed programming external connectivity on endpoint ${c.name} (${c.id}): Bind for ${blocked.hostIp || '0.0.0.0'}:${blocked.hostPort} failed: port is already allocated`));
+        failed.push(name);
+        continue;
+      }
+      const outcome = ctx.world.docker.start(c);
+      if (outcome.exitCode === undefined) registryPorts(c, ctx.world, true);
+      if (bool(p, 'attach')) { lines.push(...outcome.output.map(out)); continue; }
+    }
+    if (!bool(p, 'attach')) lines.push(out(name));
+  }
+  // docker start sums up which containers failed; docker restart prints the daemon errors only.
+  if (verb === 'start' && failed.length) errors.push(err(`Error: failed to start containers: ${failed.join(', ')}`));
+  return result([...lines, ...errors], errors.length ? 1 : 0);
+}
+
+function exec(args: string[], ctx: CommandContext, path = 'docker exec'): CommandResult {
+  const p = parse(path, args, [{ name: 'interactive', short: 'i' }, { name: 'tty', short: 't' }, { name: 'detach', short: 'd' }, { name: 'env', short: 'e', value: true, repeat: true },
+    { name: 'user', short: 'u', value: true }, { name: 'workdir', short: 'w', value: true }], true);
+  if (isResult(p)) return p;
+  if (p.positional.length < 2) return argError(path, 'min', 2);
+  const [name, ...argv] = p.positional as [string, ...string[]];
+  const c = ctx.world.docker.findContainer(name);
+  if (!c) return daemonError(`No such container: ${name}`);
+  if (c.exitCode !== undefined) return daemonError(`container ${c.id} is not running`);
+  const prog = argv[0] as string;
+  if (bool(p, 'interactive') && bool(p, 'tty') && argv.length === 1 && /^(\/bin\/)?(sh|bash|ash)$/.test(prog)) {
+    return result([hint(`An interactive shell inside a container is not simulated. Run single commands instead, e.g. \`docker exec ${name} cat /etc/os-release\`.`)]);
+  }
+  const env = new Map(c.image.config.env.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)] as [string, string]));
+  for (const [k, v] of c.request.env) env.set(k, v);
+  for (const e of flagAll(p, 'env')) { const i = e.indexOf('='); env.set(i < 0 ? e : e.slice(0, i), i < 0 ? (ctx.env.get(e) ?? '') : e.slice(i + 1)); }
+  const r = runArgv({ distro: c.image.distro, files: imageFiles(c.image), env, cwd: flag(p, 'workdir') ?? (c.image.config.workingDir || '/'), hostname: c.id.slice(0, 12), now: ctx.world.clock.now(), user: flag(p, 'user') ?? c.request.user ?? c.image.config.user }, argv);
+  ctx.world.trace.record({ at: ctx.world.clock.now(), component: 'Docker Engine', action: `exec in ${c.name}`, why: 'started one more process inside the running container, sharing its files and network' });
+  if (r.notFound) {
+    return result([err(`OCI runtime exec failed: exec failed: unable to start container process: exec: "${prog}": executable file not found in $PATH: unknown`)], 127);
+  }
+  if (bool(p, 'detach')) return result([]);
+  return result(r.output.map(out), r.exitCode);
 }
 
 const HELP = [
   'Usage:  docker [OPTIONS] COMMAND', '', 'A self-sufficient runtime for containers', '',
   'Common Commands:',
   '  run         Create and run a new container from an image',
+  '  exec        Execute a command in a running container',
+  '  ps          List containers',
   '  build       Build an image from a Dockerfile',
   '  pull        Download an image from a registry',
   '  push        Upload an image to a registry',
   '  images      List images',
   '  login       Authenticate to a registry',
   '  logout      Log out from a registry',
-  '  ps          List containers',
-  '', 'Also: tag, rmi, inspect, logs, stop, rm, kill, image …, container …, version', '',
+  '  version     Show the Docker version information',
+  '', 'Also: tag, rmi, inspect, history, logs, start, restart, stop, rm, kill, image …, container …', '',
   "Run 'docker COMMAND --help' for more information on a command.",
 ];
+
+type Handler = (a: string[], c: CommandContext, path: string) => CommandResult;
+
+const IMAGE_COMMANDS: Record<string, Handler> = {
+  ls: images, list: images, build: (a, c) => buildCmd(a, c), pull, push, tag, rm: rmi, remove: rmi, inspect: (a, c, path) => inspect(['--type', 'image', ...a], c, path), history,
+};
+
+const CONTAINER_COMMANDS: Record<string, Handler> = {
+  ls: ps, list: ps, ps, run, logs, exec, inspect: (a, c, path) => inspect(['--type', 'container', ...a], c, path),
+  stop: (a, c, path) => stopOrRm('stop', a, c, path), rm: (a, c, path) => stopOrRm('rm', a, c, path), remove: (a, c, path) => stopOrRm('rm', a, c, path),
+  kill: (a, c, path) => stopOrRm('kill', a, c, path), start: (a, c, path) => startOrRestart('start', a, c, path), restart: (a, c, path) => startOrRestart('restart', a, c, path),
+};
+
+/** Real docker commands kubetutor does not simulate: the real "unknown command" would teach that they do not exist. */
+const NOT_SIMULATED = new Set(['info', 'system', 'volume', 'network', 'compose', 'cp', 'save', 'load', 'commit', 'stats', 'top', 'attach', 'create', 'diff', 'events', 'export', 'import', 'pause', 'unpause', 'port', 'rename', 'update', 'wait', 'search', 'context', 'manifest', 'plugin', 'swarm', 'node', 'service', 'stack', 'secret', 'config', 'trust', 'scout', 'init', 'builder']);
 
 /** `docker …` */
 export function docker(args: string[], ctx: CommandContext): CommandResult {
   const [sub, ...rest] = args;
   if (sub === undefined || sub === '--help' || sub === 'help') return result(HELP.map(out));
   if (sub === '--version' || sub === '-v') return result([out(`Docker version ${DOCKER_VERSION}, build e6534b4`)]);
-  if (rest.includes('--help')) return result([out(`Usage:  docker ${sub} …`), hint('kubetutor simulates the common flags of this command; the real `--help` lists them all.')]);
   ctx.world.advance(300);
   switch (sub) {
     case 'build': return buildCmd(rest, ctx);
-    case 'buildx': return rest[0] === 'build' ? buildCmd(rest.slice(1), ctx) : result([err(`docker: unknown command: docker buildx ${rest[0] ?? ''}`.trimEnd())], 1);
+    case 'buildx': {
+      if (rest[0] === 'build' || rest[0] === 'b') return buildCmd(rest.slice(1), ctx);
+      const lines = [err(`ERROR: unknown command: docker buildx ${rest[0] ?? ''}`.trimEnd())];
+      return result([...lines, hint('kubetutor simulates `docker buildx build` only (which is what `docker build` runs).')], 1);
+    }
     case 'pull': return pull(rest, ctx);
     case 'push': return push(rest, ctx);
     case 'images': return images(rest, ctx);
     case 'tag': return tag(rest, ctx);
     case 'rmi': return rmi(rest, ctx);
     case 'inspect': return inspect(rest, ctx);
+    case 'history': return history(rest, ctx);
     case 'login': return login(rest, ctx);
     case 'logout': return logout(rest, ctx);
     case 'run': return run(rest, ctx);
+    case 'exec': return exec(rest, ctx);
     case 'ps': return ps(rest, ctx);
     case 'logs': return logs(rest, ctx);
     case 'stop': case 'rm': case 'kill': return stopOrRm(sub, rest, ctx);
+    case 'start': case 'restart': return startOrRestart(sub, rest, ctx);
     case 'version': return result([out('Client:'), out(` Version:           ${DOCKER_VERSION}`), out(' API version:       1.50'), out(' OS/Arch:           linux/amd64'), out(''),
       out('Server: Docker Engine - Community'), out(' Engine:'), out(`  Version:          ${DOCKER_VERSION}`), out('  API version:      1.50 (minimum version 1.24)'), out(' containerd:'), out('  Version:          1.7.27')]);
-    case 'image': {
+    case 'image': case 'container': {
       const [verb, ...more] = rest;
-      const map: Record<string, (a: string[], c: CommandContext) => CommandResult> = { ls: images, list: images, build: buildCmd, pull, push, tag, rm: rmi, remove: rmi, inspect };
-      const h = verb ? map[verb] : undefined;
-      return h ? h(more, ctx) : result([err(`docker: unknown command: docker image ${verb ?? ''}`.trimEnd()), err(''), err("Run 'docker image --help' for more information")], 1);
-    }
-    case 'container': {
-      const [verb, ...more] = rest;
-      const map: Record<string, (a: string[], c: CommandContext) => CommandResult> = { ls: ps, list: ps, ps, run, logs, inspect, stop: (a, c) => stopOrRm('stop', a, c), rm: (a, c) => stopOrRm('rm', a, c), kill: (a, c) => stopOrRm('kill', a, c) };
-      const h = verb ? map[verb] : undefined;
-      return h ? h(more, ctx) : result([err(`docker: unknown command: docker container ${verb ?? ''}`.trimEnd()), err(''), err("Run 'docker container --help' for more information")], 1);
+      const h = verb ? (sub === 'image' ? IMAGE_COMMANDS : CONTAINER_COMMANDS)[verb] : undefined;
+      if (h) return h(more, ctx, `docker ${sub} ${verb}`);
+      if (verb === undefined || verb === '--help') return result([out(`Usage:  docker ${sub} COMMAND`), hint(`kubetutor simulates: ${Object.keys(sub === 'image' ? IMAGE_COMMANDS : CONTAINER_COMMANDS).join(', ')}.`)]);
+      if (['prune', 'save', 'load', 'import', 'export', 'cp', 'top', 'stats', 'attach', 'commit', 'create', 'diff', 'port', 'rename', 'pause', 'unpause', 'update', 'wait'].includes(verb)) {
+        return result([hint(`\`docker ${sub} ${verb}\` is a real Docker command; kubetutor does not simulate it.`)], 1);
+      }
+      return result([err(`docker: unknown command: docker ${sub} ${verb}`), err(''), err(`Usage:  docker ${sub} COMMAND`), err(''), err(`Run 'docker ${sub} --help' for more information`)], 1);
     }
     default: {
+      // A real command kubetutor lacks gets no fake "unknown command" (that would teach it does not exist).
+      if (NOT_SIMULATED.has(sub)) return result([hint(`\`docker ${sub}\` is a real Docker command; kubetutor does not simulate it.`)], 1);
       const lines = [err(`docker: unknown command: docker ${sub}`), err(''), err("Run 'docker --help' for more information")];
       if (sub === 'deploy' || sub === 'apply') lines.push(hint('Docker builds, ships and runs images on one machine; putting them on a cluster is Kubernetes\' job (kubectl apply).'));
-      if (sub === 'compose') lines.push(hint('Compose is not simulated in kubetutor.'));
       return result(lines, 1);
     }
   }
 }
-

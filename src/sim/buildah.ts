@@ -6,6 +6,8 @@
 import { build, type BaseResolution, type BuildOptions, type BuildReport, type CachedStep } from './builder.ts';
 import { pull, push, type PullOutcome, type PushOutcome, type RegistryLookup } from './distribution.ts';
 import { ImageStore, type StoredImage } from './image-store.ts';
+import { sha256 } from './digest.ts';
+import { makeImage, type Image, type Layer } from './image.ts';
 import { DOCKER_HUB, parseReference, withDefaultTag, type ImageRef } from './image-ref.ts';
 import type { Credentials } from './registry.ts';
 import type { Trace } from './trace.ts';
@@ -46,12 +48,18 @@ export class BuildahEngine {
     return { ok: true, image: outcome.image, source: 'registry' };
   };
 
-  build(options: BuildOptions, tag: ImageRef | undefined): BuildReport {
+  /**
+   * `buildah bud`. By default (`--layers=false`) Buildah runs every step in one working container
+   * and commits it once: the image is the base plus ONE new layer, and nothing is cached for next
+   * time. `--layers` commits an intermediate image per step and reuses them on the next `--layers` build.
+   */
+  build(options: BuildOptions, tag: ImageRef | undefined, layers = false): BuildReport {
     this.lastPulls = [];
-    const report = build({ now: this.now, resolveBase: this.resolveBase, cache: this.cache }, options);
-    if (report.image) this.store.add(report.image, tag, this.now() + report.totalMs);
-    this.trace.record({ at: this.now(), component: 'Buildah', action: 'build', why: report.image ? 'built the image from the Dockerfile without a Docker daemon, into Buildah\'s own store' : 'stopped at a failing step' });
-    return report;
+    const report = build({ now: this.now, resolveBase: this.resolveBase, cache: layers ? this.cache : new Map() }, options);
+    const image = report.image && !layers ? squash(report.image, report.bases.flatMap((b) => (b.image ? [b.image] : []))) : report.image;
+    if (image) this.store.add(image, tag, this.now() + report.totalMs);
+    this.trace.record({ at: this.now(), component: 'Buildah', action: 'build', why: image ? `built the image from the Dockerfile without a Docker daemon, into Buildah's own store${layers ? ' (one layer per step)' : ' (one layer for all the steps)'}` : 'stopped at a failing step' });
+    return image === report.image ? report : { ...report, image };
   }
 
   push(stored: StoredImage, dest: ImageRef): PushOutcome {
@@ -61,3 +69,23 @@ export class BuildahEngine {
   }
 }
 
+
+/** The base's layers, then everything the build added as a single layer (what one commit of a working container gives). */
+function squash(image: Image, bases: readonly Image[]): Image {
+  let keep = 0;
+  for (const b of bases) {
+    if (b.layers.length > keep && b.layers.every((l, i) => image.layers[i]?.digest === l.digest)) keep = b.layers.length;
+  }
+  const added = image.layers.slice(keep);
+  if (added.length <= 1) return image;
+  const files: Record<string, string> = {};
+  for (const l of added) Object.assign(files, l.files);
+  const layer: Layer = {
+    digest: sha256(`buildah-commit:${added.map((l) => l.digest).join(',')}`),
+    size: added.reduce((n, l) => n + l.size, 0),
+    unpacked: added.reduce((n, l) => n + l.unpacked, 0),
+    createdBy: added[added.length - 1]?.createdBy.replace(/ # buildkit$/, '') ?? '',
+    files,
+  };
+  return makeImage({ layers: [...image.layers.slice(0, keep), layer], config: image.config, created: image.created, distro: image.distro, behaviour: image.behaviour });
+}

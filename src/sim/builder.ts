@@ -4,10 +4,10 @@
  * as values; each tool's renderer prints them its own way. Nothing here needs Kubernetes:
  * images are built outside the cluster, which is the point the seeds make.
  */
-import { sha256, unitFromText, type Digest } from './digest.ts';
-import { DockerfileError, expandVars, keyValuePairs, parseDockerfile, type Instruction, type Stage } from './dockerfile.ts';
-import { hasShell, runArgv, runShell } from './exec.ts';
-import { EMPTY_CONFIG, imageFiles, makeImage, type Behaviour, type Image, type ImageConfig, type Layer } from './image.ts';
+import { sha256, unitFromText } from './digest.ts';
+import { DockerfileError, editDistance, expandSetVars, expandVars, keyValuePairs, parseDockerfile, referencedVars, type Instruction, type ParsedDockerfile, type Stage } from './dockerfile.ts';
+import { contentBytes, hasShell, runArgv, runShell } from './exec.ts';
+import { EMPTY_CONFIG, goQuote, goStringList, imageFiles, imageHistory, makeImage, type Behaviour, type HistoryEntry, type Image, type ImageConfig, type Layer } from './image.ts';
 import { canonical, parseReference, withDefaultTag, ReferenceError, type ImageRef } from './image-ref.ts';
 
 /** Files of the build context, relative posix paths → content. */
@@ -55,7 +55,7 @@ export interface BuildStep {
   readonly stageIndex: number;
   /** Stage display name for multi-stage builds (`build`, `stage-1`), undefined for one stage. */
   readonly stageLabel: string | undefined;
-  /** k in `[k/N]`, and N. */
+  /** k in `[k/N]`, and N (N is 0 for a stage with no steps of its own, which BuildKit prints unnumbered). */
   readonly position: number;
   readonly count: number;
   /** Text after the position: `FROM docker.io/library/node:20-alpine@sha256:…`, `RUN npm install`. */
@@ -89,10 +89,22 @@ export interface BuildReport {
   readonly totalMs: number;
   /** The Dockerfile's lines, for error excerpts. */
   readonly lines: readonly string[];
+  /** BuildKit's build checks (`JSONArgsRecommended`, `UndefinedVar` …), in the order it reports them. */
+  readonly warnings: readonly BuildWarning[];
 }
 
-/** Instructions that BuildKit turns into steps of their own; the rest only change the config. */
-const STEP_KEYWORDS = new Set(['from', 'run', 'copy', 'add', 'workdir']);
+/** One build-check warning: `JSONArgsRecommended: JSON arguments recommended for CMD … (line 7)`. */
+export interface BuildWarning {
+  readonly rule: string;
+  readonly message: string;
+  readonly line: number;
+}
+
+/** Instructions that BuildKit counts as steps of a stage; the rest only change the config. */
+const STEP_KEYWORDS = new Set(['run', 'copy', 'add', 'workdir']);
+/** Instructions whose words BuildKit expands itself (RUN, CMD and ENTRYPOINT are left to the shell). */
+const EXPANDED = new Set(['env', 'label', 'copy', 'add', 'workdir', 'expose', 'user', 'volume', 'stopsignal']);
+const HISTORY_COMMENT = 'buildkit.dockerfile.v0';
 
 interface StageState {
   layers: Layer[];
@@ -102,19 +114,25 @@ interface StageState {
   behaviour: Behaviour;
   distro: Image['distro'];
   args: Map<string, string>;
+  history: HistoryEntry[];
 }
 
-/** .dockerignore patterns: `node_modules`, `*.log`, `**​/secret`, `!keep.log`. */
-function ignoreFilter(context: ContextFiles): (path: string) => boolean {
-  const raw = context.get('.dockerignore');
-  if (raw === undefined) return () => false;
+/**
+ * .dockerignore patterns (`node_modules`, `*.log`, `**​/secret`, `!keep.log`) as a test on a
+ * context path. Folders are pruned whole only when no `!` rule could bring something back.
+ */
+export function dockerignoreMatcher(raw: string | undefined): ((path: string, isDir?: boolean) => boolean) | undefined {
+  if (raw === undefined) return undefined;
   const rules = raw.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')).map((l) => {
     const negate = l.startsWith('!');
     const pat = (negate ? l.slice(1) : l).replace(/^\.?\//, '').replace(/\/$/, '');
     const re = new RegExp(`^${pat.split('**/').map((part) => part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')).join('(?:.*/)?')}(?:/.*)?$`);
     return { negate, re };
   });
-  return (path) => {
+  if (rules.length === 0) return undefined;
+  const anyNegation = rules.some((r) => r.negate);
+  return (path, isDir = false) => {
+    if (isDir && anyNegation) return false;
     let ignored = false;
     for (const r of rules) if (r.re.test(path)) ignored = !r.negate;
     return ignored;
@@ -138,6 +156,15 @@ function joinPath(dir: string, p: string): string {
   return `/${normalise(p.startsWith('/') ? p : `${dir}/${p}`)}`;
 }
 
+/** True when `path` is a folder in the image's files (created by WORKDIR or mkdir, or holding files). */
+function isDirIn(files: ReadonlyMap<string, string>, path: string): boolean {
+  if (path === '/') return true;
+  if (files.get(path) === '\0dir') return true;
+  const prefix = `${path}/`;
+  for (const k of files.keys()) if (k.startsWith(prefix)) return true;
+  return false;
+}
+
 /** Select context files for a COPY source; undefined when nothing matches. */
 function selectSources(context: ContextFiles, source: string): Array<[string, string]> | undefined {
   const src = normalise(source);
@@ -153,26 +180,136 @@ function selectSources(context: ContextFiles, source: string): Array<[string, st
   return dir.length ? dir : undefined;
 }
 
+/** BuildKit's suggestion for a mistyped name: the closest option, if it is close (distance under 3). */
+function closest(word: string, options: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const o of options) {
+    const d = editDistance(word, o);
+    if (d < bestD) { bestD = d; best = o; }
+  }
+  return bestD > 0 && bestD < 3 ? best : undefined;
+}
+
+const isUpper = (w: string): boolean => w === w.toUpperCase();
+
+function stageOf(parsed: ParsedDockerfile, name: string): Stage | undefined {
+  return parsed.stages.find((s) => s.name === name.toLowerCase()) ?? (/^\d+$/.test(name) ? parsed.stages[Number(name)] : undefined);
+}
+
+/** The checks BuildKit runs while parsing, over the whole file (they are reported even when a base image is missing). */
+function parseChecks(parsed: ParsedDockerfile): BuildWarning[] {
+  const warnings: BuildWarning[] = [];
+  const warn = (rule: string, message: string, line: number): void => { warnings.push({ rule, message, line }); };
+  for (const s of parsed.stages) {
+    if (s.asWord !== undefined && isUpper(s.from.word) !== isUpper(s.asWord)) warn('FromAsCasing', `'${s.asWord}' and '${s.from.word}' keywords' casing do not match`, s.from.line);
+    if (s.rawName !== undefined && s.rawName !== s.rawName.toLowerCase()) warn('StageNameCasing', `Stage name '${s.rawName}' should be lowercase`, s.from.line);
+    for (const ins of s.instructions) if (ins.keyword === 'maintainer') warn('MaintainerDeprecated', 'Maintainer instruction is deprecated in favor of using label', ins.line);
+  }
+  return warnings;
+}
+
+/** The checks converting each stage that is built reports, in instruction order. */
+function stageChecks(parsed: ParsedDockerfile, needed: ReadonlySet<number>, baseEnv: ReadonlyMap<number, readonly string[]>, buildArgs: ReadonlyMap<string, string>): BuildWarning[] {
+  const warnings: BuildWarning[] = [];
+  const warn = (rule: string, message: string, line: number): void => { warnings.push({ rule, message, line }); };
+  // What each stage leaves behind, for stages built FROM another stage.
+  const finals = new Map<number, { env: string[]; declared: Set<string>; workdirSet: boolean; shell: boolean }>();
+  for (const s of parsed.stages) {
+    if (!needed.has(s.index)) continue;
+    const parent = stageOf(parsed, s.base);
+    const inherited = parent && parent.index < s.index ? finals.get(parent.index) : undefined;
+    const env = [...(inherited?.env ?? baseEnv.get(s.index) ?? [])];
+    if (!env.includes('PATH')) env.push('PATH');
+    const declared = new Set(inherited?.declared ?? []);
+    let workdirSet = inherited?.workdirSet ?? false;
+    let shell = inherited?.shell ?? false;
+    const once: Record<string, number | undefined> = {};
+    const undefinedVars = (text: string, line: number): void => {
+      for (const v of referencedVars(text)) {
+        if (env.includes(v) || declared.has(v)) continue;
+        const s2 = closest(v, env);
+        warn('UndefinedVar', `Usage of undefined variable '$${v}'${s2 ? ` (did you mean $${s2}?)` : ''}`, line);
+      }
+    };
+    for (const ins of s.instructions) {
+      if (EXPANDED.has(ins.keyword)) undefinedVars(ins.keyword === 'copy' || ins.keyword === 'add' ? ins.rest.replace(/<<-?["']?[A-Za-z_][A-Za-z0-9_.-]*["']?/g, '') : ins.rest, ins.line);
+      switch (ins.keyword) {
+        case 'arg':
+          for (const [k, v] of keyValuePairs(ins.rest)) {
+            if (ins.rest.includes('=')) undefinedVars(v, ins.line);
+            declared.add(k);
+            if ((ins.rest.includes('=') || buildArgs.has(k)) && !env.includes(k)) env.push(k);
+          }
+          break;
+        case 'env':
+        case 'label':
+          if (!/^[^\s=]+=/.test(ins.rest)) warn('LegacyKeyValueFormat', `"${ins.keyword.toUpperCase()} key=value" should be used instead of legacy "${ins.keyword.toUpperCase()} key value" format`, ins.line);
+          if (ins.keyword === 'env') for (const [k] of keyValuePairs(ins.rest)) if (!env.includes(k)) env.push(k);
+          break;
+        case 'workdir':
+          if (!workdirSet && !expandVars(ins.rest, new Map()).startsWith('/') && !ins.rest.startsWith('$')) warn('WorkdirRelativePath', `Relative workdir ${goQuote(ins.rest)} can have unexpected results if the base image changes`, ins.line);
+          workdirSet = true;
+          break;
+        case 'shell':
+          shell = true;
+          break;
+        case 'cmd':
+        case 'entrypoint':
+        case 'healthcheck': {
+          const name = ins.keyword.toUpperCase();
+          const previous = once[name];
+          if (previous !== undefined) warn('MultipleInstructionsDisallowed', `Multiple ${name} instructions should not be used in the same stage because only the last one will be used`, previous);
+          once[name] = ins.line;
+          if (ins.keyword !== 'healthcheck' && !ins.json && !shell) warn('JSONArgsRecommended', `JSON arguments recommended for ${name} to prevent unintended behavior related to OS signals`, ins.line);
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    finals.set(s.index, { env, declared, workdirSet, shell });
+  }
+  return warnings;
+}
+
+/** How BuildKit writes a COPY/ADD into history: flags it keeps, sources, heredoc names, destination. */
+function copyHistory(ins: Instruction, sources: readonly string[], dest: string): string {
+  const flags = ['chown', 'chmod'].filter((f) => ins.flags[f] !== undefined).map((f) => `--${f}=${ins.flags[f]}`);
+  return [ins.keyword.toUpperCase(), ...flags, ...sources, ...ins.heredocs.map((h) => `<<${h.name}`), dest].join(' ');
+}
+
+/** `RUN <<EOT` alone, or with only a shell after it: the heredoc body is the script. */
+function heredocScript(ins: Instruction): string | undefined {
+  const doc = ins.heredocs[0];
+  if (!doc) return undefined;
+  const rest = ins.rest.replace(/<<-?["']?[A-Za-z_][A-Za-z0-9_.-]*["']?/, '').trim();
+  if (rest === '' || /^(\/bin\/)?(sh|bash|ash)$/.test(rest)) return doc.content;
+  return undefined;
+}
+
 export function build(host: BuildHost, options: BuildOptions): BuildReport {
   const steps: BuildStep[] = [];
   const bases: BaseInfo[] = [];
   let totalMs = 0;
-  const dockerfileBytes = options.dockerfile.length;
-  const ignored = ignoreFilter(options.context);
-  const context = new Map([...options.context].filter(([p]) => !ignored(p)));
-  const contextBytes = [...context.values()].reduce((n, c) => n + c.length, 0) || 2;
+  let warnings: BuildWarning[] = [];
+  const dockerfileBytes = contentBytes(options.dockerfile);
+  const ignored = dockerignoreMatcher(options.context.get('.dockerignore'));
+  const context = new Map([...options.context].filter(([p]) => !ignored?.(p)));
+  const contextBytes = [...context.values()].reduce((n, c) => n + contentBytes(c), 0) || 2;
   const lines = options.dockerfile.replace(/\r\n/g, '\n').split('\n');
   const report = (extra: Partial<BuildReport>): BuildReport => ({
-    bases, steps, contextBytes, dockerfileBytes, usesContext: false, image: undefined, failure: undefined, totalMs, lines, ...extra,
+    bases, steps, contextBytes, dockerfileBytes, usesContext: false, image: undefined, failure: undefined, totalMs, lines, warnings, ...extra,
   });
 
-  let parsed;
+  let parsed: ParsedDockerfile;
   try {
     parsed = parseDockerfile(options.dockerfile);
   } catch (e) {
     if (e instanceof DockerfileError) return report({ failure: { kind: 'parse', message: e.message, line: e.line } });
     throw e;
   }
+  warnings = parseChecks(parsed);
 
   // Which stages are needed: the target (or last) and, transitively, those it copies from or builds on.
   const stageByName = new Map<string, Stage>();
@@ -187,19 +324,21 @@ export function build(host: BuildHost, options: BuildOptions): BuildReport {
   const visit = (s: Stage): void => {
     if (needed.has(s.index)) return;
     needed.add(s.index);
-    const base = stageByName.get(s.base.toLowerCase()) ?? (/^\d+$/.test(s.base) ? parsed.stages[Number(s.base)] : undefined);
+    const base = stageOf(parsed, s.base);
     if (base && base.index < s.index) visit(base);
     for (const ins of s.instructions) {
       const from = ins.flags.from;
       if (from !== undefined) {
-        const dep = stageByName.get(from.toLowerCase()) ?? (/^\d+$/.test(from) ? parsed.stages[Number(from)] : undefined);
+        const dep = stageOf(parsed, from);
         if (dep) visit(dep);
       }
     }
   };
   visit(finalStage);
-  const multi = needed.size > 1;
-  const usesContext = parsed.stages.some((s) => needed.has(s.index) && s.instructions.some((i) => (i.keyword === 'copy' || i.keyword === 'add') && i.flags.from === undefined));
+  // BuildKit drops the stage label only when the Dockerfile has a single stage and copies from no other image.
+  const copiesFromImage = parsed.stages.some((s) => s.instructions.some((i) => i.flags.from !== undefined && !stageOf(parsed, i.flags.from)));
+  const labelled = parsed.stages.length > 1 || copiesFromImage;
+  const usesContext = parsed.stages.some((s) => needed.has(s.index) && s.instructions.some((i) => (i.keyword === 'copy' || i.keyword === 'add') && i.flags.from === undefined && !(i.heredocs.length > 0 && i.rest.trim().split(/\s+/).every((w, k, all) => k === all.length - 1 || w.startsWith('<<')))));
 
   // Global ARGs (before FROM) with --build-arg overrides.
   const globalArgs = new Map<string, string>();
@@ -216,7 +355,7 @@ export function build(host: BuildHost, options: BuildOptions): BuildReport {
     if (fromStage && fromStage.index < s.index) { bases.push({ stageIndex: s.index, ref: s.base, as: s.name, source: 'stage' }); continue; }
     const text = expandVars(s.base, globalArgs);
     if (text.toLowerCase() === 'scratch') {
-      const image = makeImage({ layers: [], config: EMPTY_CONFIG, created: 0, distro: 'scratch', behaviour: { kind: 'program' } });
+      const image = makeImage({ layers: [], config: EMPTY_CONFIG, created: 0, distro: 'scratch', behaviour: { kind: 'program' }, history: [] });
       baseImages.set(s.index, { image, source: 'local', ref: 'scratch' });
       bases.push({ stageIndex: s.index, ref: 'scratch', as: s.name, image, source: 'local' });
       continue;
@@ -234,72 +373,93 @@ export function build(host: BuildHost, options: BuildOptions): BuildReport {
     baseImages.set(s.index, { image: r.image, source: r.source, ref: canonical(ref) });
   }
 
+  // Converting the stages to BuildKit's graph runs the checks, before any step executes.
+  const baseEnv = new Map([...baseImages].map(([i, b]) => [i, b.image.config.env.map((e) => e.slice(0, e.indexOf('=')))]));
+  warnings = [...warnings, ...stageChecks(parsed, needed, baseEnv, options.buildArgs)];
+
   // Run the stages in order.
   for (const s of parsed.stages) {
     if (!needed.has(s.index)) continue;
-    const stageLabel = multi ? (s.name ?? `stage-${s.index}`) : undefined;
-    const count = 1 + s.instructions.filter((i) => STEP_KEYWORDS.has(i.keyword)).length;
-    let position = 1;
+    const stageLabel = labelled ? (s.name ?? `stage-${s.index}`) : undefined;
     const fromStage = stageByName.get(s.base.toLowerCase());
+    const base = fromStage && stageResults.has(fromStage.index) ? undefined : baseImages.get(s.index);
+    // FROM counts as a step only for a real image: not for scratch, not for another stage.
+    const count = (base && base.ref !== 'scratch' ? 1 : 0) + s.instructions.filter((i) => STEP_KEYWORDS.has(i.keyword)).length;
+    let position = 0;
     let state: StageState;
-    if (fromStage && stageResults.has(fromStage.index)) {
-      const prev = stageResults.get(fromStage.index) as StageState;
-      state = { ...prev, layers: [...prev.layers], config: { ...prev.config }, files: new Map(prev.files), args: new Map() };
-      steps.push({ stageIndex: s.index, stageLabel, position, count, text: `FROM ${fromStage.name ?? fromStage.index}`, instruction: s.from, cached: true, durationMs: 0, output: [], fetched: [], failed: false });
+    if (!base) {
+      const prev = stageResults.get((fromStage as Stage).index) as StageState;
+      state = { ...prev, layers: [...prev.layers], config: { ...prev.config }, files: new Map(prev.files), args: new Map(), history: [...prev.history] };
     } else {
-      const base = baseImages.get(s.index) as { image: Image; source: 'local' | 'registry' | 'stage'; ref: string };
       const seen = host.cache.has(`base:${base.image.manifestDigest}`) || base.source === 'local';
       const fetched = seen ? [] : base.image.layers;
       host.cache.set(`base:${base.image.manifestDigest}`, { layer: undefined, files: undefined, cwd: '/' });
       const durationMs = seen ? 0 : 400 + fetched.reduce((n, l) => n + l.size / 40_000, 0);
       totalMs += durationMs;
-      steps.push({
-        stageIndex: s.index, stageLabel, position, count,
-        text: base.ref === 'scratch' ? 'FROM scratch' : `FROM ${base.ref}@${base.image.manifestDigest}`,
-        instruction: s.from, cached: seen, durationMs, output: [], fetched, failed: false,
-      });
+      if (base.ref !== 'scratch') {
+        position++;
+        steps.push({
+          stageIndex: s.index, stageLabel, position, count, text: `FROM ${base.ref}@${base.image.manifestDigest}`,
+          instruction: s.from, cached: seen, durationMs, output: [], fetched, failed: false,
+        });
+      }
       state = {
         layers: [...base.image.layers], config: { ...base.image.config, env: [...base.image.config.env] }, files: imageFiles(base.image),
         cacheKey: sha256(`from:${base.image.manifestDigest}`), behaviour: base.image.behaviour, distro: base.image.distro, args: new Map(),
+        history: imageHistory(base.image),
       };
     }
 
     const envMap = (): Map<string, string> => new Map(state.config.env.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
     const vars = (): Map<string, string> => new Map([...state.args, ...envMap()]);
+    const now = (): number => host.now() + totalMs;
+    const note = (createdBy: string): void => { state.history.push({ createdBy, emptyLayer: true, created: now(), comment: HISTORY_COMMENT }); };
 
     for (const ins of s.instructions) {
       switch (ins.keyword) {
         case 'arg': {
+          const parts: string[] = [];
           for (const [k, v] of keyValuePairs(ins.rest)) {
-            const value = options.buildArgs.get(k) ?? (v !== '' || ins.rest.includes('=') ? expandVars(v, vars()) : (globalArgs.get(k) ?? ''));
-            state.args.set(k, value);
+            const value = options.buildArgs.get(k) ?? (v !== '' || ins.rest.includes('=') ? expandVars(v, vars()) : globalArgs.get(k));
+            if (value !== undefined) state.args.set(k, value);
+            parts.push(value === undefined ? k : `${k}=${value}`);
           }
+          note(`ARG ${parts.join(' ')}`);
           continue;
         }
         case 'env': {
           const env = envMap();
-          for (const [k, v] of keyValuePairs(ins.rest)) env.set(k, expandVars(v, vars()));
+          const before = vars();
+          const parts: string[] = [];
+          for (const [k, v] of keyValuePairs(ins.rest)) { const x = expandVars(v, before); env.set(k, x); parts.push(`${k}=${x}`); }
           state.config.env = [...env].map(([k, v]) => `${k}=${v}`);
           state.cacheKey = sha256(`${state.cacheKey}|env|${state.config.env.join('\0')}`);
+          note(`ENV ${parts.join(' ')}`);
           continue;
         }
         case 'label': {
-          state.config.labels = { ...state.config.labels, ...Object.fromEntries(keyValuePairs(expandVars(ins.rest, vars()))) };
+          const pairs = keyValuePairs(expandVars(ins.rest, vars()));
+          state.config.labels = { ...state.config.labels, ...Object.fromEntries(pairs) };
+          note(`LABEL ${pairs.map(([k, v]) => `${k}=${v}`).join(' ')}`);
           continue;
         }
         case 'expose': {
           const ports = expandVars(ins.rest, vars()).split(/\s+/).map((p) => (p.includes('/') ? p : `${p}/tcp`));
           state.config.exposedPorts = [...new Set([...state.config.exposedPorts, ...ports])];
+          note(`EXPOSE map[${[...new Set(ports)].sort().map((p) => `${p}:{}`).join(' ')}]`);
           continue;
         }
-        case 'user': state.config.user = expandVars(ins.rest, vars()); continue;
-        case 'cmd': state.config.cmd = ins.json ?? ['/bin/sh', '-c', ins.rest]; state.behaviour = { kind: 'program' }; continue;
-        case 'entrypoint': state.config.entrypoint = ins.json ?? ['/bin/sh', '-c', ins.rest]; state.behaviour = { kind: 'program' }; continue;
+        case 'user': state.config.user = expandVars(ins.rest, vars()); state.cacheKey = sha256(`${state.cacheKey}|user|${state.config.user}`); note(`USER ${state.config.user}`); continue;
+        case 'cmd': state.config.cmd = ins.json ?? ['/bin/sh', '-c', ins.rest]; state.behaviour = { kind: 'program' }; note(`CMD ${goStringList(state.config.cmd)}`); continue;
+        case 'entrypoint': state.config.entrypoint = ins.json ?? ['/bin/sh', '-c', ins.rest]; state.behaviour = { kind: 'program' }; note(`ENTRYPOINT ${goStringList(state.config.entrypoint)}`); continue;
         case 'volume': case 'healthcheck': case 'stopsignal': case 'shell': case 'onbuild': case 'maintainer': continue;
         default: break;
       }
       position++;
-      const stepBase = { stageIndex: s.index, stageLabel, position, count, instruction: ins, fetched: [] as Layer[] };
+      const text = ins.heredocs.length > 0 && ins.keyword === 'run' && heredocScript(ins) !== undefined && ins.heredocs.length === 1
+        ? `${expandSetVars(ins.original.split('\n')[0] as string, vars())} (${summarizeHeredoc(ins.heredocs[0]?.content ?? '')})`
+        : expandSetVars(ins.original, vars());
+      const stepBase = { stageIndex: s.index, stageLabel, position, count, instruction: ins, fetched: [] as Layer[], text };
 
       if (ins.keyword === 'workdir') {
         const dir = joinPath(state.config.workingDir, expandVars(ins.rest, vars()));
@@ -311,20 +471,22 @@ export function build(host: BuildHost, options: BuildOptions): BuildReport {
         state.files.set(dir, state.files.get(dir) ?? '\0dir');
         state.config.workingDir = dir;
         state.cacheKey = key;
+        state.history.push({ createdBy: `WORKDIR ${dir}`, emptyLayer: false, created: now(), comment: HISTORY_COMMENT });
         const durationMs = hit ? 0 : 40;
         totalMs += durationMs;
-        steps.push({ ...stepBase, text: `WORKDIR ${ins.rest}`, cached: Boolean(hit), durationMs, output: [], failed: false });
+        steps.push({ ...stepBase, cached: Boolean(hit), durationMs, output: [], failed: false });
         continue;
       }
 
       if (ins.keyword === 'copy' || ins.keyword === 'add') {
-        const args = (ins.json ?? ins.rest.split(/\s+/)).map((a) => expandVars(a, vars()));
-        const dest = args.pop() as string;
+        const words = (ins.json ?? ins.rest.split(/\s+/)).filter((w) => !/^<<-?["']?[A-Za-z_][A-Za-z0-9_.-]*["']?$/.test(w)).map((a) => expandVars(a, vars()));
+        const dest = words.pop() as string;
+        const args = words;
         const fromName = ins.flags.from;
         let sourceFiles: ContextFiles = context;
         let sourceLabel = 'context';
         if (fromName !== undefined) {
-          const dep = stageByName.get(fromName.toLowerCase()) ?? (/^\d+$/.test(fromName) ? parsed.stages[Number(fromName)] : undefined);
+          const dep = stageOf(parsed, fromName);
           const depState = dep ? stageResults.get(dep.index) : undefined;
           if (depState) {
             sourceFiles = new Map([...depState.files].filter(([, c]) => c !== '\0dir').map(([p, c]) => [p.slice(1), c]));
@@ -346,68 +508,79 @@ export function build(host: BuildHost, options: BuildOptions): BuildReport {
           }
           const hit = selectSources(sourceFiles, src);
           if (!hit) {
-            const step: BuildStep = { ...stepBase, text: ins.original, cached: false, durationMs: 0, output: [], failed: true };
+            const step: BuildStep = { ...stepBase, cached: false, durationMs: 0, output: [], failed: true };
             steps.push(step);
             return report({ usesContext, failure: { kind: 'copy-missing', source: `/${normalise(src)}`, step } });
           }
           picked.push(...hit);
         }
-        const toDir = dest.endsWith('/') || dest === '.' || args.length > 1 || picked.length > 1 || args.some((a) => normalise(a) === '' || !sourceFiles.has(normalise(a)));
+        for (const h of ins.heredocs) picked.push([h.name, h.expand ? expandVars(h.content, vars()) : h.content]);
         const destPath = joinPath(state.config.workingDir, dest);
+        // Docker's rule: the destination is a folder when it ends in `/`, already is a folder in the
+        // image, or receives several sources; a folder source always copies its contents.
+        const sourceIsDir = args.some((a) => normalise(a) === '' || /[*?]/.test(a) || (!/^https?:\/\//.test(a) && !sourceFiles.has(normalise(a))));
+        const toDir = dest.endsWith('/') || dest === '.' || isDirIn(state.files, destPath) || args.length + ins.heredocs.length > 1 || picked.length > 1 || sourceIsDir;
         const added: Record<string, string> = {};
         for (const [rel, content] of picked) added[toDir ? `${destPath === '/' ? '' : destPath}/${rel}` : destPath] = content;
         const contentHash = sha256(Object.entries(added).sort(([a], [b]) => a.localeCompare(b)).map(([p, c]) => `${p}\0${c}`).join('\0\0'));
         const key = sha256(`${state.cacheKey}|${ins.keyword}|${sourceLabel}|${contentHash}`);
         const hit = !options.noCache && host.cache.get(key);
-        const bytes = Object.values(added).reduce((n, c) => n + c.length, 0);
-        const layer: Layer = hit && hit.layer ? hit.layer : { digest: sha256(`layer:${key}`), size: Math.round(bytes * 0.45) + 120, unpacked: bytes, createdBy: `${ins.original} # buildkit`, files: added };
+        const bytes = Object.values(added).reduce((n, c) => n + contentBytes(c), 0);
+        const createdBy = `${copyHistory(ins, args, dest)} # buildkit`;
+        const layer: Layer = hit && hit.layer ? hit.layer : { digest: sha256(`layer:${key}`), size: Math.round(bytes * 0.45) + 120, unpacked: bytes, createdBy, files: added };
         if (!hit) host.cache.set(key, { layer, files: undefined, cwd: state.config.workingDir });
         state.layers.push(layer);
         for (const [p, c] of Object.entries(added)) state.files.set(p, c);
         state.cacheKey = key;
+        state.history.push({ createdBy, emptyLayer: false, created: now(), comment: HISTORY_COMMENT });
         const durationMs = hit ? 0 : 60 + Math.round(bytes / 50_000);
         totalMs += durationMs;
-        steps.push({ ...stepBase, text: ins.original, cached: Boolean(hit), durationMs, output: [], failed: false });
+        steps.push({ ...stepBase, cached: Boolean(hit), durationMs, output: [], failed: false });
         continue;
       }
 
       // RUN
-      const process = ins.json ? ins.json.join(' ') : `/bin/sh -c ${ins.rest}`;
-      const argsUsed = [...state.args].map(([k, v]) => `${k}=${v}`).join('\0');
-      const key = sha256(`${state.cacheKey}|run|${ins.json ? JSON.stringify(ins.json) : ins.rest}|${argsUsed}`);
+      const script = heredocScript(ins);
+      const shellText = script ?? ins.rest;
+      const process = ins.json ? ins.json.join(' ') : `/bin/sh -c ${shellText}`;
+      const argsUsed = [...state.args].map(([k, v]) => `${k}=${v}`);
+      const key = sha256(`${state.cacheKey}|run|${ins.json ? JSON.stringify(ins.json) : shellText}|${ins.heredocs.map((h) => h.content).join('\0')}|${argsUsed.join('\0')}`);
+      const createdBy = `RUN ${argsUsed.length ? `|${argsUsed.length} ${argsUsed.join(' ')} ` : ''}${process} # buildkit`;
       const hit = !options.noCache ? host.cache.get(key) : undefined;
       if (hit && hit.layer && hit.files) {
         state.layers.push(hit.layer);
         state.files = new Map(hit.files);
         state.cacheKey = key;
-        steps.push({ ...stepBase, text: ins.original, cached: true, durationMs: 0, output: [], failed: false });
+        state.history.push({ createdBy, emptyLayer: false, created: now(), comment: HISTORY_COMMENT });
+        steps.push({ ...stepBase, cached: true, durationMs: 0, output: [], failed: false });
         continue;
       }
       if (!ins.json && !hasShell(state.distro)) {
-        const step: BuildStep = { ...stepBase, text: ins.original, cached: false, durationMs: 50, output: [], failed: true };
+        const step: BuildStep = { ...stepBase, cached: false, durationMs: 50, output: [], failed: true };
         steps.push(step);
         return report({ usesContext, failure: { kind: 'no-shell', step } });
       }
       const files = new Map(state.files);
-      const ctx = { distro: state.distro, files, env: new Map([...state.args, ...envMap()]), cwd: state.config.workingDir, hostname: 'buildkitsandbox', now: host.now() + totalMs };
-      const result = ins.json ? runArgv(ctx, ins.json) : runShell(ctx, ins.rest);
+      const ctx = { distro: state.distro, files, env: new Map([...state.args, ...envMap()]), cwd: state.config.workingDir, hostname: 'buildkitsandbox', now: now(), user: state.config.user };
+      const result = ins.json ? runArgv(ctx, ins.json) : script === undefined && ins.heredocs.length > 0 ? runWithHeredocs(ctx, ins) : runShell(ctx, shellText);
       const notFound = 'notFound' in result && result.notFound;
       const durationMs = Math.max(80, result.durationMs) + Math.round(unitFromText(key) * 300);
       totalMs += durationMs;
       const output = notFound ? [] : result.output;
       if (result.exitCode !== 0) {
-        const step: BuildStep = { ...stepBase, text: ins.original, cached: false, durationMs, output, failed: true };
+        const step: BuildStep = { ...stepBase, cached: false, durationMs, output, failed: true };
         steps.push(step);
         return report({ usesContext, failure: { kind: 'run', process, exitCode: result.exitCode, step } });
       }
       const changed: Record<string, string> = {};
       for (const [p, c] of files) if (state.files.get(p) !== c) changed[p] = c;
-      const layer: Layer = { digest: sha256(`layer:${key}`), size: Math.round(result.bytesAdded * 0.38) + (result.bytesAdded ? 180 : 0), unpacked: result.bytesAdded, createdBy: `RUN ${process} # buildkit`, files: changed };
+      const layer: Layer = { digest: sha256(`layer:${key}`), size: Math.round(result.bytesAdded * 0.38) + (result.bytesAdded ? 180 : 0), unpacked: result.bytesAdded, createdBy, files: changed };
       host.cache.set(key, { layer, files, cwd: ctx.cwd });
       state.layers.push(layer);
       state.files = files;
       state.cacheKey = key;
-      steps.push({ ...stepBase, text: ins.original, cached: false, durationMs, output, failed: false });
+      state.history.push({ createdBy, emptyLayer: false, created: now(), comment: HISTORY_COMMENT });
+      steps.push({ ...stepBase, cached: false, durationMs, output, failed: false });
     }
     stageResults.set(s.index, state);
   }
@@ -418,7 +591,29 @@ export function build(host: BuildHost, options: BuildOptions): BuildReport {
   const configKey = sha256(`${final.cacheKey}|config|${JSON.stringify(final.config)}`);
   const createdAt = (!options.noCache && host.cache.get(configKey)?.createdAt) || host.now() + totalMs;
   host.cache.set(configKey, { layer: undefined, files: undefined, cwd: '/', createdAt });
-  const image = makeImage({ layers: final.layers, config: final.config, created: createdAt, distro: final.distro, behaviour: final.behaviour });
+  // The exporter stamps this build's history lines with the image's creation time.
+  const history = final.history.map((h) => (h.created > createdAt ? { ...h, created: createdAt } : h));
+  const image = makeImage({ layers: final.layers, config: final.config, created: createdAt, distro: final.distro, behaviour: final.behaviour, history });
   return report({ usesContext, image, totalMs });
 }
 
+/** BuildKit's summary of a heredoc in a step name: its first line, `...` when there are more. */
+function summarizeHeredoc(doc: string): string {
+  const lines = doc.trim().replace(/\r\n/g, '\n').split('\n');
+  return `${lines[0] ?? ''}${lines.length > 1 ? '...' : ''}`;
+}
+
+/** `RUN cat > /etc/motd <<EOF` and the like: the forms that write a heredoc to a file. */
+function runWithHeredocs(ctx: Parameters<typeof runShell>[0], ins: Instruction): ReturnType<typeof runShell> {
+  const doc = ins.heredocs[0] as { content: string };
+  const line = ins.rest.replace(/<<-?["']?[A-Za-z_][A-Za-z0-9_.-]*["']?/g, '').trim();
+  const m = /^(?:cat|tee)\s*(>>?)?\s*(\S+)\s*$/.exec(line);
+  if (m) {
+    const path = joinPath(ctx.cwd, m[2] as string);
+    const prev = m[1] === '>>' ? (ctx.files.get(path) ?? '') : '';
+    ctx.files.set(path, prev + doc.content);
+    return { output: line.startsWith('tee') ? doc.content.replace(/\n$/, '').split('\n') : [], exitCode: 0, bytesAdded: contentBytes(doc.content), durationMs: 20 };
+  }
+  if (/^(\/bin\/)?(sh|bash|ash)(\s+-\S+)*$/.test(line)) return runShell(ctx, doc.content);
+  return runShell(ctx, line);
+}

@@ -20,6 +20,8 @@ export interface RunSpec {
   readonly now: number;
   /** `-it`: an interactive shell or REPL would wait for input. */
   readonly interactive: boolean;
+  /** `docker run -u`: overrides the image's USER. */
+  readonly user?: string | undefined;
 }
 
 export interface RunOutcome {
@@ -172,7 +174,7 @@ export function runContainer(image: Image, spec: RunSpec): RunOutcome {
   if (/(^|\/)docker-entrypoint\.sh$/.test(argv[0] as string) && argv.length > 1) effective = argv.slice(1);
 
   const files = imageFiles(image);
-  const ctx: ExecContext = { distro: image.distro, files, env, cwd: image.config.workingDir || '/', hostname: spec.hostname, now: spec.now };
+  const ctx: ExecContext = { distro: image.distro, files, env, cwd: image.config.workingDir || '/', hostname: spec.hostname, now: spec.now, user: spec.user ?? image.config.user };
   const [prog = ''] = effective;
 
   // A shell or REPL with nothing to read exits at once, unless -it keeps it open.

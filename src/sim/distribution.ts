@@ -6,7 +6,7 @@
  */
 import type { Digest } from './digest.ts';
 import type { Image, Layer } from './image.ts';
-import { repositoryName, type ImageRef } from './image-ref.ts';
+import type { ImageRef } from './image-ref.ts';
 import type { Credentials, Registry } from './registry.ts';
 
 export type PullFailure = 'no-repository' | 'no-tag' | 'no-digest' | 'unauthorized' | 'denied' | 'no-such-host' | 'connection-refused';
@@ -37,8 +37,21 @@ export function pull(lookup: RegistryLookup, ref: ImageRef, creds: Credentials |
   return { ok: true, image: r.image, layers: r.image.layers.map((layer) => ({ layer, present: hasLayer(layer.digest) })) };
 }
 
-/** Upload `image` as `ref`: only the layers the registry lacks; mount those another repository has. */
-export function push(lookup: RegistryLookup, ref: ImageRef, image: Image, creds: Credentials | undefined): PushOutcome {
+/** Whether repository `path` already links this blob (a HEAD on /v2/<path>/blobs/<digest> would answer 200). */
+function repositoryHasBlob(registry: Registry, path: string, digest: Digest, creds: Credentials | undefined): boolean {
+  for (const tag of registry.tagsOf(path)) {
+    const r = registry.resolve(path, { tag }, creds);
+    if (r.ok && r.image.layers.some((l) => l.digest === digest)) return true;
+  }
+  return false;
+}
+
+/**
+ * Upload `image` as `ref`: layers the repository already links are skipped, layers the pusher
+ * knows came from another repository on this registry are mounted from there (`mountFrom` lists
+ * those, as Docker's v2 metadata does), and the rest are uploaded.
+ */
+export function push(lookup: RegistryLookup, ref: ImageRef, image: Image, creds: Credentials | undefined, mountFrom: (digest: Digest) => readonly string[] = () => []): PushOutcome {
   const registry = lookup.registry(ref.domain);
   const preparing = image.layers.map((layer) => ({ layer, state: 'preparing' as const }));
   if (!registry) return { ok: false, why: lookup.refuses(ref.domain) ? 'connection-refused' : 'no-such-host', layers: [] };
@@ -46,14 +59,12 @@ export function push(lookup: RegistryLookup, ref: ImageRef, image: Image, creds:
   if (access !== true) return { ok: false, why: access, layers: preparing };
   const path = ref.path;
   const layers = image.layers.map((layer) => {
-    if (registry.hasBlob(layer.digest)) {
-      const from = registry.hasRepository(path) ? undefined : registry.repositoryWithBlob(layer.digest, path);
-      return from ? { layer, state: 'mounted' as const, mountedFrom: from } : { layer, state: 'exists' as const };
-    }
+    if (repositoryHasBlob(registry, path, layer.digest, creds)) return { layer, state: 'exists' as const };
+    const from = mountFrom(layer.digest).find((p) => p !== path && registry.canPull(p, creds) === true && repositoryHasBlob(registry, p, layer.digest, creds));
+    if (from) return { layer, state: 'mounted' as const, mountedFrom: from };
     registry.putBlob(layer.digest);
     return { layer, state: 'pushed' as const };
   });
   registry.putImage(path, ref.tag ?? (ref.digest ? undefined : 'latest'), image);
   return { ok: true, layers };
 }
-

@@ -8,10 +8,27 @@ import { shortId, type Digest } from './digest.ts';
 import { pull, push, type PullOutcome, type PushOutcome, type RegistryLookup } from './distribution.ts';
 import type { Image } from './image.ts';
 import { ImageStore, type StoredImage } from './image-store.ts';
-import { canonical, withDefaultTag, type ImageRef } from './image-ref.ts';
+import { canonical, familiar, parseReference, repositoryName, withDefaultTag, type ImageRef } from './image-ref.ts';
 import type { Credentials } from './registry.ts';
 import type { SeededRandom } from './random.ts';
 import type { Trace } from './trace.ts';
+
+/** One published port: `127.0.0.1:8080->80/tcp`; host IP '' means every address (0.0.0.0 and ::). */
+export interface PortBinding {
+  readonly hostIp: string;
+  readonly hostPort: number;
+  readonly containerPort: number;
+  readonly proto: string;
+}
+
+/** What `docker run` was asked, kept so `docker start` and `docker restart` run the same process again. */
+export interface RunRequest {
+  readonly args: readonly string[];
+  readonly entrypoint: string | undefined;
+  readonly env: ReadonlyArray<readonly [string, string]>;
+  readonly user: string | undefined;
+  readonly interactive: boolean;
+}
 
 export interface Container {
   readonly id: string;
@@ -21,13 +38,18 @@ export interface Container {
   readonly image: Image;
   readonly argv: readonly string[];
   readonly created: number;
-  readonly ports: readonly string[];
+  readonly ports: readonly PortBinding[];
+  readonly request: RunRequest;
   /** Undefined while running. */
   exitCode: number | undefined;
   finishedAt: number | undefined;
+  startedAt: number;
   readonly logs: string[];
   readonly autoRemove: boolean;
 }
+
+/** One line of `docker rmi` output, in daemon order. */
+export type DeleteRecord = { readonly untagged: string } | { readonly deleted: string };
 
 const ADJECTIVES = ['admiring', 'amazing', 'blissful', 'bold', 'brave', 'busy', 'charming', 'clever', 'compassionate', 'cool', 'dazzling', 'eager', 'elegant', 'festive', 'focused', 'friendly', 'gallant', 'happy', 'hopeful', 'jolly', 'keen', 'kind', 'laughing', 'loving', 'modest', 'nice', 'optimistic', 'peaceful', 'quirky', 'relaxed', 'serene', 'sharp', 'stoic', 'sweet', 'tender', 'trusting', 'vibrant', 'wizardly', 'youthful', 'zealous'];
 const SCIENTISTS = ['albattani', 'archimedes', 'babbage', 'banach', 'bohr', 'curie', 'darwin', 'dijkstra', 'einstein', 'euler', 'faraday', 'feynman', 'gauss', 'goldberg', 'hamilton', 'hopper', 'hypatia', 'johnson', 'kepler', 'knuth', 'lamarr', 'lovelace', 'mccarthy', 'meitner', 'newton', 'noether', 'pascal', 'ritchie', 'shannon', 'tesla', 'thompson', 'torvalds', 'turing', 'wozniak'];
@@ -37,6 +59,10 @@ export class DockerEngine {
   readonly buildCache = new Map<string, CachedStep>();
   readonly credentials = new Map<string, Credentials>();
   readonly containers: Container[] = [];
+  /** Which repositories each layer was pulled from or pushed to (Docker's v2 metadata): the only places a push may mount it from. */
+  readonly #layerSources = new Map<Digest, Array<{ host: string; path: string }>>();
+  /** Docker hands out host ports from the ephemeral range, counting up. */
+  #nextPort = 32768;
 
   constructor(
     private readonly lookup: RegistryLookup,
@@ -58,12 +84,23 @@ export class DockerEngine {
     const upToDate = before !== undefined && before.image.id === outcome.image.id;
     const stored = this.store.add(outcome.image, ref, this.now());
     this.store.addRepoDigest(stored, ref);
+    for (const l of outcome.image.layers) this.#noteSource(l.digest, ref);
     return { ...outcome, stored, upToDate };
   }
 
+  #noteSource(digest: Digest, ref: ImageRef): void {
+    const list = this.#layerSources.get(digest) ?? [];
+    if (!list.some((x) => x.host === ref.domain && x.path === ref.path)) list.push({ host: ref.domain, path: ref.path });
+    this.#layerSources.set(digest, list);
+  }
+
   push(ref: ImageRef, stored: StoredImage): PushOutcome {
-    const outcome = push(this.lookup, ref, stored.image, this.credentialsFor(ref.domain));
-    if (outcome.ok) this.store.addRepoDigest(stored, ref);
+    const outcome = push(this.lookup, ref, stored.image, this.credentialsFor(ref.domain),
+      (d) => (this.#layerSources.get(d) ?? []).filter((x) => x.host === ref.domain).map((x) => x.path));
+    if (outcome.ok) {
+      this.store.addRepoDigest(stored, ref);
+      for (const l of stored.image.layers) this.#noteSource(l.digest, ref);
+    }
     this.trace.record({ at: this.now(), component: 'Docker Engine', action: `push ${canonical(ref)}`, why: outcome.ok ? `uploaded the layers registry ${ref.domain} did not have, then the manifest that names them` : `registry ${ref.domain} refused the upload (${outcome.why})` });
     return outcome;
   }
@@ -73,7 +110,11 @@ export class DockerEngine {
     const local = this.store.findRef(ref);
     if (local) return { ok: true, image: local.image, source: 'local' };
     const r = pull(this.lookup, ref, this.credentialsFor(ref.domain), () => false);
-    if (r.ok) return { ok: true, image: r.image, source: 'registry' };
+    if (r.ok) {
+      // BuildKit's puller in the engine records where base layers came from, as `docker pull` does.
+      for (const l of r.image.layers) this.#noteSource(l.digest, ref);
+      return { ok: true, image: r.image, source: 'registry' };
+    }
     return { ok: false, why: r.why === 'no-such-host' || r.why === 'connection-refused' ? 'no-repository' : r.why };
   };
 
@@ -95,16 +136,122 @@ export class DockerEngine {
     }
   }
 
-  run(stored: StoredImage, imageName: string, opts: { args: string[]; entrypoint: string | undefined; env: Array<[string, string]>; name: string | undefined; ports: string[]; interactive: boolean; autoRemove: boolean }): { container: Container; outcome: RunOutcome } {
+  /** A free host port for `-p 80` (Docker's allocator counts up through the ephemeral range). */
+  allocatePort(): number {
+    const used = new Set(this.containers.filter((c) => c.exitCode === undefined).flatMap((c) => c.ports.map((p) => p.hostPort)));
+    while (used.has(this.#nextPort)) this.#nextPort++;
+    return this.#nextPort++;
+  }
+
+  /** A running container already holding this host port, if any. */
+  portInUse(binding: PortBinding): Container | undefined {
+    return this.containers.find((c) => c.exitCode === undefined && c.ports.some((p) => p.hostPort === binding.hostPort && p.proto === binding.proto && (p.hostIp === '' || binding.hostIp === '' || p.hostIp === binding.hostIp)));
+  }
+
+  run(stored: StoredImage, imageName: string, opts: { args: string[]; entrypoint: string | undefined; env: Array<[string, string]>; name: string | undefined; ports: readonly PortBinding[]; interactive: boolean; autoRemove: boolean; user?: string | undefined }): { container: Container; outcome: RunOutcome } {
     const id = this.random.hex(64);
-    const outcome = runContainer(stored.image, { args: opts.args, entrypoint: opts.entrypoint, env: opts.env, hostname: id.slice(0, 12), now: this.now(), interactive: opts.interactive });
+    const request: RunRequest = { args: opts.args, entrypoint: opts.entrypoint, env: opts.env, user: opts.user, interactive: opts.interactive };
+    const outcome = this.#exec(stored.image, request, id.slice(0, 12));
     const container: Container = {
-      id, name: opts.name ?? this.newContainerName(), imageName, image: stored.image, argv: outcome.argv, created: this.now(), ports: opts.ports,
-      exitCode: outcome.exitCode, finishedAt: outcome.exitCode === undefined ? undefined : this.now() + 300, logs: [...outcome.output], autoRemove: opts.autoRemove,
+      id, name: opts.name ?? this.newContainerName(), imageName, image: stored.image, argv: outcome.argv, created: this.now(), ports: opts.ports, request,
+      exitCode: outcome.exitCode, finishedAt: outcome.exitCode === undefined ? undefined : this.now() + 300, startedAt: this.now(), logs: [...outcome.output], autoRemove: opts.autoRemove,
     };
     if (!(opts.autoRemove && outcome.exitCode !== undefined) && !outcome.notFound) this.containers.push(container);
     this.trace.record({ at: this.now(), component: 'Docker Engine', action: `run ${imageName}`, why: `asked containerd to start a container from image ${shortId(stored.image.id)} on the laptop` });
     return { container, outcome };
+  }
+
+  #exec(image: Image, request: RunRequest, hostname: string): RunOutcome {
+    return runContainer(image, { args: request.args, entrypoint: request.entrypoint, env: request.env, hostname, now: this.now(), interactive: request.interactive, user: request.user });
+  }
+
+  /** `docker start` / `docker restart`: the same process again, in the same container; its logs accumulate. */
+  start(c: Container): RunOutcome {
+    const outcome = this.#exec(c.image, c.request, c.id.slice(0, 12));
+    c.exitCode = outcome.exitCode;
+    c.startedAt = this.now();
+    c.finishedAt = outcome.exitCode === undefined ? undefined : this.now() + 300;
+    c.logs.push(...outcome.output);
+    this.trace.record({ at: this.now(), component: 'Docker Engine', action: `start ${c.name}`, why: `asked containerd to run the container's command again, with the files it already had` });
+    return outcome;
+  }
+
+  /**
+   * `DELETE /images/{name}` as moby's classic image service does it: a name removes that
+   * reference (and the repository's digest references with its last tag); an id removes every
+   * reference; the image itself goes only when nothing refers to it and no container runs it.
+   */
+  deleteImage(text: string, force: boolean): { ok: true; records: DeleteRecord[] } | { ok: false; message: string; notFound: boolean } {
+    const stored = this.store.find(text);
+    if (!stored) {
+      let shown = text;
+      try { shown = familiar(withDefaultTag(parseReference(text))); } catch { /* shown as typed */ }
+      return { ok: false, message: `No such image: ${shown}`, notFound: true };
+    }
+    const id = stored.image.id;
+    const records: DeleteRecord[] = [];
+    const isDigestRef = (r: string): boolean => r.includes('@');
+    const repoOf = (r: string): string => repositoryName(parseReference(r));
+    const users = this.containersUsing(id);
+    let refs = this.store.references(stored);
+    let quiet = false;
+    const byId = /^(sha256:)?[a-f0-9]+$/.test(text) && id.slice(7).startsWith(text.replace(/^sha256:/, ''));
+    if (!byId) {
+      if (!force && isSingleReference(refs) && users[0]) {
+        return { ok: false, notFound: false, message: `conflict: unable to remove repository reference "${text}" (must force) - container ${users[0].id.slice(0, 12)} is using its referenced image ${shortId(id)}` };
+      }
+      const named = withDefaultTag(parseReference(text));
+      const name = named.digest !== undefined ? `${repositoryName(named)}@${named.digest}` : canonical(named);
+      this.store.deleteReference(name);
+      records.push({ untagged: familiar(named) });
+      refs = this.store.references(stored);
+      if (named.digest === undefined) {
+        const repo = repositoryName(named);
+        // With its last tag gone, a repository's digest references go too.
+        if (!refs.some((r) => !isDigestRef(r) && repoOf(r) === repo)) {
+          for (const r of refs.filter((x) => isDigestRef(x) && repoOf(x) === repo)) {
+            this.store.deleteReference(r);
+            records.push({ untagged: familiar(parseReference(r)) });
+          }
+          refs = this.store.references(stored);
+        }
+      }
+      if (refs.length > 0) return { ok: true, records };
+      quiet = true;
+    } else if (isSingleReference(refs)) {
+      const conflict = this.#conflict(stored, force ? 'hard' : 'hard+stopped');
+      if (conflict) return { ok: false, notFound: false, message: conflict.message };
+      for (const r of refs) {
+        this.store.deleteReference(r);
+        records.push({ untagged: familiar(parseReference(r)) });
+      }
+    }
+    const conflict = this.#conflict(stored, force ? 'hard' : 'all');
+    if (conflict) {
+      const dangling = this.store.references(stored).length === 0;
+      // After untagging, a conflict is kept quiet unless the image would be left dangling and unused.
+      if (quiet && (!dangling || conflict.used)) return { ok: true, records };
+      return { ok: false, notFound: false, message: conflict.message };
+    }
+    for (const r of this.store.references(stored)) {
+      this.store.deleteReference(r);
+      records.push({ untagged: familiar(parseReference(r)) });
+    }
+    const removedLayers = this.store.removeImage(stored);
+    records.push({ deleted: id }, ...removedLayers.map((deleted) => ({ deleted })));
+    this.trace.record({ at: this.now(), component: 'Docker Engine', action: `delete image ${shortId(id)}`, why: 'no name and no container refers to it any more, so the image and the layers only it used were removed' });
+    return { ok: true, records };
+  }
+
+  #conflict(stored: StoredImage, mask: 'hard' | 'hard+stopped' | 'all'): { message: string; used: boolean } | undefined {
+    const short = shortId(stored.image.id);
+    const users = this.containersUsing(stored.image.id);
+    const running = users.find((c) => c.exitCode === undefined);
+    if (running) return { used: true, message: `conflict: unable to delete ${short} (cannot be forced) - image is being used by running container ${running.id.slice(0, 12)}` };
+    if (mask === 'all' && this.store.references(stored).length > 0) return { used: false, message: `conflict: unable to delete ${short} (must be forced) - image is referenced in multiple repositories` };
+    const stopped = users.find((c) => c.exitCode !== undefined);
+    if (mask !== 'hard' && stopped) return { used: true, message: `conflict: unable to delete ${short} (must be forced) - image is being used by stopped container ${stopped.id.slice(0, 12)}` };
+    return undefined;
   }
 
   findContainer(text: string): Container | undefined {
@@ -118,4 +265,15 @@ export class DockerEngine {
   containersUsing(imageId: Digest): Container[] {
     return this.containers.filter((c) => c.image.id === imageId);
   }
+}
+
+/** moby's isSingleReference: at most one tag, and every reference in that one repository. */
+function isSingleReference(refs: readonly string[]): boolean {
+  if (refs.length <= 1) return refs.length === 1;
+  const repo = (r: string): string => repositoryName(parseReference(r));
+  const tags = refs.filter((r) => !r.includes('@'));
+  if (tags.length > 1) return false;
+  const digestRepos = new Set(refs.filter((r) => r.includes('@')).map(repo));
+  const single = tags[0] ?? (refs[0] as string);
+  return digestRepos.size === 1 && digestRepos.has(repo(single));
 }

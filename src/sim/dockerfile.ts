@@ -19,9 +19,22 @@ export interface Instruction {
   readonly json: string[] | undefined;
   /** `--from=build`, `--chown=…` flags (COPY/ADD/FROM --platform). */
   readonly flags: Readonly<Record<string, string>>;
-  /** 1-based first and last line in the file. */
+  /** 1-based first and last line in the file (a heredoc's lines included). */
   readonly line: number;
   readonly endLine: number;
+  /** The keyword as typed (`from`, `FROM`), for the casing checks. */
+  readonly word: string;
+  /** Inline documents (`RUN <<EOT`, `COPY <<EOF /path`), in the order they were opened. */
+  readonly heredocs: readonly Heredoc[];
+}
+
+export interface Heredoc {
+  /** The delimiter word: `EOT`. */
+  readonly name: string;
+  /** The body, each line ending in a newline. */
+  readonly content: string;
+  /** An unquoted delimiter lets BuildKit expand build args and env in a COPY body. */
+  readonly expand: boolean;
 }
 
 export interface Stage {
@@ -29,6 +42,9 @@ export interface Stage {
   readonly index: number;
   /** `AS name`, lower-cased, or undefined. */
   readonly name: string | undefined;
+  /** The name as typed, and the `AS` word as typed (for StageNameCasing and FromAsCasing). */
+  readonly rawName?: string | undefined;
+  readonly asWord?: string | undefined;
   /** The image named in FROM, before ARG expansion. */
   readonly base: string;
   readonly from: Instruction;
@@ -74,6 +90,9 @@ function suggest(word: string): string | undefined {
   return bestD < 3 ? best : undefined;
 }
 
+const HEREDOC_KEYWORDS = new Set(['run', 'copy', 'add']);
+const HEREDOC_MARK = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\2/g;
+
 function parseJsonArray(text: string): string[] | undefined {
   const t = text.trim();
   if (!t.startsWith('[')) return undefined;
@@ -114,6 +133,22 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     const m = /^\s*(\S+)\s*(.*)$/s.exec(joined) as RegExpExecArray;
     const word = m[1] as string;
     const keyword = word.toLowerCase();
+    // Heredocs (BuildKit's frontend 1.4+): the body lines follow the instruction, up to the delimiter.
+    const heredocs: Heredoc[] = [];
+    if (HEREDOC_KEYWORDS.has(keyword)) {
+      for (const h of (m[2] as string).matchAll(HEREDOC_MARK)) {
+        const strip = h[1] === '-';
+        const name = h[3] as string;
+        const body: string[] = [];
+        while (i < lines.length) {
+          const l = lines[i] as string;
+          i++;
+          if ((strip ? l.replace(/^\t+/, '') : l) === name) break;
+          body.push(strip ? l.replace(/^\t+/, '') : l);
+        }
+        heredocs.push({ name, content: body.map((b) => `${b}\n`).join(''), expand: h[2] === '' });
+      }
+    }
     const restRaw = (m[2] as string).trim().replace(/\s+/g, (s) => (s.includes('\n') ? ' ' : s));
     if (!(SUPPORTED as readonly string[]).includes(keyword) && !METADATA_ONLY.includes(keyword)) {
       const found = suggest(word);
@@ -131,13 +166,13 @@ export function parseDockerfile(text: string): ParsedDockerfile {
         rest = rest.slice(f[0].length);
       }
     }
-    if (rest === '' && keyword !== 'arg') {
+    if (rest === '') {
       throw new DockerfileError(`dockerfile parse error on line ${start + 1}: ${keyword.toUpperCase()} requires at least one argument`, start + 1);
     }
     instructions.push({
-      keyword, rest, flags,
+      keyword, rest, flags, word, heredocs,
       original: `${word.toUpperCase()} ${restRaw}`.trim(),
-      json: ['run', 'cmd', 'entrypoint', 'copy', 'add'].includes(keyword) ? parseJsonArray(rest) : undefined,
+      json: ['run', 'cmd', 'entrypoint', 'copy', 'add'].includes(keyword) && heredocs.length === 0 ? parseJsonArray(rest) : undefined,
       line: start + 1, endLine: i,
     });
   }
@@ -145,20 +180,21 @@ export function parseDockerfile(text: string): ParsedDockerfile {
 
   const globalArgs: Instruction[] = [];
   const stages: Stage[] = [];
-  let current: { from: Instruction; base: string; name: string | undefined; list: Instruction[] } | undefined;
+  let current: { from: Instruction; base: string; name: string | undefined; rawName: string | undefined; asWord: string | undefined; list: Instruction[] } | undefined;
   for (const ins of instructions) {
     if (ins.keyword === 'from') {
-      if (current) stages.push({ index: stages.length, name: current.name, base: current.base, from: current.from, instructions: current.list });
+      if (current) stages.push({ index: stages.length, name: current.name, rawName: current.rawName, asWord: current.asWord, base: current.base, from: current.from, instructions: current.list });
       const parts = ins.rest.split(/\s+/);
       const asAt = parts.findIndex((p) => p.toLowerCase() === 'as');
-      const name = asAt >= 0 ? parts[asAt + 1]?.toLowerCase() : undefined;
+      const rawName = asAt >= 0 ? parts[asAt + 1] : undefined;
+      const name = rawName?.toLowerCase();
       if (asAt >= 0 && (!name || parts.length !== asAt + 2)) {
         throw new DockerfileError(`dockerfile parse error on line ${ins.line}: FROM requires either one or three arguments`, ins.line);
       }
       if (asAt < 0 && parts.length !== 1) {
         throw new DockerfileError(`dockerfile parse error on line ${ins.line}: FROM requires either one or three arguments`, ins.line);
       }
-      current = { from: ins, base: parts[0] as string, name, list: [] };
+      current = { from: ins, base: parts[0] as string, name, rawName, asWord: asAt >= 0 ? parts[asAt] : undefined, list: [] };
     } else if (!current) {
       if (ins.keyword === 'arg') globalArgs.push(ins);
       else throw new DockerfileError(`no build stage in current context`, ins.line);
@@ -167,7 +203,7 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     }
   }
   if (!current) throw new DockerfileError('dockerfile contains no stages to build', undefined);
-  stages.push({ index: stages.length, name: current.name, base: current.base, from: current.from, instructions: current.list });
+  stages.push({ index: stages.length, name: current.name, rawName: current.rawName, asWord: current.asWord, base: current.base, from: current.from, instructions: current.list });
   return { globalArgs, stages, lines };
 }
 
@@ -197,4 +233,37 @@ export function keyValuePairs(rest: string): Array<[string, string]> {
     out.push([m[1] as string, v]);
   }
   return out;
+}
+
+const VAR_REF = /\\\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/**
+ * BuildKit names a step after its instruction with the variables that are set already filled in
+ * (`RUN npm i -g npm@${NPM}` shows `RUN npm i -g npm@10.9.4`); unset ones stay as written.
+ */
+export function expandSetVars(text: string, vars: ReadonlyMap<string, string>): string {
+  // The lexer leaves single-quoted text alone.
+  return text.split(/('[^']*')/).map((part) => (part.startsWith("'") ? part : expandSetVarsUnquoted(part, vars))).join('');
+}
+
+function expandSetVarsUnquoted(text: string, vars: ReadonlyMap<string, string>): string {
+  return text.replace(VAR_REF, (all, braced, op, word, bare) => {
+    if (all === '\\$') return all;
+    const name = (braced ?? bare) as string;
+    const value = vars.get(name);
+    if (value === undefined) return all;
+    if (op === '-') return value ? value : (word as string);
+    if (op === '+') return value ? (word as string) : '';
+    return value;
+  });
+}
+
+/** The variables a non-RUN instruction reads, in the order they appear (for the UndefinedVar check). */
+export function referencedVars(text: string): string[] {
+  const names: string[] = [];
+  for (const m of text.matchAll(VAR_REF)) {
+    const name = m[1] ?? m[4];
+    if (name !== undefined && !names.includes(name)) names.push(name);
+  }
+  return names;
 }

@@ -17,6 +17,8 @@ export interface ExecContext {
   readonly hostname: string;
   /** Simulated time, for `date`. */
   readonly now: number;
+  /** The Dockerfile's USER (`nobody`, `app:app`, `1000`); root when empty. */
+  readonly user?: string;
 }
 
 export interface ExecResult {
@@ -211,7 +213,8 @@ function runSimple(ctx: ExecContext, text: string): SimpleResult {
   }
   const [cmd] = argv;
   if (cmd === undefined) return { output: [], exitCode: 0, bytesAdded: 0, durationMs: 0 };
-  if (cmd === 'exit') return { output: [], exitCode: Number(argv[1] ?? 0) | 0, bytesAdded: 0, durationMs: 0, exit: true };
+  // Exit statuses are a byte: `exit 300` is 44.
+  if (cmd === 'exit') return { output: [], exitCode: (Number(argv[1] ?? 0) | 0) & 255, bytesAdded: 0, durationMs: 0, exit: true };
   if (!SHELL_BUILTINS.has(cmd) && !hasProgram(ctx, cmd)) {
     return { output: [notFound(ctx, cmd)], exitCode: 127, bytesAdded: 0, durationMs: 5 };
   }
@@ -223,6 +226,84 @@ function runSimple(ctx: ExecContext, text: string): SimpleResult {
     return { output: [], exitCode: r.exitCode, bytesAdded: r.bytesAdded + content.length, durationMs: r.durationMs };
   }
   return r;
+}
+
+const busybox = (ctx: ExecContext): boolean => ctx.distro === 'alpine' || ctx.distro === 'busybox';
+
+interface Account { readonly name: string; readonly uid: number; readonly gid: number }
+
+/** The accounts an image knows: its distribution's defaults, then what adduser/useradd wrote to /etc/passwd. */
+function accounts(ctx: ExecContext): { users: Account[]; groups: Array<{ name: string; gid: number }> } {
+  const nogroup = ctx.distro === 'debian' || ctx.distro === 'ubuntu' ? 'nogroup' : 'nobody';
+  const users: Account[] = [{ name: 'root', uid: 0, gid: 0 }, { name: 'nobody', uid: 65534, gid: 65534 }];
+  const groups = [{ name: 'root', gid: 0 }, { name: nogroup, gid: 65534 }];
+  if (ctx.env.has('NODE_VERSION')) { users.push({ name: 'node', uid: 1000, gid: 1000 }); groups.push({ name: 'node', gid: 1000 }); }
+  for (const line of (ctx.files.get('/etc/passwd') ?? '').split('\n')) {
+    const [name, , uid, gid] = line.split(':');
+    if (name && uid !== undefined && !users.some((u) => u.name === name)) users.push({ name, uid: Number(uid), gid: Number(gid) });
+  }
+  for (const line of (ctx.files.get('/etc/group') ?? '').split('\n')) {
+    const [name, , gid] = line.split(':');
+    if (name && gid !== undefined && !groups.some((g) => g.name === name)) groups.push({ name, gid: Number(gid) });
+  }
+  return { users, groups };
+}
+
+/** Who the process runs as, from USER (`name`, `uid`, `name:group`): Docker gives an unknown uid group 0. */
+function identity(ctx: ExecContext): { uid: number; name: string | undefined; gid: number; group: string | undefined; groups: Array<[number, string | undefined]> } {
+  const { users, groups } = accounts(ctx);
+  const [userPart = '', groupPart] = (ctx.user ?? '').split(':');
+  const account = userPart === '' ? users[0] : users.find((u) => u.name === userPart || String(u.uid) === userPart);
+  const uid = account?.uid ?? (Number(userPart) || 0);
+  const explicit = groupPart === undefined ? undefined : groups.find((g) => g.name === groupPart || String(g.gid) === groupPart);
+  const gid = explicit?.gid ?? (groupPart !== undefined && /^\d+$/.test(groupPart) ? Number(groupPart) : account?.gid ?? 0);
+  const group = groups.find((g) => g.gid === gid)?.name;
+  const root = uid === 0 && gid === 0;
+  const extra: Array<[number, string]> = root && ctx.distro === 'alpine'
+    ? [[1, 'bin'], [2, 'daemon'], [3, 'sys'], [4, 'adm'], [6, 'disk'], [10, 'wheel'], [11, 'floppy'], [20, 'dialout'], [26, 'tape'], [27, 'video']]
+    : root && ctx.distro === 'busybox' ? [[10, 'wheel']] : [];
+  return { uid, name: account?.name, gid, group, groups: [[gid, group], ...extra] };
+}
+
+/** adduser (busybox: `-D`, `-S` system, `-G group`, `-u uid`) and useradd (`-r`, `-u`, `-g`): one line in /etc/passwd. */
+function addUser(ctx: ExecContext, cmd: string, args: string[]): ExecResult {
+  const { users, groups } = accounts(ctx);
+  const opt = (flag: string): string | undefined => { const i = args.indexOf(flag); return i >= 0 ? args[i + 1] : undefined; };
+  const valued = new Set(['-G', '-g', '-u', '-h', '-s', '-g', '-d', '-c']);
+  const names = args.filter((a, i) => !a.startsWith('-') && !valued.has(args[i - 1] ?? ''));
+  const name = names[0];
+  if (!name) return fail([`${cmd}: missing user name`], 1);
+  if (users.some((u) => u.name === name)) return fail([cmd === 'adduser' ? `adduser: user '${name}' in use` : `useradd: user '${name}' already exists`], cmd === 'adduser' ? 1 : 9);
+  const system = args.includes('-S') || args.includes('-r') || args.includes('--system');
+  const used = new Set(users.map((u) => u.uid));
+  let uid = Number(opt('-u') ?? NaN);
+  if (Number.isNaN(uid)) { uid = system ? (busybox(ctx) ? 100 : 999) : 1000; while (used.has(uid)) uid += system && !busybox(ctx) ? -1 : 1; }
+  const groupName = opt('-G') ?? opt('-g');
+  let gid = groups.find((g) => g.name === groupName || String(g.gid) === groupName)?.gid;
+  const lines: string[] = [];
+  if (gid === undefined) {
+    if (system && busybox(ctx)) gid = 65533;
+    else { gid = uid; lines.push(`${name}:x:${gid}:`); }
+    if (gid === 65533 && !groups.some((g) => g.gid === 65533)) lines.push('nogroup:x:65533:');
+  }
+  ctx.files.set('/etc/passwd', `${ctx.files.get('/etc/passwd') ?? ''}${name}:x:${uid}:${gid}::/home/${name}:${busybox(ctx) ? '/sbin/nologin' : '/bin/sh'}\n`);
+  if (lines.length) ctx.files.set('/etc/group', `${ctx.files.get('/etc/group') ?? ''}${lines.map((l) => `${l}\n`).join('')}`);
+  if (!system || args.includes('-h') || args.includes('-m')) ctx.files.set(`/home/${name}`, '\0dir');
+  return ok([], { bytesAdded: 1200 });
+}
+
+/** addgroup / groupadd (`-S`/`-r` for a system group, `-g gid`). */
+function addGroup(ctx: ExecContext, args: string[]): ExecResult {
+  const { groups } = accounts(ctx);
+  const name = args.filter((a, i) => !a.startsWith('-') && args[i - 1] !== '-g')[0];
+  if (!name) return fail(['addgroup: missing group name'], 1);
+  if (groups.some((g) => g.name === name)) return ok();
+  const used = new Set(groups.map((g) => g.gid));
+  const gi = args.indexOf('-g');
+  let gid = gi >= 0 ? Number(args[gi + 1]) : (args.includes('-S') || args.includes('-r') ? (busybox(ctx) ? 101 : 999) : 1000);
+  while (gi < 0 && used.has(gid)) gid += args.includes('-r') && !busybox(ctx) ? -1 : 1;
+  ctx.files.set('/etc/group', `${ctx.files.get('/etc/group') ?? ''}${name}:x:${gid}:\n`);
+  return ok([], { bytesAdded: 200 });
 }
 
 const ok = (output: string[] = [], extra: Partial<ExecResult> = {}): ExecResult => ({ output, exitCode: 0, bytesAdded: 0, durationMs: 20, ...extra });
@@ -246,20 +327,35 @@ function program(ctx: ExecContext, argv: string[]): ExecResult {
       return ok(text.split('\n'));
     }
     case 'printf': return ok([(args[0] ?? '').replace(/\\n$/, '').replace(/%s/g, () => args[1] ?? '')]);
-    case 'true': case ':': case 'export': case 'set': case 'chmod': case 'chown': case 'ln': case 'test': case '[': case 'adduser': case 'addgroup': case 'useradd': case 'groupadd':
+    case 'true': case ':': case 'export': case 'set': case 'chmod': case 'chown': case 'ln': case 'test': case '[':
       return ok();
+    case 'adduser': case 'useradd': return addUser(ctx, name, args);
+    case 'addgroup': case 'groupadd': return addGroup(ctx, args);
     case 'false': return fail([], 1);
     case 'sleep': return ok([], { durationMs: (Number(args[0]) || 0) * 1000 });
     case 'pwd': return ok([ctx.cwd]);
     case 'cd': { ctx.cwd = resolvePath(ctx.cwd, args[0] ?? '/'); return ok(); }
     case 'hostname': return ok([ctx.hostname]);
-    case 'whoami': return ok(['root']);
-    case 'id': return ok(['uid=0(root) gid=0(root) groups=0(root)']);
+    case 'whoami': {
+      const who = identity(ctx);
+      if (who.name !== undefined) return ok([who.name]);
+      return fail([busybox(ctx) ? `whoami: unknown uid ${who.uid}` : `whoami: cannot find name for user ID ${who.uid}`], 1);
+    }
+    case 'id': {
+      const who = identity(ctx);
+      const named = (n: number, name: string | undefined): string => (name === undefined ? String(n) : `${n}(${name})`);
+      return ok([`uid=${named(who.uid, who.name)} gid=${named(who.gid, who.group)} groups=${who.groups.map(([n, g]) => named(n, g)).join(',')}`]);
+    }
     case 'uname': return ok([args.includes('-a') ? `Linux ${ctx.hostname} 6.10.14-linuxkit #1 SMP Thu Oct 24 19:28:55 UTC 2024 x86_64 ${ctx.distro === 'alpine' || ctx.distro === 'busybox' ? 'Linux' : 'GNU/Linux'}` : 'Linux']);
     case 'date': return ok([new Date(ctx.now).toUTCString().replace(/^(\w+), (\d+) (\w+) (\d+) ([\d:]+) GMT$/, (_s, d, day, mon, y, t) => `${d} ${mon} ${String(day).padStart(ctx.distro === 'alpine' || ctx.distro === 'busybox' ? 2 : 2, ' ')} ${t} UTC ${y}`)]);
     case 'env': case 'printenv': {
       if (args[0]) { const v = ctx.env.get(args[0]); return v === undefined ? fail([], 1) : ok([v]); }
-      return ok([`HOSTNAME=${ctx.hostname}`, ...[...ctx.env].map(([k, v]) => `${k}=${v}`), 'HOME=/root']);
+      // Docker's order: PATH, HOSTNAME, the image's and -e variables, then HOME (added last by the runtime).
+      const who = identity(ctx);
+      const home = who.uid === 0 ? '/root' : who.name === undefined || who.name === 'nobody' ? '/' : `/home/${who.name}`;
+      const rest = [...ctx.env].filter(([k]) => k !== 'PATH' && k !== 'HOSTNAME').map(([k, v]) => `${k}=${v}`);
+      const path = ctx.env.get('PATH');
+      return ok([...(path === undefined ? [] : [`PATH=${path}`]), `HOSTNAME=${ctx.hostname}`, ...rest, ...(ctx.env.has('HOME') ? [] : [`HOME=${home}`])]);
     }
     case 'mkdir': {
       for (const a of args.filter((x) => !x.startsWith('-'))) {
@@ -430,22 +526,37 @@ function npm(ctx: ExecContext, args: string[]): ExecResult {
   return ok();
 }
 
+/** Current releases of the packages tutorials install, so an unpinned install prints a version that exists. */
+const PYPI_LATEST: Record<string, string> = {
+  flask: '3.1.2', requests: '2.32.5', django: '5.2.8', fastapi: '0.121.1', uvicorn: '0.38.0', gunicorn: '23.0.0', numpy: '2.3.4',
+  pandas: '2.3.3', pytest: '8.4.2', redis: '7.0.1', psycopg2: '2.9.11', 'psycopg2-binary': '2.9.11', sqlalchemy: '2.0.44', pydantic: '2.12.4',
+};
+
 function pip(ctx: ExecContext, args: string[]): ExecResult {
-  if (args[0] !== 'install') return args[0] === '--version' ? ok([`pip 25.3 from /usr/local/lib/python3.13/site-packages/pip (python 3.13)`]) : ok();
+  if (args[0] !== 'install') return args[0] === '--version' ? ok([`pip 25.3 from /usr/local/lib/python${(ctx.env.get('PYTHON_VERSION') ?? '3.13').split('.').slice(0, 2).join('.')}/site-packages/pip (python ${(ctx.env.get('PYTHON_VERSION') ?? '3.13').split('.').slice(0, 2).join('.')})`]) : ok();
   const rest = args.slice(1);
-  let pkgs = rest.filter((a) => !a.startsWith('-'));
+  // Each requirement with where it came from: `flask==3.1.0 (from -r requirements.txt (line 1))`.
+  let reqs: Array<{ spec: string; from: string }> = rest.filter((a, i) => !a.startsWith('-') && rest[i - 1] !== '-r').map((spec) => ({ spec, from: '' }));
   const r = rest.indexOf('-r');
   if (r >= 0) {
     const file = rest[r + 1] ?? '';
     const content = ctx.files.get(resolvePath(ctx.cwd, file));
     if (content === undefined) return fail([`ERROR: Could not open requirements file: [Errno 2] No such file or directory: '${file}'`], 1, 300);
-    pkgs = content.split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean).map((l) => l.split(/[=<>~!]/)[0] as string);
+    reqs = content.split('\n').map((l, i) => ({ spec: l.replace(/#.*/, '').trim(), from: ` (from -r ${file} (line ${i + 1}))` })).filter((x) => x.spec);
   }
   const out: string[] = [];
-  for (const p of pkgs) out.push(`Collecting ${p}`, `  Downloading ${p.toLowerCase()}-${pkgVersion(p, 'debian').split('-')[0]}-py3-none-any.whl (${Math.round(unitFromText(p) * 300 + 20)} kB)`);
-  if (pkgs.length) out.push(`Installing collected packages: ${pkgs.join(', ')}`, `Successfully installed ${pkgs.map((p) => `${p}-${pkgVersion(p, 'debian').split('-')[0]}`).join(' ')}`,
+  const installed: string[] = [];
+  for (const { spec, from } of reqs) {
+    const name = (spec.split(/[=<>~!\[; ]/)[0] as string).trim();
+    const pinned = /==\s*([^,;\s]+)/.exec(spec)?.[1];
+    const version = pinned ?? PYPI_LATEST[name.toLowerCase()] ?? pkgVersion(name, 'debian').split('-')[0];
+    const file = `${name.toLowerCase().replace(/-/g, '_')}-${version}-py3-none-any.whl`;
+    out.push(`Collecting ${spec}${from}`, `  Downloading ${file} (${Math.round(unitFromText(name) * 300 + 20)} kB)`);
+    installed.push(`${name}-${version}`);
+  }
+  if (installed.length) out.push(`Installing collected packages: ${reqs.map((x) => (x.spec.split(/[=<>~!\[; ]/)[0] as string).trim()).join(', ')}`, `Successfully installed ${[...installed].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())).join(' ')}`,
     "WARNING: Running pip as the 'root' user can result in broken permissions and conflicting behaviour with the system package manager, possibly rendering your system unusable. It is recommended to use a virtual environment instead: https://pip.pypa.io/warnings/venv. Use the --root-user-action option if you know what you are doing and want to suppress this warning.");
-  return ok(out, { bytesAdded: pkgs.length * 2_400_000, durationMs: 1500 + pkgs.length * 700 });
+  return ok(out, { bytesAdded: installed.length * 2_400_000, durationMs: 1500 + installed.length * 700 });
 }
 
 function go(ctx: ExecContext, args: string[]): ExecResult {
@@ -455,8 +566,10 @@ function go(ctx: ExecContext, args: string[]): ExecResult {
     const out = resolvePath(ctx.cwd, o >= 0 ? (args[o + 1] ?? 'app') : (ctx.cwd.split('/').pop() || 'app'));
     const main = [...ctx.files.entries()].find(([k, v]) => k.startsWith(ctx.cwd) && k.endsWith('.go') && v.includes('package main'));
     if (!main) return fail(['no Go files in ' + ctx.cwd], 1, 800);
-    ctx.files.set(out, binaryFile(scriptOutput(main[1], 'go'), looksLikeServer(main[1])));
-    return ok([], { bytesAdded: 7_800_000, durationMs: 9000 });
+    // A statically linked Go program weighs several MB even for hello world; net/http adds more.
+    const bytes = Math.round(looksLikeServer(main[1]) ? 7_900_000 + unitFromText(main[1]) * 1_500_000 : 2_100_000 + unitFromText(main[1]) * 500_000);
+    ctx.files.set(out, binaryFile(scriptOutput(main[1], 'go'), looksLikeServer(main[1]), bytes));
+    return ok([], { bytesAdded: bytes, durationMs: 9000 });
   }
   return ok([], { durationMs: 1500 });
 }
@@ -490,15 +603,45 @@ function interpreter(ctx: ExecContext, lang: 'node' | 'python', args: string[]):
 }
 
 const BINARY = '\u0000binary\n';
+const STAND_IN = '\u0000large-file\n';
 
-/** A compiled program in the image: what it prints and whether it keeps running. */
-export function binaryFile(output: readonly string[], server: boolean): string {
-  return `${BINARY}${JSON.stringify({ output, server })}`;
+/** A compiled program in the image: what it prints, whether it keeps running, and how big it is on disk. */
+export function binaryFile(output: readonly string[], server: boolean, bytes = 0): string {
+  return `${BINARY}${JSON.stringify({ output, server, bytes })}`;
 }
 
-export function readBinary(content: string | undefined): { output: string[]; server: boolean } | undefined {
+export function readBinary(content: string | undefined): { output: string[]; server: boolean; bytes?: number } | undefined {
   if (!content?.startsWith(BINARY)) return undefined;
-  return JSON.parse(content.slice(BINARY.length)) as { output: string[]; server: boolean };
+  return JSON.parse(content.slice(BINARY.length)) as { output: string[]; server: boolean; bytes?: number };
+}
+
+/**
+ * A file too big to hold in memory (a dataset, a video, a database dump in the build context):
+ * it travels as its size alone, so COPY still finds it and layers still weigh what it weighs.
+ */
+export function standInFile(bytes: number): string {
+  return `${STAND_IN}${bytes}`;
+}
+
+/** The size a stand-in declares, or undefined for ordinary content. */
+export function standInSize(content: string): number | undefined {
+  return content.startsWith(STAND_IN) ? Number(content.slice(STAND_IN.length)) : undefined;
+}
+
+/** Bytes a file occupies: UTF-8 for text, the declared size for stand-ins and compiled programs. */
+export function contentBytes(content: string): number {
+  const standIn = standInSize(content);
+  if (standIn !== undefined) return standIn;
+  const bin = readBinary(content);
+  if (bin) return bin.bytes ?? content.length;
+  let n = 0;
+  for (let i = 0; i < content.length; i++) {
+    const c = content.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) { n += 4; i++; } else n += 3;
+  }
+  return n;
 }
 
 /** The file a command name runs: a path, or the first match in the bin folders. */

@@ -4,8 +4,8 @@
  */
 import type { Digest } from './digest.ts';
 import { hexOf } from './digest.ts';
-import type { Image } from './image.ts';
-import { canonical, parseReference, repositoryName, withDefaultTag, type ImageRef } from './image-ref.ts';
+import { chainIds, type Image } from './image.ts';
+import { canonical, familiar, parseReference, repositoryName, withDefaultTag, type ImageRef } from './image-ref.ts';
 
 export interface StoredImage {
   readonly image: Image;
@@ -105,6 +105,33 @@ export class ImageStore {
     for (const t of [...stored.tags]) this.#names.delete(t);
     this.#images.delete(stored.image.id);
     this.#dropUnusedLayers();
+  }
+
+  /** Every name of an image (tags and digest references, canonical), in the reference store's order: familiar names sorted. */
+  references(stored: StoredImage): string[] {
+    const name = (r: string): string => familiar(parseReference(r));
+    return [...stored.tags, ...stored.repoDigests].sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
+  }
+
+  /** Drop one reference (a canonical tag or `repo@sha256:…`); the image stays, even with no names left. */
+  deleteReference(ref: string): void {
+    const id = this.#names.get(ref);
+    if (id) {
+      this.#names.delete(ref);
+      const s = this.#images.get(id);
+      if (s && s.tags.includes(ref)) s.tags.splice(s.tags.indexOf(ref), 1);
+      return;
+    }
+    for (const s of this.#images.values()) if (s.repoDigests.includes(ref)) s.repoDigests.splice(s.repoDigests.indexOf(ref), 1);
+  }
+
+  /** Delete an image and return the chainIDs of the layers no other image still uses, top first. */
+  removeImage(stored: StoredImage): string[] {
+    for (const t of [...stored.tags]) this.#names.delete(t);
+    this.#images.delete(stored.image.id);
+    this.#dropUnusedLayers();
+    const kept = new Set([...this.#images.values()].flatMap((s) => chainIds(s.image)));
+    return chainIds(stored.image).filter((c) => !kept.has(c)).reverse();
   }
 
   #dropUnusedLayers(): void {

@@ -31,6 +31,16 @@ export interface ImageConfig {
   readonly labels: Readonly<Record<string, string>>;
 }
 
+/** One line of an image's history (`docker history`): what made it, and whether it added a layer. */
+export interface HistoryEntry {
+  readonly createdBy: string;
+  /** True for instructions that only change the config (ENV, CMD, EXPOSE …). */
+  readonly emptyLayer: boolean;
+  readonly created: number;
+  /** `buildkit.dockerfile.v0` for BuildKit builds, '' otherwise. */
+  readonly comment: string;
+}
+
 /** How a container of this image behaves when run: see container.ts. */
 export type Behaviour =
   | { readonly kind: 'program' }
@@ -52,6 +62,8 @@ export interface Image {
   readonly manifestSize: number;
   /** Digest of the config blob pushed alongside the layers. */
   readonly configDigest: Digest;
+  /** The build history, oldest first; derived from the layers when the image does not record it. */
+  readonly history?: readonly HistoryEntry[];
 }
 
 export const EMPTY_CONFIG: ImageConfig = {
@@ -71,6 +83,7 @@ export function makeImage(parts: {
   created: number;
   distro: Distro;
   behaviour: Behaviour;
+  history?: readonly HistoryEntry[];
 }): Image {
   const configJson = JSON.stringify({
     architecture: 'amd64',
@@ -101,6 +114,45 @@ export function makeImage(parts: {
     manifestDigest: sha256(manifest),
     manifestSize: manifest.length,
   };
+}
+
+/**
+ * The history `docker history` shows: the recorded one, or (for images that carry none) one
+ * line per layer and one for the command, as BuildKit would have written them.
+ */
+export function imageHistory(image: Image): HistoryEntry[] {
+  if (image.history) return [...image.history];
+  const comment = (c: string): string => (c.endsWith('# buildkit') ? 'buildkit.dockerfile.v0' : '');
+  const rows: HistoryEntry[] = image.layers.map((l) => ({ createdBy: l.createdBy, emptyLayer: false, created: image.created, comment: comment(l.createdBy) }));
+  const tail = image.layers.length > 0 ? comment(image.layers[image.layers.length - 1]?.createdBy ?? '') : '';
+  if (image.config.entrypoint) rows.push({ createdBy: `ENTRYPOINT ${goStringList(image.config.entrypoint)}`, emptyLayer: true, created: image.created, comment: tail });
+  if (image.config.cmd) rows.push({ createdBy: `CMD ${goStringList(image.config.cmd)}`, emptyLayer: true, created: image.created, comment: tail });
+  return rows;
+}
+
+/** Go's %q of a []string: `["node" "server.js"]`, as BuildKit writes CMD and ENTRYPOINT into history. */
+export function goStringList(list: readonly string[]): string {
+  return `[${list.map(goQuote).join(' ')}]`;
+}
+
+/** Go's %q of a string. */
+export function goQuote(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t').replace(/\r/g, '\\r')}"`;
+}
+
+/**
+ * The layer ids a local store uses: the diffID (digest of the uncompressed tar, which `docker
+ * inspect` lists under RootFS.Layers) and the chainID (what `docker rmi` prints as deleted).
+ * Registries name the compressed blob instead, so neither equals the digest a pull shows.
+ */
+export function diffId(layer: Layer): Digest {
+  return sha256(`diff-id:${layer.digest}`);
+}
+
+export function chainIds(image: Image): Digest[] {
+  const out: Digest[] = [];
+  for (const l of image.layers) out.push(out.length === 0 ? diffId(l) : sha256(`${out[out.length - 1]} ${diffId(l)}`));
+  return out;
 }
 
 /** Total unpacked size, as `docker images` SIZE shows. */

@@ -2,10 +2,10 @@
  * BuildKit's output for `docker build`: the plain progress (`#n …`, used when output is not a
  * terminal or with --progress=plain) and the final screen of the terminal view (`[+] Building`).
  */
-import type { BuildFailure, BuildReport, BuildStep } from '../../sim/builder.ts';
+import type { BuildFailure, BuildReport, BuildStep, BuildWarning } from '../../sim/builder.ts';
 import { hexOf, sha256 } from '../../sim/digest.ts';
-import { buildkitSeconds, humanSize } from '../../sim/units.ts';
-import type { Image } from '../../sim/image.ts';
+import { buildkitSeconds } from '../../sim/units.ts';
+import { goQuote, type Image } from '../../sim/image.ts';
 
 export interface BuildPresentation {
   readonly report: BuildReport;
@@ -23,10 +23,33 @@ interface Vertex {
   readonly error?: string;
 }
 
+/** BuildKit's `%.2f` of units.Bytes: `61B`, `2.16kB`, `3.64MB`. */
+function bytes(n: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let v = n;
+  let i = 0;
+  while (v >= 1000 && i < units.length - 1) { v /= 1000; i++; }
+  return i === 0 ? `${n}B` : `${v.toFixed(2)}${units[i]}`;
+}
+
 const secsLog = (ms: number): string => (ms < 10_000 ? (ms / 1000).toFixed(3) : ms < 100_000 ? (ms / 1000).toFixed(2) : (ms / 1000).toFixed(1));
 
+/** `[build  3/12] RUN …`: BuildKit pads k to the width of N (dockerfile2llb prefixCommand). */
 function stepName(step: BuildStep): string {
-  return `[${step.stageLabel ? `${step.stageLabel} ` : ''}${step.position}/${step.count}] ${step.text}`;
+  if (step.count === 0) return step.text;
+  const width = 1 + Math.floor(Math.log10(step.count));
+  return `[${step.stageLabel ? `${step.stageLabel} ` : ''}${String(step.position).padStart(width)}/${step.count}] ${step.text}`;
+}
+
+/** buildx's summary after the build: ` 2 warnings found (use docker --debug to expand):` and one line each. */
+export function warningBlock(warnings: readonly BuildWarning[]): string[] {
+  if (warnings.length === 0) return [];
+  return ['', ` ${warnings.length === 1 ? '1 warning found' : `${warnings.length} warnings found`} (use docker --debug to expand):`,
+    ...warnings.map((w) => ` - ${warningText(w)}`)];
+}
+
+function warningText(w: BuildWarning): string {
+  return `${w.rule}: ${w.message} (line ${w.line})`;
 }
 
 /** BuildKit's id for a context/ref pair in checksum errors: 25 lowercase base36 characters, derived so it stays stable. */
@@ -53,7 +76,7 @@ export function failureTexts(f: BuildFailure, report: BuildReport): { vertex: st
       const msg = `failed to calculate checksum of ref ${refId(`ctx:${report.contextBytes}`)}::${refId(`ref:${f.source}`)}: "${f.source}": not found`;
       return { vertex: msg, final: `failed to compute cache key: ${msg}` };
     }
-    case 'run': return { vertex: `process "${f.process.replace(/"/g, '\\"')}" did not complete successfully: exit code: ${f.exitCode}`, final: `process "${f.process.replace(/"/g, '\\"')}" did not complete successfully: exit code: ${f.exitCode}` };
+    case 'run': return { vertex: `process ${goQuote(f.process)} did not complete successfully: exit code: ${f.exitCode}`, final: `process ${goQuote(f.process)} did not complete successfully: exit code: ${f.exitCode}` };
     case 'no-shell': {
       const m = `process "/bin/sh -c ${f.step.instruction.rest}" did not complete successfully: runc run failed: unable to start container process: error during container init: exec: "/bin/sh": stat /bin/sh: no such file or directory`;
       return { vertex: m, final: m };
@@ -86,7 +109,7 @@ function vertices(p: BuildPresentation): Vertex[] {
   const vs: Vertex[] = [];
   const f = report.failure;
   const texts = f ? failureTexts(f, report) : undefined;
-  vs.push({ name: `[internal] load build definition from ${p.dockerfileName}`, statuses: [{ text: `transferring dockerfile: ${humanSize(report.dockerfileBytes, 4)}`, done: true }], logs: [], ms: 0, state: 'done' });
+  vs.push({ name: `[internal] load build definition from ${p.dockerfileName}`, statuses: [{ text: `transferring dockerfile: ${bytes(report.dockerfileBytes)}`, done: true }], logs: [], ms: 0, state: 'done' });
   if (f?.kind === 'parse' || f?.kind === 'target') return vs;
   const seen = new Set<string>();
   for (const b of report.bases) {
@@ -101,13 +124,13 @@ function vertices(p: BuildPresentation): Vertex[] {
   let contextShown = false;
   for (const step of report.steps) {
     if (!contextShown && report.usesContext && step.instruction.keyword !== 'from') {
-      vs.push({ name: '[internal] load build context', statuses: [{ text: `transferring context: ${humanSize(report.contextBytes, 4)}`, done: true }], logs: [], ms: 0, state: 'done' });
+      vs.push({ name: '[internal] load build context', statuses: [{ text: `transferring context: ${bytes(report.contextBytes)}`, done: true }], logs: [], ms: 0, state: 'done' });
       contextShown = true;
     }
     const statuses: Array<{ text: string; ms?: number; done: boolean }> = [];
     if (step.instruction.keyword === 'from' && step.fetched.length > 0) {
       statuses.push({ text: `resolve ${step.text.replace(/^FROM /, '')}`, ms: 0, done: true });
-      for (const l of step.fetched) statuses.push({ text: `${l.digest} ${humanSize(l.size, 4)} / ${humanSize(l.size, 4)}`, ms: Math.round(l.size / 40_000), done: true });
+      for (const l of step.fetched) statuses.push({ text: `${l.digest} ${bytes(l.size)} / ${bytes(l.size)}`, ms: Math.round(l.size / 40_000), done: true });
       for (const l of step.fetched) statuses.push({ text: `extracting ${l.digest}`, ms: Math.round(l.size / 90_000), done: true });
     }
     const error = step.failed && texts ? texts.vertex : undefined;
@@ -126,13 +149,13 @@ function exportVertex(image: Image, names: readonly string[], cached: boolean): 
   return { name: 'exporting to image', statuses, logs: [], ms: cached ? 0 : 400, state: 'done' };
 }
 
-/** `--progress=plain`, and what a pipe sees. */
+/** `--progress=plain`, and what a pipe sees: vertex blocks separated by a blank line, none after the last. */
 export function renderBuildPlain(p: BuildPresentation): string[] {
-  const out = ['#0 building with "default" instance using docker driver', ''];
+  const out = ['#0 building with "default" instance using docker driver'];
   const vs = vertices(p);
   vs.forEach((v, i) => {
     const n = i + 1;
-    out.push(`#${n} ${v.name}`);
+    out.push('', `#${n} ${v.name}`);
     let t = 0;
     for (const log of v.logs) {
       t += Math.max(1, Math.round(v.ms / Math.max(1, v.logs.length + 1)));
@@ -142,14 +165,14 @@ export function renderBuildPlain(p: BuildPresentation): string[] {
     if (v.state === 'cached') out.push(`#${n} CACHED`);
     else if (v.state === 'error') out.push(`#${n} ERROR: ${v.error ?? ''}`);
     else out.push(`#${n} DONE ${buildkitSeconds(v.ms)}`);
-    if (v.state !== 'error') out.push('');
   });
   return [...out, ...failureBlock(p, vs)];
 }
 
+/** After the progress: the failed step's last logs, buildx's warning summary, the Dockerfile excerpt and the error. */
 function failureBlock(p: BuildPresentation, vs: Vertex[]): string[] {
   const f = p.report.failure;
-  if (!f) return [];
+  if (!f) return warningBlock(p.report.warnings);
   const out: string[] = [];
   const failed = vs.find((v) => v.state === 'error');
   if (failed) {
@@ -161,6 +184,7 @@ function failureBlock(p: BuildPresentation, vs: Vertex[]): string[] {
     }
     out.push('------');
   }
+  out.push(...warningBlock(p.report.warnings));
   const at = failureLine(f);
   if (at) out.push(...excerpt(p.report.lines, p.dockerfileName, at.from, at.to));
   out.push(`ERROR: failed to build: failed to solve: ${failureTexts(f, p.report).final}`);
@@ -174,17 +198,19 @@ export function renderBuildTty(p: BuildPresentation, width: number): string[] {
   const failed = vs.some((v) => v.state === 'error');
   const header = `[+] Building ${buildkitSeconds(total)} (${failed ? vs.length - 1 : vs.length}/${vs.length}) FINISHED`;
   const right = 'docker:default';
-  const out = [header + ' '.repeat(Math.max(1, width - header.length - right.length)) + right];
-  const row = (label: string, ms: number | undefined): string => {
-    const timer = ms === undefined ? '' : ` ${buildkitSeconds(ms)}`;
-    const room = width - timer.length;
-    const text = label.length > room ? `${label.slice(0, room - 1)}` : label;
-    return ms === undefined ? text : text + ' '.repeat(Math.max(1, width - text.length - timer.length)) + timer;
+  // progressui's align(): left part padded, one space, right part; the whole line one short of the width.
+  const out = [`${header.padEnd(Math.max(header.length, width - 1 - right.length - 1))} ${right}`];
+  const row = (label: string, ms: number): string => {
+    const timer = ` ${buildkitSeconds(ms)}`;
+    const name = label.slice(4, 4 + Math.max(12, width - 4 - (timer.length + 1) - 1));
+    return `${` => ${name}`.padEnd(width - (timer.length + 1) - 1)} ${timer}`;
   };
-  for (const v of vs) {
+  vs.forEach((v, i) => {
     const prefix = v.state === 'cached' ? ' => CACHED ' : v.state === 'error' ? ' => ERROR ' : ' => ';
     out.push(row(prefix + v.name, v.ms));
     for (const s of v.statuses) out.push(row(` => => ${s.text}`, s.ms ?? 0));
-  }
+    // The frontend reports its checks on the vertex that read the Dockerfile.
+    if (i === 0) for (const w of p.report.warnings) out.push(row(` => WARN: ${warningText(w)}`, v.ms));
+  });
   return [...out, ...failureBlock(p, vs)];
 }
