@@ -24,6 +24,18 @@ export class VirtualClock {
     this.#now += Math.round(ms);
   }
 
+  #isoAt = Number.NaN;
+  #iso = '';
+
+  /** RFC 3339 in seconds, as the API server writes timestamps (cached: many objects share an instant). */
+  apiTime(): string {
+    if (this.#isoAt !== this.#now) {
+      this.#isoAt = this.#now;
+      this.#iso = new Date(this.#now).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    }
+    return this.#iso;
+  }
+
   /** RFC 3339 with nanosecond precision, as Docker prints `Created` in `docker inspect`. */
   iso(ms: number = this.#now): string {
     return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');

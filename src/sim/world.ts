@@ -14,6 +14,7 @@ import { SeededRandom } from './random.ts';
 import { Registry } from './registry.ts';
 import { Trace } from './trace.ts';
 import { Cluster } from './cluster/cluster.ts';
+import type { NodeSpec } from './cluster/kubelet.ts';
 import type { SchemaCheck } from './cluster/api-server.ts';
 import { checkObject, kindType } from './schema.ts';
 
@@ -30,6 +31,8 @@ export interface WorldOptions {
   readonly startMs?: number;
   /** Strict decoding for the API server (the Kubernetes schema); none means no unknown-field checks. */
   readonly schemaCheck?: SchemaCheck;
+  /** The cluster's nodes (default: a control plane and two workers). */
+  readonly nodes?: readonly NodeSpec[];
 }
 
 export class World implements RegistryLookup {
@@ -60,7 +63,7 @@ export class World implements RegistryLookup {
     this.docker = new DockerEngine(this, this.random.fork('docker'), this.trace, now);
     this.buildah = new BuildahEngine(this, this.trace, now, (h) => this.docker.credentialsFor(h));
     this.ci = new CiRunner(this, this.trace, now);
-    this.cluster = new Cluster(this.clock, this.random.fork('cluster'), this.trace, this, options.schemaCheck ?? strictDecoding);
+    this.cluster = new Cluster(this.clock, this.random.fork('cluster'), this.trace, this, options.schemaCheck ?? strictDecoding, options.nodes);
     // The registries are part of the world the nodes pull from: the kubelet's runtime sees the
     // same docker.io, private registry and localhost:5000 as the laptop (for localhost, as
     // the node itself: nothing listens there).

@@ -93,7 +93,7 @@ export class ApiServer {
   }
 
   now(): string {
-    return new Date(this.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return this.clock.apiTime();
   }
 
   /** Decode strictly: the first wrong type, else every unknown field, as the real decoder reports them. */
@@ -125,6 +125,11 @@ export class ApiServer {
     };
   }
 
+  /** The stored object without copying it, for readers (never change what this returns). */
+  peek(r: ResourceType, namespace: string | undefined, name: string): KObject | undefined {
+    return this.store.peek(keyFor(r, namespace, name)) as KObject | undefined;
+  }
+
   get(r: ResourceType, namespace: string | undefined, name: string): KObject | StatusError {
     return this.store.get(keyFor(r, namespace, name)) ?? notFound(r, name);
   }
@@ -137,7 +142,8 @@ export class ApiServer {
   create(input: KObject, options: { dryRun?: boolean; actor?: string } = {}): ApiOutcome {
     const r = resourceByKind(input.kind, input.apiVersion);
     if (!r) return { ok: false, error: { code: 404, reason: 'NotFound', message: `the server could not find the requested resource` } };
-    const decodeError = this.decode(input);
+    // Controllers send objects built from templates the API server already decoded.
+    const decodeError = options.actor?.startsWith('the ') ? undefined : this.decode(input);
     if (decodeError) return { ok: false, error: decodeError };
     const obj = clone(input);
     obj.metadata ??= {};
@@ -243,11 +249,21 @@ export class ApiServer {
   /** The binding subresource: the scheduler sets a pod's node (and nothing else). */
   bind(pod: KObject, node: string, at: string): void {
     const r = this.resourceOf('Pod');
-    const latest = this.store.get(keyFor(r, pod.metadata.namespace, pod.metadata.name as string));
-    if (!latest || latest.spec?.nodeName) return;
-    latest.spec.nodeName = node;
-    latest.status = { ...(latest.status ?? {}), conditions: [{ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: at }] };
-    this.store.put(keyFor(r, latest.metadata.namespace, latest.metadata.name as string), latest);
+    const key = keyFor(r, pod.metadata.namespace, pod.metadata.name as string);
+    const stored = this.store.peek(key);
+    if (!stored || stored.spec?.nodeName) return;
+    this.store.put(key, { ...stored, metadata: { ...stored.metadata }, spec: { ...stored.spec, nodeName: node }, status: { ...(stored.status ?? {}), conditions: [{ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: at }] } } as KObject);
+  }
+
+  /**
+   * Replace an object's status (the status subresource). Only the changed parts are new: the rest
+   * is shared with the stored (frozen) version, so busy kubelets do not copy whole pods.
+   */
+  patchStatus(kind: string, namespace: string | undefined, name: string, status: Json): KObject | undefined {
+    const key = keyFor(this.resourceOf(kind), namespace, name);
+    const stored = this.store.peek(key);
+    if (!stored) return undefined;
+    return this.store.put(key, { ...stored, metadata: { ...stored.metadata }, status } as KObject);
   }
 
   /** Status writes from controllers and kubelets: no validation, no generation bump. */

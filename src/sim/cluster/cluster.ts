@@ -14,7 +14,7 @@ import { EventRecorder } from './events.ts';
 import { NodeAgent, type NodeSpec } from './kubelet.ts';
 import type { KObject } from './objects.ts';
 import { resourceByKind, type ResourceType } from './resources.ts';
-import { schedule } from './scheduler.ts';
+import { addToUsage, candidate, emptyUsage, schedule, type NodeUsage } from './scheduler.ts';
 import { Store } from './store.ts';
 
 export const DEFAULT_NODES: readonly NodeSpec[] = [
@@ -25,6 +25,8 @@ export const DEFAULT_NODES: readonly NodeSpec[] = [
 
 /** Loop bounds: a world that never goes quiet is a bug, not a hang. */
 const MAX_ROUNDS_PER_INSTANT = 500;
+/** Timers fire on this grid (about a kubelet sync's grain), so thousands of pods share instants. */
+const TICK_MS = 100;
 /** An unschedulable pod is tried again when the cluster changes, or after this long. */
 const UNSCHEDULABLE_RETRY_MS = 5 * 60_000;
 
@@ -45,6 +47,11 @@ export class Cluster {
   /** Why each pod went where it went (or nowhere), for teaching. */
   readonly scheduling = new Map<string, SchedulingRecord>();
   readonly #retry = new Map<string, { at: number; signature: string }>();
+  #lastPodList: readonly KObject[] | undefined;
+  /** Where the scheduler's next search starts (nextStartNodeIndex), so pods spread over big clusters. */
+  #nextStart = 0;
+  /** How much work settling took (for the benchmark). */
+  readonly stats = { instants: 0, rounds: 0 };
 
   constructor(
     private readonly clock: VirtualClock,
@@ -97,26 +104,39 @@ export class Cluster {
   }
 
   /** The scheduler's pass: bind every pod that has no node yet, or record why it cannot be placed. */
-  #schedule(now: number): boolean {
+  #schedule(now: number, pods: readonly KObject[]): boolean {
     const podType = this.api.resourceOf('Pod');
-    const pods = this.api.list(podType);
-    const nodes = this.api.list(this.api.resourceOf('Node'));
-    const signature = `${nodes.map((n) => `${n.metadata.name}:${n.metadata.resourceVersion}`).join(',')}|${pods.filter((p) => p.spec?.nodeName).length}`;
+    const pending = pods.filter((p) => !p.spec?.nodeName && !p.metadata.deletionTimestamp && (p.spec?.schedulerName ?? 'default-scheduler') === 'default-scheduler');
+    if (pending.length === 0) return false;
+    const nodeObjects = this.api.list(this.api.resourceOf('Node'));
+    const nodes = nodeObjects.map(candidate);
+    const usage = new Map<string, NodeUsage>();
+    const usageOf = (node: string): NodeUsage => {
+      let u = usage.get(node);
+      if (!u) { u = emptyUsage(); usage.set(node, u); }
+      return u;
+    };
+    let bound = 0;
+    for (const p of pods) {
+      if (p.spec?.nodeName && !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed') { addToUsage(usageOf(p.spec.nodeName), p); bound++; }
+    }
+    const signature = `${nodeObjects.map((n) => `${n.metadata.name}:${n.metadata.resourceVersion}`).join(',')}|${bound}`;
     let changed = false;
-    for (const pod of pods) {
-      if (pod.spec?.nodeName || pod.metadata.deletionTimestamp || (pod.spec?.schedulerName ?? 'default-scheduler') !== 'default-scheduler') continue;
+    for (const pod of pending) {
       const uid = pod.metadata.uid as string;
       const retry = this.#retry.get(uid);
       if (retry && retry.signature === signature && now < retry.at) continue;
-      const decision = schedule(pod, nodes, (node) => pods.filter((p) => p.spec?.nodeName === node && !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed'));
-      this.scheduling.set(uid, { at: now, verdicts: decision.verdicts.map((v) => ({ node: v.node, reason: v.reason })), message: decision.message });
+      const decision = schedule(pod, nodes, usageOf, this.#nextStart);
+      this.#nextStart = decision.next;
+      // Keep every node's reason only when nothing fitted: that is what a learner needs explained.
+      this.scheduling.set(uid, { at: now, verdicts: decision.node ? [] : decision.verdicts.map((v) => ({ node: v.node, reason: v.reason })), message: decision.message });
       const at = new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z');
       if (decision.node) {
         this.api.bind(pod, decision.node, at);
+        addToUsage(usageOf(decision.node), pod);
         this.events.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${decision.node}`, { component: 'default-scheduler' });
         this.trace.record({ at: now, component: 'scheduler', action: `bind ${pod.metadata.name} → ${decision.node}`, why: `${decision.node} passed every filter and scored best (${decision.verdicts.filter((v) => !v.reason).length} of ${nodes.length} nodes fit)` });
         this.#retry.delete(uid);
-        pods.find((p) => p.metadata.uid === uid)!.spec.nodeName = decision.node;
       } else {
         const latest = this.api.get(podType, pod.metadata.namespace, pod.metadata.name as string);
         if ('metadata' in latest) {
@@ -132,13 +152,50 @@ export class Cluster {
     return changed;
   }
 
+  /** What each component last saw, so it only runs when something it watches changed. */
+  readonly #seen = { deploy: '', rs: '', gc: '', schedule: '' };
+
+  #watch(name: keyof Cluster['seen'], signature: string): boolean {
+    if (this.#seen[name] === signature) return false;
+    this.#seen[name] = signature;
+    return true;
+  }
+
+  get seen(): { deploy: string; rs: string; gc: string; schedule: string } {
+    return this.#seen;
+  }
+
   #round(now: number): boolean {
+    this.stats.rounds++;
     let changed = false;
-    changed = this.#deploy.reconcile() || changed;
-    changed = this.#rs.reconcile() || changed;
-    changed = this.#gc.reconcile() || changed;
-    changed = this.#schedule(now) || changed;
-    for (const n of this.nodes) changed = n.reconcile(now) || changed;
+    const podType = this.api.resourceOf('Pod');
+    const st = this.store;
+    const deps = `${st.changes('/registry/deployments')}`;
+    const sets = `${st.changes('/registry/replicasets')}`;
+    const pods = `${st.changes('/registry/pods')}`;
+    // A Deployment's progress deadline is judged on the clock, so time passing wakes it too.
+    if (this.#watch('deploy', `${deps}|${sets}|${Math.floor(now / 60_000)}`)) changed = this.#deploy.reconcile() || changed;
+    if (this.#watch('rs', `${st.changes('/registry/replicasets')}|${pods}`)) changed = this.#rs.reconcile(this.api.list(podType)) || changed;
+    if (this.#watch('gc', `${st.membership('/registry/deployments')}|${st.membership('/registry/replicasets')}`)) changed = this.#gc.reconcile() || changed;
+    const retryDue = [...this.#retry.values()].some((r) => r.at <= now);
+    if (this.#watch('schedule', `${st.membership('/registry/pods')}|${st.changes('/registry/minions')}`) || retryDue) changed = this.#schedule(now, this.api.list(podType)) || changed;
+    // The kubelets: skipped when no pod changed since their last pass and none has a timer due.
+    const podList = this.api.list(podType);
+    const due = this.nodes.some((n) => { const t = n.nextWakeup(); return t !== undefined && t <= now; });
+    if (podList !== this.#lastPodList || due) {
+      const byNode = new Map<string, KObject[]>();
+      for (const p of podList) {
+        const n = p.spec?.nodeName;
+        if (!n) continue;
+        const list = byNode.get(n);
+        if (list) list.push(p); else byNode.set(n, [p]);
+      }
+      for (const n of this.nodes) changed = n.reconcile(now, byNode.get(n.name) ?? []) || changed;
+      this.#lastPodList = this.api.list(podType);
+      // What the kubelets reported flows up in the same round: ReplicaSet, then Deployment status.
+      if (this.#watch('rs', `${st.changes('/registry/replicasets')}|${st.changes('/registry/pods')}`)) changed = this.#rs.reconcile(this.api.list(podType)) || changed;
+      if (this.#watch('deploy', `${st.changes('/registry/deployments')}|${st.changes('/registry/replicasets')}|${Math.floor(now / 60_000)}`)) changed = this.#deploy.reconcile() || changed;
+    }
     return changed;
   }
 
@@ -146,18 +203,21 @@ export class Cluster {
   settle(until: number): void {
     for (;;) {
       const now = this.clock.now();
+      this.stats.instants++;
       let rounds = 0;
       while (this.#round(now)) {
         if (++rounds > MAX_ROUNDS_PER_INSTANT) throw new Error(`the cluster did not settle at ${new Date(now).toISOString()}`);
       }
-      const timers = [...this.nodes.map((n) => n.nextWakeup()), ...[...this.#retry.values()].map((r) => r.at)].filter((t): t is number => t !== undefined && t > now);
-      const next = timers.length ? Math.min(...timers) : undefined;
+      let next: number | undefined;
+      for (const n of this.nodes) { const t = n.nextWakeup(); if (t !== undefined && t > now && (next === undefined || t < next)) next = t; }
+      for (const r of this.#retry.values()) if (r.at > now && (next === undefined || r.at < next)) next = r.at;
+      // Round up to the tick grid, and always move forward (a fractional timer must not stall the clock).
+      if (next !== undefined) next = Math.max(now + 1, Math.ceil(next / TICK_MS) * TICK_MS);
       if (next === undefined || next > until) {
         if (until > now) this.clock.advance(until - now);
         return;
       }
-      // Timers are whole milliseconds; always move forward, or a fractional one would stall the clock.
-      this.clock.advance(Math.max(1, Math.ceil(next - now)));
+      this.clock.advance(next - now);
     }
   }
 }

@@ -7,16 +7,27 @@
 import type { ApiServer } from './api-server.ts';
 import type { EventRecorder } from './events.ts';
 import { podTemplateHash } from './names.ts';
-import { clone, controllerOf, selectorMatches, type Json, type KObject } from './objects.ts';
+import { clone, controllerOf, memo, selectorMatches, type Json, type KObject } from './objects.ts';
 import type { Trace } from '../trace.ts';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 
-export function podIsReady(pod: KObject): boolean {
-  return (pod.status?.conditions ?? []).some((c: Json) => c.type === 'Ready' && c.status === 'True');
+interface PodFacts { readonly owner: string | undefined; readonly ready: boolean; readonly active: boolean }
+const factCache = new WeakMap<object, PodFacts>();
+
+function facts(pod: KObject): PodFacts {
+  return memo(factCache, pod, () => ({
+    owner: controllerOf(pod)?.uid,
+    ready: (pod.status?.conditions ?? []).some((c: Json) => c.type === 'Ready' && c.status === 'True'),
+    active: !pod.metadata.deletionTimestamp && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed',
+  }));
 }
 
-const isActive = (pod: KObject): boolean => !pod.metadata.deletionTimestamp && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed';
+export function podIsReady(pod: KObject): boolean {
+  return facts(pod).ready;
+}
+
+const isActive = (pod: KObject): boolean => facts(pod).active;
 
 /** Percentages round up for surge and down for unavailable; both zero means one unavailable. */
 export function rollingNumbers(dep: KObject): { surge: number; unavailable: number } {
@@ -38,15 +49,35 @@ export function rollingNumbers(dep: KObject): { surge: number; unavailable: numb
 export class ReplicaSetController {
   constructor(private readonly api: ApiServer, private readonly events: EventRecorder, private readonly trace: Trace, private readonly now: () => number) {}
 
-  reconcile(): boolean {
+  #indexed: { pods: readonly KObject[]; byOwner: Map<string, KObject[]> } | undefined;
+
+  /** Pods by controlling owner; the store hands out the same list until a pod changes. */
+  #index(allPods: readonly KObject[]): Map<string, KObject[]> {
+    if (this.#indexed?.pods === allPods) return this.#indexed.byOwner;
+    const byOwner = new Map<string, KObject[]>();
+    for (const p of allPods) {
+      const owner = facts(p).owner;
+      if (!owner) continue;
+      const list = byOwner.get(owner);
+      if (list) list.push(p); else byOwner.set(owner, [p]);
+    }
+    this.#indexed = { pods: allPods, byOwner };
+    return byOwner;
+  }
+
+  reconcile(allPods: readonly KObject[]): boolean {
     let changed = false;
     const rsType = this.api.resourceOf('ReplicaSet');
     const podType = this.api.resourceOf('Pod');
+    const byOwner = this.#index(allPods);
     for (const rs of this.api.list(rsType)) {
       if (rs.metadata.deletionTimestamp) continue;
-      const pods = this.api.list(podType, rs.metadata.namespace).filter((p) => controllerOf(p)?.uid === rs.metadata.uid && selectorMatches(rs.spec.selector, p.metadata.labels));
+      // Pods it controls (the owner reference is what adoption sets; kubetutor has no relabelling).
+      const pods = byOwner.get(rs.metadata.uid as string) ?? [];
       const active = pods.filter(isActive);
       const want = rs.spec.replicas ?? 1;
+      let created = 0;
+      let deleted = 0;
       if (active.length < want) {
         for (let i = active.length; i < want; i++) {
           const template = clone(rs.spec.template ?? {});
@@ -60,6 +91,7 @@ export class ReplicaSetController {
           this.trace.record({ at: this.now(), component: 'controller manager', action: `create a pod for ${rs.metadata.name}`, why: `ReplicaSet ${rs.metadata.name} wants ${want} pod(s) and has ${i}` });
           const r = this.api.create(pod, { actor: 'the ReplicaSet controller' });
           if (r.ok) {
+            created++;
             this.events.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${r.object.metadata.name}`, { component: 'replicaset-controller' });
           } else {
             this.events.record(rs, 'Warning', 'FailedCreate', `Error creating: ${r.error.message}`, { component: 'replicaset-controller' });
@@ -73,22 +105,25 @@ export class ReplicaSetController {
         const victims = [...active].sort((a, b) => rank(a) - rank(b) || (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? '') || (b.metadata.name as string).localeCompare(a.metadata.name as string)).slice(0, active.length - want);
         for (const v of victims) {
           this.api.delete(podType, v.metadata.namespace, v.metadata.name as string, { actor: 'the ReplicaSet controller' });
+          deleted++;
           this.events.record(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${v.metadata.name}`, { component: 'replicaset-controller' });
           changed = true;
         }
       }
-      const fresh = this.api.list(podType, rs.metadata.namespace).filter((p) => controllerOf(p)?.uid === rs.metadata.uid && isActive(p));
+      // Pods this pass created are not ready yet; the ones it deleted no longer count.
+      const current = active.length + created - deleted;
+      const ready = active.filter(podIsReady).length;
       const status = {
-        replicas: fresh.length,
-        fullyLabeledReplicas: fresh.length,
-        readyReplicas: fresh.filter(podIsReady).length,
-        availableReplicas: fresh.filter(podIsReady).length,
+        replicas: current,
+        fullyLabeledReplicas: current,
+        readyReplicas: Math.min(ready, current),
+        availableReplicas: Math.min(ready, current),
         observedGeneration: rs.metadata.generation ?? 1,
       };
       const clean = Object.fromEntries(Object.entries(status).filter(([k, v]) => v !== 0 || k === 'replicas'));
       if (JSON.stringify(clean) !== JSON.stringify(rs.status ?? {})) {
-        const latest = this.api.get(rsType, rs.metadata.namespace, rs.metadata.name as string);
-        if ('metadata' in latest) { latest.status = clean; this.api.writeStatus(latest); changed = true; }
+        this.api.patchStatus('ReplicaSet', rs.metadata.namespace, rs.metadata.name as string, clean);
+        changed = true;
       }
     }
     return changed;
@@ -134,8 +169,9 @@ export class DeploymentController {
         changed = true;
       } else if (Number(current.metadata.annotations?.[REVISION] ?? 0) < maxRevision && owned.length > 1) {
         // Rolling back to an old template makes its ReplicaSet the newest revision again.
-        current.metadata.annotations = { ...(current.metadata.annotations ?? {}), [REVISION]: String(maxRevision + 1) };
-        current = this.#write(current);
+        const copy = clone(current);
+        copy.metadata.annotations = { ...(copy.metadata.annotations ?? {}), [REVISION]: String(maxRevision + 1) };
+        current = this.#write(copy);
         changed = true;
       }
       // The Deployment carries the revision of its newest ReplicaSet, as `describe` shows.
@@ -160,14 +196,17 @@ export class DeploymentController {
     return r.ok ? r.object : rs;
   }
 
-  #scale(dep: KObject, rs: KObject, to: number): void {
+  /** Set a ReplicaSet's replicas; returns the stored result (objects from the store are frozen). */
+  #scale(dep: KObject, rs: KObject, to: number): KObject {
     const from = rs.spec.replicas ?? 0;
-    if (from === to) return;
-    rs.spec.replicas = to;
-    rs.metadata.annotations = { ...(rs.metadata.annotations ?? {}), 'deployment.kubernetes.io/desired-replicas': String(dep.spec.replicas) };
-    this.#write(rs);
+    if (from === to) return rs;
+    const copy = clone(rs);
+    copy.spec.replicas = to;
+    copy.metadata.annotations = { ...(copy.metadata.annotations ?? {}), 'deployment.kubernetes.io/desired-replicas': String(dep.spec.replicas) };
+    const written = this.#write(copy);
     this.events.record(dep, 'Normal', 'ScalingReplicaSet', `Scaled ${to > from ? 'up' : 'down'} replica set ${rs.metadata.name} from ${from} to ${to}`, { component: 'deployment-controller' });
     this.trace.record({ at: this.now(), component: 'controller manager', action: `scale replicaset ${rs.metadata.name} ${from}→${to}`, why: `the Deployment controller moves ${dep.metadata.name} toward ${dep.spec.replicas} up-to-date pod(s)` });
+    return written;
   }
 
   #readyOf(rs: KObject): number {
@@ -175,32 +214,32 @@ export class DeploymentController {
   }
 
   /** One step of a rolling update (or a Recreate), bounded by maxSurge and maxUnavailable. */
-  #rollout(dep: KObject, current: KObject, olds: KObject[]): boolean {
+  #rollout(dep: KObject, first: KObject, oldSets: KObject[]): boolean {
     const want = dep.spec.replicas ?? 1;
+    let current = first;
+    const olds = [...oldSets];
     const before = JSON.stringify([current.spec.replicas, ...olds.map((o) => o.spec.replicas)]);
     const oldTotal = olds.reduce((n, o) => n + (o.spec.replicas ?? 0), 0);
     if (oldTotal === 0) {
-      this.#scale(dep, current, want);
+      current = this.#scale(dep, current, want);
     } else {
       const { surge, unavailable } = rollingNumbers(dep);
       // Scale up the new ReplicaSet as far as the surge allows.
       const total = (current.spec.replicas ?? 0) + oldTotal;
       const upTo = Math.min(want, (current.spec.replicas ?? 0) + Math.max(0, want + surge - total));
-      if (dep.spec.strategy?.type !== 'Recreate' || oldTotal === 0) this.#scale(dep, current, Math.max(current.spec.replicas ?? 0, upTo));
-      // Scale old ones down while enough pods stay available.
+      if (dep.spec.strategy?.type !== 'Recreate') current = this.#scale(dep, current, Math.max(current.spec.replicas ?? 0, upTo));
+      // Scale old ones down while enough pods stay available; old pods that are not ready go first.
       const readyNew = this.#readyOf(current);
       const readyOld = olds.reduce((n, o) => n + this.#readyOf(o), 0);
-      const minAvailable = want - unavailable;
-      let canRemove = Math.max(0, readyNew + readyOld - minAvailable);
-      // Old pods that are not ready count against nothing: remove them first.
-      for (const o of olds) {
+      let canRemove = Math.max(0, readyNew + readyOld - (want - unavailable));
+      olds.forEach((o, i) => {
         const notReady = Math.max(0, (o.spec.replicas ?? 0) - this.#readyOf(o));
         const take = Math.min(o.spec.replicas ?? 0, notReady + canRemove);
         if (take > 0) {
           canRemove -= Math.max(0, take - notReady);
-          this.#scale(dep, o, (o.spec.replicas ?? 0) - take);
+          olds[i] = this.#scale(dep, o, (o.spec.replicas ?? 0) - take);
         }
-      }
+      });
     }
     const after = JSON.stringify([current.spec.replicas, ...olds.map((o) => o.spec.replicas)]);
     return before !== after;
@@ -263,14 +302,14 @@ export class GarbageCollector {
 
   reconcile(): boolean {
     let changed = false;
+    const live = new Set<string>();
+    for (const kind of ['Deployment', 'ReplicaSet']) for (const o of this.api.list(this.api.resourceOf(kind))) live.add(o.metadata.uid as string);
     for (const kind of ['ReplicaSet', 'Pod']) {
       const r = this.api.resourceOf(kind);
       for (const obj of this.api.list(r)) {
         const owner = controllerOf(obj);
-        if (!owner || obj.metadata.deletionTimestamp) continue;
-        const ownerType = this.api.resourceOf(owner.kind);
-        const live = this.api.get(ownerType, obj.metadata.namespace, owner.name);
-        if (!('metadata' in live) || live.metadata.uid !== owner.uid) {
+        if (!owner || obj.metadata.deletionTimestamp || owner.kind === 'Node') continue;
+        if (!live.has(owner.uid)) {
           this.api.delete(r, obj.metadata.namespace, obj.metadata.name as string, { actor: 'the garbage collector' });
           changed = true;
         }

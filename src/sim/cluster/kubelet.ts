@@ -57,6 +57,8 @@ interface ContainerRun {
 
 interface PodRun {
   readonly uid: string;
+  /** Something changed since the last status write. */
+  dirty: boolean;
   ip: string;
   sandboxAt: number;
   sandboxReady: boolean;
@@ -79,6 +81,8 @@ export class NodeAgent {
   readonly images = new ImageStore();
   readonly #pods = new Map<string, PodRun>();
   #pullQueueFreeAt = 0;
+  /** Layers a pull on this node is already fetching, and when each will have arrived. */
+  readonly #inflight = new Map<string, number>();
   #ipCounter = 1;
 
   constructor(
@@ -165,10 +169,22 @@ export class NodeAgent {
     return next;
   }
 
-  reconcile(now: number): boolean {
-    let changed = false;
+  #lastSeen: readonly KObject[] = [];
+  #nextDue: number | undefined;
+
+  /** One sync of this node's pods (the cluster hands over the pods bound here). */
+  reconcile(now: number, mine: readonly KObject[]): boolean {
+    // Nothing due and the same pods as last time (only this kubelet's own writes since): nothing to do.
+    if ((this.#nextDue === undefined || now < this.#nextDue) && mine.length === this.#lastSeen.length && mine.every((p, i) => p === this.#lastSeen[i])) return false;
+    const changed = this.#reconcile(now, mine);
     const podType = this.api.resourceOf('Pod');
-    const mine = this.api.list(podType).filter((p) => p.spec?.nodeName === this.name);
+    this.#lastSeen = mine.map((p) => this.api.peek(podType, p.metadata.namespace, p.metadata.name as string)).filter((p): p is KObject => p !== undefined);
+    this.#nextDue = this.nextWakeup();
+    return changed;
+  }
+
+  #reconcile(now: number, mine: readonly KObject[]): boolean {
+    let changed = false;
     const seen = new Set<string>();
     for (const pod of mine) {
       const uid = pod.metadata.uid as string;
@@ -187,10 +203,14 @@ export class NodeAgent {
       if (!run.sandboxReady) {
         if (now < run.sandboxAt) continue;
         run.sandboxReady = true;
+        run.dirty = true;
         changed = true;
       }
-      for (const c of run.containers) changed = this.#step(pod, run, c, now) || changed;
-      changed = this.#writeStatus(pod, run, now) || changed;
+      for (const c of run.containers) if (this.#step(pod, run, c, now)) { run.dirty = true; changed = true; }
+      if (run.dirty) {
+        run.dirty = false;
+        changed = this.#writeStatus(pod, run, now) || changed;
+      }
     }
     for (const uid of [...this.#pods.keys()]) if (!seen.has(uid)) this.#pods.delete(uid);
     return changed;
@@ -200,6 +220,7 @@ export class NodeAgent {
     this.trace.record({ at: now, component: `kubelet (${this.name})`, action: `start pod ${pod.metadata.name}`, why: `the pod is bound to ${this.name}, so this node's kubelet asks ${this.spec.runtime} for a pod sandbox (the pause container and its network)` });
     return {
       uid: pod.metadata.uid as string,
+      dirty: true,
       ip: `10.244.${this.spec.index}.${++this.#ipCounter}`,
       sandboxAt: now + 400,
       sandboxReady: false,
@@ -310,10 +331,16 @@ export class NodeAgent {
           return true;
         }
         this.#record(pod, 'Normal', 'Pulling', `Pulling image "${image}"`);
-        const outcome = pull(this.lookup, ref, this.#credentials(pod, ref.domain), (d) => this.images.hasLayer(d));
+        // A layer another pull is already fetching is not fetched twice: this pull waits for it.
+        const outcome = pull(this.lookup, ref, this.#credentials(pod, ref.domain), (d) => this.images.hasLayer(d) || this.#inflight.has(d));
         const startedAt = Math.max(now, this.#pullQueueFreeAt);
-        const bytes = outcome.ok ? outcome.layers.filter((l) => !l.present).reduce((n, l) => n + l.layer.size, 0) : 0;
-        const doneAt = startedAt + Math.round(outcome.ok ? 350 + bytes / PULL_BYTES_PER_MS + this.random.next() * 200 : 600 + this.random.next() * 400);
+        const missing = outcome.ok ? outcome.layers.filter((l) => !l.present) : [];
+        const bytes = missing.reduce((n, l) => n + l.layer.size, 0);
+        let doneAt = startedAt + Math.round(outcome.ok ? 350 + bytes / PULL_BYTES_PER_MS + this.random.next() * 200 : 600 + this.random.next() * 400);
+        if (outcome.ok) {
+          for (const l of outcome.layers) { const t = this.#inflight.get(l.layer.digest); if (t !== undefined && l.present && t > doneAt) doneAt = t; }
+          for (const l of missing) this.#inflight.set(l.layer.digest, doneAt);
+        }
         this.#pullQueueFreeAt = doneAt;
         c.pull = { requestedAt: now, startedAt, doneAt, ref, result: outcome.ok ? { ok: true, image: outcome.image } : { ok: false, why: outcome.why } };
         c.phase = 'pulling';
@@ -338,6 +365,7 @@ export class NodeAgent {
           return true;
         }
         const img = p.result.image;
+        for (const l of img.layers) if ((this.#inflight.get(l.digest) ?? Infinity) <= now) this.#inflight.delete(l.digest);
         this.images.add(img, p.ref, now);
         this.images.addRepoDigest(this.images.findRef(p.ref) as NonNullable<ReturnType<ImageStore['findRef']>>, p.ref);
         const size = img.layers.reduce((n, l) => n + l.size, 0) + img.manifestSize;
@@ -460,8 +488,8 @@ export class NodeAgent {
   }
 
   #writeStatus(pod: KObject, run: PodRun, now: number): boolean {
-    const latest = this.api.get(this.api.resourceOf('Pod'), pod.metadata.namespace, pod.metadata.name as string);
-    if (!('metadata' in latest)) return false;
+    const latest = this.api.peek(this.api.resourceOf('Pod'), pod.metadata.namespace, pod.metadata.name as string);
+    if (!latest) return false;
     const statuses = run.containers.map((c) => this.#containerStatus(c));
     const allReady = run.containers.every((c) => c.phase === 'running');
     const anyRunning = run.containers.some((c) => c.phase === 'running' || c.phase === 'crash-backoff' || (c.phase === 'exited' && (pod.spec?.restartPolicy ?? 'Always') !== 'Never'));
@@ -499,9 +527,8 @@ export class NodeAgent {
       status.conditions[3].message = msg;
     }
     if (!run.sandboxReady) { delete status.podIP; delete status.podIPs; }
-    if (JSON.stringify(status) === JSON.stringify(prev)) return false;
-    latest.status = status;
-    this.api.writeStatus(latest);
+    // Only dirty pods get here, so the status has changed: write it without comparing.
+    this.api.patchStatus('Pod', pod.metadata.namespace, pod.metadata.name as string, status);
     return true;
   }
 }

@@ -107,3 +107,16 @@ export function labelsToString(labels: Record<string, string> | undefined): stri
 export function controllerOf(obj: KObject): OwnerReference | undefined {
   return obj.metadata.ownerReferences?.find((o) => o.controller);
 }
+
+/**
+ * Facts about a stored object, computed once per version of it. Stored objects are frozen and
+ * replaced on every write, so a WeakMap keyed by the object is an exact cache.
+ */
+export function memo<T>(cache: WeakMap<object, T>, obj: object, compute: () => T): T {
+  let v = cache.get(obj);
+  if (v === undefined) {
+    v = compute();
+    cache.set(obj, v);
+  }
+  return v;
+}
