@@ -51,4 +51,11 @@ export class SeededRandom {
   hex(length: number): string {
     return this.string(length, '0123456789abcdef');
   }
+
+  /** Hex from 32 random bits per 8 digits: for the cluster's many ids (uids, container ids). */
+  hexWords(length: number): string {
+    let out = '';
+    while (out.length < length) out += Math.floor(this.next() * 4294967296).toString(16).padStart(8, '0');
+    return out.slice(0, length);
+  }
 }

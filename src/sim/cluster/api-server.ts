@@ -88,7 +88,7 @@ export class ApiServer {
   /** A uid in the UUID shape the API server gives every object. */
   newUid(): string {
     this.#uidCounter++;
-    const h = this.random.hex(32);
+    const h = this.random.hexWords(32);
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[this.random.int(4)]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
   }
 
@@ -139,13 +139,14 @@ export class ApiServer {
   }
 
   /** Create: decode, default, admit, validate, store. `dryRun` stops before the write. */
-  create(input: KObject, options: { dryRun?: boolean; actor?: string } = {}): ApiOutcome {
+  create(input: KObject, options: { dryRun?: boolean; actor?: string; owned?: boolean } = {}): ApiOutcome {
     const r = resourceByKind(input.kind, input.apiVersion);
     if (!r) return { ok: false, error: { code: 404, reason: 'NotFound', message: `the server could not find the requested resource` } };
-    // Controllers send objects built from templates the API server already decoded.
+    // Controllers send objects built from templates the API server already decoded, and hand
+    // them over (`owned`): no second copy.
     const decodeError = options.actor?.startsWith('the ') ? undefined : this.decode(input);
     if (decodeError) return { ok: false, error: decodeError };
-    const obj = clone(input);
+    const obj = options.owned ? input : clone(input);
     obj.metadata ??= {};
     if (r.namespaced) {
       obj.metadata.namespace ??= 'default';

@@ -135,7 +135,7 @@ export class Cluster {
         this.api.bind(pod, decision.node, at);
         addToUsage(usageOf(decision.node), pod);
         this.events.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${decision.node}`, { component: 'default-scheduler' });
-        this.trace.record({ at: now, component: 'scheduler', action: `bind ${pod.metadata.name} → ${decision.node}`, why: `${decision.node} passed every filter and scored best (${decision.verdicts.filter((v) => !v.reason).length} of ${nodes.length} nodes fit)` });
+        this.trace.record({ at: now, component: 'scheduler', action: `bind ${pod.metadata.name} → ${decision.node}`, why: `${decision.node} passed every filter and scored best (${decision.feasible} of ${nodes.length} nodes fit)` });
         this.#retry.delete(uid);
       } else {
         const latest = this.api.get(podType, pod.metadata.namespace, pod.metadata.name as string);

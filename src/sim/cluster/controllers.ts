@@ -89,7 +89,7 @@ export class ReplicaSetController {
           };
           delete pod.metadata.creationTimestamp;
           this.trace.record({ at: this.now(), component: 'controller manager', action: `create a pod for ${rs.metadata.name}`, why: `ReplicaSet ${rs.metadata.name} wants ${want} pod(s) and has ${i}` });
-          const r = this.api.create(pod, { actor: 'the ReplicaSet controller' });
+          const r = this.api.create(pod, { actor: 'the ReplicaSet controller', owned: true });
           if (r.ok) {
             created++;
             this.events.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${r.object.metadata.name}`, { component: 'replicaset-controller' });

@@ -29,16 +29,42 @@ export class EventRecorder {
 
   constructor(private readonly store: Store, private readonly clock: VirtualClock, private readonly random: SeededRandom) {}
 
-  record(object: KObject, type: EventType, reason: string, message: string, source: EventSource): void {
+  #uidBase: string | undefined;
+  #uidCount = 0;
+
+  /** A UUID-shaped id: a random prefix per recorder and a counter (events are many; ids must just be unique). */
+  #uid(): string {
+    this.#uidBase ??= this.random.hex(20);
+    const n = (this.#uidCount++).toString(16).padStart(12, '0');
+    const b = this.#uidBase;
+    return `${b.slice(0, 8)}-${b.slice(8, 12)}-4${b.slice(13, 16)}-8${b.slice(17, 20)}-${n}`;
+  }
+
+  /** EventCorrelator's similar-event grouping: distinct messages per (source, object, type, reason). */
+  readonly #similar = new Map<string, { messages: Set<string>; since: number }>();
+
+  record(object: KObject, type: EventType, reason: string, rawMessage: string, source: EventSource): void {
     const ns = object.metadata.namespace ?? 'default';
     const now = this.clock.apiTime();
-    const aggregate = `${object.metadata.uid}\u0000${reason}\u0000${message}\u0000${source.component}`;
+    // More than 10 similar events with different messages within 10 minutes are combined into one,
+    // as client-go's EventAggregator does (`kubectl describe rs` of a big ReplicaSet shows it).
+    const similarKey = `${source.component}\u0000${object.metadata.uid}\u0000${type}\u0000${reason}`;
+    let similar = this.#similar.get(similarKey);
+    if (!similar || this.clock.now() - similar.since > 600_000) {
+      similar = { messages: new Set(), since: this.clock.now() };
+      this.#similar.set(similarKey, similar);
+    }
+    similar.messages.add(rawMessage);
+    const combined = similar.messages.size > 10;
+    const message = combined ? `(combined from similar events): ${rawMessage}` : rawMessage;
+    const aggregate = combined ? `combined\u0000${similarKey}` : `${object.metadata.uid}\u0000${reason}\u0000${message}\u0000${source.component}`;
     const existingKey = this.#byAggregate.get(aggregate);
     const existing = existingKey ? this.store.peek(existingKey) : undefined;
     if (existingKey && existing) {
       const e = clone(existing) as KObject;
       e.count = (e.count ?? 1) + 1;
       e.lastTimestamp = now;
+      e.message = message;
       this.store.put(existingKey, e);
       return;
     }
@@ -47,7 +73,7 @@ export class EventRecorder {
     const key = keyFor(this.#type, ns, name);
     this.store.put(key, {
       apiVersion: 'v1', kind: 'Event',
-      metadata: { name, namespace: ns, creationTimestamp: now, uid: `${this.random.hex(8)}-${this.random.hex(4)}-${this.random.hex(4)}-${this.random.hex(4)}-${this.random.hex(12)}` },
+      metadata: { name, namespace: ns, creationTimestamp: now, uid: this.#uid() },
       involvedObject: { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name, namespace: object.metadata.namespace, uid: object.metadata.uid },
       reason, message, type, count: 1, firstTimestamp: now, lastTimestamp: now,
       source: { component: source.component, ...(source.host ? { host: source.host } : {}) },

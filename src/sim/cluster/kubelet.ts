@@ -75,7 +75,13 @@ export interface NodeSpec {
   readonly index: number;
 }
 
-const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+let isoAt = Number.NaN;
+let isoText = '';
+/** RFC 3339 in seconds; cached, since a busy node formats the same instant many times. */
+const iso = (ms: number): string => {
+  if (ms !== isoAt) { isoAt = ms; isoText = new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z'); }
+  return isoText;
+};
 
 export class NodeAgent {
   readonly images = new ImageStore();
@@ -177,8 +183,9 @@ export class NodeAgent {
     // Nothing due and the same pods as last time (only this kubelet's own writes since): nothing to do.
     if ((this.#nextDue === undefined || now < this.#nextDue) && mine.length === this.#lastSeen.length && mine.every((p, i) => p === this.#lastSeen[i])) return false;
     const changed = this.#reconcile(now, mine);
-    const podType = this.api.resourceOf('Pod');
-    this.#lastSeen = mine.map((p) => this.api.peek(podType, p.metadata.namespace, p.metadata.name as string)).filter((p): p is KObject => p !== undefined);
+    // If this pass wrote statuses, the next pass sees new objects and looks once more (cheaply:
+    // clean pods are skipped); comparing with what we were given avoids re-reading the store.
+    this.#lastSeen = mine;
     this.#nextDue = this.nextWakeup();
     return changed;
   }
@@ -421,7 +428,7 @@ export class NodeAgent {
       c.previousLogs = c.logs;
       c.logs = [];
     }
-    c.containerId = this.random.hex(64);
+    c.containerId = this.random.hexWords(64);
     this.#record(pod, 'Normal', 'Created', `Created container ${c.name}`);
     this.#record(pod, 'Normal', 'Started', `Started container ${c.name}`);
     const env: Array<[string, string]> = (c.spec.env ?? []).map((e: Json) => [String(e.name), String(e.value ?? '')] as [string, string]);

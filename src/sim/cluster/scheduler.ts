@@ -99,51 +99,52 @@ export function feasibleNodesToFind(total: number): number {
   return Math.max(100, Math.floor((total * pct) / 100));
 }
 
+/** Why a node cannot take the pod (and whether preemption could help), or undefined when it can. */
+function filter(pod: KObject, node: NodeCandidate, want: { cpu: number; memory: number }, used: NodeUsage, selector: Array<[string, string]>, tolerations: Json[]): { reason: string; preemptionHelps: boolean } | undefined {
+  if (node.unschedulable) return { reason: 'node(s) were unschedulable', preemptionHelps: false };
+  const nodeName: string | undefined = pod.spec?.nodeName;
+  if (nodeName && nodeName !== node.name) return { reason: "node(s) didn't match the requested node name", preemptionHelps: false };
+  if (selector.some(([k, v]) => node.labels[k] !== v)) return { reason: "node(s) didn't match Pod's node affinity/selector", preemptionHelps: false };
+  const taint = node.taints.find((t) => !tolerates(tolerations, t));
+  if (taint) return { reason: `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`, preemptionHelps: false };
+  if (used.pods + 1 > node.pods) return { reason: 'Too many pods', preemptionHelps: true };
+  if (used.cpu + want.cpu > node.cpu) return { reason: 'Insufficient cpu', preemptionHelps: true };
+  if (used.memory + want.memory > node.memory) return { reason: 'Insufficient memory', preemptionHelps: true };
+  return undefined;
+}
+
 /** Decide where a pod goes, given the nodes and what each already runs; `start` rotates fairly between pods. */
-export function schedule(pod: KObject, allNodes: readonly NodeCandidate[], usageOf: (node: string) => NodeUsage, start = 0): SchedulingDecision & { readonly next: number } {
-  const enough = feasibleNodesToFind(allNodes.length);
-  let feasible = 0;
-  let visited = 0;
-  const nodes = { *[Symbol.iterator]() { for (; visited < allNodes.length && feasible < enough; visited++) yield allNodes[(start + visited) % allNodes.length] as NodeCandidate; } };
+export function schedule(pod: KObject, allNodes: readonly NodeCandidate[], usageOf: (node: string) => NodeUsage, start = 0): SchedulingDecision & { readonly next: number; readonly feasible: number } {
   const want = requests(pod);
   const owner = pod.metadata.ownerReferences?.find((o) => o.controller)?.uid;
   const selector = Object.entries((pod.spec?.nodeSelector ?? {}) as Record<string, string>);
   const tolerations: Json[] = pod.spec?.tolerations ?? [];
-  const nodeName: string | undefined = pod.spec?.nodeName;
-  const verdicts: NodeVerdict[] = [];
-  for (const node of nodes) {
-    const name = node.name;
-    let reason: string | undefined;
-    let preemptionHelps = false;
-    if (node.unschedulable) reason = 'node(s) were unschedulable';
-    else if (nodeName && nodeName !== name) reason = "node(s) didn't match the requested node name";
-    else if (selector.some(([k, v]) => node.labels[k] !== v)) reason = "node(s) didn't match Pod's node affinity/selector";
-    else {
-      const taint = node.taints.find((t) => !tolerates(tolerations, t));
-      if (taint) reason = `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
-    }
-    if (reason) { verdicts.push({ node: name, reason, preemptionHelps }); continue; }
-    const used = usageOf(name);
-    preemptionHelps = true;
-    if (used.pods + 1 > node.pods) reason = 'Too many pods';
-    else if (used.cpu + want.cpu > node.cpu) reason = 'Insufficient cpu';
-    else if (used.memory + want.memory > node.memory) reason = 'Insufficient memory';
-    if (reason) { verdicts.push({ node: name, reason, preemptionHelps }); continue; }
+  const enough = feasibleNodesToFind(allNodes.length);
+  const total = allNodes.length;
+  let feasible = 0;
+  let visited = 0;
+  let best: { node: string; score: number } | undefined;
+  // Filter and score without keeping per-node records: in a big cluster that is most of the work.
+  for (; visited < total && feasible < enough; visited++) {
+    const node = allNodes[(start + visited) % total] as NodeCandidate;
+    const used = usageOf(node.name);
+    if (filter(pod, node, want, used, selector, tolerations)) continue;
+    feasible++;
     // NodeResourcesFit's LeastAllocated: prefer the node with the most room left after placing the pod;
     // the default topology spreading (by hostname) keeps a ReplicaSet's pods apart.
     const cpuFree = 1 - (used.cpu + want.cpu) / Math.max(1, node.cpu);
     const memFree = 1 - (used.memory + want.memory) / Math.max(1, node.memory);
     const siblings = owner ? (used.byOwner.get(owner) ?? 0) : 0;
-    verdicts.push({ node: name, reason: undefined, preemptionHelps: false, score: Math.round(((cpuFree + memFree) / 2) * 100) - siblings * 20 - used.pods });
-    feasible++;
+    const score = Math.round(((cpuFree + memFree) / 2) * 100) - siblings * 20 - used.pods;
+    if (!best || score > best.score || (score === best.score && node.name < best.node)) best = { node: node.name, score };
   }
-  const next = (start + visited) % Math.max(1, allNodes.length);
-  const fits = verdicts.filter((v) => v.reason === undefined);
-  if (fits.length > 0) {
-    let best = fits[0] as NodeVerdict;
-    for (const v of fits) if ((v.score ?? 0) > (best.score ?? 0) || ((v.score ?? 0) === (best.score ?? 0) && v.node < best.node)) best = v;
-    return { node: best.node, verdicts, message: undefined, next };
-  }
+  const next = (start + visited) % Math.max(1, total);
+  if (best) return { node: best.node, verdicts: [], message: undefined, next, feasible };
+  // Nothing fits: now keep every node's reason, for the event and for teaching.
+  const verdicts: NodeVerdict[] = allNodes.map((node) => {
+    const f = filter(pod, node, want, usageOf(node.name), selector, tolerations);
+    return { node: node.name, reason: f?.reason ?? 'unknown', preemptionHelps: f?.preemptionHelps ?? false };
+  });
   const count = (list: NodeVerdict[], text: (v: NodeVerdict) => string): string => {
     const counts = new Map<string, number>();
     for (const v of list) counts.set(text(v), (counts.get(text(v)) ?? 0) + 1);
@@ -153,5 +154,5 @@ export function schedule(pod: KObject, allNodes: readonly NodeCandidate[], usage
   let message = `0/${n} nodes are available: ${count(verdicts, (v) => v.reason as string)}.`;
   // The preemption text already ends with a period and the scheduler adds one more: real messages end in `..`.
   message += ` preemption: 0/${n} nodes are available: ${count(verdicts, (v) => (v.preemptionHelps ? 'No preemption victims found for incoming pod' : 'Preemption is not helpful for scheduling'))}..`;
-  return { node: undefined, verdicts, message, next };
+  return { node: undefined, verdicts, message, next, feasible: 0 };
 }
