@@ -11,7 +11,8 @@ import { err, hint, out, result, textLines, type CommandResult } from './result.
 
 export const HELP_TOPICS: Record<string, string[]> = {
   '': [
-    'You are on a laptop with docker and buildah installed, a CI runner next door, and registries on the network.',
+    'You are on a laptop with docker and buildah installed, a CI runner next door, registries on the',
+    'network, and a Kubernetes cluster (one control-plane node, two workers) that pulls from them.',
     '',
     '  docker build -t NAME:TAG .     build an image from the Dockerfile in this folder',
     '  docker images                  list the images on this laptop',
@@ -22,11 +23,25 @@ export const HELP_TOPICS: Record<string, string[]> = {
     '  docker run [-d] NAME:TAG       run an image as a container;  docker ps, logs, stop, rm',
     '  buildah bud -t NAME .          build the same Dockerfile without a Docker daemon',
     '  ci run [ci.yaml]               run a pipeline on the CI runner (Kaniko builds there)',
+    '  kubectl apply -f FILE          ask the cluster to run what a manifest describes',
+    '  kubectl get|describe|logs …    see what the cluster did;  trace: which component did what',
     '',
     '  cat, ls, echo, cd, pwd, mkdir, rm, grep, head, tail, wc, export, NAME=value, sleep N, clear, trace, exit',
     "  cat > FILE <<'EOF' … EOF       write a file (or edit the workspace folder with your own editor)",
     '',
-    'More: help registries | help ci | help files',
+    'More: help cluster | help registries | help ci | help files',
+  ],
+  cluster: [
+    'The cluster: nodes control-plane (tainted NoSchedule), worker-1 (containerd) and worker-2 (CRI-O).',
+    'Kubernetes never builds images: it asks each node\'s container runtime to pull them from a registry.',
+    '',
+    '  kubectl create deployment web --image=nginx:1.27 --replicas=3',
+    '  kubectl get deploy,rs,pods -o wide        kubectl describe pod NAME     kubectl get events',
+    '  kubectl logs POD     kubectl scale deployment web --replicas=5     kubectl set image deployment/web nginx=nginx:1.29',
+    '  kubectl rollout status|history|undo deployment/web',
+    '  etcdctl get --prefix --keys-only /registry   the keys the cluster\'s state is stored under',
+    '  ssh worker-1 crictl images                   the images a node\'s runtime has pulled',
+    '  trace                                         the components behind the last command, in order',
   ],
   registries: [
     'Registries on this network:',
@@ -59,7 +74,7 @@ export const HELP_TOPICS: Record<string, string[]> = {
 };
 
 const CONFUSIONS: Record<string, string> = {
-  kubectl: 'kubectl talks to a Kubernetes cluster; this sandbox has no cluster yet — here you build, push and run images.',
+  kubectl: 'This shell was started without the cluster commands (kubetutor sandbox has them).',
   kaniko: 'Kaniko runs inside a pipeline on the CI runner: write ci.yaml and run `ci run` (see `help ci`).',
   executor: 'The Kaniko executor runs inside a pipeline on the CI runner: see `help ci`.',
   podman: 'podman is not installed here; buildah builds without a daemon: `buildah bud -t NAME .`.',

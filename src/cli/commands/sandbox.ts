@@ -31,7 +31,7 @@ export async function sandbox(options: SandboxOptions, io: Io): Promise<number> 
   const session = new ShellSession(world, { width: io.interactive ? io.columns() : 80 }, CLUSTER_COMMANDS);
   if (!io.interactive) return (await runPlainRepl(session, io)).exitCode;
   const t = theme(io.color);
-  io.stdout.write(`${t.strong('kubetutor sandbox')} — a laptop with docker and buildah, a CI runner and registries.\n`);
+  io.stdout.write(`${t.strong('kubetutor sandbox')} — a laptop with docker and buildah, a CI runner, registries and a Kubernetes cluster.\n`);
   io.stdout.write(`Type ${t.strong('help')} to begin, ${t.strong('exit')} or Ctrl-D to leave.\n`);
   io.stdout.write(`${t.dim(`Workspace: ${root}  (edit files there with your own editor)`)}\n\n`);
   const outcome = await runInteractiveRepl(session, io);
