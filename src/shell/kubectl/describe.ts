@@ -30,7 +30,7 @@ class Writer {
   write(level: number, text: string): void {
     const prefix = '  '.repeat(level);
     const lines = text.split('\n');
-    if (lines.at(-1) === '') lines.pop();
+    if (lines.length > 1 && lines.at(-1) === '') lines.pop();
     for (const l of lines) (this.#blocks.at(-1) as string[]).push(prefix + l);
   }
   /** kubectl flushes its tabwriter before the events table: alignment restarts there. */
@@ -45,8 +45,11 @@ class Writer {
 /** printAnnotationsMultiline: long or multi-line values go on their own lines, cut at 140. */
 const MAX_ANNOTATION = 140;
 
+/** kubectl describe never prints the last-applied annotation (it skips it in printAnnotationsMultiline). */
+const HIDDEN_ANNOTATIONS = new Set(['kubectl.kubernetes.io/last-applied-configuration']);
+
 function mapLines(w: Writer, label: string, m: Record<string, string> | undefined, sep: '=' | ': ', skip: (k: string) => boolean = () => false): void {
-  const entries = Object.entries(m ?? {}).filter(([k]) => !skip(k)).sort(([a], [b]) => (a < b ? -1 : 1));
+  const entries = Object.entries(m ?? {}).filter(([k]) => !skip(k) && !(sep === ': ' && HIDDEN_ANNOTATIONS.has(k))).sort(([a], [b]) => (a < b ? -1 : 1));
   if (entries.length === 0) { w.write(0, `${label}:\t<none>`); return; }
   entries.forEach(([k, raw], i) => {
     const lead = i === 0 ? `${label}:` : '';
@@ -67,8 +70,9 @@ function eventAge(e: KObject, now: number): string {
 }
 
 function describeEvents(w: Writer, events: KObject[], now: number): void {
-  w.flush();
+  // DescribeEvents writes `<none>` in the same tabwriter block and flushes only before a table.
   if (events.length === 0) { w.write(0, 'Events:\t<none>'); return; }
+  w.flush();
   w.write(0, 'Events:\n  Type\tReason\tAge\tFrom\tMessage');
   w.write(1, '----\t------\t----\t----\t-------');
   for (const e of events) {
@@ -152,7 +156,8 @@ function describePod(pod: KObject, ctx: CommandContext): string {
   mapLines(w, 'Labels', pod.metadata.labels, '=');
   mapLines(w, 'Annotations', pod.metadata.annotations, ': ');
   if (pod.metadata.deletionTimestamp) {
-    w.write(0, `Status:\tTerminating (lasts ${age(Date.parse(pod.metadata.deletionTimestamp) - now)})`);
+    // `lasts` is the time since deletionTimestamp, which lies in the future during the grace period.
+    w.write(0, `Status:\tTerminating (lasts ${age(now - Date.parse(pod.metadata.deletionTimestamp))})`);
     w.write(0, `Termination Grace Period:\t${pod.metadata.deletionGracePeriodSeconds ?? 30}s`);
   } else {
     w.write(0, `Status:\t${st.phase ?? 'Pending'}`);
@@ -168,9 +173,10 @@ function describePod(pod: KObject, ctx: CommandContext): string {
   for (const c of spec.containers ?? []) {
     const s = statuses.find((x) => x.name === c.name);
     w.write(1, `${c.name}:`);
-    if (s?.containerID) w.write(2, `Container ID:\t${s.containerID}`);
+    // describeContainerBasicInfo: Container ID and Image ID only when the kubelet has reported a status.
+    if (s) w.write(2, `Container ID:\t${s.containerID ?? ''}`);
     w.write(2, `Image:\t${c.image}`);
-    w.write(2, `Image ID:\t${s?.imageID ?? ''}`);
+    if (s) w.write(2, `Image ID:\t${s.imageID ?? ''}`);
     const ports: Json[] = c.ports ?? [];
     if (ports.length <= 1) {
       w.write(2, `Port:\t${containerPort(c)}`);
@@ -181,10 +187,12 @@ function describePod(pod: KObject, ctx: CommandContext): string {
     }
     listBlock(w, 2, 'Command', c.command);
     listBlock(w, 2, 'Args', c.args);
-    stateLines(w, 'State', s?.state ?? { waiting: { reason: 'ContainerCreating' } });
-    if (s?.lastState?.terminated) stateLines(w, 'Last State', s.lastState);
-    w.write(2, `Ready:\t${s?.ready ? 'True' : 'False'}`);
-    w.write(2, `Restart Count:\t${s?.restartCount ?? 0}`);
+    if (s) {
+      stateLines(w, 'State', s.state);
+      if (s.lastState?.terminated) stateLines(w, 'Last State', s.lastState);
+      w.write(2, `Ready:\t${s.ready ? 'True' : 'False'}`);
+      w.write(2, `Restart Count:\t${s.restartCount ?? 0}`);
+    }
     resourcesLines(w, 2, c.resources);
     envLines(w, 2, c.env);
     const mounts: Json[] = c.volumeMounts ?? [];

@@ -113,9 +113,13 @@ function watch(ctx: CommandContext, targets: Target[], p: ParsedFlags): CommandR
   const t = targets[0] as Target;
   const lines: Line[] = [];
   const seen = new Map<string, string>();
+  // A watch prints a row when the object changes (a new resourceVersion), not when its age ticks.
+  const versions = new Map<string, string>();
   const snapshot = (): string[][] => {
     const c = collect(ctx, t, p);
     if (isResult(c)) return [];
+    versions.clear();
+    for (const o of c.objs) versions.set(o.metadata.name as string, String(o.metadata.resourceVersion));
     return rows(ctx, t.type, c.objs, p, false);
   };
   const first = snapshot();
@@ -128,7 +132,7 @@ function watch(ctx: CommandContext, targets: Target[], p: ParsedFlags): CommandR
   };
   for (const r of first) fit(r);
   lines.push(...first.map((r) => out(fit(r))));
-  for (const r of first.slice(1)) seen.set(r[0] as string, r.filter((_, i) => i !== r.length - 1).join('\u0000'));
+  for (const r of first.slice(1)) seen.set(r[0] as string, versions.get(r[0] as string) ?? '');
   let quiet = 0;
   const STEP = 1000;
   // Bounded: stop after 30 quiet seconds or 10 minutes, whichever comes first.
@@ -140,7 +144,7 @@ function watch(ctx: CommandContext, targets: Target[], p: ParsedFlags): CommandR
     for (const r of snap) {
       const key = r[0] as string;
       present.add(key);
-      const sig = r.filter((_, i) => i !== r.length - 1).join('\u0000');
+      const sig = versions.get(key) ?? '';
       if (seen.get(key) !== sig) {
         seen.set(key, sig);
         lines.push(out(fit(r)));

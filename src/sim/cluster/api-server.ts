@@ -218,10 +218,18 @@ export class ApiServer {
     if (!name) return this.create(manifest, options);
     const live = this.store.get(keyFor(r, manifest.metadata.namespace, name));
     if (!live) return this.create(manifest, options);
-    if (live.metadata.annotations?.[LAST_APPLIED] === `${lastApplied}\n`) return { ok: true, object: live, verb: 'unchanged' };
     const previous = live.metadata.annotations?.[LAST_APPLIED] ? JSON.parse(live.metadata.annotations[LAST_APPLIED]) as Json : {};
+    // The server owns these: a manifest's `creationTimestamp: null` (as generators write it) never wins.
+    const serverOwned = (m: Json): Json => { const c = clone(m ?? {}); for (const k of ['creationTimestamp', 'uid', 'resourceVersion', 'generation', 'managedFields', 'deletionTimestamp', 'selfLink']) delete c[k]; return c; };
+    const desired = { ...manifest, metadata: serverOwned(manifest.metadata) };
+    const prior = { ...previous, metadata: serverOwned(previous.metadata) };
     const merged = clone(live);
-    threeWayMerge(merged, previous, manifest, ['status']);
+    threeWayMerge(merged, prior, desired, ['status']);
+    defaultObject(merged);
+    // Unchanged only when the three-way patch is empty: drift from `kubectl scale` or `set image`
+    // on a field the file names is put back, as the real client-side apply does.
+    const comparable = (o: Json): string => JSON.stringify({ ...o, status: undefined, metadata: { ...o.metadata, resourceVersion: undefined, generation: undefined } });
+    if (comparable(merged) === comparable(live)) return { ok: true, object: live, verb: 'unchanged' };
     const outcome = this.update(merged, { dryRun: options.dryRun, reason: 'apply' });
     return outcome.ok ? { ok: true, object: outcome.object, verb: 'configured' } : outcome;
   }

@@ -229,11 +229,19 @@ export class DeploymentController {
       const upTo = Math.min(want, (current.spec.replicas ?? 0) + Math.max(0, want + surge - total));
       if (dep.spec.strategy?.type !== 'Recreate') current = this.#scale(dep, current, Math.max(current.spec.replicas ?? 0, upTo));
       // Scale old ones down while enough pods stay available; old pods that are not ready go first.
+      // client-go's guard (reconcileOldReplicaSets): never below minAvailable counting what the
+      // ReplicaSets are *asked* to run, since their ready counts may still be catching up.
+      const minAvailable = want - unavailable;
+      const allPods = (current.spec.replicas ?? 0) + olds.reduce((n, o) => n + (o.spec.replicas ?? 0), 0);
+      const newUnavailable = Math.max(0, (current.spec.replicas ?? 0) - this.#readyOf(current));
+      const maxScaledDown = allPods - minAvailable - newUnavailable;
       const readyNew = this.#readyOf(current);
-      const readyOld = olds.reduce((n, o) => n + this.#readyOf(o), 0);
-      let canRemove = Math.max(0, readyNew + readyOld - (want - unavailable));
+      const readyOld = olds.reduce((n, o) => n + Math.min(this.#readyOf(o), o.spec.replicas ?? 0), 0);
+      let canRemove = Math.max(0, Math.min(maxScaledDown, readyNew + readyOld - minAvailable));
+      let unhealthyBudget = Math.max(0, maxScaledDown);
       olds.forEach((o, i) => {
-        const notReady = Math.max(0, (o.spec.replicas ?? 0) - this.#readyOf(o));
+        const notReady = Math.min(unhealthyBudget, Math.max(0, (o.spec.replicas ?? 0) - this.#readyOf(o)));
+        unhealthyBudget -= notReady;
         const take = Math.min(o.spec.replicas ?? 0, notReady + canRemove);
         if (take > 0) {
           canRemove -= Math.max(0, take - notReady);

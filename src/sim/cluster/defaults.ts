@@ -100,6 +100,12 @@ export function defaultObject(obj: KObject): void {
     }
     case 'Secret':
       obj.type ??= 'Opaque';
+      // The API server folds stringData into base64 data and never stores stringData itself.
+      if (obj.stringData && typeof obj.stringData === 'object') {
+        obj.data = { ...(obj.data ?? {}) };
+        for (const [k, v] of Object.entries(obj.stringData as Record<string, unknown>)) obj.data[k] = Buffer.from(String(v)).toString('base64');
+        delete obj.stringData;
+      }
       break;
     case 'Namespace':
       obj.spec ??= { finalizers: ['kubernetes'] };

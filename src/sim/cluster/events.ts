@@ -46,7 +46,7 @@ export class EventRecorder {
   record(object: KObject, type: EventType, reason: string, rawMessage: string, source: EventSource): void {
     const ns = object.metadata.namespace ?? 'default';
     const now = this.clock.apiTime();
-    // More than 10 similar events with different messages within 10 minutes are combined into one,
+    // From the 10th similar event with different messages within 10 minutes are combined into one,
     // as client-go's EventAggregator does (`kubectl describe rs` of a big ReplicaSet shows it).
     const similarKey = `${source.component}\u0000${object.metadata.uid}\u0000${type}\u0000${reason}`;
     let similar = this.#similar.get(similarKey);
@@ -55,7 +55,7 @@ export class EventRecorder {
       this.#similar.set(similarKey, similar);
     }
     similar.messages.add(rawMessage);
-    const combined = similar.messages.size > 10;
+    const combined = similar.messages.size >= 10;
     const message = combined ? `(combined from similar events): ${rawMessage}` : rawMessage;
     const aggregate = combined ? `combined\u0000${similarKey}` : `${object.metadata.uid}\u0000${reason}\u0000${message}\u0000${source.component}`;
     const existingKey = this.#byAggregate.get(aggregate);

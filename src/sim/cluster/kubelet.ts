@@ -89,7 +89,7 @@ export class NodeAgent {
   #pullQueueFreeAt = 0;
   /** Layers a pull on this node is already fetching, and when each will have arrived. */
   readonly #inflight = new Map<string, number>();
-  #ipCounter = 1;
+  #ipCounter = 0;
 
   constructor(
     readonly spec: NodeSpec,
@@ -223,12 +223,18 @@ export class NodeAgent {
     return changed;
   }
 
+  /** The next address in this node's pod CIDR (10.244.N.0/24): .2 to .254, then around again. */
+  #nextIp(): string {
+    this.#ipCounter = (this.#ipCounter % 253) + 1;
+    return `10.244.${this.spec.index}.${this.#ipCounter + 1}`;
+  }
+
   #admit(pod: KObject, now: number): PodRun {
     this.trace.record({ at: now, component: `kubelet (${this.name})`, action: `start pod ${pod.metadata.name}`, why: `the pod is bound to ${this.name}, so this node's kubelet asks ${this.spec.runtime} for a pod sandbox (the pause container and its network)` });
     return {
       uid: pod.metadata.uid as string,
       dirty: true,
-      ip: `10.244.${this.spec.index}.${++this.#ipCounter}`,
+      ip: this.#nextIp(),
       sandboxAt: now + 400,
       sandboxReady: false,
       scheduledAt: now,

@@ -58,16 +58,24 @@ export function candidate(node: KObject): NodeCandidate {
 }
 
 /** What is already placed on a node: the sums NodeResourcesFit compares with allocatable. */
+const hostPortCache = new WeakMap<object, string[]>();
+
+/** `TCP/8080` for every container port with a hostPort (NodePorts filter). */
+function hostPortsOf(pod: KObject): string[] {
+  return memo(hostPortCache, pod, () => (pod.spec?.containers ?? []).flatMap((c: Json) => (c.ports ?? []).filter((p: Json) => p.hostPort).map((p: Json) => `${p.protocol ?? 'TCP'}/${p.hostPort}`)));
+}
+
 export interface NodeUsage {
   cpu: number;
   memory: number;
   pods: number;
+  readonly hostPorts: Set<string>;
   /** Pods per controlling owner uid, for spreading a ReplicaSet's pods. */
   readonly byOwner: Map<string, number>;
 }
 
 export function emptyUsage(): NodeUsage {
-  return { cpu: 0, memory: 0, pods: 0, byOwner: new Map() };
+  return { cpu: 0, memory: 0, pods: 0, byOwner: new Map(), hostPorts: new Set() };
 }
 
 /** Count a pod into its node's usage (the scheduler keeps these current as it binds). */
@@ -76,6 +84,7 @@ export function addToUsage(usage: NodeUsage, pod: KObject): void {
   usage.cpu += r.cpu;
   usage.memory += r.memory;
   usage.pods += 1;
+  for (const hp of hostPortsOf(pod)) usage.hostPorts.add(hp);
   const owner = pod.metadata.ownerReferences?.find((o) => o.controller)?.uid;
   if (owner) usage.byOwner.set(owner, (usage.byOwner.get(owner) ?? 0) + 1);
 }
@@ -107,6 +116,8 @@ function filter(pod: KObject, node: NodeCandidate, want: { cpu: number; memory: 
   if (selector.some(([k, v]) => node.labels[k] !== v)) return { reason: "node(s) didn't match Pod's node affinity/selector", preemptionHelps: false };
   const taint = node.taints.find((t) => !tolerates(tolerations, t));
   if (taint) return { reason: `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`, preemptionHelps: false };
+  const hostPorts = hostPortsOf(pod);
+  if (hostPorts.some((hp) => used.hostPorts.has(hp))) return { reason: "node(s) didn't have free ports for the requested pod ports", preemptionHelps: false };
   if (used.pods + 1 > node.pods) return { reason: 'Too many pods', preemptionHelps: true };
   if (used.cpu + want.cpu > node.cpu) return { reason: 'Insufficient cpu', preemptionHelps: true };
   if (used.memory + want.memory > node.memory) return { reason: 'Insufficient memory', preemptionHelps: true };
