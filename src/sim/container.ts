@@ -5,7 +5,7 @@
  * its ENTRYPOINT/CMD against the files it really contains — so a forgotten COPY shows up as
  * `Cannot find module`, exactly as it would.
  */
-import { looksLikeServer, programFile, readBinary, runArgv, hasShell, type ExecContext } from './exec.ts';
+import { looksLikeServer, programFile, readBinary, runArgv, runShell, splitScript, hasShell, type ExecContext } from './exec.ts';
 import { imageFiles, type Image } from './image.ts';
 
 export interface RunSpec {
@@ -185,6 +185,21 @@ export function runContainer(image: Image, spec: RunSpec): RunOutcome {
     return { output: serverLogs('nginx', env.get('NGINX_VERSION') as string, spec.now, spec).slice(9), exitCode: undefined, argv };
   }
 
+  // Scripts that block on purpose (a sidecar's `sleep 3600`, a `while true` loop, `tail -f`):
+  // run what comes before the blocking statement, then keep running, as the real container does.
+  const shellScript = ['sh', '/bin/sh', 'bash', '/bin/bash'].includes(prog) && effective[1] === '-c' ? effective[2] ?? '' : undefined;
+  const blocks = (stmt: string): boolean => /^(while\s+(true|:)\b|until\s+false\b|tail\s+-f\b|sleep\s+(infinity|inf|\d{2,}[smhd]?\b))/.test(stmt.trim());
+  if (shellScript !== undefined && splitScript(shellScript).some((p) => blocks(p.text))) {
+    const parts = splitScript(shellScript);
+    const at = parts.findIndex((p) => blocks(p.text));
+    const before = parts.slice(0, at).map((p) => `${p.op === ';' ? ';' : ` ${p.op} `}${p.text}`).join('').replace(/^;/, '');
+    const head = before ? runShell(ctx, before) : { output: [], exitCode: 0 };
+    // A loop's body prints once to show the container is alive.
+    const loop = /^(?:while|until)\s+\S+\s*;?\s*do\s+(.*?)\s*;?\s*done/.exec(shellScript.slice(shellScript.indexOf((parts[at] as { text: string }).text)));
+    const body = loop ? runShell(ctx, (loop[1] as string).replace(/\bsleep\s+\S+/g, 'true')).output : [];
+    return { output: [...head.output, ...body], exitCode: head.exitCode === 0 ? undefined : head.exitCode, argv };
+  }
+  if ((prog === 'tail' && effective.includes('-f')) || (prog === 'sleep' && /^(infinity|inf)$/.test(effective[1] ?? ''))) return { output: [], exitCode: undefined, argv };
   const result = runArgv(ctx, effective);
   if (result.notFound) return { output: [], exitCode: 127, notFound: prog, argv };
   // A script that listens on a port keeps running after its start-up output.

@@ -15,12 +15,24 @@ export const KUBECTL_FLAGS: readonly FlagSpec[] = [
   { name: 'validate', value: true }, { name: 'to-revision', value: true }, { name: 'record' }, { name: 'timeout', value: true }, { name: 'wait', value: true },
   { name: 'tcp', value: true, repeat: true }, { name: 'docker-server', value: true }, { name: 'docker-username', value: true }, { name: 'docker-password', value: true },
   { name: 'docker-email', value: true }, { name: 'from-literal', value: true, repeat: true }, { name: 'restart', value: true }, { name: 'command' },
-  { name: 'labels', short: 'L', value: true }, { name: 'type', value: true }, { name: 'target-port', value: true }, { name: 'name', value: true },
+  { name: 'labels', value: true }, { name: 'type', value: true }, { name: 'target-port', value: true }, { name: 'name', value: true },
   { name: 'env', value: true, repeat: true }, { name: 'follow' }, { name: 'overwrite' }, { name: 'revision', value: true }, { name: 'recursive-explain' },
   { name: 'ignore-not-found' }, { name: 'cascade', value: true }, { name: 'kubeconfig', value: true }, { name: 'context', value: true }, { name: 'server-side' },
   { name: 'no-headers' }, { name: 'sort-by', value: true }, { name: 'field-selector', value: true }, { name: 'insecure-skip-tls-verify' }, { name: 'help', short: 'h' },
-  { name: 'client' },
+  { name: 'client' }, { name: 'stdin', short: 'i' }, { name: 'tty', short: 't' }, { name: 'label-columns', value: true, repeat: true },
 ];
+
+/** Short flags whose meaning depends on the verb (`logs -f` follows, `run -l` labels, `get -L` adds columns). */
+export function verbFlags(verb: string, args: string[]): string[] {
+  const map: Record<string, Record<string, string>> = {
+    logs: { '-f': '--follow' },
+    run: { '-l': '--labels' },
+    get: { '-L': '--label-columns' },
+  };
+  const m = map[verb];
+  if (!m) return args;
+  return args.map((a) => m[a] ?? (Object.keys(m).find((k) => a.startsWith(`${k}=`)) ? `${m[a.slice(0, 2)]}${a.slice(2)}` : a));
+}
 
 export function parseKubectl(verb: string, args: string[]): ParsedFlags | CommandResult {
   try {

@@ -2,7 +2,7 @@
 import { parseLabelSelector, labelsToString, type KObject } from '../../sim/cluster/objects.ts';
 import { kindSlashName, RESOURCES, resourceByName, type ResourceType } from '../../sim/cluster/resources.ts';
 import type { CommandContext } from '../context.ts';
-import { bool, flag, type ParsedFlags } from '../flags.ts';
+import { bool, flag, flagAll, type ParsedFlags } from '../flags.ts';
 import { table } from '../format/table.ts';
 import { err, out, result, type CommandResult, type Line } from '../result.ts';
 import { isResult, namespaceOf, notFoundLine, parseTargets, type Target } from './common.ts';
@@ -18,13 +18,14 @@ function rows(ctx: CommandContext, type: ResourceType, objs: KObject[], p: Parse
   const wide = flag(p, 'output') === 'wide';
   const showLabels = bool(p, 'show-labels');
   const all = bool(p, 'all-namespaces') && type.namespaced;
-  const head = [...(all ? ['NAMESPACE'] : []), ...(spec?.headers ?? ['NAME', 'AGE']), ...(wide ? spec?.wideHeaders ?? [] : []), ...(showLabels ? ['LABELS'] : [])];
+  const labelColumns = flagAll(p, 'label-columns').flatMap((l) => l.split(','));
+  const head = [...(all ? ['NAMESPACE'] : []), ...(spec?.headers ?? ['NAME', 'AGE']), ...(wide ? spec?.wideHeaders ?? [] : []), ...labelColumns.map((l) => (l.split('/').pop() as string).toUpperCase()), ...(showLabels ? ['LABELS'] : [])];
   const body = objs.map((o) => {
     const base = spec ? spec.row(o, now) : [o.metadata.name as string, ''];
     if (qualify) base[0] = kindSlashName(type, base[0] as string);
-    return [...(all ? [o.metadata.namespace ?? ''] : []), ...base, ...(wide && spec ? spec.wide(o, now) : []), ...(showLabels ? [labelsToString(o.metadata.labels)] : [])];
+    return [...(all ? [o.metadata.namespace ?? ''] : []), ...base, ...(wide && spec ? spec.wide(o, now) : []), ...labelColumns.map((l) => o.metadata.labels?.[l] ?? ''), ...(showLabels ? [labelsToString(o.metadata.labels)] : [])];
   });
-  return [head, ...body];
+  return bool(p, 'no-headers') ? [head.map(() => ''), ...body].slice(1) : [head, ...body];
 }
 
 function collect(ctx: CommandContext, target: Target, p: ParsedFlags): { objs: KObject[]; missing: string[] } | CommandResult {
@@ -56,7 +57,51 @@ function collect(ctx: CommandContext, target: Target, p: ParsedFlags): { objs: K
     const read = (o: KObject, path: string): unknown => path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), o);
     objs = objs.filter((o) => tests.every((t) => { const [, path, op, want] = t as RegExpExecArray; const v = String(read(o, path as string) ?? ''); return op === '!=' ? v !== want : v === want; }));
   }
+  const sortBy = flag(p, 'sort-by');
+  if (sortBy !== undefined) {
+    const path = sortBy.replace(/^\{?\.?/, '').replace(/\}$/, '');
+    objs = [...objs].sort((a, b) => {
+      const va = jsonPath(a, path);
+      const vb = jsonPath(b, path);
+      return typeof va === 'number' && typeof vb === 'number' ? va - vb : String(va ?? '').localeCompare(String(vb ?? ''));
+    });
+  }
   return { objs, missing: [] };
+}
+
+/** The little of JSONPath kubectl users type: `.a.b`, `.a[0].b`, `.items[*].a`. */
+export function jsonPath(obj: unknown, path: string): unknown {
+  let values: unknown[] = [obj];
+  for (const part of path.split('.').filter(Boolean)) {
+    const m = /^([^[\]]*)(?:\[(\*|\d+)\])?$/.exec(part);
+    if (!m) return undefined;
+    values = values.flatMap((v) => {
+      const x = m[1] ? (v && typeof v === 'object' ? (v as Record<string, unknown>)[m[1]] : undefined) : v;
+      if (m[2] === undefined) return [x];
+      if (!Array.isArray(x)) return [];
+      return m[2] === '*' ? x : [x[Number(m[2])]];
+    });
+  }
+  return values.length === 1 && !path.includes('[*]') ? values[0] : values;
+}
+
+function renderValue(v: unknown): string {
+  if (Array.isArray(v)) return v.map(renderValue).join(' ');
+  if (v && typeof v === 'object') return JSON.stringify(v);
+  return v === undefined ? '' : String(v);
+}
+
+/** `-o jsonpath='{.items[*].metadata.name}'`: literal text and {…} expressions. */
+function jsonPathOutput(template: string, data: unknown): string | undefined {
+  let ok = true;
+  const text = template.replace(/^'|'$/g, '').replace(/\{([^}]*)\}/g, (_m, expr: string) => {
+    const e = expr.trim();
+    const literal = /^"((?:\\.|[^"])*)"$/.exec(e);
+    if (literal) return (literal[1] as string).replace(/\\n/g, '\n').replace(/\\t/g, '\t');
+    if (!e.startsWith('.')) { ok = false; return ''; }
+    return renderValue(jsonPath(data, e));
+  }).replace(/\\n/g, '\n');
+  return ok ? text : undefined;
 }
 
 function noResources(ctx: CommandContext, p: ParsedFlags, namespaced: boolean): Line {
@@ -93,6 +138,18 @@ export function get(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
       const list = { apiVersion: 'v1', items: objs, kind: 'List', metadata: { resourceVersion: '' } };
       lines.push(...(output === 'yaml' ? toYaml(list).replace(/\n$/, '') : toJson(list)).split('\n').map(out));
     }
+  } else if (output?.startsWith('jsonpath=') || output?.startsWith('jsonpath-as-json=')) {
+    const objs = found.flatMap((f) => f.objs);
+    const data = objs.length === 1 && singleNamed ? objs[0] : { apiVersion: 'v1', items: objs, kind: 'List', metadata: { resourceVersion: '' } };
+    const text = jsonPathOutput(output.slice(output.indexOf('=') + 1), data);
+    if (text === undefined) return result([err(`error: error parsing jsonpath ${output.slice(output.indexOf('=') + 1)}, unrecognized character in action`)], 1);
+    if (text !== '') lines.push(...text.replace(/\n$/, '').split('\n').map(out));
+  } else if (output?.startsWith('custom-columns=')) {
+    const cols = output.slice('custom-columns='.length).split(',').map((c) => [c.slice(0, c.indexOf(':')), c.slice(c.indexOf(':') + 1)] as const);
+    if (cols.some(([h, pth]) => !h || !pth.startsWith('.'))) return result([err('error: custom-columns format specified but no custom columns given')], 1);
+    const objs = found.flatMap((f) => f.objs);
+    const rowsOut = objs.map((o) => cols.map(([, pth]) => { const v = jsonPath(o, pth.slice(1)); return v === undefined || (Array.isArray(v) && v.length === 0) ? '<none>' : renderValue(v).replace(/ /g, ','); }));
+    lines.push(...table(bool(p, 'no-headers') ? rowsOut : [cols.map(([h]) => h), ...rowsOut]).map(out));
   } else if (output === 'name') {
     for (const f of found) for (const o of f.objs) lines.push(out(kindSlashName(f.type, o.metadata.name as string)));
   } else {

@@ -4,7 +4,7 @@ import type { CommandContext, CommandHandler } from '../context.ts';
 import { bool, flag } from '../flags.ts';
 import { table } from '../format/table.ts';
 import { err, hint, out, result, type CommandResult } from '../result.ts';
-import { isResult, parseKubectl } from './common.ts';
+import { isResult, parseKubectl, verbFlags } from './common.ts';
 import { describe } from './describe.ts';
 import { get } from './get.ts';
 import { etcdctl, exec, logs, ssh } from './inspect.ts';
@@ -36,7 +36,7 @@ export const kubectl: CommandHandler = (rawArgs: string[], ctx: CommandContext):
       out(''), out('Troubleshooting and Debugging Commands:'), out('  describe        Show details of a specific resource or group of resources'), out('  logs            Print the logs for a container in a pod'), out('  exec            Execute a command in a container'),
       out(''), out('Advanced Commands:'), out('  apply           Apply a configuration to a resource by file name or stdin'), out(''), out('Usage:'), out('  kubectl [flags] [options]')]);
   }
-  const rest = [...args.slice(0, verbIndex), ...args.slice(verbIndex + 1)];
+  const rest = verbFlags(verb, [...args.slice(0, verbIndex), ...args.slice(verbIndex + 1)]);
   const p = parseKubectl(verb, rest);
   if (isResult(p)) return p;
   if (bool(p, 'help')) return result([out(`kubectl ${verb}: see https://kubernetes.io/docs/reference/kubectl/generated/kubectl_${verb}/`), hint('kubetutor simulates the common flags of this command.')]);
@@ -56,7 +56,7 @@ export const kubectl: CommandHandler = (rawArgs: string[], ctx: CommandContext):
     case 'rollout': return rollout(ctxArgs, ctx, p);
     case 'expose': return expose(ctxArgs, ctx, p);
     case 'version':
-      return result([out('Client Version: v1.32.4'), out('Kustomize Version: v5.5.0'), out('Server Version: v1.32.4')]);
+      return result([out('Client Version: v1.32.4'), out('Kustomize Version: v5.5.0'), ...(bool(p, 'client') ? [] : [out('Server Version: v1.32.4')])]);
     case 'cluster-info':
       return result([out('Kubernetes control plane is running at https://172.18.0.2:6443'), out('CoreDNS is running at https://172.18.0.2:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy'), out(''),
         out("To further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.")]);

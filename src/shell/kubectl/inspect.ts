@@ -78,7 +78,8 @@ export function logs(args: string[], ctx: CommandContext, p: ParsedFlags): Comma
   }
   const tail = flag(p, 'tail');
   const shown = tail !== undefined && Number(tail) >= 0 ? (lines ?? []).slice(-Number(tail) || (lines ?? []).length) : lines ?? [];
-  return result([...pre, ...(tail === '0' ? [] : shown).map(out)]);
+  const follow = bool(p, 'follow') ? [hint('kubectl logs -f keeps streaming until Ctrl-C; the sandbox shows what the container has logged so far.')] : [];
+  return result([...pre, ...(tail === '0' ? [] : shown).map(out), ...follow]);
 }
 
 export function exec(args: string[], ctx: CommandContext, p: ParsedFlags, afterDash: string[]): CommandResult {
@@ -91,7 +92,7 @@ export function exec(args: string[], ctx: CommandContext, p: ParsedFlags, afterD
   if (isResult(c)) return c;
   const status = (pod.status?.containerStatuses ?? []).find((s: Json) => s.name === c.name);
   if (!status?.state?.running) return result([err(`error: unable to upgrade connection: container not found ("${c.name}")`)], 1);
-  if (['sh', 'bash', '/bin/sh', '/bin/bash'].includes(afterDash[0] as string) && afterDash.length === 1) {
+  if ((['sh', 'bash', '/bin/sh', '/bin/bash'].includes(afterDash[0] as string) && afterDash.length === 1) || (bool(p, 'stdin') && bool(p, 'tty'))) {
     return result([hint(`An interactive shell is not simulated; run one command at a time: \`kubectl exec ${pod.metadata.name} -- cat /etc/os-release\`.`)]);
   }
   const node = ctx.world.cluster.node(pod.spec.nodeName);

@@ -221,9 +221,11 @@ export function run(args: string[], ctx: CommandContext, p: ParsedFlags, afterDa
   }
   const env = flagAll(p, 'env');
   if (env.length) container.env = env.map((e) => ({ name: e.slice(0, e.indexOf('=')), value: e.slice(e.indexOf('=') + 1) }));
+  const labelText = flag(p, 'labels');
+  const labels = labelText ? Object.fromEntries(labelText.split(',').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])) : { run: name };
   const obj = {
     apiVersion: 'v1', kind: 'Pod',
-    metadata: { creationTimestamp: null, labels: { run: name }, name, ...(flag(p, 'namespace') !== undefined ? { namespace: namespaceOf(ctx, p) } : {}) },
+    metadata: { creationTimestamp: null, labels, name, ...(flag(p, 'namespace') !== undefined ? { namespace: namespaceOf(ctx, p) } : {}) },
     spec: { containers: [container], dnsPolicy: 'ClusterFirst', restartPolicy: restart },
     status: {},
   };
@@ -267,7 +269,7 @@ export function del(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
   for (const it of items) {
     const r = api.delete(it.type, it.ns, it.name, { ...(grace !== undefined ? { gracePeriodSeconds: Number(grace) } : now ? { gracePeriodSeconds: bool(p, 'force') ? 0 : 1 } : {}), actor: 'kubectl delete' });
     if (!r.ok) {
-      if (!bool(p, 'ignore-not-found')) { lines.push(notFoundLine(it.type, it.name)); failed = true; }
+      if (r.error.reason !== 'NotFound' || !bool(p, 'ignore-not-found')) { lines.push(...statusLines(r.error)); failed = true; }
       continue;
     }
     if (bool(p, 'force') && grace === '0') lines.push(err('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.'));

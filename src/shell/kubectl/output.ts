@@ -1,9 +1,28 @@
 /**
  * kubectl's -o yaml and -o json: the object as the server returns it, keys sorted (kubectl
- * marshals an unstructured map), YAML in Go's style (`- ` items at the parent's indent, strings
- * that would read as numbers or booleans in double quotes), JSON with 4-space indentation.
+ * marshals an unstructured map), YAML in Go's style (`- ` items at the parent's indent; strings
+ * that would read as numbers, booleans, nulls or timestamps in double quotes; other strings that
+ * need quoting in single quotes), JSON with 4-space indentation.
  */
-import { stringify } from 'yaml';
+import { Scalar, stringify } from 'yaml';
+
+/** What go-yaml would resolve to a non-string if written plain (YAML 1.1 rules). */
+const AMBIGUOUS = /^(?:|~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N|[-+]?(?:\d[\d_]*)?\.?\d+(?:[eE][-+]?\d+)?|[-+]?0x[0-9a-fA-F_]+|[-+]?0o?[0-7_]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|\d{4}-\d\d?-\d\d?(?:(?:[Tt]|[ \t]+)\d\d?:\d\d:\d\d(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d\d?(?::\d\d)?))?)?)$/;
+
+function prepare(v: unknown): unknown {
+  if (typeof v === 'string' && AMBIGUOUS.test(v)) {
+    const s = new Scalar(v);
+    s.type = 'QUOTE_DOUBLE';
+    return s;
+  }
+  if (Array.isArray(v)) return v.map(prepare);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) out[k] = prepare((v as Record<string, unknown>)[k]);
+    return out;
+  }
+  return v;
+}
 
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
@@ -16,7 +35,7 @@ function sortKeys(v: unknown): unknown {
 }
 
 export function toYaml(obj: unknown): string {
-  return stringify(sortKeys(obj), { indentSeq: false, lineWidth: 0, minContentWidth: 0, singleQuote: false, blockQuote: 'literal', aliasDuplicateObjects: false, nullStr: 'null' });
+  return stringify(prepare(obj), { indentSeq: false, lineWidth: 0, minContentWidth: 0, singleQuote: true, blockQuote: 'literal', aliasDuplicateObjects: false, nullStr: 'null' });
 }
 
 export function toJson(obj: unknown): string {

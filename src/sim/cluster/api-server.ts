@@ -289,6 +289,19 @@ export class ApiServer {
     const key = keyFor(r, namespace, name);
     const live = this.store.get(key);
     if (!live) return { ok: false, error: notFound(r, name) };
+    if (r.kind === 'Namespace') {
+      if (['default', 'kube-system', 'kube-public', 'kube-node-lease'].includes(name)) {
+        return { ok: false, error: { code: 403, reason: 'Forbidden', message: `namespaces "${name}" is forbidden: this namespace may not be deleted` } };
+      }
+      // A namespace goes Terminating; the namespace controller empties it, then it is removed.
+      if (!live.metadata.deletionTimestamp) {
+        live.metadata.deletionTimestamp = this.now();
+        live.status = { ...(live.status ?? {}), phase: 'Terminating' };
+        this.store.put(key, live);
+      }
+      this.trace.record({ at: this.clock.now(), component: 'API server', action: `delete namespace ${name}`, why: 'marked the namespace Terminating; the namespace controller deletes everything in it, then the namespace' });
+      return { ok: true, object: live };
+    }
     const grace = options.gracePeriodSeconds ?? live.spec?.terminationGracePeriodSeconds ?? 30;
     if (r.kind === 'Pod' && live.spec?.nodeName && grace > 0) {
       if (!live.metadata.deletionTimestamp) {
@@ -301,6 +314,11 @@ export class ApiServer {
     }
     this.trace.record({ at: this.clock.now(), component: 'API server', action: `delete ${r.kind.toLowerCase()} ${name}`, why: r.kind === 'Pod' && live.spec?.nodeName ? 'marked the pod for deletion; the kubelet on its node stops the containers, then the pod is removed' : `removed ${key} from etcd` });
     return { ok: true, object: live };
+  }
+
+  /** The namespace controller's last step: the emptied namespace itself goes. */
+  removeNamespace(name: string): void {
+    this.store.delete(keyFor(this.resourceOf('Namespace'), undefined, name));
   }
 
   /** Objects a controller owns (by controller owner reference and selector). */

@@ -9,7 +9,7 @@ import type { RegistryLookup } from '../distribution.ts';
 import type { SeededRandom } from '../random.ts';
 import type { Trace } from '../trace.ts';
 import { ApiServer, keyFor, type SchemaCheck } from './api-server.ts';
-import { DeploymentController, GarbageCollector, ReplicaSetController } from './controllers.ts';
+import { DeploymentController, GarbageCollector, NamespaceController, ReplicaSetController } from './controllers.ts';
 import { EventRecorder } from './events.ts';
 import { NodeAgent, type NodeSpec } from './kubelet.ts';
 import type { KObject } from './objects.ts';
@@ -44,6 +44,7 @@ export class Cluster {
   readonly #rs: ReplicaSetController;
   readonly #deploy: DeploymentController;
   readonly #gc: GarbageCollector;
+  readonly #namespaces: NamespaceController;
   /** Why each pod went where it went (or nowhere), for teaching. */
   readonly scheduling = new Map<string, SchedulingRecord>();
   readonly #retry = new Map<string, { at: number; signature: string }>();
@@ -67,6 +68,7 @@ export class Cluster {
     this.#rs = new ReplicaSetController(this.api, this.events, trace, now);
     this.#deploy = new DeploymentController(this.api, this.events, trace, now);
     this.#gc = new GarbageCollector(this.api);
+    this.#namespaces = new NamespaceController(this.api);
     this.nodes = nodeSpecs.map((s) => new NodeAgent(s, this.api, this.events, lookup, random, trace));
     this.#bootstrap(lookup);
   }
@@ -153,7 +155,7 @@ export class Cluster {
   }
 
   /** What each component last saw, so it only runs when something it watches changed. */
-  readonly #seen = { deploy: '', rs: '', gc: '', schedule: '' };
+  readonly #seen = { deploy: '', rs: '', gc: '', schedule: '', namespaces: '' };
 
   #watch(name: keyof Cluster['seen'], signature: string): boolean {
     if (this.#seen[name] === signature) return false;
@@ -161,7 +163,7 @@ export class Cluster {
     return true;
   }
 
-  get seen(): { deploy: string; rs: string; gc: string; schedule: string } {
+  get seen(): { deploy: string; rs: string; gc: string; schedule: string; namespaces: string } {
     return this.#seen;
   }
 
@@ -177,6 +179,9 @@ export class Cluster {
     if (this.#watch('deploy', `${deps}|${sets}|${Math.floor(now / 60_000)}`)) changed = this.#deploy.reconcile() || changed;
     if (this.#watch('rs', `${st.changes('/registry/replicasets')}|${pods}`)) changed = this.#rs.reconcile(this.api.list(podType)) || changed;
     if (this.#watch('gc', `${st.membership('/registry/deployments')}|${st.membership('/registry/replicasets')}`)) changed = this.#gc.reconcile() || changed;
+    // While a namespace is Terminating, the namespace controller keeps working until it is empty.
+    const terminating = this.api.list(this.api.resourceOf('Namespace')).some((n) => n.metadata.deletionTimestamp);
+    if (terminating && this.#watch('namespaces', `${st.revision}`)) changed = this.#namespaces.reconcile() || changed;
     const retryDue = [...this.#retry.values()].some((r) => r.at <= now);
     if (this.#watch('schedule', `${st.membership('/registry/pods')}|${st.changes('/registry/minions')}`) || retryDue) changed = this.#schedule(now, this.api.list(podType)) || changed;
     // The kubelets: skipped when no pod changed since their last pass and none has a timer due.

@@ -326,3 +326,32 @@ export class GarbageCollector {
     return changed;
   }
 }
+
+/** The namespace controller: a Terminating namespace is emptied, then removed. */
+export class NamespaceController {
+  constructor(private readonly api: ApiServer) {}
+
+  reconcile(): boolean {
+    let changed = false;
+    const nsType = this.api.resourceOf('Namespace');
+    for (const ns of this.api.list(nsType)) {
+      if (!ns.metadata.deletionTimestamp) continue;
+      const name = ns.metadata.name as string;
+      let left = 0;
+      for (const kind of ['Deployment', 'ReplicaSet', 'Pod', 'Service', 'ConfigMap', 'Secret', 'ServiceAccount', 'Event']) {
+        const r = this.api.resourceOf(kind);
+        for (const o of this.api.list(r, name)) {
+          left++;
+          if (kind === 'Pod' && o.metadata.deletionTimestamp) continue;
+          this.api.delete(r, name, o.metadata.name as string, { actor: 'the namespace controller' });
+          changed = true;
+        }
+      }
+      if (left === 0) {
+        this.api.removeNamespace(name);
+        changed = true;
+      }
+    }
+    return changed;
+  }
+}
