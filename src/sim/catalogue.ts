@@ -206,6 +206,12 @@ const ENTRIES: readonly Entry[] = [
     config: { entrypoint: ['/busybox/sh'], workingDir: '/workspace', env: ['PATH=/usr/local/bin:/kaniko:/busybox', 'DOCKER_CONFIG=/kaniko/.docker/'] } },
   { repo: 'quay.io/buildah/stable', tags: ['v1.42.1', 'latest'], created: '2026-10-21', distro: 'debian', behaviour: { kind: 'program' },
     layers: [[74_600_000, 221_000_000, 'RUN /bin/sh -c dnf -y install buildah fuse-overlayfs … # buildkit']], config: { cmd: ['/bin/sh'] } },
+  // The control plane's own images, as kubeadm v1.32 pulls them onto the nodes.
+  ...([['etcd', '3.5.16-0', 'etcd', 57_680_000], ['kube-apiserver', 'v1.32.4', 'kube-apiserver', 28_600_000], ['kube-controller-manager', 'v1.32.4', 'kube-controller-manager', 26_100_000],
+    ['kube-scheduler', 'v1.32.4', 'kube-scheduler', 20_700_000], ['kube-proxy', 'v1.32.4', 'kube-proxy', 30_900_000], ['coredns/coredns', 'v1.11.3', 'coredns', 18_560_000]] as const).map(([repo, tag, bin, size]): Entry => ({
+    repo: `registry.k8s.io/${repo}`, tags: [tag], created: '2025-04-22', distro: 'distroless', behaviour: { kind: 'server', name: bin, version: tag },
+    layers: [[size, Math.round(size * 2.6), `COPY ${bin} /usr/local/bin/${bin} # buildkit`]], config: { entrypoint: [`/usr/local/bin/${bin}`] },
+  })),
   { repo: 'registry.k8s.io/pause', tags: ['3.10'], created: '2024-05-21', distro: 'scratch', behaviour: { kind: 'program' },
     layers: [[320_000, 736_000, 'ADD bin/pause-linux-amd64 /pause # buildkit']], config: { entrypoint: ['/pause'], user: '65535:65535' } },
 

@@ -336,6 +336,11 @@ function describeNode(node: KObject, ctx: CommandContext): string {
   const taints: Json[] = node.spec?.taints ?? [];
   w.write(0, `Taints:\t${taints.length ? taints.map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`).join('\n\t') : '<none>'}`);
   w.write(0, `Unschedulable:\t${node.spec?.unschedulable ? 'true' : 'false'}`);
+  // The node's heartbeat Lease (kube-node-lease), renewed by its kubelet every 10 s.
+  w.write(0, 'Lease:');
+  w.write(1, `HolderIdentity:\t${node.metadata.name}`);
+  w.write(1, 'AcquireTime:\t<unset>');
+  w.write(1, `RenewTime:\t${rfc1123z(new Date(Math.floor(ctx.world.clock.now() / 10_000) * 10_000).toISOString())}`);
   w.write(0, 'Conditions:');
   w.write(1, 'Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage');
   w.write(1, '----\t------\t-----------------\t------------------\t------\t-------');
@@ -401,7 +406,9 @@ function describeService(svc: KObject, ctx: CommandContext): string {
     w.write(0, `TargetPort:\t${p.targetPort}/${p.protocol ?? 'TCP'}`);
     if (p.nodePort) w.write(0, `NodePort:\t${p.name ?? '<unset>'}\t${p.nodePort}/${p.protocol ?? 'TCP'}`);
     const target = typeof p.targetPort === 'number' ? p.targetPort : p.port;
-    w.write(0, `Endpoints:\t${endpoints.length ? endpoints.map((e) => `${e.status?.podIP}:${target}`).join(',') : ''}`);
+    // formatEndpoints: the first three addresses, then how many more.
+    const addrs = endpoints.map((e) => `${e.status?.podIP}:${target}`);
+    w.write(0, `Endpoints:\t${addrs.slice(0, 3).join(',')}${addrs.length > 3 ? ` + ${addrs.length - 3} more...` : ''}`);
   }
   w.write(0, `Session Affinity:\t${s.sessionAffinity ?? 'None'}`);
   if (s.type === 'NodePort' || s.type === 'LoadBalancer') w.write(0, `External Traffic Policy:\t${s.externalTrafficPolicy ?? 'Cluster'}`);

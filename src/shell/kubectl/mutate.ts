@@ -42,7 +42,7 @@ function teach(doc: ManifestDoc, lines: Line[]): Line[] {
   const text = lines.map((l) => l.text).join('\n');
   const o = doc.object as Json;
   if (/no matches for kind "Deployment" in version "(extensions\/v1beta1|apps\/v1beta[12])"/.test(text)) return [hint('Deployments moved to apiVersion apps/v1 (the old versions were removed in Kubernetes 1.16).')];
-  if (/unknown field/.test(text)) return [hint('The API server refuses fields it does not know (strict field validation). Check the spelling and the indentation: `kubectl explain` shows where each field belongs.')];
+  if (/unknown field/.test(text)) return [hint('The API server refuses fields it does not know (strict field validation). Check the spelling, and the indentation that says which object a field belongs to.')];
   if (/`selector` does not match template `labels`/.test(text)) return [hint('A Deployment finds its pods by spec.selector, so spec.template.metadata.labels must include those labels.')];
   if (/image: Required value/.test(text)) return [hint('Every container needs an image: Kubernetes only runs images that were built and pushed beforehand; it never builds one.')];
   if (o?.kind === 'Deployment' && !o.spec?.selector && /spec.selector: Required value/.test(text)) return [hint('apps/v1 Deployments need spec.selector.matchLabels, matching the template\'s labels.')];
@@ -429,3 +429,34 @@ export function expose(args: string[], ctx: CommandContext, p: ParsedFlags): Com
   return result([out(`service/${svc.metadata.name} exposed`)]);
 }
 
+
+/** `kubectl label|annotate TYPE NAME key=value key-` (with --overwrite to change a value). */
+export function labelOrAnnotate(verb: 'label' | 'annotate', args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
+  const changes = args.filter((a) => /^[^=/]+(=.*|-)$/.test(a) || (/=/.test(a) && !a.includes('/')) || /^[\w.\/-]+-$/.test(a));
+  const targetArgs = args.filter((a) => !changes.includes(a));
+  const targets = parseTargets(targetArgs);
+  if (isResult(targets)) return targets;
+  const t = targets[0];
+  if (!t || t.names.length === 0) return result([err(`error: at least one label update is required`)], 1);
+  if (changes.length === 0) return result([err(`error: at least one ${verb === 'label' ? 'label' : 'annotation'} update is required`)], 1);
+  const lines: Line[] = [];
+  for (const name of t.names) {
+    const obj = findObject(ctx, t.type, namespaceOf(ctx, p), name);
+    if (!obj) { lines.push(notFoundLine(t.type, name)); continue; }
+    const field = verb === 'label' ? 'labels' : 'annotations';
+    const map: Record<string, string> = { ...(obj.metadata[field] ?? {}) };
+    for (const c of changes) {
+      if (c.endsWith('-') && !c.includes('=')) { delete map[c.slice(0, -1)]; continue; }
+      const [k, v] = [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)];
+      if (map[k] !== undefined && map[k] !== v && !bool(p, 'overwrite')) {
+        return result([...lines, err(`error: '${k}' already has a value (${map[k]}), and --overwrite is false`)], 1);
+      }
+      map[k] = v;
+    }
+    obj.metadata[field] = map;
+    const r = ctx.world.cluster.api.update(obj, { reason: verb, actor: `kubectl ${verb}` });
+    if (!r.ok) { lines.push(...statusLines(r.error)); continue; }
+    lines.push(out(`${kindSlashName(t.type, name)} ${verb === 'label' ? 'labeled' : 'annotated'}`));
+  }
+  return result(lines, lines.some((l) => l.stream === 'err') ? 1 : 0);
+}

@@ -14,6 +14,7 @@ import { EventRecorder } from './events.ts';
 import { NodeAgent, type NodeSpec } from './kubelet.ts';
 import type { KObject } from './objects.ts';
 import { resourceByKind, type ResourceType } from './resources.ts';
+import { bootstrapKubeSystem } from './kube-system.ts';
 import { addToUsage, candidate, emptyUsage, schedule, type NodeUsage } from './scheduler.ts';
 import { Store } from './store.ts';
 
@@ -70,7 +71,7 @@ export class Cluster {
     this.#gc = new GarbageCollector(this.api);
     this.#namespaces = new NamespaceController(this.api);
     this.nodes = nodeSpecs.map((s) => new NodeAgent(s, this.api, this.events, lookup, random, trace));
-    this.#bootstrap(lookup);
+    this.#bootstrap(lookup, random);
   }
 
   #put(r: ResourceType | undefined, obj: KObject): void {
@@ -79,7 +80,7 @@ export class Cluster {
   }
 
   /** What `kubeadm init` leaves behind: namespaces, the kubernetes Service, nodes, default service accounts. */
-  #bootstrap(lookup: RegistryLookup): void {
+  #bootstrap(lookup: RegistryLookup, random: SeededRandom): void {
     const created = new Date(this.clock.now() - 3 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
       this.#put(resourceByKind('Namespace'), { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, uid: this.api.newUid(), creationTimestamp: created, labels: { 'kubernetes.io/metadata.name': ns } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
@@ -99,6 +100,15 @@ export class Cluster {
       obj.metadata.uid = this.api.newUid();
       this.#put(resourceByKind('Node'), obj);
     }
+    this.#put(resourceByKind('Service'), {
+      apiVersion: 'v1', kind: 'Service',
+      metadata: { name: 'kube-dns', namespace: 'kube-system', uid: this.api.newUid(), creationTimestamp: created, labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' } },
+      spec: { clusterIP: '10.96.0.10', clusterIPs: ['10.96.0.10'], internalTrafficPolicy: 'Cluster', ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack', selector: { 'k8s-app': 'kube-dns' }, sessionAffinity: 'None', type: 'ClusterIP',
+        ports: [{ name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 }, { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 53 }, { name: 'metrics', port: 9153, protocol: 'TCP', targetPort: 9153 }] },
+      status: { loadBalancer: {} },
+    });
+    for (const sa of ['coredns', 'kube-proxy']) this.#put(resourceByKind('ServiceAccount'), { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: sa, namespace: 'kube-system', uid: this.api.newUid(), creationTimestamp: created } });
+    bootstrapKubeSystem(this.store, this.api, this.nodes, lookup, random.fork('kube-system'), created);
   }
 
   node(name: string): NodeAgent | undefined {

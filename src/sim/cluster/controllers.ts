@@ -316,7 +316,8 @@ export class GarbageCollector {
       const r = this.api.resourceOf(kind);
       for (const obj of this.api.list(r)) {
         const owner = controllerOf(obj);
-        if (!owner || obj.metadata.deletionTimestamp || owner.kind === 'Node') continue;
+        // Only owners this control plane runs (a kube-proxy pod's DaemonSet is not simulated).
+        if (!owner || obj.metadata.deletionTimestamp || (owner.kind !== 'Deployment' && owner.kind !== 'ReplicaSet')) continue;
         if (!live.has(owner.uid)) {
           this.api.delete(r, obj.metadata.namespace, obj.metadata.name as string, { actor: 'the garbage collector' });
           changed = true;

@@ -199,7 +199,7 @@ export class NodeAgent {
       this.#podNames.set(uid, pod.metadata.name as string);
       let run = this.#pods.get(uid);
       if (!run) {
-        run = this.#admit(pod, now);
+        run = pod.status?.phase === 'Running' && (pod.status?.containerStatuses ?? []).length > 0 ? this.#adopt(pod, now) : this.#admit(pod, now);
         this.#pods.set(uid, run);
         changed = true;
       }
@@ -227,6 +227,29 @@ export class NodeAgent {
   #nextIp(): string {
     this.#ipCounter = (this.#ipCounter % 253) + 1;
     return `10.244.${this.spec.index}.${this.#ipCounter + 1}`;
+  }
+
+  /**
+   * A pod already running when this kubelet first sees it (the control plane's own pods at
+   * bootstrap): take it over as it is, without pulling or starting anything again.
+   */
+  #adopt(pod: KObject, now: number): PodRun {
+    // Addresses already handed out in this node's pod CIDR are not handed out again.
+    const m = new RegExp(`^10\\.244\\.${this.spec.index}\\.(\\d+)$`).exec(pod.status?.podIP ?? '');
+    if (m) this.#ipCounter = Math.max(this.#ipCounter, Number(m[1]) - 1);
+    return {
+      uid: pod.metadata.uid as string, dirty: false, ip: pod.status?.podIP ?? this.#nextIp(), sandboxAt: now, sandboxReady: true, scheduledAt: now,
+      containers: (pod.spec?.containers ?? []).map((spec: Json): ContainerRun => {
+        const st = (pod.status?.containerStatuses ?? []).find((c: Json) => c.name === spec.name);
+        const ref = (() => { try { return withDefaultTag(parseReference(spec.image)); } catch { return undefined; } })();
+        const image = ref ? this.images.findRef(ref)?.image : undefined;
+        return {
+          name: spec.name, spec, phase: 'running', nextAt: Number.MAX_SAFE_INTEGER, restartCount: st?.restartCount ?? 0, logs: [], previousLogs: undefined,
+          ignoresSigterm: false, containerId: String(st?.containerID ?? '').replace(/^[a-z-]+:\/\//, ''), startedAt: Date.parse(st?.state?.running?.startedAt ?? '') || now,
+          ...(image ? { image } : {}), ...(ref ? { imageRef: ref } : {}),
+        };
+      }),
+    };
   }
 
   #admit(pod: KObject, now: number): PodRun {

@@ -166,7 +166,11 @@ export function validateWorkload(obj: KObject): FieldError[] {
   const spec = obj.spec ?? {};
   if (typeof spec.replicas === 'number' && spec.replicas < 0) errs.push(invalid('spec.replicas', spec.replicas, 'must be greater than or equal to 0'));
   const sel = spec.selector;
-  if (!sel) errs.push(required('spec.selector'));
+  if (!sel) {
+    errs.push(required('spec.selector'));
+    // With no selector, the template's labels match nothing either: the real server says both.
+    if (spec.template?.metadata?.labels) errs.push({ field: 'spec.template.metadata.labels', type: 'Invalid value', value: spec.template.metadata.labels, hasValue: true, detail: '`selector` does not match template `labels`' });
+  }
   else if (Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0) {
     errs.push(invalid('spec.selector', 'v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}', `empty selector is invalid for ${obj.kind === 'Deployment' ? 'deployment' : 'replicaset'}`));
   }
