@@ -23,7 +23,7 @@ export function clusterScale(nodeCount = 500, replicas = 5000): { ms: number; ru
   world.advance(120_000);
   const ms = performance.now() - start;
   const pods = api.list(api.resourceOf('Pod'));
-  const running = pods.filter((p) => p.status?.phase === 'Running').length;
+  const running = pods.filter((p) => p.metadata.labels?.app === 'web' && p.status?.phase === 'Running').length;
   return { ms, running, nodes: nodeCount, ...world.cluster.stats };
 }
 
