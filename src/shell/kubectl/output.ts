@@ -9,35 +9,29 @@ import { Scalar, stringify } from 'yaml';
 /** What go-yaml would resolve to a non-string if written plain (YAML 1.1 rules). */
 const AMBIGUOUS = /^(?:|~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N|[-+]?(?:\d[\d_]*)?\.?\d+(?:[eE][-+]?\d+)?|[-+]?0x[0-9a-fA-F_]+|[-+]?0o?[0-7_]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|\d{4}-\d\d?-\d\d?(?:(?:[Tt]|[ \t]+)\d\d?:\d\d:\d\d(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d\d?(?::\d\d)?))?)?)$/;
 
-function prepare(v: unknown): unknown {
-  if (typeof v === 'string' && AMBIGUOUS.test(v)) {
-    const s = new Scalar(v);
-    s.type = 'QUOTE_DOUBLE';
-    return s;
-  }
-  if (Array.isArray(v)) return v.map(prepare);
+/** Keys sorted at every level (kubectl marshals a map); `leaf` may rewrite scalar values. */
+function sorted(v: unknown, leaf: (x: unknown) => unknown): unknown {
+  if (Array.isArray(v)) return v.map((x) => sorted(x, leaf));
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) out[k] = prepare((v as Record<string, unknown>)[k]);
+    for (const k of Object.keys(v).sort()) out[k] = sorted((v as Record<string, unknown>)[k], leaf);
     return out;
   }
-  return v;
+  return leaf(v);
 }
 
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) out[k] = sortKeys((v as Record<string, unknown>)[k]);
-    return out;
-  }
-  return v;
+/** A string go-yaml would not leave plain because it reads as another type: double-quote it. */
+function quoteAmbiguous(v: unknown): unknown {
+  if (typeof v !== 'string' || !AMBIGUOUS.test(v)) return v;
+  const s = new Scalar(v);
+  s.type = 'QUOTE_DOUBLE';
+  return s;
 }
 
 export function toYaml(obj: unknown): string {
-  return stringify(prepare(obj), { indentSeq: false, lineWidth: 0, minContentWidth: 0, singleQuote: true, blockQuote: 'literal', aliasDuplicateObjects: false, nullStr: 'null' });
+  return stringify(sorted(obj, quoteAmbiguous), { indentSeq: false, lineWidth: 0, minContentWidth: 0, singleQuote: true, blockQuote: 'literal', aliasDuplicateObjects: false, nullStr: 'null' });
 }
 
 export function toJson(obj: unknown): string {
-  return JSON.stringify(sortKeys(obj), null, 4);
+  return JSON.stringify(sorted(obj, (x) => x), null, 4);
 }
