@@ -59,6 +59,8 @@ interface PodRun {
   readonly uid: string;
   /** Something changed since the last status write. */
   dirty: boolean;
+  /** What the last written status showed, so an identical one is not written again. */
+  written?: string;
   ip: string;
   sandboxAt: number;
   sandboxReady: boolean;
@@ -216,7 +218,11 @@ export class NodeAgent {
       for (const c of run.containers) if (this.#step(pod, run, c, now)) { run.dirty = true; changed = true; }
       if (run.dirty) {
         run.dirty = false;
-        changed = this.#writeStatus(pod, run, now) || changed;
+        const signature = `${run.sandboxReady}|${run.containers.map((c) => `${c.phase}:${c.waiting?.reason ?? ''}:${c.waiting?.message ?? ''}:${c.restartCount}:${c.exitCode ?? ''}`).join(',')}`;
+        if (signature !== run.written) {
+          run.written = signature;
+          changed = this.#writeStatus(pod, run, now) || changed;
+        }
       }
     }
     for (const uid of [...this.#pods.keys()]) if (!seen.has(uid)) this.#pods.delete(uid);
