@@ -13,6 +13,8 @@ export interface RunSpec {
   readonly args: readonly string[];
   /** `--entrypoint` override. */
   readonly entrypoint: string | undefined;
+  /** The kernel the machine reports (`uname -r`, nginx's start-up log). */
+  readonly kernel?: string | undefined;
   /** A Pod's `command`: replaces ENTRYPOINT entirely (and CMD with it, unless args are given). */
   readonly command?: readonly string[] | undefined;
   readonly env: ReadonlyArray<readonly [string, string]>;
@@ -91,7 +93,7 @@ function serverLogs(name: string, version: string, now: number, spec: RunSpec): 
         `${t} [notice] 1#1: using the "epoll" event method`,
         `${t} [notice] 1#1: nginx/${version}`,
         `${t} [notice] 1#1: built by gcc 12.2.0 (Debian 12.2.0-14+deb12u1) `,
-        `${t} [notice] 1#1: OS: Linux 6.10.14-linuxkit`,
+        `${t} [notice] 1#1: OS: Linux ${spec.kernel ?? '6.10.14-linuxkit'}`,
         `${t} [notice] 1#1: getrlimit(RLIMIT_NOFILE): 1048576:1048576`,
         `${t} [notice] 1#1: start worker processes`,
         `${t} [notice] 1#1: start worker process 29`,

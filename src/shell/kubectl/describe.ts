@@ -3,7 +3,7 @@
  * tabwriter (see ../format/tabwriter.ts), events sorted oldest first with `51s (x3 over 95s)`
  * ages, and times in RFC 1123 with a numeric zone (the sandbox's clock is UTC).
  */
-import { controllerOf, labelsToString, type Json, type KObject } from '../../sim/cluster/objects.ts';
+import { controllerOf, formatSelector, labelsToString, type Json, type KObject } from '../../sim/cluster/objects.ts';
 import { rollingNumbers } from '../../sim/cluster/controllers.ts';
 import { milliCpu, bytes } from '../../sim/cluster/quantity.ts';
 import type { ResourceType } from '../../sim/cluster/resources.ts';
@@ -275,7 +275,7 @@ function describeDeployment(dep: KObject, ctx: CommandContext): string {
   w.write(0, `CreationTimestamp:\t${rfc1123z(dep.metadata.creationTimestamp)}`);
   mapLines(w, 'Labels', dep.metadata.labels, '=');
   mapLines(w, 'Annotations', dep.metadata.annotations, ': ', (k) => k === 'kubectl.kubernetes.io/last-applied-configuration');
-  w.write(0, `Selector:\t${labelsToString(dep.spec?.selector?.matchLabels)}`);
+  w.write(0, `Selector:\t${formatSelector(dep.spec?.selector)}`);
   const want = dep.spec?.replicas ?? 1;
   w.write(0, `Replicas:\t${want} desired | ${st.updatedReplicas ?? 0} updated | ${st.replicas ?? 0} total | ${st.availableReplicas ?? 0} available | ${st.unavailableReplicas ?? 0} unavailable`);
   w.write(0, `StrategyType:\t${dep.spec?.strategy?.type ?? 'RollingUpdate'}`);
@@ -309,7 +309,7 @@ function describeReplicaSet(rs: KObject, ctx: CommandContext): string {
   const st = rs.status ?? {};
   w.write(0, `Name:\t${rs.metadata.name}`);
   w.write(0, `Namespace:\t${rs.metadata.namespace}`);
-  w.write(0, `Selector:\t${labelsToString(rs.spec?.selector?.matchLabels)}`);
+  w.write(0, `Selector:\t${formatSelector(rs.spec?.selector)}`);
   mapLines(w, 'Labels', rs.metadata.labels, '=');
   mapLines(w, 'Annotations', rs.metadata.annotations, ': ');
   const owner = controllerOf(rs);

@@ -4,7 +4,7 @@
  * algorithm, READY counts, `4 (40s ago)` restarts and AGE in Kubernetes' own format.
  */
 import type { Json, KObject } from '../../sim/cluster/objects.ts';
-import { labelsToString } from '../../sim/cluster/objects.ts';
+import { formatSelector, labelsToString } from '../../sim/cluster/objects.ts';
 import type { ResourceType } from '../../sim/cluster/resources.ts';
 
 /** apimachinery's HumanDuration, as AGE prints it (fidelity-facts §c.3). */
@@ -63,7 +63,7 @@ export function podRestarts(pod: KObject, now: number): string {
 
 const images = (spec: Json): string => (spec?.containers ?? []).map((c: Json) => c.image).join(',');
 const containers = (spec: Json): string => (spec?.containers ?? []).map((c: Json) => c.name).join(',');
-const selector = (sel: Json): string => Object.entries((sel?.matchLabels ?? {}) as Record<string, string>).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`).join(',') || '<none>';
+const selector = (sel: Json): string => formatSelector(sel);
 
 function servicePorts(svc: KObject): string {
   const ports: Json[] = svc.spec?.ports ?? [];

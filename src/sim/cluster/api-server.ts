@@ -312,7 +312,8 @@ export class ApiServer {
     } else {
       this.store.delete(key);
     }
-    this.trace.record({ at: this.clock.now(), component: 'API server', action: `delete ${r.kind.toLowerCase()} ${name}`, why: r.kind === 'Pod' && live.spec?.nodeName ? 'marked the pod for deletion; the kubelet on its node stops the containers, then the pod is removed' : `removed ${key} from etcd` });
+    const graceful = r.kind === 'Pod' && live.spec?.nodeName && grace > 0;
+    this.trace.record({ at: this.clock.now(), component: 'API server', action: `delete ${r.kind.toLowerCase()} ${name}`, why: graceful ? 'marked the pod for deletion; the kubelet on its node stops the containers, then the pod is removed' : `removed ${key} from etcd` });
     return { ok: true, object: live };
   }
 

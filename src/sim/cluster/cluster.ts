@@ -165,7 +165,7 @@ export class Cluster {
   }
 
   /** What each component last saw, so it only runs when something it watches changed. */
-  readonly #seen = { deploy: '', rs: '', gc: '', schedule: '', namespaces: '' };
+  readonly #seen = { deploy: '', rs: '', gc: '', schedule: '', namespaces: '', events: '' };
 
   #watch(name: keyof Cluster['seen'], signature: string): boolean {
     if (this.#seen[name] === signature) return false;
@@ -173,7 +173,7 @@ export class Cluster {
     return true;
   }
 
-  get seen(): { deploy: string; rs: string; gc: string; schedule: string; namespaces: string } {
+  get seen(): { deploy: string; rs: string; gc: string; schedule: string; namespaces: string; events: string } {
     return this.#seen;
   }
 
@@ -189,6 +189,13 @@ export class Cluster {
     if (this.#watch('deploy', `${deps}|${sets}|${Math.floor(now / 60_000)}`)) changed = this.#deploy.reconcile() || changed;
     if (this.#watch('rs', `${st.changes('/registry/replicasets')}|${pods}`)) changed = this.#rs.reconcile(this.api.list(podType)) || changed;
     if (this.#watch('gc', `${st.membership('/registry/deployments')}|${st.membership('/registry/replicasets')}`)) changed = this.#gc.reconcile() || changed;
+    // The API server keeps events for an hour (--event-ttl=1h); older ones expire from etcd.
+    if (this.#watch('events', `${Math.floor(now / 60_000)}`)) {
+      const eventType = this.api.resourceOf('Event');
+      for (const e of this.api.list(eventType)) {
+        if (now - Date.parse(e.lastTimestamp) > 3_600_000) this.store.delete(`${eventType.etcdPrefix}/${e.metadata.namespace}/${e.metadata.name}`);
+      }
+    }
     // While a namespace is Terminating, the namespace controller keeps working until it is empty.
     const terminating = this.api.list(this.api.resourceOf('Namespace')).some((n) => n.metadata.deletionTimestamp);
     if (terminating && this.#watch('namespaces', `${st.revision}`)) changed = this.#namespaces.reconcile() || changed;

@@ -53,6 +53,8 @@ interface ContainerRun {
   previousLogs: string[] | undefined;
   /** Ignores SIGTERM (a program running as PID 1), so deletion waits for the grace period. */
   ignoresSigterm: boolean;
+  /** The runtime could not start the process: the waiting reason it reports. */
+  startFailed?: 'RunContainerError' | 'CreateContainerError' | undefined;
 }
 
 interface PodRun {
@@ -303,10 +305,10 @@ export class NodeAgent {
   #pullError(ref: ImageRef, why: PullFailure): string {
     const full = canonical(ref);
     if (this.spec.runtime === 'cri-o') {
-      const reading = `reading manifest ${ref.digest ?? ref.tag} in ${repositoryName(ref)}`;
+      const reading = `initializing source docker://${canonical(ref)}: reading manifest ${ref.digest ?? ref.tag} in ${repositoryName(ref)}`;
       switch (why) {
         case 'no-tag': case 'no-digest': return `rpc error: code = Unknown desc = ${reading}: manifest unknown`;
-        case 'unauthorized': return ref.domain === DOCKER_HUB ? `rpc error: code = Unknown desc = ${reading}: requested access to the resource is denied` : `rpc error: code = Unknown desc = unable to retrieve auth token: invalid username/password: unauthorized: authentication required`;
+        case 'unauthorized': return ref.domain === DOCKER_HUB ? `rpc error: code = Unknown desc = ${reading}: requested access to the resource is denied` : `rpc error: code = Unknown desc = ${reading}: unauthorized: authentication required`;
         case 'no-such-host': return `rpc error: code = Unknown desc = pinging container registry ${ref.domain}: Get "https://${ref.domain}/v2/": dial tcp: lookup ${ref.domain}: no such host`;
         default: return `rpc error: code = Unknown desc = ${reading}: requested access to the resource is denied`;
       }
@@ -464,21 +466,29 @@ export class NodeAgent {
       c.logs = [];
     }
     c.containerId = this.random.hexWords(64);
-    this.#record(pod, 'Normal', 'Created', `Created container ${c.name}`);
-    this.#record(pod, 'Normal', 'Started', `Started container ${c.name}`);
     const env: Array<[string, string]> = (c.spec.env ?? []).map((e: Json) => [String(e.name), String(e.value ?? '')] as [string, string]);
-    const outcome = runContainer(img, { args: (c.spec.args ?? []).map(String), entrypoint: undefined, command: c.spec.command?.map(String), env, hostname: pod.metadata.name as string, now, interactive: false });
+    const outcome = runContainer(img, { args: (c.spec.args ?? []).map(String), entrypoint: undefined, command: c.spec.command?.map(String), env, hostname: pod.metadata.name as string, now, interactive: false, kernel: '6.8.0-48-generic' });
     c.startedAt = now;
     c.finishedAt = undefined;
     c.phase = 'running';
     c.waiting = undefined;
     if (outcome.notFound !== undefined) {
-      // The runtime could not start the process: StartError, exit 128, straight into the crash loop.
+      // The runtime could not start the process. containerd creates the container and fails to start
+      // it (RunContainerError); CRI-O already fails to create it (CreateContainerError). No Started event.
       c.logs = [];
       c.exitCode = 128;
-      c.exitAt = now + 200;
-      this.#record(pod, 'Warning', 'Failed', `Error: failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${outcome.notFound}": executable file not found in $PATH: unknown`);
+      c.exitAt = now + 100;
+      c.startFailed = this.spec.runtime === 'containerd' ? 'RunContainerError' : 'CreateContainerError';
+      if (this.spec.runtime === 'containerd') {
+        this.#record(pod, 'Normal', 'Created', `Created container ${c.name}`);
+        this.#record(pod, 'Warning', 'Failed', `Error: failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${outcome.notFound}": executable file not found in $PATH: unknown`);
+      } else {
+        this.#record(pod, 'Warning', 'Failed', `Error: container create failed: executable file \`${outcome.notFound}\` not found in $PATH: No such file or directory`);
+      }
     } else {
+      c.startFailed = undefined;
+      this.#record(pod, 'Normal', 'Created', `Created container ${c.name}`);
+      this.#record(pod, 'Normal', 'Started', `Started container ${c.name}`);
       c.logs = [...outcome.output];
       c.exitCode = outcome.exitCode;
       c.exitAt = outcome.exitCode === undefined ? undefined : now + 800 + Math.round(this.random.next() * 400);
@@ -513,13 +523,15 @@ export class NodeAgent {
 
   #containerStatus(c: ContainerRun): Json {
     const runtimePrefix = this.spec.runtime === 'containerd' ? 'containerd' : 'cri-o';
-    const status: Json = { name: c.name, ready: c.phase === 'running', restartCount: c.restartCount, started: c.phase === 'running', image: c.spec.image, imageID: '' };
+    const up = c.phase === 'running' && !c.startFailed;
+    const status: Json = { name: c.name, ready: up, restartCount: c.restartCount, started: up, image: c.spec.image, imageID: '' };
     if (c.image && c.imageRef) {
       status.image = canonical(c.imageRef);
       status.imageID = `${repositoryName(c.imageRef)}@${c.image.manifestDigest}`;
     }
     if (c.containerId) status.containerID = `${runtimePrefix}://${c.containerId}`;
-    if (c.phase === 'running') status.state = { running: { startedAt: iso(c.startedAt as number) } };
+    if (c.startFailed && (c.phase === 'running' || c.phase === 'exited')) status.state = { waiting: { reason: c.startFailed } };
+    else if (c.phase === 'running') status.state = { running: { startedAt: iso(c.startedAt as number) } };
     else if (c.phase === 'exited' || c.phase === 'done') status.state = { terminated: this.#terminatedState(c) };
     else status.state = { waiting: { reason: c.waiting?.reason ?? 'ContainerCreating', ...(c.waiting?.message ? { message: c.waiting.message } : {}) } };
     if (c.lastTerminated && c.phase !== 'exited' && c.phase !== 'done') status.lastState = { terminated: c.lastTerminated };

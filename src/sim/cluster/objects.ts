@@ -104,6 +104,19 @@ export function labelsToString(labels: Record<string, string> | undefined): stri
   return e.length ? e.map(([k, v]) => `${k}=${v}`).join(',') : '<none>';
 }
 
+/** metav1.FormatLabelSelector: `app=web,tier in (a,b),!legacy`, or `<none>`. */
+export function formatSelector(selector: Json): string {
+  const parts = Object.entries((selector?.matchLabels ?? {}) as Record<string, string>).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`);
+  for (const e of (selector?.matchExpressions ?? []) as Array<{ key: string; operator: string; values?: string[] }>) {
+    const values = [...(e.values ?? [])].sort().join(',');
+    if (e.operator === 'In') parts.push(`${e.key} in (${values})`);
+    else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${values})`);
+    else if (e.operator === 'Exists') parts.push(e.key);
+    else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
+  }
+  return parts.length ? parts.join(',') : '<none>';
+}
+
 export function controllerOf(obj: KObject): OwnerReference | undefined {
   return obj.metadata.ownerReferences?.find((o) => o.controller);
 }

@@ -108,20 +108,25 @@ export function feasibleNodesToFind(total: number): number {
   return Math.max(100, Math.floor((total * pct) / 100));
 }
 
-/** Why a node cannot take the pod (and whether preemption could help), or undefined when it can. */
-function filter(pod: KObject, node: NodeCandidate, want: { cpu: number; memory: number }, used: NodeUsage, selector: Array<[string, string]>, tolerations: Json[]): { reason: string; preemptionHelps: boolean } | undefined {
-  if (node.unschedulable) return { reason: 'node(s) were unschedulable', preemptionHelps: false };
+/**
+ * Why a node cannot take the pod, in the default plugins' order (NodeUnschedulable, NodeName,
+ * TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit); the first failing plugin answers,
+ * and NodeResourcesFit names every resource that does not fit.
+ */
+function filter(pod: KObject, node: NodeCandidate, want: { cpu: number; memory: number }, used: NodeUsage, selector: Array<[string, string]>, tolerations: Json[]): { reasons: string[]; preemptionHelps: boolean } | undefined {
+  if (node.unschedulable) return { reasons: ['node(s) were unschedulable'], preemptionHelps: false };
   const nodeName: string | undefined = pod.spec?.nodeName;
-  if (nodeName && nodeName !== node.name) return { reason: "node(s) didn't match the requested node name", preemptionHelps: false };
-  if (selector.some(([k, v]) => node.labels[k] !== v)) return { reason: "node(s) didn't match Pod's node affinity/selector", preemptionHelps: false };
+  if (nodeName && nodeName !== node.name) return { reasons: ["node(s) didn't match the requested node name"], preemptionHelps: false };
   const taint = node.taints.find((t) => !tolerates(tolerations, t));
-  if (taint) return { reason: `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`, preemptionHelps: false };
+  if (taint) return { reasons: [`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`], preemptionHelps: false };
+  if (selector.some(([k, v]) => node.labels[k] !== v)) return { reasons: ["node(s) didn't match Pod's node affinity/selector"], preemptionHelps: false };
   const hostPorts = hostPortsOf(pod);
-  if (hostPorts.some((hp) => used.hostPorts.has(hp))) return { reason: "node(s) didn't have free ports for the requested pod ports", preemptionHelps: false };
-  if (used.pods + 1 > node.pods) return { reason: 'Too many pods', preemptionHelps: true };
-  if (used.cpu + want.cpu > node.cpu) return { reason: 'Insufficient cpu', preemptionHelps: true };
-  if (used.memory + want.memory > node.memory) return { reason: 'Insufficient memory', preemptionHelps: true };
-  return undefined;
+  if (hostPorts.some((hp) => used.hostPorts.has(hp))) return { reasons: ["node(s) didn't have free ports for the requested pod ports"], preemptionHelps: false };
+  const reasons: string[] = [];
+  if (used.pods + 1 > node.pods) reasons.push('Too many pods');
+  if (used.cpu + want.cpu > node.cpu) reasons.push('Insufficient cpu');
+  if (used.memory + want.memory > node.memory) reasons.push('Insufficient memory');
+  return reasons.length ? { reasons, preemptionHelps: true } : undefined;
 }
 
 /** Decide where a pod goes, given the nodes and what each already runs; `start` rotates fairly between pods. */
@@ -152,18 +157,16 @@ export function schedule(pod: KObject, allNodes: readonly NodeCandidate[], usage
   const next = (start + visited) % Math.max(1, total);
   if (best) return { node: best.node, verdicts: [], message: undefined, next, feasible };
   // Nothing fits: now keep every node's reason, for the event and for teaching.
-  const verdicts: NodeVerdict[] = allNodes.map((node) => {
-    const f = filter(pod, node, want, usageOf(node.name), selector, tolerations);
-    return { node: node.name, reason: f?.reason ?? 'unknown', preemptionHelps: f?.preemptionHelps ?? false };
-  });
-  const count = (list: NodeVerdict[], text: (v: NodeVerdict) => string): string => {
+  const failures = allNodes.map((node) => ({ node: node.name, f: filter(pod, node, want, usageOf(node.name), selector, tolerations) }));
+  const verdicts: NodeVerdict[] = failures.map(({ node, f }) => ({ node, reason: f?.reasons.join(', ') ?? 'unknown', preemptionHelps: f?.preemptionHelps ?? false }));
+  const count = (texts: string[]): string => {
     const counts = new Map<string, number>();
-    for (const v of list) counts.set(text(v), (counts.get(text(v)) ?? 0) + 1);
+    for (const t of texts) counts.set(t, (counts.get(t) ?? 0) + 1);
     return [...counts].map(([reason, n]) => `${n} ${reason}`).sort().join(', ');
   };
   const n = allNodes.length;
-  let message = `0/${n} nodes are available: ${count(verdicts, (v) => v.reason as string)}.`;
+  let message = `0/${n} nodes are available: ${count(failures.flatMap(({ f }) => f?.reasons ?? []))}.`;
   // The preemption text already ends with a period and the scheduler adds one more: real messages end in `..`.
-  message += ` preemption: 0/${n} nodes are available: ${count(verdicts, (v) => (v.preemptionHelps ? 'No preemption victims found for incoming pod' : 'Preemption is not helpful for scheduling'))}..`;
+  message += ` preemption: 0/${n} nodes are available: ${count(verdicts.map((v) => (v.preemptionHelps ? 'No preemption victims found for incoming pod' : 'Preemption is not helpful for scheduling')))}..`;
   return { node: undefined, verdicts, message, next, feasible: 0 };
 }
