@@ -168,10 +168,12 @@ function describePod(pod: KObject, ctx: CommandContext): string {
   if (ips.length) { w.write(0, 'IPs:'); for (const ip of ips) w.write(1, `IP:\t${ip.ip}`); } else w.write(0, 'IPs:\t<none>');
   const owner = controllerOf(pod);
   if (owner) w.write(0, `Controlled By:\t${owner.kind}/${owner.name}`);
-  w.write(0, 'Containers:');
-  const statuses: Json[] = st.containerStatuses ?? [];
-  for (const c of spec.containers ?? []) {
-    const s = statuses.find((x) => x.name === c.name);
+  const section = (label: string, list: Json[], statuses: Json[]): void => {
+    if (list.length === 0) return;
+    w.write(0, `${label}:`);
+    for (const c of list) containerBlock(c, statuses.find((x) => x.name === c.name));
+  };
+  const containerBlock = (c: Json, s: Json): void => {
     w.write(1, `${c.name}:`);
     // describeContainerBasicInfo: Container ID and Image ID only when the kubelet has reported a status.
     if (s) w.write(2, `Container ID:\t${s.containerID ?? ''}`);
@@ -198,7 +200,9 @@ function describePod(pod: KObject, ctx: CommandContext): string {
     const mounts: Json[] = c.volumeMounts ?? [];
     if (mounts.length === 0) w.write(2, 'Mounts:\t<none>');
     else { w.write(2, 'Mounts:'); for (const m of mounts) w.write(3, `${m.mountPath} from ${m.name} (${m.readOnly ? 'ro' : 'rw'})`); }
-  }
+  };
+  section('Init Containers', spec.initContainers ?? [], st.initContainerStatuses ?? []);
+  section('Containers', spec.containers ?? [], st.containerStatuses ?? []);
   const conditions: Json[] = st.conditions ?? [];
   if (conditions.length) {
     w.write(0, 'Conditions:\n  Type\tStatus');

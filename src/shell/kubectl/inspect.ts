@@ -44,9 +44,10 @@ function podFor(arg: string, ctx: CommandContext, p: ParsedFlags): { pod: KObjec
 
 function containerFor(pod: KObject, p: ParsedFlags): { name: string; note?: Line } | CommandResult {
   const names: string[] = (pod.spec?.containers ?? []).map((c: Json) => c.name);
+  const initNames: string[] = (pod.spec?.initContainers ?? []).map((c: Json) => c.name);
   const want = flag(p, 'container');
   if (want !== undefined) {
-    if (!names.includes(want)) return result([err(`error: container ${want} is not valid for pod ${pod.metadata.name}`)], 1);
+    if (!names.includes(want) && !initNames.includes(want)) return result([err(`error: container ${want} is not valid for pod ${pod.metadata.name}`)], 1);
     return { name: want };
   }
   if (names.length > 1) return { name: names[0] as string, note: err(`Defaulted container "${names[0]}" out of: ${names.join(', ')}`) };
@@ -62,7 +63,7 @@ export function logs(args: string[], ctx: CommandContext, p: ParsedFlags): Comma
   const c = containerFor(pod, p);
   if (isResult(c)) return c;
   const pre = [found.note, c.note].filter((x): x is Line => x !== undefined);
-  const status = (pod.status?.containerStatuses ?? []).find((s: Json) => s.name === c.name);
+  const status = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find((s: Json) => s.name === c.name);
   const node = pod.spec?.nodeName ? ctx.world.cluster.node(pod.spec.nodeName) : undefined;
   const previous = bool(p, 'previous');
   const lines = node?.logs(pod.metadata.uid as string, c.name, previous);

@@ -33,6 +33,21 @@ export const since = (iso: string | undefined, now: number): string => (iso ? ag
 export function podStatus(pod: KObject): string {
   const st = pod.status ?? {};
   let reason: string = st.reason ?? st.phase ?? 'Pending';
+  // Init containers first: the first one that has not finished decides (Init:0/1, Init:ErrImagePull …).
+  const inits: Json[] = st.initContainerStatuses ?? [];
+  const total = (pod.spec?.initContainers ?? []).length;
+  let initializing = false;
+  for (let i = 0; i < inits.length; i++) {
+    const c = inits[i];
+    const t = c.state?.terminated;
+    if (t && t.exitCode === 0) continue;
+    initializing = true;
+    if (t) reason = t.reason ? `Init:${t.reason}` : t.signal ? `Init:Signal:${t.signal}` : `Init:ExitCode:${t.exitCode}`;
+    else if (c.state?.waiting?.reason && c.state.waiting.reason !== 'PodInitializing') reason = `Init:${c.state.waiting.reason}`;
+    else reason = `Init:${i}/${total}`;
+    break;
+  }
+  if (initializing) return pod.metadata.deletionTimestamp ? 'Terminating' : reason;
   const cs: Json[] = st.containerStatuses ?? [];
   for (let i = cs.length - 1; i >= 0; i--) {
     const c = cs[i];
@@ -55,7 +70,9 @@ export function podReady(pod: KObject): string {
 }
 
 export function podRestarts(pod: KObject, now: number): string {
-  const cs: Json[] = pod.status?.containerStatuses ?? [];
+  // Init containers' restarts count while the pod is still initializing.
+  const initializing = (pod.status?.conditions ?? []).some((c: Json) => c.type === 'Initialized' && c.status === 'False');
+  const cs: Json[] = [...(initializing ? pod.status?.initContainerStatuses ?? [] : []), ...(pod.status?.containerStatuses ?? [])];
   const n = cs.reduce((sum, c) => sum + (c.restartCount ?? 0), 0);
   const last = cs.map((c) => c.lastState?.terminated?.finishedAt).filter(Boolean).sort().at(-1) as string | undefined;
   return n > 0 && last ? `${n} (${age(now - Date.parse(last))} ago)` : String(n);

@@ -69,6 +69,8 @@ interface PodRun {
   containers: ContainerRun[];
   killing?: { doneAt: number };
   scheduledAt: number;
+  /** Init containers, run one after another to success before `containers` start. */
+  init: ContainerRun[];
 }
 
 export interface NodeSpec {
@@ -148,7 +150,8 @@ export class NodeAgent {
 
   /** Logs of a container, for `kubectl logs` (`previous` for the last terminated run). */
   logs(podUid: string, container: string, previous: boolean): string[] | undefined {
-    const c = this.#pods.get(podUid)?.containers.find((x) => x.name === container);
+    const run = this.#pods.get(podUid);
+    const c = run?.containers.find((x) => x.name === container) ?? run?.init.find((x) => x.name === container);
     if (!c) return undefined;
     return previous ? c.previousLogs : c.logs;
   }
@@ -174,7 +177,8 @@ export class NodeAgent {
     for (const p of this.#pods.values()) {
       if (!p.sandboxReady) consider(p.sandboxAt);
       if (p.killing) consider(p.killing.doneAt);
-      for (const c of p.containers) if (c.phase !== 'done') consider(c.nextAt);
+      for (const c of p.init) if (c.phase !== 'done') { consider(c.nextAt); break; }
+      if (p.init.every((c) => c.phase === 'done')) for (const c of p.containers) if (c.phase !== 'done') consider(c.nextAt);
     }
     return next;
   }
@@ -217,10 +221,19 @@ export class NodeAgent {
         run.dirty = true;
         changed = true;
       }
-      for (const c of run.containers) if (this.#step(pod, run, c, now)) { run.dirty = true; changed = true; }
+      // Init containers first, one at a time, each to success; the app containers only then.
+      const pendingInit = run.init.find((c) => !(c.phase === 'done' && c.exitCode === 0));
+      if (pendingInit) {
+        if (this.#step(pod, run, pendingInit, now)) { run.dirty = true; changed = true; }
+        const next = run.init.find((c) => !(c.phase === 'done' && c.exitCode === 0));
+        if (!next) for (const c of run.containers) c.nextAt = Math.max(c.nextAt, now);
+        else if (next !== pendingInit) next.nextAt = now;
+      } else {
+        for (const c of run.containers) if (this.#step(pod, run, c, now)) { run.dirty = true; changed = true; }
+      }
       if (run.dirty) {
         run.dirty = false;
-        const signature = `${run.sandboxReady}|${run.containers.map((c) => `${c.phase}:${c.waiting?.reason ?? ''}:${c.waiting?.message ?? ''}:${c.restartCount}:${c.exitCode ?? ''}`).join(',')}`;
+        const signature = `${run.sandboxReady}|${[...run.init, ...run.containers].map((c) => `${c.phase}:${c.waiting?.reason ?? ''}:${c.waiting?.message ?? ''}:${c.restartCount}:${c.exitCode ?? ''}`).join(',')}`;
         if (signature !== run.written) {
           run.written = signature;
           changed = this.#writeStatus(pod, run, now) || changed;
@@ -246,7 +259,7 @@ export class NodeAgent {
     const m = new RegExp(`^10\\.244\\.${this.spec.index}\\.(\\d+)$`).exec(pod.status?.podIP ?? '');
     if (m) this.#ipCounter = Math.max(this.#ipCounter, Number(m[1]) - 1);
     return {
-      uid: pod.metadata.uid as string, dirty: false, ip: pod.status?.podIP ?? this.#nextIp(), sandboxAt: now, sandboxReady: true, scheduledAt: now,
+      uid: pod.metadata.uid as string, dirty: false, ip: pod.status?.podIP ?? this.#nextIp(), sandboxAt: now, sandboxReady: true, scheduledAt: now, init: [],
       containers: (pod.spec?.containers ?? []).map((spec: Json): ContainerRun => {
         const st = (pod.status?.containerStatuses ?? []).find((c: Json) => c.name === spec.name);
         const ref = (() => { try { return withDefaultTag(parseReference(spec.image)); } catch { return undefined; } })();
@@ -270,6 +283,9 @@ export class NodeAgent {
       sandboxReady: false,
       scheduledAt: now,
       containers: (pod.spec?.containers ?? []).map((spec: Json): ContainerRun => ({
+        name: spec.name, spec, phase: 'new', nextAt: now + 400, restartCount: 0, logs: [], previousLogs: undefined, ignoresSigterm: false,
+      })),
+      init: (pod.spec?.initContainers ?? []).map((spec: Json): ContainerRun => ({
         name: spec.name, spec, phase: 'new', nextAt: now + 400, restartCount: 0, logs: [], previousLogs: undefined, ignoresSigterm: false,
       })),
     };
@@ -389,7 +405,7 @@ export class NodeAgent {
         c.pull = { requestedAt: now, startedAt, doneAt, ref, result: outcome.ok ? { ok: true, image: outcome.image } : { ok: false, why: outcome.why } };
         c.phase = 'pulling';
         // A retry keeps showing the last reason (ErrImagePull, ImagePullBackOff, CrashLoopBackOff), as the kubelet does.
-        c.waiting ??= { reason: 'ContainerCreating' };
+        c.waiting ??= { reason: (pod.spec?.initContainers ?? []).length ? 'PodInitializing' : 'ContainerCreating' };
         c.nextAt = doneAt;
         this.trace.record({ at: now, component: `${this.spec.runtime} (${this.name})`, action: `pull ${canonical(ref)}`, why: `the kubelet asked the container runtime for the image (imagePullPolicy ${policy}); the runtime fetches it from registry ${ref.domain}` });
         return true;
@@ -428,7 +444,9 @@ export class NodeAgent {
       }
       case 'exited': {
         const restartPolicy = pod.spec?.restartPolicy ?? 'Always';
-        const restart = restartPolicy === 'Always' || (restartPolicy === 'OnFailure' && c.exitCode !== 0);
+        const isInit = run.init.includes(c);
+        // An init container that succeeded is finished; one that failed is retried unless restartPolicy is Never.
+        const restart = isInit ? c.exitCode !== 0 && restartPolicy !== 'Never' : restartPolicy === 'Always' || (restartPolicy === 'OnFailure' && c.exitCode !== 0);
         c.lastTerminated = this.#terminatedState(c);
         if (!restart) {
           c.phase = 'done';
@@ -521,6 +539,9 @@ export class NodeAgent {
     return true;
   }
 
+  /** The kubelet's default waiting reason: PodInitializing in a pod with init containers, else ContainerCreating. */
+  #defaultWaiting = 'ContainerCreating';
+
   #containerStatus(c: ContainerRun): Json {
     const runtimePrefix = this.spec.runtime === 'containerd' ? 'containerd' : 'cri-o';
     const up = c.phase === 'running' && !c.startFailed;
@@ -533,7 +554,7 @@ export class NodeAgent {
     if (c.startFailed && (c.phase === 'running' || c.phase === 'exited')) status.state = { waiting: { reason: c.startFailed } };
     else if (c.phase === 'running') status.state = { running: { startedAt: iso(c.startedAt as number) } };
     else if (c.phase === 'exited' || c.phase === 'done') status.state = { terminated: this.#terminatedState(c) };
-    else status.state = { waiting: { reason: c.waiting?.reason ?? 'ContainerCreating', ...(c.waiting?.message ? { message: c.waiting.message } : {}) } };
+    else status.state = { waiting: { reason: c.waiting?.reason ?? this.#defaultWaiting, ...(c.waiting?.message ? { message: c.waiting.message } : {}) } };
     if (c.lastTerminated && c.phase !== 'exited' && c.phase !== 'done') status.lastState = { terminated: c.lastTerminated };
     else status.lastState = c.phase === 'exited' || c.phase === 'done' ? (c.restartCount > 0 && c.lastTerminated ? { terminated: c.lastTerminated } : {}) : {};
     if (!status.containerID) delete status.containerID;
@@ -544,13 +565,19 @@ export class NodeAgent {
   #writeStatus(pod: KObject, run: PodRun, now: number): boolean {
     const latest = this.api.peek(this.api.resourceOf('Pod'), pod.metadata.namespace, pod.metadata.name as string);
     if (!latest) return false;
-    const statuses = run.containers.map((c) => this.#containerStatus(c));
-    const allReady = run.containers.every((c) => c.phase === 'running');
+    this.#defaultWaiting = run.init.length ? 'PodInitializing' : 'ContainerCreating';
+    const initDone = run.init.every((c) => c.phase === 'done' && c.exitCode === 0);
+    const initFailed = run.init.some((c) => c.phase === 'done' && c.exitCode !== 0);
+    const statuses = run.containers.map((c) => (initDone ? this.#containerStatus(c) : { name: c.name, ready: false, restartCount: 0, image: c.spec.image, imageID: '', state: { waiting: { reason: 'PodInitializing' } }, lastState: {} }));
+    const initStatuses = run.init.map((c) => ({ ...this.#containerStatus(c), ...(c.phase === 'done' && c.exitCode === 0 ? { ready: true } : {}) }));
+    const allReady = initDone && run.containers.every((c) => c.phase === 'running');
     const anyRunning = run.containers.some((c) => c.phase === 'running' || c.phase === 'crash-backoff' || (c.phase === 'exited' && (pod.spec?.restartPolicy ?? 'Always') !== 'Never'));
     const allDone = run.containers.every((c) => c.phase === 'done');
     const everStarted = run.containers.every((c) => c.startedAt !== undefined);
     let phase = 'Pending';
-    if (allDone) phase = run.containers.every((c) => c.exitCode === 0) ? 'Succeeded' : 'Failed';
+    if (initFailed) phase = 'Failed';
+    else if (!initDone) phase = 'Pending';
+    else if (allDone) phase = run.containers.every((c) => c.exitCode === 0) ? 'Succeeded' : 'Failed';
     else if (everStarted && anyRunning) phase = 'Running';
     const prev = latest.status ?? {};
     const prevCond = (type: string): Json => (prev.conditions ?? []).find((c: Json) => c.type === type);
@@ -563,7 +590,7 @@ export class NodeAgent {
       phase,
       conditions: [
         cond('PodReadyToStartContainers', run.sandboxReady),
-        cond('Initialized', true),
+        cond('Initialized', initDone, 'ContainersNotInitialized'),
         cond('Ready', allReady, allDone ? 'PodCompleted' : 'ContainersNotReady'),
         cond('ContainersReady', allReady, allDone ? 'PodCompleted' : 'ContainersNotReady'),
         prevCond('PodScheduled') ?? cond('PodScheduled', true),
@@ -571,9 +598,11 @@ export class NodeAgent {
       hostIP: this.spec.ip, hostIPs: [{ ip: this.spec.ip }],
       podIP: run.ip, podIPs: [{ ip: run.ip }],
       startTime: prev.startTime ?? iso(run.scheduledAt),
+      ...(run.init.length ? { initContainerStatuses: initStatuses } : {}),
       containerStatuses: statuses,
       qosClass: prev.qosClass ?? 'BestEffort',
     };
+    if (!initDone) status.conditions[1].message = `containers with incomplete status: [${run.init.filter((c) => !(c.phase === 'done' && c.exitCode === 0)).map((c) => c.name).join(' ')}]`;
     const notReady = run.containers.filter((c) => c.phase !== 'running').map((c) => c.name);
     if (!allReady) {
       const msg = `containers with unready status: [${notReady.join(' ')}]`;
