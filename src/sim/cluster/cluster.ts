@@ -71,6 +71,9 @@ export class Cluster {
     this.#gc = new GarbageCollector(this.api);
     this.#namespaces = new NamespaceController(this.api);
     this.nodes = nodeSpecs.map((s) => new NodeAgent(s, this.api, this.events, lookup, random, trace));
+    // The informers' indexes: pods by node (each kubelet's view) and by controlling owner.
+    this.store.addIndex('pods-by-node', '/registry/pods', (p) => p.spec?.nodeName);
+    this.store.addIndex('pods-by-owner', '/registry/pods', (p) => p.metadata.ownerReferences?.find((o) => o.controller)?.uid);
     this.#bootstrap(lookup, random);
   }
 
@@ -187,7 +190,7 @@ export class Cluster {
     const pods = `${st.changes('/registry/pods')}`;
     // A Deployment's progress deadline is judged on the clock, so time passing wakes it too.
     if (this.#watch('deploy', `${deps}|${sets}|${Math.floor(now / 60_000)}`)) changed = this.#deploy.reconcile() || changed;
-    if (this.#watch('rs', `${st.changes('/registry/replicasets')}|${pods}`)) changed = this.#rs.reconcile(this.api.list(podType)) || changed;
+    if (this.#watch('rs', `${st.changes('/registry/replicasets')}|${pods}`)) changed = this.#rs.reconcile((uid) => st.bucket('pods-by-owner', uid), (uid) => st.bucketVersion('pods-by-owner', uid)) || changed;
     if (this.#watch('gc', `${st.membership('/registry/deployments')}|${st.membership('/registry/replicasets')}`)) changed = this.#gc.reconcile() || changed;
     // The API server keeps events for an hour (--event-ttl=1h); older ones expire from etcd.
     if (this.#watch('events', `${Math.floor(now / 60_000)}`)) {
@@ -201,21 +204,14 @@ export class Cluster {
     if (terminating && this.#watch('namespaces', `${st.revision}`)) changed = this.#namespaces.reconcile() || changed;
     const retryDue = [...this.#retry.values()].some((r) => r.at <= now);
     if (this.#watch('schedule', `${st.membership('/registry/pods')}|${st.changes('/registry/minions')}`) || retryDue) changed = this.#schedule(now, this.api.list(podType)) || changed;
-    // The kubelets: skipped when no pod changed since their last pass and none has a timer due.
+    // The kubelets: each sees its node's pods through the index, and skips when nothing moved.
     const podList = this.api.list(podType);
     const due = this.nodes.some((n) => { const t = n.nextWakeup(); return t !== undefined && t <= now; });
     if (podList !== this.#lastPodList || due) {
-      const byNode = new Map<string, KObject[]>();
-      for (const p of podList) {
-        const n = p.spec?.nodeName;
-        if (!n) continue;
-        const list = byNode.get(n);
-        if (list) list.push(p); else byNode.set(n, [p]);
-      }
-      for (const n of this.nodes) changed = n.reconcile(now, byNode.get(n.name) ?? []) || changed;
+      for (const n of this.nodes) changed = n.reconcile(now, st.bucket('pods-by-node', n.name), st.bucketVersion('pods-by-node', n.name)) || changed;
       this.#lastPodList = this.api.list(podType);
       // What the kubelets reported flows up in the same round: ReplicaSet, then Deployment status.
-      if (this.#watch('rs', `${st.changes('/registry/replicasets')}|${st.changes('/registry/pods')}`)) changed = this.#rs.reconcile(this.api.list(podType)) || changed;
+      if (this.#watch('rs', `${st.changes('/registry/replicasets')}|${st.changes('/registry/pods')}`)) changed = this.#rs.reconcile((uid) => st.bucket('pods-by-owner', uid), (uid) => st.bucketVersion('pods-by-owner', uid)) || changed;
       if (this.#watch('deploy', `${st.changes('/registry/deployments')}|${st.changes('/registry/replicasets')}|${Math.floor(now / 60_000)}`)) changed = this.#deploy.reconcile() || changed;
     }
     return changed;

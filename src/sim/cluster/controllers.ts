@@ -49,31 +49,28 @@ export function rollingNumbers(dep: KObject): { surge: number; unavailable: numb
 export class ReplicaSetController {
   constructor(private readonly api: ApiServer, private readonly events: EventRecorder, private readonly trace: Trace, private readonly now: () => number) {}
 
-  #indexed: { pods: readonly KObject[]; byOwner: Map<string, KObject[]> } | undefined;
+  /** Per ReplicaSet: its resourceVersion and its pods' index version when it last settled. */
+  readonly #synced = new Map<string, string>();
 
-  /** Pods by controlling owner; the store hands out the same list until a pod changes. */
-  #index(allPods: readonly KObject[]): Map<string, KObject[]> {
-    if (this.#indexed?.pods === allPods) return this.#indexed.byOwner;
-    const byOwner = new Map<string, KObject[]>();
-    for (const p of allPods) {
-      const owner = facts(p).owner;
-      if (!owner) continue;
-      const list = byOwner.get(owner);
-      if (list) list.push(p); else byOwner.set(owner, [p]);
-    }
-    this.#indexed = { pods: allPods, byOwner };
-    return byOwner;
-  }
-
-  reconcile(allPods: readonly KObject[]): boolean {
+  /**
+   * `podsOf(uid)`: the pods a ReplicaSet controls, from the informer's owner index; `versionOf(uid)`
+   * moves whenever one of them does. A ReplicaSet whose object and pods are as they were when it
+   * last settled is skipped, as an informer would not wake its worker.
+   */
+  reconcile(podsOf: (ownerUid: string) => ReadonlyMap<string, KObject>, versionOf: (ownerUid: string) => number): boolean {
     let changed = false;
     const rsType = this.api.resourceOf('ReplicaSet');
     const podType = this.api.resourceOf('Pod');
-    const byOwner = this.#index(allPods);
+    const live = new Set<string>();
     for (const rs of this.api.list(rsType)) {
       if (rs.metadata.deletionTimestamp) continue;
+      const uid = rs.metadata.uid as string;
+      live.add(uid);
+      const seen = `${rs.metadata.resourceVersion}|${versionOf(uid)}`;
+      if (this.#synced.get(uid) === seen) continue;
+      let failed = false;
       // Pods it controls (the owner reference is what adoption sets; kubetutor has no relabelling).
-      const pods = byOwner.get(rs.metadata.uid as string) ?? [];
+      const pods = [...podsOf(rs.metadata.uid as string).values()];
       const active = pods.filter(isActive);
       const want = rs.spec.replicas ?? 1;
       let created = 0;
@@ -95,6 +92,7 @@ export class ReplicaSetController {
             this.events.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${r.object.metadata.name}`, { component: 'replicaset-controller' });
           } else {
             this.events.record(rs, 'Warning', 'FailedCreate', `Error creating: ${r.error.message}`, { component: 'replicaset-controller' });
+            failed = true;
             break;
           }
           changed = true;
@@ -121,11 +119,18 @@ export class ReplicaSetController {
         observedGeneration: rs.metadata.generation ?? 1,
       };
       const clean = Object.fromEntries(Object.entries(status).filter(([k, v]) => v !== 0 || k === 'replicas'));
+      let after = rs;
       if (JSON.stringify(clean) !== JSON.stringify(rs.status ?? {})) {
-        this.api.patchStatus('ReplicaSet', rs.metadata.namespace, rs.metadata.name as string, clean);
+        const r = this.api.patchStatus('ReplicaSet', rs.metadata.namespace, rs.metadata.name as string, clean);
+        if (r) after = r;
         changed = true;
       }
+      // Settled only when nothing was created or deleted (those writes wake it again) and nothing
+      // failed (a failed create is retried on the next pass, as the controller's requeue would).
+      if (created || deleted || failed) this.#synced.delete(uid);
+      else this.#synced.set(uid, `${after.metadata.resourceVersion}|${versionOf(uid)}`);
     }
+    for (const uid of this.#synced.keys()) if (!live.has(uid)) this.#synced.delete(uid);
     return changed;
   }
 }

@@ -183,17 +183,20 @@ export class NodeAgent {
     return next;
   }
 
-  #lastSeen: readonly KObject[] = [];
+  #lastVersion = -1;
   #nextDue: number | undefined;
 
-  /** One sync of this node's pods (the cluster hands over the pods bound here). */
-  reconcile(now: number, mine: readonly KObject[]): boolean {
-    // Nothing due and the same pods as last time (only this kubelet's own writes since): nothing to do.
-    if ((this.#nextDue === undefined || now < this.#nextDue) && mine.length === this.#lastSeen.length && mine.every((p, i) => p === this.#lastSeen[i])) return false;
+  /**
+   * One sync of this node's pods: the cluster hands over the bucket of pods bound here and its
+   * version. Nothing due and the same version as last time: nothing to do.
+   */
+  reconcile(now: number, bucket: ReadonlyMap<string, KObject>, version: number): boolean {
+    if ((this.#nextDue === undefined || now < this.#nextDue) && version === this.#lastVersion) return false;
+    // Work in key order, as a list from the API would come.
+    const mine = [...bucket.keys()].sort().map((k) => bucket.get(k) as KObject);
     const changed = this.#reconcile(now, mine);
-    // If this pass wrote statuses, the next pass sees new objects and looks once more (cheaply:
-    // clean pods are skipped); comparing with what we were given avoids re-reading the store.
-    this.#lastSeen = mine;
+    // Our own status writes bump the version: the next pass looks once more (cheaply) and settles.
+    this.#lastVersion = version;
     this.#nextDue = this.nextWakeup();
     return changed;
   }

@@ -30,7 +30,57 @@ function parents(key: string): string[] {
   return out;
 }
 
+/** An index over one folder (like a client-go informer's indexer): object → bucket value. */
+interface Index {
+  readonly prefix: string;
+  readonly fn: (obj: KObject) => string | undefined;
+  readonly buckets: Map<string, Map<string, KObject>>;
+  readonly versions: Map<string, number>;
+}
+
 export class Store {
+  readonly #indexes = new Map<string, Index>();
+
+  /** Keep objects under `prefix` grouped by `fn` (e.g. pods by node), updated on every write. */
+  addIndex(name: string, prefix: string, fn: (obj: KObject) => string | undefined): void {
+    const index: Index = { prefix: `${prefix}/`, fn, buckets: new Map(), versions: new Map() };
+    this.#indexes.set(name, index);
+    for (const k of this.keys(prefix)) this.#indexAdd(index, k, this.#data.get(k)?.value as KObject);
+  }
+
+  /** The objects in one bucket of an index (frozen; in the order they arrived). */
+  bucket(name: string, value: string): ReadonlyMap<string, KObject> {
+    return this.#indexes.get(name)?.buckets.get(value) ?? new Map();
+  }
+
+  /** Bumped on every change to a bucket: a reader can tell it has nothing new to look at. */
+  bucketVersion(name: string, value: string): number {
+    return this.#indexes.get(name)?.versions.get(value) ?? 0;
+  }
+
+  #indexAdd(index: Index, key: string, obj: KObject): void {
+    const v = index.fn(obj);
+    if (v === undefined) return;
+    let b = index.buckets.get(v);
+    if (!b) { b = new Map(); index.buckets.set(v, b); }
+    b.set(key, obj);
+    index.versions.set(v, (index.versions.get(v) ?? 0) + 1);
+  }
+
+  #indexRemove(index: Index, key: string, obj: KObject): void {
+    const v = index.fn(obj);
+    if (v === undefined) return;
+    if (index.buckets.get(v)?.delete(key)) index.versions.set(v, (index.versions.get(v) ?? 0) + 1);
+  }
+
+  #reindex(key: string, prev: KObject | undefined, next: KObject | undefined): void {
+    for (const index of this.#indexes.values()) {
+      if (!key.startsWith(index.prefix)) continue;
+      if (prev) this.#indexRemove(index, key, prev);
+      if (next) this.#indexAdd(index, key, next);
+    }
+  }
+
   #revision = 1;
   readonly #data = new Map<string, { value: KObject; createRevision: number; modRevision: number }>();
   /** Folder → keys directly or indirectly under it. */
@@ -84,6 +134,7 @@ export class Store {
     stored.metadata.resourceVersion = String(this.#revision);
     deepFreeze(stored);
     this.#data.set(key, { value: stored, createRevision: prev?.createRevision ?? this.#revision, modRevision: this.#revision });
+    if (this.#indexes.size) this.#reindex(key, prev?.value, stored);
     if (!prev) {
       for (const d of parents(key)) {
         let s = this.#dirs.get(d);
@@ -96,9 +147,11 @@ export class Store {
   }
 
   delete(key: string): boolean {
-    if (!this.#data.has(key)) return false;
+    const prev = this.#data.get(key);
+    if (!prev) return false;
     this.#revision++;
     this.#data.delete(key);
+    if (this.#indexes.size) this.#reindex(key, prev.value, undefined);
     for (const d of parents(key)) {
       this.#dirs.get(d)?.delete(key);
       this.#sorted.delete(d);
