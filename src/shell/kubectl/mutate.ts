@@ -3,7 +3,7 @@
  * client-side (kind and apiVersion set, a known kind) and leaves the rest to the API server,
  * whose answers it re-words: `deployment.apps/web created`, `The Deployment "web" is invalid: …`.
  */
-import type { ApiOutcome } from '../../sim/cluster/api-server.ts';
+import { withLastApplied, type ApiOutcome } from '../../sim/cluster/api-server.ts';
 import { controllerOf, parseLabelSelector, clone, type Json, type KObject } from '../../sim/cluster/objects.ts';
 import { kindSlashName, qualifiedResource, resourceByKind, type ResourceType } from '../../sim/cluster/resources.ts';
 import type { CommandContext } from '../context.ts';
@@ -58,6 +58,16 @@ function applyOrCreate(verb: 'apply' | 'create', ctx: CommandContext, p: ParsedF
   }
   const dry = dryRunOf(p);
   if (isResult(dry)) return dry;
+  const output = flag(p, 'output');
+  if (output !== undefined && !['yaml', 'json', 'name'].includes(output)) {
+    return result([err(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml`)], 1);
+  }
+  // With -o yaml|json, kubectl prints the objects (one, or a v1 List) instead of the verb lines.
+  const printed: KObject[] = [];
+  const report = (type: ResourceType, obj: KObject, verb: string): void => {
+    if (output === 'yaml' || output === 'json') printed.push(obj);
+    else lines.push(out(output === 'name' ? kindSlashName(type, obj.metadata.name as string) : `${kindSlashName(type, obj.metadata.name as string)} ${verb}${suffix(dry)}`));
+  };
   const read = readManifests(ctx.world.fs, ctx.cwd, files, ctx.stdin, bool(p, 'recursive'));
   if (!read.ok) return result([err(read.error)], 1);
   if (read.docs.length === 0) return result([err('error: no objects passed to ' + verb)], 1);
@@ -80,12 +90,17 @@ function applyOrCreate(verb: 'apply' | 'create', ctx: CommandContext, p: ParsedF
       obj.metadata.namespace = nsFlag;
     }
     if (dry === 'client') {
-      lines.push(out(`${kindSlashName(type, obj.metadata.name ?? '')} ${verb === 'apply' ? 'created' : 'created'}${suffix(dry)}`));
+      // The client still reads the live object: an existing one is patched (configured or
+      // unchanged), a new one would be created; nothing is sent.
+      const live = verb === 'apply' && obj.metadata.name ? findObject(ctx, type, obj.metadata.namespace ?? 'default', obj.metadata.name) : undefined;
+      const preview = live ? api.apply(obj, { dryRun: true }) : undefined;
+      if (preview?.ok) report(type, preview.object, preview.verb);
+      else report(type, verb === 'apply' ? withLastApplied(obj) : obj, live ? 'configured' : 'created');
       continue;
     }
     const outcome: ApiOutcome = verb === 'apply' ? api.apply(obj, { dryRun: dry === 'server' }) : api.create(obj, { dryRun: dry === 'server', actor: 'kubectl create' });
     if (outcome.ok) {
-      lines.push(out(`${kindSlashName(type, outcome.object.metadata.name as string)} ${outcome.verb}${suffix(dry)}`));
+      report(type, outcome.object, outcome.verb);
     } else {
       const existed = verb === 'apply' && obj.metadata.name && findObject(ctx, type, obj.metadata.namespace ?? 'default', obj.metadata.name);
       const ls = statusLines(outcome.error, { file: doc.source, verb: existed ? 'applying patch' : 'creating' });
@@ -93,6 +108,12 @@ function applyOrCreate(verb: 'apply' | 'create', ctx: CommandContext, p: ParsedF
       failed = true;
     }
   }
+  // apply gathers several objects into a v1 List; create prints each (YAML documents split by ---).
+  const docs = verb === 'apply' && printed.length > 1 ? [{ apiVersion: 'v1', items: printed, kind: 'List', metadata: {} }] : printed;
+  docs.forEach((d, i) => {
+    if (output === 'yaml' && i > 0) lines.push(out('---'));
+    lines.push(...(output === 'yaml' ? toYaml(d).replace(/\n$/, '') : toJson(d)).split('\n').map(out));
+  });
   if (dry === 'none') ctx.world.advance(200);
   return result(lines, failed ? 1 : 0);
 }

@@ -96,6 +96,36 @@ export class ApiServer {
     return this.clock.apiTime();
   }
 
+  /** Its own random stream, so publishing the CA never shifts the uids and names other objects get. */
+  #caRandom: SeededRandom | undefined;
+  #caPem: string | undefined;
+
+  /**
+   * The controller manager's root-ca-cert-publisher: every namespace holds a `kube-root-ca.crt`
+   * ConfigMap with the cluster's CA certificate, which every pod's service-account volume mounts.
+   */
+  publishRootCa(namespace: string, creationTimestamp: string): void {
+    const cm = resourceByKind('ConfigMap') as ResourceType;
+    const key = keyFor(cm, namespace, 'kube-root-ca.crt');
+    if (this.store.peek(key)) return;
+    this.#caRandom ??= this.random.fork('root-ca-cert-publisher');
+    const rnd = this.#caRandom;
+    if (this.#caPem === undefined) {
+      // A made-up certificate of a kubeadm CA's size (the DER of a 2048-bit RSA CA starts MIIDBTCCAe2gAwIBAgII).
+      const body = `MIIDBTCCAe2gAwIBAgII${rnd.string(1016, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/')}`;
+      this.#caPem = `-----BEGIN CERTIFICATE-----\n${body.match(/.{1,64}/g)?.join('\n')}\n-----END CERTIFICATE-----\n`;
+    }
+    const h = rnd.hexWords(32);
+    this.store.put(key, {
+      apiVersion: 'v1', kind: 'ConfigMap',
+      metadata: {
+        name: 'kube-root-ca.crt', namespace, uid: `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`, creationTimestamp,
+        annotations: { 'kubernetes.io/description': 'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.' },
+      },
+      data: { 'ca.crt': this.#caPem },
+    });
+  }
+
   /** Decode strictly: the first wrong type, else every unknown field, as the real decoder reports them. */
   decode(obj: KObject): StatusError | undefined {
     if (!this.schemaCheck) return undefined;
@@ -179,6 +209,7 @@ export class ApiServer {
       // The ServiceAccount controller gives every namespace its `default` service account.
       const sa = resourceByKind('ServiceAccount') as ResourceType;
       this.store.put(keyFor(sa, obj.metadata.name, 'default'), { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: obj.metadata.name, uid: this.newUid(), creationTimestamp: obj.metadata.creationTimestamp } });
+      this.publishRootCa(obj.metadata.name as string, obj.metadata.creationTimestamp as string);
     }
     if (obj.kind !== 'Event') {
       this.trace.record({ at: this.clock.now(), component: 'API server', action: `create ${r.kind.toLowerCase()} ${obj.metadata.name}`, why: `${options.actor ? `asked by ${options.actor}: ` : ''}validated the ${r.kind} and stored it in etcd at ${key}` });
@@ -209,11 +240,7 @@ export class ApiServer {
     if (!r) return { ok: false, error: { code: 404, reason: 'NotFound', message: 'the server could not find the requested resource' } };
     const decodeError = this.decode(input);
     if (decodeError) return { ok: false, error: decodeError };
-    const manifest = clone(input);
-    manifest.metadata ??= {};
-    if (r.namespaced) manifest.metadata.namespace ??= 'default';
-    const lastApplied = JSON.stringify(stripForAnnotation(input, r));
-    manifest.metadata.annotations = { ...(manifest.metadata.annotations ?? {}), [LAST_APPLIED]: `${lastApplied}\n` };
+    const manifest = withLastApplied(input);
     const name = manifest.metadata.name;
     if (!name) return this.create(manifest, options);
     const live = this.store.get(keyFor(r, manifest.metadata.namespace, name));
@@ -356,6 +383,19 @@ function podUpdateErrors(live: KObject, next: KObject): FieldError[] {
   };
   if (JSON.stringify(strip(live.spec)) === JSON.stringify(strip(next.spec))) return [];
   return [{ field: 'spec', type: 'Forbidden', detail: 'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)' }];
+}
+
+/**
+ * The manifest as client-side apply sends it: namespace defaulted and the last-applied annotation
+ * added (what `kubectl apply --dry-run=client -o yaml` prints for a new object).
+ */
+export function withLastApplied(input: KObject): KObject {
+  const r = resourceByKind(input.kind, input.apiVersion);
+  const manifest = clone(input);
+  manifest.metadata ??= {};
+  if (r?.namespaced) manifest.metadata.namespace ??= 'default';
+  if (r) manifest.metadata.annotations = { ...(manifest.metadata.annotations ?? {}), [LAST_APPLIED]: `${JSON.stringify(stripForAnnotation(input, r))}\n` };
+  return manifest;
 }
 
 /** What kubectl stores as last-applied: the manifest (sorted keys, as Go marshals a map), annotations always present. */

@@ -88,6 +88,7 @@ export class Cluster {
     for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
       this.#put(resourceByKind('Namespace'), { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, uid: this.api.newUid(), creationTimestamp: created, labels: { 'kubernetes.io/metadata.name': ns } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
       this.#put(resourceByKind('ServiceAccount'), { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: ns, uid: this.api.newUid(), creationTimestamp: created } });
+      this.api.publishRootCa(ns, created);
     }
     this.#put(resourceByKind('Service'), {
       apiVersion: 'v1', kind: 'Service',
@@ -168,7 +169,7 @@ export class Cluster {
   }
 
   /** What each component last saw, so it only runs when something it watches changed. */
-  readonly #seen = { deploy: '', rs: '', gc: '', schedule: '', namespaces: '', events: '' };
+  readonly #seen = { deploy: '', rs: '', gc: '', schedule: '', namespaces: '', events: '', rootca: '' };
 
   #watch(name: keyof Cluster['seen'], signature: string): boolean {
     if (this.#seen[name] === signature) return false;
@@ -176,7 +177,7 @@ export class Cluster {
     return true;
   }
 
-  get seen(): { deploy: string; rs: string; gc: string; schedule: string; namespaces: string; events: string } {
+  get seen(): { deploy: string; rs: string; gc: string; schedule: string; namespaces: string; events: string; rootca: string } {
     return this.#seen;
   }
 
@@ -197,6 +198,12 @@ export class Cluster {
       const eventType = this.api.resourceOf('Event');
       for (const e of this.api.list(eventType)) {
         if (now - Date.parse(e.lastTimestamp) > 3_600_000) this.store.delete(`${eventType.etcdPrefix}/${e.metadata.namespace}/${e.metadata.name}`);
+      }
+    }
+    // The root-ca-cert-publisher puts kube-root-ca.crt back into any active namespace that lost it.
+    if (this.#watch('rootca', `${st.membership('/registry/configmaps')}|${st.membership('/registry/namespaces')}`)) {
+      for (const ns of this.api.list(this.api.resourceOf('Namespace'))) {
+        if (!ns.metadata.deletionTimestamp) this.api.publishRootCa(ns.metadata.name as string, this.api.now());
       }
     }
     // While a namespace is Terminating, the namespace controller keeps working until it is empty.

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parse } from 'yaml';
+import { run, session } from './helpers.ts';
+
+const TWO_CONFIGMAPS = `cat > cm.yaml <<'EOF'
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+data:
+  k: v
+---
+---
+# only a comment
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: b
+EOF`;
+
+test('apply skips empty documents and prints one line per object; -o name prints only kind/name', () => {
+  const s = session();
+  run(s, TWO_CONFIGMAPS);
+  assert.deepEqual(run(s, 'kubectl apply -f cm.yaml'), { text: 'configmap/a created\nconfigmap/b created', code: 0 });
+  assert.deepEqual(run(s, 'kubectl apply -f cm.yaml --dry-run=client'), { text: 'configmap/a unchanged (dry run)\nconfigmap/b unchanged (dry run)', code: 0 });
+  assert.deepEqual(run(s, 'kubectl apply -f cm.yaml -o name'), { text: 'configmap/a\nconfigmap/b', code: 0 });
+});
+
+test('apply -o yaml prints a v1 List of what was sent; create prints each object on its own', () => {
+  const s = session();
+  run(s, TWO_CONFIGMAPS);
+  const applied = run(s, 'kubectl apply -f cm.yaml --dry-run=client -o yaml');
+  assert.equal(applied.code, 0);
+  const list = parse(applied.text);
+  assert.equal(list.kind, 'List');
+  assert.deepEqual(list.items.map((i: { metadata: { name: string; namespace: string } }) => `${i.metadata.namespace}/${i.metadata.name}`), ['default/a', 'default/b']);
+  const annotation = list.items[0].metadata.annotations['kubectl.kubernetes.io/last-applied-configuration'];
+  assert.deepEqual(JSON.parse(annotation), { apiVersion: 'v1', data: { k: 'v' }, kind: 'ConfigMap', metadata: { annotations: {}, name: 'a', namespace: 'default' } });
+  // A client dry run sends nothing.
+  assert.match(run(s, 'kubectl get cm a').text, /NotFound|not found/);
+
+  const created = run(s, 'kubectl create -f cm.yaml --dry-run=client -o yaml');
+  assert.deepEqual(created.text.split('\n---\n').map((d) => parse(d).metadata.name), ['a', 'b']);
+  const server = run(s, 'kubectl create -f cm.yaml -o json');
+  assert.equal(JSON.parse(server.text.slice(0, server.text.indexOf('\n}\n') + 2)).metadata.uid.length, 36);
+});
+
+test('apply and create refuse output formats their printers do not have', () => {
+  const s = session();
+  run(s, TWO_CONFIGMAPS);
+  const r = run(s, 'kubectl apply -f cm.yaml -o wide');
+  assert.equal(r.code, 1);
+  assert.match(r.text, /^error: unable to match a printer suitable for the output format "wide", allowed formats are: .*name.*yaml$/);
+  assert.match(run(s, 'kubectl get cm a').text, /not found/);
+});
