@@ -56,3 +56,28 @@ test('apply and create refuse output formats their printers do not have', () => 
   assert.match(r.text, /^error: unable to match a printer suitable for the output format "wide", allowed formats are: .*name.*yaml$/);
   assert.match(run(s, 'kubectl get cm a').text, /not found/);
 });
+
+test('events expire after an hour (--event-ttl); the same event later starts a new count', () => {
+  const s = session();
+  run(s, 'kubectl run web --image=nginx:1.27');
+  run(s, 'sleep 30');
+  assert.match(run(s, 'kubectl get events --field-selector involvedObject.name=web').text, /Scheduled/);
+  run(s, 'sleep 3700');
+  assert.equal(run(s, 'kubectl get events --field-selector involvedObject.name=web').text, 'No resources found in default namespace.');
+  // A pod deleted and made again records its events afresh, with counts of 1.
+  run(s, 'kubectl delete pod web');
+  run(s, 'kubectl run web --image=nginx:1.27');
+  run(s, 'sleep 30');
+  const events = run(s, 'kubectl describe pod web').text;
+  assert.match(events, /Normal {2}Scheduled .*Successfully assigned default\/web/);
+  assert.doesNotMatch(events, /\(x\d+ over/);
+});
+
+test('trace shows only what the last command caused', () => {
+  const s = session();
+  run(s, 'kubectl create deployment web --image=nginx:1.27');
+  const first = run(s, 'trace').text;
+  assert.match(first, /controller manager/);
+  run(s, 'echo hello');
+  assert.doesNotMatch(run(s, 'trace').text, /controller manager/);
+});

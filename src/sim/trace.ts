@@ -14,22 +14,20 @@ export interface TraceEntry {
 
 export class Trace {
   readonly #entries: TraceEntry[] = [];
-  #mark = 0;
 
   record(entry: TraceEntry): void {
     this.#entries.push(entry);
   }
 
-  /** Start a new command: `sinceMark()` then returns only what this command caused. */
+  /**
+   * Start a new command: `sinceMark()` then returns only what this command caused. What came
+   * before is no longer needed (the shell keeps the last command's chain itself), so it goes.
+   */
   mark(): void {
-    this.#mark = this.#entries.length;
+    this.#entries.length = 0;
   }
 
   sinceMark(): readonly TraceEntry[] {
-    return this.#entries.slice(this.#mark);
-  }
-
-  all(): readonly TraceEntry[] {
-    return this.#entries;
+    return this.#entries.slice();
   }
 }

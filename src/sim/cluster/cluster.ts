@@ -194,12 +194,7 @@ export class Cluster {
     if (this.#watch('rs', `${st.changes('/registry/replicasets')}|${pods}`)) changed = this.#rs.reconcile((uid) => st.bucket('pods-by-owner', uid), (uid) => st.bucketVersion('pods-by-owner', uid)) || changed;
     if (this.#watch('gc', `${st.membership('/registry/deployments')}|${st.membership('/registry/replicasets')}`)) changed = this.#gc.reconcile() || changed;
     // The API server keeps events for an hour (--event-ttl=1h); older ones expire from etcd.
-    if (this.#watch('events', `${Math.floor(now / 60_000)}`)) {
-      const eventType = this.api.resourceOf('Event');
-      for (const e of this.api.list(eventType)) {
-        if (now - Date.parse(e.lastTimestamp) > 3_600_000) this.store.delete(`${eventType.etcdPrefix}/${e.metadata.namespace}/${e.metadata.name}`);
-      }
-    }
+    if (this.#watch('events', `${Math.floor(now / 60_000)}`)) this.events.expire(now);
     // The root-ca-cert-publisher puts kube-root-ca.crt back into any active namespace that lost it.
     if (this.#watch('rootca', `${st.membership('/registry/configmaps')}|${st.membership('/registry/namespaces')}`)) {
       for (const ns of this.api.list(this.api.resourceOf('Namespace'))) {

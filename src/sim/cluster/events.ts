@@ -85,6 +85,30 @@ export class EventRecorder {
     this.#byObject.set(object.metadata.uid as string, list);
   }
 
+  /**
+   * The API server keeps events for an hour (--event-ttl=1h): older ones expire from etcd, and
+   * the recorder forgets them (and groupings older than their 10-minute window) too, so a long
+   * session does not grow without bound.
+   */
+  expire(nowMs: number): void {
+    const gone = new Set<string>();
+    for (const e of this.store.list(this.#type.etcdPrefix)) {
+      if (nowMs - Date.parse(e.lastTimestamp) > 3_600_000) {
+        const key = keyFor(this.#type, e.metadata.namespace, e.metadata.name as string);
+        this.store.delete(key);
+        gone.add(key);
+      }
+    }
+    for (const [k, since] of this.#similar) if (nowMs - since.since > 600_000) this.#similar.delete(k);
+    if (gone.size === 0) return;
+    for (const [a, key] of this.#byAggregate) if (gone.has(key)) this.#byAggregate.delete(a);
+    for (const [uid, keys] of this.#byObject) {
+      const left = keys.filter((k) => !gone.has(k));
+      if (left.length === 0) this.#byObject.delete(uid);
+      else if (left.length !== keys.length) this.#byObject.set(uid, left);
+    }
+  }
+
   /** Events about one object, as `kubectl describe` lists them. */
   about(object: KObject): KObject[] {
     return (this.#byObject.get(object.metadata.uid as string) ?? [])
