@@ -81,3 +81,31 @@ test('trace shows only what the last command caused', () => {
   run(s, 'echo hello');
   assert.doesNotMatch(run(s, 'trace').text, /controller manager/);
 });
+
+test('a container that sleeps takes its time: logs arrive as printed, and it exits when the script ends', () => {
+  const s = session();
+  run(s, "kubectl run once --image=busybox:1.37 --restart=Never -- sh -c 'echo start; sleep 30; echo end; exit 3'");
+  run(s, 'sleep 10');
+  assert.match(run(s, 'kubectl get pod once').text, /once +1\/1 +Running +0/);
+  assert.equal(run(s, 'kubectl logs once').text, 'start');
+  run(s, 'sleep 25');
+  assert.match(run(s, 'kubectl get pod once').text, /once +0\/1 +Error +0/);
+  assert.equal(run(s, 'kubectl logs once').text, 'start\nend');
+  // Under restartPolicy Always, `sleep 1m` ends after a minute and the kubelet starts it again.
+  run(s, 'kubectl run nap --image=busybox:1.37 -- sleep 1m');
+  run(s, 'sleep 70');
+  assert.match(run(s, 'kubectl get pod nap').text, /nap +1\/1 +Running +1 \(\d+s ago\)/);
+});
+
+test('docker: a sleeping container is Up until its script ends; in the foreground the terminal waits', () => {
+  const s = session();
+  run(s, "docker run -d --name d busybox:1.37 sh -c 'echo start; sleep 5; echo end; exit 4'");
+  assert.equal(run(s, 'docker logs d').text, 'start');
+  assert.match(run(s, "docker ps --format '{{.Names}} {{.Status}}'").text, /^d Up \d+ seconds?$/);
+  run(s, 'sleep 10');
+  assert.match(run(s, "docker ps -a --format '{{.Names}} {{.Status}}'").text, /^d Exited \(4\) \d+ seconds ago$/);
+  assert.equal(run(s, 'docker logs d').text, 'start\nend');
+  assert.deepEqual(run(s, "docker run --rm busybox:1.37 sh -c 'echo a; sleep 2; echo b; exit 2'"), { text: 'a\nb', code: 2 });
+  assert.deepEqual(run(s, 'docker run --rm busybox:1.37 sleep x'), { text: "sleep: invalid number 'x'", code: 1 });
+  assert.doesNotMatch(run(s, 'docker ps -a').text, /busybox:1.37 +"sh -c 'echo a/);
+});

@@ -737,6 +737,12 @@ function run(args: string[], ctx: CommandContext, path = 'docker run'): CommandR
     const note = hint(`An interactive shell inside a container is not simulated. Run single commands instead, e.g. \`docker run --rm ${imageText} cat /etc/os-release\`.`);
     return result([...lines, note], 0, [...tty, note]);
   }
+  // A foreground process that ends by itself within minutes: the terminal waits for it.
+  if (outcome.later && outcome.later.afterMs <= 300_000) {
+    ctx.world.advance(outcome.later.afterMs);
+    const rest = outcome.later.lines.map((l) => out(l.text));
+    return result([...lines, ...body, ...rest], outcome.later.exitCode, [...tty, ...body, ...rest]);
+  }
   if (outcome.exitCode === undefined) {
     const note = hint(`The container keeps running in the foreground; in a real terminal you would stop it with Ctrl-C. Here it goes on in the background: \`docker ps\` lists it, \`docker stop ${container.name}\` stops it. Next time add -d.`);
     return result([...lines, ...body, note], 0, [...tty, ...body, note]);

@@ -37,6 +37,38 @@ export interface RunOutcome {
   readonly argv: readonly string[];
   /** An interactive shell or REPL was asked for (`-it`): kubetutor does not simulate typing into it. */
   readonly interactive?: boolean;
+  /**
+   * A process that runs for a while and then ends by itself (`sh -c 'echo start; sleep 20; echo
+   * done'`): `exitCode` is undefined (it is running); it exits with `exitCode` after `afterMs`,
+   * printing `lines` at their offsets on the way.
+   */
+  readonly later?: { readonly afterMs: number; readonly exitCode: number; readonly lines: ReadonlyArray<{ readonly atMs: number; readonly text: string }> };
+}
+
+/** A script run statement by statement with the time each takes: what it prints, and when. */
+function runTimed(ctx: ExecContext, script: string): { lines: Array<{ atMs: number; text: string }>; exitCode: number; durationMs: number } {
+  const lines: Array<{ atMs: number; text: string }> = [];
+  let exitCode = 0;
+  let t = 0;
+  for (const { op, text } of splitScript(script)) {
+    if (op === '&&' && exitCode !== 0) continue;
+    if (op === '||' && exitCode === 0) continue;
+    const r = runShell(ctx, text);
+    for (const line of r.output) lines.push({ atMs: t, text: line });
+    exitCode = r.exitCode;
+    t += r.durationMs;
+    if (/^exit\b/.test(text.trim())) break;
+  }
+  return { lines, exitCode, durationMs: t };
+}
+
+/** Scripts of a second or more run in time: the first lines now, the rest and the exit later. */
+function timed(run: { lines: Array<{ atMs: number; text: string }>; exitCode: number; durationMs: number }, argv: readonly string[]): RunOutcome | undefined {
+  if (run.durationMs < 1000) return undefined;
+  return {
+    output: run.lines.filter((l) => l.atMs < 1000).map((l) => l.text), exitCode: undefined, argv,
+    later: { afterMs: run.durationMs, exitCode: run.exitCode, lines: run.lines.filter((l) => l.atMs >= 1000) },
+  };
 }
 
 const HELLO = [
@@ -190,7 +222,7 @@ export function runContainer(image: Image, spec: RunSpec): RunOutcome {
   // Scripts that block on purpose (a sidecar's `sleep 3600`, a `while true` loop, `tail -f`):
   // run what comes before the blocking statement, then keep running, as the real container does.
   const shellScript = ['sh', '/bin/sh', 'bash', '/bin/bash'].includes(prog) && effective[1] === '-c' ? effective[2] ?? '' : undefined;
-  const blocks = (stmt: string): boolean => /^(while\s+(true|:)\b|until\s+false\b|tail\s+-f\b|sleep\s+(infinity|inf|\d{2,}[smhd]?\b))/.test(stmt.trim());
+  const blocks = (stmt: string): boolean => /^(while\s+(true|:)\b|until\s+false\b|tail\s+-f\b|sleep\s+(infinity|inf)\b)/.test(stmt.trim());
   if (shellScript !== undefined && splitScript(shellScript).some((p) => blocks(p.text))) {
     const parts = splitScript(shellScript);
     const at = parts.findIndex((p) => blocks(p.text));
@@ -202,6 +234,16 @@ export function runContainer(image: Image, spec: RunSpec): RunOutcome {
     return { output: [...head.output, ...body], exitCode: head.exitCode === 0 ? undefined : head.exitCode, argv };
   }
   if ((prog === 'tail' && effective.includes('-f')) || (prog === 'sleep' && /^(infinity|inf)$/.test(effective[1] ?? ''))) return { output: [], exitCode: undefined, argv };
+  // A script that sleeps (`echo waiting; sleep 20; echo done`) takes its time, then ends.
+  if (shellScript !== undefined) {
+    const t = timed(runTimed(ctx, shellScript), argv);
+    if (t) return t;
+  }
+  if (prog === 'sleep') {
+    const r = runArgv(ctx, effective);
+    if (r.exitCode !== 0) return { output: r.output, exitCode: r.exitCode, argv };
+    return timed({ lines: [], exitCode: 0, durationMs: r.durationMs }, argv) ?? { output: [], exitCode: 0, argv };
+  }
   const result = runArgv(ctx, effective);
   if (result.notFound) return { output: [], exitCode: 127, notFound: prog, argv };
   // A script that listens on a port keeps running after its start-up output.
@@ -209,6 +251,5 @@ export function runContainer(image: Image, spec: RunSpec): RunOutcome {
   const source = script ? files.get(script.startsWith('/') ? script : `${ctx.cwd.replace(/\/$/, '')}/${script}`) : undefined;
   if (result.exitCode === 0 && source !== undefined && looksLikeServer(source)) return { output: result.output, exitCode: undefined, argv };
   if (readBinary(programFile(ctx, prog))?.server) return { output: result.output, exitCode: undefined, argv };
-  if (prog === 'sleep') return { output: [], exitCode: undefined, argv };
   return { output: result.output, exitCode: result.exitCode, argv };
 }

@@ -46,6 +46,10 @@ export interface Container {
   startedAt: number;
   readonly logs: string[];
   readonly autoRemove: boolean;
+  /** A process that ends by itself (`sleep 30`): when, with which code, and what it prints first. */
+  endsAt?: number | undefined;
+  laterExitCode?: number | undefined;
+  pendingLines?: Array<{ at: number; text: string }> | undefined;
 }
 
 /** One line of `docker rmi` output, in daemon order. */
@@ -156,9 +160,33 @@ export class DockerEngine {
       id, name: opts.name ?? this.newContainerName(), imageName, image: stored.image, argv: outcome.argv, created: this.now(), ports: opts.ports, request,
       exitCode: outcome.exitCode, finishedAt: outcome.exitCode === undefined ? undefined : this.now() + 300, startedAt: this.now(), logs: [...outcome.output], autoRemove: opts.autoRemove,
     };
+    this.#schedule(container, outcome);
     if (!(opts.autoRemove && outcome.exitCode !== undefined) && !outcome.notFound) this.containers.push(container);
     this.trace.record({ at: this.now(), component: 'Docker Engine', action: `run ${imageName}`, why: `asked containerd to start a container from image ${shortId(stored.image.id)} on the laptop` });
     return { container, outcome };
+  }
+
+  #schedule(c: Container, outcome: RunOutcome): void {
+    const now = this.now();
+    c.endsAt = outcome.later ? now + outcome.later.afterMs : undefined;
+    c.laterExitCode = outcome.later?.exitCode;
+    c.pendingLines = outcome.later?.lines.map((l) => ({ at: now + l.atMs, text: l.text }));
+  }
+
+  /**
+   * Time passed: running processes print what they print by now, and those that end by
+   * themselves exit (a `--rm` container is then removed, as the daemon does).
+   */
+  settle(now: number): void {
+    for (const c of [...this.containers]) {
+      if (c.exitCode !== undefined || c.endsAt === undefined) continue;
+      while (c.pendingLines?.length && (c.pendingLines[0] as { at: number }).at <= now) c.logs.push((c.pendingLines.shift() as { text: string }).text);
+      if (c.endsAt > now) continue;
+      c.exitCode = c.laterExitCode ?? 0;
+      c.finishedAt = c.endsAt;
+      c.endsAt = undefined;
+      if (c.autoRemove) this.containers.splice(this.containers.indexOf(c), 1);
+    }
   }
 
   #exec(image: Image, request: RunRequest, hostname: string): RunOutcome {
@@ -172,6 +200,7 @@ export class DockerEngine {
     c.startedAt = this.now();
     c.finishedAt = outcome.exitCode === undefined ? undefined : this.now() + 300;
     c.logs.push(...outcome.output);
+    this.#schedule(c, outcome);
     this.trace.record({ at: this.now(), component: 'Docker Engine', action: `start ${c.name}`, why: `asked containerd to run the container's command again, with the files it already had` });
     return outcome;
   }

@@ -332,7 +332,17 @@ function program(ctx: ExecContext, argv: string[]): ExecResult {
     case 'adduser': case 'useradd': return addUser(ctx, name, args);
     case 'addgroup': case 'groupadd': return addGroup(ctx, args);
     case 'false': return fail([], 1);
-    case 'sleep': return ok([], { durationMs: (Number(args[0]) || 0) * 1000 });
+    case 'sleep': {
+      // busybox and coreutils: seconds, with s/m/h/d suffixes; several arguments add up.
+      const unit: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86_400 };
+      let ms = 0;
+      for (const a of args) {
+        const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(a);
+        if (!m) return fail([`sleep: invalid number '${a}'`]);
+        ms += Number(m[1]) * (unit[m[2] as string] as number) * 1000;
+      }
+      return ok([], { durationMs: Math.round(ms) });
+    }
     case 'pwd': return ok([ctx.cwd]);
     case 'cd': { ctx.cwd = resolvePath(ctx.cwd, args[0] ?? '/'); return ok(); }
     case 'hostname': return ok([ctx.hostname]);

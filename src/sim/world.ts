@@ -71,7 +71,9 @@ export class World implements RegistryLookup {
 
   /** Let `ms` of simulated time pass: the cluster keeps working meanwhile. */
   advance(ms: number): void {
-    this.cluster.settle(this.clock.now() + Math.max(0, Math.round(ms)));
+    const until = this.clock.now() + Math.max(0, Math.round(ms));
+    this.cluster.settle(until);
+    this.docker.settle(until);
   }
 
   registry(host: string): Registry | undefined {

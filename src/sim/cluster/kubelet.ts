@@ -46,6 +46,9 @@ interface ContainerRun {
   startedAt?: number;
   exitAt?: number;
   exitCode?: number;
+  /** A process that ends by itself: its exit code when it does, and the lines it has yet to print. */
+  laterExitCode?: number;
+  pendingLines?: Array<{ at: number; text: string }>;
   finishedAt?: number;
   restartCount: number;
   lastTerminated?: Json;
@@ -438,7 +441,13 @@ export class NodeAgent {
         return this.#start(pod, run, c, now);
       }
       case 'running': {
-        if (c.exitAt === undefined || now < c.exitAt) return false;
+        // What a running process prints as time passes reaches its log when the time comes.
+        while (c.pendingLines?.length && (c.pendingLines[0] as { at: number }).at <= now) c.logs.push((c.pendingLines.shift() as { text: string }).text);
+        if (c.exitAt === undefined || now < c.exitAt) {
+          c.nextAt = Math.min(c.exitAt ?? Number.MAX_SAFE_INTEGER, c.pendingLines?.[0]?.at ?? Number.MAX_SAFE_INTEGER);
+          return false;
+        }
+        if (c.laterExitCode !== undefined) { c.exitCode = c.laterExitCode; c.laterExitCode = undefined; }
         c.phase = 'exited';
         c.finishedAt = c.exitAt;
         c.nextAt = now + 1000;
@@ -487,6 +496,8 @@ export class NodeAgent {
       c.logs = [];
     }
     c.containerId = this.random.hexWords(64);
+    c.laterExitCode = undefined;
+    c.pendingLines = undefined;
     const env: Array<[string, string]> = (c.spec.env ?? []).map((e: Json) => [String(e.name), String(e.value ?? '')] as [string, string]);
     const outcome = runContainer(img, { args: (c.spec.args ?? []).map(String), entrypoint: undefined, command: c.spec.command?.map(String), env, hostname: pod.metadata.name as string, now, interactive: false, kernel: '6.8.0-48-generic' });
     c.startedAt = now;
@@ -513,9 +524,12 @@ export class NodeAgent {
       c.logs = [...outcome.output];
       c.exitCode = outcome.exitCode;
       c.exitAt = outcome.exitCode === undefined ? undefined : now + 800 + Math.round(this.random.next() * 400);
+      c.laterExitCode = outcome.later?.exitCode;
+      c.pendingLines = outcome.later?.lines.map((l) => ({ at: now + l.atMs, text: l.text }));
+      if (outcome.later) c.exitAt = now + outcome.later.afterMs;
     }
     c.ignoresSigterm = img.behaviour.kind === 'program';
-    c.nextAt = c.exitAt ?? Number.MAX_SAFE_INTEGER;
+    c.nextAt = Math.min(c.exitAt ?? Number.MAX_SAFE_INTEGER, c.pendingLines?.[0]?.at ?? Number.MAX_SAFE_INTEGER);
     this.trace.record({ at: now, component: `kubelet (${this.name})`, action: `start container ${c.name}`, why: `${this.spec.runtime} created and started the container from image ${c.spec.image}` });
     void run;
     return true;
