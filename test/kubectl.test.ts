@@ -109,3 +109,41 @@ test('docker: a sleeping container is Up until its script ends; in the foregroun
   assert.deepEqual(run(s, 'docker run --rm busybox:1.37 sleep x'), { text: "sleep: invalid number 'x'", code: 1 });
   assert.doesNotMatch(run(s, 'docker ps -a').text, /busybox:1.37 +"sh -c 'echo a/);
 });
+
+test('service accounts: pods need theirs to exist, and inherit its imagePullSecrets', () => {
+  const s = session();
+  assert.equal(run(s, 'kubectl describe sa default').text, [
+    'Name:                default', 'Namespace:           default', 'Labels:              <none>', 'Annotations:         <none>',
+    'Image pull secrets:  <none>', 'Mountable secrets:   <none>', 'Tokens:              <none>', 'Events:              <none>',
+  ].join('\n'));
+  run(s, 'kubectl create secret docker-registry regcred --docker-server=registry.example.com --docker-username=dev --docker-password=kubetutor-token');
+  run(s, `cat > sa.yaml <<'EOF'
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: default
+imagePullSecrets:
+- name: regcred
+EOF`);
+  assert.equal(run(s, 'kubectl apply -f sa.yaml').text, 'serviceaccount/default configured');
+  assert.match(run(s, 'kubectl describe sa default').text, /^Image pull secrets: {2}regcred$/m);
+  run(s, 'kubectl run p --image=nginx:1.27');
+  assert.equal(run(s, "kubectl get pod p -o jsonpath='{.spec.imagePullSecrets[0].name}'").text, 'regcred');
+
+  run(s, `cat > pod.yaml <<'EOF'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: q
+spec:
+  serviceAccountName: builder
+  containers:
+  - name: c
+    image: nginx:1.27
+EOF`);
+  assert.deepEqual(run(s, 'kubectl apply -f pod.yaml'), {
+    text: 'Error from server (Forbidden): error when creating "pod.yaml": pods "q" is forbidden: error looking up service account default/builder: serviceaccount "builder" not found', code: 1,
+  });
+  assert.equal(run(s, 'kubectl create serviceaccount builder').text, 'serviceaccount/builder created');
+  assert.equal(run(s, 'kubectl apply -f pod.yaml').text, 'pod/q created');
+});

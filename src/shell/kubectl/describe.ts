@@ -439,6 +439,20 @@ function describeGeneric(obj: KObject, ctx: CommandContext): string {
     for (const [k, v] of Object.entries((obj.data ?? {}) as Record<string, string>)) { w.write(0, `${k}:`); w.write(0, '----'); w.write(0, v); w.write(0, ''); }
     w.write(0, '');
     w.write(0, 'BinaryData\n====');
+  } else if (obj.kind === 'ServiceAccount') {
+    // describeServiceAccount: three headers padded to one width, names under one another, and
+    // the events in the same aligned block (no blank line before them).
+    const groups: Array<[string, string[]]> = [
+      ['Image pull secrets:', (obj.imagePullSecrets ?? []).map((s: Json) => String(s.name))],
+      ['Mountable secrets: ', (obj.secrets ?? []).map((s: Json) => String(s.name))],
+      ['Tokens:            ', []],
+    ];
+    for (const [header, names] of groups) {
+      if (names.length === 0) w.write(0, `${header}\t<none>`);
+      names.forEach((n, i) => w.write(0, `${i === 0 ? header : ' '.repeat(header.length)}\t${n}`));
+    }
+    describeEvents(w, ctx.world.cluster.events.about(obj), ctx.world.clock.now());
+    return w.toString();
   } else if (obj.kind === 'Namespace') {
     w.write(0, `Status:\t${obj.status?.phase ?? 'Active'}`);
     w.write(0, '');

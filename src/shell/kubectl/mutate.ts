@@ -173,6 +173,11 @@ function createGenerator(args: string[], ctx: CommandContext, p: ParsedFlags): C
       if (!name) return result([err('error: exactly one NAME is required, got 0')], 1);
       return printGenerated({ apiVersion: 'v1', kind: 'Namespace', metadata: { creationTimestamp: null, name }, spec: {}, status: {} }, p, resourceByKind('Namespace') as ResourceType, ctx, dry);
     }
+    case 'serviceaccount': case 'sa': {
+      const name = rest[0];
+      if (!name) return result([err('error: exactly one NAME is required, got 0')], 1);
+      return printGenerated({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: withNs({ creationTimestamp: null, name }) }, p, resourceByKind('ServiceAccount') as ResourceType, ctx, dry);
+    }
     case 'service': case 'svc': {
       const [type, name] = rest;
       if (!type || !['clusterip', 'nodeport', 'loadbalancer'].includes(type)) return result([err('error: unknown command "' + (type ?? '') + '" for "kubectl create service"'), err(''), err('Did you mean this?'), err('\tclusterip'), err('\tnodeport')], 1);

@@ -180,22 +180,32 @@ export class ApiServer {
     obj.metadata ??= {};
     if (r.namespaced) {
       obj.metadata.namespace ??= 'default';
-      if (!this.store.get(`/registry/namespaces/${obj.metadata.namespace}`)) {
+      if (!this.store.peek(`/registry/namespaces/${obj.metadata.namespace}`)) {
         return { ok: false, error: { code: 404, reason: 'NotFound', message: `namespaces "${obj.metadata.namespace}" not found` } };
       }
     } else {
       delete obj.metadata.namespace;
     }
+    if (obj.kind === 'Pod') {
+      // The ServiceAccount admission plugin: the pod's service account must exist, and a pod
+      // that names no imagePullSecrets gets the service account's.
+      const saName = obj.spec?.serviceAccountName ?? obj.spec?.serviceAccount ?? 'default';
+      const sa = this.store.peek(keyFor(resourceByKind('ServiceAccount') as ResourceType, obj.metadata.namespace, saName));
+      if (!sa) {
+        return { ok: false, error: { code: 403, reason: 'Forbidden', message: `pods "${obj.metadata.name ?? obj.metadata.generateName ?? ''}" is forbidden: error looking up service account ${obj.metadata.namespace}/${saName}: serviceaccount "${saName}" not found` } };
+      }
+      if (obj.spec && !(obj.spec.imagePullSecrets?.length) && sa.imagePullSecrets?.length) obj.spec.imagePullSecrets = clone(sa.imagePullSecrets);
+    }
     if (!obj.metadata.name && obj.metadata.generateName) {
       let name: string;
-      do name = generateName(obj.metadata.generateName, this.random); while (this.store.get(keyFor(r, obj.metadata.namespace, name)));
+      do name = generateName(obj.metadata.generateName, this.random); while (this.store.peek(keyFor(r, obj.metadata.namespace, name)));
       obj.metadata.name = name;
     }
     defaultObject(obj);
     const errs = validateObject(obj);
     if (errs.length > 0) return { ok: false, error: this.#invalid(obj, errs) };
     const key = keyFor(r, obj.metadata.namespace, obj.metadata.name as string);
-    if (this.store.get(key)) return { ok: false, error: { code: 409, reason: 'AlreadyExists', message: `${qualifiedResource(r)} "${obj.metadata.name}" already exists` } };
+    if (this.store.peek(key)) return { ok: false, error: { code: 409, reason: 'AlreadyExists', message: `${qualifiedResource(r)} "${obj.metadata.name}" already exists` } };
     if (obj.kind === 'Pod') admitPod(obj, this.random.string(5, 'bcdfghjklmnpqrstvwxz2456789'));
     if (obj.kind === 'Service') this.#allocateServiceIPs(obj);
     obj.metadata.uid = this.newUid();
