@@ -25,7 +25,7 @@ test('apply skips empty documents and prints one line per object; -o name prints
   const s = session();
   run(s, TWO_CONFIGMAPS);
   assert.deepEqual(run(s, 'kubectl apply -f cm.yaml'), { text: 'configmap/a created\nconfigmap/b created', code: 0 });
-  assert.deepEqual(run(s, 'kubectl apply -f cm.yaml --dry-run=client'), { text: 'configmap/a unchanged (dry run)\nconfigmap/b unchanged (dry run)', code: 0 });
+  assert.deepEqual(run(s, 'kubectl apply -f cm.yaml --dry-run=client'), { text: 'configmap/a configured (dry run)\nconfigmap/b configured (dry run)', code: 0 });
   assert.deepEqual(run(s, 'kubectl apply -f cm.yaml -o name'), { text: 'configmap/a\nconfigmap/b', code: 0 });
 });
 
@@ -146,4 +146,41 @@ EOF`);
   });
   assert.equal(run(s, 'kubectl create serviceaccount builder').text, 'serviceaccount/builder created');
   assert.equal(run(s, 'kubectl apply -f pod.yaml').text, 'pod/q created');
+});
+
+test('review fixes: scripts run once; start -a waits; a pod whose process ends soon is gone before the grace period; apply prints nothing on failure', () => {
+  const s = session();
+  assert.equal(run(s, "docker run --rm busybox:1.37 sh -c 'echo a >> /tmp/f; cat /tmp/f'").text.split('\n').filter((l) => l === 'a').length, 1);
+  run(s, "docker run --name b busybox:1.37 sh -c 'echo one; sleep 3; echo two; exit 5'");
+  assert.deepEqual(run(s, 'docker start -a b'), { text: 'one\ntwo', code: 5 });
+  const bad = run(s, 'docker run --rm ubuntu:24.04 sleep abc');
+  assert.equal(bad.code, 1);
+  assert.ok(bad.text.endsWith("sleep: invalid time interval 'abc'\nTry 'sleep --help' for more information."), bad.text);
+
+  run(s, 'kubectl run x --image=busybox:1.37 -- sleep 8');
+  run(s, 'sleep 5');
+  run(s, 'kubectl delete pod x');
+  // The delete waited for the process to end (about 3 s), not the 30 s grace period busybox as PID 1 would need.
+  assert.match(run(s, 'kubectl get events --field-selector reason=Killing').text, /^\d+s +Normal +Killing +pod\/x/m);
+  const age = Number(/^(\d+)s/m.exec(run(s, 'kubectl get events --field-selector reason=Killing').text.split('\n')[1] ?? '')?.[1]);
+  assert.ok(age < 10, `the delete took ${age}s`);
+
+  run(s, `cat > bad.yaml <<'EOF'
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: good
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: Bad_Name
+EOF`);
+  const r = run(s, 'kubectl apply -f bad.yaml -o yaml');
+  assert.equal(r.code, 1);
+  assert.doesNotMatch(r.text, /^apiVersion:/m);
+  assert.match(r.text, /ConfigMap "Bad_Name" is invalid/);
+  const made = run(s, 'kubectl create configmap z --from-literal=a=b -o yaml');
+  assert.match(made.text, /^ {2}uid: /m);
+  assert.match(run(s, 'kubectl get cm z').text, /^z +1 /m);
 });

@@ -815,7 +815,16 @@ function startOrRestart(verb: 'start' | 'restart', args: string[], ctx: CommandC
       }
       const outcome = ctx.world.docker.start(c);
       if (outcome.exitCode === undefined) registryPorts(c, ctx.world, true);
-      if (bool(p, 'attach')) { lines.push(...outcome.output.map(out)); continue; }
+      if (bool(p, 'attach')) {
+        lines.push(...outcome.output.map(out));
+        // Attached, the terminal waits for a process that ends by itself within minutes.
+        if (outcome.later && outcome.later.afterMs <= 300_000) {
+          ctx.world.advance(outcome.later.afterMs);
+          lines.push(...outcome.later.lines.map((l) => out(l.text)));
+          if (p.positional.length === 1) return result(lines, outcome.later.exitCode);
+        }
+        continue;
+      }
     }
     if (!bool(p, 'attach')) lines.push(out(name));
   }

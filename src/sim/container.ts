@@ -234,18 +234,16 @@ export function runContainer(image: Image, spec: RunSpec): RunOutcome {
     return { output: [...head.output, ...body], exitCode: head.exitCode === 0 ? undefined : head.exitCode, argv };
   }
   if ((prog === 'tail' && effective.includes('-f')) || (prog === 'sleep' && /^(infinity|inf)$/.test(effective[1] ?? ''))) return { output: [], exitCode: undefined, argv };
-  // A script that sleeps (`echo waiting; sleep 20; echo done`) takes its time, then ends.
-  if (shellScript !== undefined) {
-    const t = timed(runTimed(ctx, shellScript), argv);
-    if (t) return t;
-  }
-  if (prog === 'sleep') {
-    const r = runArgv(ctx, effective);
-    if (r.exitCode !== 0) return { output: r.output, exitCode: r.exitCode, argv };
-    return timed({ lines: [], exitCode: 0, durationMs: r.durationMs }, argv) ?? { output: [], exitCode: 0, argv };
-  }
   const result = runArgv(ctx, effective);
   if (result.notFound) return { output: [], exitCode: 127, notFound: prog, argv };
+  // A process that sleeps (`sleep 30`, `echo waiting; sleep 20; echo done`) takes its time, then
+  // ends. A script is replayed statement by statement, on a fresh copy of the image's files, to
+  // know when each line is printed.
+  if (result.durationMs >= 1000 && prog === 'sleep' && result.exitCode === 0) return timed({ lines: [], exitCode: 0, durationMs: result.durationMs }, argv) as RunOutcome;
+  if (result.durationMs >= 1000 && shellScript !== undefined) {
+    const t = timed(runTimed({ ...ctx, files: imageFiles(image), env: new Map(env) }, shellScript), argv);
+    if (t) return t;
+  }
   // A script that listens on a port keeps running after its start-up output.
   const script = effective.slice(1).find((a) => !a.startsWith('-'));
   const source = script ? files.get(script.startsWith('/') ? script : `${ctx.cwd.replace(/\/$/, '')}/${script}`) : undefined;

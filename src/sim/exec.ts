@@ -336,9 +336,13 @@ function program(ctx: ExecContext, argv: string[]): ExecResult {
       // busybox and coreutils: seconds, with s/m/h/d suffixes; several arguments add up.
       const unit: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86_400 };
       let ms = 0;
+      if (args.length === 0) {
+        return busybox(ctx) ? fail(['Usage: sleep [N]...', '', 'Pause for a time equal to the total of the args given, where each arg can', 'have an optional suffix of (s)econds, (m)inutes, (h)ours, or (d)ays'])
+          : fail(['sleep: missing operand', "Try 'sleep --help' for more information."]);
+      }
       for (const a of args) {
         const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(a);
-        if (!m) return fail([`sleep: invalid number '${a}'`]);
+        if (!m) return fail(busybox(ctx) ? [`sleep: invalid number '${a}'`] : [`sleep: invalid time interval '${a}'`, "Try 'sleep --help' for more information."]);
         ms += Number(m[1]) * (unit[m[2] as string] as number) * 1000;
       }
       return ok([], { durationMs: Math.round(ms) });

@@ -92,10 +92,12 @@ function applyOrCreate(verb: 'apply' | 'create', ctx: CommandContext, p: ParsedF
     if (dry === 'client') {
       // The client still reads the live object: an existing one is patched (configured or
       // unchanged), a new one would be created; nothing is sent.
+      // A client dry run sends nothing: an object that exists is reported `configured` and printed
+      // as it is live; a new one is printed as it would be sent (namespace filled in).
       const live = verb === 'apply' && obj.metadata.name ? findObject(ctx, type, obj.metadata.namespace ?? 'default', obj.metadata.name) : undefined;
-      const preview = live ? api.apply(obj, { dryRun: true }) : undefined;
-      if (preview?.ok) report(type, preview.object, preview.verb);
-      else report(type, verb === 'apply' ? withLastApplied(obj) : obj, live ? 'configured' : 'created');
+      if (type.namespaced) obj.metadata.namespace ??= 'default';
+      if (live) report(type, live, 'configured');
+      else report(type, verb === 'apply' ? withLastApplied(obj) : obj, 'created');
       continue;
     }
     const outcome: ApiOutcome = verb === 'apply' ? api.apply(obj, { dryRun: dry === 'server' }) : api.create(obj, { dryRun: dry === 'server', actor: 'kubectl create' });
@@ -108,7 +110,9 @@ function applyOrCreate(verb: 'apply' | 'create', ctx: CommandContext, p: ParsedF
       failed = true;
     }
   }
-  // apply gathers several objects into a v1 List; create prints each (YAML documents split by ---).
+  // apply prints the objects only when everything went through, several as a v1 List; create
+  // prints each one it made (YAML documents split by ---).
+  if (verb === 'apply' && failed) printed.length = 0;
   const docs = verb === 'apply' && printed.length > 1 ? [{ apiVersion: 'v1', items: printed, kind: 'List', metadata: {} }] : printed;
   docs.forEach((d, i) => {
     if (output === 'yaml' && i > 0) lines.push(out('---'));
@@ -121,13 +125,18 @@ function applyOrCreate(verb: 'apply' | 'create', ctx: CommandContext, p: ParsedF
 /** Generated objects print like kubectl's: creationTimestamp null, empty resources, status {}. */
 function printGenerated(obj: Json, p: ParsedFlags, type: ResourceType, ctx: CommandContext, dry: DryRun): CommandResult {
   const o = flag(p, 'output');
-  if (o === 'yaml') return result(toYaml(obj).replace(/\n$/, '').split('\n').map(out));
-  if (o === 'json') return result(toJson(obj).split('\n').map(out));
-  if (dry === 'client') return result([out(`${kindSlashName(type, obj.metadata.name)} created (dry run)`)]);
+  const print = (x: Json): CommandResult => result((o === 'yaml' ? toYaml(x).replace(/\n$/, '') : toJson(x)).split('\n').map(out));
+  if (dry === 'client') {
+    if (o === 'yaml' || o === 'json') return print(obj);
+    return result([out(o === 'name' ? kindSlashName(type, obj.metadata.name) : `${kindSlashName(type, obj.metadata.name)} created (dry run)`)]);
+  }
   const created = ctx.world.cluster.api.create(stripGenerated(obj), { dryRun: dry === 'server', actor: 'kubectl create' });
   if (!created.ok) return result(statusLines(created.error), 1);
-  ctx.world.advance(200);
-  return result([out(`${kindSlashName(type, created.object.metadata.name as string)} created${suffix(dry)}`)]);
+  if (dry === 'none') ctx.world.advance(200);
+  // Without a client dry run the object is created, and -o prints the server's copy.
+  if (o === 'yaml' || o === 'json') return print(created.object);
+  const name = kindSlashName(type, created.object.metadata.name as string);
+  return result([out(o === 'name' ? name : `${name} created${suffix(dry)}`)]);
 }
 
 function stripGenerated(obj: Json): KObject {

@@ -546,7 +546,9 @@ export class NodeAgent {
       for (const c of running) this.#record(pod, 'Normal', 'Killing', `Stopping container ${c.name}`);
       const grace = (pod.metadata.deletionGracePeriodSeconds ?? 30) * 1000;
       const slow = running.some((c) => c.ignoresSigterm);
-      run.killing = { doneAt: now + (running.length === 0 ? 300 : slow ? grace : Math.min(grace, 600)) };
+      // A process that would have ended by itself before the grace period is over is gone then.
+      const ends = Math.max(0, ...running.map((c) => (c.exitAt === undefined ? Number.MAX_SAFE_INTEGER : c.exitAt - now)));
+      run.killing = { doneAt: now + (running.length === 0 ? 300 : Math.min(slow ? grace : Math.min(grace, 600), Math.max(ends, 300))) };
       this.trace.record({ at: now, component: `kubelet (${this.name})`, action: `stop pod ${pod.metadata.name}`, why: slow ? 'sent SIGTERM; the process ignores it (it runs as PID 1), so the kubelet waits the grace period, then kills it' : 'sent SIGTERM to the containers; they stopped' });
       return true;
     }
