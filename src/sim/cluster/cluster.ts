@@ -49,7 +49,7 @@ export class Cluster {
   /** Why each pod went where it went (or nowhere), for teaching. */
   readonly scheduling = new Map<string, SchedulingRecord>();
   readonly #retry = new Map<string, { at: number; signature: string }>();
-  #lastPodList: readonly KObject[] | undefined;
+  #lastPodsVersion = -1;
   /** Where the scheduler's next search starts (nextStartNodeIndex), so pods spread over big clusters. */
   #nextStart = 0;
   /** How much work settling took (for the benchmark). */
@@ -207,11 +207,10 @@ export class Cluster {
     const retryDue = [...this.#retry.values()].some((r) => r.at <= now);
     if (this.#watch('schedule', `${st.membership('/registry/pods')}|${st.changes('/registry/minions')}`) || retryDue) changed = this.#schedule(now, this.api.list(podType)) || changed;
     // The kubelets: each sees its node's pods through the index, and skips when nothing moved.
-    const podList = this.api.list(podType);
-    const due = this.nodes.some((n) => { const t = n.nextWakeup(); return t !== undefined && t <= now; });
-    if (podList !== this.#lastPodList || due) {
+    const due = this.nodes.some((n) => { const t = n.wakeup; return t !== undefined && t <= now; });
+    if (st.changes('/registry/pods') !== this.#lastPodsVersion || due) {
       for (const n of this.nodes) changed = n.reconcile(now, st.bucket('pods-by-node', n.name), st.bucketVersion('pods-by-node', n.name)) || changed;
-      this.#lastPodList = this.api.list(podType);
+      this.#lastPodsVersion = st.changes('/registry/pods');
       // What the kubelets reported flows up in the same round: ReplicaSet, then Deployment status.
       if (this.#watch('rs', `${st.changes('/registry/replicasets')}|${st.changes('/registry/pods')}`)) changed = this.#rs.reconcile((uid) => st.bucket('pods-by-owner', uid), (uid) => st.bucketVersion('pods-by-owner', uid)) || changed;
       if (this.#watch('deploy', `${st.changes('/registry/deployments')}|${st.changes('/registry/replicasets')}|${Math.floor(now / 60_000)}`)) changed = this.#deploy.reconcile() || changed;
@@ -229,7 +228,7 @@ export class Cluster {
         if (++rounds > MAX_ROUNDS_PER_INSTANT) throw new Error(`the cluster did not settle at ${new Date(now).toISOString()}`);
       }
       let next: number | undefined;
-      for (const n of this.nodes) { const t = n.nextWakeup(); if (t !== undefined && t > now && (next === undefined || t < next)) next = t; }
+      for (const n of this.nodes) { const t = n.wakeup; if (t !== undefined && t > now && (next === undefined || t < next)) next = t; }
       for (const r of this.#retry.values()) if (r.at > now && (next === undefined || r.at < next)) next = r.at;
       // Round up to the tick grid, and always move forward (a fractional timer must not stall the clock).
       if (next !== undefined) next = Math.max(now + 1, Math.ceil(next / TICK_MS) * TICK_MS);

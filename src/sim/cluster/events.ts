@@ -19,13 +19,22 @@ export interface EventSource {
   readonly host?: string;
 }
 
+interface SimilarGroup { readonly component: string; readonly type: EventType; readonly reason: string; readonly messages: Set<string>; readonly since: number }
+
+interface ObjectEvents {
+  keys: string[];
+  aggregates: Array<{ key: string; readonly type: EventType; readonly reason: string; readonly message: string; readonly component: string; readonly combined: boolean }>;
+  similar: SimilarGroup[];
+}
+
 export class EventRecorder {
   #sequence = 0;
   readonly #type = resourceByKind('Event') as ResourceType;
-  /** aggregation key → store key */
-  readonly #byAggregate = new Map<string, string>();
-  /** involved object uid → store keys */
-  readonly #byObject = new Map<string, string[]>();
+  /**
+   * Per involved object (by uid): its events' store keys, what each aggregates, and the
+   * similar-event groups. Objects have few events each, so short arrays beat long string keys.
+   */
+  readonly #objects = new Map<string, ObjectEvents>();
 
   constructor(private readonly store: Store, private readonly clock: VirtualClock, private readonly random: SeededRandom) {}
 
@@ -40,36 +49,39 @@ export class EventRecorder {
     return `${b.slice(0, 8)}-${b.slice(8, 12)}-4${b.slice(13, 16)}-8${b.slice(17, 20)}-${n}`;
   }
 
-  /** EventCorrelator's similar-event grouping: distinct messages per (source, object, type, reason). */
-  readonly #similar = new Map<string, { messages: Set<string>; since: number }>();
-
   record(object: KObject, type: EventType, reason: string, rawMessage: string, source: EventSource): void {
     const ns = object.metadata.namespace ?? 'default';
     const now = this.clock.apiTime();
-    // From the 10th similar event with different messages within 10 minutes are combined into one,
-    // as client-go's EventAggregator does (`kubectl describe rs` of a big ReplicaSet shows it).
-    const similarKey = `${source.component}\u0000${object.metadata.uid}\u0000${type}\u0000${reason}`;
-    let similar = this.#similar.get(similarKey);
-    if (!similar || this.clock.now() - similar.since > 600_000) {
-      similar = { messages: new Set(), since: this.clock.now() };
-      this.#similar.set(similarKey, similar);
+    const nowMs = this.clock.now();
+    const uid = object.metadata.uid as string;
+    let mine = this.#objects.get(uid);
+    if (!mine) { mine = { keys: [], aggregates: [], similar: [] }; this.#objects.set(uid, mine); }
+    // EventCorrelator's similar-event grouping: from the 10th similar event (same source, object,
+    // type and reason) with different messages within 10 minutes, they are combined into one, as
+    // client-go's EventAggregator does (`kubectl describe rs` of a big ReplicaSet shows it).
+    let similar = mine.similar.find((g) => g.component === source.component && g.type === type && g.reason === reason);
+    if (!similar || nowMs - similar.since > 600_000) {
+      if (similar) mine.similar.splice(mine.similar.indexOf(similar), 1);
+      similar = { component: source.component, type, reason, messages: new Set(), since: nowMs };
+      mine.similar.push(similar);
     }
     similar.messages.add(rawMessage);
     const combined = similar.messages.size >= 10;
     const message = combined ? `(combined from similar events): ${rawMessage}` : rawMessage;
-    const aggregate = combined ? `combined\u0000${similarKey}` : `${object.metadata.uid}\u0000${reason}\u0000${message}\u0000${source.component}`;
-    const existingKey = this.#byAggregate.get(aggregate);
-    const existing = existingKey ? this.store.peek(existingKey) : undefined;
-    if (existingKey && existing) {
-      const e = clone(existing) as KObject;
+    // Repeats aggregate into one event: by reason, message and source; combined ones by their group.
+    const existing = mine.aggregates.find((a) => a.combined === combined && a.reason === reason && a.component === source.component
+      && (combined ? a.type === type : a.message === message));
+    const live = existing ? this.store.peek(existing.key) : undefined;
+    if (existing && live) {
+      const e = clone(live) as KObject;
       e.count = (e.count ?? 1) + 1;
       e.lastTimestamp = now;
       e.message = message;
-      this.store.put(existingKey, e);
+      this.store.put(existing.key, e);
       return;
     }
     // The real name ends in the creation time in hex; a sequence keeps same-instant events in order.
-    const name = `${object.metadata.name}.${(this.clock.now() * 1000 + (this.#sequence++ % 1000)).toString(16).padStart(16, '0').slice(-16)}`;
+    const name = `${object.metadata.name}.${(nowMs * 1000 + (this.#sequence++ % 1000)).toString(16).padStart(16, '0').slice(-16)}`;
     const key = keyFor(this.#type, ns, name);
     this.store.put(key, {
       apiVersion: 'v1', kind: 'Event',
@@ -79,10 +91,9 @@ export class EventRecorder {
       source: { component: source.component, ...(source.host ? { host: source.host } : {}) },
       reportingComponent: source.component, reportingInstance: source.host ?? '',
     });
-    this.#byAggregate.set(aggregate, key);
-    const list = this.#byObject.get(object.metadata.uid as string) ?? [];
-    list.push(key);
-    this.#byObject.set(object.metadata.uid as string, list);
+    if (existing) existing.key = key;
+    else mine.aggregates.push({ key, type, reason, message, component: source.component, combined });
+    mine.keys.push(key);
   }
 
   /**
@@ -99,19 +110,19 @@ export class EventRecorder {
         gone.add(key);
       }
     }
-    for (const [k, since] of this.#similar) if (nowMs - since.since > 600_000) this.#similar.delete(k);
-    if (gone.size === 0) return;
-    for (const [a, key] of this.#byAggregate) if (gone.has(key)) this.#byAggregate.delete(a);
-    for (const [uid, keys] of this.#byObject) {
-      const left = keys.filter((k) => !gone.has(k));
-      if (left.length === 0) this.#byObject.delete(uid);
-      else if (left.length !== keys.length) this.#byObject.set(uid, left);
+    for (const [uid, mine] of this.#objects) {
+      mine.similar = mine.similar.filter((g) => nowMs - g.since <= 600_000);
+      if (gone.size > 0) {
+        mine.keys = mine.keys.filter((k) => !gone.has(k));
+        mine.aggregates = mine.aggregates.filter((a) => !gone.has(a.key));
+      }
+      if (mine.keys.length === 0 && mine.similar.length === 0) this.#objects.delete(uid);
     }
   }
 
   /** Events about one object, as `kubectl describe` lists them. */
   about(object: KObject): KObject[] {
-    return (this.#byObject.get(object.metadata.uid as string) ?? [])
+    return (this.#objects.get(object.metadata.uid as string)?.keys ?? [])
       .map((k) => this.store.peek(k))
       .filter((e): e is KObject => e !== undefined)
       // kubectl describe sorts by lastTimestamp (SortableEvents); same-instant events keep creation order.

@@ -193,6 +193,11 @@ export class NodeAgent {
    * One sync of this node's pods: the cluster hands over the bucket of pods bound here and its
    * version. Nothing due and the same version as last time: nothing to do.
    */
+  /** `nextWakeup()` as of the last sync (only a sync changes this kubelet's timers): cheap to ask every round. */
+  get wakeup(): number | undefined {
+    return this.#lastVersion === -1 ? this.nextWakeup() : this.#nextDue;
+  }
+
   reconcile(now: number, bucket: ReadonlyMap<string, KObject>, version: number): boolean {
     if ((this.#nextDue === undefined || now < this.#nextDue) && version === this.#lastVersion) return false;
     // Work in key order, as a list from the API would come.

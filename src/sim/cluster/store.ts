@@ -17,15 +17,17 @@ function deepFreeze<T>(v: T): T {
   return v;
 }
 
+/** The folders above a key, outermost first; cached per folder (there are few), not per key. */
 const parentCache = new Map<string, string[]>();
 
 function parents(key: string): string[] {
-  let out = parentCache.get(key);
+  const dir = key.slice(0, key.lastIndexOf('/'));
+  let out = parentCache.get(dir);
   if (!out) {
     out = [];
-    for (let i = key.indexOf('/', 1); i > 0; i = key.indexOf('/', i + 1)) out.push(key.slice(0, i));
-    if (parentCache.size > 200_000) parentCache.clear();
-    parentCache.set(key, out);
+    for (let i = key.indexOf('/', 1); i > 0 && i <= dir.length; i = key.indexOf('/', i + 1)) out.push(key.slice(0, i));
+    if (parentCache.size > 10_000) parentCache.clear();
+    parentCache.set(dir, out);
   }
   return out;
 }
