@@ -7,27 +7,21 @@
 import type { ApiServer } from './api-server.ts';
 import type { EventRecorder } from './events.ts';
 import { podTemplateHash } from './names.ts';
-import { clone, controllerOf, memo, selectorMatches, type Json, type KObject } from './objects.ts';
+import { clone, controllerOf, selectorMatches, type Json, type KObject } from './objects.ts';
 import type { Trace } from '../trace.ts';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 
-interface PodFacts { readonly owner: string | undefined; readonly ready: boolean; readonly active: boolean }
-const factCache = new WeakMap<object, PodFacts>();
-
-function facts(pod: KObject): PodFacts {
-  return memo(factCache, pod, () => ({
-    owner: controllerOf(pod)?.uid,
-    ready: (pod.status?.conditions ?? []).some((c: Json) => c.type === 'Ready' && c.status === 'True'),
-    active: !pod.metadata.deletionTimestamp && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed',
-  }));
-}
-
+/** Ready as the controllers count it: the pod's Ready condition is True. */
 export function podIsReady(pod: KObject): boolean {
-  return facts(pod).ready;
+  const conditions = pod.status?.conditions;
+  if (!conditions) return false;
+  for (const c of conditions) if (c.type === 'Ready') return c.status === 'True';
+  return false;
 }
 
-const isActive = (pod: KObject): boolean => facts(pod).active;
+/** Counted by its ReplicaSet: not being deleted and not finished. */
+const isActive = (pod: KObject): boolean => !pod.metadata.deletionTimestamp && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed';
 
 /** Percentages round up for surge and down for unavailable; both zero means one unavailable. */
 export function rollingNumbers(dep: KObject): { surge: number; unavailable: number } {
@@ -70,8 +64,9 @@ export class ReplicaSetController {
       if (this.#synced.get(uid) === seen) continue;
       let failed = false;
       // Pods it controls (the owner reference is what adoption sets; kubetutor has no relabelling).
-      const pods = [...podsOf(rs.metadata.uid as string).values()];
-      const active = pods.filter(isActive);
+      const active: KObject[] = [];
+      let ready = 0;
+      for (const p of podsOf(rs.metadata.uid as string).values()) if (isActive(p)) { active.push(p); if (podIsReady(p)) ready++; }
       const want = rs.spec.replicas ?? 1;
       let created = 0;
       let deleted = 0;
@@ -110,7 +105,6 @@ export class ReplicaSetController {
       }
       // Pods this pass created are not ready yet; the ones it deleted no longer count.
       const current = active.length + created - deleted;
-      const ready = active.filter(podIsReady).length;
       const status = {
         replicas: current,
         fullyLabeledReplicas: current,

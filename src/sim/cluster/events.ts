@@ -7,7 +7,7 @@
 import type { VirtualClock } from '../clock.ts';
 import type { SeededRandom } from '../random.ts';
 import { keyFor } from './api-server.ts';
-import { clone, type KObject } from './objects.ts';
+import type { KObject } from './objects.ts';
 import { resourceByKind, type ResourceType } from './resources.ts';
 import type { Store } from './store.ts';
 
@@ -73,11 +73,8 @@ export class EventRecorder {
       && (combined ? a.type === type : a.message === message));
     const live = existing ? this.store.peek(existing.key) : undefined;
     if (existing && live) {
-      const e = clone(live) as KObject;
-      e.count = (e.count ?? 1) + 1;
-      e.lastTimestamp = now;
-      e.message = message;
-      this.store.put(existing.key, e);
+      // Only the changed fields are new; the rest stays shared with the stored (frozen) event.
+      this.store.put(existing.key, { ...live, metadata: { ...live.metadata }, count: (live.count ?? 1) + 1, lastTimestamp: now, message } as KObject);
       return;
     }
     // The real name ends in the creation time in hex; a sequence keeps same-instant events in order.

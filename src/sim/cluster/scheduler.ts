@@ -113,15 +113,14 @@ export function feasibleNodesToFind(total: number): number {
  * TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit); the first failing plugin answers,
  * and NodeResourcesFit names every resource that does not fit.
  */
-function filter(pod: KObject, node: NodeCandidate, want: { cpu: number; memory: number }, used: NodeUsage, selector: Array<[string, string]>, tolerations: Json[]): { reasons: string[]; preemptionHelps: boolean } | undefined {
+function filter(pod: KObject, node: NodeCandidate, want: { cpu: number; memory: number }, used: NodeUsage, selector: Array<[string, string]>, tolerations: Json[], hostPorts: readonly string[]): { reasons: string[]; preemptionHelps: boolean } | undefined {
   if (node.unschedulable) return { reasons: ['node(s) were unschedulable'], preemptionHelps: false };
   const nodeName: string | undefined = pod.spec?.nodeName;
   if (nodeName && nodeName !== node.name) return { reasons: ["node(s) didn't match the requested node name"], preemptionHelps: false };
   const taint = node.taints.find((t) => !tolerates(tolerations, t));
   if (taint) return { reasons: [`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`], preemptionHelps: false };
   if (selector.some(([k, v]) => node.labels[k] !== v)) return { reasons: ["node(s) didn't match Pod's node affinity/selector"], preemptionHelps: false };
-  const hostPorts = hostPortsOf(pod);
-  if (hostPorts.some((hp) => used.hostPorts.has(hp))) return { reasons: ["node(s) didn't have free ports for the requested pod ports"], preemptionHelps: false };
+  if (hostPorts.length > 0 && hostPorts.some((hp) => used.hostPorts.has(hp))) return { reasons: ["node(s) didn't have free ports for the requested pod ports"], preemptionHelps: false };
   const reasons: string[] = [];
   if (used.pods + 1 > node.pods) reasons.push('Too many pods');
   if (used.cpu + want.cpu > node.cpu) reasons.push('Insufficient cpu');
@@ -135,6 +134,7 @@ export function schedule(pod: KObject, allNodes: readonly NodeCandidate[], usage
   const owner = pod.metadata.ownerReferences?.find((o) => o.controller)?.uid;
   const selector = Object.entries((pod.spec?.nodeSelector ?? {}) as Record<string, string>);
   const tolerations: Json[] = pod.spec?.tolerations ?? [];
+  const hostPorts = hostPortsOf(pod);
   const enough = feasibleNodesToFind(allNodes.length);
   const total = allNodes.length;
   let feasible = 0;
@@ -144,7 +144,7 @@ export function schedule(pod: KObject, allNodes: readonly NodeCandidate[], usage
   for (; visited < total && feasible < enough; visited++) {
     const node = allNodes[(start + visited) % total] as NodeCandidate;
     const used = usageOf(node.name);
-    if (filter(pod, node, want, used, selector, tolerations)) continue;
+    if (filter(pod, node, want, used, selector, tolerations, hostPorts)) continue;
     feasible++;
     // NodeResourcesFit's LeastAllocated: prefer the node with the most room left after placing the pod;
     // the default topology spreading (by hostname) keeps a ReplicaSet's pods apart.
@@ -157,7 +157,7 @@ export function schedule(pod: KObject, allNodes: readonly NodeCandidate[], usage
   const next = (start + visited) % Math.max(1, total);
   if (best) return { node: best.node, verdicts: [], message: undefined, next, feasible };
   // Nothing fits: now keep every node's reason, for the event and for teaching.
-  const failures = allNodes.map((node) => ({ node: node.name, f: filter(pod, node, want, usageOf(node.name), selector, tolerations) }));
+  const failures = allNodes.map((node) => ({ node: node.name, f: filter(pod, node, want, usageOf(node.name), selector, tolerations, hostPorts) }));
   const verdicts: NodeVerdict[] = failures.map(({ node, f }) => ({ node, reason: f?.reasons.join(', ') ?? 'unknown', preemptionHelps: f?.preemptionHelps ?? false }));
   const count = (texts: string[]): string => {
     const counts = new Map<string, number>();
