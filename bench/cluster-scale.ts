@@ -30,7 +30,14 @@ export function clusterScale(nodeCount = 500, replicas = 5000): { ms: number; ru
 if (import.meta.url === `file://${process.argv[1]}`) {
   const nodes = Number(process.argv[2] ?? 500);
   const replicas = Number(process.argv[3] ?? 5000);
-  const r = clusterScale(nodes, replicas);
-  const ok = r.running === replicas && r.ms < 1000;
-  console.log(`cluster-scale: ${r.nodes} nodes, ${replicas} replicas → ${r.running} Running in ${r.ms.toFixed(0)} ms wall (target < 1000 ms; ${r.instants} instants, ${r.rounds} rounds) ${ok ? 'PASS' : 'FAIL'}`);
+  const runs = Number(process.argv[4] ?? 5);
+  // Each run is a fresh world; the first is cold (nothing compiled yet). The verdict is on the
+  // median of all runs, the cold one included, so one lucky or unlucky run does not decide it.
+  const results = Array.from({ length: runs }, () => clusterScale(nodes, replicas));
+  const times = results.map((r) => r.ms);
+  const median = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)] as number;
+  const r = results[0] as ReturnType<typeof clusterScale>;
+  const ok = results.every((x) => x.running === replicas) && median < 1000;
+  console.log(`cluster-scale: ${r.nodes} nodes, ${replicas} replicas → ${r.running} Running; ${runs} runs: ${times.map((t) => t.toFixed(0)).join(', ')} ms wall; median ${median.toFixed(0)} ms (target < 1000 ms; ${r.instants} instants, ${r.rounds} rounds) ${ok ? 'PASS' : 'FAIL'}`);
+  if (!ok) process.exitCode = 1;
 }

@@ -184,3 +184,20 @@ EOF`);
   assert.match(made.text, /^ {2}uid: /m);
   assert.match(run(s, 'kubectl get cm z').text, /^z +1 /m);
 });
+
+test('rollout history --revision prints the pod template as kubectl does, tabs and all', () => {
+  const s = session();
+  run(s, 'kubectl create deployment web --image=nginx:1.26 --replicas=2');
+  run(s, 'sleep 20');
+  run(s, 'kubectl set image deployment/web nginx=nginx:1.27');
+  run(s, 'sleep 30');
+  const r = run(s, 'kubectl rollout history deployment/web --revision=2');
+  const hash = /pod-template-hash=(\w+)/.exec(r.text)?.[1];
+  assert.ok(hash);
+  assert.equal(r.text, [
+    'deployment.apps/web with revision #2', 'Pod Template:', '  Labels:\tapp=web', `\tpod-template-hash=${hash}`, '  Containers:', '   nginx:',
+    '    Image:\tnginx:1.27', '    Port:\t<none>', '    Host Port:\t<none>', '    Environment:\t<none>', '    Mounts:\t<none>',
+    '  Volumes:\t<none>', '  Node-Selectors:\t<none>', '  Tolerations:\t<none>', '',
+  ].join('\n'));
+  assert.deepEqual(run(s, 'kubectl rollout history deployment/web --revision=9'), { text: 'error: unable to find the specified revision', code: 1 });
+});

@@ -40,6 +40,20 @@ class Writer {
   toString(): string {
     return this.#blocks.filter((b) => b.length).map((b) => tabwrite(b.join('\n'))).join('\n');
   }
+  /** The lines as written, tabs and all: what kubectl prints where it skips the tabwriter. */
+  raw(): string {
+    return this.#blocks.flat().join('\n');
+  }
+}
+
+/**
+ * `kubectl rollout history --revision=N`: DescribePodTemplate written straight to a buffer,
+ * without a tabwriter, so the tabs reach the terminal as they are.
+ */
+export function podTemplateRaw(template: Json): string {
+  const w = new Writer();
+  podTemplate(w, template);
+  return w.raw();
 }
 
 /** printAnnotationsMultiline: long or multi-line values go on their own lines, cut at 140. */
@@ -247,9 +261,13 @@ function describePod(pod: KObject, ctx: CommandContext): string {
 
 function podTemplate(w: Writer, template: Json): void {
   w.write(0, 'Pod Template:');
-  w.write(1, `Labels:\t${labelsToString(template?.metadata?.labels).replace(/,/g, '\n\t')}`);
+  // printLabelsMultiline: continuation lines carry no indent of their own, only the tab.
+  const more = (level: number, title: string, items: string[]): void => {
+    items.forEach((item, i) => (i === 0 ? w.write(level, `${title}:\t${item}`) : w.write(0, `\t${item}`)));
+  };
+  more(1, 'Labels', labelsToString(template?.metadata?.labels).split(','));
   const ann = template?.metadata?.annotations;
-  if (ann && Object.keys(ann).length) w.write(1, `Annotations:\t${Object.entries(ann).map(([k, v]) => `${k}: ${v}`).join('\n\t')}`);
+  if (ann && Object.keys(ann).length) more(1, 'Annotations', Object.entries(ann).map(([k, v]) => `${k}: ${v}`));
   w.write(1, 'Containers:');
   for (const c of template?.spec?.containers ?? []) {
     w.write(1, ` ${c.name}:`);
@@ -267,7 +285,7 @@ function podTemplate(w: Writer, template: Json): void {
   const ns = template?.spec?.nodeSelector;
   w.write(1, `Node-Selectors:\t${ns && Object.keys(ns).length ? labelsToString(ns) : '<none>'}`);
   const tol: Json[] = template?.spec?.tolerations ?? [];
-  w.write(1, `Tolerations:\t${tol.length ? tol.map(tolerationText).join('\n\t') : '<none>'}`);
+  more(1, 'Tolerations', tol.length ? tol.map(tolerationText) : ['<none>']);
 }
 
 function describeDeployment(dep: KObject, ctx: CommandContext): string {

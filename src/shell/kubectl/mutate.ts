@@ -13,6 +13,7 @@ import { err, hint, out, result, type CommandResult, type Line } from '../result
 import { findObject, isResult, namespaceOf, notFoundLine, parseTargets, statusLines } from './common.ts';
 import { readManifests, type ManifestDoc } from './manifests.ts';
 import { toJson, toYaml } from './output.ts';
+import { podTemplateRaw } from './describe.ts';
 
 type DryRun = 'none' | 'client' | 'server';
 
@@ -389,7 +390,7 @@ export function rollout(args: string[], ctx: CommandContext, p: ParsedFlags): Co
     if (want !== undefined) {
       const r = revs.find((x) => String(x.revision) === want);
       if (!r) return result([err(`error: unable to find the specified revision`)], 1);
-      return result([out(`deployment.apps/${name} with revision #${want}`), out('Pod Template:'), ...toYaml(r.rs.spec.template).replace(/\n$/, '').split('\n').map((l) => out(`  ${l}`))]);
+      return result([out(`deployment.apps/${name} with revision #${want}`), ...podTemplateRaw(r.rs.spec.template).split('\n').map(out), out('')]);
     }
     return result([out(`deployment.apps/${name} `), ...table([['REVISION', 'CHANGE-CAUSE'], ...revs.map((r) => [String(r.revision), r.rs.metadata.annotations?.['kubernetes.io/change-cause'] ?? '<none>'])], { padding: 2 }).map(out), out('')]);
   }
