@@ -74,6 +74,9 @@ interface PodRun {
   scheduledAt: number;
   /** Init containers, run one after another to success before `containers` start. */
   init: ContainerRun[];
+  /** The pod object this run last worked from, and its next timer then: unchanged and not due, it is skipped. */
+  seen?: KObject;
+  next?: number | undefined;
 }
 
 export interface NodeSpec {
@@ -177,27 +180,33 @@ export class NodeAgent {
   nextWakeup(): number | undefined {
     let next: number | undefined;
     const consider = (t: number | undefined): void => { if (t !== undefined && (next === undefined || t < next)) next = t; };
-    for (const p of this.#pods.values()) {
-      if (!p.sandboxReady) consider(p.sandboxAt);
-      if (p.killing) consider(p.killing.doneAt);
-      for (const c of p.init) if (c.phase !== 'done') { consider(c.nextAt); break; }
-      if (p.init.every((c) => c.phase === 'done')) for (const c of p.containers) if (c.phase !== 'done') consider(c.nextAt);
-    }
+    for (const p of this.#pods.values()) consider(this.#podNext(p));
+    return next;
+  }
+
+  /** Earliest time one pod has something to do. */
+  #podNext(p: PodRun): number | undefined {
+    let next: number | undefined;
+    const consider = (t: number | undefined): void => { if (t !== undefined && (next === undefined || t < next)) next = t; };
+    if (!p.sandboxReady) consider(p.sandboxAt);
+    if (p.killing) consider(p.killing.doneAt);
+    for (const c of p.init) if (c.phase !== 'done') { consider(c.nextAt); break; }
+    if (p.init.every((c) => c.phase === 'done')) for (const c of p.containers) if (c.phase !== 'done') consider(c.nextAt);
     return next;
   }
 
   #lastVersion = -1;
   #nextDue: number | undefined;
 
-  /**
-   * One sync of this node's pods: the cluster hands over the bucket of pods bound here and its
-   * version. Nothing due and the same version as last time: nothing to do.
-   */
   /** `nextWakeup()` as of the last sync (only a sync changes this kubelet's timers): cheap to ask every round. */
   get wakeup(): number | undefined {
     return this.#lastVersion === -1 ? this.nextWakeup() : this.#nextDue;
   }
 
+  /**
+   * One sync of this node's pods: the cluster hands over the bucket of pods bound here and its
+   * version. Nothing due and the same version as last time: nothing to do.
+   */
   reconcile(now: number, bucket: ReadonlyMap<string, KObject>, version: number): boolean {
     if ((this.#nextDue === undefined || now < this.#nextDue) && version === this.#lastVersion) return false;
     // Work in key order, as a list from the API would come.
@@ -215,8 +224,10 @@ export class NodeAgent {
     for (const pod of mine) {
       const uid = pod.metadata.uid as string;
       seen.add(uid);
-      this.#podNames.set(uid, pod.metadata.name as string);
       let run = this.#pods.get(uid);
+      // The same pod object as last time, and none of its timers due: nothing to do for it.
+      if (run && run.seen === pod && !run.dirty && (run.next === undefined || now < run.next)) continue;
+      this.#podNames.set(uid, pod.metadata.name as string);
       if (!run) {
         run = pod.status?.phase === 'Running' && (pod.status?.containerStatuses ?? []).length > 0 ? this.#adopt(pod, now) : this.#admit(pod, now);
         this.#pods.set(uid, run);
@@ -250,6 +261,8 @@ export class NodeAgent {
           changed = this.#writeStatus(pod, run, now) || changed;
         }
       }
+      run.seen = pod;
+      run.next = this.#podNext(run);
     }
     for (const uid of [...this.#pods.keys()]) if (!seen.has(uid)) this.#pods.delete(uid);
     return changed;
