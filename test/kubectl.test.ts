@@ -201,3 +201,10 @@ test('rollout history --revision prints the pod template as kubectl does, tabs a
   ].join('\n'));
   assert.deepEqual(run(s, 'kubectl rollout history deployment/web --revision=9'), { text: 'error: unable to find the specified revision', code: 1 });
 });
+
+test('kubectl patch says it is not simulated and points to apply', () => {
+  const s = session();
+  const r = run(s, 'kubectl patch serviceaccount default -p x');
+  assert.equal(r.code, 1);
+  assert.match(r.text, /^error: kubectl patch is not simulated in kubetutor\nhint: .*kubectl apply -f/);
+});

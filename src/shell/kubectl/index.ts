@@ -10,7 +10,7 @@ import { get } from './get.ts';
 import { etcdctl, exec, logs, ssh } from './inspect.ts';
 import { apply, create, del, expose, labelOrAnnotate, rollout, run, scale, setImage } from './mutate.ts';
 
-const VERBS = ['get', 'describe', 'apply', 'create', 'delete', 'run', 'logs', 'scale', 'set', 'rollout', 'expose', 'exec', 'version', 'cluster-info', 'api-resources', 'explain', 'edit', 'top', 'config', 'port-forward', 'label', 'annotate'];
+const VERBS = ['get', 'describe', 'apply', 'create', 'delete', 'run', 'logs', 'scale', 'set', 'rollout', 'expose', 'exec', 'version', 'cluster-info', 'api-resources', 'explain', 'edit', 'top', 'config', 'port-forward', 'label', 'annotate', 'patch'];
 
 function closest(word: string): string | undefined {
   return VERBS.find((v) => v.startsWith(word.slice(0, 3)) || (word.length > 2 && v.includes(word)));
@@ -68,6 +68,7 @@ export const kubectl: CommandHandler = (rawArgs: string[], ctx: CommandContext):
       if (ctxArgs[0] === 'get-contexts') return result(table([['CURRENT', 'NAME', 'CLUSTER', 'AUTHINFO', 'NAMESPACE'], ['*', 'kubernetes-admin@kubetutor', 'kubetutor', 'kubernetes-admin', '']]).map(out));
       return result([hint('kubetutor simulates `kubectl config current-context` and `get-contexts`.')]);
     case 'edit': return result([err('error: no editor in the sandbox'), hint('Change the manifest file in the workspace and `kubectl apply -f` it again — the declarative way.')], 1);
+    case 'patch': return result([err('error: kubectl patch is not simulated in kubetutor'), hint('Change the manifest file in the workspace and `kubectl apply -f` it again; for a service account\'s imagePullSecrets, apply a ServiceAccount manifest that lists them.')], 1);
     case 'top': return result([err('error: Metrics API not available')], 1);
     case 'explain': return result([hint('`kubectl explain` arrives with kubetutor\'s manifest explainer.')], 1);
     default: {
