@@ -5,6 +5,7 @@
  */
 import { dockerignoreMatcher, type BuildOptions } from '../sim/builder.ts';
 import { shortId } from '../sim/digest.ts';
+import type { RunOutcome } from '../sim/container.ts';
 import type { Container, PortBinding } from '../sim/docker-engine.ts';
 import { runArgv } from '../sim/exec.ts';
 import { cleanPath } from '../sim/filesystem.ts';
@@ -662,6 +663,17 @@ function registryPorts(c: Container, world: CommandContext['world'], up: boolean
   }
 }
 
+/**
+ * An attached terminal (`docker run` in the foreground, `docker start -a`) waits for a process
+ * that ends by itself within five minutes: the lines it prints meanwhile, and its exit code.
+ * Longer ones are left running, as a server would be.
+ */
+function waitAttached(outcome: RunOutcome, ctx: CommandContext): { lines: Line[]; exitCode: number } | undefined {
+  if (!outcome.later || outcome.later.afterMs > 300_000) return undefined;
+  ctx.world.advance(outcome.later.afterMs);
+  return { lines: outcome.later.lines.map((l) => out(l.text)), exitCode: outcome.later.exitCode };
+}
+
 function run(args: string[], ctx: CommandContext, path = 'docker run'): CommandResult {
   const p = parse(path, args, [
     { name: 'detach', short: 'd' }, { name: 'interactive', short: 'i' }, { name: 'tty', short: 't' }, { name: 'rm' }, { name: 'name', value: true },
@@ -737,12 +749,8 @@ function run(args: string[], ctx: CommandContext, path = 'docker run'): CommandR
     const note = hint(`An interactive shell inside a container is not simulated. Run single commands instead, e.g. \`docker run --rm ${imageText} cat /etc/os-release\`.`);
     return result([...lines, note], 0, [...tty, note]);
   }
-  // A foreground process that ends by itself within minutes: the terminal waits for it.
-  if (outcome.later && outcome.later.afterMs <= 300_000) {
-    ctx.world.advance(outcome.later.afterMs);
-    const rest = outcome.later.lines.map((l) => out(l.text));
-    return result([...lines, ...body, ...rest], outcome.later.exitCode, [...tty, ...body, ...rest]);
-  }
+  const waited = waitAttached(outcome, ctx);
+  if (waited) return result([...lines, ...body, ...waited.lines], waited.exitCode, [...tty, ...body, ...waited.lines]);
   if (outcome.exitCode === undefined) {
     const note = hint(`The container keeps running in the foreground; in a real terminal you would stop it with Ctrl-C. Here it goes on in the background: \`docker ps\` lists it, \`docker stop ${container.name}\` stops it. Next time add -d.`);
     return result([...lines, ...body, note], 0, [...tty, ...body, note]);
@@ -817,11 +825,10 @@ function startOrRestart(verb: 'start' | 'restart', args: string[], ctx: CommandC
       if (outcome.exitCode === undefined) registryPorts(c, ctx.world, true);
       if (bool(p, 'attach')) {
         lines.push(...outcome.output.map(out));
-        // Attached, the terminal waits for a process that ends by itself within minutes.
-        if (outcome.later && outcome.later.afterMs <= 300_000) {
-          ctx.world.advance(outcome.later.afterMs);
-          lines.push(...outcome.later.lines.map((l) => out(l.text)));
-          if (p.positional.length === 1) return result(lines, outcome.later.exitCode);
+        const waited = waitAttached(outcome, ctx);
+        if (waited) {
+          lines.push(...waited.lines);
+          if (p.positional.length === 1) return result(lines, waited.exitCode);
         }
         continue;
       }

@@ -5,7 +5,7 @@
  * its ENTRYPOINT/CMD against the files it really contains — so a forgotten COPY shows up as
  * `Cannot find module`, exactly as it would.
  */
-import { looksLikeServer, programFile, readBinary, runArgv, runShell, splitScript, hasShell, type ExecContext } from './exec.ts';
+import { looksLikeServer, programFile, readBinary, runArgv, runShell, splitScript, hasShell, type ExecContext, type ExecResult } from './exec.ts';
 import { imageFiles, type Image } from './image.ts';
 
 export interface RunSpec {
@@ -45,29 +45,28 @@ export interface RunOutcome {
   readonly later?: { readonly afterMs: number; readonly exitCode: number; readonly lines: ReadonlyArray<{ readonly atMs: number; readonly text: string }> };
 }
 
-/** A script run statement by statement with the time each takes: what it prints, and when. */
-function runTimed(ctx: ExecContext, script: string): { lines: Array<{ atMs: number; text: string }>; exitCode: number; durationMs: number } {
-  const lines: Array<{ atMs: number; text: string }> = [];
-  let exitCode = 0;
-  let t = 0;
-  for (const { op, text } of splitScript(script)) {
-    if (op === '&&' && exitCode !== 0) continue;
-    if (op === '||' && exitCode === 0) continue;
-    const r = runShell(ctx, text);
-    for (const line of r.output) lines.push({ atMs: t, text: line });
-    exitCode = r.exitCode;
-    t += r.durationMs;
-    if (/^exit\b/.test(text.trim())) break;
-  }
-  return { lines, exitCode, durationMs: t };
+/** Lines a running process has yet to print, each at its simulated time. */
+export type PendingLines = Array<{ at: number; text: string }>;
+
+/** The lines `outcome.later` prints, at their times for a process started at `now`. */
+export function pendingLines(outcome: RunOutcome, now: number): PendingLines | undefined {
+  return outcome.later?.lines.map((l) => ({ at: now + l.atMs, text: l.text }));
 }
 
-/** Scripts of a second or more run in time: the first lines now, the rest and the exit later. */
-function timed(run: { lines: Array<{ atMs: number; text: string }>; exitCode: number; durationMs: number }, argv: readonly string[]): RunOutcome | undefined {
-  if (run.durationMs < 1000) return undefined;
+/** Move the lines that are due by `now` into the log. */
+export function printDue(pending: PendingLines | undefined, now: number, logs: string[]): void {
+  while (pending?.length && (pending[0] as { at: number }).at <= now) logs.push((pending.shift() as { text: string }).text);
+}
+
+/**
+ * A process that took a second or more (it slept): the lines printed in its first second now,
+ * the rest, and the exit, later, at the times the run says they happened.
+ */
+function timed(run: ExecResult, argv: readonly string[]): RunOutcome {
+  const lines = run.output.map((text, i) => ({ atMs: run.lineAt?.[i] ?? 0, text }));
   return {
-    output: run.lines.filter((l) => l.atMs < 1000).map((l) => l.text), exitCode: undefined, argv,
-    later: { afterMs: run.durationMs, exitCode: run.exitCode, lines: run.lines.filter((l) => l.atMs >= 1000) },
+    output: lines.filter((l) => l.atMs < 1000).map((l) => l.text), exitCode: undefined, argv,
+    later: { afterMs: run.durationMs, exitCode: run.exitCode, lines: lines.filter((l) => l.atMs >= 1000) },
   };
 }
 
@@ -236,14 +235,8 @@ export function runContainer(image: Image, spec: RunSpec): RunOutcome {
   if ((prog === 'tail' && effective.includes('-f')) || (prog === 'sleep' && /^(infinity|inf)$/.test(effective[1] ?? ''))) return { output: [], exitCode: undefined, argv };
   const result = runArgv(ctx, effective);
   if (result.notFound) return { output: [], exitCode: 127, notFound: prog, argv };
-  // A process that sleeps (`sleep 30`, `echo waiting; sleep 20; echo done`) takes its time, then
-  // ends. A script is replayed statement by statement, on a fresh copy of the image's files, to
-  // know when each line is printed.
-  if (result.durationMs >= 1000 && prog === 'sleep' && result.exitCode === 0) return timed({ lines: [], exitCode: 0, durationMs: result.durationMs }, argv) as RunOutcome;
-  if (result.durationMs >= 1000 && shellScript !== undefined) {
-    const t = timed(runTimed({ ...ctx, files: imageFiles(image), env: new Map(env) }, shellScript), argv);
-    if (t) return t;
-  }
+  // A process that sleeps (`sleep 30`, `echo waiting; sleep 20; echo done`) takes its time, then ends.
+  if (result.durationMs >= 1000 && (prog === 'sleep' || shellScript !== undefined)) return timed(result, argv);
   // A script that listens on a port keeps running after its start-up output.
   const script = effective.slice(1).find((a) => !a.startsWith('-'));
   const source = script ? files.get(script.startsWith('/') ? script : `${ctx.cwd.replace(/\/$/, '')}/${script}`) : undefined;

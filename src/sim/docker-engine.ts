@@ -3,7 +3,7 @@
  * logins, and containers. It returns outcomes as values; the docker CLI renderer prints them.
  */
 import { build, type BaseResolution, type BuildOptions, type BuildReport, type CachedStep } from './builder.ts';
-import { runContainer, type RunOutcome } from './container.ts';
+import { pendingLines, printDue, runContainer, type PendingLines, type RunOutcome } from './container.ts';
 import { shortId, type Digest } from './digest.ts';
 import { pull, push, type PullOutcome, type PushOutcome, type RegistryLookup } from './distribution.ts';
 import type { Image } from './image.ts';
@@ -49,7 +49,7 @@ export interface Container {
   /** A process that ends by itself (`sleep 30`): when, with which code, and what it prints first. */
   endsAt?: number | undefined;
   laterExitCode?: number | undefined;
-  pendingLines?: Array<{ at: number; text: string }> | undefined;
+  pendingLines?: PendingLines | undefined;
 }
 
 /** One line of `docker rmi` output, in daemon order. */
@@ -170,7 +170,7 @@ export class DockerEngine {
     const now = this.now();
     c.endsAt = outcome.later ? now + outcome.later.afterMs : undefined;
     c.laterExitCode = outcome.later?.exitCode;
-    c.pendingLines = outcome.later?.lines.map((l) => ({ at: now + l.atMs, text: l.text }));
+    c.pendingLines = pendingLines(outcome, now);
   }
 
   /**
@@ -180,7 +180,7 @@ export class DockerEngine {
   settle(now: number): void {
     for (const c of [...this.containers]) {
       if (c.exitCode !== undefined || c.endsAt === undefined) continue;
-      while (c.pendingLines?.length && (c.pendingLines[0] as { at: number }).at <= now) c.logs.push((c.pendingLines.shift() as { text: string }).text);
+      printDue(c.pendingLines, now, c.logs);
       if (c.endsAt > now) continue;
       c.exitCode = c.laterExitCode ?? 0;
       c.finishedAt = c.endsAt;

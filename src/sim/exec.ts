@@ -28,6 +28,8 @@ export interface ExecResult {
   readonly bytesAdded: number;
   /** Simulated milliseconds the command took. */
   readonly durationMs: number;
+  /** For a shell script: when each output line was printed, in ms from the start. */
+  readonly lineAt?: readonly number[];
 }
 
 const SHELL_BUILTINS = new Set(['echo', 'cd', 'exit', 'true', 'false', 'pwd', 'export', 'set', 'test', '[', ':', 'printf', 'sleep']);
@@ -158,6 +160,7 @@ function isDir(files: Map<string, string>, path: string): boolean {
 /** Run a shell script (`/bin/sh -c SCRIPT`). */
 export function runShell(ctx: ExecContext, script: string): ExecResult {
   const output: string[] = [];
+  const lineAt: number[] = [];
   let exitCode = 0;
   let bytesAdded = 0;
   let durationMs = 0;
@@ -166,12 +169,13 @@ export function runShell(ctx: ExecContext, script: string): ExecResult {
     if (op === '||' && exitCode === 0) continue;
     const r = runSimple(ctx, text);
     output.push(...r.output);
+    for (let i = 0; i < r.output.length; i++) lineAt.push(durationMs);
     exitCode = r.exitCode;
     bytesAdded += r.bytesAdded;
     durationMs += r.durationMs;
     if (r.exit) break;
   }
-  return { output, exitCode, bytesAdded, durationMs };
+  return { output, exitCode, bytesAdded, durationMs, lineAt };
 }
 
 /** Run an exec-form command (no shell): `["node", "server.js"]`. */

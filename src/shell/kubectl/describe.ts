@@ -4,7 +4,6 @@
  * ages, and times in RFC 1123 with a numeric zone (the sandbox's clock is UTC).
  */
 import { controllerOf, formatSelector, labelsToString, type Json, type KObject } from '../../sim/cluster/objects.ts';
-import { rollingNumbers } from '../../sim/cluster/controllers.ts';
 import { milliCpu, bytes } from '../../sim/cluster/quantity.ts';
 import type { ResourceType } from '../../sim/cluster/resources.ts';
 import type { CommandContext } from '../context.ts';
@@ -321,7 +320,6 @@ function describeDeployment(dep: KObject, ctx: CommandContext): string {
   const rsText = (rs: KObject): string => `${rs.metadata.name} (${rs.status?.replicas ?? 0}/${rs.spec?.replicas ?? 0} replicas created)`;
   w.write(0, `OldReplicaSets:\t${olds.length ? olds.map(rsText).join(', ') : '<none>'}`);
   w.write(0, `NewReplicaSet:\t${newest ? rsText(newest) : '<none>'}`);
-  void rollingNumbers;
   describeEvents(w, ctx.world.cluster.events.about(dep), now);
   return w.toString();
 }

@@ -6,7 +6,7 @@ import { bool, flag, flagAll, type ParsedFlags } from '../flags.ts';
 import { table } from '../format/table.ts';
 import { err, out, result, type CommandResult, type Line } from '../result.ts';
 import { isResult, namespaceOf, notFoundLine, parseTargets, type Target } from './common.ts';
-import { toJson, toYaml } from './output.ts';
+import { printedLines } from './output.ts';
 import { tableFor } from './printers.ts';
 
 const ALL_KINDS = ['Pod', 'Service', 'Deployment', 'ReplicaSet'];
@@ -133,10 +133,10 @@ export function get(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
   const singleNamed = targets.length === 1 && (targets[0]?.names.length ?? 0) === 1;
   if (output === 'yaml' || output === 'json') {
     const objs = found.flatMap((f) => f.objs);
-    if (objs.length === 1 && singleNamed) lines.push(...(output === 'yaml' ? toYaml(objs[0]).replace(/\n$/, '') : toJson(objs[0])).split('\n').map(out));
+    if (objs.length === 1 && singleNamed) lines.push(...printedLines(objs[0], output).map(out));
     else if (objs.length > 0 || errors.length === 0) {
       const list = { apiVersion: 'v1', items: objs, kind: 'List', metadata: { resourceVersion: '' } };
-      lines.push(...(output === 'yaml' ? toYaml(list).replace(/\n$/, '') : toJson(list)).split('\n').map(out));
+      lines.push(...printedLines(list, output).map(out));
     }
   } else if (output?.startsWith('jsonpath=') || output?.startsWith('jsonpath-as-json=')) {
     const objs = found.flatMap((f) => f.objs);

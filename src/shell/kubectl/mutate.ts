@@ -12,7 +12,7 @@ import { table } from '../format/table.ts';
 import { err, hint, out, result, type CommandResult, type Line } from '../result.ts';
 import { findObject, isResult, namespaceOf, notFoundLine, parseTargets, statusLines } from './common.ts';
 import { readManifests, type ManifestDoc } from './manifests.ts';
-import { toJson, toYaml } from './output.ts';
+import { printedLines } from './output.ts';
 import { podTemplateRaw } from './describe.ts';
 
 type DryRun = 'none' | 'client' | 'server';
@@ -63,17 +63,17 @@ function applyOrCreate(verb: 'apply' | 'create', ctx: CommandContext, p: ParsedF
   if (output !== undefined && !['yaml', 'json', 'name'].includes(output)) {
     return result([err(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml`)], 1);
   }
-  // With -o yaml|json, kubectl prints the objects (one, or a v1 List) instead of the verb lines.
-  const printed: KObject[] = [];
-  const report = (type: ResourceType, obj: KObject, verb: string): void => {
-    if (output === 'yaml' || output === 'json') printed.push(obj);
-    else lines.push(out(output === 'name' ? kindSlashName(type, obj.metadata.name as string) : `${kindSlashName(type, obj.metadata.name as string)} ${verb}${suffix(dry)}`));
-  };
   const read = readManifests(ctx.world.fs, ctx.cwd, files, ctx.stdin, bool(p, 'recursive'));
   if (!read.ok) return result([err(read.error)], 1);
   if (read.docs.length === 0) return result([err('error: no objects passed to ' + verb)], 1);
   const api = ctx.world.cluster.api;
   const lines: Line[] = [];
+  // With -o yaml|json, kubectl prints the objects (one, or a v1 List) instead of the verb lines.
+  const printed: KObject[] = [];
+  const report = (type: ResourceType, obj: KObject, action: string): void => {
+    if (output === 'yaml' || output === 'json') printed.push(obj);
+    else lines.push(out(output === 'name' ? kindSlashName(type, obj.metadata.name as string) : `${kindSlashName(type, obj.metadata.name as string)} ${action}${suffix(dry)}`));
+  };
   let failed = false;
   const nsFlag = flag(p, 'namespace');
   for (const doc of read.docs) {
@@ -117,7 +117,7 @@ function applyOrCreate(verb: 'apply' | 'create', ctx: CommandContext, p: ParsedF
   const docs = verb === 'apply' && printed.length > 1 ? [{ apiVersion: 'v1', items: printed, kind: 'List', metadata: {} }] : printed;
   docs.forEach((d, i) => {
     if (output === 'yaml' && i > 0) lines.push(out('---'));
-    lines.push(...(output === 'yaml' ? toYaml(d).replace(/\n$/, '') : toJson(d)).split('\n').map(out));
+    lines.push(...printedLines(d, output as 'yaml' | 'json').map(out));
   });
   if (dry === 'none') ctx.world.advance(200);
   return result(lines, failed ? 1 : 0);
@@ -126,7 +126,7 @@ function applyOrCreate(verb: 'apply' | 'create', ctx: CommandContext, p: ParsedF
 /** Generated objects print like kubectl's: creationTimestamp null, empty resources, status {}. */
 function printGenerated(obj: Json, p: ParsedFlags, type: ResourceType, ctx: CommandContext, dry: DryRun): CommandResult {
   const o = flag(p, 'output');
-  const print = (x: Json): CommandResult => result((o === 'yaml' ? toYaml(x).replace(/\n$/, '') : toJson(x)).split('\n').map(out));
+  const print = (x: Json): CommandResult => result(printedLines(x, o as 'yaml' | 'json').map(out));
   if (dry === 'client') {
     if (o === 'yaml' || o === 'json') return print(obj);
     return result([out(o === 'name' ? kindSlashName(type, obj.metadata.name) : `${kindSlashName(type, obj.metadata.name)} created (dry run)`)]);

@@ -35,3 +35,8 @@ export function toYaml(obj: unknown): string {
 export function toJson(obj: unknown): string {
   return JSON.stringify(sorted(obj, (x) => x), null, 4);
 }
+
+/** An object as `-o yaml` or `-o json` prints it, line by line. */
+export function printedLines(obj: unknown, format: 'yaml' | 'json'): string[] {
+  return (format === 'yaml' ? toYaml(obj).replace(/\n$/, '') : toJson(obj)).split('\n');
+}

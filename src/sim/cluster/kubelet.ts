@@ -5,7 +5,7 @@
  * reports status back through the API server. Timings follow the real back-offs: image pulls
  * 10 s doubling to 5 min, crash loops the same (fidelity-facts §b, §c.4, §f.5).
  */
-import { runContainer } from '../container.ts';
+import { pendingLines, printDue, runContainer, type PendingLines } from '../container.ts';
 import { sha256, hexOf } from '../digest.ts';
 import { pull, type PullFailure, type RegistryLookup } from '../distribution.ts';
 import type { Image } from '../image.ts';
@@ -48,7 +48,7 @@ interface ContainerRun {
   exitCode?: number;
   /** A process that ends by itself: its exit code when it does, and the lines it has yet to print. */
   laterExitCode?: number;
-  pendingLines?: Array<{ at: number; text: string }>;
+  pendingLines?: PendingLines | undefined;
   finishedAt?: number;
   restartCount: number;
   lastTerminated?: Json;
@@ -58,6 +58,11 @@ interface ContainerRun {
   ignoresSigterm: boolean;
   /** The runtime could not start the process: the waiting reason it reports. */
   startFailed?: 'RunContainerError' | 'CreateContainerError' | undefined;
+}
+
+/** When a running container next needs the kubelet: its exit, or its next line of output. */
+function wakeAt(c: ContainerRun): number {
+  return Math.min(c.exitAt ?? Number.MAX_SAFE_INTEGER, c.pendingLines?.[0]?.at ?? Number.MAX_SAFE_INTEGER);
 }
 
 interface PodRun {
@@ -365,6 +370,15 @@ export class NodeAgent {
     }
   }
 
+  /** The container cannot start yet: `Error: REASON`, and it waits in that reason until `nextAt`. */
+  #waitWith(pod: KObject, c: ContainerRun, reason: string, message: string, nextAt: number): true {
+    this.#record(pod, 'Warning', 'Failed', `Error: ${reason}`);
+    c.waiting = { reason, message };
+    c.phase = 'waiting';
+    c.nextAt = nextAt;
+    return true;
+  }
+
   #step(pod: KObject, run: PodRun, c: ContainerRun, now: number): boolean {
     if (c.phase === 'done' || now < c.nextAt) return false;
     const image: string = c.spec.image;
@@ -384,11 +398,7 @@ export class NodeAgent {
         } catch (e) {
           const msg = `Failed to apply default image tag "${image}": couldn't parse image name "${image}": ${(e as Error).message}`;
           this.#record(pod, 'Warning', 'InspectFailed', msg);
-          this.#record(pod, 'Warning', 'Failed', 'Error: InvalidImageName');
-          c.waiting = { reason: 'InvalidImageName', message: msg };
-          c.phase = 'waiting';
-          c.nextAt = now + RESYNC_MS;
-          return true;
+          return this.#waitWith(pod, c, 'InvalidImageName', msg, now + RESYNC_MS);
         }
         c.imageRef = ref;
         const present = this.images.findRef(ref);
@@ -396,23 +406,15 @@ export class NodeAgent {
           if (!present) {
             const msg = `Container image "${image}" is not present with pull policy of Never`;
             this.#record(pod, 'Warning', 'ErrImageNeverPull', msg);
-            this.#record(pod, 'Warning', 'Failed', 'Error: ErrImageNeverPull');
-            c.waiting = { reason: 'ErrImageNeverPull', message: msg };
-            c.phase = 'waiting';
-            c.nextAt = now + RESYNC_MS;
-            return true;
+            return this.#waitWith(pod, c, 'ErrImageNeverPull', msg, now + RESYNC_MS);
           }
           this.#record(pod, 'Normal', 'Pulled', `Container image "${image}" already present on machine`);
           c.image = present.image;
-          return this.#start(pod, run, c, now);
+          return this.#start(pod, c, now);
         }
         if (c.pullBackoff && now < c.pullBackoff.until) {
           this.#record(pod, 'Normal', 'BackOff', `Back-off pulling image "${image}"`);
-          this.#record(pod, 'Warning', 'Failed', 'Error: ImagePullBackOff');
-          c.waiting = { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}": ErrImagePull: ${c.pull && !c.pull.result.ok ? this.#pullError(ref, c.pull.result.why) : ''}` };
-          c.phase = 'waiting';
-          c.nextAt = Math.min(c.pullBackoff.until, now + RESYNC_MS);
-          return true;
+          return this.#waitWith(pod, c, 'ImagePullBackOff', `Back-off pulling image "${image}": ErrImagePull: ${c.pull && !c.pull.result.ok ? this.#pullError(ref, c.pull.result.why) : ''}`, Math.min(c.pullBackoff.until, now + RESYNC_MS));
         }
         this.#record(pod, 'Normal', 'Pulling', `Pulling image "${image}"`);
         // A layer another pull is already fetching is not fetched twice: this pull waits for it.
@@ -441,10 +443,7 @@ export class NodeAgent {
           c.pullBackoff = { until: now + delay * 1000, delayS: delay };
           const err = this.#pullError(p.ref, p.result.why);
           this.#record(pod, 'Warning', 'Failed', `Failed to pull image "${image}": ${err}`);
-          this.#record(pod, 'Warning', 'Failed', 'Error: ErrImagePull');
-          c.waiting = { reason: 'ErrImagePull', message: err };
-          c.phase = 'waiting';
-          c.nextAt = now + 1500;
+          this.#waitWith(pod, c, 'ErrImagePull', err, now + 1500);
           this.trace.record({ at: now, component: `${this.spec.runtime} (${this.name})`, action: `pull failed`, why: `registry ${p.ref.domain} answered: ${p.result.why}; the kubelet will retry after ${delay}s` });
           return true;
         }
@@ -456,13 +455,13 @@ export class NodeAgent {
         this.#record(pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${goDuration(p.doneAt - p.startedAt)} (${goDuration(p.doneAt - p.requestedAt)} including waiting). Image size: ${size} bytes.`);
         c.image = img;
         c.pullBackoff = undefined;
-        return this.#start(pod, run, c, now);
+        return this.#start(pod, c, now);
       }
       case 'running': {
         // What a running process prints as time passes reaches its log when the time comes.
-        while (c.pendingLines?.length && (c.pendingLines[0] as { at: number }).at <= now) c.logs.push((c.pendingLines.shift() as { text: string }).text);
+        printDue(c.pendingLines, now, c.logs);
         if (c.exitAt === undefined || now < c.exitAt) {
-          c.nextAt = Math.min(c.exitAt ?? Number.MAX_SAFE_INTEGER, c.pendingLines?.[0]?.at ?? Number.MAX_SAFE_INTEGER);
+          c.nextAt = wakeAt(c);
           return false;
         }
         if (c.laterExitCode !== undefined) { c.exitCode = c.laterExitCode; c.laterExitCode = undefined; }
@@ -506,7 +505,7 @@ export class NodeAgent {
     }
   }
 
-  #start(pod: KObject, run: PodRun, c: ContainerRun, now: number): boolean {
+  #start(pod: KObject, c: ContainerRun, now: number): boolean {
     const img = c.image as Image;
     if (c.startedAt !== undefined) {
       c.restartCount++;
@@ -543,13 +542,12 @@ export class NodeAgent {
       c.exitCode = outcome.exitCode;
       c.exitAt = outcome.exitCode === undefined ? undefined : now + 800 + Math.round(this.random.next() * 400);
       c.laterExitCode = outcome.later?.exitCode;
-      c.pendingLines = outcome.later?.lines.map((l) => ({ at: now + l.atMs, text: l.text }));
+      c.pendingLines = pendingLines(outcome, now);
       if (outcome.later) c.exitAt = now + outcome.later.afterMs;
     }
     c.ignoresSigterm = img.behaviour.kind === 'program';
-    c.nextAt = Math.min(c.exitAt ?? Number.MAX_SAFE_INTEGER, c.pendingLines?.[0]?.at ?? Number.MAX_SAFE_INTEGER);
+    c.nextAt = wakeAt(c);
     this.trace.record({ at: now, component: `kubelet (${this.name})`, action: `start container ${c.name}`, why: `${this.spec.runtime} created and started the container from image ${c.spec.image}` });
-    void run;
     return true;
   }
 
