@@ -1,0 +1,60 @@
+/**
+ * The course on disk: every `NN-name/lesson.yaml` under a lessons folder, in folder order, with
+ * the problems that span files (the same id twice, a prerequisite that does not exist).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseLesson, type LessonProblem } from './loader.ts';
+import type { Lesson } from './schema.ts';
+
+export interface Catalog {
+  readonly lessons: readonly Lesson[];
+  readonly problems: readonly LessonProblem[];
+}
+
+/** Lesson files under `dir`: `*\/lesson.yaml` one level down, in name order. */
+export function lessonFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => join(dir, e.name, 'lesson.yaml'))
+    .filter((f) => { try { return statSync(f).isFile(); } catch { return false; } })
+    .sort();
+}
+
+/**
+ * Load every lesson. `display` turns a path into what messages show (relative to the current
+ * folder, so an editor can jump to `lessons/01-x/lesson.yaml:12:5`).
+ */
+export function loadCatalog(dir: string, display: (path: string) => string = (p) => relative(process.cwd(), p) || p): Catalog {
+  const lessons: Lesson[] = [];
+  const problems: LessonProblem[] = [];
+  for (const path of lessonFiles(dir)) {
+    const file = display(path);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path);
+    } catch (e) {
+      problems.push({ file, line: 1, column: 1, message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
+      continue;
+    }
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      problems.push({ file, line: 1, column: 1, message: 'the file is not UTF-8 text' });
+      continue;
+    }
+    const r = parseLesson(text, file);
+    if (r.ok) lessons.push(r.lesson); else problems.push(...r.problems);
+  }
+  const seen = new Map<string, Lesson>();
+  for (const l of lessons) {
+    const first = seen.get(l.id);
+    if (first) problems.push({ file: l.file, line: 1, column: 1, message: `id "${l.id}" is already used by ${first.file} — ids must be unique` });
+    else seen.set(l.id, l);
+  }
+  for (const l of lessons) {
+    for (const p of l.prerequisites) if (!seen.has(p)) problems.push({ file: l.file, line: 1, column: 1, message: `prerequisite "${p}" is not a lesson in this course` });
+  }
+  return { lessons, problems };
+}

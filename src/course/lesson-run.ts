@@ -1,0 +1,327 @@
+/**
+ * One learner going through one lesson: the step state machine. It takes typed lines and gives
+ * back blocks (values) for the UI to show; it never prints, never reads the clock.
+ *
+ * Everything the learner types goes into a journal. The journal *is* the progress: resuming is
+ * replaying it into a fresh world, which (being deterministic) ends up exactly where they left.
+ */
+import type { ShellSession } from '../shell/session.ts';
+import type { CommandResult } from '../shell/result.ts';
+import type { TraceEntry } from '../sim/trace.ts';
+import { evaluate, looksAtCommand, type CheckResult, type LastCommand } from './checks.ts';
+import type { AskStep, DoStep, Lesson, Predicate, Step, WriteStep } from './schema.ts';
+
+export type Block =
+  /** Lesson title and summary, at the start. */
+  | { readonly kind: 'title'; readonly title: string; readonly summary: string; readonly steps: number }
+  /** Narrative (explain) or the closing recap; `pause`: a terminal may wait for Enter after it. */
+  | { readonly kind: 'explain' | 'recap'; readonly text: string; readonly pause: boolean }
+  /** A do/write step's task, numbered among the steps that need the learner. */
+  | { readonly kind: 'task'; readonly number: number; readonly of: number; readonly text: string; readonly file?: string }
+  | { readonly kind: 'question'; readonly number: number; readonly of: number; readonly text: string; readonly choices: readonly string[]; readonly multiple: boolean }
+  /** A typed line and what the shell answered. */
+  | { readonly kind: 'command'; readonly prompt: string; readonly line: string; readonly result: CommandResult; readonly byTutor: boolean }
+  | { readonly kind: 'success'; readonly text: string }
+  | { readonly kind: 'feedback'; readonly text: string }
+  | { readonly kind: 'hint'; readonly text: string; readonly number: number; readonly of: number }
+  | { readonly kind: 'solution'; readonly lines: readonly string[] }
+  /** "What just happened", from the world's trace. */
+  | { readonly kind: 'happened'; readonly entries: readonly TraceEntry[]; readonly more: number }
+  | { readonly kind: 'note'; readonly text: string }
+  | { readonly kind: 'complete'; readonly title: string };
+
+export interface InputOutcome {
+  readonly blocks: readonly Block[];
+  /** The learner quit (progress kept) or finished the lesson. */
+  readonly ended?: 'quit' | 'complete';
+}
+
+/** Commands the lesson understands in any step (typed on their own, not inside a heredoc). */
+export const LESSON_COMMANDS = ['hint', 'check', 'solution', 'skip', 'restart', 'quit'] as const;
+
+/** How many trace lines "what just happened" shows before summing up the rest. */
+const HAPPENED_MAX = 8;
+
+export class LessonSetupError extends Error {
+  override name = 'LessonSetupError';
+}
+
+/** Put the world in the lesson's starting state: starter files, then the setup commands (hidden). */
+export function prepareWorld(lesson: Lesson, session: ShellSession, writeFiles = true): void {
+  if (writeFiles) for (const [path, content] of Object.entries(lesson.setup.files)) session.world.fs.write(path, content);
+  for (const line of lesson.setup.commands) {
+    for (const part of line.split('\n')) {
+      const o = session.feed(part);
+      if (o.kind === 'result' && o.result.exitCode !== 0) {
+        const why = o.result.lines.filter((l) => l.stream === 'err').map((l) => l.text).join(' ');
+        throw new LessonSetupError(`${lesson.file}: setup command failed: ${part}${why ? ` — ${why}` : ''}`);
+      }
+    }
+  }
+  if (session.collecting) throw new LessonSetupError(`${lesson.file}: setup ends inside an unfinished heredoc or continued line`);
+  session.world.trace.mark();
+}
+
+/** The step's solution in the `--answers` format. */
+export function answerLines(step: Step): string[] {
+  if (step.kind === 'do' || step.kind === 'write') return [...step.solution];
+  if (step.kind !== 'ask') return [];
+  if (step.answers.length) return [step.answers[0] as string];
+  return [step.choices.map((c, i) => (c.correct ? String(i + 1) : '')).filter(Boolean).join(',')];
+}
+
+function normalise(s: string): string {
+  return s.trim().toLowerCase().replace(/\s+/g, ' ').replace(/[.!]$/, '');
+}
+
+/** Which choices a typed answer names: `2`, `b`, `1,3`, `a c`, or a choice's text. Undefined if unreadable. */
+export function pickedChoices(step: AskStep, line: string): number[] | undefined {
+  const t = line.trim();
+  const byText = step.choices.findIndex((c) => normalise(c.text) === normalise(t));
+  if (byText >= 0) return [byText];
+  const parts = t.split(/[\s,]+/).filter(Boolean);
+  if (parts.length === 0) return undefined;
+  const picks: number[] = [];
+  for (const p of parts) {
+    const n = /^\d+$/.test(p) ? Number(p) - 1 : /^[a-z]$/i.test(p) ? p.toLowerCase().charCodeAt(0) - 97 : -1;
+    if (n < 0 || n >= step.choices.length) return undefined;
+    if (!picks.includes(n)) picks.push(n);
+  }
+  return picks.sort((a, b) => a - b);
+}
+
+export class LessonRun {
+  /** The index of the current step (steps.length once complete). */
+  #step = 0;
+  #journal: string[] = [];
+  /** Hints shown for the current step. */
+  #hints = 0;
+  /** `solution` asked once before every hint was seen: asking again shows it. */
+  #solutionAsked = false;
+  readonly #skipped = new Set<number>();
+  /** Mistakes whose condition held after the previous command (said once until it stops holding). */
+  #held = new Set<number>();
+  /** Trace of the current step's commands, for "what just happened". */
+  #stepTrace: TraceEntry[] = [];
+  #session: ShellSession;
+
+  /**
+   * @param newSession a shell in a fresh world; `empty`: with an emptied workspace (a new start or
+   *   `restart`), otherwise on the workspace as it is (resuming: the learner's files stay).
+   * @param resuming the journal will be replayed: leave the workspace's files as they are.
+   */
+  constructor(readonly lesson: Lesson, private readonly newSession: (empty: boolean) => ShellSession, resuming = false) {
+    this.#session = newSession(!resuming);
+    prepareWorld(lesson, this.#session, !resuming);
+  }
+
+  get session(): ShellSession { return this.#session; }
+  get stepIndex(): number { return this.#step; }
+  get journal(): readonly string[] { return this.#journal; }
+  get complete(): boolean { return this.#step >= this.lesson.steps.length; }
+  get skipped(): readonly number[] { return [...this.#skipped]; }
+  get current(): Step | undefined { return this.lesson.steps[this.#step]; }
+
+  /** What the learner is asked for now. */
+  get awaiting(): 'shell' | 'answer' | 'done' {
+    const s = this.current;
+    return !s ? 'done' : s.kind === 'ask' ? 'answer' : 'shell';
+  }
+
+  /** The prompt to show: the shell's, `> ` inside a heredoc, or `answer: ` for a question. */
+  get prompt(): string {
+    if (this.awaiting === 'answer') return 'answer: ';
+    return this.#session.collecting ? '> ' : this.#session.prompt();
+  }
+
+  /** Steps that need the learner (do, write, ask), and which of them the current one is. */
+  #numbering(): { number: number; of: number } {
+    const working = this.lesson.steps.map((s, i) => ({ s, i })).filter(({ s }) => s.kind === 'do' || s.kind === 'write' || s.kind === 'ask');
+    return { number: working.findIndex(({ i }) => i === this.#step) + 1, of: working.length };
+  }
+
+  /** The opening: title, then every step up to the first that needs the learner. */
+  begin(): Block[] {
+    const blocks: Block[] = [{ kind: 'title', title: this.lesson.title, summary: this.lesson.summary, steps: this.lesson.steps.length }];
+    blocks.push(...this.#enter());
+    return blocks;
+  }
+
+  /** Show steps from the current one until one needs input (or the lesson ends). */
+  #enter(): Block[] {
+    const blocks: Block[] = [];
+    for (;;) {
+      const s = this.current;
+      if (!s) { blocks.push({ kind: 'complete', title: this.lesson.title }); return blocks; }
+      this.#hints = 0;
+      this.#solutionAsked = false;
+      this.#held = new Set();
+      this.#stepTrace = [];
+      if (s.kind === 'explain' || s.kind === 'recap') {
+        const last = this.#step === this.lesson.steps.length - 1;
+        blocks.push({ kind: s.kind, text: s.text, pause: !last });
+        this.#step++;
+        continue;
+      }
+      const n = this.#numbering();
+      if (s.kind === 'ask') blocks.push({ kind: 'question', ...n, text: s.text, choices: s.choices.map((c) => c.text), multiple: s.multiple });
+      else blocks.push({ kind: 'task', ...n, text: s.text, ...(s.kind === 'write' ? { file: s.file } : {}) });
+      return blocks;
+    }
+  }
+
+  /** One typed line. */
+  input(line: string): InputOutcome {
+    const s = this.current;
+    if (!s) return { blocks: [], ended: 'complete' };
+    const word = line.trim();
+    if (!this.#session.collecting && (LESSON_COMMANDS as readonly string[]).includes(word)) {
+      if (word === 'quit') return { blocks: [{ kind: 'note', text: 'Your progress is saved: `kubetutor learn` picks up here.' }], ended: 'quit' };
+      if (word === 'restart') return this.#restart();
+      this.#journal.push(line);
+      return this.#lessonCommand(word, s);
+    }
+    this.#journal.push(line);
+    if (s.kind === 'ask') return this.#answer(s, line);
+    if (s.kind === 'do' || s.kind === 'write') return this.#shell(s, line);
+    return { blocks: [] };
+  }
+
+  #restart(): InputOutcome {
+    this.#session = this.newSession(true);
+    prepareWorld(this.lesson, this.#session);
+    this.#step = 0;
+    this.#journal = [];
+    this.#skipped.clear();
+    return { blocks: [{ kind: 'note', text: 'Starting the lesson over in a fresh world.' }, ...this.begin()] };
+  }
+
+  #lessonCommand(word: string, s: Step): InputOutcome {
+    const hints = s.kind === 'do' || s.kind === 'write' || s.kind === 'ask' ? s.hints : [];
+    switch (word) {
+      case 'hint': {
+        if (hints.length === 0) return { blocks: [{ kind: 'note', text: 'This step has no hints. Type `solution` to see the answer.' }] };
+        if (this.#hints >= hints.length) return { blocks: [{ kind: 'note', text: 'No more hints: type `solution` to see the answer.' }] };
+        this.#hints++;
+        return { blocks: [{ kind: 'hint', text: hints[this.#hints - 1] as string, number: this.#hints, of: hints.length }] };
+      }
+      case 'check': {
+        if (s.kind === 'ask') return { blocks: [{ kind: 'note', text: 'Answer the question: type the number of your choice.' }] };
+        const r = this.#goal(s as DoStep | WriteStep);
+        return { blocks: [{ kind: 'note', text: r.ok ? 'Done — that holds.' : `Not yet: ${r.reason}.` }] };
+      }
+      case 'solution': {
+        const left = hints.length - this.#hints;
+        if (left > 0 && !this.#solutionAsked) {
+          this.#solutionAsked = true;
+          return { blocks: [{ kind: 'note', text: `There ${left === 1 ? 'is 1 hint' : `are ${left} hints`} you have not seen (type \`hint\`). Type \`solution\` again to see the answer anyway.` }] };
+        }
+        return { blocks: [{ kind: 'solution', lines: answerLines(s) }] };
+      }
+      case 'skip': return this.#skip(s);
+    }
+    return { blocks: [] };
+  }
+
+  /** Skipping a shell step runs its solution, so later steps find the world they expect. */
+  #skip(s: Step): InputOutcome {
+    this.#skipped.add(this.#step);
+    const blocks: Block[] = [{ kind: 'note', text: s.kind === 'ask' ? `Skipped. The answer: ${answerLines(s).join('')}.` : 'Skipped. kubetutor runs the solution so the next steps find the world they expect:' }];
+    if (s.kind === 'do' || s.kind === 'write') {
+      for (const l of s.solution) {
+        const prompt = this.prompt;
+        const o = this.#session.feed(l);
+        if (o.kind === 'result') blocks.push({ kind: 'command', prompt, line: l, result: o.result, byTutor: true });
+      }
+      if (s.wait) this.#waitFor(s);
+    }
+    this.#step++;
+    blocks.push(...this.#enter());
+    return this.#ending(blocks);
+  }
+
+  #ending(blocks: Block[]): InputOutcome {
+    return this.complete ? { blocks, ended: 'complete' } : { blocks };
+  }
+
+  #goal(s: DoStep | WriteStep): CheckResult {
+    if (s.kind === 'do') return evaluate(s.goal, this.#session.world);
+    return evaluate({ all: s.checks } as Predicate, this.#session.world);
+  }
+
+  /** Let the world run (second by second, up to the step's `wait`) while the goal does not hold. */
+  #waitFor(s: DoStep | WriteStep): CheckResult {
+    let r = this.#goal(s);
+    for (let t = 0; !r.ok && t < s.wait; t++) {
+      this.#session.world.advance(1000);
+      r = this.#goal(s);
+    }
+    return r;
+  }
+
+  #shell(s: DoStep | WriteStep, line: string): InputOutcome {
+    const prompt = this.prompt;
+    const o = this.#session.feed(line);
+    if (o.kind === 'more') return { blocks: [] };
+    const blocks: Block[] = [{ kind: 'command', prompt, line, result: o.result, byTutor: false }];
+    const r = this.#waitFor(s);
+    this.#stepTrace.push(...this.#session.world.trace.sinceMark());
+    if (r.ok) return this.#pass(blocks, s);
+    const last: LastCommand = { line, result: o.result };
+    const held = new Set<number>();
+    for (const [i, m] of s.mistakes.entries()) {
+      if (!evaluate(m.when, this.#session.world, last).ok) continue;
+      held.add(i);
+      if (!this.#held.has(i) || looksAtCommand(m.when)) { blocks.push({ kind: 'feedback', text: m.say }); break; }
+    }
+    this.#held = held;
+    return { blocks };
+  }
+
+  #pass(blocks: Block[], s: DoStep | WriteStep): InputOutcome {
+    blocks.push({ kind: 'success', text: s.after ?? '' });
+    const entries = this.#stepTrace.filter((e, i, all) => i === 0 || e.component !== all[i - 1]?.component || e.action !== all[i - 1]?.action);
+    if (entries.length) blocks.push({ kind: 'happened', entries: entries.slice(-HAPPENED_MAX), more: Math.max(0, entries.length - HAPPENED_MAX) });
+    this.#step++;
+    blocks.push(...this.#enter());
+    return this.#ending(blocks);
+  }
+
+  #answer(s: AskStep, line: string): InputOutcome {
+    if (s.answers.length) {
+      const ok = s.answers.some((a) => normalise(a) === normalise(line));
+      if (!ok) {
+        const known = s.wrong.find((w) => normalise(w.answer) === normalise(line));
+        return { blocks: [{ kind: 'feedback', text: known?.say ?? 'Not quite. Try again, or type `hint`.' }] };
+      }
+      return this.#rightAnswer(s);
+    }
+    const picks = pickedChoices(s, line);
+    if (!picks) return { blocks: [{ kind: 'note', text: `Type the number of your choice (1–${s.choices.length})${s.multiple ? ', several separated by commas' : ''}.` }] };
+    if (!s.multiple && picks.length > 1) return { blocks: [{ kind: 'note', text: 'Pick one choice.' }] };
+    const wrong = picks.filter((i) => !s.choices[i]?.correct);
+    const missed = s.choices.map((c, i) => (c.correct && !picks.includes(i) ? i : -1)).filter((i) => i >= 0);
+    if (wrong.length === 0 && missed.length === 0) return this.#rightAnswer(s);
+    const says = wrong.map((i) => s.choices[i]?.say).filter((x): x is string => Boolean(x));
+    const text = says.length ? says.join(' ') : wrong.length ? 'Not quite. Try again, or type `hint`.' : `Right so far, but ${missed.length === 1 ? 'one more choice is' : `${missed.length} more choices are`} also true.`;
+    return { blocks: [{ kind: 'feedback', text }] };
+  }
+
+  #rightAnswer(s: AskStep): InputOutcome {
+    const blocks: Block[] = [{ kind: 'success', text: s.why ?? '' }];
+    this.#step++;
+    blocks.push(...this.#enter());
+    return this.#ending(blocks);
+  }
+}
+
+/**
+ * Resume a run from its journal: replay every line into a fresh world without showing anything.
+ * Returns the run, ready for the next line.
+ */
+export function replayJournal(run: LessonRun, journal: readonly string[]): void {
+  for (const line of journal) {
+    if (run.complete) break;
+    run.input(line);
+  }
+}

@@ -1,0 +1,192 @@
+/**
+ * The learner's progress on disk: one versioned JSON file in the data folder, written atomically
+ * (a temp file, then a rename) under a lock file, re-read before every write so two kubetutors
+ * at once lose nothing. A damaged file is kept aside as a backup, never thrown away.
+ */
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const PROGRESS_FORMAT_VERSION = 1;
+const FILE = 'progress.json';
+/** A lock older than this was left by a process that died: take it over. */
+const STALE_LOCK_MS = 10_000;
+const LOCK_WAIT_MS = 5_000;
+
+export interface LessonProgress {
+  readonly status: 'in-progress' | 'completed';
+  /** Index of the current step (the number of steps once completed). */
+  readonly step: number;
+  readonly steps: number;
+  /** Every line the learner typed in this lesson, in order: replaying it restores the world. */
+  readonly journal: readonly string[];
+  readonly skipped: readonly number[];
+  readonly startedAt: string;
+  readonly updatedAt: string;
+  readonly completedAt?: string;
+}
+
+export interface ProgressData {
+  readonly formatVersion: number;
+  readonly lessons: Record<string, LessonProgress>;
+}
+
+export type SaveOutcome = { readonly ok: true } | { readonly ok: false; readonly error: string };
+
+/** Where kubetutor keeps its data: `KUBETUTOR_HOME`, else the platform's user data folder (XDG on Linux). */
+export function dataDir(env: Readonly<Record<string, string | undefined>>, platform: string, home: string): string {
+  if (env.KUBETUTOR_HOME) return env.KUBETUTOR_HOME;
+  if (platform === 'win32') return join(env.LOCALAPPDATA || join(home, 'AppData', 'Local'), 'kubetutor');
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'kubetutor');
+  return join(env.XDG_DATA_HOME || join(home, '.local', 'share'), 'kubetutor');
+}
+
+function empty(): ProgressData {
+  return { formatVersion: PROGRESS_FORMAT_VERSION, lessons: {} };
+}
+
+function errText(e: unknown): string {
+  const x = e as NodeJS.ErrnoException;
+  const known: Record<string, string> = { EACCES: 'permission denied', EPERM: 'operation not permitted', EROFS: 'read-only file system', ENOSPC: 'no space left on device', EDQUOT: 'disk quota exceeded', ENOTDIR: 'not a folder', EISDIR: 'is a folder' };
+  return x?.code && known[x.code] ? `${x.code}: ${known[x.code]}` : x instanceof Error ? x.message : String(e);
+}
+
+/** A value that is a well-formed progress file, or the reason it is not. */
+function validate(v: unknown): ProgressData | string {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return 'not a JSON object';
+  const o = v as { formatVersion?: unknown; lessons?: unknown };
+  if (typeof o.formatVersion !== 'number') return 'no formatVersion';
+  if (!o.lessons || typeof o.lessons !== 'object' || Array.isArray(o.lessons)) return 'no lessons';
+  for (const [id, l] of Object.entries(o.lessons as Record<string, unknown>)) {
+    const p = l as Partial<LessonProgress> | null;
+    if (!p || typeof p !== 'object' || (p.status !== 'in-progress' && p.status !== 'completed') || typeof p.step !== 'number' || !Array.isArray(p.journal) || !p.journal.every((x) => typeof x === 'string')) return `lesson "${id}" is malformed`;
+  }
+  return o as ProgressData;
+}
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+export class ProgressStore {
+  readonly file: string;
+  /** Set when the file was written by a newer kubetutor: read it, never overwrite it. */
+  #readOnly: string | undefined;
+  #tmpCount = 0;
+
+  constructor(readonly dir: string, private readonly now: () => Date = () => new Date()) {
+    this.file = join(dir, FILE);
+  }
+
+  /**
+   * Read the progress. A missing file is a fresh start; an unreadable or corrupt one is moved
+   * aside as a backup (and the warning says where), then a fresh start.
+   */
+  read(): { data: ProgressData; warning?: string } {
+    let text: string;
+    try {
+      text = readFileSync(this.file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { data: empty() };
+      return { data: empty(), warning: `cannot read ${this.file} (${errText(e)}); starting without saved progress` };
+    }
+    let parsed: unknown;
+    let problem: string | undefined;
+    try {
+      parsed = JSON.parse(text);
+    } catch (e) {
+      problem = `not valid JSON: ${(e as Error).message}`;
+    }
+    const v = problem ? problem : validate(parsed);
+    if (typeof v !== 'string') {
+      if (v.formatVersion > PROGRESS_FORMAT_VERSION) {
+        this.#readOnly = `${this.file} was written by a newer kubetutor (format ${v.formatVersion}); update kubetutor to save progress`;
+        return { data: { formatVersion: PROGRESS_FORMAT_VERSION, lessons: v.lessons }, warning: this.#readOnly };
+      }
+      return { data: v };
+    }
+    const backup = this.#backupName();
+    try {
+      renameSync(this.file, backup);
+      return { data: empty(), warning: `progress file ${this.file} is damaged (${v}); kept it as ${backup} and started fresh` };
+    } catch (e) {
+      this.#readOnly = `cannot move the damaged ${this.file} aside (${errText(e)})`;
+      return { data: empty(), warning: `progress file ${this.file} is damaged (${v}) and cannot be moved aside (${errText(e)}); starting fresh without saving` };
+    }
+  }
+
+  #backupName(): string {
+    for (let i = 1; ; i++) {
+      const name = `${this.file}.corrupt-${i}`;
+      if (!existsSync(name)) return name;
+    }
+  }
+
+  /** Change the progress: under the lock, re-read what is on disk, apply `change`, write it back atomically. */
+  update(change: (data: ProgressData) => ProgressData): SaveOutcome {
+    if (this.#readOnly) return { ok: false, error: this.#readOnly };
+    try {
+      mkdirSync(this.dir, { recursive: true });
+    } catch (e) {
+      return { ok: false, error: `cannot create ${this.dir} (${errText(e)})` };
+    }
+    const lock = this.#lock();
+    if (typeof lock === 'string') return { ok: false, error: lock };
+    try {
+      const { data, warning } = this.read();
+      if (this.#readOnly) return { ok: false, error: this.#readOnly };
+      void warning;
+      return this.#write(change(data));
+    } finally {
+      try { closeSync(lock); unlinkSync(`${this.file}.lock`); } catch { /* already gone: nothing to release */ }
+    }
+  }
+
+  /** Set (or, with undefined, forget) one lesson's progress. */
+  save(id: string, progress: LessonProgress | undefined): SaveOutcome {
+    return this.update((d) => {
+      const lessons = { ...d.lessons };
+      if (progress) lessons[id] = progress; else delete lessons[id];
+      return { formatVersion: PROGRESS_FORMAT_VERSION, lessons };
+    });
+  }
+
+  stamp(): string {
+    return this.now().toISOString();
+  }
+
+  #lock(): number | string {
+    const path = `${this.file}.lock`;
+    const deadline = Date.now() + LOCK_WAIT_MS;
+    for (;;) {
+      try {
+        const fd = openSync(path, 'wx');
+        writeSync(fd, String(process.pid));
+        return fd;
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code !== 'EEXIST') return `cannot lock ${path} (${errText(e)})`;
+        try {
+          if (Date.now() - statSync(path).mtimeMs > STALE_LOCK_MS) { unlinkSync(path); continue; }
+        } catch { continue; }
+        if (Date.now() > deadline) return `${path} is held by another kubetutor; try again in a moment`;
+        Atomics.wait(sleeper, 0, 0, 10);
+      }
+    }
+  }
+
+  #write(data: ProgressData): SaveOutcome {
+    const tmp = `${this.file}.${process.pid}.${++this.#tmpCount}.tmp`;
+    let fd: number | undefined;
+    try {
+      fd = openSync(tmp, 'w');
+      writeSync(fd, `${JSON.stringify(data, null, 2)}\n`);
+      fsyncSync(fd);
+      closeSync(fd);
+      fd = undefined;
+      renameSync(tmp, this.file);
+      return { ok: true };
+    } catch (e) {
+      if (fd !== undefined) try { closeSync(fd); } catch { /* closing after a failed write */ }
+      try { unlinkSync(tmp); } catch { /* never created */ }
+      return { ok: false, error: `cannot save progress to ${this.file} (${errText(e)})` };
+    }
+  }
+}
