@@ -34,10 +34,61 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('-w, --workspace <dir>', 'use this folder as the workspace (default: a fresh temporary folder)')
     .option('--seed <n>', 'seed for the world\'s ids (same seed, same session, same output)')
     .action(sandboxAction);
-  // Until the lesson menu exists, `kubetutor` alone opens the sandbox.
   program
-    .option('-w, --workspace <dir>', 'with no command: the sandbox\'s workspace folder')
-    .action(async (opts: { workspace?: string }) => sandboxAction(opts));
+    .command('learn')
+    .description('take a guided lesson (resumes where you left off)')
+    .argument('[id]', 'the lesson (default: the one in progress, else the next)')
+    .option('--answers <file>', 'feed the lines of FILE as what you type (a transcript is printed)')
+    .option('--reset', 'start the lesson over')
+    .action(async (id: string | undefined, opts: { answers?: string; reset?: boolean }) => {
+      const { learn } = await import('./commands/learn.ts');
+      code = await learn(id, opts, io);
+    });
+  const lessons = program
+    .command('lessons')
+    .description('list the lessons and your status (see also: lessons solution, lessons check)')
+    .option('--json', 'print [{id, title, minutes, topics, status}]')
+    .action(async (opts: { json?: boolean }) => {
+      const { listLessons } = await import('./commands/lessons.ts');
+      code = listLessons(opts, io);
+    });
+  lessons
+    .command('solution')
+    .description("print a lesson's solution, in the --answers format")
+    .argument('<id>', 'the lesson')
+    .action(async (id: string) => {
+      const { solution } = await import('./commands/lessons.ts');
+      code = solution(id, io);
+    });
+  lessons
+    .command('check')
+    .description('validate lesson files and replay every solution and listed mistake (exit 1 on a problem)')
+    .argument('[dir]', 'a folder of lessons (NN-name/lesson.yaml); default: the built-in course')
+    .action(async (dir: string | undefined) => {
+      const { check } = await import('./commands/lessons.ts');
+      code = check(dir, io);
+    });
+  program
+    .command('progress')
+    .description('what you have completed, and where you are')
+    .action(async () => {
+      const { showProgress } = await import('./commands/progress.ts');
+      code = showProgress(io);
+    });
+  program
+    .command('reset')
+    .description('forget your progress on one lesson, or on all (asks first)')
+    .argument('[id]', 'the lesson (default: all)')
+    .option('-y, --yes', 'do not ask')
+    .action(async (id: string | undefined, opts: { yes?: boolean }) => {
+      const { reset } = await import('./commands/progress.ts');
+      code = await reset(id, opts, io);
+    });
+  // `kubetutor` alone: the home menu.
+  program.action(async () => {
+    const { home } = await import('./commands/home.ts');
+    code = await home(io);
+  });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

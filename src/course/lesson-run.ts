@@ -14,8 +14,8 @@ import type { AskStep, DoStep, Lesson, Predicate, Step, WriteStep } from './sche
 export type Block =
   /** Lesson title and summary, at the start. */
   | { readonly kind: 'title'; readonly title: string; readonly summary: string; readonly steps: number }
-  /** Narrative (explain) or the closing recap; `pause`: a terminal may wait for Enter after it. */
-  | { readonly kind: 'explain' | 'recap'; readonly text: string; readonly pause: boolean }
+  /** Narrative (explain) or the closing recap. */
+  | { readonly kind: 'explain' | 'recap'; readonly text: string }
   /** A do/write step's task, numbered among the steps that need the learner. */
   | { readonly kind: 'task'; readonly number: number; readonly of: number; readonly text: string; readonly file?: string }
   | { readonly kind: 'question'; readonly number: number; readonly of: number; readonly text: string; readonly choices: readonly string[]; readonly multiple: boolean }
@@ -28,6 +28,8 @@ export type Block =
   /** "What just happened", from the world's trace. */
   | { readonly kind: 'happened'; readonly entries: readonly TraceEntry[]; readonly more: number }
   | { readonly kind: 'note'; readonly text: string }
+  /** The world ran on (the step's `wait`) until the goal held or the time was up. */
+  | { readonly kind: 'waited'; readonly seconds: number }
   | { readonly kind: 'complete'; readonly title: string };
 
 export interface InputOutcome {
@@ -104,6 +106,8 @@ export class LessonRun {
   /** Trace of the current step's commands, for "what just happened". */
   #stepTrace: TraceEntry[] = [];
   #session: ShellSession;
+  /** Where in the journal the command still being typed (a heredoc, a continued line) began. */
+  #pendingFrom: number | undefined;
 
   /**
    * @param newSession a shell in a fresh world; `empty`: with an emptied workspace (a new start or
@@ -147,6 +151,31 @@ export class LessonRun {
     return blocks;
   }
 
+  /**
+   * Drop a command left half-typed (the learner left inside a heredoc): it never ran, so it
+   * leaves the journal too. True if there was one.
+   */
+  dropPending(): boolean {
+    if (this.#pendingFrom === undefined) return false;
+    this.#session.cancel();
+    this.#journal.length = this.#pendingFrom;
+    this.#pendingFrom = undefined;
+    return true;
+  }
+
+  /** Coming back to a run replayed from its journal: the title, where the learner is, and the current step again. */
+  reopen(): Block[] {
+    const blocks: Block[] = [{ kind: 'title', title: this.lesson.title, summary: this.lesson.summary, steps: this.lesson.steps.length }];
+    const s = this.current;
+    if (!s) return [...blocks, { kind: 'complete', title: this.lesson.title }];
+    const dropped = this.dropPending();
+    blocks.push({ kind: 'note', text: `Welcome back: your world is as you left it${dropped ? ' (the command you were still typing was dropped)' : ''}. Here is where you were:` });
+    const n = this.#numbering();
+    if (s.kind === 'ask') blocks.push({ kind: 'question', ...n, text: s.text, choices: s.choices.map((c) => c.text), multiple: s.multiple });
+    else if (s.kind === 'do' || s.kind === 'write') blocks.push({ kind: 'task', ...n, text: s.text, ...(s.kind === 'write' ? { file: s.file } : {}) });
+    return blocks;
+  }
+
   /** Show steps from the current one until one needs input (or the lesson ends). */
   #enter(): Block[] {
     const blocks: Block[] = [];
@@ -158,8 +187,7 @@ export class LessonRun {
       this.#held = new Set();
       this.#stepTrace = [];
       if (s.kind === 'explain' || s.kind === 'recap') {
-        const last = this.#step === this.lesson.steps.length - 1;
-        blocks.push({ kind: s.kind, text: s.text, pause: !last });
+        blocks.push({ kind: s.kind, text: s.text });
         this.#step++;
         continue;
       }
@@ -192,6 +220,7 @@ export class LessonRun {
     prepareWorld(this.lesson, this.#session);
     this.#step = 0;
     this.#journal = [];
+    this.#pendingFrom = undefined;
     this.#skipped.clear();
     return { blocks: [{ kind: 'note', text: 'Starting the lesson over in a fresh world.' }, ...this.begin()] };
   }
@@ -208,7 +237,7 @@ export class LessonRun {
       case 'check': {
         if (s.kind === 'ask') return { blocks: [{ kind: 'note', text: 'Answer the question: type the number of your choice.' }] };
         const r = this.#goal(s as DoStep | WriteStep);
-        return { blocks: [{ kind: 'note', text: r.ok ? 'Done — that holds.' : `Not yet: ${r.reason}.` }] };
+        return r.ok ? this.#pass([], s as DoStep | WriteStep) : { blocks: [{ kind: 'note', text: `Not yet: ${r.reason}.` }] };
       }
       case 'solution': {
         const left = hints.length - this.#hints;
@@ -261,10 +290,15 @@ export class LessonRun {
 
   #shell(s: DoStep | WriteStep, line: string): InputOutcome {
     const prompt = this.prompt;
+    this.#pendingFrom ??= this.#journal.length - 1;
     const o = this.#session.feed(line);
     if (o.kind === 'more') return { blocks: [] };
+    this.#pendingFrom = undefined;
     const blocks: Block[] = [{ kind: 'command', prompt, line, result: o.result, byTutor: false }];
+    const before = this.#session.world.clock.now();
     const r = this.#waitFor(s);
+    const waited = Math.round((this.#session.world.clock.now() - before) / 1000);
+    if (waited > 0) blocks.push({ kind: 'waited', seconds: waited });
     this.#stepTrace.push(...this.#session.world.trace.sinceMark());
     if (r.ok) return this.#pass(blocks, s);
     const last: LastCommand = { line, result: o.result };
@@ -280,8 +314,16 @@ export class LessonRun {
 
   #pass(blocks: Block[], s: DoStep | WriteStep): InputOutcome {
     blocks.push({ kind: 'success', text: s.after ?? '' });
-    const entries = this.#stepTrace.filter((e, i, all) => i === 0 || e.component !== all[i - 1]?.component || e.action !== all[i - 1]?.action);
-    if (entries.length) blocks.push({ kind: 'happened', entries: entries.slice(-HAPPENED_MAX), more: Math.max(0, entries.length - HAPPENED_MAX) });
+    // The chain, not the crowd: the first thing each kind of component did (one kubelet, one
+    // runtime, …), in order; the rest is a count (and `trace` shows the last command's all).
+    const seen = new Set<string>();
+    const chain = this.#stepTrace.filter((e) => {
+      const kind = e.component.replace(/\s*\(.*\)$/, '');
+      if (seen.has(kind) || seen.size >= HAPPENED_MAX) return false;
+      seen.add(kind);
+      return true;
+    });
+    if (chain.length) blocks.push({ kind: 'happened', entries: chain, more: this.#stepTrace.length - chain.length });
     this.#step++;
     blocks.push(...this.#enter());
     return this.#ending(blocks);
@@ -320,6 +362,7 @@ export class LessonRun {
  * Returns the run, ready for the next line.
  */
 export function replayJournal(run: LessonRun, journal: readonly string[]): void {
+  run.begin();
   for (const line of journal) {
     if (run.complete) break;
     run.input(line);

@@ -1,0 +1,64 @@
+/** `kubetutor` alone: the home menu on a terminal; an overview of the course otherwise. */
+import type { Io } from '../../ui/io.ts';
+import { choose, isCancel } from '../../ui/prompts.ts';
+import { theme } from '../../ui/theme.ts';
+import { CourseEnv } from '../course-env.ts';
+import { nextLesson, runLesson } from './learn.ts';
+import { statusOf } from './lessons.ts';
+import { showProgress } from './progress.ts';
+import { sandbox } from './sandbox.ts';
+
+type Action = 'continue' | 'choose' | 'quiz' | 'explain' | 'sandbox' | 'progress' | 'quit';
+
+export async function home(io: Io): Promise<number> {
+  const env = new CourseEnv(io);
+  const t = theme(io.color);
+  if (!io.interactive) {
+    const { lessons } = env.catalog();
+    const progress = env.progress();
+    const next = nextLesson(lessons, progress);
+    io.stdout.write('kubetutor — learn how container images are built, pushed, pulled and run, and how they reach a Kubernetes cluster.\n\n');
+    io.stdout.write(`${lessons.filter((l) => statusOf(l, progress) === 'completed').length} of ${lessons.length} lessons completed.${next ? ` Next: kubetutor learn ${next.id}  (${next.title})` : ''}\n\n`);
+    io.stdout.write('Commands: learn [ID], lessons, progress, reset [ID], sandbox — `kubetutor --help` for more.\n');
+    return 0;
+  }
+  io.stdout.write(`${t.strong('kubetutor')} — how container images are built, pushed, pulled and run, and how they reach a Kubernetes cluster.\n\n`);
+  for (;;) {
+    const { lessons } = env.catalog();
+    const progress = env.progress();
+    const next = nextLesson(lessons, progress);
+    const p = next ? progress[next.id] : undefined;
+    let action: Action;
+    try {
+      action = await choose<Action>(io, 'What would you like to do?', [
+        ...(next ? [{ name: `${p ? 'Continue' : 'Start'}: ${next.title}${p ? ` (step ${Math.min(p.step + 1, p.steps)} of ${p.steps})` : ''}`, value: 'continue' as const }] : []),
+        { name: 'Choose a lesson', value: 'choose' },
+        { name: 'Quiz', value: 'quiz', disabled: '(coming in a later version)' },
+        { name: 'Explain a manifest', value: 'explain', disabled: '(coming in a later version)' },
+        { name: 'Sandbox — free play in the simulated world', value: 'sandbox' },
+        { name: 'Progress', value: 'progress' },
+        { name: 'Quit', value: 'quit' },
+      ]);
+    } catch (e) {
+      if (isCancel(e)) { io.stderr.write('kubetutor: closed (Ctrl-C)\n'); return 130; }
+      throw e;
+    }
+    let code = 0;
+    if (action === 'quit') return 0;
+    if (action === 'progress') code = showProgress(io);
+    if (action === 'sandbox') code = await sandbox({}, io);
+    if (action === 'continue' && next) code = await runLesson(env, next, false, undefined, io);
+    if (action === 'choose') {
+      let lesson;
+      try {
+        lesson = await choose(io, 'Which lesson?', lessons.map((l) => ({ name: `${l.title} (${l.minutes} min, ${statusOf(l, progress).replace('-', ' ')})`, value: l, description: l.summary })));
+      } catch (e) {
+        if (isCancel(e)) continue;
+        throw e;
+      }
+      code = await runLesson(env, lesson, false, undefined, io);
+    }
+    if (code === 130) return 130;
+    io.stdout.write('\n');
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * What the course commands share: where the built-in lessons are, where progress and lesson
+ * workspaces live, and how a lesson gets a fresh world.
+ */
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadCatalog, type Catalog } from '../course/catalog.ts';
+import { formatProblem } from '../course/loader.ts';
+import { dataDir, ProgressStore, type LessonProgress } from '../course/progress.ts';
+import type { Lesson } from '../course/schema.ts';
+import { SwitchableFs } from '../course/switch-fs.ts';
+import { CLUSTER_COMMANDS } from '../shell/cluster-commands.ts';
+import { DiskFileSystem } from '../shell/disk-fs.ts';
+import { ShellSession } from '../shell/session.ts';
+import { MemoryFileSystem } from '../sim/filesystem.ts';
+import { World } from '../sim/world.ts';
+import type { Io } from '../ui/io.ts';
+import { UsageError } from './errors.ts';
+
+/** The `lessons/` folder shipped with kubetutor: next to package.json, above this file (src/cli or dist). */
+export function builtinLessonsDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'lessons'))) return join(dir, 'lessons');
+    dir = dirname(dir);
+  }
+  throw new Error('cannot find kubetutor\'s lessons folder');
+}
+
+export class CourseEnv {
+  readonly home: string;
+  readonly store: ProgressStore;
+  #warned = false;
+
+  constructor(readonly io: Io) {
+    this.home = dataDir(io.env, process.platform, homedir());
+    this.store = new ProgressStore(this.home);
+  }
+
+  /** The built-in course. A broken lesson file is a bug in kubetutor, reported as `file:line:column`. */
+  catalog(): Catalog {
+    const c = loadCatalog(builtinLessonsDir());
+    if (c.problems.length) throw new Error(`the built-in lessons have problems:\n${c.problems.map(formatProblem).join('\n')}`);
+    return c;
+  }
+
+  lesson(id: string): Lesson {
+    const c = this.catalog();
+    const l = c.lessons.find((x) => x.id === id || x.file.includes(`/${id}/`));
+    if (!l) throw new UsageError(`no lesson "${id}" — \`kubetutor lessons\` lists them`);
+    return l;
+  }
+
+  /** Progress as saved (a damaged file is set aside with one warning line). */
+  progress(): Record<string, LessonProgress> {
+    const r = this.store.read();
+    if (r.warning) this.warn(r.warning);
+    return r.data.lessons;
+  }
+
+  warn(text: string): void {
+    this.io.stderr.write(`kubetutor: warning: ${text}\n`);
+  }
+
+  /** Save, warning once per process if the disk refuses (read-only, full): the lesson goes on. */
+  save(id: string, p: LessonProgress | undefined): void {
+    const r = this.store.save(id, p);
+    if (!r.ok && !this.#warned) {
+      this.#warned = true;
+      this.warn(`${r.error}; continuing, but this session's progress will not be kept`);
+    }
+  }
+
+  workspace(id: string): string {
+    return join(this.home, 'workspaces', id);
+  }
+
+  /**
+   * A session factory for one lesson, on its workspace folder. `empty`: the folder is emptied
+   * first. `resuming()` makes the next session replay against a copy of the folder, and
+   * `settle()` then switches it to the real folder.
+   */
+  sessions(lesson: Lesson, width: number): { make: (empty: boolean) => ShellSession; settle: () => void; root: string } {
+    const root = this.workspace(lesson.id);
+    let current: SwitchableFs | undefined;
+    let disk: DiskFileSystem | undefined;
+    const make = (empty: boolean): ShellSession => {
+      if (empty) rmSync(root, { recursive: true, force: true });
+      mkdirSync(root, { recursive: true });
+      disk = new DiskFileSystem(root);
+      current = new SwitchableFs(empty ? disk : new MemoryFileSystem(Object.fromEntries(disk.walk(''))));
+      return new ShellSession(new World({ fs: current }), { width }, CLUSTER_COMMANDS);
+    };
+    return { make, settle: () => { if (current && disk) current.target = disk; }, root };
+  }
+}
+
+/** A fresh in-memory world for checking lessons. */
+export function scratchSession(): ShellSession {
+  return new ShellSession(new World({ fs: new MemoryFileSystem() }), {}, CLUSTER_COMMANDS);
+}
