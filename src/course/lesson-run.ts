@@ -296,7 +296,10 @@ export class LessonRun {
     this.#pendingFrom = undefined;
     const blocks: Block[] = [{ kind: 'command', prompt, line, result: o.result, byTutor: false }];
     const before = this.#session.world.clock.now();
-    const r = this.#waitFor(s);
+    // Only a command that set something going (it left a trace) is worth waiting on: looking
+    // around (`kubectl get`) must not make time jump.
+    const acted = this.#session.world.trace.sinceMark().length > 0;
+    const r = acted ? this.#waitFor(s) : this.#goal(s);
     const waited = Math.round((this.#session.world.clock.now() - before) / 1000);
     if (waited > 0) blocks.push({ kind: 'waited', seconds: waited });
     this.#stepTrace.push(...this.#session.world.trace.sinceMark());

@@ -154,7 +154,7 @@ function readLine(io: Io, t: Theme, run: LessonRun, history: string[]): Promise<
 }
 
 /** A question at a terminal: a list to pick from, or a line to type. */
-async function askStep(run: LessonRun, io: Io): Promise<string> {
+export async function askStep(run: LessonRun, io: Io): Promise<string> {
   const step = run.current;
   if (!step || step.kind !== 'ask') return '';
   const extra = [{ name: '(show a hint)', value: 'hint' }, { name: '(skip this question)', value: 'skip' }, { name: '(quit — progress is saved)', value: 'quit' }];

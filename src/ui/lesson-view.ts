@@ -57,9 +57,9 @@ export function renderBlock(b: Block, t: Theme, o: ViewOptions): string {
   const w = Math.max(40, Math.min(o.width, 100));
   const para = (text: string, indent = ''): string => `${wrap(text, w, indent).map((l) => inline(l, t)).join('\n')}\n`;
   switch (b.kind) {
-    case 'title': return `\n${t.strong(b.title)}\n${para(b.summary)}\n`;
-    case 'explain': return `${para(b.text)}\n`;
-    case 'recap': return `\n${t.strong('Recap')}\n${para(b.text)}\n`;
+    case 'title': return `\n${t.strong(b.title)}\n${para(b.summary)}`;
+    case 'explain': return `\n${para(b.text)}`;
+    case 'recap': return `\n${t.strong('Recap')}\n${para(b.text)}`;
     case 'task': {
       const head = `\n${t.strong(`Step ${b.number}/${b.of}`)}`;
       return `${head}\n${para(b.text)}${o.firstTask ? `${t.dim(COMMANDS_LINE)}\n` : ''}`;
@@ -80,7 +80,7 @@ export function renderBlock(b: Block, t: Theme, o: ViewOptions): string {
     case 'happened': {
       const lines = b.entries.flatMap((e) => wrap(`${e.component}: ${e.action} — ${e.why}`, w - 4).map((l, i) => `  ${i === 0 ? t.dim('•') : ' '} ${l}`));
       if (b.more) lines.push(t.dim(`  … and ${b.more} more step${b.more === 1 ? '' : 's'} (\`trace\` shows the last command's whole chain)`));
-      return `${t.dim('What just happened:')}\n${lines.join('\n')}\n\n`;
+      return `${t.dim('What just happened:')}\n${lines.join('\n')}\n`;
     }
     case 'note': return `${t.dim(wrap(b.text, w).join('\n'))}\n`;
     case 'complete': return `\n${t.prompt(`Lesson complete: ${b.title}`)}\n`;

@@ -1,0 +1,168 @@
+/**
+ * The lesson's terminal side: questions through @inquirer/testing (our prompt wrappers, given
+ * inquirer's in-memory streams), and whole lessons in a real pseudo-terminal for Ctrl-C.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { test } from 'node:test';
+import { render } from '@inquirer/testing';
+import type { Context } from '@inquirer/type';
+import { parseLesson } from '../src/course/loader.ts';
+import { LessonRun } from '../src/course/lesson-run.ts';
+import type { Io } from '../src/ui/io.ts';
+import { askStep } from '../src/ui/lesson-driver.ts';
+import { isCancel } from '../src/ui/prompts.ts';
+import { session } from './helpers.ts';
+
+const LESSON = `formatVersion: 1
+id: q
+title: Questions
+summary: Two questions.
+minutes: 1
+steps:
+  - ask: Which component pulls images on a node?
+    choices:
+      - { text: The scheduler, say: The scheduler only picks a node. }
+      - { text: "The kubelet, through the container runtime", correct: true }
+  - ask: What does Kubernetes do?
+    multiple: true
+    choices:
+      - { text: Schedule pods, correct: true }
+      - { text: Build images }
+      - { text: Restart crashed containers, correct: true }
+  - recap: Done.
+`;
+
+function runAtQuestions(): LessonRun {
+  const r = parseLesson(LESSON, 'q.yaml');
+  assert.ok(r.ok);
+  const run = new LessonRun(r.lesson, () => session());
+  run.begin();
+  return run;
+}
+
+/** An Io over the streams @inquirer/testing hands a prompt. */
+function ioOf(ctx: Context | undefined): Io {
+  return { stdin: ctx?.input as NodeJS.ReadStream, stdout: ctx?.output as NodeJS.WriteStream, stderr: new PassThrough(), interactive: true, color: false, columns: () => 80, env: {} };
+}
+
+test('a single-choice question is a select: arrow down, enter, and the engine takes the answer', async () => {
+  const run = runAtQuestions();
+  const { answer, events, getScreen } = await render((_: object, ctx?: Context) => askStep(run, ioOf(ctx)), {});
+  assert.match(getScreen(), /Your answer:/);
+  assert.match(getScreen(), /The scheduler/);
+  assert.match(getScreen(), /\(show a hint\)/);
+  events.keypress('down');
+  events.keypress('enter');
+  const picked = await answer;
+  assert.equal(picked, '2');
+  const o = run.input(picked);
+  assert.ok(o.blocks.some((b) => b.kind === 'success'));
+  assert.equal(run.current?.kind, 'ask');
+});
+
+test('a multiple-choice question is a checkbox: space selects, enter confirms', async () => {
+  const run = runAtQuestions();
+  run.input('2');
+  const { answer, events } = await render((_: object, ctx?: Context) => askStep(run, ioOf(ctx)), {});
+  events.keypress('space');
+  events.keypress('down');
+  events.keypress('down');
+  events.keypress('space');
+  events.keypress('enter');
+  assert.equal(await answer, '1,3');
+  const o = run.input('1,3');
+  assert.equal(o.ended, 'complete');
+});
+
+test('the "show a hint" choice and a wrong pick: feedback, the same question again', async () => {
+  const run = runAtQuestions();
+  const { answer, events } = await render((_: object, ctx?: Context) => askStep(run, ioOf(ctx)), {});
+  events.keypress('enter');
+  assert.equal(await answer, '1');
+  const o = run.input('1');
+  assert.deepEqual(o.blocks, [{ kind: 'feedback', text: 'The scheduler only picks a node.' }]);
+  assert.equal(run.stepIndex, 0);
+});
+
+test('Ctrl-C at a question rejects with a cancellation the CLI turns into exit 130', async () => {
+  const run = runAtQuestions();
+  const { answer, events } = await render((_: object, ctx?: Context) => askStep(run, ioOf(ctx)), {});
+  events.keypress({ name: 'c', ctrl: true });
+  await assert.rejects(answer, (e) => isCancel(e));
+});
+
+// ── a real terminal ─────────────────────────────────────────────────────────────────────────────
+
+const bin = join(import.meta.dirname, '..', 'bin', 'kubetutor.js');
+
+function inPty(args: string[], keys: string[], home: string): { screen: string; status: number } {
+  const driver = `
+import os, pty, sys, time, json, select
+keys = json.loads(sys.argv[1])
+pid, fd = pty.fork()
+if pid == 0:
+    os.environ['COLUMNS'] = '100'
+    os.environ['KUBETUTOR_HOME'] = sys.argv[2]
+    os.environ.pop('NO_COLOR', None)
+    os.execv(sys.argv[3], [sys.argv[3]] + sys.argv[4:])
+out = b''
+def drain(seconds):
+    global out
+    end = time.time() + seconds
+    while time.time() < end:
+        try:
+            r, _, _ = select.select([fd], [], [], 0.05)
+            if r:
+                out += os.read(fd, 65536)
+        except OSError:
+            return
+drain(1.5)
+for k in keys:
+    os.write(fd, k.encode())
+    drain(1.5)
+_, status = os.waitpid(pid, 0)
+drain(0.2)
+sys.stdout.write(out.decode('utf-8', 'replace'))
+sys.stderr.write(str(os.waitstatus_to_exitcode(status)))
+`;
+  const r = spawnSync('python3', ['-c', driver, JSON.stringify(keys), home, process.execPath, bin, ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { screen: r.stdout, status: Number(r.stderr.trim().split('\n').at(-1)) };
+}
+
+test('on a terminal: Ctrl-C in a lesson saves, prints one line and exits 130; learn resumes there', () => {
+  const home = mkdtempSync(join(tmpdir(), 'kubetutor-pty-'));
+  try {
+    const { screen, status } = inPty(['learn', 'build-and-push'], ['docker build -q -t learner/site:1.0 site\r', '\x03'], home);
+    assert.equal(status, 130, screen);
+    assert.match(screen, /Workspace: /);
+    assert.match(screen, /\x1b\[[0-9;]*m/, 'colour on a terminal');
+    assert.match(screen, /Your answer:/, 'the question came up as a prompt');
+    assert.match(screen, /lesson paused \(Ctrl-C\); progress saved — `kubetutor learn build-and-push` continues where you left/);
+    assert.doesNotMatch(screen, /at .*\.js:\d+/);
+    const saved = JSON.parse(readFileSync(join(home, 'progress.json'), 'utf8')) as { lessons: Record<string, { journal: string[]; step: number }> };
+    assert.deepEqual(saved.lessons['build-and-push']?.journal, ['docker build -q -t learner/site:1.0 site']);
+    const again = inPty(['learn'], ['\x03'], home);
+    assert.equal(again.status, 130);
+    assert.match(again.screen, /Welcome back/);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+});
+
+test('on a terminal: the home menu offers to start the next lesson; Ctrl-C leaves with 130', () => {
+  const home = mkdtempSync(join(tmpdir(), 'kubetutor-pty-'));
+  try {
+    const { screen, status } = inPty([], ['\x03'], home);
+    assert.equal(status, 130, screen);
+    assert.match(screen, /What would you like to do\?/);
+    assert.match(screen, /Start: Build an image and push it to a registry/);
+    assert.match(screen, /kubetutor: closed \(Ctrl-C\)/);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+});
