@@ -249,7 +249,7 @@ test('a progress file from a newer kubetutor is read but never overwritten', () 
   const home = tempDir();
   const text = JSON.stringify({ formatVersion: 99, lessons: {} });
   writeFileSync(join(home, 'progress.json'), text);
-  const store = new ProgressStore(home);
+  const store = new ProgressStore(home, () => new Date());
   assert.match(store.read().warning ?? '', /written by a newer kubetutor/);
   const r = store.save('x', { status: 'in-progress', step: 1, steps: 2, journal: [], skipped: [], startedAt: 'a', updatedAt: 'b' });
   assert.equal(r.ok, false);
@@ -290,7 +290,7 @@ test('two kubetutors saving at once lose nothing', async () => {
   const script = `
     import { ProgressStore } from ${JSON.stringify(join(import.meta.dirname, '..', 'src', 'course', 'progress.ts'))};
     const [who, n] = process.argv.slice(-2);
-    const store = new ProgressStore(${JSON.stringify(home)});
+    const store = new ProgressStore(${JSON.stringify(home)}, () => new Date());
     for (let i = 1; i <= Number(n); i++) {
       const r = store.save(who, { status: 'in-progress', step: i, steps: 100, journal: Array.from({ length: i }, (_, k) => 'line ' + k), skipped: [], startedAt: 'x', updatedAt: 'y' });
       if (!r.ok) { console.error(r.error); process.exit(1); }

@@ -16,7 +16,7 @@ test('the same session twice gives the same output, byte for byte', async () => 
 test('the pure core never touches the terminal, the wall clock, randomness or the process', () => {
   const forbidden = /\bconsole\.(log|info|warn|error|debug)\(|\bprocess\.(env|exit|stdout|stderr|stdin|argv|cwd|on|hrtime|nextTick)\b|Date\.now\(|new Date\(\)|Math\.random|performance\.now|from ['"](chalk|ora|@inquirer\/[a-z]+|inquirer|node:readline|node:process)['"]/;
   const offenders: string[] = [];
-  for (const layer of ['sim', 'shell']) {
+  for (const layer of ['sim', 'shell', 'course']) {
     const dir = join(import.meta.dirname, '..', 'src', layer);
     const walk = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
     for (const file of walk(dir)) {

@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCatalog, type Catalog } from '../course/catalog.ts';
 import { formatProblem } from '../course/loader.ts';
@@ -18,6 +18,11 @@ import { MemoryFileSystem } from '../sim/filesystem.ts';
 import { World } from '../sim/world.ts';
 import type { Io } from '../ui/io.ts';
 import { UsageError } from './errors.ts';
+
+/** How lesson files are named in messages: relative to the current folder, so editors can jump to `file:line:column`. */
+export function shortPath(p: string): string {
+  return relative(process.cwd(), p) || p;
+}
 
 /** The `lessons/` folder shipped with kubetutor: next to package.json, above this file (src/cli or dist). */
 export function builtinLessonsDir(): string {
@@ -36,12 +41,12 @@ export class CourseEnv {
 
   constructor(readonly io: Io) {
     this.home = dataDir(io.env, process.platform, homedir());
-    this.store = new ProgressStore(this.home);
+    this.store = new ProgressStore(this.home, () => new Date());
   }
 
   /** The built-in course. A broken lesson file is a bug in kubetutor, reported as `file:line:column`. */
   catalog(): Catalog {
-    const c = loadCatalog(builtinLessonsDir());
+    const c = loadCatalog(builtinLessonsDir(), shortPath);
     if (c.problems.length) throw new Error(`the built-in lessons have problems:\n${c.problems.map(formatProblem).join('\n')}`);
     return c;
   }

@@ -3,7 +3,7 @@
  * the problems that span files (the same id twice, a prerequisite that does not exist).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { parseLesson, type LessonProblem } from './loader.ts';
 import type { Lesson } from './schema.ts';
 
@@ -25,7 +25,7 @@ export function lessonFiles(dir: string): string[] {
  * Load every lesson. `display` turns a path into what messages show (relative to the current
  * folder, so an editor can jump to `lessons/01-x/lesson.yaml:12:5`).
  */
-export function loadCatalog(dir: string, display: (path: string) => string = (p) => relative(process.cwd(), p) || p): Catalog {
+export function loadCatalog(dir: string, display: (path: string) => string = (p) => p): Catalog {
   const lessons: Lesson[] = [];
   const problems: LessonProblem[] = [];
   for (const path of lessonFiles(dir)) {

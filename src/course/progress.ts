@@ -10,7 +10,8 @@ export const PROGRESS_FORMAT_VERSION = 1;
 const FILE = 'progress.json';
 /** A lock older than this was left by a process that died: take it over. */
 const STALE_LOCK_MS = 10_000;
-const LOCK_WAIT_MS = 5_000;
+/** Tries, 10 ms apart, before giving up on a lock another kubetutor holds (about 5 s). */
+const LOCK_TRIES = 500;
 
 export interface LessonProgress {
   readonly status: 'in-progress' | 'completed';
@@ -71,7 +72,8 @@ export class ProgressStore {
   #readOnly: string | undefined;
   #tmpCount = 0;
 
-  constructor(readonly dir: string, private readonly now: () => Date = () => new Date()) {
+  /** @param now the wall clock (the CLI passes it in: the course never reads it itself). */
+  constructor(readonly dir: string, private readonly now: () => Date) {
     this.file = join(dir, FILE);
   }
 
@@ -154,8 +156,7 @@ export class ProgressStore {
 
   #lock(): number | string {
     const path = `${this.file}.lock`;
-    const deadline = Date.now() + LOCK_WAIT_MS;
-    for (;;) {
+    for (let tries = 0; ; tries++) {
       try {
         const fd = openSync(path, 'wx');
         writeSync(fd, String(process.pid));
@@ -164,9 +165,9 @@ export class ProgressStore {
         const code = (e as NodeJS.ErrnoException).code;
         if (code !== 'EEXIST') return `cannot lock ${path} (${errText(e)})`;
         try {
-          if (Date.now() - statSync(path).mtimeMs > STALE_LOCK_MS) { unlinkSync(path); continue; }
+          if (this.now().getTime() - statSync(path).mtimeMs > STALE_LOCK_MS) { unlinkSync(path); continue; }
         } catch { continue; }
-        if (Date.now() > deadline) return `${path} is held by another kubetutor; try again in a moment`;
+        if (tries >= LOCK_TRIES) return `${path} is held by another kubetutor; try again in a moment`;
         Atomics.wait(sleeper, 0, 0, 10);
       }
     }

@@ -8,7 +8,7 @@ import { formatProblem } from '../../course/loader.ts';
 import type { LessonProgress } from '../../course/progress.ts';
 import type { Lesson } from '../../course/schema.ts';
 import type { Io } from '../../ui/io.ts';
-import { builtinLessonsDir, CourseEnv, scratchSession } from '../course-env.ts';
+import { builtinLessonsDir, CourseEnv, scratchSession, shortPath } from '../course-env.ts';
 import { UsageError } from '../errors.ts';
 
 export type LessonStatus = 'not-started' | 'in-progress' | 'completed';
@@ -51,7 +51,7 @@ export function check(dir: string | undefined, io: Io): number {
   const root = dir === undefined ? builtinLessonsDir() : resolve(dir);
   if (!existsSync(root)) throw new UsageError(`lessons check: ${dir} does not exist`);
   if (!statSync(root).isDirectory()) throw new UsageError(`lessons check: ${dir} is not a folder`);
-  const catalog = loadCatalog(root);
+  const catalog = loadCatalog(root, shortPath);
   const problems = [...catalog.problems];
   let steps = 0;
   let mistakes = 0;
