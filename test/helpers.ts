@@ -1,4 +1,5 @@
 /** Test helpers: an in-memory terminal and a one-call scripted sandbox session. */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,4 +64,45 @@ export function run(s: ShellSession, text: string): { text: string; code: number
     if (o.kind === 'result') last = { text: o.result.lines.map((l) => (l.stream === 'hint' ? `hint: ${l.text}` : l.text)).join('\n'), code: o.result.exitCode };
   }
   return last;
+}
+
+const bin = join(import.meta.dirname, '..', 'bin', 'kubetutor.js');
+
+/**
+ * Run the built program in a real pseudo-terminal (python3's pty module), 100 columns wide, with
+ * colour allowed: type each of `keys` after a pause, and return what it drew and its exit status.
+ */
+export function inPty(args: string[], keys: string[], env: Record<string, string> = {}): { screen: string; status: number } {
+  const driver = `
+import os, pty, sys, time, json, select
+keys = json.loads(sys.argv[1])
+extra = json.loads(sys.argv[2])
+pid, fd = pty.fork()
+if pid == 0:
+    os.environ['COLUMNS'] = '100'
+    os.environ.update(extra)
+    os.environ.pop('NO_COLOR', None)
+    os.execv(sys.argv[3], [sys.argv[3]] + sys.argv[4:])
+out = b''
+def drain(seconds):
+    global out
+    end = time.time() + seconds
+    while time.time() < end:
+        try:
+            r, _, _ = select.select([fd], [], [], 0.05)
+            if r:
+                out += os.read(fd, 65536)
+        except OSError:
+            return
+drain(1.5)
+for k in keys:
+    os.write(fd, k.encode())
+    drain(2.0)
+_, status = os.waitpid(pid, 0)
+drain(0.2)
+sys.stdout.write(out.decode('utf-8', 'replace'))
+sys.stderr.write(str(os.waitstatus_to_exitcode(status)))
+`;
+  const r = spawnSync('python3', ['-c', driver, JSON.stringify(keys), JSON.stringify(env), process.execPath, bin, ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { screen: r.stdout, status: Number(r.stderr.trim().split('\n').at(-1)) };
 }

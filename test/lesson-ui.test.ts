@@ -3,7 +3,6 @@
  * inquirer's in-memory streams), and whole lessons in a real pseudo-terminal for Ctrl-C.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +15,7 @@ import { LessonRun } from '../src/course/lesson-run.ts';
 import type { Io } from '../src/ui/io.ts';
 import { askStep } from '../src/ui/lesson-driver.ts';
 import { isCancel } from '../src/ui/prompts.ts';
-import { session } from './helpers.ts';
+import { inPty, session } from './helpers.ts';
 
 const LESSON = `formatVersion: 1
 id: q
@@ -98,46 +97,10 @@ test('Ctrl-C at a question rejects with a cancellation the CLI turns into exit 1
 
 // ── a real terminal ─────────────────────────────────────────────────────────────────────────────
 
-const bin = join(import.meta.dirname, '..', 'bin', 'kubetutor.js');
-
-function inPty(args: string[], keys: string[], home: string): { screen: string; status: number } {
-  const driver = `
-import os, pty, sys, time, json, select
-keys = json.loads(sys.argv[1])
-pid, fd = pty.fork()
-if pid == 0:
-    os.environ['COLUMNS'] = '100'
-    os.environ['KUBETUTOR_HOME'] = sys.argv[2]
-    os.environ.pop('NO_COLOR', None)
-    os.execv(sys.argv[3], [sys.argv[3]] + sys.argv[4:])
-out = b''
-def drain(seconds):
-    global out
-    end = time.time() + seconds
-    while time.time() < end:
-        try:
-            r, _, _ = select.select([fd], [], [], 0.05)
-            if r:
-                out += os.read(fd, 65536)
-        except OSError:
-            return
-drain(1.5)
-for k in keys:
-    os.write(fd, k.encode())
-    drain(1.5)
-_, status = os.waitpid(pid, 0)
-drain(0.2)
-sys.stdout.write(out.decode('utf-8', 'replace'))
-sys.stderr.write(str(os.waitstatus_to_exitcode(status)))
-`;
-  const r = spawnSync('python3', ['-c', driver, JSON.stringify(keys), home, process.execPath, bin, ...args], { encoding: 'utf8', timeout: 60_000 });
-  return { screen: r.stdout, status: Number(r.stderr.trim().split('\n').at(-1)) };
-}
-
 test('on a terminal: Ctrl-C in a lesson saves, prints one line and exits 130; learn resumes there', () => {
   const home = mkdtempSync(join(tmpdir(), 'kubetutor-pty-'));
   try {
-    const { screen, status } = inPty(['learn', 'build-and-push'], ['docker build -q -t learner/site:1.0 site\r', '\x03'], home);
+    const { screen, status } = inPty(['learn', 'build-and-push'], ['docker build -q -t learner/site:1.0 site\r', '\x03'], { KUBETUTOR_HOME: home });
     assert.equal(status, 130, screen);
     assert.match(screen, /Workspace: /);
     assert.match(screen, /\x1b\[[0-9;]*m/, 'colour on a terminal');
@@ -146,7 +109,7 @@ test('on a terminal: Ctrl-C in a lesson saves, prints one line and exits 130; le
     assert.doesNotMatch(screen, /at .*\.js:\d+/);
     const saved = JSON.parse(readFileSync(join(home, 'progress.json'), 'utf8')) as { lessons: Record<string, { journal: string[]; step: number }> };
     assert.deepEqual(saved.lessons['build-and-push']?.journal, ['docker build -q -t learner/site:1.0 site']);
-    const again = inPty(['learn'], ['\x03'], home);
+    const again = inPty(['learn'], ['\x03'], { KUBETUTOR_HOME: home });
     assert.equal(again.status, 130);
     assert.match(again.screen, /Welcome back/);
   } finally {
@@ -157,7 +120,7 @@ test('on a terminal: Ctrl-C in a lesson saves, prints one line and exits 130; le
 test('on a terminal: the home menu offers to start the next lesson; Ctrl-C leaves with 130', () => {
   const home = mkdtempSync(join(tmpdir(), 'kubetutor-pty-'));
   try {
-    const { screen, status } = inPty([], ['\x03'], home);
+    const { screen, status } = inPty([], ['\x03'], { KUBETUTOR_HOME: home });
     assert.equal(status, 130, screen);
     assert.match(screen, /What would you like to do\?/);
     assert.match(screen, /Start: Build an image and push it to a registry/);

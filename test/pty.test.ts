@@ -3,48 +3,11 @@
  * progress, Ctrl-C) that piped tests cannot see. python3's pty module provides the terminal.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-
-const bin = join(import.meta.dirname, '..', 'bin', 'kubetutor.js');
-
-/** Type `keys` (each after a pause) into the program in a pty; return what it drew and its exit status. */
-function inPty(args: string[], keys: string[]): { screen: string; status: number } {
-  const driver = `
-import os, pty, sys, time, json
-keys = json.loads(sys.argv[1])
-pid, fd = pty.fork()
-if pid == 0:
-    os.environ['COLUMNS'] = '100'
-    os.environ.pop('NO_COLOR', None)
-    os.execv(sys.argv[2], [sys.argv[2]] + sys.argv[3:])
-out = b''
-def drain(seconds):
-    global out
-    end = time.time() + seconds
-    while time.time() < end:
-        try:
-            import select
-            r, _, _ = select.select([fd], [], [], 0.05)
-            if r:
-                out += os.read(fd, 65536)
-        except OSError:
-            return
-drain(1.5)
-for k in keys:
-    os.write(fd, k.encode())
-    drain(2.0)
-_, status = os.waitpid(pid, 0)
-drain(0.2)
-sys.stdout.write(out.decode('utf-8', 'replace'))
-sys.stderr.write(str(os.waitstatus_to_exitcode(status)))
-`;
-  const r = spawnSync('python3', ['-c', driver, JSON.stringify(keys), process.execPath, bin, ...args], { encoding: 'utf8', timeout: 60_000 });
-  return { screen: r.stdout, status: Number(r.stderr.trim().split('\n').at(-1)) };
-}
+import { inPty } from './helpers.ts';
 
 test('on a terminal: a coloured prompt, live layer progress, then the final layer states', () => {
   const ws = mkdtempSync(join(tmpdir(), 'kubetutor-pty-'));
