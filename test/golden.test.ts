@@ -3,12 +3,20 @@
  * the same plain REPL the CLI uses (over a fresh workspace folder on disk); the output must match
  * NAME.out byte for byte. `UPDATE_GOLDEN=1 npm run golden:update` rewrites the .out files —
  * review the diff like code.
+ *
+ * test/golden/lessons/ID.NAME.in are scripted lessons: the lines are fed to
+ * `kubetutor learn ID --answers FILE` with a fresh data folder; NAME.out is its stdout, stderr
+ * and exit status.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { tempWorkspace, transcript } from './helpers.ts';
+import { memoryIo, tempWorkspace, transcript } from './helpers.ts';
+
+process.env.KUBETUTOR_NO_MAIN = '1';
+const { main } = await import('../src/cli/main.ts');
 
 const dir = join(import.meta.dirname, 'golden');
 const update = process.env.UPDATE_GOLDEN === '1';
@@ -33,6 +41,33 @@ for (const name of inputs) {
       assert.equal(text, readFileSync(outPath, 'utf8'));
     } finally {
       ws.cleanup();
+    }
+  });
+}
+
+const lessonDir = join(dir, 'lessons');
+const lessonInputs = readdirSync(lessonDir).filter((f) => f.endsWith('.in')).sort();
+
+test('there are golden lesson transcripts for every sample lesson', () => {
+  assert.ok(lessonInputs.some((f) => f.startsWith('build-and-push.')) && lessonInputs.some((f) => f.startsWith('registry-to-pod.')));
+});
+
+for (const name of lessonInputs) {
+  test(`golden lesson: ${name.replace(/\.in$/, '')}`, async () => {
+    const home = mkdtempSync(join(tmpdir(), 'kubetutor-golden-'));
+    try {
+      const io = memoryIo('', { env: { KUBETUTOR_HOME: home } });
+      const code = await main(['learn', name.split('.')[0] as string, '--answers', join(lessonDir, name)], io);
+      const text = `${io.output()}${io.errors() ? `--- stderr ---\n${io.errors()}` : ''}--- exit ${code} ---\n`;
+      const outPath = join(lessonDir, name.replace(/\.in$/, '.out'));
+      if (update) {
+        writeFileSync(outPath, text);
+        return;
+      }
+      assert.ok(existsSync(outPath), `${outPath} is missing: run UPDATE_GOLDEN=1 npm run golden:update and review it`);
+      assert.equal(text, readFileSync(outPath, 'utf8'));
+    } finally {
+      rmSync(home, { recursive: true, force: true });
     }
   });
 }

@@ -103,7 +103,7 @@ export class LessonRun {
   readonly #skipped = new Set<number>();
   /** Mistakes whose condition held after the previous command (said once until it stops holding). */
   #held = new Set<number>();
-  /** Trace of the current step's commands, for "what just happened". */
+  /** Trace of the step's last command that did something, for "what just happened". */
   #stepTrace: TraceEntry[] = [];
   #session: ShellSession;
   /** Where in the journal the command still being typed (a heredoc, a continued line) began. */
@@ -302,7 +302,10 @@ export class LessonRun {
     const r = acted ? this.#waitFor(s) : this.#goal(s);
     const waited = Math.round((this.#session.world.clock.now() - before) / 1000);
     if (waited > 0) blocks.push({ kind: 'waited', seconds: waited });
-    this.#stepTrace.push(...this.#session.world.trace.sinceMark());
+    // "What just happened" tells the story of the last command that did something (and what
+    // the world did while waiting on it), not of every wrong turn before it.
+    const trace = this.#session.world.trace.sinceMark();
+    if (trace.length) this.#stepTrace = [...trace];
     if (r.ok) return this.#pass(blocks, s);
     const last: LastCommand = { line, result: o.result };
     const held = new Set<number>();
