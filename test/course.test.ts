@@ -109,7 +109,7 @@ test('lessons check replays solutions and mistakes and fails a lesson that does 
   const errs = r.err.trim().split('\n');
   assert.ok(errs.some((l) => /02-bad\/lesson\.yaml:13:1: steps\[1\] \(do\)\.mistakes\[0\]: its feedback is never said/.test(l)), r.err);
   assert.ok(errs.some((l) => /02-bad\/lesson\.yaml:8:1: steps\[1\] \(do\): the solution does not pass the step: the laptop has no image tiny:1\.0/.test(l)), r.err);
-  assert.ok(errs.some((l) => /03-dup\/lesson\.yaml:1:1: id "tiny" is already used by .*01-good/.test(l)), r.err);
+  assert.ok(errs.some((l) => /03-dup\/lesson\.yaml:2:5: id "tiny" is already used by .*01-good/.test(l)), r.err);
   assert.ok(errs.some((l) => /04-broken\/lesson\.yaml:2:5: id "Broken" must be lower-case/.test(l)), r.err);
   assert.match(r.out, /^ok {3}tiny /m);
   assert.match(r.out, /^FAIL tiny-bad /m);
@@ -154,7 +154,7 @@ test('piped stdin is the learner typing; hints come one by one, then the solutio
   assert.match(r.out, /Solution \(type these lines\):\n {2}docker build -t learner\/site:1\.0 site\n/);
   assert.match(r.out, /Hint 3\/3: Type `docker build/);
   assert.match(r.out, /No more hints/);
-  assert.match(r.err, /^kubetutor: input ended before the lesson did \(at step 2 of 5\); progress saved — `kubetutor learn build-and-push` continues\n$/);
+  assert.match(r.err, /^kubetutor: input ended before the lesson did \(at step 1 of 3\); progress saved — `kubetutor learn build-and-push` continues\n$/);
 });
 
 test('a wrong choice gets its feedback; skip runs the solution so later steps find their world', async () => {
@@ -181,7 +181,7 @@ test('leaving and coming back: the world is rebuilt from the journal, files edit
   assert.match(second.out, /Welcome back: your world is as you left it \(the command you were still typing\swas dropped\)/);
   assert.match(second.out, /\$ check\n✓ Done\./);
   assert.equal(readFileSync(join(home, 'workspaces', 'registry-to-pod', 'site.yaml'), 'utf8'), manifest);
-  const third = await cli(['learn', 'registry-to-pod'], { home, input: 'kubectl apply -f site.yaml\nkubelet\n1,3\n' });
+  const third = await cli(['learn', 'registry-to-pod'], { home, input: '2\nkubectl apply -f site.yaml\nkubelet\n1,3\n' });
   assert.equal(third.code, 0, third.err);
   // The world came back too: the setup's image is in the registry, so the pods ran.
   assert.match(third.out, /deployment\.apps\/site created/);
@@ -215,7 +215,7 @@ test('lessons solution prints the --answers lines; lessons lists status', async 
   await cli(['learn', 'build-and-push'], { home, input: 'docker build -q -t learner/site:1.0 site\n' });
   const l = await cli(['lessons'], { home });
   assert.match(l.out, /^ID {16}TITLE {38}MINUTES {3}STATUS$/m);
-  assert.match(l.out, /^build-and-push .* in progress \(step 3 of 5\)$/m);
+  assert.match(l.out, /^build-and-push .* in progress \(step 2 of 3\)$/m);
   assert.match(l.out, /^registry-to-pod .* not started$/m);
 });
 
@@ -292,7 +292,7 @@ test('two kubetutors saving at once lose nothing', async () => {
     const [who, n] = process.argv.slice(-2);
     const store = new ProgressStore(${JSON.stringify(home)}, () => new Date());
     for (let i = 1; i <= Number(n); i++) {
-      const r = store.save(who, { status: 'in-progress', step: i, steps: 100, journal: Array.from({ length: i }, (_, k) => 'line ' + k), skipped: [], startedAt: 'x', updatedAt: 'y' });
+      const r = store.save(who, { status: 'in-progress', step: i, steps: 100, journal: Array.from({ length: i }, (_, k) => 'line ' + k), skipped: [], startedAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z" });
       if (!r.ok) { console.error(r.error); process.exit(1); }
     }`;
   const runOne = (who: string): Promise<number> => new Promise((resolve) => {
@@ -320,4 +320,123 @@ test('the engine judges the world, not the keystrokes: another way to the same s
   assert.equal(run.stepIndex, 2, JSON.stringify(o.blocks));
   assert.ok(o.blocks.some((b) => b.kind === 'success'));
   assert.ok(o.blocks.some((b) => b.kind === 'question'));
+});
+
+// ── what a review found: each of these once lost work or misled a learner ─────────────────────
+
+test('Ctrl-C inside a heredoc: the half-typed command leaves the journal, the finished step stays', () => {
+  const r = parseLesson(MINIMAL, 'tiny.yaml');
+  assert.ok(r.ok);
+  const run = new LessonRun(r.lesson, () => session());
+  run.begin();
+  run.input("cat > x <<'EOF'");
+  run.input('hello');
+  assert.equal(run.cancelPending(), true);
+  run.input("printf 'FROM busybox:1.37\\n' > Dockerfile && docker build -q -t tiny:1.0 .");
+  assert.equal(run.stepIndex, 2);
+  assert.deepEqual(run.journal, ["printf 'FROM busybox:1.37\\n' > Dockerfile && docker build -q -t tiny:1.0 ."]);
+});
+
+test('check names a known mistake in a file written with an editor, and says what must not be', async () => {
+  const home = tempDir();
+  await cli(['learn', 'registry-to-pod'], { home, input: '' });
+  const sol = (await cli(['lessons', 'solution', 'registry-to-pod'], { home })).out.split('\n');
+  const manifest = `${sol.slice(1, sol.indexOf('EOF')).join('\n')}\n        imagePullPolicy: Never\n`;
+  writeFileSync(join(home, 'workspaces', 'registry-to-pod', 'site.yaml'), manifest);
+  const r = await cli(['learn', 'registry-to-pod'], { home, input: 'check\n' });
+  assert.match(r.out, /✗ imagePullPolicy: Never tells the kubelet never to pull/);
+  assert.match(r.out, /Not yet: in site\.yaml, spec\.template\.spec\.containers\[0\]\.imagePullPolicy\sis\s"Never"\s—\sand\sit\sshould\snot\sbe\./);
+});
+
+test('coming back after the workspace changed: the world is brought to where the learner was', async () => {
+  const home = tempDir();
+  await cli(['learn', 'build-and-push'], { home, input: 'docker build -q -t learner/site:1.0 site\n1\n' });
+  // Meanwhile the Dockerfile is broken, and a starter file is deleted.
+  writeFileSync(join(home, 'workspaces', 'build-and-push', 'site', 'Dockerfile'), 'FROM busybox:1.37\nRUN exit 1\n');
+  rmSync(join(home, 'workspaces', 'build-and-push', 'site', 'index.html'));
+  const r = await cli(['learn', 'build-and-push'], { home, input: 'echo pw | docker login -u learner --password-stdin\ndocker push learner/site:1.0\n' });
+  assert.match(r.out, /could not be replayed .* so kubetutor ran the solution of 2 steps/s);
+  assert.match(r.out, /Step 3\/3/);
+  // The Dockerfile on disk is still broken, so the fast-forward could not build the image: the
+  // world says so honestly instead of pretending.
+  assert.match(r.out, /\$ docker push learner\/site:1\.0\n(.*\n)*.*(does not exist|No such image)/);
+  assert.equal(r.code, 1);
+});
+
+test('coming back after a starter file was deleted: the setup still runs (from the lesson), no internal error', async () => {
+  const home = tempDir();
+  await cli(['learn', 'registry-to-pod'], { home, input: 'kubectl get nodes\n' });
+  rmSync(join(home, 'workspaces', 'registry-to-pod', 'site'), { recursive: true });
+  const r = await cli(['learn', 'registry-to-pod'], { home, input: 'kubectl get nodes\n' });
+  assert.equal(r.code, 1, 'input ended, as it should');
+  assert.match(r.out, /Welcome back/);
+  assert.doesNotMatch(r.err, /internal error/);
+});
+
+test('taking a completed lesson again keeps its completion', async () => {
+  const home = tempDir();
+  const sol = await cli(['lessons', 'solution', 'build-and-push'], { home });
+  await cli(['learn', 'build-and-push'], { home, input: sol.out });
+  const again = await cli(['learn', 'build-and-push'], { home, input: '' });
+  assert.match(again.out, /You completed this lesson before: starting it again \(your completion is kept\)/);
+  const p = await cli(['progress'], { home });
+  assert.match(p.out, /^1 of 2 lessons completed\./);
+  assert.match(p.out, /\[x\] Build an image and push it to a registry \(build-and-push\) — taking it again, at step 1 of 3/);
+  assert.match((await cli(['lessons'], { home })).out, /in progress \(step 1 of 3\), completed before/);
+});
+
+test('a lesson open in another kubetutor is refused with one line', async () => {
+  const home = tempDir();
+  mkdirSync(join(home, 'workspaces'), { recursive: true });
+  // A live process holds the lesson (this test's own parent stands in for the other kubetutor).
+  writeFileSync(join(home, 'workspaces', 'build-and-push.lock'), String(process.ppid));
+  const r = await cli(['learn', 'build-and-push'], { home, input: 'hint\n' });
+  assert.equal(r.code, 1);
+  assert.equal(r.err, `kubetutor: the lesson "build-and-push" is open in another kubetutor (process ${process.ppid}); finish or quit it there first\n`);
+  // A lock left by a process that is gone is taken over.
+  writeFileSync(join(home, 'workspaces', 'build-and-push.lock'), '999999999');
+  assert.equal((await cli(['learn', 'build-and-push'], { home, input: '' })).code, 1, 'runs (and ends for want of input)');
+  assert.equal(existsSync(join(home, 'workspaces', 'build-and-push.lock')), false, 'released');
+});
+
+test('progress files of odd shapes: normalised when they can be, kept aside when not — never a crash', async () => {
+  const home = tempDir();
+  writeFileSync(join(home, 'progress.json'), JSON.stringify({ formatVersion: 1, lessons: { 'build-and-push': { status: 'completed', step: 5, journal: [] } } }));
+  const p = await cli(['progress'], { home });
+  assert.equal(p.code, 0, p.err);
+  assert.match(p.out, /^1 of 2 lessons completed/);
+  writeFileSync(join(home, 'progress.json'), JSON.stringify({ formatVersion: 1, lessons: { a: { status: 'in-progress', step: -5, journal: [] }, b: { status: 'in-progress', step: 1, journal: [], updatedAt: 7 } } }));
+  const l = await cli(['learn'], { home, input: '' });
+  assert.notEqual(l.code, 70, l.err);
+  assert.match(l.err, /^kubetutor: warning: progress file .* is damaged \(lesson "a": step must be a whole number\); kept it as .*progress\.json\.corrupt-1/);
+});
+
+test('answers files: a byte-order mark is dropped; binary input and folders are refused with one line', async () => {
+  const home = tempDir();
+  const bom = join(home, 'bom.txt');
+  writeFileSync(bom, '\ufeffhint\n');
+  const a = await cli(['learn', 'build-and-push', '--answers', bom], { home });
+  assert.match(a.out, /\$ hint\nHint 1\/3/);
+  const bin = join(home, 'bin.txt');
+  writeFileSync(bin, Buffer.from([0x68, 0x69, 0x00, 0xff, 0x0a]));
+  const b = await cli(['learn', 'build-and-push', '--answers', bin, '--reset'], { home });
+  assert.equal(b.code, 2);
+  assert.match(b.err, /^kubetutor: .*bin\.txt: not UTF-8 text .*; progress up to there is saved\n$/);
+  const d = await cli(['learn', 'build-and-push', '--answers', home], { home });
+  assert.equal(d.code, 2);
+  assert.match(d.err, /is a folder, not a file/);
+});
+
+test('the loader refuses what could never work: a typo in a kind, a bad selector, a lesson command as a solution, an endless wait', () => {
+  const bad = (text: string): string => {
+    const r = parseLesson(text, 'l.yaml');
+    return r.ok ? '' : r.problems.map(formatProblem).join('\n');
+  };
+  assert.match(bad(MINIMAL.replace('goal: { localImage: tiny:1.0 }', 'goal: { not: { object: { kind: Deploymnet, name: x } } }')), /l\.yaml:9:\d+: steps\[1\]\.goal\.not\.object\.kind: kubetutor's cluster has no kind "Deploymnet" — did you mean "Deployment"\?/);
+  assert.match(bad(MINIMAL.replace('goal: { localImage: tiny:1.0 }', "goal: { pods: { selector: 'app!=web' } }")), /selector: write labels as key=value/);
+  assert.match(bad(MINIMAL.replace('goal: { localImage: tiny:1.0 }', 'goal: { localImage: "Not A Ref" }')), /"Not A Ref" is not a valid image reference/);
+  assert.match(bad(MINIMAL.replace('solution: ["printf', 'solution: [skip, "printf')), /"skip" is a lesson command, not something that does the step/);
+  assert.match(bad(MINIMAL.replace('    hints:', '    wait: 100000000\n    hints:')), /wait must be a whole number of seconds, at most 600/);
+  assert.match(bad(MINIMAL.replace('prerequisites', 'x').replace('minutes: 1', 'minutes: 1\nprerequisites: [tiny]')), /a lesson cannot be its own prerequisite/);
+  assert.match(bad(MINIMAL.replace('title: Tiny', 'title: &t Tiny').replace('summary: A tiny lesson.', 'summary: *t')), /YAML aliases \(\*name\) are not allowed/);
 });

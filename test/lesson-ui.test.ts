@@ -3,6 +3,7 @@
  * inquirer's in-memory streams), and whole lessons in a real pseudo-terminal for Ctrl-C.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,7 +79,7 @@ test('a multiple-choice question is a checkbox: space selects, enter confirms', 
   assert.equal(o.ended, 'complete');
 });
 
-test('the "show a hint" choice and a wrong pick: feedback, the same question again', async () => {
+test('a wrong pick: its feedback, and the same question again', async () => {
   const run = runAtQuestions();
   const { answer, events } = await render((_: object, ctx?: Context) => askStep(run, ioOf(ctx)), {});
   events.keypress('enter');
@@ -88,7 +89,23 @@ test('the "show a hint" choice and a wrong pick: feedback, the same question aga
   assert.equal(run.stepIndex, 0);
 });
 
-test('Ctrl-C at a question rejects with a cancellation the CLI turns into exit 130', async () => {
+test('a question offers the lesson commands too: "(show the answer)" twice shows it', async () => {
+  const run = runAtQuestions();
+  const pick = async (): Promise<string> => {
+    const { answer, events, getScreen } = await render((_: object, ctx?: Context) => askStep(run, ioOf(ctx)), {});
+    assert.match(getScreen(), /\(skip this question\)/);
+    events.keypress('down');
+    events.keypress('down');
+    events.keypress('down');
+    events.keypress('enter');
+    return answer;
+  };
+  assert.equal(await pick(), 'solution');
+  assert.deepEqual(run.input('solution').blocks, [{ kind: 'solution', lines: ['2'] }], 'no hints to see first: the answer at once');
+  assert.equal(run.stepIndex, 0);
+});
+
+test('Ctrl-C at a question rejects with inquirer\'s cancellation, which isCancel recognises', async () => {
   const run = runAtQuestions();
   const { answer, events } = await render((_: object, ctx?: Context) => askStep(run, ioOf(ctx)), {});
   events.keypress({ name: 'c', ctrl: true });
@@ -97,7 +114,23 @@ test('Ctrl-C at a question rejects with a cancellation the CLI turns into exit 1
 
 // ── a real terminal ─────────────────────────────────────────────────────────────────────────────
 
-test('on a terminal: Ctrl-C in a lesson saves, prints one line and exits 130; learn resumes there', () => {
+const noPty = spawnSync('python3', ['-c', 'import pty']).status !== 0 ? 'python3 with its pty module is needed for terminal tests' : false;
+
+test('on a terminal: a pasted heredoc arrives whole, and Ctrl-C inside a heredoc drops only it', { skip: noPty }, () => {
+  const home = mkdtempSync(join(tmpdir(), 'kubetutor-pty-'));
+  try {
+    const paste = "cat > site.yaml <<'EOF'\rapiVersion: apps/v1\rkind: Deployment\rEOF\r";
+    const { screen, status } = inPty(['learn', 'registry-to-pod'], [paste, "cat > x <<'EOF'\r", 'half\r', '\x03', '\x03'], { KUBETUTOR_HOME: home });
+    assert.equal(status, 130, screen);
+    const saved = JSON.parse(readFileSync(join(home, 'progress.json'), 'utf8')) as { lessons: Record<string, { journal: string[] }> };
+    assert.deepEqual(saved.lessons['registry-to-pod']?.journal, ["cat > site.yaml <<'EOF'", 'apiVersion: apps/v1', 'kind: Deployment', 'EOF']);
+    assert.equal(readFileSync(join(home, 'workspaces', 'registry-to-pod', 'site.yaml'), 'utf8'), 'apiVersion: apps/v1\nkind: Deployment\n');
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+});
+
+test('on a terminal: Ctrl-C in a lesson saves, prints one line and exits 130; learn resumes there', { skip: noPty }, () => {
   const home = mkdtempSync(join(tmpdir(), 'kubetutor-pty-'));
   try {
     const { screen, status } = inPty(['learn', 'build-and-push'], ['docker build -q -t learner/site:1.0 site\r', '\x03'], { KUBETUTOR_HOME: home });
@@ -117,7 +150,7 @@ test('on a terminal: Ctrl-C in a lesson saves, prints one line and exits 130; le
   }
 });
 
-test('on a terminal: the home menu offers to start the next lesson; Ctrl-C leaves with 130', () => {
+test('on a terminal: the home menu offers to start the next lesson; Ctrl-C leaves with 130', { skip: noPty }, () => {
   const home = mkdtempSync(join(tmpdir(), 'kubetutor-pty-'));
   try {
     const { screen, status } = inPty([], ['\x03'], { KUBETUTOR_HOME: home });

@@ -2,9 +2,9 @@
  * What the course commands share: where the built-in lessons are, where progress and lesson
  * workspaces live, and how a lesson gets a fresh world.
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCatalog, type Catalog } from '../course/catalog.ts';
 import { formatProblem } from '../course/loader.ts';
@@ -53,7 +53,8 @@ export class CourseEnv {
 
   lesson(id: string): Lesson {
     const c = this.catalog();
-    const l = c.lessons.find((x) => x.id === id || x.file.includes(`/${id}/`));
+    // By id, or by its folder's name (`01-build-and-push`).
+    const l = c.lessons.find((x) => x.id === id || basename(dirname(x.file)) === id);
     if (!l) throw new UsageError(`no lesson "${id}" — \`kubetutor lessons\` lists them`);
     return l;
   }
@@ -78,6 +79,36 @@ export class CourseEnv {
     }
   }
 
+  /**
+   * One kubetutor per lesson at a time: two would each replay and extend the same journal, and
+   * the last to save would win. Returns the release, or why the lesson is busy.
+   */
+  lockLesson(id: string): (() => void) | string {
+    const dir = join(this.home, 'workspaces');
+    const path = join(dir, `${id}.lock`);
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch {
+      return () => undefined; // cannot even create the folder: saving will warn; nothing to guard
+    }
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const fd = openSync(path, 'wx');
+        try { writeSync(fd, String(process.pid)); } finally { closeSync(fd); }
+        const release = (): void => { try { unlinkSync(path); } catch { /* already gone */ } };
+        process.once('exit', release);
+        return () => { process.removeListener('exit', release); release(); };
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code !== 'EEXIST') return () => undefined; // a read-only folder: saving warns already
+        const pid = Number(readFileSafe(path));
+        if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) return `the lesson "${id}" is open in another kubetutor (process ${pid}); finish or quit it there first`;
+        try { unlinkSync(path); } catch { /* someone else took it over */ }
+      }
+    }
+    return `cannot lock the lesson "${id}" (${path}); try again`;
+  }
+
   workspace(id: string): string {
     return join(this.home, 'workspaces', id);
   }
@@ -95,10 +126,25 @@ export class CourseEnv {
       if (empty) rmSync(root, { recursive: true, force: true });
       mkdirSync(root, { recursive: true });
       disk = new DiskFileSystem(root);
-      current = new SwitchableFs(empty ? disk : new MemoryFileSystem(Object.fromEntries(disk.walk(''))));
+      // Resuming replays into a copy: the starter files (so setup runs even if the learner removed
+      // one since), overlaid with the folder as it is now.
+      current = new SwitchableFs(empty ? disk : new MemoryFileSystem({ ...lesson.setup.files, ...Object.fromEntries(disk.walk('')) }));
       return new ShellSession(new World({ fs: current }), { width }, CLUSTER_COMMANDS);
     };
     return { make, settle: () => { if (current && disk) current.target = disk; }, root };
+  }
+}
+
+function readFileSafe(path: string): string {
+  try { return readFileSync(path, 'utf8').trim(); } catch { return ''; }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -63,7 +63,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   lessons
     .command('check')
     .description('validate lesson files and replay every solution and listed mistake (exit 1 on a problem)')
-    .argument('[dir]', 'a folder of lessons (NN-name/lesson.yaml); default: the built-in course')
+    .argument('[dir]', 'a folder of lessons (NN-name/lesson.yaml), one lesson\'s folder or file; default: the built-in course')
     .action(async (dir: string | undefined) => {
       const { check } = await import('./commands/lessons.ts');
       code = check(dir, io);

@@ -55,15 +55,17 @@ export function checkLesson(lesson: Lesson, newSession: (empty: boolean) => Shel
       }
     }
     if (step.kind === 'ask') {
-      for (const [j, c] of step.choices.entries()) {
-        if (c.correct || step.multiple) continue;
-        const r = run.input(String(j + 1));
-        if (run.stepIndex !== i) { at(step.line, `${where}: wrong choice ${j + 1} was accepted`); break; }
-        void r;
-      }
-      for (const w of step.wrong) {
-        feedAll(run, [w.answer]);
-        if (run.stepIndex !== i) { at(step.line, `${where}: the wrong answer "${w.answer}" was accepted`); break; }
+      // Every wrong answer must be refused: each wrong choice alone, for several right answers
+      // all but one of them, and each listed wrong typed answer.
+      const right = step.choices.map((c, j) => (c.correct ? j + 1 : 0)).filter(Boolean);
+      const tries = [
+        ...step.choices.map((c, j) => (c.correct ? '' : String(j + 1))).filter(Boolean),
+        ...(step.multiple && right.length > 1 ? right.map((_, k) => right.filter((__, m) => m !== k).join(',')) : []),
+        ...step.wrong.map((w) => w.answer),
+      ];
+      for (const t of tries) {
+        feedAll(run, [t]);
+        if (run.stepIndex !== i) { at(step.line, `${where}: the wrong answer "${t}" was accepted`); break; }
       }
     }
     if (run.stepIndex !== i) continue;

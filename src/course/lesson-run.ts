@@ -34,6 +34,8 @@ export type Block =
 
 export interface InputOutcome {
   readonly blocks: readonly Block[];
+  /** Set when the line hit a bug in kubetutor (already reported in `blocks`): for KUBETUTOR_DEBUG. */
+  readonly error?: unknown;
   /** The learner quit (progress kept) or finished the lesson. */
   readonly ended?: 'quit' | 'complete';
 }
@@ -62,6 +64,16 @@ export function prepareWorld(lesson: Lesson, session: ShellSession, writeFiles =
   }
   if (session.collecting) throw new LessonSetupError(`${lesson.file}: setup ends inside an unfinished heredoc or continued line`);
   session.world.trace.mark();
+}
+
+/**
+ * Where step `index` stands among the steps that need the learner (do, write, ask): what the
+ * lesson shows as "Step 2/3", and what lists and messages say too.
+ */
+export function stepNumber(lesson: Lesson, index: number): { number: number; of: number } {
+  const working = lesson.steps.map((s, i) => ({ s, i })).filter(({ s }) => s.kind === 'do' || s.kind === 'write' || s.kind === 'ask');
+  const before = working.filter(({ i }) => i < index).length;
+  return { number: Math.min(before + 1, working.length), of: working.length };
 }
 
 /** The step's solution in the `--answers` format. */
@@ -138,10 +150,8 @@ export class LessonRun {
     return this.#session.collecting ? '> ' : this.#session.prompt();
   }
 
-  /** Steps that need the learner (do, write, ask), and which of them the current one is. */
   #numbering(): { number: number; of: number } {
-    const working = this.lesson.steps.map((s, i) => ({ s, i })).filter(({ s }) => s.kind === 'do' || s.kind === 'write' || s.kind === 'ask');
-    return { number: working.findIndex(({ i }) => i === this.#step) + 1, of: working.length };
+    return stepNumber(this.lesson, this.#step);
   }
 
   /** The opening: title, then every step up to the first that needs the learner. */
@@ -152,24 +162,30 @@ export class LessonRun {
   }
 
   /**
-   * Drop a command left half-typed (the learner left inside a heredoc): it never ran, so it
-   * leaves the journal too. True if there was one.
+   * Bring the run to step `to` when replaying the journal fell short (the workspace or the lesson
+   * changed since): each step in between is skipped — its solution run, as `skip` does — and the
+   * `skip` goes into the journal, so the next resume arrives at the same place. Returns how many.
    */
-  dropPending(): boolean {
-    if (this.#pendingFrom === undefined) return false;
-    this.#session.cancel();
-    this.#journal.length = this.#pendingFrom;
-    this.#pendingFrom = undefined;
-    return true;
+  fastForward(to: number): number {
+    let n = 0;
+    this.cancelPending();
+    while (this.#step < Math.min(to, this.lesson.steps.length)) {
+      const before = this.#step;
+      this.#input('skip');
+      if (this.#step === before) break;
+      n++;
+    }
+    return n;
   }
 
   /** Coming back to a run replayed from its journal: the title, where the learner is, and the current step again. */
-  reopen(): Block[] {
+  reopen(forwarded = 0): Block[] {
     const blocks: Block[] = [{ kind: 'title', title: this.lesson.title, summary: this.lesson.summary, steps: this.lesson.steps.length }];
     const s = this.current;
     if (!s) return [...blocks, { kind: 'complete', title: this.lesson.title }];
-    const dropped = this.dropPending();
+    const dropped = this.cancelPending();
     blocks.push({ kind: 'note', text: `Welcome back: your world is as you left it${dropped ? ' (the command you were still typing was dropped)' : ''}. Here is where you were:` });
+    if (forwarded) blocks.push({ kind: 'note', text: `Some of what you did could not be replayed (files in the workspace, or the lesson, changed since), so kubetutor ran the solution of ${forwarded === 1 ? 'one step' : `${forwarded} steps`} to bring your world back to this point.` });
     const n = this.#numbering();
     if (s.kind === 'ask') blocks.push({ kind: 'question', ...n, text: s.text, choices: s.choices.map((c) => c.text), multiple: s.multiple });
     else if (s.kind === 'do' || s.kind === 'write') blocks.push({ kind: 'task', ...n, text: s.text, ...(s.kind === 'write' ? { file: s.file } : {}) });
@@ -198,8 +214,22 @@ export class LessonRun {
     }
   }
 
-  /** One typed line. */
+  /**
+   * One typed line. A bug in a command must not end the lesson or poison the journal (a line that
+   * throws would throw again on every resume): it is reported, and forgotten.
+   */
   input(line: string): InputOutcome {
+    const mark = this.#journal.length;
+    try {
+      return this.#input(line);
+    } catch (e) {
+      this.cancelPending();
+      this.#journal.length = Math.min(this.#journal.length, mark);
+      return { blocks: [{ kind: 'note', text: `kubetutor: internal error while running this line: ${e instanceof Error ? e.message : String(e)} (please report it; KUBETUTOR_DEBUG=1 shows details)` }], error: e };
+    }
+  }
+
+  #input(line: string): InputOutcome {
     const s = this.current;
     if (!s) return { blocks: [], ended: 'complete' };
     const word = line.trim();
@@ -213,6 +243,18 @@ export class LessonRun {
     if (s.kind === 'ask') return this.#answer(s, line);
     if (s.kind === 'do' || s.kind === 'write') return this.#shell(s, line);
     return { blocks: [] };
+  }
+
+  /**
+   * Ctrl-C while a heredoc or continued line is being typed: the command never ran, so its lines
+   * leave the journal too. True if there was one.
+   */
+  cancelPending(): boolean {
+    this.#session.cancel();
+    if (this.#pendingFrom === undefined) return false;
+    this.#journal.length = this.#pendingFrom;
+    this.#pendingFrom = undefined;
+    return true;
   }
 
   #restart(): InputOutcome {
@@ -235,9 +277,13 @@ export class LessonRun {
         return { blocks: [{ kind: 'hint', text: hints[this.#hints - 1] as string, number: this.#hints, of: hints.length }] };
       }
       case 'check': {
-        if (s.kind === 'ask') return { blocks: [{ kind: 'note', text: 'Answer the question: type the number of your choice.' }] };
-        const r = this.#goal(s as DoStep | WriteStep);
-        return r.ok ? this.#pass([], s as DoStep | WriteStep) : { blocks: [{ kind: 'note', text: `Not yet: ${r.reason}.` }] };
+        if (s.kind === 'ask') return { blocks: [{ kind: 'note', text: s.answers.length ? 'Type your answer.' : `Answer the question: type the number of your choice${s.multiple ? ' (several: 1,3)' : ''}.` }] };
+        const step = s as DoStep | WriteStep;
+        const r = this.#goal(step);
+        if (r.ok) return this.#pass([], step);
+        // A known wrong turn in the world (a file written with the editor, say) gets its feedback.
+        const known = step.mistakes.find((m) => !looksAtCommand(m.when) && evaluate(m.when, this.#session.world).ok);
+        return { blocks: [...(known ? [{ kind: 'feedback' as const, text: known.say }] : []), { kind: 'note', text: `Not yet: ${r.reason}.` }] };
       }
       case 'solution': {
         const left = hints.length - this.#hints;
@@ -255,7 +301,7 @@ export class LessonRun {
   /** Skipping a shell step runs its solution, so later steps find the world they expect. */
   #skip(s: Step): InputOutcome {
     this.#skipped.add(this.#step);
-    const blocks: Block[] = [{ kind: 'note', text: s.kind === 'ask' ? `Skipped. The answer: ${answerLines(s).join('')}.` : 'Skipped. kubetutor runs the solution so the next steps find the world they expect:' }];
+    const blocks: Block[] = [{ kind: 'note', text: s.kind === 'ask' ? `Skipped. The answer: ${s.answers.length ? s.answers[0] : s.choices.filter((c) => c.correct).map((c) => c.text).join('; ')}.${s.why ? ` ${s.why}` : ''}` : 'Skipped. kubetutor runs the solution so the next steps find the world they expect:' }];
     if (s.kind === 'do' || s.kind === 'write') {
       for (const l of s.solution) {
         const prompt = this.prompt;
@@ -367,10 +413,12 @@ export class LessonRun {
  * Resume a run from its journal: replay every line into a fresh world without showing anything.
  * Returns the run, ready for the next line.
  */
-export function replayJournal(run: LessonRun, journal: readonly string[]): void {
+export function replayJournal(run: LessonRun, journal: readonly string[], savedStep: number): { forwarded: number } {
   run.begin();
   for (const line of journal) {
     if (run.complete) break;
     run.input(line);
   }
+  // Fell short of where the learner was: the workspace (or the lesson) changed since.
+  return { forwarded: run.stepIndex < savedStep ? run.fastForward(savedStep) : 0 };
 }

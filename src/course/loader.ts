@@ -2,7 +2,10 @@
  * Reads lesson files. Every problem is reported as `file:line:column: what is wrong — what to
  * write instead`, so an author fixes a lesson the way they fix code. Nothing here runs a lesson.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml';
+import { resourceByKind } from '../sim/cluster/resources.ts';
+import { tryParseReference } from '../sim/image-ref.ts';
+import { LESSON_COMMANDS } from './lesson-run.ts';
 import { editDistance } from '../sim/dockerfile.ts';
 import { COMMAND_KEYS, LESSON_FORMAT_VERSION, PREDICATE_KEYS, type AskStep, type Choice, type Lesson, type Mistake, type Predicate, type Step, type Teaching } from './schema.ts';
 
@@ -37,6 +40,11 @@ const PREDICATE_FIELDS: Record<string, Record<string, 'string' | 'number' | 'boo
   file: { path: 'string', contains: 'string', field: 'string', equals: 'scalar', document: 'number' },
 };
 const REQUIRED_FIELDS: Record<string, string[]> = { object: ['kind', 'name'], event: ['reason'], file: ['path'] };
+const KINDS = ['Pod', 'Deployment', 'ReplicaSet', 'Service', 'Namespace', 'ConfigMap', 'Secret', 'ServiceAccount', 'Node', 'Event'];
+const SELECTOR = /^[A-Za-z0-9._/-]+(=[A-Za-z0-9._-]*)?(,[A-Za-z0-9._/-]+(=[A-Za-z0-9._-]*)?)*$/;
+const PHASES = ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'];
+/** The longest a step may let the world run on its own (a `wait`), in seconds. */
+export const MAX_WAIT_SECONDS = 600;
 
 /** The closest known word, for "did you mean". */
 function closest(word: string, known: readonly string[]): string | undefined {
@@ -46,7 +54,7 @@ function closest(word: string, known: readonly string[]): string | undefined {
     const d = editDistance(word.toLowerCase(), k.toLowerCase());
     if (d < bestD) { bestD = d; best = k; }
   }
-  return bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+  return bestD <= (word.length <= 3 ? 1 : Math.max(2, Math.floor(word.length / 3))) ? best : undefined;
 }
 
 class Reader {
@@ -161,6 +169,9 @@ class Reader {
       if (!isScalar(value) || typeof value.value !== 'string' || !value.value) { this.report(value ?? pair, `${what}.${key} must be text`); return undefined; }
       if (key === 'command' || key === 'output') {
         try { new RegExp(value.value); } catch { this.report(value, `${what}.${key} is not a valid regular expression`); return undefined; }
+      } else if (key !== 'applies' && !tryParseReference(value.value)) {
+        this.report(value, `${what}.${key}: "${value.value}" is not a valid image reference`);
+        return undefined;
       }
       return { [key]: value.value } as Predicate;
     }
@@ -178,6 +189,19 @@ class Reader {
     for (const r of REQUIRED_FIELDS[key] ?? []) if (!(r in out) && !f.has(r)) { this.report(pair.key as Node, `${what}.${key} needs "${r}"`); ok = false; }
     if (('field' in out) !== ('equals' in out)) { this.report(pair.key as Node, `${what}.${key}: "field" and "equals" go together`); ok = false; }
     if (key === 'event' && out.type !== undefined && out.type !== 'Normal' && out.type !== 'Warning') { this.report(f.get('type')?.value, `${what}.event.type must be Normal or Warning`); ok = false; }
+    // What the world could never match is a typo: say so now, not as a goal that never holds.
+    if (key === 'object' && typeof out.kind === 'string' && !resourceByKind(out.kind)) {
+      const guess = closest(out.kind, KINDS);
+      this.report(f.get('kind')?.value, `${what}.object.kind: kubetutor's cluster has no kind "${out.kind}"${guess ? ` — did you mean "${guess}"?` : ` — kinds: ${KINDS.join(', ')}`}`);
+      ok = false;
+    }
+    if (key === 'container' && typeof out.image === 'string' && !tryParseReference(out.image)) { this.report(f.get('image')?.value, `${what}.container.image: "${out.image}" is not a valid image reference`); ok = false; }
+    if (key === 'pods' && typeof out.selector === 'string' && !SELECTOR.test(out.selector)) { this.report(f.get('selector')?.value, `${what}.pods.selector: write labels as key=value, separated by commas (\`app=web,tier=front\`); other selector forms are not supported`); ok = false; }
+    if (key === 'pods' && typeof out.phase === 'string' && !PHASES.includes(out.phase)) { this.report(f.get('phase')?.value, `${what}.pods.phase must be one of ${PHASES.join(', ')}`); ok = false; }
+    if ((key === 'pods' && out.count !== undefined) || (key === 'file' && out.document !== undefined)) {
+      const n = (key === 'pods' ? out.count : out.document) as number;
+      if (!Number.isInteger(n) || n < 0) { this.report(f.get(key === 'pods' ? 'count' : 'document')?.value, `${what}.${key}.${key === 'pods' ? 'count' : 'document'} must be a whole number`); ok = false; }
+    }
     return ok ? ({ [key]: out } as Predicate) : undefined;
   }
 }
@@ -200,12 +224,17 @@ function readTeaching(r: Reader, f: Map<string, { pair: Pair; value: Node | null
   }
   const solution = r.strings(f.get('solution')?.value, `${where}.solution`);
   if (!f.has('solution')) r.missing(f, 'solution', where);
+  const cmd = solution.find((l) => (LESSON_COMMANDS as readonly string[]).includes(l.trim()));
+  if (cmd) r.report(f.get('solution')?.value, `${where}.solution: "${cmd}" is a lesson command, not something that does the step — write the shell lines that do it`);
+  const waitNode = f.get('wait')?.value;
+  const wait = r.number(waitNode, `${where}.wait`, 0) ?? 0;
+  if (!Number.isInteger(wait) || wait > MAX_WAIT_SECONDS) r.report(waitNode, `${where}.wait must be a whole number of seconds, at most ${MAX_WAIT_SECONDS}`);
   return {
     hints: r.strings(f.get('hints')?.value, `${where}.hints`),
     solution,
     mistakes,
     after: r.string(f, 'after', where, false),
-    wait: r.number(f.get('wait')?.value, `${where}.wait`, 0) ?? 0,
+    wait: Math.min(Math.floor(wait), MAX_WAIT_SECONDS),
   };
 }
 
@@ -238,6 +267,7 @@ function readAsk(r: Reader, f: Map<string, { pair: Pair; value: Node | null }>, 
     });
   }
   const multipleNode = f.get('multiple')?.value;
+  if (multipleNode !== undefined && !(isScalar(multipleNode) && typeof multipleNode.value === 'boolean')) r.report(multipleNode, `${where}.multiple must be true or false`);
   const multiple = isScalar(multipleNode) && multipleNode.value === true;
   const at = f.get('ask')?.pair;
   if (c !== undefined && answers.length) r.report(at, `${where}: give either "choices" or "answers", not both`);
@@ -295,6 +325,12 @@ export function parseLesson(text: string, file: string): LoadResult {
     }
     return { ok: false, problems: r.problems };
   }
+  let alias: Node | undefined;
+  visit(doc, { Alias: (_, n) => { alias ??= n as unknown as Node; return visit.BREAK; } });
+  if (alias) {
+    r.report(alias, 'YAML aliases (*name) are not allowed in lesson files: write the value out');
+    return { ok: false, problems: r.problems };
+  }
   const root = doc.contents;
   const f = r.fields(root, 'the lesson', TOP_KEYS);
   if (!f) return { ok: false, problems: r.problems };
@@ -316,6 +352,8 @@ export function parseLesson(text: string, file: string): LoadResult {
   const summary = r.string(f, 'summary', 'the lesson', true);
   const minutes = f.has('minutes') ? r.number(f.get('minutes')?.value, 'minutes', 1) : (r.missing(f, 'minutes', 'the lesson', root), undefined);
   const prerequisites = r.strings(f.get('prerequisites')?.value, 'prerequisites');
+  if (id && prerequisites.includes(id)) r.report(f.get('prerequisites')?.value, `prerequisites: a lesson cannot be its own prerequisite ("${id}")`);
+  const at = (n: Node | null | undefined): { line: number; column: number } => { const p = lines.linePos(n?.range?.[0] ?? 0); return { line: p.line, column: p.col }; };
   const topics = r.strings(f.get('topics')?.value, 'topics');
   const files: Record<string, string> = {};
   let commands: string[] = [];
@@ -327,7 +365,7 @@ export function parseLesson(text: string, file: string): LoadResult {
       if (fl) {
         const ff = isMap(fl.value) ? fl.value.items : (r.report(fl.value, 'setup.files must map each path to its content'), []);
         for (const pair of ff) {
-          const path = isScalar(pair.key) ? String(pair.key.value) : '';
+          const path = isScalar(pair.key) && typeof pair.key.value === 'string' ? pair.key.value : '';
           const v = pair.value as Node | null;
           if (!path || path.startsWith('/') || path.split('/').includes('..')) r.report(pair.key as Node, `setup.files: "${path}" must be a path inside the workspace (no leading /, no ..)`);
           else if (!isScalar(v) || typeof v.value !== 'string') r.report(v ?? pair, `setup.files["${path}"] must be the file's text (use a | block)`);
@@ -344,5 +382,5 @@ export function parseLesson(text: string, file: string): LoadResult {
   else st.value.items.forEach((item, i) => { const step = readStep(r, item, i); if (step) steps.push(step); });
   if (steps.length && steps[steps.length - 1]?.kind !== 'recap' && r.problems.length === 0) r.report((isSeq(st?.value) ? st.value.items.at(-1) : undefined) as Node, 'the last step should be a "recap:" — close the lesson with what the learner did and what to remember');
   if (r.problems.length || !id || !title || !summary || minutes === undefined) return { ok: false, problems: r.problems };
-  return { ok: true, lesson: { formatVersion, id, title, summary, minutes, prerequisites, topics, setup: { files, commands }, steps, file } };
+  return { ok: true, lesson: { formatVersion, id, title, summary, minutes, prerequisites, topics, setup: { files, commands }, steps, file, positions: { id: at(f.get('id')?.value), prerequisites: at(f.get('prerequisites')?.value) } } };
 }

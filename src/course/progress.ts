@@ -51,17 +51,36 @@ function errText(e: unknown): string {
   return x?.code && known[x.code] ? `${x.code}: ${known[x.code]}` : x instanceof Error ? x.message : String(e);
 }
 
-/** A value that is a well-formed progress file, or the reason it is not. */
+/**
+ * A well-formed progress file (every lesson entry checked field by field, missing optional fields
+ * filled in), or the reason it is not.
+ */
 function validate(v: unknown): ProgressData | string {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return 'not a JSON object';
   const o = v as { formatVersion?: unknown; lessons?: unknown };
-  if (typeof o.formatVersion !== 'number') return 'no formatVersion';
+  if (typeof o.formatVersion !== 'number' || !Number.isInteger(o.formatVersion) || o.formatVersion < 1) return 'no valid formatVersion';
   if (!o.lessons || typeof o.lessons !== 'object' || Array.isArray(o.lessons)) return 'no lessons';
+  const lessons: Record<string, LessonProgress> = {};
+  const isStamp = (x: unknown): x is string => typeof x === 'string' && !Number.isNaN(Date.parse(x));
+  const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
   for (const [id, l] of Object.entries(o.lessons as Record<string, unknown>)) {
-    const p = l as Partial<LessonProgress> | null;
-    if (!p || typeof p !== 'object' || (p.status !== 'in-progress' && p.status !== 'completed') || typeof p.step !== 'number' || !Array.isArray(p.journal) || !p.journal.every((x) => typeof x === 'string')) return `lesson "${id}" is malformed`;
+    const p = l as Record<string, unknown> | null;
+    const bad = (what: string): string => `lesson "${id}": ${what}`;
+    if (!p || typeof p !== 'object' || Array.isArray(p)) return bad('not an object');
+    if (p.status !== 'in-progress' && p.status !== 'completed') return bad('status must be "in-progress" or "completed"');
+    if (!isCount(p.step)) return bad('step must be a whole number');
+    if (!Array.isArray(p.journal) || !p.journal.every((x) => typeof x === 'string')) return bad('journal must be a list of lines');
+    if (p.steps !== undefined && !isCount(p.steps)) return bad('steps must be a whole number');
+    if (p.skipped !== undefined && !(Array.isArray(p.skipped) && p.skipped.every(isCount))) return bad('skipped must be a list of step numbers');
+    for (const k of ['startedAt', 'updatedAt', 'completedAt'] as const) if (p[k] !== undefined && !isStamp(p[k])) return bad(`${k} must be a date`);
+    const steps = (p.steps as number | undefined) ?? Math.max(p.step, 1);
+    lessons[id] = {
+      status: p.status, step: Math.min(p.step, steps), steps, journal: p.journal as string[], skipped: (p.skipped as number[] | undefined) ?? [],
+      startedAt: (p.startedAt as string | undefined) ?? new Date(0).toISOString(), updatedAt: (p.updatedAt as string | undefined) ?? new Date(0).toISOString(),
+      ...(p.completedAt !== undefined ? { completedAt: p.completedAt as string } : p.status === 'completed' ? { completedAt: (p.updatedAt as string | undefined) ?? new Date(0).toISOString() } : {}),
+    };
   }
-  return o as ProgressData;
+  return { formatVersion: o.formatVersion, lessons };
 }
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
@@ -159,7 +178,13 @@ export class ProgressStore {
     for (let tries = 0; ; tries++) {
       try {
         const fd = openSync(path, 'wx');
-        writeSync(fd, String(process.pid));
+        try {
+          writeSync(fd, String(process.pid));
+        } catch (e) {
+          // A full disk can make the lock and then refuse its few bytes: give it back at once.
+          try { closeSync(fd); unlinkSync(path); } catch { /* nothing more to release */ }
+          return `cannot lock ${path} (${errText(e)})`;
+        }
         return fd;
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;

@@ -25,6 +25,8 @@ export interface Lesson {
   readonly steps: readonly Step[];
   /** Where the lesson was read from (not written by authors). */
   readonly file: string;
+  /** Where `id` and `prerequisites` stand in the file, for problems found across lessons. */
+  readonly positions?: { readonly id: { line: number; column: number }; readonly prerequisites: { line: number; column: number } };
 }
 
 /** What the world looks like before the first step. */

@@ -55,45 +55,136 @@ export async function driveScripted(run: LessonRun, lines: AsyncIterable<string>
   return 'eof';
 }
 
-/** A bug in a command must not end the lesson or lose the learner's work. */
+/** The engine reports a bug in a command itself; KUBETUTOR_DEBUG=1 adds the stack. */
 function safeInput(run: LessonRun, line: string, io: Io): InputOutcome {
-  try {
-    return run.input(line);
-  } catch (e) {
-    run.session.cancel();
-    const detail = io.env.KUBETUTOR_DEBUG === '1' && e instanceof Error ? `\n${e.stack}` : '';
-    return { blocks: [{ kind: 'note', text: `kubetutor: internal error while running this line: ${e instanceof Error ? e.message : String(e)} (please report it; KUBETUTOR_DEBUG=1 shows details)${detail}` }] };
+  const o = run.input(line);
+  if (o.error !== undefined && io.env.KUBETUTOR_DEBUG === '1' && o.error instanceof Error && o.error.stack) {
+    return { ...o, blocks: [...o.blocks, { kind: 'note', text: o.error.stack }] };
   }
+  return o;
 }
 
 export async function driveInteractive(run: LessonRun, io: Io, hooks: DriveHooks, opening: readonly Block[]): Promise<DriveEnd> {
   const t = theme(io.color);
   const p = new Printer(io, t, io.columns(), true);
-  const history: string[] = [];
+  const reader = new LineReader(io, t, run, () => hooks.saved(run));
   await show(opening, p, io, t);
-  while (!run.complete) {
-    let outcome: InputOutcome;
-    if (run.awaiting === 'answer') {
-      let answer: string;
-      try {
-        answer = await askStep(run, io);
-      } catch (e) {
-        if (isCancel(e)) return 'interrupted';
-        throw e;
+  try {
+    while (!run.complete) {
+      let outcome: InputOutcome;
+      if (run.awaiting === 'answer' && !reader.hasQueued) {
+        // A question is a prompt of its own: the shell's line reader lets go of the terminal.
+        reader.close();
+        let answer: string;
+        try {
+          answer = await askStep(run, io);
+        } catch (e) {
+          if (isCancel(e)) return 'interrupted';
+          throw e;
+        }
+        outcome = safeInput(run, answer, io);
+      } else {
+        const line = await reader.next();
+        if (line === undefined) return 'interrupted';
+        if (line === null) {
+          io.stdout.write(`${t.dim('Your progress is saved: `kubetutor learn` picks up here.')}\n`);
+          return 'quit';
+        }
+        run.session.width = io.columns();
+        outcome = safeInput(run, line, io);
       }
-      outcome = safeInput(run, answer, io);
-    } else {
-      const line = await readLine(io, t, run, history);
-      if (line === undefined) return 'interrupted';
-      if (line === null) return 'quit';
-      run.session.width = io.columns();
-      outcome = safeInput(run, line, io);
+      hooks.saved(run);
+      reader.pause();
+      await show(outcome.blocks, p, io, t);
+      reader.resume();
+      if (outcome.ended) return outcome.ended;
     }
-    hooks.saved(run);
-    await show(outcome.blocks, p, io, t);
-    if (outcome.ended) return outcome.ended;
+    return 'complete';
+  } finally {
+    reader.close();
   }
-  return 'complete';
+}
+
+/**
+ * The shell prompt's line editing: one readline for as long as the learner is at the shell, so a
+ * pasted block (a whole heredoc) arrives line by line instead of being cut after the first.
+ * `next()` gives a line, undefined for Ctrl-C on an empty prompt, null for Ctrl-D.
+ */
+class LineReader {
+  #rl: Interface | undefined;
+  readonly #queue: string[] = [];
+  #waiting: ((v: string | undefined | null) => void) | undefined;
+  readonly #history: string[] = [];
+
+  constructor(private readonly io: Io, private readonly t: Theme, private readonly run: LessonRun, private readonly changed: () => void) {}
+
+  get hasQueued(): boolean {
+    return this.#queue.length > 0;
+  }
+
+  #open(): Interface {
+    if (this.#rl) return this.#rl;
+    const rl = createInterface({ input: this.io.stdin, output: this.io.stdout, terminal: true, history: [...this.#history], historySize: 500 });
+    this.#rl = rl;
+    rl.on('line', (line) => {
+      if (line.trim()) this.#history.unshift(line);
+      const w = this.#waiting;
+      if (w) { this.#waiting = undefined; w(line); } else this.#queue.push(line);
+    });
+    rl.on('SIGINT', () => {
+      this.#queue.length = 0;
+      if (rl.line.length > 0 || this.run.session.collecting) {
+        // Like bash: Ctrl-C drops the half-typed line (or heredoc), which never ran.
+        if (this.run.cancelPending()) this.changed();
+        this.io.stdout.write('^C\n');
+        rl.write(null, { ctrl: true, name: 'u' });
+        this.#prompt();
+        return;
+      }
+      this.io.stdout.write('^C\n');
+      this.#settle(undefined);
+    });
+    rl.on('close', () => {
+      if (this.#rl !== rl) return; // closed on purpose (a question took the terminal)
+      this.#rl = undefined;
+      this.#settle(null);
+    });
+    return rl;
+  }
+
+  #settle(v: string | undefined | null): void {
+    const w = this.#waiting;
+    this.#waiting = undefined;
+    w?.(v);
+  }
+
+  #prompt(): void {
+    const rl = this.#rl;
+    if (!rl) return;
+    const text = this.run.prompt;
+    rl.setPrompt(text === '> ' ? text : this.t.prompt(text));
+    rl.prompt();
+  }
+
+  next(): Promise<string | undefined | null> {
+    const queued = this.#queue.shift();
+    if (queued !== undefined) return Promise.resolve(queued);
+    this.#open();
+    return new Promise((resolve) => {
+      this.#waiting = resolve;
+      this.#prompt();
+    });
+  }
+
+  /** While output is drawn: typed-ahead lines wait in the queue. */
+  pause(): void { this.#rl?.pause(); }
+  resume(): void { this.#rl?.resume(); }
+
+  close(): void {
+    const rl = this.#rl;
+    this.#rl = undefined;
+    rl?.close();
+  }
 }
 
 const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -114,53 +205,24 @@ async function show(blocks: readonly Block[], p: Printer, io: Io, t: Theme): Pro
   }
 }
 
-/**
- * One line at the shell prompt (or a heredoc line at `> `). Undefined: Ctrl-C on an empty line
- * (leave); null: Ctrl-D (quit, progress kept).
- */
-function readLine(io: Io, t: Theme, run: LessonRun, history: string[]): Promise<string | undefined | null> {
-  return new Promise((resolve) => {
-    const rl: Interface = createInterface({ input: io.stdin, output: io.stdout, terminal: true, history: [...history], historySize: 500 });
-    let settled = false;
-    const finish = (v: string | undefined | null): void => {
-      if (settled) return;
-      settled = true;
-      rl.close();
-      resolve(v);
-    };
-    const prompt = (): void => {
-      const text = run.prompt;
-      rl.setPrompt(text === '> ' ? text : t.prompt(text));
-      rl.prompt();
-    };
-    rl.on('SIGINT', () => {
-      if (rl.line.length > 0 || run.session.collecting) {
-        run.session.cancel();
-        io.stdout.write('^C\n');
-        rl.write(null, { ctrl: true, name: 'u' });
-        prompt();
-        return;
-      }
-      io.stdout.write('^C\n');
-      finish(undefined);
-    });
-    rl.on('close', () => finish(null));
-    rl.on('line', (line) => {
-      if (line.trim()) history.unshift(line);
-      finish(line);
-    });
-    prompt();
-  });
-}
+/** What a question prompt offers besides the answers: the lesson's commands. */
+const EXTRAS = [
+  { name: '(show a hint)', value: 'hint' },
+  { name: '(show the answer)', value: 'solution' },
+  { name: '(skip this question)', value: 'skip' },
+  { name: '(start the lesson over)', value: 'restart' },
+  { name: '(quit — progress is saved)', value: 'quit' },
+];
 
-/** A question at a terminal: a list to pick from, or a line to type. */
+/** A question at a terminal: a list to pick from (one, or several), or a line to type. */
 export async function askStep(run: LessonRun, io: Io): Promise<string> {
   const step = run.current;
   if (!step || step.kind !== 'ask') return '';
-  const extra = [{ name: '(show a hint)', value: 'hint' }, { name: '(skip this question)', value: 'skip' }, { name: '(quit — progress is saved)', value: 'quit' }];
-  if (step.answers.length) return ask(io, 'Your answer (or hint, skip, quit):');
+  if (step.answers.length) return ask(io, 'Your answer (or hint, solution, skip, restart, quit):');
   const choices = step.choices.map((c, i) => ({ name: c.text, value: String(i + 1) }));
-  if (!step.multiple) return choose(io, 'Your answer:', [...choices, ...extra]);
-  const picked = await chooseMany(io, 'Your answer (space to select, enter to confirm):', choices);
-  return picked.length ? picked.join(',') : 'hint';
+  if (!step.multiple) return choose(io, 'Your answer:', [...choices, ...EXTRAS]);
+  const picked = await chooseMany(io, 'Your answer (space to select, enter to confirm; or pick one of the last lines):', [...choices, ...EXTRAS]);
+  // A lesson command picked (alone or not) wins; nothing picked is a request for a hint.
+  const command = picked.find((v) => !/^\d+$/.test(v));
+  return command ?? (picked.length ? picked.join(',') : 'hint');
 }

@@ -6,9 +6,23 @@ import type { Block } from '../course/lesson-run.ts';
 import { renderPlain } from './render.ts';
 import type { Theme } from './theme.ts';
 
-/** `**term**` → bold, `` `code` `` → highlighted; plain text keeps the backticks and drops the stars. */
-export function inline(text: string, t: Theme): string {
-  return text.replace(/\*\*([^*]+)\*\*/g, (_, s: string) => t.strong(s)).replace(/`([^`]+)`/g, (m, s: string) => (t.strong('x') === 'x' ? m : t.hint(s)));
+/**
+ * Prose with markup, wrapped: `**term**` bold, `` `code` `` highlighted on a colour terminal (plain
+ * text keeps the backticks and drops the stars). The text is wrapped first, on what will be
+ * visible — a code span never breaks (a non-space holds its words together), a bold term may, and stays bold on both lines.
+ */
+export function prose(text: string, width: number, t: Theme, indent = ''): string[] {
+  const plain = t.strong('x') === 'x';
+  const kept = text.replace(/`[^`\n]+`/g, (m) => m.replace(/ /g, '\u001f'));
+  let bold = false;
+  return wrap(kept, width, indent).map((line) => {
+    let out = '';
+    line.split('**').forEach((part, i) => {
+      if (i > 0) bold = !bold;
+      out += bold && part ? t.strong(part) : part;
+    });
+    return out.replace(/`([^`]+)`/g, (m, c: string) => (plain ? m : t.hint(c))).replace(/\u001f/g, ' ');
+  });
 }
 
 /**
@@ -55,7 +69,8 @@ const COMMANDS_LINE = 'In a lesson: hint · check · solution · skip · restart
 /** One block as text (ending with a newline), except `command` blocks rendered live by the caller on a terminal. */
 export function renderBlock(b: Block, t: Theme, o: ViewOptions): string {
   const w = Math.max(40, Math.min(o.width, 100));
-  const para = (text: string, indent = ''): string => `${wrap(text, w, indent).map((l) => inline(l, t)).join('\n')}\n`;
+  const para = (text: string, indent = ''): string => `${prose(text, w, t, indent).join('\n')}\n`;
+  const after = (text: string, room: number): string => prose(text, room, t).join('\n  ');
   switch (b.kind) {
     case 'title': return `\n${t.strong(b.title)}\n${para(b.summary)}`;
     case 'explain': return `\n${para(b.text)}`;
@@ -66,15 +81,15 @@ export function renderBlock(b: Block, t: Theme, o: ViewOptions): string {
     }
     case 'question': {
       const head = `\n${t.strong(`Question · step ${b.number}/${b.of}`)}`;
-      return `${head}\n${para(b.text)}${b.choices.map((c, i) => `  ${i + 1}) ${inline(c, t)}\n`).join('')}`;
+      return `${head}\n${para(b.text)}${b.choices.map((c, i) => `  ${i + 1}) ${prose(c, w - 5, t).join('\n     ')}\n`).join('')}`;
     }
     case 'command': {
       const echo = o.echoed && !b.byTutor ? '' : `${t.prompt(b.prompt)}${b.line}\n`;
       return echo + renderPlain(b.result, t);
     }
-    case 'success': return `${t.prompt('✓ Done.')}${b.text ? ` ${wrap(b.text, w - 8).map((l) => inline(l, t)).join('\n  ')}` : ''}\n`;
-    case 'feedback': return `${t.error('✗')} ${wrap(b.text, w - 2).map((l) => inline(l, t)).join('\n  ')}\n`;
-    case 'hint': return `${t.hint(`Hint ${b.number}/${b.of}:`)} ${wrap(b.text, w - 12).map((l) => inline(l, t)).join('\n  ')}\n`;
+    case 'success': return `${t.prompt('✓ Done.')}${b.text ? ` ${after(b.text, w - 8)}` : ''}\n`;
+    case 'feedback': return `${t.error('✗')} ${after(b.text, w - 2)}\n`;
+    case 'hint': return `${t.hint(`Hint ${b.number}/${b.of}:`)} ${after(b.text, w - 12)}\n`;
     case 'solution': return `${t.hint('Solution (type these lines):')}\n${b.lines.map((l) => `  ${l}\n`).join('')}`;
     case 'waited': return `${t.dim(`(${b.seconds} s later)`)}\n`;
     case 'happened': {
@@ -82,7 +97,7 @@ export function renderBlock(b: Block, t: Theme, o: ViewOptions): string {
       if (b.more) lines.push(t.dim(`  … and ${b.more} more step${b.more === 1 ? '' : 's'} (\`trace\` shows the last command's whole chain)`));
       return `${t.dim('What just happened:')}\n${lines.join('\n')}\n`;
     }
-    case 'note': return `${t.dim(wrap(b.text, w).join('\n'))}\n`;
+    case 'note': return `${t.dim(prose(b.text, w, t).join('\n'))}\n`;
     case 'complete': return `\n${t.prompt(`Lesson complete: ${b.title}`)}\n`;
   }
 }

@@ -3,7 +3,7 @@ import type { Io } from '../../ui/io.ts';
 import { choose, isCancel } from '../../ui/prompts.ts';
 import { theme } from '../../ui/theme.ts';
 import { CourseEnv } from '../course-env.ts';
-import { nextLesson, runLesson } from './learn.ts';
+import { nextLesson, runLesson, stepOf } from './learn.ts';
 import { statusOf } from './lessons.ts';
 import { showProgress } from './progress.ts';
 import { sandbox } from './sandbox.ts';
@@ -18,7 +18,7 @@ export async function home(io: Io): Promise<number> {
     const progress = env.progress();
     const next = nextLesson(lessons, progress);
     io.stdout.write('kubetutor — learn how container images are built, pushed, pulled and run, and how they reach a Kubernetes cluster.\n\n');
-    io.stdout.write(`${lessons.filter((l) => statusOf(l, progress) === 'completed').length} of ${lessons.length} lessons completed.${next ? ` Next: kubetutor learn ${next.id}  (${next.title})` : ''}\n\n`);
+    io.stdout.write(`${lessons.filter((l) => progress[l.id]?.completedAt !== undefined).length} of ${lessons.length} lessons completed.${next ? ` Next: kubetutor learn ${next.id}  (${next.title})` : ''}\n\n`);
     io.stdout.write('Commands: learn [ID], lessons, progress, reset [ID], sandbox — `kubetutor --help` for more.\n');
     return 0;
   }
@@ -31,7 +31,7 @@ export async function home(io: Io): Promise<number> {
     let action: Action;
     try {
       action = await choose<Action>(io, 'What would you like to do?', [
-        ...(next ? [{ name: `${p ? 'Continue' : 'Start'}: ${next.title}${p ? ` (step ${Math.min(p.step + 1, p.steps)} of ${p.steps})` : ''}`, value: 'continue' as const }] : []),
+        ...(next ? [{ name: `${p ? 'Continue' : 'Start'}: ${next.title}${p ? ` (${stepOf(next, p.step)})` : ''}`, value: 'continue' as const }] : []),
         { name: 'Choose a lesson', value: 'choose' },
         { name: 'Quiz', value: 'quiz', disabled: '(coming in a later version)' },
         { name: 'Explain a manifest', value: 'explain', disabled: '(coming in a later version)' },

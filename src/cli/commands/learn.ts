@@ -2,9 +2,8 @@
  * `kubetutor learn [ID]`: a guided lesson. Resumes where the learner left (their journal is
  * replayed into a fresh world); `--answers FILE` or piped stdin feeds the lines as typed.
  */
-import { createReadStream, statSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { LessonRun, replayJournal, type Block } from '../../course/lesson-run.ts';
+import { closeSync, createReadStream, fstatSync, openSync } from 'node:fs';
+import { LessonRun, LessonSetupError, replayJournal, stepNumber, type Block } from '../../course/lesson-run.ts';
 import type { LessonProgress } from '../../course/progress.ts';
 import type { Lesson } from '../../course/schema.ts';
 import type { Io } from '../../ui/io.ts';
@@ -13,6 +12,7 @@ import { choose, isCancel } from '../../ui/prompts.ts';
 import { theme } from '../../ui/theme.ts';
 import { CourseEnv } from '../course-env.ts';
 import { UsageError } from '../errors.ts';
+import { AnswersError, answerLines } from '../answers.ts';
 
 export interface LearnOptions {
   readonly answers?: string;
@@ -41,47 +41,75 @@ export async function learn(id: string | undefined, options: LearnOptions, io: I
       try {
         lesson = await choose(io, 'You have completed every lesson. Take one again?', lessons.map((l) => ({ name: l.title, value: l })));
       } catch (e) {
-        if (isCancel(e)) return 130;
+        if (isCancel(e)) { io.stderr.write('kubetutor: closed (Ctrl-C)\n'); return 130; }
         throw e;
       }
     }
   }
   let answers: AsyncIterable<string> | undefined;
   if (options.answers !== undefined) {
+    // Any readable file will do (a FIFO, /dev/stdin, <(…)); a folder will not.
+    let fd: number;
     try {
-      if (!statSync(options.answers).isFile()) throw new UsageError(`--answers: ${options.answers} is not a file`);
+      fd = openSync(options.answers, 'r');
+      if (fstatSync(fd).isDirectory()) { closeSync(fd); throw new UsageError(`--answers: ${options.answers} is a folder, not a file`); }
     } catch (e) {
       if (e instanceof UsageError) throw e;
       throw new UsageError(`--answers: cannot read ${options.answers} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
-    answers = createInterface({ input: createReadStream(options.answers, 'utf8'), crlfDelay: Infinity });
+    answers = answerLines(createReadStream('', { fd }), options.answers);
   } else if (!io.interactive) {
-    answers = createInterface({ input: io.stdin, crlfDelay: Infinity });
+    answers = answerLines(io.stdin, 'stdin');
   }
   return runLesson(env, lesson, options.reset === true, answers, io);
 }
 
+/** Step N of M, counting the steps that need the learner (as the lesson shows them). */
+export function stepOf(lesson: Lesson, index: number): string {
+  const { number, of } = stepNumber(lesson, index);
+  return `step ${number} of ${of}`;
+}
+
 export async function runLesson(env: CourseEnv, lesson: Lesson, reset: boolean, answers: AsyncIterable<string> | undefined, io: Io): Promise<number> {
+  const unlock = env.lockLesson(lesson.id);
+  if (typeof unlock === 'string') { io.stderr.write(`kubetutor: ${unlock}\n`); return 1; }
+  try {
+    return await lessonBody(env, lesson, reset, answers, io);
+  } catch (e) {
+    if (e instanceof LessonSetupError) {
+      io.stderr.write(`kubetutor: this lesson's world cannot be rebuilt (${e.message.replace(/^[^:]+: /, '')}); \`kubetutor learn ${lesson.id} --reset\` starts it over\n`);
+      return 1;
+    }
+    if (e instanceof AnswersError) { io.stderr.write(`kubetutor: ${e.message}; progress up to there is saved\n`); return 2; }
+    throw e;
+  } finally {
+    unlock();
+  }
+}
+
+async function lessonBody(env: CourseEnv, lesson: Lesson, reset: boolean, answers: AsyncIterable<string> | undefined, io: Io): Promise<number> {
   const saved = env.progress()[lesson.id];
   const notes: Block[] = [];
-  if (saved?.status === 'completed' && !reset) notes.push({ kind: 'note', text: 'You completed this lesson before: starting it again.' });
+  if (saved?.status === 'completed' && !reset) notes.push({ kind: 'note', text: 'You completed this lesson before: starting it again (your completion is kept).' });
   const fresh = reset || !saved || saved.status === 'completed';
-  const width = answers ? 80 : io.columns();
-  const sessions = env.sessions(lesson, width);
+  const sessions = env.sessions(lesson, io.columns());
   const run = new LessonRun(lesson, sessions.make, !fresh);
   let opening: Block[];
   if (fresh) opening = [...notes, ...run.begin()];
   else {
-    replayJournal(run, saved.journal);
-    opening = run.reopen();
+    const { forwarded } = replayJournal(run, saved.journal, saved.step);
+    opening = run.reopen(forwarded);
   }
   sessions.settle();
   const startedAt = fresh ? env.store.stamp() : saved.startedAt;
+  // Completing a lesson once is kept, whatever happens to a later attempt.
+  let completedAt = saved?.completedAt;
   const save = (r: LessonRun): void => {
     const now = env.store.stamp();
+    if (r.complete) completedAt = now;
     env.save(lesson.id, {
       status: r.complete ? 'completed' : 'in-progress', step: r.stepIndex, steps: lesson.steps.length, journal: [...r.journal], skipped: r.skipped,
-      startedAt, updatedAt: now, ...(r.complete ? { completedAt: now } : {}),
+      startedAt, updatedAt: now, ...(completedAt ? { completedAt } : {}),
     });
   };
   save(run);
@@ -104,10 +132,14 @@ export async function runLesson(env: CourseEnv, lesson: Lesson, reset: boolean, 
     io.stdout.write(next ? `Next: kubetutor learn ${next.id}  (${next.title})\n` : 'You have completed every lesson.\n');
     return 0;
   }
-  if (end === 'quit') return 0;
   if (end === 'interrupted') { interrupted(io, lesson); return 130; }
-  const n = run.stepIndex + 1;
-  io.stderr.write(`kubetutor: input ended before the lesson did (at step ${n} of ${lesson.steps.length}); progress saved — \`kubetutor learn ${lesson.id}\` continues\n`);
+  if (end === 'quit') {
+    if (!answers) return 0;
+    // A script that quits has not completed the lesson: say so, as input running out does.
+    io.stderr.write(`kubetutor: quit at ${stepOf(lesson, run.stepIndex)}; progress saved — \`kubetutor learn ${lesson.id}\` continues\n`);
+    return 1;
+  }
+  io.stderr.write(`kubetutor: input ended before the lesson did (at ${stepOf(lesson, run.stepIndex)}); progress saved — \`kubetutor learn ${lesson.id}\` continues\n`);
   return 1;
 }
 

@@ -1,9 +1,10 @@
 /** `kubetutor lessons`: the list, one lesson's solution, and `check` for lesson authors and CI. */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadCatalog } from '../../course/catalog.ts';
 import { checkLesson } from '../../course/check.ts';
 import { answerLines } from '../../course/lesson-run.ts';
+import { stepOf } from './learn.ts';
 import { formatProblem } from '../../course/loader.ts';
 import type { LessonProgress } from '../../course/progress.ts';
 import type { Lesson } from '../../course/schema.ts';
@@ -34,7 +35,7 @@ export function listLessons(options: { json?: boolean }, io: Io): number {
   for (const l of lessons) {
     const p = progress[l.id];
     const status = statusOf(l, progress);
-    rows.push([l.id, l.title, String(l.minutes), status === 'in-progress' && p ? `in progress (step ${Math.min(p.step + 1, p.steps)} of ${p.steps})` : status.replace('-', ' ')]);
+    rows.push([l.id, l.title, String(l.minutes), status === 'in-progress' && p ? `in progress (${stepOf(l, p.step)})${p.completedAt ? ', completed before' : ''}` : status.replace('-', ' ')]);
   }
   io.stdout.write(table(rows));
   return 0;
@@ -47,10 +48,10 @@ export function solution(id: string, io: Io): number {
 }
 
 /** Validate every lesson file under `dir` and replay each solution and mistake; exit 1 on any problem. */
+/** DIR: a folder of lessons, one lesson's folder, or one lesson file. */
 export function check(dir: string | undefined, io: Io): number {
   const root = dir === undefined ? builtinLessonsDir() : resolve(dir);
   if (!existsSync(root)) throw new UsageError(`lessons check: ${dir} does not exist`);
-  if (!statSync(root).isDirectory()) throw new UsageError(`lessons check: ${dir} is not a folder`);
   const catalog = loadCatalog(root, shortPath);
   const problems = [...catalog.problems];
   let steps = 0;

@@ -4,19 +4,20 @@ import type { Io } from '../../ui/io.ts';
 import { isCancel, yesNo } from '../../ui/prompts.ts';
 import { CourseEnv } from '../course-env.ts';
 import { UsageError } from '../errors.ts';
+import { stepOf } from './learn.ts';
 import { statusOf } from './lessons.ts';
 
 export function showProgress(io: Io): number {
   const env = new CourseEnv(io);
   const { lessons } = env.catalog();
   const progress = env.progress();
-  const done = lessons.filter((l) => statusOf(l, progress) === 'completed').length;
+  const done = lessons.filter((l) => progress[l.id]?.completedAt !== undefined).length;
   io.stdout.write(`${done} of ${lessons.length} lessons completed.\n\n`);
   for (const l of lessons) {
     const p = progress[l.id];
     const status = statusOf(l, progress);
-    const mark = status === 'completed' ? '[x]' : status === 'in-progress' ? '[~]' : '[ ]';
-    const detail = status === 'in-progress' && p ? ` — step ${Math.min(p.step + 1, p.steps)} of ${p.steps}` : status === 'completed' && p?.skipped.length ? ` — ${p.skipped.length} step(s) skipped` : '';
+    const mark = p?.completedAt !== undefined ? '[x]' : status === 'in-progress' ? '[~]' : '[ ]';
+    const detail = status === 'in-progress' && p ? ` — ${p.completedAt ? 'taking it again, ' : ''}at ${stepOf(l, p.step)}` : status === 'completed' && p?.skipped.length ? ` — ${p.skipped.length} step(s) skipped` : '';
     io.stdout.write(`${mark} ${l.title} (${l.id})${detail}\n`);
   }
   io.stdout.write(`\nProgress is kept in ${env.store.file}\n`);
@@ -33,7 +34,7 @@ export async function reset(id: string | undefined, options: { yes?: boolean }, 
     try {
       ok = await yesNo(io, `Forget ${what}? This cannot be undone.`);
     } catch (e) {
-      if (isCancel(e)) return 130;
+      if (isCancel(e)) { io.stderr.write('kubetutor: nothing was reset (Ctrl-C)\n'); return 130; }
       throw e;
     }
     if (!ok) { io.stdout.write('Nothing was reset.\n'); return 0; }
