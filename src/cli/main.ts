@@ -84,6 +84,18 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       const { reset } = await import('./commands/progress.ts');
       code = await reset(id, opts, io);
     });
+  program
+    .command('explain')
+    .description('explain a Kubernetes manifest (file, folder, or - for stdin) field by field, with its mistakes; or a resource path like kubectl explain')
+    .argument('<input...>', 'FILE, folder, - (stdin), or RESOURCE[.field…] such as pod.spec.containers.imagePullPolicy')
+    .option('--json', 'print {documents: [{file, index, kind, apiVersion, name, fields, findings}], timeline}')
+    .option('--recursive', 'with a resource path: every field below it, without descriptions')
+    .option('--api-version <group/version>', 'with a resource path: the API version to explain (e.g. apps/v1)')
+    .option('--no-timeline', 'skip "what happens if you apply it"')
+    .action(async (input: string[], opts: { json?: boolean; recursive?: boolean; apiVersion?: string; timeline?: boolean }) => {
+      const { explain } = await import('./commands/explain.ts');
+      code = await explain(input, opts, io);
+    });
   // `kubetutor` alone: the home menu.
   program.action(async () => {
     const { home } = await import('./commands/home.ts');

@@ -16,7 +16,7 @@ export const KUBECTL_FLAGS: readonly FlagSpec[] = [
   { name: 'tcp', value: true, repeat: true }, { name: 'docker-server', value: true }, { name: 'docker-username', value: true }, { name: 'docker-password', value: true },
   { name: 'docker-email', value: true }, { name: 'from-literal', value: true, repeat: true }, { name: 'restart', value: true }, { name: 'command' },
   { name: 'labels', value: true }, { name: 'type', value: true }, { name: 'target-port', value: true }, { name: 'name', value: true },
-  { name: 'env', value: true, repeat: true }, { name: 'follow' }, { name: 'overwrite' }, { name: 'revision', value: true }, { name: 'recursive-explain' },
+  { name: 'env', value: true, repeat: true }, { name: 'follow' }, { name: 'overwrite' }, { name: 'revision', value: true }, { name: 'recursive-explain' }, { name: 'api-version', value: true },
   { name: 'ignore-not-found' }, { name: 'cascade', value: true }, { name: 'kubeconfig', value: true }, { name: 'context', value: true }, { name: 'server-side' },
   { name: 'no-headers' }, { name: 'sort-by', value: true }, { name: 'field-selector', value: true }, { name: 'insecure-skip-tls-verify' }, { name: 'help', short: 'h' },
   { name: 'client' }, { name: 'stdin', short: 'i' }, { name: 'tty', short: 't' }, { name: 'label-columns', value: true, repeat: true },

@@ -1,6 +1,7 @@
 /** `kubectl` (v1.32) in the sandbox: one entry that routes to each verb. */
 import { RESOURCES, apiVersionOf } from '../../sim/cluster/resources.ts';
 import type { CommandContext, CommandHandler } from '../context.ts';
+import { explainResourcePath } from './explain.ts';
 import { bool, flag } from '../flags.ts';
 import { table } from '../format/table.ts';
 import { err, hint, out, result, type CommandResult } from '../result.ts';
@@ -70,7 +71,12 @@ export const kubectl: CommandHandler = (rawArgs: string[], ctx: CommandContext):
     case 'edit': return result([err('error: no editor in the sandbox'), hint('Change the manifest file in the workspace and `kubectl apply -f` it again — the declarative way.')], 1);
     case 'patch': return result([err('error: kubectl patch is not simulated in kubetutor'), hint('Change the manifest file in the workspace and `kubectl apply -f` it again; for a service account\'s imagePullSecrets, apply a ServiceAccount manifest that lists them.')], 1);
     case 'top': return result([err('error: Metrics API not available')], 1);
-    case 'explain': return result([hint('`kubectl explain` arrives with kubetutor\'s manifest explainer.')], 1);
+    case 'explain': {
+      if (!ctxArgs[0]) return result([err('error: You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.')], 1);
+      const apiVersion = flag(p, 'api-version');
+      const r = explainResourcePath(ctxArgs[0], { recursive: bool(p, 'recursive'), ...(apiVersion ? { apiVersion } : {}) });
+      return r.ok ? result(r.lines.map(out)) : result([err(r.error)], 1);
+    }
     default: {
       const guess = closest(verb);
       const lines = [err(`error: unknown command "${verb}" for "kubectl"`)];

@@ -115,8 +115,14 @@ function validateContainers(path: string, spec: Json, isPod: boolean): FieldErro
       if (typeof c?.image !== 'string' || c.image.length === 0) errs.push(required(`${p}.image`));
       else if (isPod && c.image.trim() !== c.image) errs.push(invalid(`${p}.image`, c.image, 'must not have leading or trailing whitespace'));
       if (c?.imagePullPolicy !== undefined && !PULL_POLICIES.includes(c.imagePullPolicy)) errs.push(unsupported(`${p}.imagePullPolicy`, c.imagePullPolicy, PULL_POLICIES));
+      // ports is a list-map keyed by containerPort and protocol: a pair may appear only once.
+      const portKeys = new Set<string>();
       (c?.ports ?? []).forEach((port: Json, j: number) => {
         const pp = `${p}.ports[${j}]`;
+        const pair = { containerPort: port?.containerPort, protocol: port?.protocol ?? 'TCP' };
+        const key = JSON.stringify(pair);
+        if (port?.containerPort !== undefined && portKeys.has(key)) errs.push({ field: pp, type: 'Duplicate value', value: pair, hasValue: true });
+        portKeys.add(key);
         if (port?.containerPort === undefined) errs.push(required(`${pp}.containerPort`));
         else if (typeof port.containerPort === 'number' && (port.containerPort < 1 || port.containerPort > 65535)) errs.push(invalid(`${pp}.containerPort`, port.containerPort, 'must be between 1 and 65535, inclusive'));
         if (port?.protocol !== undefined && !PROTOCOLS.includes(port.protocol)) errs.push(unsupported(`${pp}.protocol`, port.protocol, PROTOCOLS));

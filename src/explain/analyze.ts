@@ -1,0 +1,385 @@
+/**
+ * The explainer's analysis: YAML text in, explained documents out (every field with what it
+ * means, every mistake with where it is and how to fix it). Pure: no I/O, no clock, no world —
+ * the "what happens if you apply this" timeline is its own module (timeline.ts), loaded only
+ * when it is wanted.
+ */
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { editDistance } from '../sim/dockerfile.ts';
+import { tryParseReference } from '../sim/image-ref.ts';
+import type { KObject } from '../sim/cluster/objects.ts';
+import { RESOURCES } from '../sim/cluster/resources.ts';
+import { renderFieldError, validateObject, type FieldError } from '../sim/cluster/validation.ts';
+import { allKinds, checkObject, elementType, explainPath, fieldDef, kindType, typeDef, typeLabel, type SchemaIssue } from '../sim/schema.ts';
+import { curatedFor } from './curated.ts';
+import { PositionMap, type Position } from './positions.ts';
+import { removedApi } from '../sim/cluster/removed-apis.ts';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** One finding. `code` is stable (documented in the README); the rest is for people. */
+export interface Finding {
+  readonly severity: Severity;
+  readonly code: string;
+  /** kubectl notation: `spec.template.spec.containers[0].image`; '' for the document itself. */
+  readonly path: string;
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+  readonly suggestion: string;
+}
+
+export interface FieldNote {
+  readonly path: string;
+  readonly line: number;
+  readonly column: number;
+  /** kubetutor's beginner explanation where it has one, else the API's own description. */
+  readonly description: string;
+  readonly source: 'kubetutor' | 'api';
+  /** The type, as kubectl explain prints it (`string`, `[]Container`). */
+  readonly type?: string;
+  readonly required?: boolean;
+  /** The component that acts on the field (curated fields only). */
+  readonly component?: string;
+}
+
+export interface ExplainedDocument {
+  readonly file: string;
+  /** From 0, counting every `---` document of the file (empty ones included), as kubectl does. */
+  readonly index: number;
+  readonly kind?: string;
+  readonly apiVersion?: string;
+  readonly name?: string;
+  readonly fields: readonly FieldNote[];
+  readonly findings: readonly Finding[];
+  /** The decoded object (for the timeline), when the document is one. */
+  readonly object?: KObject;
+  /** Where the document starts. */
+  readonly start: Position;
+}
+
+/** Kinds whose pod template lives where (for the image and resources teaching). */
+const POD_SPECS: Record<string, string> = {
+  Pod: 'spec',
+  Deployment: 'spec.template.spec',
+  ReplicaSet: 'spec.template.spec',
+  StatefulSet: 'spec.template.spec',
+  DaemonSet: 'spec.template.spec',
+  ReplicationController: 'spec.template.spec',
+  Job: 'spec.template.spec',
+  CronJob: 'spec.jobTemplate.spec.template.spec',
+  PodTemplate: 'template.spec',
+};
+
+function at(pos: Position): { line: number; column: number } {
+  return { line: pos.line, column: pos.column };
+}
+
+function jsType(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v)}`;
+  return `${typeof v} ${JSON.stringify(v)}`;
+}
+
+function get(obj: unknown, path: string): unknown {
+  let v: unknown = obj;
+  for (const part of path.replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean)) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[part];
+  }
+  return v;
+}
+
+/** `spec.containers[0].env[FOO].value` → the schema's field names: spec, containers, env, value. */
+function schemaSegments(path: string): string[] {
+  return path.replace(/\[[^\]]*\]/g, '').split('.').filter(Boolean);
+}
+
+function closest(word: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const k of known) {
+    const d = editDistance(word.toLowerCase(), k.toLowerCase());
+    if (d < bestD) { bestD = d; best = k; }
+  }
+  return best !== undefined && bestD <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+/** The fields the parent of `path` allows (for did-you-mean on an unknown field). */
+function siblings(apiVersion: string, kind: string, path: string): string[] {
+  const segs = schemaSegments(path).slice(0, -1);
+  const typeId = segs.length === 0 ? kindType(apiVersion, kind) : (() => { const f = explainPath(apiVersion, kind, segs); return f ? elementType(f.type) : undefined; })();
+  return typeId ? (typeDef(typeId)?.fields.map((f) => f.name) ?? []) : [];
+}
+
+function schemaFinding(issue: SchemaIssue, apiVersion: string, kind: string, positions: PositionMap): Finding {
+  const name = schemaSegments(issue.path).at(-1) ?? '';
+  switch (issue.kind) {
+    case 'unknown-field': {
+      const known = siblings(apiVersion, kind, issue.path);
+      const guess = closest(name, known);
+      return {
+        severity: 'error', code: 'unknown-field', path: issue.path, ...at(positions.locate(issue.path)),
+        message: `unknown field "${issue.path}" (the API server's strict field validation refuses it)`,
+        suggestion: guess ? `did you mean "${guess}"?` : 'remove it, or check its indentation: it may belong one level up or down',
+      };
+    }
+    case 'wrong-type':
+      return {
+        severity: 'error', code: 'wrong-type', path: issue.path, ...at(positions.locate(issue.path, 'value')),
+        message: `${issue.path || 'the document'} must be ${issue.expected ?? 'another type'}, not ${jsType(issue.value)}`,
+        suggestion: issue.expected === 'string' ? 'quote the value ("…") to make it a string' : `write it as ${issue.expected?.startsWith('[]') ? 'a list (lines starting with "- ")' : issue.expected?.startsWith('map[') || /^[A-Z]/.test(issue.expected ?? '') ? 'a mapping (key: value lines)' : `${/^[aeiou]/.test(issue.expected ?? '') ? 'an' : 'a'} ${issue.expected}`}`,
+      };
+    case 'enum':
+      return {
+        severity: 'error', code: 'unsupported-value', path: issue.path, ...at(positions.locate(issue.path, 'value')),
+        message: `${issue.path}: unsupported value ${JSON.stringify(issue.value)}`,
+        suggestion: `use one of: ${(issue.allowed ?? []).join(', ')}${issue.allowed?.some((a) => a.toLowerCase() === String(issue.value).toLowerCase()) ? ' (values are case-sensitive)' : ''}`,
+      };
+    case 'required':
+      return {
+        severity: 'error', code: 'required', path: issue.path, ...at(positions.locate(issue.path)),
+        message: `${issue.path} is required`,
+        suggestion: `add ${name}: (${issue.expected ?? 'a value'})`,
+      };
+  }
+}
+
+function validationFinding(e: FieldError, positions: PositionMap): Finding {
+  const pos = positions.locate(e.field, e.type === 'Required value' ? 'key' : 'value');
+  const base = { path: e.field, ...at(pos), message: renderFieldError(e) };
+  if (e.type === 'Required value') return { ...base, severity: 'error', code: 'required', suggestion: `add ${e.field.split('.').at(-1)?.replace(/\[.*$/, '')}` };
+  if (e.detail?.includes('`selector` does not match template `labels`')) {
+    return { ...base, severity: 'error', code: 'selector-mismatch', suggestion: 'make spec.selector.matchLabels and spec.template.metadata.labels agree: the selector is how the controller finds the pods it owns' };
+  }
+  if (e.type === 'Duplicate value' && /containers\[\d+\]\.name$/.test(e.field)) return { ...base, severity: 'error', code: 'duplicate-container', suggestion: 'give every container (and init container) of a pod its own name' };
+  if (e.field === 'metadata.name' && e.type === 'Invalid value') return { ...base, severity: 'error', code: 'invalid-name', suggestion: 'use lower-case letters, digits and "-" (and "." for most kinds), starting and ending with a letter or digit' };
+  return { ...base, severity: 'error', code: e.type === 'Unsupported value' ? 'unsupported-value' : 'invalid-value', suggestion: e.detail?.startsWith('supported values') ? `use one of the ${e.detail}` : 'fix the value as the message says' };
+}
+
+/** What the image references of a pod spec teach: invalid, :latest, no tag, implied docker.io, Never, no requests. */
+function imageFindings(obj: KObject, specPath: string, positions: PositionMap): Finding[] {
+  const out: Finding[] = [];
+  const spec = get(obj, specPath) as { containers?: unknown; initContainers?: unknown } | undefined;
+  for (const list of ['initContainers', 'containers'] as const) {
+    const items = spec?.[list];
+    if (!Array.isArray(items)) continue;
+    items.forEach((c: unknown, i: number) => {
+      if (!c || typeof c !== 'object') return;
+      const cont = c as { image?: unknown; imagePullPolicy?: unknown; resources?: { requests?: unknown } };
+      const p = `${specPath}.${list}[${i}]`;
+      const image = cont.image;
+      if (typeof image === 'string' && image.trim() !== '') {
+        const ref = tryParseReference(image.trim());
+        const ip = positions.locate(`${p}.image`, 'value');
+        if (!ref) {
+          out.push({ severity: 'error', code: 'invalid-image', path: `${p}.image`, ...at(ip), message: `"${image}" is not a valid image reference: the kubelet would fail with InvalidImageName`, suggestion: 'write [registry/][namespace/]name[:tag][@sha256:digest] in lower case, e.g. docker.io/library/nginx:1.27' });
+        } else {
+          const explicitTag = ref.tag !== undefined;
+          if (ref.digest === undefined && !explicitTag) out.push({ severity: 'warning', code: 'no-tag', path: `${p}.image`, ...at(ip), message: `"${image}" has no tag, so it means :latest and imagePullPolicy defaults to Always`, suggestion: `pin a version (e.g. ${image}:1.0) so every node runs the same image` });
+          else if (ref.tag === 'latest') out.push({ severity: 'warning', code: 'latest-tag', path: `${p}.image`, ...at(ip), message: `":latest" can point at a different image tomorrow, and makes imagePullPolicy default to Always`, suggestion: 'pin a version tag (or a digest) so every node runs the same image' });
+          if (!/^[^/]+[.:][^/]*\//.test(image) && !image.startsWith('localhost/')) out.push({ severity: 'info', code: 'implicit-registry', path: `${p}.image`, ...at(ip), message: `"${image}" names no registry, so the runtime pulls it from Docker Hub (docker.io${image.includes('/') ? '' : '/library'})`, suggestion: `write it in full (${ref.domain}/${ref.path}${ref.tag ? `:${ref.tag}` : ''}) if you mean Docker Hub, or add your registry's host` });
+        }
+      }
+      if (cont.imagePullPolicy === 'Never') out.push({ severity: 'warning', code: 'pull-never', path: `${p}.imagePullPolicy`, ...at(positions.locate(`${p}.imagePullPolicy`, 'value')), message: 'imagePullPolicy: Never never pulls: the image must already be on whichever node the pod lands on, or it fails with ErrImageNeverPull', suggestion: 'leave imagePullPolicy out (IfNotPresent for a tagged image) unless you preload images on every node' });
+      if (list === 'containers' && (cont.resources?.requests === undefined || cont.resources.requests === null)) out.push({ severity: 'info', code: 'no-resources', path: `${p}.resources`, ...at(positions.locate(`${p}.resources`)), message: 'no resource requests: the scheduler places the pod as if it needed nothing, and it is among the first evicted when a node runs short', suggestion: 'add resources.requests (cpu, memory) sized to what the container really uses' });
+    });
+  }
+  return out;
+}
+
+/** Every field written, explained: kubetutor's words where it has them, else the API's. */
+function fieldNotes(obj: KObject, apiVersion: string, kind: string, positions: PositionMap): FieldNote[] {
+  const notes: FieldNote[] = [];
+  for (const path of positions.order) {
+    if (path.endsWith(']')) continue; // list items and map entries are not fields
+    const segs = schemaSegments(path);
+    const field = segs.length === 1 ? fieldDef(kindType(apiVersion, kind) ?? '', segs[0] as string) : explainPath(apiVersion, kind, segs);
+    const curated = curatedFor(kind, path);
+    if (!field && !curated) continue;
+    const pos = positions.get(path)?.key ?? positions.locate(path);
+    notes.push({
+      path, ...at(pos),
+      description: curated ? curated.explanation : (field?.description ?? ''),
+      source: curated ? 'kubetutor' : 'api',
+      ...(field ? { type: typeLabel(field.type), required: field.required } : {}),
+      ...(curated ? { component: curated.component } : {}),
+    });
+  }
+  void obj;
+  return notes;
+}
+
+/** The apiVersions that serve a kind in 1.32 (for "did you mean apps/v1"). */
+function versionsOf(kind: string): string[] {
+  return allKinds().filter((k) => k.endsWith(`/${kind}`)).map((k) => k.slice(0, k.length - kind.length - 1)).filter((v) => !removedApi(v, kind));
+}
+
+/** Groups of configuration files read by components (kube-apiserver, kubelet, …), not API objects. */
+const CONFIG_GROUPS = ['apiserver.k8s.io', 'apiserver.config.k8s.io', 'audit.k8s.io', 'kubelet.config.k8s.io', 'kubeproxy.config.k8s.io', 'kubescheduler.config.k8s.io', 'kubeadm.k8s.io', 'client.authentication.k8s.io', 'kubecontrollermanager.config.k8s.io'];
+
+/**
+ * Fields the schema marks required but the 1.32 API server defaults when left out — checking
+ * them as required would refuse what a real cluster accepts.
+ */
+const DEFAULTED_REQUIRED = [/\.podFailurePolicy\.rules\[\d+\]\.onPodConditions\[\d+\]\.status$/];
+
+const CRD_TYPES = ['array', 'boolean', 'integer', 'number', 'object', 'string'];
+
+/** A CRD's own schemas: `type` must be one of OpenAPI's, as the API server checks (a typo like "strign"). */
+function crdSchemaFindings(obj: KObject, positions: PositionMap): Finding[] {
+  const out: Finding[] = [];
+  const visit = (node: unknown, path: string): void => {
+    if (!node || typeof node !== 'object' || Array.isArray(node)) return;
+    const n = node as Record<string, unknown>;
+    if (typeof n.type === 'string' && !CRD_TYPES.includes(n.type)) {
+      out.push({ severity: 'error', code: 'unsupported-value', path: `${path}.type`, ...at(positions.locate(`${path}.type`, 'value')), message: `${path}.type: Unsupported value: ${JSON.stringify(n.type)}: supported values: ${CRD_TYPES.map((x) => JSON.stringify(x)).join(', ')}`, suggestion: `use one of: ${CRD_TYPES.join(', ')}` });
+    }
+    for (const key of ['properties', 'patternProperties', 'definitions']) {
+      const m = n[key];
+      if (m && typeof m === 'object') for (const [k, v] of Object.entries(m as Record<string, unknown>)) visit(v, `${path}.${key}[${k}]`);
+    }
+    if (n.items) visit(n.items, `${path}.items`);
+    if (n.additionalProperties) visit(n.additionalProperties, `${path}.additionalProperties`);
+    for (const key of ['allOf', 'anyOf', 'oneOf']) if (Array.isArray(n[key])) (n[key] as unknown[]).forEach((v, i) => visit(v, `${path}.${key}[${i}]`));
+  };
+  const versions = (obj.spec as { versions?: unknown } | undefined)?.versions;
+  if (Array.isArray(versions)) versions.forEach((v: { schema?: { openAPIV3Schema?: unknown } }, i) => visit(v?.schema?.openAPIV3Schema, `spec.versions[${i}].schema.openAPIV3Schema`));
+  return out;
+}
+
+function isCustomGroup(apiVersion: string): boolean {
+  const group = apiVersion.includes('/') ? apiVersion.split('/')[0] as string : '';
+  return group.includes('.') && !group.endsWith('.k8s.io') && !group.endsWith('.kubernetes.io');
+}
+
+/** Explain one parsed YAML document (a `kind: List` gives one explained document per item). */
+function explainDocument(doc: Document.Parsed, file: string, index: number, lines: LineCounter): ExplainedDocument[] {
+  const value = (() => { try { return doc.errors.length ? undefined : doc.toJS({ maxAliasCount: 100 }) as unknown; } catch { return undefined; } })();
+  const list = value as { kind?: unknown; apiVersion?: unknown; items?: unknown } | undefined;
+  // kubectl flattens a v1 List (and any *List) into its items before sending anything.
+  if (list && typeof list === 'object' && typeof list.kind === 'string' && /List$/.test(list.kind) && Array.isArray(list.items) && isMap(doc.contents)) {
+    const itemsNode = (doc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'items')?.value ?? null) as Node | null;
+    const nodes = isSeq(itemsNode) ? itemsNode.items : [];
+    return list.items.flatMap((item, i) => {
+      const node = (nodes[i] ?? null) as Node | null;
+      const p = lines.linePos(node?.range?.[0] ?? doc.range[0]);
+      const r = explainObject(item, node, file, index, lines, { line: p.line, column: p.col });
+      return r ? [r] : [];
+    });
+  }
+  const one = explainParsed(doc, file, index, lines);
+  return one ? [one] : [];
+}
+
+function explainParsed(doc: Document.Parsed, file: string, index: number, lines: LineCounter): ExplainedDocument | undefined {
+  const start = lines.linePos(doc.range[0]);
+  const origin: Position = { line: start.line, column: start.col };
+  const base = { file, index, start: origin };
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    const p = lines.linePos(e?.pos[0] ?? doc.range[0]);
+    return { ...base, fields: [], findings: [{ severity: 'error', code: 'yaml-syntax', path: '', line: p.line, column: p.col, message: `YAML: ${e?.message.split('\n')[0] ?? 'cannot parse'}`, suggestion: 'fix the YAML first: check indentation (spaces, not tabs) and that every "key: value" has its colon and space' }] };
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    return { ...base, fields: [], findings: [{ severity: 'error', code: 'yaml-aliases', path: '', ...at(origin), message: `YAML: ${(e as Error).message}`, suggestion: 'write the values out instead of expanding aliases (*name) this many times' }] };
+  }
+  return explainObject(value, doc.contents, file, index, lines, origin);
+}
+
+/** Explain one decoded object, with its YAML node for positions. */
+function explainObject(value: unknown, root: Node | null, file: string, index: number, lines: LineCounter, origin: Position): ExplainedDocument | undefined {
+  const base = { file, index, start: origin };
+  if (value === null || value === undefined) return undefined; // an empty document: nothing to explain
+  const positions = new PositionMap(root, lines, origin);
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    return { ...base, fields: [], findings: [{ severity: 'error', code: 'not-an-object', path: '', ...at(origin), message: `a Kubernetes object is a mapping (apiVersion:, kind:, metadata:, …), not ${jsType(value)}`, suggestion: 'start the document with apiVersion: and kind: lines' }] };
+  }
+  const obj = value as KObject;
+  const findings: Finding[] = [];
+  const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : undefined;
+  const kind = typeof obj.kind === 'string' ? obj.kind : undefined;
+  const name = typeof obj.metadata?.name === 'string' ? obj.metadata.name : undefined;
+  const described = { ...base, ...(kind ? { kind } : {}), ...(apiVersion ? { apiVersion } : {}), ...(name ? { name } : {}), object: obj };
+  if (!apiVersion || !kind) {
+    for (const k of ['apiVersion', 'kind'] as const) {
+      if (typeof obj[k] !== 'string' || !obj[k]) findings.push({ severity: 'error', code: 'required', path: k, ...at(positions.locate(k)), message: `${k} is required${obj[k] !== undefined ? ' and must be text' : ''}`, suggestion: k === 'kind' ? 'add kind: (Pod, Deployment, Service, …)' : 'add apiVersion: (v1 for Pod and Service, apps/v1 for Deployment, …)' });
+    }
+    return { ...described, fields: [], findings };
+  }
+  // The schema package still carries versions the API server stopped serving: ask the
+  // deprecation table first.
+  const removed = removedApi(apiVersion, kind);
+  if (removed || !kindType(apiVersion, kind)) {
+    const versions = versionsOf(kind);
+    const where = at(positions.locate('apiVersion', 'value'));
+    if (removed) {
+      findings.push({ severity: 'error', code: 'removed-api', path: 'apiVersion', ...where, message: `${kind} in ${apiVersion} was removed in Kubernetes ${removed.removedIn}: a 1.32 API server refuses it ("no matches for kind")`, suggestion: removed.replacement ? `use apiVersion: ${removed.replacement}${removed.note ? ` — ${removed.note}` : ''}` : (removed.note ?? 'there is no direct replacement') });
+    } else if (versions.length) {
+      findings.push({ severity: 'error', code: 'unknown-api-version', path: 'apiVersion', ...where, message: `${apiVersion} has no kind ${kind}`, suggestion: `use apiVersion: ${versions.join(' or ')}` });
+    } else if (CONFIG_GROUPS.includes(apiVersion.split('/')[0] as string)) {
+      findings.push({ severity: 'info', code: 'config-file', path: 'kind', ...at(positions.locate('kind', 'value')), message: `${kind} (${apiVersion}) is a configuration file that a Kubernetes component reads at start-up, not an object you apply to the API server`, suggestion: 'pass it to the component (e.g. kube-apiserver --egress-selector-config-file, --audit-policy-file); kubectl apply would refuse it' });
+    } else if (isCustomGroup(apiVersion)) {
+      findings.push({ severity: 'info', code: 'custom-resource', path: 'kind', ...at(positions.locate('kind', 'value')), message: `${kind} (${apiVersion}) is a custom resource: its schema comes from a CustomResourceDefinition in the cluster, which kubetutor does not have`, suggestion: 'apply its CustomResourceDefinition first; only the YAML and metadata were checked here' });
+      findings.push(...labelFindings(obj, positions));
+    } else {
+      const inGroup = allKinds().filter((k) => k.startsWith(`${apiVersion}/`)).map((k) => k.slice(apiVersion.length + 1));
+      const guess = closest(kind, inGroup.length ? inGroup : allKinds().map((k) => k.slice(k.lastIndexOf('/') + 1)));
+      findings.push({ severity: 'error', code: 'unknown-kind', path: 'kind', ...at(positions.locate('kind', 'value')), message: `no kind "${kind}" in ${apiVersion} (Kubernetes 1.32)`, suggestion: guess ? `did you mean "${guess}"?${versionsOf(guess).includes(apiVersion) ? '' : ` (apiVersion: ${versionsOf(guess).join(' or ')})`}` : 'check the spelling: kinds are CamelCase (Deployment, ConfigMap)' });
+    }
+    return { ...described, fields: [], findings };
+  }
+  for (const issue of checkObject(apiVersion, kind, obj)) {
+    if (issue.kind === 'required' && DEFAULTED_REQUIRED.some((re) => re.test(`.${issue.path}`))) continue;
+    findings.push(schemaFinding(issue, apiVersion, kind, positions));
+  }
+  if (kind === 'CustomResourceDefinition') findings.push(...crdSchemaFindings(obj, positions));
+  const served = RESOURCES.find((r) => r.kind === kind && (r.group ? `${r.group}/${r.version}` : r.version) === apiVersion);
+  const validation = served ? validateObject(obj) : labelErrors(obj);
+  const seen = new Set(findings.map((f) => `${f.code}|${f.path}`));
+  for (const e of validation) {
+    const f = validationFinding(e, positions);
+    // The schema already said it (a required field), or a wrong type makes the rest moot.
+    if (seen.has(`${f.code}|${f.path}`) || findings.some((x) => x.code === 'wrong-type' && f.path.startsWith(x.path))) continue;
+    seen.add(`${f.code}|${f.path}`);
+    findings.push(f);
+  }
+  const specPath = POD_SPECS[kind];
+  if (specPath) findings.push(...imageFindings(obj, specPath, positions));
+  return { ...described, fields: fieldNotes(obj, apiVersion, kind, positions), findings: sortFindings(findings) };
+}
+
+function labelErrors(obj: KObject): FieldError[] {
+  // Names follow per-kind rules (RBAC allows ':'); labels are the same everywhere.
+  return validateObject({ ...obj, kind: '__labels-only__', metadata: { ...(obj.metadata ?? {}), name: 'x' } } as KObject).filter((e) => e.field !== 'metadata.name');
+}
+
+function labelFindings(obj: KObject, positions: PositionMap): Finding[] {
+  return labelErrors(obj).map((e) => validationFinding(e, positions));
+}
+
+function sortFindings(f: Finding[]): Finding[] {
+  const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+  return f.map((x, i) => ({ x, i })).sort((a, b) => a.x.line - b.x.line || a.x.column - b.x.column || rank[a.x.severity] - rank[b.x.severity] || a.i - b.i).map(({ x }) => x);
+}
+
+/** Explain every document of one file's text. */
+export function explainText(text: string, file: string): ExplainedDocument[] {
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const out: ExplainedDocument[] = [];
+  const list = Array.isArray(docs) ? docs : [];
+  list.forEach((doc, i) => { out.push(...explainDocument(doc, file, i, lines)); });
+  return out;
+}
+
+export function countBySeverity(docs: readonly ExplainedDocument[]): Record<Severity, number> {
+  const n: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const d of docs) for (const f of d.findings) n[f.severity]++;
+  return n;
+}
