@@ -190,14 +190,30 @@ function imageFindings(obj: KObject, specPath: string, positions: PositionMap): 
   return out;
 }
 
+/**
+ * A manifest of thousands of documents repeats the same few paths: look each (kind, path shape)
+ * up once. The shape drops list indices, which neither the schema nor the curated notes use.
+ */
+const fieldCache = new Map<string, { field: ReturnType<typeof explainPath>; curated: ReturnType<typeof curatedFor> }>();
+
+function lookupField(apiVersion: string, kind: string, path: string): { field: ReturnType<typeof explainPath>; curated: ReturnType<typeof curatedFor> } {
+  const key = `${apiVersion}/${kind}|${path.replace(/\[\d+\]/g, '[]')}`;
+  let hit = fieldCache.get(key);
+  if (!hit) {
+    const segs = schemaSegments(path);
+    const field = segs.length === 1 ? fieldDef(kindType(apiVersion, kind) ?? '', segs[0] as string) : explainPath(apiVersion, kind, segs);
+    hit = { field, curated: curatedFor(kind, path) };
+    fieldCache.set(key, hit);
+  }
+  return hit;
+}
+
 /** Every field written, explained: kubetutor's words where it has them, else the API's. */
 function fieldNotes(obj: KObject, apiVersion: string, kind: string, positions: PositionMap): FieldNote[] {
   const notes: FieldNote[] = [];
   for (const path of positions.order) {
     if (path.endsWith(']')) continue; // list items and map entries are not fields
-    const segs = schemaSegments(path);
-    const field = segs.length === 1 ? fieldDef(kindType(apiVersion, kind) ?? '', segs[0] as string) : explainPath(apiVersion, kind, segs);
-    const curated = curatedFor(kind, path);
+    const { field, curated } = lookupField(apiVersion, kind, path);
     if (!field && !curated) continue;
     const pos = positions.get(path)?.key ?? positions.locate(path);
     notes.push({

@@ -1,6 +1,7 @@
 /** `kubetutor` alone: the home menu on a terminal; an overview of the course otherwise. */
 import type { Io } from '../../ui/io.ts';
-import { choose, isCancel } from '../../ui/prompts.ts';
+import { ask, choose, isCancel } from '../../ui/prompts.ts';
+import { UsageError } from '../errors.ts';
 import { theme } from '../../ui/theme.ts';
 import { CourseEnv } from '../course-env.ts';
 import { nextLesson, runLesson, stepOf } from './learn.ts';
@@ -34,7 +35,7 @@ export async function home(io: Io): Promise<number> {
         ...(next ? [{ name: `${p ? 'Continue' : 'Start'}: ${next.title}${p ? ` (${stepOf(next, p.step)})` : ''}`, value: 'continue' as const }] : []),
         { name: 'Choose a lesson', value: 'choose' },
         { name: 'Quiz', value: 'quiz', disabled: '(coming in a later version)' },
-        { name: 'Explain a manifest', value: 'explain', disabled: '(coming in a later version)' },
+        { name: 'Explain a manifest (or a field, like pod.spec.containers)', value: 'explain' },
         { name: 'Sandbox — free play in the simulated world', value: 'sandbox' },
         { name: 'Progress', value: 'progress' },
         { name: 'Quit', value: 'quit' },
@@ -46,6 +47,19 @@ export async function home(io: Io): Promise<number> {
     let code = 0;
     if (action === 'quit') return 0;
     if (action === 'progress') code = showProgress(io);
+    if (action === 'explain') {
+      try {
+        const what = (await ask(io, 'A manifest file or folder, or a resource path such as pod.spec.containers:')).trim();
+        if (what) {
+          const { explain } = await import('./explain.ts');
+          await explain([what], {}, io);
+        }
+      } catch (e) {
+        if (isCancel(e)) continue;
+        if (e instanceof UsageError) io.stderr.write(`kubetutor: ${e.message}\n`);
+        else throw e;
+      }
+    }
     if (action === 'sandbox') code = await sandbox({}, io);
     if (action === 'continue' && next) code = await runLesson(env, next, false, undefined, io);
     if (action === 'choose') {
