@@ -9,7 +9,8 @@ import { editDistance } from '../sim/dockerfile.ts';
 import { tryParseReference } from '../sim/image-ref.ts';
 import type { KObject } from '../sim/cluster/objects.ts';
 import { RESOURCES } from '../sim/cluster/resources.ts';
-import { renderFieldError, validateObject, type FieldError } from '../sim/cluster/validation.ts';
+import { renderFieldError, validateMeta, validateObject, validatePodSpec, type FieldError } from '../sim/cluster/validation.ts';
+import { selectorMatches, type Json } from '../sim/cluster/objects.ts';
 import { allKinds, checkObject, elementType, explainPath, fieldDef, kindType, typeDef, typeLabel, type SchemaIssue } from '../sim/schema.ts';
 import { curatedFor } from './curated.ts';
 import { PositionMap, type Position } from './positions.ts';
@@ -154,7 +155,7 @@ function validationFinding(e: FieldError, positions: PositionMap): Finding {
   if (e.detail?.includes('`selector` does not match template `labels`')) {
     return { ...base, severity: 'error', code: 'selector-mismatch', suggestion: 'make spec.selector.matchLabels and spec.template.metadata.labels agree: the selector is how the controller finds the pods it owns' };
   }
-  if (e.type === 'Duplicate value' && /containers\[\d+\]\.name$/.test(e.field)) return { ...base, severity: 'error', code: 'duplicate-container', suggestion: 'give every container (and init container) of a pod its own name' };
+  if (e.type === 'Duplicate value' && /(containers|initContainers)\[\d+\]\.name$/.test(e.field)) return { ...base, severity: 'error', code: 'duplicate-container', suggestion: 'give every container (and init container) of a pod its own name' };
   if (e.field === 'metadata.name' && e.type === 'Invalid value') return { ...base, severity: 'error', code: 'invalid-name', suggestion: 'use lower-case letters, digits and "-" (and "." for most kinds), starting and ending with a letter or digit' };
   return { ...base, severity: 'error', code: e.type === 'Unsupported value' ? 'unsupported-value' : 'invalid-value', suggestion: e.detail?.startsWith('supported values') ? `use one of the ${e.detail}` : 'fix the value as the message says' };
 }
@@ -180,7 +181,7 @@ function imageFindings(obj: KObject, specPath: string, positions: PositionMap): 
           const explicitTag = ref.tag !== undefined;
           if (ref.digest === undefined && !explicitTag) out.push({ severity: 'warning', code: 'no-tag', path: `${p}.image`, ...at(ip), message: `"${image}" has no tag, so it means :latest and imagePullPolicy defaults to Always`, suggestion: `pin a version (e.g. ${image}:1.0) so every node runs the same image` });
           else if (ref.tag === 'latest') out.push({ severity: 'warning', code: 'latest-tag', path: `${p}.image`, ...at(ip), message: `":latest" can point at a different image tomorrow, and makes imagePullPolicy default to Always`, suggestion: 'pin a version tag (or a digest) so every node runs the same image' });
-          if (!/^[^/]+[.:][^/]*\//.test(image) && !image.startsWith('localhost/')) out.push({ severity: 'info', code: 'implicit-registry', path: `${p}.image`, ...at(ip), message: `"${image}" names no registry, so the runtime pulls it from Docker Hub (docker.io${image.includes('/') ? '' : '/library'})`, suggestion: `write it in full (${ref.domain}/${ref.path}${ref.tag ? `:${ref.tag}` : ''}) if you mean Docker Hub, or add your registry's host` });
+          if (!/^[^/]+[.:][^/]*\//.test(image) && !image.startsWith('localhost/')) out.push({ severity: 'info', code: 'implicit-registry', path: `${p}.image`, ...at(ip), message: `"${image}" names no registry, so the runtime pulls it from Docker Hub (docker.io${image.includes('/') ? '' : '/library'})`, suggestion: `write it in full (${ref.domain}/${ref.path}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}) if you mean Docker Hub, or add your registry's host` });
         }
       }
       if (cont.imagePullPolicy === 'Never') out.push({ severity: 'warning', code: 'pull-never', path: `${p}.imagePullPolicy`, ...at(positions.locate(`${p}.imagePullPolicy`, 'value')), message: 'imagePullPolicy: Never never pulls: the image must already be on whichever node the pod lands on, or it fails with ErrImageNeverPull', suggestion: 'leave imagePullPolicy out (IfNotPresent for a tagged image) unless you preload images on every node' });
@@ -216,9 +217,12 @@ function fieldNotes(obj: KObject, apiVersion: string, kind: string, positions: P
     const { field, curated } = lookupField(apiVersion, kind, path);
     if (!field && !curated) continue;
     const pos = positions.get(path)?.key ?? positions.locate(path);
+    // Some schema entries have no words of their own; kubectl explain then shows the type's.
+    const own = field?.description || (field ? typeDef(elementType(field.type) ?? '')?.description ?? '' : '');
+    if (!curated && !own) continue;
     notes.push({
       path, ...at(pos),
-      description: curated ? curated.explanation : (field?.description ?? ''),
+      description: curated ? curated.explanation : own,
       source: curated ? 'kubetutor' : 'api',
       ...(field ? { type: typeLabel(field.type), required: field.required } : {}),
       ...(curated ? { component: curated.component } : {}),
@@ -346,7 +350,7 @@ function explainObject(value: unknown, root: Node | null, file: string, index: n
     } else {
       const inGroup = allKinds().filter((k) => k.startsWith(`${apiVersion}/`)).map((k) => k.slice(apiVersion.length + 1));
       const guess = closest(kind, inGroup.length ? inGroup : allKinds().map((k) => k.slice(k.lastIndexOf('/') + 1)));
-      findings.push({ severity: 'error', code: 'unknown-kind', path: 'kind', ...at(positions.locate('kind', 'value')), message: `no kind "${kind}" in ${apiVersion} (Kubernetes 1.32)`, suggestion: guess ? `did you mean "${guess}"?${versionsOf(guess).includes(apiVersion) ? '' : ` (apiVersion: ${versionsOf(guess).join(' or ')})`}` : 'check the spelling: kinds are CamelCase (Deployment, ConfigMap)' });
+      findings.push({ severity: 'error', code: 'unknown-kind', path: 'kind', ...at(positions.locate('kind', 'value')), message: `no kind "${kind}" in ${apiVersion} (Kubernetes 1.32)`, suggestion: guess ? `did you mean "${guess}"?${versionsOf(guess).includes(apiVersion) ? '' : ` (apiVersion: ${versionsOf(guess).join(' or ')})`}` : `check the spelling (kinds are CamelCase: Deployment, ConfigMap) — or ${kind} in ${apiVersion} may come from a Kubernetes newer than 1.32` });
     }
     return { ...described, fields: [], findings };
   }
@@ -356,7 +360,9 @@ function explainObject(value: unknown, root: Node | null, file: string, index: n
   }
   if (kind === 'CustomResourceDefinition') findings.push(...crdSchemaFindings(obj, positions));
   const served = RESOURCES.find((r) => r.kind === kind && (r.group ? `${r.group}/${r.version}` : r.version) === apiVersion);
-  const validation = served ? validateObject(obj) : labelErrors(obj);
+  const validation = served ? validateObject(obj) : WORKLOADS[kind] ? validateWorkloadKind(obj, kind) : labelErrors(obj);
+  const replicas = (obj.spec as { replicas?: unknown } | undefined)?.replicas;
+  if (typeof replicas === 'number' && replicas > INT32_MAX) validation.push({ field: 'spec.replicas', type: 'Invalid value', value: replicas, hasValue: true, detail: `must be no more than ${INT32_MAX} (an int32)` });
   const seen = new Set(findings.map((f) => `${f.code}|${f.path}`));
   for (const e of validation) {
     const f = validationFinding(e, positions);
@@ -368,6 +374,41 @@ function explainObject(value: unknown, root: Node | null, file: string, index: n
   const specPath = POD_SPECS[kind];
   if (specPath) findings.push(...imageFindings(obj, specPath, positions));
   return { ...described, fields: fieldNotes(obj, apiVersion, kind, positions), findings: sortFindings(findings) };
+}
+
+const INT32_MAX = 2147483647;
+
+/**
+ * Workload kinds the simulated API server does not serve still get what the real one checks:
+ * a valid name, a selector the template's labels match (Jobs may leave it to the server), and a
+ * pod template's containers. Jobs run to completion, so their pods may not restart Always.
+ */
+const WORKLOADS: Record<string, { spec: string; selector: 'required' | 'optional' | 'none'; restart: readonly string[] }> = {
+  DaemonSet: { spec: 'spec.template.spec', selector: 'required', restart: ['Always'] },
+  StatefulSet: { spec: 'spec.template.spec', selector: 'required', restart: ['Always'] },
+  ReplicationController: { spec: 'spec.template.spec', selector: 'optional', restart: ['Always'] },
+  Job: { spec: 'spec.template.spec', selector: 'optional', restart: ['OnFailure', 'Never'] },
+  CronJob: { spec: 'spec.jobTemplate.spec.template.spec', selector: 'none', restart: ['OnFailure', 'Never'] },
+};
+
+function validateWorkloadKind(obj: KObject, kind: string): FieldError[] {
+  const w = WORKLOADS[kind] as (typeof WORKLOADS)[string];
+  const errs = validateMeta(obj, 'subdomain');
+  const spec = (obj.spec ?? {}) as { selector?: Json; template?: { metadata?: { labels?: Record<string, string> } } };
+  const labels = spec.template?.metadata?.labels;
+  if (w.selector === 'required' && !spec.selector) errs.push({ field: 'spec.selector', type: 'Required value' });
+  const sel = spec.selector as Json | undefined;
+  const hasTerms = sel && (Object.keys(sel.matchLabels ?? {}).length > 0 || (sel.matchExpressions ?? []).length > 0);
+  if (kind === 'ReplicationController' ? sel && Object.entries(sel as Record<string, string>).some(([k, v]) => labels?.[k] !== v) : hasTerms && !selectorMatches(sel, labels)) {
+    errs.push({ field: 'spec.template.metadata.labels', type: 'Invalid value', value: labels ?? {}, hasValue: true, detail: '`selector` does not match template `labels`' });
+  }
+  const podSpec = get(obj, w.spec) as Json | undefined;
+  const podErrs = validatePodSpec(w.spec, podSpec ?? {}, false, false).filter((e) => !e.field.endsWith('.restartPolicy'));
+  const rp = podSpec?.restartPolicy;
+  if (rp !== undefined ? !w.restart.includes(rp) : !w.restart.includes('Always')) {
+    errs.push(rp === undefined ? { field: `${w.spec}.restartPolicy`, type: 'Required value', detail: `${kind} pods must set restartPolicy to ${w.restart.join(' or ')}` } : { field: `${w.spec}.restartPolicy`, type: 'Unsupported value', value: rp, hasValue: true, detail: `supported values: ${w.restart.map((r) => JSON.stringify(r)).join(', ')}` });
+  }
+  return [...errs, ...podErrs];
 }
 
 function labelErrors(obj: KObject): FieldError[] {

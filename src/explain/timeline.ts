@@ -19,6 +19,7 @@ export interface TimelineEntry {
 /** How long the scratch world runs: long enough for pulls, back-offs and a crash loop to show. */
 const RUN_MS = 60_000;
 const MAX_ENTRIES = 14;
+const MAX_REPLICAS = 10;
 
 export function whatIf(objects: readonly KObject[]): TimelineEntry[] {
   const world = new World({ fs: new MemoryFileSystem() });
@@ -31,7 +32,14 @@ export function whatIf(objects: readonly KObject[]): TimelineEntry[] {
     if (!resourceByKind(o.kind, o.apiVersion)) entries.push({ atMs: 0, component: 'kubetutor', text: `${o.kind} ${o.metadata?.name ?? ''}: not simulated here (the simulated API server serves Pods, Deployments, ReplicaSets, Services, ConfigMaps, Secrets, Namespaces and ServiceAccounts)` });
   }
   for (const o of served) {
-    const r = api.apply(JSON.parse(JSON.stringify(o)) as KObject);
+    const copy = JSON.parse(JSON.stringify(o)) as KObject;
+    // The story is the same for 3 replicas or 30,000: the scratch world runs a few, and says so.
+    const replicas = (copy.spec as { replicas?: unknown } | undefined)?.replicas;
+    if (typeof replicas === 'number' && replicas > MAX_REPLICAS) {
+      (copy.spec as { replicas: number }).replicas = MAX_REPLICAS;
+      entries.push({ atMs: 0, component: 'kubetutor', text: `${o.kind} ${o.metadata?.name ?? ''} asks for ${replicas} replicas; the timeline follows ${MAX_REPLICAS} of them` });
+    }
+    const r = api.apply(copy);
     if (!r.ok) entries.push({ atMs: world.clock.now() - start, component: 'API server', text: `refuses ${o.kind} ${o.metadata?.name ?? ''}: ${r.error.message}` });
   }
   world.advance(RUN_MS);

@@ -1,0 +1,779 @@
+/**
+ * `kubetutor explain` through its public doors: `explainText()` (findings with a stable code, a
+ * kubectl path and a 1-based line:column; field notes), `kubetutor explain` run in-process on an
+ * in-memory terminal (exit codes, --json, stdin, folders, what it refuses to read, the
+ * resource-path form, the what-if timeline), `kubectl explain` in the sandbox, and the
+ * real-world corpus (Kubernetes docs examples, kubeconform fixtures, kubectl-validate cases).
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { after, test } from 'node:test';
+import { explainText, type ExplainedDocument, type Finding } from '../src/explain/analyze.ts';
+import { memoryIo, transcript } from './helpers.ts';
+
+process.env.KUBETUTOR_NO_MAIN = '1';
+const { main } = await import('../src/cli/main.ts');
+
+const temps: string[] = [];
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'kubetutor-explain-'));
+  temps.push(d);
+  return d;
+}
+after(() => { for (const d of temps) rmSync(d, { recursive: true, force: true }); });
+
+function writeTemp(name: string, content: string | Buffer, dir = tempDir()): string {
+  const p = join(dir, name);
+  mkdirSync(join(p, '..'), { recursive: true });
+  writeFileSync(p, content);
+  return p;
+}
+
+/** Run `kubetutor ARGS` in-process on an in-memory terminal; never a stack trace, never a crash. */
+async function cli(args: string[], input = ''): Promise<{ code: number; out: string; err: string }> {
+  const io = memoryIo(input);
+  const code = await main(args, io);
+  const r = { code, out: io.output(), err: io.errors() };
+  assert.doesNotMatch(r.err, /^ {4}at /m, `a stack trace on stderr:\n${r.err}`);
+  assert.notEqual(code, 70, `an internal error:\n${r.err}`);
+  return r;
+}
+
+interface JsonField { path: string; line: number; column: number; description: string; source: string; type?: string; required?: boolean; component?: string }
+interface JsonDocument { file: string; index: number; kind: string | null; apiVersion: string | null; name: string | null; fields: JsonField[]; findings: Finding[] }
+interface JsonOutput { documents: JsonDocument[]; timeline: Array<{ atMs: number; component: string; text: string }> }
+
+function explainOne(yaml: string): ExplainedDocument {
+  const docs = explainText(yaml, 'm.yaml');
+  assert.equal(docs.length, 1, `expected one document, got ${docs.length}`);
+  return docs[0] as ExplainedDocument;
+}
+
+/** A finding as `severity code path line:column`, for whole-list comparisons. */
+const brief = (f: Finding): string => `${f.severity} ${f.code} ${f.path} ${f.line}:${f.column}`;
+
+function finding(doc: ExplainedDocument, code: string, path: string): Finding {
+  const f = doc.findings.find((x) => x.code === code && x.path === path);
+  assert.ok(f, `no ${code} at ${path}; got:\n${doc.findings.map(brief).join('\n')}`);
+  return f;
+}
+
+const errorsOf = (docs: readonly ExplainedDocument[]): Finding[] => docs.flatMap((d) => d.findings.filter((f) => f.severity === 'error'));
+
+// ── findings on a Deployment ────────────────────────────────────────────────────────────────────
+
+/** Every line number below is the line in this text (1-based). */
+const BROKEN_DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: Web_App
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: webapp
+    spec:
+      containers:
+      - name: web
+        image: nginx
+        ports:
+        - containerPort: "80"
+      - name: web
+        image: nginx:latest
+        imagePullPolicy: Never
+        resources:
+          requests:
+            cpu: 100m
+      - name: side
+        image: Nginx:1.0
+        resources:
+          requests:
+            cpu: 100m
+      - name: helper
+        imagee: busybox:1.37
+        resources:
+          requests:
+            cpu: 100m
+`;
+
+test('a broken Deployment: every mistake with its code, kubectl path and line:column, in position order', () => {
+  const doc = explainOne(BROKEN_DEPLOYMENT);
+  assert.equal(doc.kind, 'Deployment');
+  assert.equal(doc.apiVersion, 'apps/v1');
+  assert.equal(doc.name, 'Web_App');
+  const c = 'spec.template.spec.containers';
+  assert.deepEqual(doc.findings.map(brief), [
+    'error invalid-name metadata.name 4:9', //                          "Web_App": the value on line 4
+    'error selector-mismatch spec.template.metadata.labels 13:9', //    the labels' mapping starts on line 13
+    `info no-resources ${c}[0].resources 16:9`, //                     missing: points at the container ("- name: web")
+    `warning no-tag ${c}[0].image 17:16`, //                           "nginx"
+    `info implicit-registry ${c}[0].image 17:16`,
+    `error wrong-type ${c}[0].ports[0].containerPort 19:26`, //       "80" (quoted: a string)
+    `error duplicate-container ${c}[1].name 20:15`, //                the second "web"
+    `warning latest-tag ${c}[1].image 21:16`,
+    `info implicit-registry ${c}[1].image 21:16`,
+    `warning pull-never ${c}[1].imagePullPolicy 22:26`,
+    `error invalid-image ${c}[2].image 27:16`, //                      "Nginx:1.0": upper case
+    `error required ${c}[3].image 31:9`, //                            missing: points at the container ("- name: helper")
+    `error unknown-field ${c}[3].imagee 32:9`, //                      the misspelt key itself
+  ]);
+  const typo = finding(doc, 'unknown-field', `${c}[3].imagee`);
+  assert.match(typo.suggestion, /did you mean "image"\?/);
+  assert.match(finding(doc, 'wrong-type', `${c}[0].ports[0].containerPort`).message, /must be integer, not the string "80"/);
+  assert.match(finding(doc, 'invalid-image', `${c}[2].image`).message, /InvalidImageName/);
+  assert.match(finding(doc, 'no-tag', `${c}[0].image`).message, /:latest/);
+  assert.match(finding(doc, 'implicit-registry', `${c}[0].image`).message, /docker\.io/);
+  assert.match(finding(doc, 'pull-never', `${c}[1].imagePullPolicy`).message, /ErrImageNeverPull/);
+  assert.match(finding(doc, 'duplicate-container', `${c}[1].name`).message, /Duplicate value: "web"/);
+  for (const f of doc.findings) assert.ok(f.message && f.suggestion, `${brief(f)} needs a message and a suggestion`);
+});
+
+test('image references: "nginx:" is invalid, an empty image is required, a full reference with a tag is clean', () => {
+  const pod = (image: string): string => `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+  - name: a
+    image: ${image}
+    resources:
+      requests:
+        cpu: 100m
+`;
+  assert.deepEqual(explainOne(pod('"nginx:"')).findings.map(brief), ['error invalid-image spec.containers[0].image 8:12']);
+  assert.deepEqual(explainOne(pod('""')).findings.map(brief), ['error required spec.containers[0].image 8:5']);
+  assert.deepEqual(explainOne(pod('docker.io/library/nginx:1.27')).findings, []);
+  assert.deepEqual(explainOne(pod('registry.example.com:5000/team/app@sha256:' + '0'.repeat(64))).findings, [], 'a digest pins the image: no tag needed');
+});
+
+// ── kinds and apiVersions ───────────────────────────────────────────────────────────────────────
+
+test('removed, misspelt and misplaced kinds: what a 1.32 API server would say, and what to write', () => {
+  const meta = 'metadata:\n  name: web\n';
+  const removed = explainOne(`apiVersion: extensions/v1beta1\nkind: Deployment\n${meta}`);
+  assert.deepEqual(removed.findings.map(brief), ['error removed-api apiVersion 1:13']);
+  assert.match(removed.findings[0]?.suggestion ?? '', /apps\/v1/);
+  assert.match(removed.findings[0]?.message ?? '', /removed in Kubernetes 1\.16/);
+
+  const typo = explainOne(`apiVersion: apps/v1\nkind: Deploymnet\n${meta}`);
+  assert.deepEqual(typo.findings.map(brief), ['error unknown-kind kind 2:7']);
+  assert.equal(typo.findings[0]?.suggestion, 'did you mean "Deployment"?');
+
+  const wrongGroup = explainOne(`apiVersion: v1\nkind: Deployment\n${meta}`);
+  assert.deepEqual(wrongGroup.findings.map(brief), ['error unknown-api-version apiVersion 1:13']);
+  assert.equal(wrongGroup.findings[0]?.suggestion, 'use apiVersion: apps/v1');
+});
+
+test('a custom resource gets one note (its schema lives in a CRD), not an error', () => {
+  const doc = explainOne(`apiVersion: stable.example.com/v1
+kind: CronTab
+metadata:
+  name: my-new-cron-object
+spec:
+  cronSpec: "* * * * */5"
+  image: my-awesome-cron-image
+`);
+  assert.equal(doc.kind, 'CronTab');
+  assert.deepEqual(doc.findings.map(brief), ['info custom-resource kind 2:7']);
+});
+
+test('kind: List is explained item by item, with positions in the file', () => {
+  const docs = explainText(`apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: ConfigMap
+  metadata:
+    name: a
+- apiVersion: v1
+  kind: Service
+  metadata:
+    name: b
+  spec:
+    ports:
+    - port: "x"
+`, 'list.yaml');
+  assert.deepEqual(docs.map((d) => [d.index, d.kind, d.name]), [[0, 'ConfigMap', 'a'], [0, 'Service', 'b']]);
+  assert.deepEqual(docs[0]?.findings, []);
+  assert.deepEqual(docs[0]?.fields.map((f) => `${f.path} ${f.line}:${f.column}`), ['apiVersion 4:3', 'kind 5:3', 'metadata 6:3', 'metadata.name 7:5']);
+  assert.deepEqual(docs[1]?.findings.map(brief), ['error wrong-type spec.ports[0].port 14:13']);
+});
+
+// ── YAML that cannot be read ────────────────────────────────────────────────────────────────────
+
+test('a YAML syntax error is one yaml-syntax error on the line of the problem; the other documents are still explained', () => {
+  const docs = explainText(`apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: fine
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: x
+spec:
+  containers:
+  - name: a
+   image: b
+`, 'y.yaml');
+  assert.equal(docs.length, 2);
+  assert.equal(docs[0]?.kind, 'ConfigMap');
+  assert.deepEqual(docs[0]?.findings, []);
+  assert.equal(docs[1]?.index, 1);
+  assert.equal(docs[1]?.findings.length, 1);
+  const f = docs[1]?.findings[0];
+  assert.equal(f?.code, 'yaml-syntax');
+  assert.equal(f?.severity, 'error');
+  assert.equal(f?.line, 13);
+  assert.match(f?.message ?? '', /^YAML: /);
+});
+
+test('an alias bomb ("billion laughs") is one error, quickly, not a hang or a crash', async () => {
+  const levels = 'abcdefghi'.split('');
+  const bomb = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: lol', 'data:', '  a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+  for (let i = 1; i < levels.length; i++) bomb.push(`  ${levels[i]}: &${levels[i]} [${Array(9).fill(`*${levels[i - 1]}`).join(',')}]`);
+  const text = `${bomb.join('\n')}\n`;
+  const t0 = performance.now();
+  const docs = explainText(text, 'bomb.yaml');
+  assert.ok(performance.now() - t0 < 2000, 'took too long');
+  assert.equal(docs.length, 1);
+  assert.deepEqual(docs[0]?.findings.map((f) => `${f.severity} ${f.code}`), ['error yaml-aliases']);
+  const r = await cli(['explain', writeTemp('bomb.yaml', text)]);
+  assert.equal(r.code, 1);
+  assert.match(r.out, /bomb\.yaml:1:1: error \[yaml-aliases\]/);
+});
+
+test('only comments, or empty documents: no documents (exit 0, one line on stderr)', async () => {
+  assert.deepEqual(explainText('', 'e.yaml'), []);
+  assert.deepEqual(explainText('# only\n# comments\n', 'c.yaml'), []);
+  assert.deepEqual(explainText('---\n---\n', 'd.yaml'), []);
+  const r = await cli(['explain', writeTemp('c.yaml', '# nothing here\n')]);
+  assert.equal(r.code, 0);
+  assert.equal(r.out, '');
+  assert.match(r.err, /^kubetutor: explain: no Kubernetes objects in .*c\.yaml \(only empty documents or comments\)\n$/);
+});
+
+// ── field notes ─────────────────────────────────────────────────────────────────────────────────
+
+const SIMPLE_POD = `apiVersion: v1
+kind: Pod
+metadata:
+  generateName: web-
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    workingDir: /srv
+`;
+
+test('every field written is explained, at its key: kubetutor\'s words where it has them', () => {
+  const doc = explainOne(SIMPLE_POD);
+  assert.deepEqual(errorsOf([doc]), []);
+  assert.deepEqual(doc.fields.map((f) => `${f.path} ${f.line}:${f.column}`), [
+    'apiVersion 1:1', 'kind 2:1', 'metadata 3:1', 'metadata.generateName 4:3', 'spec 5:1', 'spec.containers 6:3',
+    'spec.containers[0].name 7:5', 'spec.containers[0].image 8:5', 'spec.containers[0].workingDir 9:5',
+  ], 'list items are not fields; their fields are');
+  const image = doc.fields.find((f) => f.path === 'spec.containers[0].image');
+  assert.equal(image?.source, 'kubetutor');
+  assert.equal(image?.type, 'string');
+  assert.match(image?.component ?? '', /kubelet/);
+  assert.ok((image?.description ?? '').length > 20);
+});
+
+test('a field without kubetutor\'s own text has the API\'s description (the one kubectl explain prints)', async () => {
+  const doc = explainOne(SIMPLE_POD);
+  const squash = (s: string): string => s.replace(/\s+/g, ' ').trim();
+  const generateName = doc.fields.find((f) => f.path === 'metadata.generateName');
+  assert.equal(generateName?.source, 'api');
+  assert.equal(generateName?.component, undefined);
+  assert.match(generateName?.description ?? '', /^GenerateName is an optional prefix/);
+  const workingDir = doc.fields.find((f) => f.path === 'spec.containers[0].workingDir');
+  assert.equal(workingDir?.source, 'api');
+  const k = await cli(['explain', 'pod.spec.containers.workingDir']);
+  assert.equal(k.code, 0);
+  const described = k.out.slice(k.out.indexOf('DESCRIPTION:\n') + 'DESCRIPTION:\n'.length);
+  assert.equal(squash(workingDir?.description ?? ''), squash(described));
+});
+
+// ── the command ─────────────────────────────────────────────────────────────────────────────────
+
+const GOOD_DEPLOYMENT = (image: string): string => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: ${image}
+        resources:
+          requests:
+            cpu: 100m
+            memory: 64Mi
+`;
+
+test('exit 1 when there are errors (each shown as file:line:column with its fix), 0 when there are none', async () => {
+  const bad = await cli(['explain', writeTemp('d.yaml', BROKEN_DEPLOYMENT)]);
+  assert.equal(bad.code, 1);
+  assert.equal(bad.err, '');
+  assert.match(bad.out, /d\.yaml — document 1: Deployment "Web_App" \(apps\/v1\)/);
+  assert.match(bad.out, /d\.yaml:4:9: error \[invalid-name\]\s/);
+  assert.match(bad.out, /d\.yaml:32:9: error \[unknown-field\]\s/);
+  assert.match(bad.out, /^ {4}fix: did you mean "image"\?$/m);
+  assert.match(bad.out, /No timeline: the API server would refuse this as it stands/);
+  assert.match(bad.out, /7 errors, 3 warnings, 3 notes in 1 document\n$/);
+
+  const good = await cli(['explain', writeTemp('good.yaml', GOOD_DEPLOYMENT('nginx:1.27'))]);
+  assert.equal(good.code, 0, good.out);
+  assert.equal(good.err, '');
+  assert.match(good.out, /^ 6 │ {3}replicas: 2$/m, 'the manifest is shown with line numbers');
+  assert.match(good.out, /What would happen if you applied it/);
+  assert.match(good.out, /0 errors, 0 warnings, 1 note in 1 document\n$/);
+});
+
+test('--json prints {documents: [{file, index, kind, apiVersion, name, fields, findings}], timeline}', async () => {
+  const file = writeTemp('d.yaml', BROKEN_DEPLOYMENT);
+  const r = await cli(['explain', '--json', file]);
+  assert.equal(r.code, 1);
+  const out = JSON.parse(r.out) as JsonOutput;
+  assert.deepEqual(Object.keys(out), ['documents', 'timeline']);
+  assert.deepEqual(out.timeline, [], 'no timeline for a manifest the API server would refuse');
+  assert.equal(out.documents.length, 1);
+  const doc = out.documents[0] as JsonDocument;
+  assert.deepEqual(Object.keys(doc), ['file', 'index', 'kind', 'apiVersion', 'name', 'fields', 'findings']);
+  assert.equal(resolve(doc.file), file);
+  assert.deepEqual([doc.index, doc.kind, doc.apiVersion, doc.name], [0, 'Deployment', 'apps/v1', 'Web_App']);
+  const typo = doc.findings.find((f) => f.code === 'unknown-field');
+  assert.deepEqual(typo, {
+    severity: 'error', code: 'unknown-field', path: 'spec.template.spec.containers[3].imagee', line: 32, column: 9,
+    message: 'unknown field "spec.template.spec.containers[3].imagee" (the API server\'s strict field validation refuses it)',
+    suggestion: 'did you mean "image"?',
+  });
+  const keys = (o: object | undefined): string[] => Object.keys(o ?? {}).sort();
+  for (const f of doc.findings) assert.deepEqual(keys(f), ['code', 'column', 'line', 'message', 'path', 'severity', 'suggestion'], brief(f));
+  // A field: the documented five, plus its type and whether it is required (when the schema has
+  // the field) and the acting component (curated fields only).
+  const image = doc.fields.find((f) => f.path === 'spec.template.spec.containers[0].image');
+  assert.deepEqual(keys(image), ['column', 'component', 'description', 'line', 'path', 'required', 'source', 'type']);
+  assert.deepEqual([image?.line, image?.column, image?.source, image?.type, image?.required], [17, 9, 'kubetutor', 'string', false]);
+  const port = doc.fields.find((f) => f.path === 'spec.template.spec.containers[0].ports[0].containerPort');
+  assert.deepEqual(keys(port), ['column', 'description', 'line', 'path', 'required', 'source', 'type']);
+  assert.deepEqual([port?.line, port?.column, port?.source, port?.type, port?.required], [19, 11, 'api', 'integer', true]);
+});
+
+test('- reads the manifest from stdin', async () => {
+  const r = await cli(['explain', '--json', '-'], BROKEN_DEPLOYMENT);
+  assert.equal(r.code, 1);
+  const out = JSON.parse(r.out) as JsonOutput;
+  assert.equal(out.documents.length, 1);
+  assert.equal(out.documents[0]?.file, 'stdin');
+  assert.ok(out.documents[0]?.findings.some((f) => f.code === 'unknown-field' && f.line === 32 && f.column === 9));
+  const clean = await cli(['explain', '--json', '--no-timeline', '-'], GOOD_DEPLOYMENT('nginx:1.27'));
+  assert.equal(clean.code, 0);
+  assert.deepEqual((JSON.parse(clean.out) as JsonOutput).timeline, [], '--no-timeline');
+});
+
+test('a folder: every manifest in it and below it (sorted), and nothing else', async () => {
+  const dir = tempDir();
+  const a = writeTemp('a.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n', dir);
+  const b = writeTemp(join('sub', 'b.yml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: b\n', dir);
+  writeTemp('notes.txt', 'kind: not a manifest\n', dir);
+  writeTemp(join('.hidden', 'c.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: hidden\n', dir);
+  const r = await cli(['explain', '--json', '--no-timeline', dir]);
+  assert.equal(r.code, 0, r.err);
+  const out = JSON.parse(r.out) as JsonOutput;
+  assert.deepEqual(out.documents.map((d) => [resolve(d.file), d.kind, d.name]), [[a, 'ConfigMap', 'a'], [b, 'Namespace', 'b']]);
+});
+
+test('usage errors and unreadable input: exit 2 and one line on stderr', async () => {
+  const oneLine = (r: { code: number; out: string; err: string }, pattern: RegExp): void => {
+    assert.equal(r.code, 2, r.err);
+    assert.equal(r.out, '');
+    assert.equal(r.err.split('\n').length, 2, `one line:\n${r.err}`);
+    assert.match(r.err, pattern);
+  };
+  const empty = tempDir();
+  writeTemp('README.txt', 'no manifests here\n', empty);
+  oneLine(await cli(['explain', empty]), /^kubetutor: explain: .* has no manifests \(\*\.yaml, \*\.yml, \*\.json\)\n$/);
+  oneLine(await cli(['explain', join(tempDir(), 'nope', 'x.yaml')]), /^kubetutor: explain: .*nope\/x\.yaml: no such file or directory\n$/);
+  oneLine(await cli(['explain', 'surely-missing-kubetutor.yaml']), /no such file or directory/);
+  oneLine(await cli(['explain', writeTemp('bin.yaml', Buffer.from('apiVersion: v1\n\0\0kind: Pod\n'))]), /bin\.yaml is a binary file, not YAML\n$/);
+  oneLine(await cli(['explain', writeTemp('latin1.yaml', Buffer.concat([Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: caf'), Buffer.from([0xe9]), Buffer.from('\n')]))]), /latin1\.yaml is not UTF-8 text\n$/);
+  const big = writeTemp('big.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\n');
+  truncateSync(big, 50 * 1024 * 1024 + 1); // sparse: no 50 MB written
+  oneLine(await cli(['explain', big]), /big\.yaml is 50 MB; kubetutor explains manifests up to 50 MB\n$/);
+  oneLine(await cli(['explain']), /^kubetutor: missing required argument/);
+});
+
+test('absurdly deep nesting is a one-line error, not a stack overflow', async () => {
+  const file = writeTemp('deep.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata: ${'['.repeat(5000)}\n`);
+  const r = await cli(['explain', file]);
+  assert.ok(r.code === 1 || r.code === 2, `exit ${r.code}`);
+  if (r.code === 2) {
+    assert.match(r.err, /^kubetutor: explain: .*deep\.yaml is nested too deeply to read\n$/);
+  } else {
+    assert.equal(r.err, '');
+    assert.equal(r.out.match(/error \[/g)?.length, 1, r.out);
+    assert.match(r.out, /deep\.yaml:\d+:\d+: error \[yaml-syntax\]/);
+  }
+});
+
+// ── the resource-path form (kubectl explain) ────────────────────────────────────────────────────
+
+test('explain pod.spec.containers.imagePullPolicy prints what kubectl 1.32 prints', async () => {
+  const r = await cli(['explain', 'pod.spec.containers.imagePullPolicy']);
+  assert.equal(r.code, 0);
+  assert.equal(r.err, '');
+  assert.ok(r.out.startsWith('KIND:       Pod\nVERSION:    v1\n\nFIELD: imagePullPolicy <string>\nENUM:\n    Always\n    IfNotPresent\n    Never\n\nDESCRIPTION:\n    Image pull policy.'), r.out);
+});
+
+test('explain deploy names the group; --recursive lists every field below, indented two spaces a level', async () => {
+  const deploy = await cli(['explain', 'deploy']);
+  assert.equal(deploy.code, 0);
+  assert.ok(deploy.out.startsWith('GROUP:      apps\nKIND:       Deployment\nVERSION:    v1\n\nDESCRIPTION:\n'), deploy.out);
+  assert.match(deploy.out, /^FIELDS:\n {2}apiVersion\t<string>\n/m);
+
+  const rec = await cli(['explain', 'pod.spec.containers', '--recursive']);
+  assert.equal(rec.code, 0);
+  const lines = rec.out.split('\n');
+  const fields = lines.slice(lines.indexOf('FIELDS:') + 1);
+  assert.ok(fields.length > 100, 'every nested field');
+  assert.equal(fields[0], '  args\t<[]string>');
+  for (const seq of [
+    ['  env\t<[]EnvVar>', '    name\t<string> -required-', '    value\t<string>', '    valueFrom\t<EnvVarSource>', '      configMapKeyRef\t<ConfigMapKeySelector>', '        key\t<string> -required-'],
+    ['  image\t<string>', '  imagePullPolicy\t<string>', '  enum: Always, IfNotPresent, Never', '  lifecycle\t<Lifecycle>', '    postStart\t<LifecycleHandler>'],
+  ]) {
+    const at = fields.indexOf(seq[0] as string);
+    assert.deepEqual(fields.slice(at, at + seq.length), seq);
+  }
+  assert.ok(fields.every((l) => l === '' || /^( {2})+[A-Za-z]\w*\t<[^>]+>( -required-)?$|^( {2})+enum: /.test(l)), 'recursive: no descriptions');
+});
+
+test('an unknown resource or field: kubectl\'s error on stderr, exit 1', async () => {
+  const foo = await cli(['explain', 'foo']);
+  assert.deepEqual([foo.code, foo.out, foo.err], [1, '', 'error: the server doesn\'t have a resource type "foo"\n']);
+  const field = await cli(['explain', 'pod.spec.nosuch']);
+  assert.deepEqual([field.code, field.out, field.err], [1, '', 'error: field "nosuch" does not exist\n']);
+});
+
+test('kubectl explain in the sandbox prints the same plaintext', async () => {
+  const { text, exitCode } = await transcript('kubectl explain pod.spec.containers.image\n');
+  assert.equal(exitCode, 0);
+  const lines = text.split('\n');
+  assert.match(lines[0] ?? '', /\$ kubectl explain pod\.spec\.containers\.image$/);
+  assert.deepEqual(lines.slice(1, 6), ['KIND:       Pod', 'VERSION:    v1', '', 'FIELD: image <string>', '']);
+});
+
+// ── what would happen if you applied it ─────────────────────────────────────────────────────────
+
+async function timelineOf(yaml: string): Promise<JsonOutput['timeline']> {
+  const r = await cli(['explain', '--json', writeTemp('t.yaml', yaml)]);
+  assert.equal(r.code, 0, r.out);
+  const { timeline } = JSON.parse(r.out) as JsonOutput;
+  assert.ok(timeline.length >= 2, JSON.stringify(timeline));
+  for (let i = 1; i < timeline.length; i++) assert.ok((timeline[i]?.atMs ?? 0) >= (timeline[i - 1]?.atMs ?? 0), 'in time order');
+  return timeline;
+}
+
+test('the timeline of a valid Deployment: API server, controllers, scheduler, kubelet, a pull, 2 Running', async () => {
+  const timeline = await timelineOf(GOOD_DEPLOYMENT('nginx:1.27'));
+  const has = (component: RegExp, text: RegExp): void => assert.ok(timeline.some((e) => component.test(e.component) && text.test(e.text)), `no ${component} ${text} in\n${JSON.stringify(timeline, null, 1)}`);
+  has(/^API server$/, /^create deployment web /);
+  has(/^controller manager$/, /^create replicaset web-[a-z0-9]+ /);
+  has(/^scheduler$/, /^bind web-[a-z0-9]+-[a-z0-9]+ → /);
+  has(/^kubelet \(.+\)$/, /^start pod web-/);
+  has(/^(containerd|cri-o) \(.+\)$/, /^pull docker\.io\/library\/nginx:1\.27 /);
+  const last = timeline.at(-1);
+  assert.equal(last?.component, 'result');
+  assert.match(last?.text ?? '', /^after 60s: 2 Running$/);
+});
+
+test('the timeline of an image nobody pushed ends in ErrImagePull / ImagePullBackOff', async () => {
+  const timeline = await timelineOf(GOOD_DEPLOYMENT('me/nothing:1.0'));
+  assert.ok(timeline.some((e) => /^pull docker\.io\/me\/nothing:1\.0 /.test(e.text)));
+  const last = timeline.at(-1);
+  assert.equal(last?.component, 'result');
+  assert.match(last?.text ?? '', /ErrImagePull|ImagePullBackOff/);
+  assert.doesNotMatch(last?.text ?? '', /Running/);
+});
+
+// ── what the first round of these tests found (each once failed) ────────────────────────────────
+
+test('duplicate init container names are duplicate-container too', () => {
+  const doc = explainOne(`apiVersion: v1
+kind: Pod
+metadata:
+  name: x
+spec:
+  initContainers:
+  - name: init
+    image: busybox:1.37
+  - name: init
+    image: busybox:1.37
+  containers:
+  - name: app
+    image: nginx:1.27
+`);
+  assert.deepEqual(errorsOf([doc]).map(brief), ['error duplicate-container spec.initContainers[1].name 9:11']);
+});
+
+test('the workload kinds the simulator does not run get the API server\'s checks too', () => {
+  const daemonSet = explainOne(`apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: Bad_Name
+spec:
+  selector:
+    matchLabels: {app: a}
+  template:
+    metadata:
+      labels: {app: b}
+    spec:
+      containers:
+      - name: a
+        image: nginx:1.27
+`);
+  assert.deepEqual(errorsOf([daemonSet]).map((f) => `${f.code} ${f.path}`), ['invalid-name metadata.name', 'selector-mismatch spec.template.metadata.labels']);
+  const job = explainOne(`apiVersion: batch/v1
+kind: Job
+metadata:
+  name: j
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: a
+      - name: a
+        image: busybox:1.37
+`);
+  assert.deepEqual(errorsOf([job]).map((f) => `${f.code} ${f.path}`), ['required spec.template.spec.containers[0].image', 'duplicate-container spec.template.spec.containers[1].name']);
+});
+
+test('replicas beyond int32 is an error (the API server cannot decode it)', () => {
+  const doc = explainOne(GOOD_DEPLOYMENT('nginx:1.27').replace('replicas: 2', 'replicas: 3000000000'));
+  assert.ok(errorsOf([doc]).some((f) => f.path === 'spec.replicas' && f.line === 6 && f.column === 13), doc.findings.map(brief).join('\n'));
+});
+
+test('the timeline of a huge Deployment stays small and quick', () => {
+  // Spawned (the built program, as cli.test.ts does) so a hang is killed instead of stopping this file.
+  const file = writeTemp('huge.yaml', GOOD_DEPLOYMENT('nginx:1.27').replace('replicas: 2', 'replicas: 100000'));
+  const bin = join(import.meta.dirname, '..', 'bin', 'kubetutor.js');
+  const env = { ...process.env };
+  delete env.KUBETUTOR_NO_MAIN; // set above for the in-process runs; the spawned program must run
+  const r = spawnSync(process.execPath, ['--max-old-space-size=256', bin, 'explain', '--json', file], { encoding: 'utf8', timeout: 15_000, env });
+  assert.equal(r.status, 0, `status ${r.status} signal ${r.signal}`);
+  assert.match((JSON.parse(r.stdout) as JsonOutput).timeline.at(-1)?.text ?? '', /^after 60s: /);
+});
+
+test('the implicit-registry fix keeps the digest', () => {
+  const digest = `sha256:${'0123456789abcdef'.repeat(4)}`;
+  const doc = explainOne(`apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers:\n  - name: a\n    image: nginx@${digest}\n`);
+  assert.match(finding(doc, 'implicit-registry', 'spec.containers[0].image').suggestion, new RegExp(`docker\\.io/library/nginx@${digest}`));
+});
+
+test('a field whose schema entry has no description gets its type\'s, as kubectl explain shows', () => {
+  const doc = explainOne(`apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: i
+spec:
+  rules:
+  - http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service:
+            name: web
+            port:
+              number: 80
+`);
+  for (const f of doc.fields) assert.ok(f.description.trim() !== '', `${f.path} has no description`);
+});
+
+// ── the real world: the corpus ──────────────────────────────────────────────────────────────────
+
+const CORPUS_CANDIDATES = [process.env.KUBETUTOR_CORPUS, join(import.meta.dirname, '..', '..', 'shared', 'corpus')].filter((p): p is string => Boolean(p));
+const CORPUS = CORPUS_CANDIDATES.find((p) => existsSync(join(p, 'k8s-website-examples')) && existsSync(join(p, 'kubeconform-fixtures')) && existsSync(join(p, 'kubectl-validate-testcases')));
+const NO_CORPUS = CORPUS ? false : `no corpus at ${CORPUS_CANDIDATES.join(' or ')} (set KUBETUTOR_CORPUS to the folder holding k8s-website-examples/, kubeconform-fixtures/ and kubectl-validate-testcases/)`;
+
+function manifests(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) return manifests(p);
+    return /\.ya?ml$/.test(e.name) ? [p] : [];
+  }).sort();
+}
+
+/**
+ * The errors the website examples and kubeconform fixtures are allowed, file → error codes (exactly
+ * these: an exception that no longer fires fails too, so the list stays true). Everything else
+ * there must explain without a single error.
+ */
+const ALLOWED_ERRORS: Record<string, readonly string[]> = {
+  'k8s-website-examples/application/job/rabbitmq/job.yaml': ['invalid-image'], // placeholder image gcr.io/<project>/job-wq-1
+  'k8s-website-examples/application/job/job-tmpl.yaml': ['invalid-name'], // a template: the name process-item-$ITEM is substituted by sed before use
+  'k8s-website-examples/pods/private-reg-pod.yaml': ['invalid-image'], // placeholder image <your-private-image>
+  'k8s-website-examples/dra/deviceclass.yaml': ['unknown-kind'], // resource.k8s.io/v1 (DRA GA) is newer than 1.32
+  'k8s-website-examples/dra/driver-install/deviceclass.yaml': ['unknown-kind'], // resource.k8s.io/v1 is newer than 1.32
+  'k8s-website-examples/dra/driver-install/example/resourceclaim.yaml': ['unknown-kind'], // resource.k8s.io/v1 is newer than 1.32
+  'k8s-website-examples/dra/resourceclaim.yaml': ['unknown-kind'], // resource.k8s.io/v1 is newer than 1.32
+  'k8s-website-examples/dra/resourceclaimtemplate.yaml': ['unknown-kind'], // resource.k8s.io/v1 is newer than 1.32
+  'k8s-website-examples/mutatingadmissionpolicy/applyconfiguration-example.yaml': ['unknown-kind'], // MutatingAdmissionPolicy v1beta1 is newer than 1.32 (alpha v1alpha1 there)
+  'k8s-website-examples/mutatingadmissionpolicy/json-patch-example.yaml': ['unknown-kind'], // MutatingAdmissionPolicy v1beta1 is newer than 1.32
+  'k8s-website-examples/pods/restart-policy/restart-all-containers.yaml': ['unknown-field'], // restartPolicyRules is newer than 1.32
+  'k8s-website-examples/pods/storage/projected-podcertificate.yaml': ['unknown-field'], // podCertificate projection is newer than 1.32
+  'k8s-website-examples/pods/pod-with-numeric-toleration.yaml': ['unsupported-value'], // toleration operator Gt is newer than 1.32
+  'k8s-website-examples/pods/inject/envars-file-container.yaml': ['yaml-syntax'], // "\'" in a double-quoted string: Go's YAML accepts it, YAML 1.2 does not
+  'k8s-website-examples/policy/baseline-psp.yaml': ['removed-api'], // PodSecurityPolicy, removed in 1.25
+  'k8s-website-examples/policy/example-psp.yaml': ['removed-api'], // PodSecurityPolicy, removed in 1.25
+  'k8s-website-examples/policy/privileged-psp.yaml': ['removed-api'], // PodSecurityPolicy, removed in 1.25
+  'k8s-website-examples/policy/restricted-psp.yaml': ['removed-api'], // PodSecurityPolicy, removed in 1.25
+  'k8s-website-examples/service/networking/dual-stack-ipv6-svc.yaml': ['unknown-field'], // spec.ipFamily, removed in 1.20 (now ipFamilies)
+  'k8s-website-examples/validatingadmissionpolicy/failure-policy-ignore.yaml': ['required'], // a deliberate fragment ("..." and partial keys)
+  'kubeconform-fixtures/invalid.yaml': ['required', 'selector-mismatch', 'unknown-field', 'wrong-type'], // deliberately invalid: replicas "asd", spec.templates (so no template: no containers, no labels)
+  'kubeconform-fixtures/list_invalid.yaml': ['required', 'selector-mismatch', 'unknown-field', 'wrong-type'], // deliberately invalid List item (same as invalid.yaml)
+  'kubeconform-fixtures/multi_invalid.yaml': ['wrong-type'], // deliberately invalid: a port written "sds"
+  'kubeconform-fixtures/multi_invalid_resources.yaml': ['required'], // deliberately invalid: five documents with an empty kind
+  'kubeconform-fixtures/missing_apiversion.yaml': ['required'], // deliberately invalid: no apiVersion
+  'kubeconform-fixtures/missing_kind.yaml': ['required'], // deliberately invalid: no kind
+  'kubeconform-fixtures/missing_kind_value.yaml': ['required'], // deliberately invalid: "kind:" with no value
+  'kubeconform-fixtures/extra_property.yaml': ['selector-mismatch', 'unknown-field'], // invalid in strict mode: DaemonSet spec.replicas; and its template has no labels for the selector to match
+  'kubeconform-fixtures/duplicate_property.yaml': ['yaml-syntax'], // invalid in strict mode: a duplicate key
+  'kubeconform-fixtures/same-kind-different-api.yaml': ['removed-api'], // its second Deployment is apps/v1beta1, removed in 1.16
+  'kubeconform-fixtures/crd_schema.yaml': ['removed-api'], // CustomResourceDefinition apiextensions.k8s.io/v1beta1, removed in 1.22
+  'kubeconform-fixtures/registry/sagemaker.aws.amazon.com_trainingjobs.yaml': ['removed-api'], // CRD apiextensions.k8s.io/v1beta1, removed in 1.22
+  'kubeconform-fixtures/duplicates-skipped-kinds.yaml': ['unknown-kind'], // a made-up kind (SkipThisKind in v1)
+};
+
+/** kubectl-validate Failure cases that need the CRDs the corpus left out: nothing here can check them. */
+const NEEDS_CRD: Record<string, string> = {
+  'error_cel_basic.yaml': 'a CEL rule (value > 0) in the CELBasic CRD, not copied into the corpus',
+  'error_cel_basic_multiple.yaml': 'CEL rules across fields in the CELBasic CRD, not copied',
+  'error_x_list_map_default.yaml': 'a list-map key defaulted by the CRD schema (map_list), not copied',
+};
+
+/**
+ * Where kubectl-validate's Status names a field differently from the API path kubetutor reports
+ * (which is the one the manifest is written in).
+ */
+const CAUSE_PATH: Record<string, string> = {
+  'spec.containers[0].resources.requests.cpu': 'spec.containers[0].resources.requests[cpu]', // map keys in brackets, as the API server's validation writes them
+  'spec.validation.openAPIV3Schema.properties[spec].properties[message].type': 'spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[message].type', // kubectl-validate reports the internal (v1beta1) path of a v1 CRD
+};
+
+/** The Status in a kubectl-validate case's leading comment lines, if it has one. */
+function statusOf(text: string): { status: string; details?: { causes?: Array<{ field?: string }> } } | undefined {
+  let json = '';
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('#')) return undefined;
+    json += `${line.replace(/^# ?/, '')}\n`;
+    try { return JSON.parse(json) as { status: string }; } catch { /* not complete yet */ }
+  }
+  return undefined;
+}
+
+test('corpus: every manifest is explained without throwing, every position inside its file', { skip: NO_CORPUS }, () => {
+  const root = CORPUS as string;
+  const files = manifests(root);
+  assert.ok(files.length >= 400, `only ${files.length} manifests found under ${root}`);
+  let documents = 0;
+  for (const f of files) {
+    const text = readFileSync(f, 'utf8');
+    const rel = relative(root, f);
+    let docs: ExplainedDocument[] = [];
+    assert.doesNotThrow(() => { docs = explainText(text, rel); }, rel);
+    const lineCount = text.split('\n').length;
+    documents += docs.length;
+    for (const d of docs) {
+      assert.equal(d.file, rel);
+      for (const p of [...d.fields, ...d.findings]) {
+        assert.ok(p.line >= 1 && p.line <= lineCount && p.column >= 1, `${rel}: ${p.path} at ${p.line}:${p.column}`);
+      }
+      for (const x of d.findings) {
+        assert.ok(['error', 'warning', 'info'].includes(x.severity) && /^[a-z]+(-[a-z]+)*$/.test(x.code) && x.message && x.suggestion, `${rel}: ${brief(x)}`);
+      }
+    }
+  }
+  assert.ok(documents >= 450, `only ${documents} documents`);
+});
+
+test('corpus: the Kubernetes docs examples and kubeconform fixtures have no errors beyond the listed exceptions', { skip: NO_CORPUS }, () => {
+  const root = CORPUS as string;
+  const problems: string[] = [];
+  const files = [...manifests(join(root, 'k8s-website-examples')), ...manifests(join(root, 'kubeconform-fixtures'))];
+  const rels = new Set(files.map((f) => relative(root, f)));
+  for (const listed of Object.keys(ALLOWED_ERRORS)) if (!rels.has(listed)) problems.push(`${listed}: listed as an exception but not in the corpus`);
+  for (const f of files) {
+    const rel = relative(root, f);
+    const errors = errorsOf(explainText(readFileSync(f, 'utf8'), rel));
+    const got = [...new Set(errors.map((e) => e.code))].sort();
+    const allowed = [...(ALLOWED_ERRORS[rel] ?? [])].sort();
+    if (got.join(',') !== allowed.join(',')) {
+      problems.push(`${rel}: errors [${got.join(', ')}], allowed [${allowed.join(', ')}]${errors.map((e) => `\n    ${e.line}:${e.column} [${e.code}] ${e.message}`).join('')}`);
+    }
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('corpus: kubectl-validate cases — Failure has an error (on the field the API server names), Success has none', { skip: NO_CORPUS }, () => {
+  const dir = join(CORPUS as string, 'kubectl-validate-testcases', 'manifests');
+  const problems: string[] = [];
+  let failures = 0;
+  for (const f of manifests(dir)) {
+    const name = relative(dir, f);
+    const text = readFileSync(f, 'utf8');
+    const docs = explainText(text, name);
+    const errors = errorsOf(docs);
+    const status = statusOf(text);
+    if (NEEDS_CRD[name] !== undefined) {
+      // Nothing to check against: a custom resource is only noted, never an error.
+      if (errors.length || !docs.some((d) => d.findings.some((x) => x.code === 'custom-resource'))) problems.push(`${name}: expected only a custom-resource note, got ${docs.flatMap((d) => d.findings).map(brief).join('; ')}`);
+      continue;
+    }
+    if (!status) {
+      if (docs.length !== 0) problems.push(`${name}: no Status header, so no objects expected; got ${docs.length} document(s)`);
+    } else if (status.status === 'Success') {
+      if (errors.length) problems.push(`${name}: Success, but ${errors.map(brief).join('; ')}`);
+    } else {
+      assert.equal(status.status, 'Failure', name);
+      failures++;
+      if (!errors.length) problems.push(`${name}: Failure, but no error finding`);
+      for (const cause of status.details?.causes ?? []) {
+        if (!cause.field || cause.field === '<nil>') continue;
+        const path = CAUSE_PATH[cause.field] ?? cause.field;
+        if (!errors.some((e) => e.path === path)) problems.push(`${name}: the API server names ${cause.field}; errors at ${errors.map((e) => e.path).join(', ')}`);
+      }
+    }
+  }
+  assert.ok(failures >= 15, `only ${failures} Failure cases found`);
+  assert.deepEqual(problems, []);
+});
+
+test('corpus: kubetutor explain --json over the whole corpus folder (exit 1, nothing on stderr)', { skip: NO_CORPUS }, async () => {
+  const root = CORPUS as string;
+  const r = await cli(['explain', '--json', '--no-timeline', root]);
+  assert.equal(r.code, 1, 'the corpus has deliberate errors');
+  assert.equal(r.err, '');
+  const out = JSON.parse(r.out) as JsonOutput;
+  const expected = manifests(root).reduce((n, f) => n + explainText(readFileSync(f, 'utf8'), f).length, 0);
+  assert.equal(out.documents.length, expected);
+  assert.deepEqual(out.timeline, []);
+});
