@@ -610,7 +610,7 @@ spec:
 
 // ── the real world: the corpus ──────────────────────────────────────────────────────────────────
 
-const CORPUS_CANDIDATES = [process.env.KUBETUTOR_CORPUS, join(import.meta.dirname, '..', '..', 'shared', 'corpus')].filter((p): p is string => Boolean(p));
+const CORPUS_CANDIDATES = [process.env.KUBETUTOR_CORPUS, join(import.meta.dirname, 'corpus'), join(import.meta.dirname, '..', '..', 'shared', 'corpus')].filter((p): p is string => Boolean(p));
 const CORPUS = CORPUS_CANDIDATES.find((p) => existsSync(join(p, 'k8s-website-examples')) && existsSync(join(p, 'kubeconform-fixtures')) && existsSync(join(p, 'kubectl-validate-testcases')));
 const NO_CORPUS = CORPUS ? false : `no corpus at ${CORPUS_CANDIDATES.join(' or ')} (set KUBETUTOR_CORPUS to the folder holding k8s-website-examples/, kubeconform-fixtures/ and kubectl-validate-testcases/)`;
 
