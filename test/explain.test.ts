@@ -777,3 +777,14 @@ test('corpus: kubetutor explain --json over the whole corpus folder (exit 1, not
   assert.equal(out.documents.length, expected);
   assert.deepEqual(out.timeline, []);
 });
+
+test('--no-strict: an unknown field is a warning (the API server drops it), so the exit is 0', async () => {
+  const file = writeTemp('nostrict.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labls: {a: b}\ndata:\n  k: v\n');
+  const strict = await cli(['explain', '--json', '--no-timeline', file]);
+  assert.equal(strict.code, 1);
+  const loose = await cli(['explain', '--json', '--no-timeline', '--no-strict', file]);
+  assert.equal(loose.code, 0, loose.err);
+  const f = (JSON.parse(loose.out) as JsonOutput).documents[0]?.findings.find((x) => x.code === 'unknown-field');
+  assert.equal(f?.severity, 'warning');
+  assert.equal(`${f?.line}:${f?.column}`, '5:3');
+});

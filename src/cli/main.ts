@@ -92,7 +92,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--recursive', 'with a resource path: every field below it, without descriptions')
     .option('--api-version <group/version>', 'with a resource path: the API version to explain (e.g. apps/v1)')
     .option('--no-timeline', 'skip "what happens if you apply it"')
-    .action(async (input: string[], opts: { json?: boolean; recursive?: boolean; apiVersion?: string; timeline?: boolean }) => {
+    .option('--no-strict', 'unknown fields are warnings (the API server without strict field validation drops them)')
+    .action(async (input: string[], opts: { json?: boolean; recursive?: boolean; apiVersion?: string; timeline?: boolean; strict?: boolean }) => {
       const { explain } = await import('./commands/explain.ts');
       code = await explain(input, opts, io);
     });

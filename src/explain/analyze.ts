@@ -425,13 +425,22 @@ function sortFindings(f: Finding[]): Finding[] {
   return f.map((x, i) => ({ x, i })).sort((a, b) => a.x.line - b.x.line || a.x.column - b.x.column || rank[a.x.severity] - rank[b.x.severity] || a.i - b.i).map(({ x }) => x);
 }
 
+export interface AnalyzeOptions {
+  /** Unknown fields are errors, as the API server's strict field validation makes them (default); false: warnings. */
+  readonly strict?: boolean;
+}
+
 /** Explain every document of one file's text. */
-export function explainText(text: string, file: string): ExplainedDocument[] {
+export function explainText(text: string, file: string, options: AnalyzeOptions = {}): ExplainedDocument[] {
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const out: ExplainedDocument[] = [];
   const list = Array.isArray(docs) ? docs : [];
   list.forEach((doc, i) => { out.push(...explainDocument(doc, file, i, lines)); });
+  if (options.strict === false) {
+    // Without strict field validation the API server drops unknown fields with a warning.
+    return out.map((d) => ({ ...d, findings: d.findings.map((f) => (f.code === 'unknown-field' ? { ...f, severity: 'warning' as const, message: f.message.replace("(the API server's strict field validation refuses it)", '(without strict field validation the API server drops it, with a warning)') } : f)) }));
+  }
   return out;
 }
 

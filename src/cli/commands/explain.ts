@@ -23,6 +23,7 @@ export interface ExplainOptions {
   readonly recursive?: boolean;
   readonly apiVersion?: string;
   readonly timeline?: boolean;
+  readonly strict?: boolean;
 }
 
 interface Input { readonly file: string; readonly text: string }
@@ -105,7 +106,7 @@ export async function explain(args: readonly string[], options: ExplainOptions, 
   const docs: ExplainedDocument[] = [];
   for (const input of inputs) {
     try {
-      docs.push(...explainText(input.text, input.file));
+      docs.push(...explainText(input.text, input.file, { strict: options.strict !== false }));
     } catch (e) {
       // The YAML library recurses per nesting level: absurd nesting ends here, not in a stack trace.
       if (e instanceof RangeError) throw new UsageError(`explain: ${input.file} is nested too deeply to read`);
