@@ -6,7 +6,7 @@ import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, typ
 import { resourceByKind } from '../sim/cluster/resources.ts';
 import { tryParseReference } from '../sim/image-ref.ts';
 import { LESSON_COMMANDS } from './lesson-run.ts';
-import { editDistance } from '../sim/dockerfile.ts';
+import { closest as closestWord } from '../sim/closest.ts';
 import { COMMAND_KEYS, LESSON_FORMAT_VERSION, PREDICATE_KEYS, type AskStep, type Choice, type Lesson, type Mistake, type Predicate, type Step, type Teaching } from './schema.ts';
 
 export interface LessonProblem {
@@ -46,16 +46,7 @@ const PHASES = ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'];
 /** The longest a step may let the world run on its own (a `wait`), in seconds. */
 export const MAX_WAIT_SECONDS = 600;
 
-/** The closest known word, for "did you mean". */
-function closest(word: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const k of known) {
-    const d = editDistance(word.toLowerCase(), k.toLowerCase());
-    if (d < bestD) { bestD = d; best = k; }
-  }
-  return bestD <= (word.length <= 3 ? 1 : Math.max(2, Math.floor(word.length / 3))) ? best : undefined;
-}
+const closest = (word: string, known: readonly string[]): string | undefined => closestWord(word, known, (n) => (n <= 3 ? 1 : Math.max(2, Math.floor(n / 3))));
 
 class Reader {
   readonly problems: LessonProblem[] = [];

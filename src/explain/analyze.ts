@@ -5,7 +5,7 @@
  * when it is wanted.
  */
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
-import { editDistance } from '../sim/dockerfile.ts';
+import { closest as closestWord } from '../sim/closest.ts';
 import { tryParseReference } from '../sim/image-ref.ts';
 import type { KObject } from '../sim/cluster/objects.ts';
 import { RESOURCES } from '../sim/cluster/resources.ts';
@@ -98,15 +98,7 @@ function schemaSegments(path: string): string[] {
   return path.replace(/\[[^\]]*\]/g, '').split('.').filter(Boolean);
 }
 
-function closest(word: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const k of known) {
-    const d = editDistance(word.toLowerCase(), k.toLowerCase());
-    if (d < bestD) { bestD = d; best = k; }
-  }
-  return best !== undefined && bestD <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
-}
+const closest = (word: string, known: readonly string[]): string | undefined => closestWord(word, known, (n) => Math.max(1, Math.floor(n / 3)));
 
 /** The fields the parent of `path` allows (for did-you-mean on an unknown field). */
 function siblings(apiVersion: string, kind: string, path: string): string[] {
