@@ -11,6 +11,7 @@ import type { KObject } from '../sim/cluster/objects.ts';
 import { RESOURCES } from '../sim/cluster/resources.ts';
 import { renderFieldError, validateMeta, validateObject, validatePodSpec, type FieldError } from '../sim/cluster/validation.ts';
 import { selectorMatches, type Json } from '../sim/cluster/objects.ts';
+import { defaultObject } from '../sim/cluster/defaults.ts';
 import { allKinds, checkObject, elementType, explainPath, fieldDef, kindType, typeDef, typeLabel, type SchemaIssue } from '../sim/schema.ts';
 import { curatedFor } from './curated.ts';
 import { PositionMap, type Position } from './positions.ts';
@@ -140,8 +141,10 @@ function schemaFinding(issue: SchemaIssue, apiVersion: string, kind: string, pos
   }
 }
 
-function validationFinding(e: FieldError, positions: PositionMap): Finding {
-  const pos = positions.locate(e.field, e.type === 'Required value' ? 'key' : 'value');
+function validationFinding(e: FieldError, positions: PositionMap, obj?: unknown): Finding {
+  // A label error names the map; point at the entry (the bad key, or the key of the bad value).
+  const entry = /\.labels$/.test(e.field) && typeof e.value === 'string' ? positions.get(`${e.field}[${e.value}]`) ?? labelWithValue(e.field, e.value, positions, obj) : undefined;
+  const pos = entry ? entry.key : positions.locate(e.field, e.type === 'Required value' ? 'key' : 'value');
   const base = { path: e.field, ...at(pos), message: renderFieldError(e) };
   if (e.type === 'Required value') return { ...base, severity: 'error', code: 'required', suggestion: `add ${e.field.split('.').at(-1)?.replace(/\[.*$/, '')}` };
   if (e.detail?.includes('`selector` does not match template `labels`')) {
@@ -149,7 +152,17 @@ function validationFinding(e: FieldError, positions: PositionMap): Finding {
   }
   if (e.type === 'Duplicate value' && /(containers|initContainers)\[\d+\]\.name$/.test(e.field)) return { ...base, severity: 'error', code: 'duplicate-container', suggestion: 'give every container (and init container) of a pod its own name' };
   if (e.field === 'metadata.name' && e.type === 'Invalid value') return { ...base, severity: 'error', code: 'invalid-name', suggestion: 'use lower-case letters, digits and "-" (and "." for most kinds), starting and ending with a letter or digit' };
+  if (e.type === 'Duplicate value') return { ...base, severity: 'error', code: 'duplicate-value', suggestion: 'each entry must be unique: rename or remove the repeat' };
   return { ...base, severity: 'error', code: e.type === 'Unsupported value' ? 'unsupported-value' : 'invalid-value', suggestion: e.detail?.startsWith('supported values') ? `use one of the ${e.detail}` : 'fix the value as the message says' };
+}
+
+/** The entry of a labels map whose value is `value` (a label value the server refused). */
+function labelWithValue(field: string, value: string, positions: PositionMap, obj: unknown): { key: Position } | undefined {
+  const labels = get(obj, field);
+  if (!labels || typeof labels !== 'object') return undefined;
+  const key = Object.entries(labels as Record<string, unknown>).find(([, v]) => v === value)?.[0];
+  const at = key === undefined ? undefined : positions.get(`${field}[${key}]`);
+  return at ? { key: at.value } : undefined;
 }
 
 /** What the image references of a pod spec teach: invalid, :latest, no tag, implied docker.io, Never, no requests. */
@@ -171,13 +184,26 @@ function imageFindings(obj: KObject, specPath: string, positions: PositionMap): 
           out.push({ severity: 'error', code: 'invalid-image', path: `${p}.image`, ...at(ip), message: `"${image}" is not a valid image reference: the kubelet would fail with InvalidImageName`, suggestion: 'write [registry/][namespace/]name[:tag][@sha256:digest] in lower case, e.g. docker.io/library/nginx:1.27' });
         } else {
           const explicitTag = ref.tag !== undefined;
-          if (ref.digest === undefined && !explicitTag) out.push({ severity: 'warning', code: 'no-tag', path: `${p}.image`, ...at(ip), message: `"${image}" has no tag, so it means :latest and imagePullPolicy defaults to Always`, suggestion: `pin a version (e.g. ${image}:1.0) so every node runs the same image` });
-          else if (ref.tag === 'latest') out.push({ severity: 'warning', code: 'latest-tag', path: `${p}.image`, ...at(ip), message: `":latest" can point at a different image tomorrow, and makes imagePullPolicy default to Always`, suggestion: 'pin a version tag (or a digest) so every node runs the same image' });
+          const policyNote = cont.imagePullPolicy === undefined ? ', and imagePullPolicy defaults to Always' : '';
+          if (ref.digest === undefined && !explicitTag) out.push({ severity: 'warning', code: 'no-tag', path: `${p}.image`, ...at(ip), message: `"${image}" has no tag, so it means :latest${policyNote}`, suggestion: `pin a version (e.g. ${image}:1.0) so every node runs the same image` });
+          else if (ref.tag === 'latest' && ref.digest === undefined) out.push({ severity: 'warning', code: 'latest-tag', path: `${p}.image`, ...at(ip), message: `":latest" can point at a different image tomorrow${policyNote}`, suggestion: 'pin a version tag (or a digest) so every node runs the same image' });
           if (!/^[^/]+[.:][^/]*\//.test(image) && !image.startsWith('localhost/')) out.push({ severity: 'info', code: 'implicit-registry', path: `${p}.image`, ...at(ip), message: `"${image}" names no registry, so the runtime pulls it from Docker Hub (docker.io${image.includes('/') ? '' : '/library'})`, suggestion: `write it in full (${ref.domain}/${ref.path}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}) if you mean Docker Hub, or add your registry's host` });
         }
       }
       if (cont.imagePullPolicy === 'Never') out.push({ severity: 'warning', code: 'pull-never', path: `${p}.imagePullPolicy`, ...at(positions.locate(`${p}.imagePullPolicy`, 'value')), message: 'imagePullPolicy: Never never pulls: the image must already be on whichever node the pod lands on, or it fails with ErrImageNeverPull', suggestion: 'leave imagePullPolicy out (IfNotPresent for a tagged image) unless you preload images on every node' });
-      if (list === 'containers' && (cont.resources?.requests === undefined || cont.resources.requests === null)) out.push({ severity: 'info', code: 'no-resources', path: `${p}.resources`, ...at(positions.locate(`${p}.resources`)), message: 'no resource requests: the scheduler places the pod as if it needed nothing, and it is among the first evicted when a node runs short', suggestion: 'add resources.requests (cpu, memory) sized to what the container really uses' });
+      // ports is a list keyed by containerPort and protocol: create accepts a repeat with a
+      // warning, server-side apply refuses it.
+      const seenPorts = new Set<string>();
+      (Array.isArray((cont as { ports?: unknown }).ports) ? (cont as { ports: unknown[] }).ports : []).forEach((port, j) => {
+        const pp = port as { containerPort?: unknown; protocol?: unknown } | null;
+        if (!pp || pp.containerPort === undefined) return;
+        const key = `${String(pp.containerPort)}/${String(pp.protocol ?? 'TCP')}`;
+        if (seenPorts.has(key)) out.push({ severity: 'warning', code: 'duplicate-port', path: `${p}.ports[${j}]`, ...at(positions.locate(`${p}.ports[${j}]`)), message: `containerPort ${key} is listed twice: kubectl create and client-side apply accept it with a warning ("duplicate port definition"), server-side apply refuses it`, suggestion: 'list each containerPort and protocol once' });
+        seenPorts.add(key);
+      });
+      const res = cont.resources as { requests?: unknown; limits?: unknown } | undefined;
+      // Limits alone set the requests to match (Guaranteed when both cpu and memory are limited).
+      if (list === 'containers' && (res?.requests === undefined || res.requests === null) && (res?.limits === undefined || res.limits === null)) out.push({ severity: 'info', code: 'no-resources', path: `${p}.resources`, ...at(positions.locate(`${p}.resources`)), message: 'no resource requests: the scheduler places the pod as if it needed nothing, and it is among the first evicted when a node runs short', suggestion: 'add resources.requests (cpu, memory) sized to what the container really uses' });
     });
   }
   return out;
@@ -293,7 +319,10 @@ function explainParsed(doc: Document.Parsed, file: string, index: number, lines:
   if (doc.errors.length) {
     const e = doc.errors[0];
     const p = lines.linePos(e?.pos[0] ?? doc.range[0]);
-    return { ...base, fields: [], findings: [{ severity: 'error', code: 'yaml-syntax', path: '', line: p.line, column: p.col, message: `YAML: ${e?.message.split('\n')[0] ?? 'cannot parse'}`, suggestion: 'fix the YAML first: check indentation (spaces, not tabs) and that every "key: value" has its colon and space' }] };
+    const tooDeep = /call stack/i.test(e?.message ?? '');
+    return { ...base, fields: [], findings: [tooDeep
+      ? { severity: 'error', code: 'yaml-too-deep', path: '', line: origin.line, column: origin.column, message: 'the YAML is nested too deeply to read', suggestion: 'no Kubernetes object nests this deep: look for a runaway [ or { (or a generated file gone wrong)' }
+      : { severity: 'error', code: 'yaml-syntax', path: '', line: p.line, column: p.col, message: `YAML: ${e?.message.split('\n')[0] ?? 'cannot parse'}`, suggestion: 'fix the YAML first: check indentation (spaces, not tabs) and that every "key: value" has its colon and space' }] };
   }
   let value: unknown;
   try {
@@ -331,7 +360,7 @@ function explainObject(value: unknown, root: Node | null, file: string, index: n
     const versions = versionsOf(kind);
     const where = at(positions.locate('apiVersion', 'value'));
     if (removed) {
-      findings.push({ severity: 'error', code: 'removed-api', path: 'apiVersion', ...where, message: `${kind} in ${apiVersion} was removed in Kubernetes ${removed.removedIn}: a 1.32 API server refuses it ("no matches for kind")`, suggestion: removed.replacement ? `use apiVersion: ${removed.replacement}${removed.note ? ` — ${removed.note}` : ''}` : (removed.note ?? 'there is no direct replacement') });
+      findings.push({ severity: 'error', code: 'removed-api', path: 'apiVersion', ...where, message: `${kind} in ${apiVersion} was removed in Kubernetes ${removed.removedIn}: a 1.32 cluster no longer serves it, so kubectl fails with "no matches for kind"`, suggestion: removed.replacement ? `use apiVersion: ${removed.replacement}${removed.note ? ` — ${removed.note}` : ''}` : (removed.note ?? 'there is no direct replacement') });
     } else if (versions.length) {
       findings.push({ severity: 'error', code: 'unknown-api-version', path: 'apiVersion', ...where, message: `${apiVersion} has no kind ${kind}`, suggestion: `use apiVersion: ${versions.join(' or ')}` });
     } else if (CONFIG_GROUPS.includes(apiVersion.split('/')[0] as string)) {
@@ -346,21 +375,29 @@ function explainObject(value: unknown, root: Node | null, file: string, index: n
     }
     return { ...described, fields: [], findings };
   }
-  for (const issue of checkObject(apiVersion, kind, obj)) {
+  const issues = checkObject(apiVersion, kind, obj);
+  for (const issue of issues) {
     if (issue.kind === 'required' && DEFAULTED_REQUIRED.some((re) => re.test(`.${issue.path}`))) continue;
+    // The server ignores status on create: what it lacks there is no mistake.
+    if (issue.kind === 'required' && /^status(\.|\[|$)/.test(issue.path)) continue;
     findings.push(schemaFinding(issue, apiVersion, kind, positions));
   }
+  // A real server stops at the first wrong type (decoding fails); kubetutor goes on to say every
+  // other mistake too, except below a wrong-typed value, where the validators' words would be noise.
+  const wrongTyped = issues.filter((i) => i.kind === 'wrong-type').map((i) => i.path);
   if (kind === 'CustomResourceDefinition') findings.push(...crdSchemaFindings(obj, positions));
   const served = RESOURCES.find((r) => r.kind === kind && (r.group ? `${r.group}/${r.version}` : r.version) === apiVersion);
-  const validation = served ? validateObject(obj) : WORKLOADS[kind] ? validateWorkloadKind(obj, kind) : labelErrors(obj);
+  const validation = semanticErrors(obj, kind, Boolean(served)).filter((e) => !wrongTyped.some((w) => e.field === w || e.field.startsWith(`${w}.`) || e.field.startsWith(`${w}[`)));
   const replicas = (obj.spec as { replicas?: unknown } | undefined)?.replicas;
   if (typeof replicas === 'number' && replicas > INT32_MAX) validation.push({ field: 'spec.replicas', type: 'Invalid value', value: replicas, hasValue: true, detail: `must be no more than ${INT32_MAX} (an int32)` });
   const seen = new Set(findings.map((f) => `${f.code}|${f.path}`));
   for (const e of validation) {
-    const f = validationFinding(e, positions);
-    // The schema already said it (a required field), or a wrong type makes the rest moot.
-    if (seen.has(`${f.code}|${f.path}`) || findings.some((x) => x.code === 'wrong-type' && f.path.startsWith(x.path))) continue;
+    const f = validationFinding(e, positions, obj);
+    // The schema already said it (a required field): once is enough. Different messages on one path all stay.
+    if (seen.has(`${f.code}|${f.path}`) && f.code === 'required') continue;
+    if (seen.has(`${f.code}|${f.path}|${f.message}`)) continue;
     seen.add(`${f.code}|${f.path}`);
+    seen.add(`${f.code}|${f.path}|${f.message}`);
     findings.push(f);
   }
   const specPath = POD_SPECS[kind];
@@ -369,6 +406,24 @@ function explainObject(value: unknown, root: Node | null, file: string, index: n
 }
 
 const INT32_MAX = 2147483647;
+
+/**
+ * The API server's validation, after its defaulting (stringData folded into data, …), on a copy.
+ * A shape the validators do not expect (a null list item, say) is left to the schema findings
+ * rather than allowed to end the explanation.
+ */
+function semanticErrors(obj: KObject, kind: string, served: boolean): FieldError[] {
+  try {
+    const copy = JSON.parse(JSON.stringify(obj)) as KObject;
+    if (served) {
+      defaultObject(copy);
+      return validateObject(copy);
+    }
+    return WORKLOADS[kind] ? validateWorkloadKind(copy, kind) : labelErrors(copy);
+  } catch {
+    return [];
+  }
+}
 
 /**
  * Workload kinds the simulated API server does not serve still get what the real one checks:
@@ -425,7 +480,9 @@ export interface AnalyzeOptions {
 /** Explain every document of one file's text. */
 export function explainText(text: string, file: string, options: AnalyzeOptions = {}): ExplainedDocument[] {
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  // kubectl reads manifests as YAML 1.1 (go-yaml via sigs.k8s.io/yaml): `yes` is a boolean, `0755`
+  // is octal, and `<<: *anchor` merges — so kubetutor reads them so too.
+  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, version: '1.1', merge: true });
   const out: ExplainedDocument[] = [];
   const list = Array.isArray(docs) ? docs : [];
   list.forEach((doc, i) => { out.push(...explainDocument(doc, file, i, lines)); });

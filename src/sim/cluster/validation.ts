@@ -103,6 +103,7 @@ function validateContainers(path: string, spec: Json, isPod: boolean): FieldErro
     return errs;
   }
   const names = new Set<string>();
+  const portNames = new Set<string>();
   const check = (list: Json[], kind: 'containers' | 'initContainers'): void => {
     list.forEach((c: Json, i: number) => {
       const p = `${path}.${kind}[${i}]`;
@@ -115,14 +116,17 @@ function validateContainers(path: string, spec: Json, isPod: boolean): FieldErro
       if (typeof c?.image !== 'string' || c.image.length === 0) errs.push(required(`${p}.image`));
       else if (isPod && c.image.trim() !== c.image) errs.push(invalid(`${p}.image`, c.image, 'must not have leading or trailing whitespace'));
       if (c?.imagePullPolicy !== undefined && !PULL_POLICIES.includes(c.imagePullPolicy)) errs.push(unsupported(`${p}.imagePullPolicy`, c.imagePullPolicy, PULL_POLICIES));
-      // ports is a list-map keyed by containerPort and protocol: a pair may appear only once.
-      const portKeys = new Set<string>();
-      (c?.ports ?? []).forEach((port: Json, j: number) => {
+      (Array.isArray(c?.ports) ? c.ports : []).forEach((port: Json, j: number) => {
         const pp = `${p}.ports[${j}]`;
-        const pair = { containerPort: port?.containerPort, protocol: port?.protocol ?? 'TCP' };
-        const key = JSON.stringify(pair);
-        if (port?.containerPort !== undefined && portKeys.has(key)) errs.push({ field: pp, type: 'Duplicate value', value: pair, hasValue: true });
-        portKeys.add(key);
+        // A port name is an IANA service name, and unique across the pod's containers.
+        if (typeof port?.name === 'string') {
+          const n = port.name;
+          if (n.length > 15) errs.push(invalid(`${pp}.name`, n, 'must be no more than 15 characters'));
+          if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(n) || n.includes('--')) errs.push(invalid(`${pp}.name`, n, "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)"));
+          else if (!/[a-z]/.test(n)) errs.push(invalid(`${pp}.name`, n, 'must contain at least one letter (a-z)'));
+          if (portNames.has(n)) errs.push({ field: `${pp}.name`, type: 'Duplicate value', value: n, hasValue: true });
+          portNames.add(n);
+        }
         if (port?.containerPort === undefined) errs.push(required(`${pp}.containerPort`));
         else if (typeof port.containerPort === 'number' && (port.containerPort < 1 || port.containerPort > 65535)) errs.push(invalid(`${pp}.containerPort`, port.containerPort, 'must be between 1 and 65535, inclusive'));
         if (port?.protocol !== undefined && !PROTOCOLS.includes(port.protocol)) errs.push(unsupported(`${pp}.protocol`, port.protocol, PROTOCOLS));
