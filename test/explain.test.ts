@@ -465,11 +465,20 @@ test('explain deploy names the group; --recursive lists every field below, inden
   assert.ok(fields.every((l) => l === '' || /^( {2})+[A-Za-z]\w*\t<[^>]+>( -required-)?$|^( {2})+enum: /.test(l)), 'recursive: no descriptions');
 });
 
-test('an unknown resource or field: kubectl\'s error on stderr, exit 1', async () => {
+test('an unknown resource or field: kubectl\'s words on stderr (after the header, for a field), exit 1', async () => {
   const foo = await cli(['explain', 'foo']);
-  assert.deepEqual([foo.code, foo.out, foo.err], [1, '', 'error: the server doesn\'t have a resource type "foo"\n']);
+  assert.deepEqual([foo.code, foo.out, foo.err], [1, '', 'the server doesn\'t have a resource type "foo"\n']);
   const field = await cli(['explain', 'pod.spec.nosuch']);
-  assert.deepEqual([field.code, field.out, field.err], [1, '', 'error: field "nosuch" does not exist\n']);
+  assert.deepEqual([field.code, field.out, field.err], [1, 'KIND:       Pod\nVERSION:    v1\n\n', 'error: field "nosuch" does not exist\n']);
+});
+
+test('kubectl explain resolves as kubectl 1.32 does: short names, group prefixes, the preferred version', async () => {
+  const head = async (arg: string): Promise<string> => (await cli(['explain', arg])).out.split('\n').slice(0, 5).join('|');
+  assert.equal(await head('hpa.spec.metrics'), 'GROUP:      autoscaling|KIND:       HorizontalPodAutoscaler|VERSION:    v2||FIELD: metrics <[]MetricSpec>');
+  assert.equal(await head('sts'), 'GROUP:      apps|KIND:       StatefulSet|VERSION:    v1||DESCRIPTION:');
+  assert.equal(await head('deployments.apps.spec.replicas'), 'GROUP:      apps|KIND:       Deployment|VERSION:    v1||FIELD: replicas <integer>');
+  assert.match((await cli(['explain', 'pod.metadata.creationTimestamp'])).out, /^FIELD: creationTimestamp <string>$/m);
+  assert.match((await cli(['explain', 'pod.spec.volumes.hostPath'])).out, /^ {2}type\t<string>\n {2}enum: "", BlockDevice, CharDevice, Directory, \.\.\.\.$/m);
 });
 
 test('kubectl explain in the sandbox prints the same plaintext', async () => {

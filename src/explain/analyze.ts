@@ -15,7 +15,7 @@ import { defaultObject } from '../sim/cluster/defaults.ts';
 import { allKinds, checkObject, elementType, explainPath, fieldDef, kindType, typeDef, typeLabel, type SchemaIssue } from '../sim/schema.ts';
 import { curatedFor } from './curated.ts';
 import { PositionMap, type Position } from './positions.ts';
-import { removedApi } from '../sim/cluster/removed-apis.ts';
+import { unservedIn132 } from '../sim/cluster/removed-apis.ts';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -252,7 +252,7 @@ function fieldNotes(obj: KObject, apiVersion: string, kind: string, positions: P
 
 /** The apiVersions that serve a kind in 1.32 (for "did you mean apps/v1"). */
 function versionsOf(kind: string): string[] {
-  return allKinds().filter((k) => k.endsWith(`/${kind}`)).map((k) => k.slice(0, k.length - kind.length - 1)).filter((v) => !removedApi(v, kind));
+  return allKinds().filter((k) => k.endsWith(`/${kind}`)).map((k) => k.slice(0, k.length - kind.length - 1)).filter((v) => !unservedIn132(v, kind));
 }
 
 /** Groups of configuration files read by components (kube-apiserver, kubelet, …), not API objects. */
@@ -355,12 +355,16 @@ function explainObject(value: unknown, root: Node | null, file: string, index: n
   }
   // The schema package still carries versions the API server stopped serving: ask the
   // deprecation table first.
-  const removed = removedApi(apiVersion, kind);
-  if (removed || !kindType(apiVersion, kind)) {
+  const unserved = unservedIn132(apiVersion, kind);
+  const removed = unserved?.why === 'removed' ? unserved.api : undefined;
+  if (unserved || !kindType(apiVersion, kind)) {
     const versions = versionsOf(kind);
     const where = at(positions.locate('apiVersion', 'value'));
-    if (removed) {
-      findings.push({ severity: 'error', code: 'removed-api', path: 'apiVersion', ...where, message: `${kind} in ${apiVersion} was removed in Kubernetes ${removed.removedIn}: a 1.32 cluster no longer serves it, so kubectl fails with "no matches for kind"`, suggestion: removed.replacement ? `use apiVersion: ${removed.replacement}${removed.note ? ` — ${removed.note}` : ''}` : (removed.note ?? 'there is no direct replacement') });
+    if (unserved?.why === 'newer') {
+      findings.push({ severity: 'error', code: 'unknown-api-version', path: 'apiVersion', ...where, message: `${kind} is not in ${apiVersion} on a 1.32 cluster (that version came later)`, suggestion: `use apiVersion: ${unserved.use}` });
+    } else if (removed) {
+      const replacement = removed.replacement || versionsOf(kind)[0] || '';
+      findings.push({ severity: 'error', code: 'removed-api', path: 'apiVersion', ...where, message: `${kind} in ${apiVersion} was removed in Kubernetes ${removed.removedIn}: a 1.32 cluster no longer serves it, so kubectl fails with "no matches for kind"`, suggestion: replacement ? `use apiVersion: ${replacement}${removed.note ? ` — ${removed.note}` : ''}` : (removed.note ?? 'there is no direct replacement') });
     } else if (versions.length) {
       findings.push({ severity: 'error', code: 'unknown-api-version', path: 'apiVersion', ...where, message: `${apiVersion} has no kind ${kind}`, suggestion: `use apiVersion: ${versions.join(' or ')}` });
     } else if (CONFIG_GROUPS.includes(apiVersion.split('/')[0] as string)) {

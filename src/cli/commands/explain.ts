@@ -98,7 +98,11 @@ export async function explain(args: readonly string[], options: ExplainOptions, 
   const exists = (a: string): boolean => { try { statSync(a); return true; } catch { return false; } };
   if (args.length === 1 && args[0] !== '-' && !exists(args[0] as string) && isResourcePath(args[0] as string)) {
     const r = explainResourcePath(args[0] as string, { recursive: options.recursive ?? false, ...(options.apiVersion ? { apiVersion: options.apiVersion } : {}) });
-    if (!r.ok) { io.stderr.write(`${r.error}\n`); return 1; }
+    if (!r.ok) {
+      if (r.lines?.length) io.stdout.write(`${r.lines.join('\n')}\n`);
+      io.stderr.write(`${r.error}\n`);
+      return 1;
+    }
     io.stdout.write(`${r.lines.join('\n')}\n`);
     return 0;
   }

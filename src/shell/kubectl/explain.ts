@@ -4,9 +4,10 @@
  */
 import { allKinds, explainPath, kindType, typeDef, typeLabel, elementType, type FieldInfo, type TypeInfo } from '../../sim/schema.ts';
 import { RESOURCES } from '../../sim/cluster/resources.ts';
-import { removedApi } from '../../sim/cluster/removed-apis.ts';
+import { unservedIn132 } from '../../sim/cluster/removed-apis.ts';
 
-export type ExplainPathResult = { readonly ok: true; readonly lines: readonly string[] } | { readonly ok: false; readonly error: string };
+/** The lines kubectl prints (to stdout), and on failure its error (to stderr) — it may print both. */
+export type ExplainPathResult = { readonly ok: true; readonly lines: readonly string[] } | { readonly ok: false; readonly error: string; readonly lines?: readonly string[] };
 
 /** kubectl's pluralisation of a kind (`Ingress` → `ingresses`, `NetworkPolicy` → `networkpolicies`). */
 function plural(kind: string): string {
@@ -16,19 +17,39 @@ function plural(kind: string): string {
   return `${k}s`;
 }
 
-/** Which group wins when a kind is served by several (Event: core v1 before events.k8s.io). */
+/**
+ * Which version wins when a kind is served by several: the core group first (Event: v1 before
+ * events.k8s.io), then the group's preferred version — the newest stable one (autoscaling/v2
+ * over v1), then betas, then alphas.
+ */
 function rank(apiVersion: string): number {
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') as [string, string] : ['', apiVersion];
-  const stable = /^v\d+$/.test(version) ? 0 : /beta/.test(version) ? 1 : 2;
-  return (group === '' ? 0 : group.includes('.') ? 20 : 10) + stable;
+  const m = /^v(\d+)(alpha|beta)?(\d*)$/.exec(version);
+  const major = Number(m?.[1] ?? 0);
+  const level = m?.[2] === undefined ? 0 : m[2] === 'beta' ? 1 : 2;
+  return (group === '' ? 0 : group.includes('.') ? 2000 : 1000) + level * 100 - major * 10 - Number(m?.[3] || 0);
 }
+
+/**
+ * kubectl's short names come from the API server's discovery; these are the ones a 1.32 cluster
+ * serves for built-in resources (`kubectl api-resources`).
+ */
+const SHORT_NAMES: Readonly<Record<string, string>> = {
+  cm: 'ConfigMap', cs: 'ComponentStatus', ep: 'Endpoints', ev: 'Event', limits: 'LimitRange', ns: 'Namespace', no: 'Node',
+  pvc: 'PersistentVolumeClaim', pv: 'PersistentVolume', po: 'Pod', rc: 'ReplicationController', quota: 'ResourceQuota',
+  sa: 'ServiceAccount', svc: 'Service', crd: 'CustomResourceDefinition', crds: 'CustomResourceDefinition', ds: 'DaemonSet',
+  deploy: 'Deployment', rs: 'ReplicaSet', sts: 'StatefulSet', hpa: 'HorizontalPodAutoscaler', cj: 'CronJob',
+  csr: 'CertificateSigningRequest', ing: 'Ingress', netpol: 'NetworkPolicy', pdb: 'PodDisruptionBudget', pc: 'PriorityClass',
+  sc: 'StorageClass',
+};
 
 /** A resource name as typed (`po`, `pods`, `Deployment`, `deploy.apps`) → apiVersion and kind. */
 export function resolveResource(name: string, apiVersion?: string): { apiVersion: string; kind: string } | undefined {
   const [res, ...groupParts] = name.split('.');
   const group = groupParts.join('.');
   const wanted = (res ?? '').toLowerCase();
-  const short = RESOURCES.find((r) => r.shortNames.includes(wanted) || r.resource === wanted);
+  const shortKind = SHORT_NAMES[wanted];
+  const short = RESOURCES.find((r) => r.shortNames.includes(wanted) || r.resource === wanted) ?? (shortKind ? { kind: shortKind } : undefined);
   const candidates = allKinds().map((k) => {
     const cut = k.lastIndexOf('/');
     return { apiVersion: k.slice(0, cut), kind: k.slice(cut + 1) };
@@ -38,8 +59,8 @@ export function resolveResource(name: string, apiVersion?: string): { apiVersion
     if (!names.includes(wanted)) return false;
     if (apiVersion !== undefined && av !== apiVersion) return false;
     if (group && !(av.includes('/') && av.split('/')[0] === group)) return false;
-    // The schema package keeps versions a 1.32 API server no longer serves: kubectl would not see them.
-    return apiVersion !== undefined || !removedApi(av, kind);
+    // The schema package keeps versions a 1.32 API server does not serve: kubectl would not see them.
+    return apiVersion !== undefined || !unservedIn132(av, kind);
   });
   return candidates.sort((a, b) => rank(a.apiVersion) - rank(b.apiVersion) || a.apiVersion.localeCompare(b.apiVersion))[0];
 }
@@ -59,15 +80,26 @@ function describe(text: string, indent: string): string[] {
   return out;
 }
 
+/** kubectl explain names types from the OpenAPI v3 schema: a Time is a `string` there. */
+function label(t: FieldInfo['type']): string {
+  return typeLabel(t).replace(/\b(Micro)?Time\b/g, 'string');
+}
+
 function fieldLine(f: FieldInfo, indent: string): string {
-  return `${indent}${f.name}\t<${typeLabel(f.type)}>${f.required ? ' -required-' : ''}`;
+  return `${indent}${f.name}\t<${label(f.type)}>${f.required ? ' -required-' : ''}`;
+}
+
+/** The enum line of a field list: kubectl shows the first four (an empty value as ""), then `, ....`; none for lists. */
+function enumLine(f: FieldInfo, indent: string): string[] {
+  if (!f.enum || f.type.t === 'array') return [];
+  const shown = f.enum.slice(0, 4).map((e) => (e === '' ? '""' : e));
+  return [`${indent}enum: ${shown.join(', ')}${f.enum.length > 4 ? ', ....' : ''}`];
 }
 
 function fieldList(t: TypeInfo | undefined): string[] {
   const out: string[] = [];
   for (const f of t?.fields ?? []) {
-    out.push(fieldLine(f, '  '));
-    if (f.enum) out.push(`  enum: ${f.enum.join(', ')}`);
+    out.push(fieldLine(f, '  '), ...enumLine(f, '  '));
     out.push(...describe(f.description, '    '), '');
   }
   return out;
@@ -77,8 +109,7 @@ function recursiveList(t: TypeInfo | undefined, depth: number, seen: ReadonlySet
   const out: string[] = [];
   for (const f of t?.fields ?? []) {
     const indent = '  '.repeat(depth + 1);
-    out.push(fieldLine(f, indent));
-    if (f.enum) out.push(`${indent}enum: ${f.enum.join(', ')}`);
+    out.push(fieldLine(f, indent), ...enumLine(f, indent));
     const next = elementType(f.type);
     // A type that contains itself (JSONSchemaProps) is shown once, as kubectl does.
     if (next && !seen.has(next)) out.push(...recursiveList(typeDef(next), depth + 1, new Set([...seen, next])));
@@ -88,10 +119,19 @@ function recursiveList(t: TypeInfo | undefined, depth: number, seen: ReadonlySet
 
 /** `kubectl explain RESOURCE[.field…]` as kubectl 1.32 prints it (plaintext). */
 export function explainResourcePath(spec: string, options: { recursive?: boolean; apiVersion?: string } = {}): ExplainPathResult {
-  const [resource, ...path] = spec.split('.');
-  // `deploy.apps.spec` is ambiguous in kubectl too; a group is only taken from --api-version here.
-  const target = resolveResource(resource ?? '', options.apiVersion);
-  if (!target) return { ok: false, error: `error: the server doesn't have a resource type "${resource}"` };
+  const parts = spec.split('.');
+  // `deployments.apps.spec.replicas`: as kubectl does, the longest `resource.group` prefix that
+  // names a resource wins; the rest is the field path.
+  let target: { apiVersion: string; kind: string } | undefined;
+  let path: string[] = [];
+  for (let n = parts.length; n >= 1 && !target; n--) {
+    const name = parts.slice(0, n).join('.');
+    if (n > 1 && !allKinds().some((k) => k.startsWith(`${parts.slice(1, n).join('.')}/`))) continue;
+    target = resolveResource(name, options.apiVersion);
+    path = parts.slice(n);
+  }
+  const resource = parts[0];
+  if (!target) return { ok: false, error: `the server doesn't have a resource type "${resource}"` };
   const { apiVersion, kind } = target;
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') as [string, string] : ['', apiVersion];
   const lines: string[] = [];
@@ -104,12 +144,16 @@ export function explainResourcePath(spec: string, options: { recursive?: boolean
     lines.push('DESCRIPTION:', ...describe(typeInfo?.description ?? '', '    '), '    ');
   } else {
     const field = explainPath(apiVersion, kind, path);
-    if (!field) return { ok: false, error: `error: field "${path.find((_, i) => !explainPath(apiVersion, kind, path.slice(0, i + 1))) ?? path.at(-1)}" does not exist` };
+    // kubectl has printed the header by the time it finds the field missing.
+    if (!field) return { ok: false, lines, error: `error: field "${path.find((_, i) => !explainPath(apiVersion, kind, path.slice(0, i + 1))) ?? path.at(-1)}" does not exist` };
     const next = elementType(field.type);
     typeInfo = next ? typeDef(next) : undefined;
-    lines.push(`FIELD: ${field.name} <${typeLabel(field.type)}>`);
-    if (field.enum) lines.push('ENUM:', ...field.enum.map((e) => `    ${e}`));
-    lines.push('', 'DESCRIPTION:', ...describe([field.description, typeInfo?.description].filter(Boolean).join('\n'), '    '), '    ');
+    // An alias type (IntOrString, Quantity, Time) has no fields, but its description is shown.
+    const aliasDescription = next && typeInfo?.alias ? typeInfo.description : undefined;
+    lines.push(`FIELD: ${field.name} <${label(field.type)}>`);
+    if (field.enum && field.type.t !== 'array') lines.push('ENUM:', ...field.enum.map((e) => `    ${e === '' ? '""' : e}`));
+    else lines.push('');
+    lines.push('', 'DESCRIPTION:', ...describe([field.description, aliasDescription ?? typeInfo?.description].filter(Boolean).join('\n'), '    '), '    ');
   }
   if (typeInfo && typeInfo.fields.length) {
     if (options.recursive) lines.push('FIELDS:', ...recursiveList(typeInfo, 0, new Set([typeInfo.id])));

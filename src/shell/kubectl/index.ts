@@ -75,7 +75,7 @@ export const kubectl: CommandHandler = (rawArgs: string[], ctx: CommandContext):
       if (!ctxArgs[0]) return result([err('error: You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.')], 1);
       const apiVersion = flag(p, 'api-version');
       const r = explainResourcePath(ctxArgs[0], { recursive: bool(p, 'recursive'), ...(apiVersion ? { apiVersion } : {}) });
-      return r.ok ? result(r.lines.map(out)) : result([err(r.error)], 1);
+      return r.ok ? result(r.lines.map(out)) : result([...(r.lines ?? []).map(out), err(r.error)], 1);
     }
     default: {
       const guess = closest(verb);

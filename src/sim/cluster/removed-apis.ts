@@ -384,3 +384,32 @@ const BY_VERSION_AND_KIND: ReadonlyMap<string, RemovedApi> = new Map(
 export function removedApi(apiVersion: string, kind: string): RemovedApi | undefined {
   return BY_VERSION_AND_KIND.get(`${apiVersion.trim()} ${kind.trim()}`);
 }
+
+/**
+ * Whole group-versions a 1.32 API server no longer serves at all (every kind in them), for kinds
+ * the table above does not list one by one (ControllerRevision, Scale, Eviction, …).
+ */
+const GONE_GROUP_VERSIONS: Readonly<Record<string, { removedIn: string }>> = {
+  'extensions/v1beta1': { removedIn: '1.22' },
+  'apps/v1beta1': { removedIn: '1.16' },
+  'apps/v1beta2': { removedIn: '1.16' },
+};
+
+/**
+ * Kinds the schema package (Kubernetes 1.33) has in versions that 1.32 did not serve yet: a 1.32
+ * cluster answers "no matches for kind". From the 1.33 release notes.
+ */
+const NEWER_THAN_132: Readonly<Record<string, string>> = {
+  'networking.k8s.io/v1 IPAddress': 'networking.k8s.io/v1beta1',
+  'networking.k8s.io/v1 ServiceCIDR': 'networking.k8s.io/v1beta1',
+};
+
+/** Not served by a 1.32 API server: removed (with what replaces it) or not there yet. */
+export function unservedIn132(apiVersion: string, kind: string): { why: 'removed'; api: RemovedApi } | { why: 'newer'; use: string } | undefined {
+  const removed = removedApi(apiVersion, kind);
+  if (removed) return { why: 'removed', api: removed };
+  const gone = GONE_GROUP_VERSIONS[apiVersion.trim()];
+  if (gone) return { why: 'removed', api: { apiVersion, kind, removedIn: gone.removedIn, replacement: '' } };
+  const newer = NEWER_THAN_132[`${apiVersion.trim()} ${kind.trim()}`];
+  return newer ? { why: 'newer', use: newer } : undefined;
+}
