@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { after, test } from 'node:test';
@@ -417,7 +417,7 @@ test('usage errors and unreadable input: exit 2 and one line on stderr', async (
   oneLine(await cli(['explain', writeTemp('latin1.yaml', Buffer.concat([Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: caf'), Buffer.from([0xe9]), Buffer.from('\n')]))]), /latin1\.yaml is not UTF-8 text\n$/);
   const big = writeTemp('big.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\n');
   truncateSync(big, 50 * 1024 * 1024 + 1); // sparse: no 50 MB written
-  oneLine(await cli(['explain', big]), /big\.yaml is 50 MB; kubetutor explains manifests up to 50 MB\n$/);
+  oneLine(await cli(["explain", big]), /big\.yaml is over 50 MB, more than any manifest; kubetutor explains manifests up to that size\n$/);
   oneLine(await cli(['explain']), /^kubetutor: missing required argument/);
 });
 
@@ -615,6 +615,9 @@ spec:
               number: 80
 `);
   for (const f of doc.fields) assert.ok(f.description.trim() !== '', `${f.path} has no description`);
+  // The field is there, with its type's words (the schema entry itself has none).
+  const http = doc.fields.find((f) => f.path === 'spec.rules[0].http');
+  assert.match(http?.description ?? '(missing)', /^HTTPIngressRuleValue is a list of http selectors/);
 });
 
 // ── the real world: the corpus ──────────────────────────────────────────────────────────────────
@@ -853,4 +856,26 @@ test('a label error points at the offending entry, and each distinct error on th
   const doc = explainOne(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels:\n    good: yes-it-is\n    bad key: x\n    long: ${'a'.repeat(64)}\n`);
   const labels = doc.findings.filter((f) => f.path === 'metadata.labels');
   assert.deepEqual(labels.map((f) => `${f.line}:${f.column}`), ['7:5', '8:11']);
+});
+
+test('input as people have it: a folder of links to manifests, a device (refused at the limit, not read forever), a kustomization', async () => {
+  const dir = tempDir();
+  const target = writeTemp('real.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}\n');
+  mkdirSync(join(dir, 'links'));
+  symlinkSync(target, join(dir, 'links', 'linked.yaml'));
+  const linked = await cli(['explain', '--json', '--no-timeline', join(dir, 'links')]);
+  assert.equal(linked.code, 0, linked.err);
+  assert.equal((JSON.parse(linked.out) as JsonOutput).documents.length, 1);
+  const zero = await cli(['explain', '/dev/zero']);
+  assert.equal(zero.code, 2);
+  assert.match(zero.err, /^kubetutor: explain: \/dev\/zero is over 50 MB/);
+  const kz = writeTemp('kustomization.yaml', 'resources:\n- deploy.yaml\n');
+  const k = await cli(['explain', '--json', '--no-timeline', kz]);
+  assert.equal(k.code, 0);
+  assert.deepEqual((JSON.parse(k.out) as JsonOutput).documents[0]?.findings.map((f) => `${f.severity} ${f.code}`), ['info kustomization']);
+});
+
+test('did-you-mean forgives swapped letters', () => {
+  const doc = explainOne('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    iamge: nginx:1.27\n');
+  assert.match(finding(doc, 'unknown-field', 'spec.containers[0].iamge').suggestion, /did you mean "image"\?/);
 });

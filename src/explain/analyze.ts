@@ -347,6 +347,10 @@ function explainObject(value: unknown, root: Node | null, file: string, index: n
   const kind = typeof obj.kind === 'string' ? obj.kind : undefined;
   const name = typeof obj.metadata?.name === 'string' ? obj.metadata.name : undefined;
   const described = { ...base, ...(kind ? { kind } : {}), ...(apiVersion ? { apiVersion } : {}), ...(name ? { name } : {}), object: obj };
+  if (apiVersion?.startsWith('kustomize.config.k8s.io/') || (!kind && ('resources' in obj || 'bases' in obj || 'patches' in obj) && !('spec' in obj))) {
+    // A kustomization is a recipe for manifests, not a manifest.
+    return { ...described, fields: [], findings: [{ severity: 'info', code: 'kustomization', path: '', ...at(origin), message: 'this is a kustomization (kustomization.yaml): it lists and patches manifests, and is not sent to the API server itself', suggestion: 'build it with `kubectl kustomize DIR` and explain the output (`kubectl kustomize DIR | kubetutor explain -`), or apply it with `kubectl apply -k DIR`' }] };
+  }
   if (!apiVersion || !kind) {
     for (const k of ['apiVersion', 'kind'] as const) {
       if (typeof obj[k] !== 'string' || !obj[k]) findings.push({ severity: 'error', code: 'required', path: k, ...at(positions.locate(k)), message: `${k} is required${obj[k] !== undefined ? ' and must be text' : ''}`, suggestion: k === 'kind' ? 'add kind: (Pod, Deployment, Service, …)' : 'add apiVersion: (v1 for Pod and Service, apps/v1 for Deployment, …)' });

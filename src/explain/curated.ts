@@ -118,7 +118,7 @@ export const CURATED_FIELDS: readonly CuratedField[] = [
     pattern: 'kind',
     wholePath: true,
     explanation: 'The type of object this is: Pod, Deployment, Service and so on. Together with apiVersion it decides which fields are allowed and which controller will act on the object.',
-    component: 'kube-apiserver: sends the object to the endpoint for this type; the controller for the type then watches it',
+    component: 'kubectl: looks up (through the API server\'s discovery) which endpoint serves this kind, and sends the object there; the controller for the type then watches it',
   },
   {
     pattern: 'metadata.name',
@@ -165,8 +165,8 @@ export const CURATED_FIELDS: readonly CuratedField[] = [
   {
     pattern: 'spec.selector',
     kinds: ['Service'],
-    explanation: 'The labels a pod must have to receive this Service\'s traffic. Only matching pods that are Ready become endpoints; a Service without a selector gets no endpoints automatically.',
-    component: 'kube-controller-manager: the EndpointSlice controller lists matching Ready pods in EndpointSlices, which kube-proxy then routes to',
+    explanation: 'The labels a pod must have to receive this Service\'s traffic. Matching pods are listed as endpoints, and only the Ready ones get traffic; a Service without a selector gets no endpoints automatically.',
+    component: 'kube-controller-manager: the EndpointSlice controller lists the matching pods (marking which are ready) in EndpointSlices; kube-proxy routes only to the ready ones',
   },
   {
     pattern: 'spec.template',
@@ -214,8 +214,8 @@ export const CURATED_FIELDS: readonly CuratedField[] = [
   },
   {
     pattern: 'spec.initContainers',
-    explanation: 'Containers that run one after another, each to completion, before the main containers start. They are used for setup work such as waiting for a database or preparing files.',
-    component: 'kubelet: runs them in order and only starts the main containers after all of them succeeded',
+    explanation: 'Containers that run one after another before the main containers start, each to completion — setup work such as waiting for a database or preparing files. One with restartPolicy: Always is a sidecar instead: it starts in that order and keeps running beside the main containers.',
+    component: 'kubelet: runs them in order and starts the main containers once each has succeeded (or, for a sidecar, has started)',
   },
   ...EXPANDED_CONTAINER_FIELDS,
   {

@@ -18,7 +18,7 @@ export interface TimelineEntry {
 
 /** How long the scratch world runs: long enough for pulls, back-offs and a crash loop to show. */
 const RUN_MS = 60_000;
-const MAX_ENTRIES = 14;
+const MAX_ENTRIES = 16;
 const MAX_REPLICAS = 10;
 
 export function whatIf(objects: readonly KObject[]): TimelineEntry[] {
@@ -43,10 +43,12 @@ export function whatIf(objects: readonly KObject[]): TimelineEntry[] {
     if (!r.ok) entries.push({ atMs: world.clock.now() - start, component: 'API server', text: `refuses ${o.kind} ${o.metadata?.name ?? ''}: ${r.error.message}` });
   }
   world.advance(RUN_MS);
-  // The chain, not the crowd: the first thing each kind of component did for each action.
+  // The chain, not the crowd: each step once per object kind — every object created, but one
+  // pod's story rather than every replica's (pod names lose their random suffixes here).
   const seen = new Set<string>();
   for (const e of world.trace.sinceMark()) {
-    const key = `${e.component.replace(/\s*\(.*\)$/, '')}|${e.action.split(' ')[0]}`;
+    const action = e.action.replace(/-[a-z0-9]{8,10}-[a-z0-9]{5}\b/g, '-…').replace(/-[a-z0-9]{5}\b/g, '-…').replace(/ → \S+$/, '');
+    const key = `${e.component.replace(/\s*\(.*\)$/, '')}|${action}`;
     if (seen.has(key)) continue;
     seen.add(key);
     entries.push({ atMs: e.at - start, component: e.component, text: `${e.action} — ${e.why}` });
@@ -69,7 +71,8 @@ function outcome(world: World, start: number): TimelineEntry[] {
     counts.set(state, (counts.get(state) ?? 0) + 1);
   }
   const parts = [...counts].map(([s, n]) => `${n} ${s}`);
-  const failing = [...counts.keys()].some((s) => /Err|BackOff|InvalidImageName/.test(s));
+  // Only a failed pull might go otherwise on a real cluster (the image may exist there); Never does not pull.
+  const failing = [...counts.keys()].some((s) => /^(ErrImagePull|ImagePullBackOff)$/.test(s));
   const text = `after ${RUN_MS / 1000}s: ${parts.join(', ')}${failing ? ' — in kubetutor\'s world only the images it knows (and what you push in the sandbox) are in registries; on a real cluster the pull succeeds if the image exists there' : ''}`;
   return [{ atMs: world.clock.now() - start, component: 'result', text }];
 }

@@ -3,7 +3,7 @@
  * Exit 0 without errors, 1 with errors found, 2 for usage or unreadable input. Everything read
  * from disk is checked here (size, binary, UTF-8) so the analysis only ever sees text.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { countBySeverity, explainText, type ExplainedDocument } from '../../explain/analyze.ts';
 import { explainResourcePath } from '../../shell/kubectl/explain.ts';
@@ -37,45 +37,58 @@ function decode(bytes: Buffer, name: string): string {
   }
 }
 
-function tooBig(name: string, size: number): UsageError {
-  return new UsageError(`explain: ${name} is ${(size / 1024 / 1024).toFixed(0)} MB; kubetutor explains manifests up to ${MAX_INPUT_BYTES / 1024 / 1024} MB`);
+function tooBig(name: string): UsageError {
+  return new UsageError(`explain: ${name} is over ${MAX_INPUT_BYTES / 1024 / 1024} MB, more than any manifest; kubetutor explains manifests up to that size`);
 }
 
-async function readStdin(io: Io): Promise<Buffer> {
+/** A stream read up to the limit (stdin, a pipe, a device: none of them has a size to check first). */
+async function readCapped(stream: AsyncIterable<unknown>, name: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const c of io.stdin) {
+  for await (const c of stream) {
     const b = typeof c === 'string' ? Buffer.from(c) : (c as Buffer);
     size += b.length;
-    if (size > MAX_INPUT_BYTES) throw tooBig('stdin', size);
+    if (size > MAX_INPUT_BYTES) throw tooBig(name);
     chunks.push(b);
   }
   return Buffer.concat(chunks);
 }
 
-function walk(dir: string): string[] {
+/** Manifests below a folder, links followed (a folder of links to manifests is common), each real folder once. */
+function walk(dir: string, seen = new Set<string>()): string[] {
+  let real: string;
+  try { real = realpathSync(dir); } catch { return []; }
+  if (seen.has(real)) return [];
+  seen.add(real);
   return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1)).flatMap((e) => {
     const p = join(dir, e.name);
-    if (e.isDirectory()) return e.name.startsWith('.') ? [] : walk(p);
-    return e.isFile() && MANIFEST.test(e.name) ? [p] : [];
+    let st;
+    try { st = statSync(p); } catch { return []; }
+    if (st.isDirectory()) return e.name.startsWith('.') ? [] : walk(p, seen);
+    return st.isFile() && MANIFEST.test(e.name) ? [p] : [];
   });
 }
 
 async function readInputs(args: readonly string[], io: Io): Promise<Input[]> {
   const inputs: Input[] = [];
   for (const arg of args) {
-    if (arg === '-') { inputs.push({ file: 'stdin', text: decode(await readStdin(io), 'stdin') }); continue; }
+    if (arg === '-') { inputs.push({ file: 'stdin', text: decode(await readCapped(io.stdin, 'stdin'), 'stdin') }); continue; }
     let st;
     try {
       st = statSync(arg);
     } catch (e) {
       throw new UsageError(`explain: ${arg}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
     }
+    if (!st.isDirectory() && !st.isFile()) {
+      // /dev/stdin, a FIFO, <(…): read what comes, up to the limit (/dev/zero is refused, not read forever).
+      inputs.push({ file: arg, text: decode(await readCapped(createReadStream(arg), arg), arg) });
+      continue;
+    }
     const files = st.isDirectory() ? walk(arg) : [arg];
     if (st.isDirectory() && files.length === 0) throw new UsageError(`explain: ${arg} has no manifests (*.yaml, *.yml, *.json)`);
     for (const f of files) {
       const size = statSync(f).size;
-      if (size > MAX_INPUT_BYTES) throw tooBig(f, size);
+      if (size > MAX_INPUT_BYTES) throw tooBig(f);
       let bytes: Buffer;
       try {
         bytes = readFileSync(f);
