@@ -641,6 +641,7 @@ function manifests(dir: string): string[] {
  */
 const ALLOWED_ERRORS: Record<string, readonly string[]> = {
   'k8s-website-examples/application/job/rabbitmq/job.yaml': ['invalid-image'], // placeholder image gcr.io/<project>/job-wq-1
+  'k8s-website-examples/secret/tls-auth-secret.yaml': ['invalid-value'], // placeholders REPLACE_WITH_BASE64_CERT/KEY are not base64
   'k8s-website-examples/application/job/job-tmpl.yaml': ['invalid-name'], // a template: the name process-item-$ITEM is substituted by sed before use
   'k8s-website-examples/pods/private-reg-pod.yaml': ['invalid-image'], // placeholder image <your-private-image>
   'k8s-website-examples/dra/deviceclass.yaml': ['unknown-kind'], // resource.k8s.io/v1 (DRA GA) is newer than 1.32
@@ -878,4 +879,15 @@ test('input as people have it: a folder of links to manifests, a device (refused
 test('did-you-mean forgives swapped letters', () => {
   const doc = explainOne('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    iamge: nginx:1.27\n');
   assert.match(finding(doc, 'unknown-field', 'spec.containers[0].iamge').suggestion, /did you mean "image"\?/);
+});
+
+test('what else a 1.32 API server refuses: namespace names, Secret data that is not base64, TLS keys, a Job\'s own selector, cron schedules, named target ports', () => {
+  const codes = (yaml: string): string[] => errorsOf([explainOne(yaml)]).map((f) => `${f.code} ${f.path}`);
+  assert.deepEqual(codes('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: Prod}\ndata: {a: b}\n'), ['invalid-value metadata.namespace']);
+  assert.deepEqual(codes('apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata:\n  k: "not base64!!"\n'), ['invalid-value data[k]']);
+  assert.deepEqual(codes('apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ntype: kubernetes.io/tls\ndata:\n  tls.crt: aGk=\n'), ['required data[tls.key]']);
+  assert.deepEqual(codes('apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec:\n      restartPolicy: Never\n      containers: [{name: a, image: busybox:1.37}]\n'), ['invalid-value spec.selector']);
+  assert.deepEqual(codes('apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c}\nspec:\n  schedule: "every day"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers: [{name: a, image: busybox:1.37}]\n'), ['invalid-value spec.schedule']);
+  assert.deepEqual(codes('apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  ports: [{port: 80, targetPort: my_port}]\n'), ['invalid-value spec.ports[0].targetPort']);
+  assert.deepEqual(codes('apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c}\nspec:\n  schedule: "*/5 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers: [{name: a, image: busybox:1.37}]\n'), []);
 });

@@ -423,14 +423,56 @@ const INT32_MAX = 2147483647;
 function semanticErrors(obj: KObject, kind: string, served: boolean): FieldError[] {
   try {
     const copy = JSON.parse(JSON.stringify(obj)) as KObject;
+    const extra = moreChecks(copy, kind);
     if (served) {
       defaultObject(copy);
-      return validateObject(copy);
+      return [...validateObject(copy), ...extra];
     }
-    return WORKLOADS[kind] ? validateWorkloadKind(copy, kind) : labelErrors(copy);
+    return [...(WORKLOADS[kind] ? validateWorkloadKind(copy, kind) : labelErrors(copy)), ...extra];
   } catch {
     return [];
   }
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const IANA_SVC_NAME = /^(?=.*[a-z])[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+
+/** What else a 1.32 API server refuses that the simulator's validation does not cover. */
+function moreChecks(obj: KObject, kind: string): FieldError[] {
+  const errs: FieldError[] = [];
+  const ns = obj.metadata?.namespace;
+  if (typeof ns === 'string' && ns !== '' && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns)) {
+    errs.push({ field: 'metadata.namespace', type: 'Invalid value', value: ns, hasValue: true, detail: "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')" });
+  }
+  const spec = (obj.spec ?? {}) as Json;
+  if (kind === 'Secret' || kind === 'ConfigMap') {
+    for (const [k, v] of Object.entries((obj.data ?? {}) as Record<string, unknown>)) {
+      if (!/^[-._a-zA-Z0-9]+$/.test(k)) errs.push({ field: `data[${k}]`, type: 'Invalid value', value: k, hasValue: true, detail: "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')" });
+      // A Secret's data is base64 on the wire; the server cannot decode anything else.
+      if (kind === 'Secret' && typeof v === 'string' && !BASE64.test(v.replace(/\s+/g, ''))) errs.push({ field: `data[${k}]`, type: 'Invalid value', value: '<secret contents redacted>', hasValue: true, detail: 'illegal base64 data: Secret data values are base64-encoded (use stringData for plain text)' });
+    }
+    if (kind === 'Secret' && obj.type === 'kubernetes.io/tls') {
+      const has = (key: string): boolean => (obj.data as Record<string, unknown> | undefined)?.[key] !== undefined || (obj.stringData as Record<string, unknown> | undefined)?.[key] !== undefined;
+      for (const key of ['tls.crt', 'tls.key']) if (!has(key)) errs.push({ field: `data[${key}]`, type: 'Required value' });
+    }
+  }
+  if (kind === 'Job' && spec.selector && spec.manualSelector !== true) {
+    errs.push({ field: 'spec.selector', type: 'Invalid value', value: spec.selector, hasValue: true, detail: '`selector` not auto-generated (set spec.manualSelector: true to choose it yourself)' });
+  }
+  if (kind === 'CronJob' && typeof spec.schedule === 'string') {
+    const s = spec.schedule.trim().replace(/^(CRON_)?TZ=\S+\s+/, '');
+    const ok = /^@(yearly|annually|monthly|weekly|daily|midnight|hourly|every\s+\S+)$/.test(s) || (s.split(/\s+/).length === 5 && s.split(/\s+/).every((f: string) => /^[\d*?/,\-A-Za-z]+$/.test(f)));
+    if (!ok) errs.push({ field: 'spec.schedule', type: 'Invalid value', value: spec.schedule, hasValue: true, detail: 'unparseable schedule: five fields (minute hour day-of-month month day-of-week) or @hourly, @daily, …' });
+  }
+  if (kind === 'CronJob' && typeof obj.metadata?.name === 'string' && obj.metadata.name.length > 52) {
+    errs.push({ field: 'metadata.name', type: 'Invalid value', value: obj.metadata.name, hasValue: true, detail: 'must be no more than 52 characters' });
+  }
+  if (kind === 'Service') {
+    (Array.isArray(spec.ports) ? spec.ports : []).forEach((p: Json, i: number) => {
+      if (typeof p?.targetPort === 'string' && !IANA_SVC_NAME.test(p.targetPort)) errs.push({ field: `spec.ports[${i}].targetPort`, type: 'Invalid value', value: p.targetPort, hasValue: true, detail: 'must be a port number, or the name of a container port (lower-case letters, digits and "-", at most 15 characters, with a letter)' });
+    });
+  }
+  return errs;
 }
 
 /**
