@@ -208,3 +208,11 @@ test('kubectl patch says it is not simulated and points to apply', () => {
   assert.equal(r.code, 1);
   assert.match(r.text, /^error: kubectl patch is not simulated in kubetutor\nhint: .*kubectl apply -f/);
 });
+
+test('manifests are read as kubectl reads them (YAML 1.1): merge keys apply, yes is a boolean the server refuses for a string', () => {
+  const s = session();
+  const merged = run(s, "cat > m.yaml <<'EOF'\napiVersion: v1\nkind: Pod\nmetadata: {name: m}\nspec:\n  containers:\n  - &c\n    name: a\n    image: nginx:1.27\n  - <<: *c\n    name: b\nEOF\nkubectl apply -f m.yaml");
+  assert.match(merged.text, /pod\/m created/);
+  const yes = run(s, "cat > y.yaml <<'EOF'\napiVersion: v1\nkind: Pod\nmetadata: {name: yy}\nspec:\n  containers:\n  - name: a\n    image: nginx:1.27\n    env:\n    - {name: DEBUG, value: yes}\nEOF\nkubectl apply -f y.yaml");
+  assert.match(yes.text, /json: cannot unmarshal bool into Go struct field EnvVar\.spec\.containers\.env\.value of type string/);
+});

@@ -29,7 +29,8 @@ function goYamlMessage(e: YAMLError, text: string): string {
 }
 
 export function parseManifests(text: string, source: string): ManifestRead {
-  const docs = parseAllDocuments(text, { uniqueKeys: true });
+  // kubectl reads YAML 1.1 (go-yaml through sigs.k8s.io/yaml): `yes` is a boolean, `<<: *anchor` merges.
+  const docs = parseAllDocuments(text, { uniqueKeys: true, version: '1.1', merge: true });
   const out: ManifestDoc[] = [];
   for (const doc of Array.isArray(docs) ? docs : [docs]) {
     const error = doc.errors[0];

@@ -13,6 +13,7 @@ import { clone, controllerOf, selectorMatches, type Json, type KObject } from '.
 import { apiVersionOf, qualifiedResource, resourceByKind, type ResourceType } from './resources.ts';
 import type { Store } from './store.ts';
 import { renderFieldError, validateObject, type FieldError } from './validation.ts';
+import { elementType, explainPath } from '../schema.ts';
 
 export type StatusReason = 'NotFound' | 'AlreadyExists' | 'Invalid' | 'BadRequest' | 'Conflict' | 'Forbidden';
 
@@ -60,17 +61,16 @@ function jsonKind(v: unknown): string {
   return 'object';
 }
 
-/** The Go struct that holds a field, for `json: cannot unmarshal … into Go struct field X.path`. */
-function goStruct(kind: string, path: string): string {
-  const parts = path.replace(/\[\d+\]/g, '').split('.');
-  const parent = parts.slice(0, -1).join('.');
-  const table: Array<[RegExp, string]> = [
-    [/containers\.ports$/, 'ContainerPort'], [/containers\.resources$/, 'ResourceRequirements'], [/containers$/, 'Container'],
-    [/(^|\.)spec\.template\.spec$|^spec$/, kind === 'Pod' ? 'PodSpec' : `${kind}Spec`], [/template\.spec$/, 'PodSpec'], [/metadata$/, 'ObjectMeta'],
-    [/ports$/, kind === 'Service' ? 'ServicePort' : 'ContainerPort'], [/strategy$/, 'DeploymentStrategy'], [/selector$/, 'LabelSelector'],
-  ];
-  for (const [re, name] of table) if (re.test(parent)) return name;
-  return parent ? (parent.split('.').pop() as string).replace(/^./, (c) => c.toUpperCase()) : kind;
+/**
+ * The Go struct that holds a field, for `json: cannot unmarshal … into Go struct field X.path`:
+ * the schema knows it (an env value sits in an EnvVar); the kind's own struct at the top.
+ */
+function goStruct(apiVersion: string, kind: string, path: string): string {
+  const parent = path.replace(/\[[^\]]*\]/g, '').split('.').slice(0, -1);
+  if (parent.length === 0) return kind;
+  const field = explainPath(apiVersion, kind, parent);
+  const id = field ? elementType(field.type) : undefined;
+  return id ? id.slice(id.lastIndexOf('.') + 1) : (parent.at(-1) as string).replace(/^./, (c) => c.toUpperCase());
 }
 
 export class ApiServer {
@@ -134,7 +134,7 @@ export class ApiServer {
     const handled = `${obj.kind} in version "${obj.apiVersion.split('/').pop()}" cannot be handled as a ${obj.kind}`;
     if (typeIssue) {
       const path = typeIssue.path.replace(/\[\d+\]/g, '');
-      return { code: 400, reason: 'BadRequest', message: `${handled}: json: cannot unmarshal ${jsonKind(typeIssue.value)} into Go struct field ${goStruct(obj.kind, typeIssue.path)}.${path} of type ${goType(path, typeIssue.expected)}` };
+      return { code: 400, reason: 'BadRequest', message: `${handled}: json: cannot unmarshal ${jsonKind(typeIssue.value)} into Go struct field ${goStruct(obj.apiVersion, obj.kind, typeIssue.path)}.${path} of type ${goType(path, typeIssue.expected)}` };
     }
     const unknown = issues.filter((i) => i.kind === 'unknown-field');
     if (unknown.length > 0) {
