@@ -22,6 +22,16 @@ const dir = join(import.meta.dirname, 'golden');
 const update = process.env.UPDATE_GOLDEN === '1';
 const inputs = readdirSync(dir).filter((f) => f.endsWith('.in')).sort();
 
+/** Compare with the .out file — or, with UPDATE_GOLDEN=1, rewrite it (then review the diff). */
+function matchGolden(outPath: string, text: string): void {
+  if (update) {
+    writeFileSync(outPath, text);
+    return;
+  }
+  assert.ok(existsSync(outPath), `${outPath} is missing: run UPDATE_GOLDEN=1 npm run golden:update and review it`);
+  assert.equal(text, readFileSync(outPath, 'utf8'));
+}
+
 test('there are golden transcripts to check', () => {
   assert.ok(inputs.length >= 10, `expected the golden suite, found ${inputs.length} .in files`);
 });
@@ -32,13 +42,7 @@ for (const name of inputs) {
     try {
       const { text, exitCode } = await transcript(readFileSync(join(dir, name), 'utf8'), ws.fs);
       assert.equal(exitCode, 0, 'a scripted sandbox session exits 0 at end of input');
-      const outPath = join(dir, name.replace(/\.in$/, '.out'));
-      if (update) {
-        writeFileSync(outPath, text);
-        return;
-      }
-      assert.ok(existsSync(outPath), `${outPath} is missing: run UPDATE_GOLDEN=1 npm run golden:update and review it`);
-      assert.equal(text, readFileSync(outPath, 'utf8'));
+      matchGolden(join(dir, name.replace(/\.in$/, '.out')), text);
     } finally {
       ws.cleanup();
     }
@@ -59,13 +63,7 @@ for (const name of lessonInputs) {
       const io = memoryIo('', { env: { KUBETUTOR_HOME: home } });
       const code = await main(['learn', name.split('.')[0] as string, '--answers', join(lessonDir, name)], io);
       const text = `${io.output()}${io.errors() ? `--- stderr ---\n${io.errors()}` : ''}--- exit ${code} ---\n`;
-      const outPath = join(lessonDir, name.replace(/\.in$/, '.out'));
-      if (update) {
-        writeFileSync(outPath, text);
-        return;
-      }
-      assert.ok(existsSync(outPath), `${outPath} is missing: run UPDATE_GOLDEN=1 npm run golden:update and review it`);
-      assert.equal(text, readFileSync(outPath, 'utf8'));
+      matchGolden(join(lessonDir, name.replace(/\.in$/, '.out')), text);
     } finally {
       rmSync(home, { recursive: true, force: true });
     }
