@@ -891,3 +891,12 @@ test('what else a 1.32 API server refuses: namespace names, Secret data that is 
   assert.deepEqual(codes('apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  ports: [{port: 80, targetPort: my_port}]\n'), ['invalid-value spec.ports[0].targetPort']);
   assert.deepEqual(codes('apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c}\nspec:\n  schedule: "*/5 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers: [{name: a, image: busybox:1.37}]\n'), []);
 });
+
+test('annotation keys follow the label-key rules; selector expressions need (or forbid) values', () => {
+  const codes = (yaml: string): string[] => errorsOf([explainOne(yaml)]).map((f) => `${f.code} ${f.path}`);
+  assert.deepEqual(codes('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  annotations:\n    example.com/fine: "1"\n    "bad key": x\n'), ['invalid-value metadata.annotations']);
+  const deploy = (expr: string): string => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  selector:\n    matchExpressions: [${expr}]\n  template:\n    metadata: {labels: {a: b}}\n    spec:\n      containers: [{name: a, image: nginx:1.27}]\n`;
+  assert.deepEqual(codes(deploy('{key: a, operator: Exists, values: [b]}')), ['invalid-value spec.selector.matchExpressions[0].values']);
+  assert.deepEqual(codes(deploy('{key: a, operator: In}')), ['required spec.selector.matchExpressions[0].values']);
+  assert.deepEqual(codes(deploy('{key: a, operator: In, values: [b]}')), []);
+});

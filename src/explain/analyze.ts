@@ -424,11 +424,16 @@ function semanticErrors(obj: KObject, kind: string, served: boolean): FieldError
   try {
     const copy = JSON.parse(JSON.stringify(obj)) as KObject;
     const extra = moreChecks(copy, kind);
+    let all: FieldError[];
     if (served) {
       defaultObject(copy);
-      return [...validateObject(copy), ...extra];
+      all = [...validateObject(copy), ...extra];
+    } else {
+      all = [...(WORKLOADS[kind] ? validateWorkloadKind(copy, kind) : labelErrors(copy)), ...extra];
     }
-    return [...(WORKLOADS[kind] ? validateWorkloadKind(copy, kind) : labelErrors(copy)), ...extra];
+    // The server only compares a selector with the template's labels once the selector itself is valid.
+    const badSelector = all.some((e) => e.field.startsWith('spec.selector.'));
+    return badSelector ? all.filter((e) => !(e.field === 'spec.template.metadata.labels' && e.detail?.includes('`selector` does not match'))) : all;
   } catch {
     return [];
   }
@@ -467,6 +472,21 @@ function moreChecks(obj: KObject, kind: string): FieldError[] {
   if (kind === 'CronJob' && typeof obj.metadata?.name === 'string' && obj.metadata.name.length > 52) {
     errs.push({ field: 'metadata.name', type: 'Invalid value', value: obj.metadata.name, hasValue: true, detail: 'must be no more than 52 characters' });
   }
+  // Annotation keys follow the label key rules ([prefix/]name); values may be anything.
+  for (const key of Object.keys((obj.metadata?.annotations ?? {}) as Record<string, unknown>)) {
+    const [prefix, name] = key.includes('/') ? [key.slice(0, key.lastIndexOf('/')), key.slice(key.lastIndexOf('/') + 1)] : ['', key];
+    if (!/^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/.test(name) || name.length > 63 || (prefix && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(prefix))) {
+      errs.push({ field: 'metadata.annotations', type: 'Invalid value', value: key, hasValue: true, detail: "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')" });
+    }
+  }
+  // A selector's expressions: In/NotIn need values, Exists/DoesNotExist must have none.
+  const exprs = (spec.selector as { matchExpressions?: unknown } | undefined)?.matchExpressions;
+  if (Array.isArray(exprs)) exprs.forEach((e: Json, i: number) => {
+    const at = `spec.selector.matchExpressions[${i}]`;
+    const has = Array.isArray(e?.values) && e.values.length > 0;
+    if ((e?.operator === 'In' || e?.operator === 'NotIn') && !has) errs.push({ field: `${at}.values`, type: 'Required value', detail: "must be specified when `operator` is 'In' or 'NotIn'" });
+    if ((e?.operator === 'Exists' || e?.operator === 'DoesNotExist') && has) errs.push({ field: `${at}.values`, type: 'Forbidden', detail: "may not be specified when `operator` is 'Exists' or 'DoesNotExist'" });
+  });
   if (kind === 'Service') {
     (Array.isArray(spec.ports) ? spec.ports : []).forEach((p: Json, i: number) => {
       if (typeof p?.targetPort === 'string' && !IANA_SVC_NAME.test(p.targetPort)) errs.push({ field: `spec.ports[${i}].targetPort`, type: 'Invalid value', value: p.targetPort, hasValue: true, detail: 'must be a port number, or the name of a container port (lower-case letters, digits and "-", at most 15 characters, with a letter)' });
