@@ -355,7 +355,9 @@ test('coming back after the workspace changed: the world is brought to where the
   writeFileSync(join(home, 'workspaces', 'build-and-push', 'site', 'Dockerfile'), 'FROM busybox:1.37\nRUN exit 1\n');
   rmSync(join(home, 'workspaces', 'build-and-push', 'site', 'index.html'));
   const r = await cli(['learn', 'build-and-push'], { home, input: 'echo pw | docker login -u learner --password-stdin\ndocker push learner/site:1.0\n' });
-  assert.match(r.out, /could not be replayed .* so kubetutor ran the solution of 2 steps/s);
+  // The build (typed at step 1) now fails; the answer typed at step 2 still counts once step 1's
+  // solution has run: one step brought forward, none marked skipped.
+  assert.match(r.out, /could not be replayed .* so kubetutor ran the solution of one step/s);
   assert.match(r.out, /Step 3\/3/);
   // The Dockerfile on disk is still broken, so the fast-forward could not build the image: the
   // world says so honestly instead of pretending.
@@ -439,4 +441,24 @@ test('the loader refuses what could never work: a typo in a kind, a bad selector
   assert.match(bad(MINIMAL.replace('    hints:', '    wait: 100000000\n    hints:')), /wait must be a whole number of seconds, at most 600/);
   assert.match(bad(MINIMAL.replace('prerequisites', 'x').replace('minutes: 1', 'minutes: 1\nprerequisites: [tiny]')), /a lesson cannot be its own prerequisite/);
   assert.match(bad(MINIMAL.replace('title: Tiny', 'title: &t Tiny').replace('summary: A tiny lesson.', 'summary: *t')), /YAML aliases \(\*name\) are not allowed/);
+});
+
+test('a resume that falls short and later catches up never jumps past where the learner was', async () => {
+  const home = tempDir();
+  const W = join(home, 'workspaces', 'registry-to-pod');
+  await cli(['learn', 'registry-to-pod'], { home, input: 'hint\n' });
+  const sol = (await cli(['lessons', 'solution', 'registry-to-pod'], { home })).out.split('\n');
+  const manifest = `${sol.slice(1, sol.indexOf('EOF')).join('\n')}\n`;
+  writeFileSync(join(W, 'site.yaml'), manifest);
+  await cli(['learn', 'registry-to-pod'], { home, input: 'check\n2\n' });
+  writeFileSync(join(W, 'site.yaml'), manifest.replace('replicas: 2', 'replicas: 3'));
+  const short = await cli(['learn', 'registry-to-pod'], { home, input: 'hint\n' });
+  assert.match(short.out, /ran the solution of one step/);
+  writeFileSync(join(W, 'site.yaml'), manifest);
+  const back = await cli(['learn', 'registry-to-pod'], { home, input: '' });
+  assert.match(back.out, /Step 3\/5/);
+  assert.doesNotMatch(back.out, /could not be replayed/);
+  const saved = JSON.parse(readFileSync(join(home, 'progress.json'), 'utf8')) as { lessons: Record<string, { step: number; skipped: number[]; lineSteps: number[]; journal: string[] }> };
+  const p = saved.lessons['registry-to-pod'];
+  assert.deepEqual([p?.step, p?.skipped, p?.journal.length === p?.lineSteps.length], [3, [], true]);
 });

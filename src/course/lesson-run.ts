@@ -108,6 +108,8 @@ export class LessonRun {
   /** The index of the current step (steps.length once complete). */
   #step = 0;
   #journal: string[] = [];
+  /** The step each journal line was typed at: a resume replays a line only at its own step. */
+  #lineSteps: number[] = [];
   /** Hints shown for the current step. */
   #hints = 0;
   /** `solution` asked once before every hint was seen: asking again shows it. */
@@ -134,6 +136,7 @@ export class LessonRun {
   get session(): ShellSession { return this.#session; }
   get stepIndex(): number { return this.#step; }
   get journal(): readonly string[] { return this.#journal; }
+  get lineSteps(): readonly number[] { return this.#lineSteps; }
   get complete(): boolean { return this.#step >= this.lesson.steps.length; }
   get skipped(): readonly number[] { return [...this.#skipped]; }
   get current(): Step | undefined { return this.lesson.steps[this.#step]; }
@@ -162,17 +165,22 @@ export class LessonRun {
   }
 
   /**
-   * Bring the run to step `to` when replaying the journal fell short (the workspace or the lesson
-   * changed since): each step in between is skipped — its solution run, as `skip` does — and the
-   * `skip` goes into the journal, so the next resume arrives at the same place. Returns how many.
+   * Bring the run to step `to` when replaying the journal falls short (a file the learner changed
+   * since makes a command go otherwise): each step in between has its solution run, so the world
+   * is what later steps expect. Nothing is journaled and nothing counts as skipped — the learner
+   * did those steps; the journal's lines keep the steps they were typed at. Returns how many.
    */
   fastForward(to: number): number {
     let n = 0;
     this.cancelPending();
     while (this.#step < Math.min(to, this.lesson.steps.length)) {
-      const before = this.#step;
-      this.#input('skip');
-      if (this.#step === before) break;
+      const s = this.current as Step;
+      if (s.kind === 'do' || s.kind === 'write') {
+        for (const l of s.solution) this.#session.feed(l);
+        if (s.wait) this.#waitFor(s);
+      }
+      this.#step++;
+      this.#enter();
       n++;
     }
     return n;
@@ -225,6 +233,7 @@ export class LessonRun {
     } catch (e) {
       this.cancelPending();
       this.#journal.length = Math.min(this.#journal.length, mark);
+      this.#lineSteps.length = this.#journal.length;
       return { blocks: [{ kind: 'note', text: `kubetutor: internal error while running this line: ${e instanceof Error ? e.message : String(e)} (please report it; KUBETUTOR_DEBUG=1 shows details)` }], error: e };
     }
   }
@@ -236,13 +245,18 @@ export class LessonRun {
     if (!this.#session.collecting && (LESSON_COMMANDS as readonly string[]).includes(word)) {
       if (word === 'quit') return { blocks: [{ kind: 'note', text: 'Your progress is saved: `kubetutor learn` picks up here.' }], ended: 'quit' };
       if (word === 'restart') return this.#restart();
-      this.#journal.push(line);
+      this.#record(line);
       return this.#lessonCommand(word, s);
     }
-    this.#journal.push(line);
+    this.#record(line);
     if (s.kind === 'ask') return this.#answer(s, line);
     if (s.kind === 'do' || s.kind === 'write') return this.#shell(s, line);
     return { blocks: [] };
+  }
+
+  #record(line: string): void {
+    this.#journal.push(line);
+    this.#lineSteps.push(this.#step);
   }
 
   /**
@@ -253,6 +267,7 @@ export class LessonRun {
     this.#session.cancel();
     if (this.#pendingFrom === undefined) return false;
     this.#journal.length = this.#pendingFrom;
+    this.#lineSteps.length = this.#pendingFrom;
     this.#pendingFrom = undefined;
     return true;
   }
@@ -262,6 +277,7 @@ export class LessonRun {
     prepareWorld(this.lesson, this.#session);
     this.#step = 0;
     this.#journal = [];
+    this.#lineSteps = [];
     this.#pendingFrom = undefined;
     this.#skipped.clear();
     return { blocks: [{ kind: 'note', text: 'Starting the lesson over in a fresh world.' }, ...this.begin()] };
@@ -413,12 +429,20 @@ export class LessonRun {
  * Resume a run from its journal: replay every line into a fresh world without showing anything.
  * Returns the run, ready for the next line.
  */
-export function replayJournal(run: LessonRun, journal: readonly string[], savedStep: number): { forwarded: number } {
+export function replayJournal(run: LessonRun, journal: readonly string[], savedStep: number, lineSteps?: readonly number[]): { forwarded: number } {
   run.begin();
-  for (const line of journal) {
-    if (run.complete) break;
+  let forwarded = 0;
+  journal.forEach((line, i) => {
+    if (run.complete) return;
+    const at = lineSteps?.[i];
+    if (at !== undefined) {
+      // A line belongs to the step it was typed at: catch up to it, or drop it if the world
+      // (changed since) has already carried the run past that step.
+      if (run.stepIndex < at) forwarded += run.fastForward(at);
+      if (run.stepIndex > at) return;
+    }
     run.input(line);
-  }
-  // Fell short of where the learner was: the workspace (or the lesson) changed since.
-  return { forwarded: run.stepIndex < savedStep ? run.fastForward(savedStep) : 0 };
+  });
+  if (run.stepIndex < savedStep) forwarded += run.fastForward(savedStep);
+  return { forwarded };
 }

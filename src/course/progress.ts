@@ -20,6 +20,8 @@ export interface LessonProgress {
   readonly steps: number;
   /** Every line the learner typed in this lesson, in order: replaying it restores the world. */
   readonly journal: readonly string[];
+  /** The step each journal line was typed at (same length as journal). */
+  readonly lineSteps?: readonly number[];
   readonly skipped: readonly number[];
   readonly startedAt: string;
   readonly updatedAt: string;
@@ -74,8 +76,10 @@ function validate(v: unknown): ProgressData | string {
     if (p.skipped !== undefined && !(Array.isArray(p.skipped) && p.skipped.every(isCount))) return bad('skipped must be a list of step numbers');
     for (const k of ['startedAt', 'updatedAt', 'completedAt'] as const) if (p[k] !== undefined && !isStamp(p[k])) return bad(`${k} must be a date`);
     const steps = (p.steps as number | undefined) ?? Math.max(p.step, 1);
+    // Written by this version with the journal; an older file has none (replay then does without).
+    const lineSteps = Array.isArray(p.lineSteps) && p.lineSteps.length === p.journal.length && p.lineSteps.every(isCount) ? (p.lineSteps as number[]) : undefined;
     lessons[id] = {
-      status: p.status, step: Math.min(p.step, steps), steps, journal: p.journal as string[], skipped: (p.skipped as number[] | undefined) ?? [],
+      status: p.status, step: Math.min(p.step, steps), steps, journal: p.journal as string[], ...(lineSteps ? { lineSteps } : {}), skipped: (p.skipped as number[] | undefined) ?? [],
       startedAt: (p.startedAt as string | undefined) ?? new Date(0).toISOString(), updatedAt: (p.updatedAt as string | undefined) ?? new Date(0).toISOString(),
       ...(p.completedAt !== undefined ? { completedAt: p.completedAt as string } : p.status === 'completed' ? { completedAt: (p.updatedAt as string | undefined) ?? new Date(0).toISOString() } : {}),
     };

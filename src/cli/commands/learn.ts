@@ -97,7 +97,7 @@ async function lessonBody(env: CourseEnv, lesson: Lesson, reset: boolean, answer
   let opening: Block[];
   if (fresh) opening = [...notes, ...run.begin()];
   else {
-    const { forwarded } = replayJournal(run, saved.journal, saved.step);
+    const { forwarded } = replayJournal(run, saved.journal, saved.step, saved.lineSteps);
     opening = run.reopen(forwarded);
   }
   sessions.settle();
@@ -108,7 +108,7 @@ async function lessonBody(env: CourseEnv, lesson: Lesson, reset: boolean, answer
     const now = env.store.stamp();
     if (r.complete) completedAt = now;
     env.save(lesson.id, {
-      status: r.complete ? 'completed' : 'in-progress', step: r.stepIndex, steps: lesson.steps.length, journal: [...r.journal], skipped: r.skipped,
+      status: r.complete ? 'completed' : 'in-progress', step: r.stepIndex, steps: lesson.steps.length, journal: [...r.journal], lineSteps: [...r.lineSteps], skipped: r.skipped,
       startedAt, updatedAt: now, ...(completedAt ? { completedAt } : {}),
     });
   };
