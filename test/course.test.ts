@@ -423,7 +423,7 @@ test('answers files: a byte-order mark is dropped; binary input and folders are 
   writeFileSync(bin, Buffer.from([0x68, 0x69, 0x00, 0xff, 0x0a]));
   const b = await cli(['learn', 'build-and-push', '--answers', bin, '--reset'], { home });
   assert.equal(b.code, 2);
-  assert.match(b.err, /^kubetutor: .*bin\.txt: not UTF-8 text .*; progress up to there is saved\n$/);
+  assert.match(b.err, /^kubetutor: .*bin\.txt: line 1 holds binary data \(a NUL byte\).*; progress up to there is saved\n$/);
   const d = await cli(['learn', 'build-and-push', '--answers', home], { home });
   assert.equal(d.code, 2);
   assert.match(d.err, /is a folder, not a file/);
@@ -461,4 +461,30 @@ test('a resume that falls short and later catches up never jumps past where the 
   const saved = JSON.parse(readFileSync(join(home, 'progress.json'), 'utf8')) as { lessons: Record<string, { step: number; skipped: number[]; lineSteps: number[]; journal: string[] }> };
   const p = saved.lessons['registry-to-pod'];
   assert.deepEqual([p?.step, p?.skipped, p?.journal.length === p?.lineSteps.length], [3, [], true]);
+});
+
+test('answers: a line that is not UTF-8 is named by its number, and the lines before it were typed', async () => {
+  const home = tempDir();
+  const bad = join(home, 'bad.txt');
+  writeFileSync(bad, Buffer.concat([Buffer.from('hint\n'), Buffer.from([0xff, 0x0a])]));
+  const r = await cli(['learn', 'build-and-push', '--answers', bad], { home });
+  assert.equal(r.code, 2);
+  assert.match(r.out, /\$ hint\nHint 1\/3/);
+  assert.match(r.err, /bad\.txt: line 2 is not UTF-8 text/);
+});
+
+test('a solution may write a file whose lines look like lesson commands', () => {
+  const text = MINIMAL.replace('solution: ["printf', "solution: [\"cat > notes <<'EOF'\", check, EOF, \"printf");
+  const r = parseLesson(text, 'l.yaml');
+  assert.ok(r.ok, r.ok ? '' : r.problems.map(formatProblem).join('\n'));
+});
+
+test('reset refuses a lesson open in another kubetutor', async () => {
+  const home = tempDir();
+  await cli(['learn', 'build-and-push'], { home, input: 'hint\n' });
+  writeFileSync(join(home, 'workspaces', 'build-and-push.lock'), String(process.ppid));
+  const r = await cli(['reset', 'build-and-push', '--yes'], { home });
+  assert.equal(r.code, 1);
+  assert.match(r.err, /open in another kubetutor/);
+  assert.match((await cli(['lessons'], { home })).out, /in progress/);
 });

@@ -1,7 +1,9 @@
 /**
  * Lines of a scripted lesson (`--answers FILE`, or a pipe): UTF-8 text, one typed line each.
  * A byte-order mark is dropped; binary or non-UTF-8 input and absurdly long lines are refused
- * with one line instead of being typed into the shell (or exhausting memory).
+ * with one line instead of being typed into the shell (or exhausting memory). Each line is
+ * checked on its own, so the lines before a bad one are typed (and saved) and the error names
+ * the right line.
  */
 import type { Readable } from 'node:stream';
 
@@ -14,41 +16,33 @@ export class AnswersError extends Error {
 
 export async function* answerLines(input: Readable, source: string): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  let pending = '';
-  let first = true;
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
   let lineNo = 0;
-  const take = (text: string): string[] => {
-    pending += text;
-    if (first && pending.length) {
-      first = false;
-      if (pending.charCodeAt(0) === 0xfeff) pending = pending.slice(1);
-    }
-    const parts = pending.split('\n');
-    pending = parts.pop() ?? '';
-    if (pending.length > MAX_LINE_BYTES) throw new AnswersError(`${source}: line ${lineNo + parts.length + 1} is longer than ${MAX_LINE_BYTES} characters`);
-    return parts;
-  };
-  const check = (line: string): string => {
+  const line = (bytes: Buffer): string => {
     lineNo++;
-    if (line.includes('\u0000')) throw new AnswersError(`${source}: line ${lineNo} holds binary data (a NUL byte): answers are text, one typed line each`);
-    if (line.length > MAX_LINE_BYTES) throw new AnswersError(`${source}: line ${lineNo} is longer than ${MAX_LINE_BYTES} characters`);
-    return line.replace(/\r$/, '');
-  };
-  for await (const chunk of input) {
+    if (bytes.includes(0)) throw new AnswersError(`${source}: line ${lineNo} holds binary data (a NUL byte): answers are text, one typed line each`);
     let text: string;
     try {
-      text = decoder.decode(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array), { stream: true });
+      text = decoder.decode(bytes);
     } catch {
-      throw new AnswersError(`${source}: not UTF-8 text (line ${lineNo + 1}): answers are text, one typed line each`);
+      throw new AnswersError(`${source}: line ${lineNo} is not UTF-8 text: answers are text, one typed line each`);
     }
-    for (const line of take(text)) yield check(line);
+    if (lineNo === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return text.replace(/\r$/, '');
+  };
+  for await (const chunk of input) {
+    let buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    for (let nl = buf.indexOf(0x0a); nl !== -1; nl = buf.indexOf(0x0a)) {
+      const whole = Buffer.concat([...pending, buf.subarray(0, nl)]);
+      pending = [];
+      pendingBytes = 0;
+      buf = buf.subarray(nl + 1);
+      yield line(whole);
+    }
+    pending.push(buf);
+    pendingBytes += buf.length;
+    if (pendingBytes > MAX_LINE_BYTES) throw new AnswersError(`${source}: line ${lineNo + 1} is longer than ${MAX_LINE_BYTES} bytes`);
   }
-  let tail: string;
-  try {
-    tail = decoder.decode();
-  } catch {
-    throw new AnswersError(`${source}: not UTF-8 text (it ends inside a character)`);
-  }
-  for (const line of take(tail)) yield check(line);
-  if (pending) yield check(pending);
+  if (pendingBytes > 0) yield line(Buffer.concat(pending));
 }

@@ -94,7 +94,14 @@ export class CourseEnv {
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         const fd = openSync(path, 'wx');
-        try { writeSync(fd, String(process.pid)); } finally { closeSync(fd); }
+        try {
+          writeSync(fd, String(process.pid));
+        } catch {
+          // A full disk: no lock to hold; saving will warn about the disk anyway.
+          try { closeSync(fd); unlinkSync(path); } catch { /* nothing more to release */ }
+          return () => undefined;
+        }
+        closeSync(fd);
         const release = (): void => { try { unlinkSync(path); } catch { /* already gone */ } };
         process.once('exit', release);
         return () => { process.removeListener('exit', release); release(); };

@@ -215,7 +215,14 @@ function readTeaching(r: Reader, f: Map<string, { pair: Pair; value: Node | null
   }
   const solution = r.strings(f.get('solution')?.value, `${where}.solution`);
   if (!f.has('solution')) r.missing(f, 'solution', where);
-  const cmd = solution.find((l) => (LESSON_COMMANDS as readonly string[]).includes(l.trim()));
+  // Lines inside a heredoc are a file's content, not commands: `check` there is just text.
+  let delimiter: string | undefined;
+  const cmd = solution.find((l) => {
+    if (delimiter !== undefined) { if (l.replace(/^\t+/, '') === delimiter) delimiter = undefined; return false; }
+    const doc = /<<-?\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1/.exec(l);
+    if (doc) delimiter = doc[2];
+    return (LESSON_COMMANDS as readonly string[]).includes(l.trim());
+  });
   if (cmd) r.report(f.get('solution')?.value, `${where}.solution: "${cmd}" is a lesson command, not something that does the step — write the shell lines that do it`);
   const waitNode = f.get('wait')?.value;
   const wait = r.number(waitNode, `${where}.wait`, 0) ?? 0;

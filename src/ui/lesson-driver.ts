@@ -196,7 +196,9 @@ async function show(blocks: readonly Block[], p: Printer, io: Io, t: Theme): Pro
       await renderInteractive(b.result, io, t);
     } else if (b.kind === 'waited') {
       // The world ran on in simulated time: a moment of spinner so the learner sees it happen.
-      const spinner = ora({ text: `the cluster works… (${b.seconds} s of simulated time)`, stream: io.stdout as NodeJS.WriteStream, isEnabled: io.color }).start();
+      // ora redraws by the terminal's width: with none reported (some CI ptys, `script`), a plain line.
+      const width = (io.stdout as NodeJS.WriteStream).columns ?? 0;
+      const spinner = ora({ text: `the cluster works… (${b.seconds} s of simulated time)`, stream: io.stdout as NodeJS.WriteStream, isEnabled: io.color && width > 0, discardStdin: false }).start();
       await pause(Math.min(900, 150 + b.seconds * 20));
       spinner.stopAndPersist({ symbol: t.dim('…'), text: t.dim(`${b.seconds} s later`) });
     } else {
@@ -210,7 +212,6 @@ const EXTRAS = [
   { name: '(show a hint)', value: 'hint' },
   { name: '(show the answer)', value: 'solution' },
   { name: '(skip this question)', value: 'skip' },
-  { name: '(start the lesson over)', value: 'restart' },
   { name: '(quit — progress is saved)', value: 'quit' },
 ];
 
@@ -218,7 +219,7 @@ const EXTRAS = [
 export async function askStep(run: LessonRun, io: Io): Promise<string> {
   const step = run.current;
   if (!step || step.kind !== 'ask') return '';
-  if (step.answers.length) return ask(io, 'Your answer (or hint, solution, skip, restart, quit):');
+  if (step.answers.length) return ask(io, 'Your answer (or hint, solution, skip, quit):');
   const choices = step.choices.map((c, i) => ({ name: c.text, value: String(i + 1) }));
   if (!step.multiple) return choose(io, 'Your answer:', [...choices, ...EXTRAS]);
   const picked = await chooseMany(io, 'Your answer (space to select, enter to confirm; or pick one of the last lines):', [...choices, ...EXTRAS]);

@@ -40,9 +40,20 @@ export async function reset(id: string | undefined, options: { yes?: boolean }, 
     if (!ok) { io.stdout.write('Nothing was reset.\n'); return 0; }
   }
   const ids = lesson ? [lesson.id] : Object.keys(env.progress());
+  // A lesson open in another kubetutor would save its journal again over the reset: refuse.
+  const released: Array<() => void> = [];
+  for (const i of ids) {
+    const unlock = env.lockLesson(i);
+    if (typeof unlock === 'string') { for (const r of released) r(); io.stderr.write(`kubetutor: ${unlock}\n`); return 1; }
+    released.push(unlock);
+  }
+  try {
   const r = env.store.update((d) => ({ formatVersion: d.formatVersion, lessons: Object.fromEntries(Object.entries(d.lessons).filter(([k]) => (lesson ? k !== lesson.id : false))) }));
   if (!r.ok) { io.stderr.write(`kubetutor: ${r.error}\n`); return 1; }
   for (const i of ids) rmSync(env.workspace(i), { recursive: true, force: true });
   io.stdout.write(`Reset ${what}.\n`);
   return 0;
+  } finally {
+    for (const r of released) r();
+  }
 }
