@@ -3,7 +3,7 @@
  * got it there. Each evaluation says why it failed, in words the learner can act on.
  */
 import { parseAllDocuments } from 'yaml';
-import type { KObject } from '../sim/cluster/objects.ts';
+import { fieldAt, type KObject } from '../sim/cluster/objects.ts';
 import { resourceByKind } from '../sim/cluster/resources.ts';
 import { canonical, parseReference, withDefaultTag, type ImageRef } from '../sim/image-ref.ts';
 import type { World } from '../sim/world.ts';
@@ -28,16 +28,6 @@ const no = (reason: string): CheckResult => ({ ok: false, reason });
 
 function refOf(text: string): ImageRef | undefined {
   try { return withDefaultTag(parseReference(text)); } catch { return undefined; }
-}
-
-/** `spec.template.spec.containers[0].image` → the value there, or undefined. */
-export function fieldAt(obj: unknown, path: string): unknown {
-  let v: unknown = obj;
-  for (const part of path.replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean)) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[part];
-  }
-  return v;
 }
 
 function same(actual: unknown, expected: unknown): boolean {

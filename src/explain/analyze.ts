@@ -7,10 +7,9 @@
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import { closest as closestWord } from '../sim/closest.ts';
 import { tryParseReference } from '../sim/image-ref.ts';
-import type { KObject } from '../sim/cluster/objects.ts';
 import { RESOURCES } from '../sim/cluster/resources.ts';
 import { renderFieldError, validateMeta, validateObject, validatePodSpec, type FieldError } from '../sim/cluster/validation.ts';
-import { selectorMatches, type Json } from '../sim/cluster/objects.ts';
+import { fieldAt, selectorMatches, type Json, type KObject } from '../sim/cluster/objects.ts';
 import { defaultObject } from '../sim/cluster/defaults.ts';
 import { allKinds, checkObject, elementType, explainPath, fieldDef, kindType, typeDef, typeLabel, type SchemaIssue } from '../sim/schema.ts';
 import { curatedFor } from './curated.ts';
@@ -85,15 +84,6 @@ function jsType(v: unknown): string {
   return `${typeof v} ${JSON.stringify(v)}`;
 }
 
-function get(obj: unknown, path: string): unknown {
-  let v: unknown = obj;
-  for (const part of path.replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean)) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[part];
-  }
-  return v;
-}
-
 /** `spec.containers[0].env[FOO].value` → the schema's field names: spec, containers, env, value. */
 function schemaSegments(path: string): string[] {
   return path.replace(/\[[^\]]*\]/g, '').split('.').filter(Boolean);
@@ -158,7 +148,7 @@ function validationFinding(e: FieldError, positions: PositionMap, obj?: unknown)
 
 /** The entry of a labels map whose value is `value` (a label value the server refused). */
 function labelWithValue(field: string, value: string, positions: PositionMap, obj: unknown): { key: Position } | undefined {
-  const labels = get(obj, field);
+  const labels = fieldAt(obj, field);
   if (!labels || typeof labels !== 'object') return undefined;
   const key = Object.entries(labels as Record<string, unknown>).find(([, v]) => v === value)?.[0];
   const at = key === undefined ? undefined : positions.get(`${field}[${key}]`);
@@ -168,7 +158,7 @@ function labelWithValue(field: string, value: string, positions: PositionMap, ob
 /** What the image references of a pod spec teach: invalid, :latest, no tag, implied docker.io, Never, no requests. */
 function imageFindings(obj: KObject, specPath: string, positions: PositionMap): Finding[] {
   const out: Finding[] = [];
-  const spec = get(obj, specPath) as { containers?: unknown; initContainers?: unknown } | undefined;
+  const spec = fieldAt(obj, specPath) as { containers?: unknown; initContainers?: unknown } | undefined;
   for (const list of ['initContainers', 'containers'] as const) {
     const items = spec?.[list];
     if (!Array.isArray(items)) continue;
@@ -519,7 +509,7 @@ function validateWorkloadKind(obj: KObject, kind: string): FieldError[] {
   if (kind === 'ReplicationController' ? sel && Object.entries(sel as Record<string, string>).some(([k, v]) => labels?.[k] !== v) : hasTerms && !selectorMatches(sel, labels)) {
     errs.push({ field: 'spec.template.metadata.labels', type: 'Invalid value', value: labels ?? {}, hasValue: true, detail: '`selector` does not match template `labels`' });
   }
-  const podSpec = get(obj, w.spec) as Json | undefined;
+  const podSpec = fieldAt(obj, w.spec) as Json | undefined;
   const podErrs = validatePodSpec(w.spec, podSpec ?? {}, false, false).filter((e) => !e.field.endsWith('.restartPolicy'));
   const rp = podSpec?.restartPolicy;
   if (rp !== undefined ? !w.restart.includes(rp) : !w.restart.includes('Always')) {

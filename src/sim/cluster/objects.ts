@@ -133,3 +133,13 @@ export function memo<T>(cache: WeakMap<object, T>, obj: object, compute: () => T
   }
   return v;
 }
+
+/** `spec.template.spec.containers[0].image` → the value there, or undefined. */
+export function fieldAt(obj: unknown, path: string): unknown {
+  let v: unknown = obj;
+  for (const part of path.replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean)) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[part];
+  }
+  return v;
+}
