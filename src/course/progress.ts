@@ -155,9 +155,9 @@ export class ProgressStore {
     const lock = this.#lock();
     if (typeof lock === 'string') return { ok: false, error: lock };
     try {
-      const { data, warning } = this.read();
+      // The first read already warned about anything odd; this one only takes the latest data.
+      const { data } = this.read();
       if (this.#readOnly) return { ok: false, error: this.#readOnly };
-      void warning;
       return this.#write(change(data));
     } finally {
       try { closeSync(lock); unlinkSync(`${this.file}.lock`); } catch { /* already gone: nothing to release */ }

@@ -8,7 +8,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, 
 import { closest as closestWord } from '../sim/closest.ts';
 import { tryParseReference } from '../sim/image-ref.ts';
 import { RESOURCES } from '../sim/cluster/resources.ts';
-import { renderFieldError, validateMeta, validateObject, validatePodSpec, type FieldError } from '../sim/cluster/validation.ts';
+import { renderFieldError, validateLabels, validateMeta, validateObject, validatePodSpec, type FieldError } from '../sim/cluster/validation.ts';
 import { fieldAt, selectorMatches, type Json, type KObject } from '../sim/cluster/objects.ts';
 import { defaultObject } from '../sim/cluster/defaults.ts';
 import { allKinds, checkObject, elementType, explainPath, fieldDef, kindType, typeDef, typeLabel, type SchemaIssue } from '../sim/schema.ts';
@@ -218,7 +218,7 @@ function lookupField(apiVersion: string, kind: string, path: string): { field: R
 }
 
 /** Every field written, explained: kubetutor's words where it has them, else the API's. */
-function fieldNotes(obj: KObject, apiVersion: string, kind: string, positions: PositionMap): FieldNote[] {
+function fieldNotes(apiVersion: string, kind: string, positions: PositionMap): FieldNote[] {
   const notes: FieldNote[] = [];
   for (const path of positions.order) {
     if (path.endsWith(']')) continue; // list items and map entries are not fields
@@ -236,7 +236,6 @@ function fieldNotes(obj: KObject, apiVersion: string, kind: string, positions: P
       ...(curated ? { component: curated.component } : {}),
     });
   }
-  void obj;
   return notes;
 }
 
@@ -400,7 +399,7 @@ function explainObject(value: unknown, root: Node | null, file: string, index: n
   }
   const specPath = POD_SPECS[kind];
   if (specPath) findings.push(...imageFindings(obj, specPath, positions));
-  return { ...described, fields: fieldNotes(obj, apiVersion, kind, positions), findings: sortFindings(findings) };
+  return { ...described, fields: fieldNotes(apiVersion, kind, positions), findings: sortFindings(findings) };
 }
 
 const INT32_MAX = 2147483647;
@@ -520,7 +519,7 @@ function validateWorkloadKind(obj: KObject, kind: string): FieldError[] {
 
 function labelErrors(obj: KObject): FieldError[] {
   // Names follow per-kind rules (RBAC allows ':'); labels are the same everywhere.
-  return validateObject({ ...obj, kind: '__labels-only__', metadata: { ...(obj.metadata ?? {}), name: 'x' } } as KObject).filter((e) => e.field !== 'metadata.name');
+  return validateLabels('metadata.labels', obj.metadata?.labels);
 }
 
 function labelFindings(obj: KObject, positions: PositionMap): Finding[] {

@@ -70,7 +70,7 @@ export function validateName(field: string, name: string, rule: NameRule): Field
   return errs;
 }
 
-function validateLabels(field: string, labels: unknown): FieldError[] {
+export function validateLabels(field: string, labels: unknown): FieldError[] {
   if (labels === undefined || labels === null) return [];
   const errs: FieldError[] = [];
   for (const [k, v] of Object.entries(labels as Record<string, unknown>)) {
