@@ -7,7 +7,7 @@
  */
 import type { ShellSession } from '../shell/session.ts';
 import type { CommandResult } from '../shell/result.ts';
-import type { TraceEntry } from '../sim/trace.ts';
+import { componentKind, type TraceEntry } from '../sim/trace.ts';
 import { evaluate, looksAtCommand, type CheckResult, type LastCommand } from './checks.ts';
 import type { AskStep, DoStep, Lesson, Predicate, Step, WriteStep } from './schema.ts';
 
@@ -386,7 +386,7 @@ export class LessonRun {
     // runtime, …), in order; the rest is a count (and `trace` shows the last command's all).
     const seen = new Set<string>();
     const chain = this.#stepTrace.filter((e) => {
-      const kind = e.component.replace(/\s*\(.*\)$/, '');
+      const kind = componentKind(e.component);
       if (seen.has(kind) || seen.size >= HAPPENED_MAX) return false;
       seen.add(kind);
       return true;

@@ -7,6 +7,7 @@
 import type { KObject } from '../sim/cluster/objects.ts';
 import { resourceByKind } from '../sim/cluster/resources.ts';
 import { MemoryFileSystem } from '../sim/filesystem.ts';
+import { componentKind } from '../sim/trace.ts';
 import { World } from '../sim/world.ts';
 
 export interface TimelineEntry {
@@ -48,7 +49,7 @@ export function whatIf(objects: readonly KObject[]): TimelineEntry[] {
   const seen = new Set<string>();
   for (const e of world.trace.sinceMark()) {
     const action = e.action.replace(/-[a-z0-9]{8,10}-[a-z0-9]{5}\b/g, '-…').replace(/-[a-z0-9]{5}\b/g, '-…').replace(/ → \S+$/, '');
-    const key = `${e.component.replace(/\s*\(.*\)$/, '')}|${action}`;
+    const key = `${componentKind(e.component)}|${action}`;
     if (seen.has(key)) continue;
     seen.add(key);
     entries.push({ atMs: e.at - start, component: e.component, text: `${e.action} — ${e.why}` });

@@ -12,6 +12,11 @@ export interface TraceEntry {
   readonly why: string;
 }
 
+/** The kind of component, without the node it runs on: `kubelet (worker-1)` → `kubelet`. */
+export function componentKind(component: string): string {
+  return component.replace(/\s*\(.*\)$/, '');
+}
+
 export class Trace {
   readonly #entries: TraceEntry[] = [];
 
