@@ -44,10 +44,17 @@ export class CourseEnv {
     this.store = new ProgressStore(this.home, () => new Date());
   }
 
-  /** The built-in course. A broken lesson file is a bug in kubetutor, reported as `file:line:column`. */
+  #catalog: Catalog | undefined;
+
+  /**
+   * The built-in course, read once per command (the lesson files do not change under it). A
+   * broken lesson file is a bug in kubetutor, reported as `file:line:column`.
+   */
   catalog(): Catalog {
+    if (this.#catalog) return this.#catalog;
     const c = loadCatalog(builtinLessonsDir(), shortPath);
     if (c.problems.length) throw new Error(`the built-in lessons have problems:\n${c.problems.map(formatProblem).join('\n')}`);
+    this.#catalog = c;
     return c;
   }
 
