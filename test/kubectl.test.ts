@@ -216,3 +216,20 @@ test('manifests are read as kubectl reads them (YAML 1.1): merge keys apply, yes
   const yes = run(s, "cat > y.yaml <<'EOF'\napiVersion: v1\nkind: Pod\nmetadata: {name: yy}\nspec:\n  containers:\n  - name: a\n    image: nginx:1.27\n    env:\n    - {name: DEBUG, value: yes}\nEOF\nkubectl apply -f y.yaml");
   assert.match(yes.text, /json: cannot unmarshal bool into Go struct field EnvVar\.spec\.containers\.env\.value of type string/);
 });
+
+test('etcdctl get --prefix reads any key range, as etcd does: a folder, part of a name, or one key and its longer siblings', () => {
+  const s = session();
+  run(s, 'kubectl create configmap web --from-literal=a=b');
+  run(s, 'kubectl create configmap web-2 --from-literal=a=b');
+  const keys = (prefix: string): string[] => run(s, `etcdctl get --prefix --keys-only ${prefix}`).text.split('\n').filter(Boolean);
+  assert.deepEqual(keys('/registry/configmaps/default/'), ['/registry/configmaps/default/kube-root-ca.crt', '/registry/configmaps/default/web', '/registry/configmaps/default/web-2']);
+  assert.deepEqual(keys('/registry/configmaps/default/we'), ['/registry/configmaps/default/web', '/registry/configmaps/default/web-2']);
+  assert.deepEqual(keys('/registry/configmaps/default/web'), ['/registry/configmaps/default/web', '/registry/configmaps/default/web-2']);
+  const all = keys('/registry/');
+  assert.ok(all.includes('/registry/configmaps/default/web') && all.includes('/registry/minions/worker-1'));
+  assert.deepEqual(all, [...all].sort(), 'etcd ranges come back in key order');
+  assert.deepEqual(keys('/registry/se'), keys('/registry/').filter((k) => k.startsWith('/registry/se')));
+  assert.ok(keys('/registry/se').some((k) => k.startsWith('/registry/serviceaccounts/')) && keys('/registry/se').some((k) => k.startsWith('/registry/services/')));
+  run(s, 'kubectl delete configmap web-2');
+  assert.deepEqual(keys('/registry/configmaps/default/we'), ['/registry/configmaps/default/web']);
+});

@@ -5,31 +5,35 @@
  *
  * Stored objects are frozen. `list` hands out those frozen objects without copying (a cluster of
  * thousands of pods is listed many times a second); `get` returns a private copy to change and
- * `put` back. Keys are indexed by every parent folder, so listing a prefix never scans the rest.
+ * `put` back. Each key is filed in its own folder, and every folder above it counts the writes
+ * under it, so listing a prefix never scans the rest and a reader can tell when nothing moved.
  */
 import { clone, type KObject } from './objects.ts';
 
-function deepFreeze<T>(v: T): T {
-  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
-    Object.freeze(v);
-    for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k]);
+/** Freeze an object and everything in it, stopping at parts already frozen (shared with an older version). */
+function deepFreeze(v: object): void {
+  Object.freeze(v);
+  for (const k in v) {
+    const child = (v as Record<string, unknown>)[k];
+    if (typeof child === 'object' && child !== null && !Object.isFrozen(child)) deepFreeze(child);
   }
-  return v;
 }
 
-/** The folders above a key, outermost first; cached per folder (there are few), not per key. */
-const parentCache = new Map<string, string[]>();
-
-function parents(key: string): string[] {
-  const dir = key.slice(0, key.lastIndexOf('/'));
-  let out = parentCache.get(dir);
-  if (!out) {
-    out = [];
-    for (let i = key.indexOf('/', 1); i > 0 && i <= dir.length; i = key.indexOf('/', i + 1)) out.push(key.slice(0, i));
-    if (parentCache.size > 10_000) parentCache.clear();
-    parentCache.set(dir, out);
-  }
-  return out;
+/** One folder of keys (`/registry/pods/default`): its own keys, its subfolders, its counters. */
+class Folder {
+  /** Writes anywhere under this folder. */
+  changes = 0;
+  /** Keys coming or going anywhere under this folder. */
+  membership = 0;
+  /** Keys directly in this folder (not in its subfolders). */
+  readonly keys = new Set<string>();
+  readonly subfolders: Folder[] = [];
+  /** Every key under the folder in key order, as of the membership count `sortedAt`. */
+  sorted: string[] | undefined;
+  sortedAt = -1;
+  /** The objects under the folder in key order, as of the change count `listedAt`. */
+  listed: readonly KObject[] | undefined;
+  listedAt = -1;
 }
 
 /** An index over one folder (like a client-go informer's indexer): object → bucket value. */
@@ -40,19 +44,26 @@ interface Index {
   readonly versions: Map<string, number>;
 }
 
+const NO_OBJECTS: ReadonlyMap<string, KObject> = new Map();
+
 export class Store {
+  #revision = 1;
+  readonly #data = new Map<string, KObject>();
+  readonly #folders = new Map<string, Folder>();
+  /** A key's folder path → that folder and every folder above it, outermost first. */
+  readonly #chains = new Map<string, Folder[]>();
   readonly #indexes = new Map<string, Index>();
 
   /** Keep objects under `prefix` grouped by `fn` (e.g. pods by node), updated on every write. */
   addIndex(name: string, prefix: string, fn: (obj: KObject) => string | undefined): void {
     const index: Index = { prefix: `${prefix}/`, fn, buckets: new Map(), versions: new Map() };
     this.#indexes.set(name, index);
-    for (const k of this.keys(prefix)) this.#indexAdd(index, k, this.#data.get(k)?.value as KObject);
+    for (const k of this.keys(prefix)) this.#indexAdd(index, k, this.#data.get(k) as KObject);
   }
 
   /** The objects in one bucket of an index (frozen; in the order they arrived). */
   bucket(name: string, value: string): ReadonlyMap<string, KObject> {
-    return this.#indexes.get(name)?.buckets.get(value) ?? new Map();
+    return this.#indexes.get(name)?.buckets.get(value) ?? NO_OBJECTS;
   }
 
   /** Bumped on every change to a bucket: a reader can tell it has nothing new to look at. */
@@ -83,15 +94,28 @@ export class Store {
     }
   }
 
-  #revision = 1;
-  readonly #data = new Map<string, { value: KObject; createRevision: number; modRevision: number }>();
-  /** Folder → keys directly or indirectly under it. */
-  readonly #dirs = new Map<string, Set<string>>();
-  /** Per folder: how many writes (any change) and how many key additions/removals it has seen. */
-  readonly #changes = new Map<string, number>();
-  readonly #membership = new Map<string, number>();
-  /** Sorted keys per folder, rebuilt only when keys come or go (not on every update). */
-  readonly #sorted = new Map<string, string[]>();
+  #folder(path: string): Folder {
+    let f = this.#folders.get(path);
+    if (!f) {
+      f = new Folder();
+      this.#folders.set(path, f);
+      const up = path.lastIndexOf('/');
+      if (up > 0) this.#folder(path.slice(0, up)).subfolders.push(f);
+    }
+    return f;
+  }
+
+  /** The folder a key is filed in and every folder above it, outermost first (cached per folder: there are few). */
+  #chain(key: string): Folder[] {
+    const dir = key.slice(0, key.lastIndexOf('/'));
+    let chain = this.#chains.get(dir);
+    if (!chain) {
+      chain = [];
+      for (let i = key.indexOf('/', 1); i > 0 && i <= dir.length; i = key.indexOf('/', i + 1)) chain.push(this.#folder(key.slice(0, i)));
+      this.#chains.set(dir, chain);
+    }
+    return chain;
+  }
 
   get revision(): number {
     return this.#revision;
@@ -102,22 +126,22 @@ export class Store {
    * (the way an informer only wakes a controller on change): every write, or only keys coming and going.
    */
   changes(prefix: string): number {
-    return this.#changes.get(prefix) ?? 0;
+    return this.#folders.get(prefix)?.changes ?? 0;
   }
 
   membership(prefix: string): number {
-    return this.#membership.get(prefix) ?? 0;
+    return this.#folders.get(prefix)?.membership ?? 0;
   }
 
   /** A copy the caller may change and `put` back. */
   get(key: string): KObject | undefined {
-    const e = this.#data.get(key);
-    return e ? clone(e.value) : undefined;
+    const v = this.#data.get(key);
+    return v ? clone(v) : undefined;
   }
 
   /** The stored (frozen) object itself: read it, never change it. */
   peek(key: string): Readonly<KObject> | undefined {
-    return this.#data.get(key)?.value;
+    return this.#data.get(key);
   }
 
   /**
@@ -129,22 +153,16 @@ export class Store {
     this.#revision++;
     const prev = this.#data.get(key);
     const stored = Object.isFrozen(value) || Object.isFrozen(value.metadata) ? clone(value) : value;
-    for (const d of parents(key)) {
-      this.#changes.set(d, (this.#changes.get(d) ?? 0) + 1);
-      if (!prev) this.#membership.set(d, (this.#membership.get(d) ?? 0) + 1);
-    }
     stored.metadata.resourceVersion = String(this.#revision);
     deepFreeze(stored);
-    this.#data.set(key, { value: stored, createRevision: prev?.createRevision ?? this.#revision, modRevision: this.#revision });
-    if (this.#indexes.size) this.#reindex(key, prev?.value, stored);
-    if (!prev) {
-      for (const d of parents(key)) {
-        let s = this.#dirs.get(d);
-        if (!s) { s = new Set(); this.#dirs.set(d, s); }
-        s.add(key);
-        this.#sorted.delete(d);
-      }
+    this.#data.set(key, stored);
+    const chain = this.#chain(key);
+    for (const f of chain) {
+      f.changes++;
+      if (!prev) f.membership++;
     }
+    if (!prev) (chain[chain.length - 1] as Folder).keys.add(key);
+    if (this.#indexes.size) this.#reindex(key, prev, stored);
     return stored;
   }
 
@@ -153,17 +171,15 @@ export class Store {
     if (!prev) return false;
     this.#revision++;
     this.#data.delete(key);
-    if (this.#indexes.size) this.#reindex(key, prev.value, undefined);
-    for (const d of parents(key)) {
-      this.#dirs.get(d)?.delete(key);
-      this.#sorted.delete(d);
-      this.#changes.set(d, (this.#changes.get(d) ?? 0) + 1);
-      this.#membership.set(d, (this.#membership.get(d) ?? 0) + 1);
+    if (this.#indexes.size) this.#reindex(key, prev, undefined);
+    const chain = this.#chain(key);
+    for (const f of chain) {
+      f.changes++;
+      f.membership++;
     }
+    (chain[chain.length - 1] as Folder).keys.delete(key);
     return true;
   }
-
-  readonly #lists = new Map<string, { version: number; items: readonly KObject[] }>();
 
   /**
    * Objects under a prefix, in key order (as etcd ranges return them); frozen, not copied. The
@@ -171,22 +187,35 @@ export class Store {
    */
   list(prefix: string): KObject[] {
     const p = prefix.endsWith('/') ? prefix.slice(0, -1) : prefix;
-    const version = this.#changes.get(p) ?? 0;
-    const cached = this.#lists.get(p);
-    if (cached && cached.version === version && !this.#data.has(p)) return cached.items as KObject[];
-    const items = Object.freeze(this.keys(p).map((k) => this.#data.get(k)?.value as KObject));
-    this.#lists.set(p, { version, items });
-    return items as KObject[];
+    const one = this.#data.get(p);
+    if (one) return [one];
+    const f = this.#folders.get(p);
+    if (!f) return [];
+    if (f.listed === undefined || f.listedAt !== f.changes) {
+      f.listed = Object.freeze(this.keys(p).map((k) => this.#data.get(k) as KObject));
+      f.listedAt = f.changes;
+    }
+    return f.listed as KObject[];
   }
 
+  /**
+   * Keys in key order: a folder's (`/registry/pods`, with or without the last slash), or else
+   * every key that begins with `prefix` (`/registry/po`), as `etcdctl get --prefix` reads them.
+   */
   keys(prefix: string): string[] {
     const p = prefix.endsWith('/') ? prefix.slice(0, -1) : prefix;
-    if (this.#data.has(p)) return [p];
-    let sorted = this.#sorted.get(p);
-    if (!sorted) {
-      sorted = [...(this.#dirs.get(p) ?? [])].sort();
-      this.#sorted.set(p, sorted);
+    const f = this.#data.has(p) ? undefined : this.#folders.get(p);
+    if (!f) return [...this.#data.keys()].filter((k) => k.startsWith(prefix)).sort();
+    if (f.sorted === undefined || f.sortedAt !== f.membership) {
+      const all: string[] = [];
+      const gather = (g: Folder): void => {
+        for (const k of g.keys) all.push(k);
+        for (const s of g.subfolders) gather(s);
+      };
+      gather(f);
+      f.sorted = all.sort();
+      f.sortedAt = f.membership;
     }
-    return sorted;
+    return f.sorted;
   }
 }
