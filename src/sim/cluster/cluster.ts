@@ -9,7 +9,7 @@ import type { RegistryLookup } from '../distribution.ts';
 import type { SeededRandom } from '../random.ts';
 import type { Trace } from '../trace.ts';
 import { ApiServer, keyFor, type SchemaCheck } from './api-server.ts';
-import { DeploymentController, GarbageCollector, NamespaceController, ReplicaSetController } from './controllers.ts';
+import { DeploymentController, GarbageCollector, NamespaceController, podClass, ReplicaSetController } from './controllers.ts';
 import { EventRecorder } from './events.ts';
 import { NodeAgent, type NodeSpec } from './kubelet.ts';
 import type { KObject } from './objects.ts';
@@ -73,7 +73,8 @@ export class Cluster {
     this.nodes = nodeSpecs.map((s) => new NodeAgent(s, this.api, this.events, lookup, random, trace));
     // The informers' indexes: pods by node (each kubelet's view) and by controlling owner.
     this.store.addIndex('pods-by-node', '/registry/pods', (p) => p.spec?.nodeName);
-    this.store.addIndex('pods-by-owner', '/registry/pods', (p) => p.metadata.ownerReferences?.find((o) => o.controller)?.uid);
+    // By owner, counting which pods are active and which of those are ready, as the ReplicaSet controller needs.
+    this.store.addIndex('pods-by-owner', '/registry/pods', (p) => p.metadata.ownerReferences?.find((o) => o.controller)?.uid, podClass);
     this.#bootstrap(lookup, random);
   }
 
@@ -191,7 +192,7 @@ export class Cluster {
     const pods = `${st.changes('/registry/pods')}`;
     // A Deployment's progress deadline is judged on the clock, so time passing wakes it too.
     if (this.#watch('deploy', `${deps}|${sets}|${Math.floor(now / 60_000)}`)) changed = this.#deploy.reconcile() || changed;
-    if (this.#watch('rs', `${st.changes('/registry/replicasets')}|${pods}`)) changed = this.#rs.reconcile((uid) => st.bucket('pods-by-owner', uid), (uid) => st.bucketVersion('pods-by-owner', uid)) || changed;
+    if (this.#watch('rs', `${st.changes('/registry/replicasets')}|${pods}`)) changed = this.#rs.reconcile((uid) => st.bucket('pods-by-owner', uid)) || changed;
     if (this.#watch('gc', `${st.membership('/registry/deployments')}|${st.membership('/registry/replicasets')}`)) changed = this.#gc.reconcile() || changed;
     // The API server keeps events for an hour (--event-ttl=1h); older ones expire from etcd.
     if (this.#watch('events', `${Math.floor(now / 60_000)}`)) this.events.expire(now);
@@ -209,10 +210,10 @@ export class Cluster {
     // The kubelets: each sees its node's pods through the index, and skips when nothing moved.
     const due = this.nodes.some((n) => { const t = n.wakeup; return t !== undefined && t <= now; });
     if (st.changes('/registry/pods') !== this.#lastPodsVersion || due) {
-      for (const n of this.nodes) changed = n.reconcile(now, st.bucket('pods-by-node', n.name), st.bucketVersion('pods-by-node', n.name)) || changed;
+      for (const n of this.nodes) changed = n.reconcile(now, st.bucket('pods-by-node', n.name)) || changed;
       this.#lastPodsVersion = st.changes('/registry/pods');
       // What the kubelets reported flows up in the same round: ReplicaSet, then Deployment status.
-      if (this.#watch('rs', `${st.changes('/registry/replicasets')}|${st.changes('/registry/pods')}`)) changed = this.#rs.reconcile((uid) => st.bucket('pods-by-owner', uid), (uid) => st.bucketVersion('pods-by-owner', uid)) || changed;
+      if (this.#watch('rs', `${st.changes('/registry/replicasets')}|${st.changes('/registry/pods')}`)) changed = this.#rs.reconcile((uid) => st.bucket('pods-by-owner', uid)) || changed;
       if (this.#watch('deploy', `${st.changes('/registry/deployments')}|${st.changes('/registry/replicasets')}|${Math.floor(now / 60_000)}`)) changed = this.#deploy.reconcile() || changed;
     }
     return changed;

@@ -6,6 +6,7 @@
  */
 import type { ApiServer } from './api-server.ts';
 import type { EventRecorder } from './events.ts';
+import type { Bucket } from './store.ts';
 import { podTemplateHash } from './names.ts';
 import { clone, controllerOf, selectorMatches, type Json, type KObject } from './objects.ts';
 import type { Trace } from '../trace.ts';
@@ -22,6 +23,13 @@ export function podIsReady(pod: KObject): boolean {
 
 /** Counted by its ReplicaSet: not being deleted and not finished. */
 const isActive = (pod: KObject): boolean => !pod.metadata.deletionTimestamp && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed';
+
+/** How a ReplicaSet counts a pod, for the owner index's tallies: 0 inactive, 1 active, 2 active and ready. */
+export const POD_ACTIVE = 1;
+export const POD_READY = 2;
+export function podClass(pod: KObject): number {
+  return !isActive(pod) ? 0 : podIsReady(pod) ? POD_READY : POD_ACTIVE;
+}
 
 /** Percentages round up for surge and down for unavailable; both zero means one unavailable. */
 export function rollingNumbers(dep: KObject): { surge: number; unavailable: number } {
@@ -43,15 +51,16 @@ export function rollingNumbers(dep: KObject): { surge: number; unavailable: numb
 export class ReplicaSetController {
   constructor(private readonly api: ApiServer, private readonly events: EventRecorder, private readonly trace: Trace, private readonly now: () => number) {}
 
-  /** Per ReplicaSet: its resourceVersion and its pods' index version when it last settled. */
+  /** Per ReplicaSet: its resourceVersion and its pods' bucket version when it last settled. */
   readonly #synced = new Map<string, string>();
 
   /**
-   * `podsOf(uid)`: the pods a ReplicaSet controls, from the informer's owner index; `versionOf(uid)`
-   * moves whenever one of them does. A ReplicaSet whose object and pods are as they were when it
-   * last settled is skipped, as an informer would not wake its worker.
+   * `podsOf(uid)`: the pods a ReplicaSet controls, from the informer's owner index, with their
+   * counts (active, ready) kept current on every write. A ReplicaSet whose object and pods are as
+   * they were when it last settled is skipped, as an informer would not wake its worker; one
+   * that needs no pods created or deleted never looks at its pods one by one.
    */
-  reconcile(podsOf: (ownerUid: string) => ReadonlyMap<string, KObject>, versionOf: (ownerUid: string) => number): boolean {
+  reconcile(podsOf: (ownerUid: string) => Bucket): boolean {
     let changed = false;
     const rsType = this.api.resourceOf('ReplicaSet');
     const podType = this.api.resourceOf('Pod');
@@ -60,18 +69,18 @@ export class ReplicaSetController {
       if (rs.metadata.deletionTimestamp) continue;
       const uid = rs.metadata.uid as string;
       live.add(uid);
-      const seen = `${rs.metadata.resourceVersion}|${versionOf(uid)}`;
+      const pods = podsOf(uid);
+      const seen = `${rs.metadata.resourceVersion}|${pods.version}`;
       if (this.#synced.get(uid) === seen) continue;
       let failed = false;
       // Pods it controls (the owner reference is what adoption sets; kubetutor has no relabelling).
-      const active: KObject[] = [];
-      let ready = 0;
-      for (const p of podsOf(rs.metadata.uid as string).values()) if (isActive(p)) { active.push(p); if (podIsReady(p)) ready++; }
+      const ready = pods.counts[POD_READY] ?? 0;
+      const activeCount = (pods.counts[POD_ACTIVE] ?? 0) + ready;
       const want = rs.spec.replicas ?? 1;
       let created = 0;
       let deleted = 0;
-      if (active.length < want) {
-        for (let i = active.length; i < want; i++) {
+      if (activeCount < want) {
+        for (let i = activeCount; i < want; i++) {
           const template = clone(rs.spec.template ?? {});
           const pod: KObject = {
             apiVersion: 'v1', kind: 'Pod',
@@ -92,7 +101,8 @@ export class ReplicaSetController {
           }
           changed = true;
         }
-      } else if (active.length > want) {
+      } else if (activeCount > want) {
+        const active = [...pods.objects.values()].filter(isActive);
         // Prefer deleting pods that are unscheduled, then not ready, then the newest.
         const rank = (p: KObject): number => (!p.spec?.nodeName ? 0 : !podIsReady(p) ? 1 : 2);
         const victims = [...active].sort((a, b) => rank(a) - rank(b) || (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? '') || (b.metadata.name as string).localeCompare(a.metadata.name as string)).slice(0, active.length - want);
@@ -104,7 +114,7 @@ export class ReplicaSetController {
         }
       }
       // Pods this pass created are not ready yet; the ones it deleted no longer count.
-      const current = active.length + created - deleted;
+      const current = activeCount + created - deleted;
       const status = {
         replicas: current,
         fullyLabeledReplicas: current,
@@ -122,7 +132,7 @@ export class ReplicaSetController {
       // Settled only when nothing was created or deleted (those writes wake it again) and nothing
       // failed (a failed create is retried on the next pass, as the controller's requeue would).
       if (created || deleted || failed) this.#synced.delete(uid);
-      else this.#synced.set(uid, `${after.metadata.resourceVersion}|${versionOf(uid)}`);
+      else this.#synced.set(uid, `${after.metadata.resourceVersion}|${podsOf(uid).version}`);
     }
     for (const uid of this.#synced.keys()) if (!live.has(uid)) this.#synced.delete(uid);
     return changed;

@@ -17,6 +17,7 @@ import type { Trace } from '../trace.ts';
 import { goDuration } from '../units.ts';
 import type { ApiServer } from './api-server.ts';
 import type { EventRecorder } from './events.ts';
+import type { Bucket } from './store.ts';
 import type { Json, KObject } from './objects.ts';
 
 export type RuntimeKind = 'containerd' | 'cri-o';
@@ -209,14 +210,14 @@ export class NodeAgent {
   }
 
   /**
-   * One sync of this node's pods: the cluster hands over the bucket of pods bound here and its
-   * version. Nothing due and the same version as last time: nothing to do.
+   * One sync of this node's pods: the cluster hands over the index's bucket of pods bound here.
+   * Nothing due and the bucket's version as last time: nothing to do.
    */
-  reconcile(now: number, bucket: ReadonlyMap<string, KObject>, version: number): boolean {
+  reconcile(now: number, bucket: Bucket): boolean {
+    const version = bucket.version;
     if ((this.#nextDue === undefined || now < this.#nextDue) && version === this.#lastVersion) return false;
     // Work in key order, as a list from the API would come.
-    const mine = [...bucket.keys()].sort().map((k) => bucket.get(k) as KObject);
-    const changed = this.#reconcile(now, mine);
+    const changed = this.#reconcile(now, bucket.inKeyOrder());
     // Our own status writes bump the version: the next pass looks once more (cheaply) and settles.
     this.#lastVersion = version;
     this.#nextDue = this.nextWakeup();

@@ -36,15 +36,45 @@ class Folder {
   listedAt = -1;
 }
 
+/**
+ * One bucket of an index: the objects in it (in the order they arrived), a version bumped on any
+ * change, and how many of them fall in each class of the index's `classify` (e.g. pods that are
+ * active and ready), kept current on every write so a controller never recounts.
+ */
+export class Bucket {
+  readonly objects = new Map<string, KObject>();
+  /** Bumped on any change to the bucket; `membership` only when objects come or go. */
+  version = 0;
+  membership = 0;
+  readonly counts: number[] = [];
+  #keys: string[] = [];
+  #keysAt = 0;
+  #list: KObject[] = [];
+  #listAt = 0;
+
+  /** The objects in key order, as a list from the API comes (sorted again only when keys come or go). */
+  inKeyOrder(): readonly KObject[] {
+    if (this.#listAt !== this.version) {
+      if (this.#keysAt !== this.membership) {
+        this.#keys = [...this.objects.keys()].sort();
+        this.#keysAt = this.membership;
+      }
+      this.#list = this.#keys.map((k) => this.objects.get(k) as KObject);
+      this.#listAt = this.version;
+    }
+    return this.#list;
+  }
+}
+
 /** An index over one folder (like a client-go informer's indexer): object → bucket value. */
 interface Index {
   readonly prefix: string;
   readonly fn: (obj: KObject) => string | undefined;
-  readonly buckets: Map<string, Map<string, KObject>>;
-  readonly versions: Map<string, number>;
+  readonly classify: ((obj: KObject) => number) | undefined;
+  readonly buckets: Map<string, Bucket>;
 }
 
-const NO_OBJECTS: ReadonlyMap<string, KObject> = new Map();
+const EMPTY_BUCKET = new Bucket();
 
 export class Store {
   #revision = 1;
@@ -54,43 +84,41 @@ export class Store {
   readonly #chains = new Map<string, Folder[]>();
   readonly #indexes = new Map<string, Index>();
 
-  /** Keep objects under `prefix` grouped by `fn` (e.g. pods by node), updated on every write. */
-  addIndex(name: string, prefix: string, fn: (obj: KObject) => string | undefined): void {
-    const index: Index = { prefix: `${prefix}/`, fn, buckets: new Map(), versions: new Map() };
+  /**
+   * Keep objects under `prefix` grouped by `fn` (e.g. pods by node), updated on every write; with
+   * `classify`, each bucket also counts its objects per class (a small number from 0 up).
+   */
+  addIndex(name: string, prefix: string, fn: (obj: KObject) => string | undefined, classify?: (obj: KObject) => number): void {
+    const index: Index = { prefix: `${prefix}/`, fn, classify, buckets: new Map() };
     this.#indexes.set(name, index);
-    for (const k of this.keys(prefix)) this.#indexAdd(index, k, this.#data.get(k) as KObject);
+    for (const k of this.keys(prefix)) this.#reindex(index, k, undefined, this.#data.get(k) as KObject);
   }
 
-  /** The objects in one bucket of an index (frozen; in the order they arrived). */
-  bucket(name: string, value: string): ReadonlyMap<string, KObject> {
-    return this.#indexes.get(name)?.buckets.get(value) ?? NO_OBJECTS;
+  /** One bucket of an index: read it, never change it. */
+  bucket(name: string, value: string): Bucket {
+    return this.#indexes.get(name)?.buckets.get(value) ?? EMPTY_BUCKET;
   }
 
-  /** Bumped on every change to a bucket: a reader can tell it has nothing new to look at. */
-  bucketVersion(name: string, value: string): number {
-    return this.#indexes.get(name)?.versions.get(value) ?? 0;
-  }
-
-  #indexAdd(index: Index, key: string, obj: KObject): void {
-    const v = index.fn(obj);
-    if (v === undefined) return;
-    let b = index.buckets.get(v);
-    if (!b) { b = new Map(); index.buckets.set(v, b); }
-    b.set(key, obj);
-    index.versions.set(v, (index.versions.get(v) ?? 0) + 1);
-  }
-
-  #indexRemove(index: Index, key: string, obj: KObject): void {
-    const v = index.fn(obj);
-    if (v === undefined) return;
-    if (index.buckets.get(v)?.delete(key)) index.versions.set(v, (index.versions.get(v) ?? 0) + 1);
-  }
-
-  #reindex(key: string, prev: KObject | undefined, next: KObject | undefined): void {
-    for (const index of this.#indexes.values()) {
-      if (!key.startsWith(index.prefix)) continue;
-      if (prev) this.#indexRemove(index, key, prev);
-      if (next) this.#indexAdd(index, key, next);
+  #reindex(index: Index, key: string, prev: KObject | undefined, next: KObject | undefined): void {
+    const from = prev ? index.fn(prev) : undefined;
+    const to = next ? index.fn(next) : undefined;
+    if (from !== undefined) {
+      const b = index.buckets.get(from) as Bucket;
+      if (index.classify) (b.counts[index.classify(prev as KObject)] as number)--;
+      // Staying in the same bucket keeps its place (Map.set on an existing key); moving out does not.
+      if (from !== to) { b.objects.delete(key); b.membership++; }
+      b.version++;
+    }
+    if (to !== undefined) {
+      let b = index.buckets.get(to);
+      if (!b) { b = new Bucket(); index.buckets.set(to, b); }
+      b.objects.set(key, next as KObject);
+      if (index.classify) {
+        const c = index.classify(next as KObject);
+        while (b.counts.length <= c) b.counts.push(0);
+        (b.counts[c] as number)++;
+      }
+      if (from !== to) { b.version++; b.membership++; }
     }
   }
 
@@ -162,7 +190,7 @@ export class Store {
       if (!prev) f.membership++;
     }
     if (!prev) (chain[chain.length - 1] as Folder).keys.add(key);
-    if (this.#indexes.size) this.#reindex(key, prev, stored);
+    for (const index of this.#indexes.values()) if (key.startsWith(index.prefix)) this.#reindex(index, key, prev, stored);
     return stored;
   }
 
@@ -171,7 +199,7 @@ export class Store {
     if (!prev) return false;
     this.#revision++;
     this.#data.delete(key);
-    if (this.#indexes.size) this.#reindex(key, prev, undefined);
+    for (const index of this.#indexes.values()) if (key.startsWith(index.prefix)) this.#reindex(index, key, prev, undefined);
     const chain = this.#chain(key);
     for (const f of chain) {
       f.changes++;
