@@ -15,7 +15,7 @@ import { NodeAgent, type NodeSpec } from './kubelet.ts';
 import type { KObject } from './objects.ts';
 import { resourceByKind, type ResourceType } from './resources.ts';
 import { bootstrapKubeSystem } from './kube-system.ts';
-import { addToUsage, candidate, emptyUsage, schedule, type NodeUsage } from './scheduler.ts';
+import { addToUsage, candidate, schedule, type NodeCandidate } from './scheduler.ts';
 import { Store } from './store.ts';
 
 export const DEFAULT_NODES: readonly NodeSpec[] = [
@@ -127,15 +127,15 @@ export class Cluster {
     if (pending.length === 0) return false;
     const nodeObjects = this.api.list(this.api.resourceOf('Node'));
     const nodes = nodeObjects.map(candidate);
-    const usage = new Map<string, NodeUsage>();
-    const usageOf = (node: string): NodeUsage => {
-      let u = usage.get(node);
-      if (!u) { u = emptyUsage(); usage.set(node, u); }
-      return u;
-    };
+    const byName = new Map(nodes.map((n) => [n.name, n]));
     let bound = 0;
     for (const p of pods) {
-      if (p.spec?.nodeName && !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed') { addToUsage(usageOf(p.spec.nodeName), p); bound++; }
+      const on = p.spec?.nodeName;
+      if (on && !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed') {
+        const n = byName.get(on);
+        if (n) addToUsage(n.used, p);
+        bound++;
+      }
     }
     const signature = `${nodeObjects.map((n) => `${n.metadata.name}:${n.metadata.resourceVersion}`).join(',')}|${bound}`;
     let changed = false;
@@ -143,14 +143,14 @@ export class Cluster {
       const uid = pod.metadata.uid as string;
       const retry = this.#retry.get(uid);
       if (retry && retry.signature === signature && now < retry.at) continue;
-      const decision = schedule(pod, nodes, usageOf, this.#nextStart);
+      const decision = schedule(pod, nodes, this.#nextStart);
       this.#nextStart = decision.next;
       // Keep every node's reason only when nothing fitted: that is what a learner needs explained.
       this.scheduling.set(uid, { at: now, verdicts: decision.node ? [] : decision.verdicts.map((v) => ({ node: v.node, reason: v.reason })), message: decision.message });
       const at = new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z');
       if (decision.node) {
         this.api.bind(pod, decision.node, at);
-        addToUsage(usageOf(decision.node), pod);
+        addToUsage((byName.get(decision.node) as NodeCandidate).used, pod);
         this.events.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${decision.node}`, { component: 'default-scheduler' });
         this.trace.record({ at: now, component: 'scheduler', action: `bind ${pod.metadata.name} → ${decision.node}`, why: `${decision.node} passed every filter and scored best (${decision.feasible} of ${nodes.length} nodes fit)` });
         this.#retry.delete(uid);

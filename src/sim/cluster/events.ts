@@ -1,8 +1,8 @@
 /**
  * Events, recorded by each component as the real ones are: repeats of the same reason and
  * message on the same object are aggregated (count, firstTimestamp, lastTimestamp), which is
- * what kubectl shows as `51s (x3 over 95s)`. Indexed by object and by aggregation key, so a
- * busy cluster does not rescan its events on every record.
+ * what kubectl shows as `51s (x3 over 95s)`. Indexed by involved object, so a busy cluster does
+ * not rescan its events on every record.
  */
 import type { VirtualClock } from '../clock.ts';
 import type { SeededRandom } from '../random.ts';
@@ -19,34 +19,46 @@ export interface EventSource {
   readonly host?: string;
 }
 
-interface SimilarGroup { readonly component: string; readonly type: EventType; readonly reason: string; readonly messages: Set<string>; readonly since: number }
+/** Similar events (same source, object, type and reason): their distinct messages, kept small. */
+interface SimilarGroup {
+  readonly component: string;
+  readonly type: EventType;
+  readonly reason: string;
+  readonly since: number;
+  readonly first: string;
+  /** The other distinct messages: most groups only ever have one, so no set until a second comes. */
+  others: Set<string> | undefined;
+}
 
+/** Per involved object: its events' store keys and its similar-event groups. */
 interface ObjectEvents {
   keys: string[];
-  aggregates: Array<{ key: string; readonly type: EventType; readonly reason: string; readonly message: string; readonly component: string; readonly combined: boolean }>;
   similar: SimilarGroup[];
 }
+
+const COMBINED = '(combined from similar events): ';
 
 export class EventRecorder {
   #sequence = 0;
   readonly #type = resourceByKind('Event') as ResourceType;
   /**
-   * Per involved object (by uid): its events' store keys, what each aggregates, and the
-   * similar-event groups. Objects have few events each, so short arrays beat long string keys.
+   * Per involved object (by uid): its events' store keys and its similar-event groups. Objects
+   * have few events each, so short arrays beat long string keys.
    */
   readonly #objects = new Map<string, ObjectEvents>();
 
   constructor(private readonly store: Store, private readonly clock: VirtualClock, private readonly random: SeededRandom) {}
 
-  #uidBase: string | undefined;
+  #uidPrefix: string | undefined;
   #uidCount = 0;
 
   /** A UUID-shaped id: a random prefix per recorder and a counter (events are many; ids must just be unique). */
   #uid(): string {
-    this.#uidBase ??= this.random.hex(20);
-    const n = (this.#uidCount++).toString(16).padStart(12, '0');
-    const b = this.#uidBase;
-    return `${b.slice(0, 8)}-${b.slice(8, 12)}-4${b.slice(13, 16)}-8${b.slice(17, 20)}-${n}`;
+    if (this.#uidPrefix === undefined) {
+      const b = this.random.hex(20);
+      this.#uidPrefix = `${b.slice(0, 8)}-${b.slice(8, 12)}-4${b.slice(13, 16)}-8${b.slice(17, 20)}-`;
+    }
+    return this.#uidPrefix + (this.#uidCount++).toString(16).padStart(12, '0');
   }
 
   record(object: KObject, type: EventType, reason: string, rawMessage: string, source: EventSource): void {
@@ -55,27 +67,31 @@ export class EventRecorder {
     const nowMs = this.clock.now();
     const uid = object.metadata.uid as string;
     let mine = this.#objects.get(uid);
-    if (!mine) { mine = { keys: [], aggregates: [], similar: [] }; this.#objects.set(uid, mine); }
+    if (!mine) { mine = { keys: [], similar: [] }; this.#objects.set(uid, mine); }
     // EventCorrelator's similar-event grouping: from the 10th similar event (same source, object,
     // type and reason) with different messages within 10 minutes, they are combined into one, as
     // client-go's EventAggregator does (`kubectl describe rs` of a big ReplicaSet shows it).
-    let similar = mine.similar.find((g) => g.component === source.component && g.type === type && g.reason === reason);
+    let similar: SimilarGroup | undefined;
+    for (const g of mine.similar) if (g.component === source.component && g.type === type && g.reason === reason) { similar = g; break; }
     if (!similar || nowMs - similar.since > 600_000) {
       if (similar) mine.similar.splice(mine.similar.indexOf(similar), 1);
-      similar = { component: source.component, type, reason, messages: new Set(), since: nowMs };
+      similar = { component: source.component, type, reason, since: nowMs, first: rawMessage, others: undefined };
       mine.similar.push(similar);
+    } else if (rawMessage !== similar.first) {
+      (similar.others ??= new Set()).add(rawMessage);
     }
-    similar.messages.add(rawMessage);
-    const combined = similar.messages.size >= 10;
-    const message = combined ? `(combined from similar events): ${rawMessage}` : rawMessage;
+    const combined = 1 + (similar.others?.size ?? 0) >= 10;
+    const message = combined ? `${COMBINED}${rawMessage}` : rawMessage;
     // Repeats aggregate into one event: by reason, message and source; combined ones by their group.
-    const existing = mine.aggregates.find((a) => a.combined === combined && a.reason === reason && a.component === source.component
-      && (combined ? a.type === type : a.message === message));
-    const live = existing ? this.store.peek(existing.key) : undefined;
-    if (existing && live) {
-      // Only the changed fields are new; the rest stays shared with the stored (frozen) event.
-      this.store.put(existing.key, { ...live, metadata: { ...live.metadata }, count: (live.count ?? 1) + 1, lastTimestamp: now, message } as KObject);
-      return;
+    // The object's few live events are read back from the store rather than kept twice.
+    for (const key of mine.keys) {
+      const live = this.store.peek(key);
+      if (!live || live.reason !== reason || live.source?.component !== source.component) continue;
+      if (combined ? live.type === type && String(live.message).startsWith(COMBINED) : live.message === message) {
+        // Only the changed fields are new; the rest stays shared with the stored (frozen) event.
+        this.store.put(key, { ...live, metadata: { ...live.metadata }, count: (live.count ?? 1) + 1, lastTimestamp: now, message } as KObject);
+        return;
+      }
     }
     // The real name ends in the creation time in hex; a sequence keeps same-instant events in order.
     const name = `${object.metadata.name}.${(nowMs * 1000 + (this.#sequence++ % 1000)).toString(16).padStart(16, '0').slice(-16)}`;
@@ -85,11 +101,9 @@ export class EventRecorder {
       metadata: { name, namespace: ns, creationTimestamp: now, uid: this.#uid() },
       involvedObject: { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name, namespace: object.metadata.namespace, uid: object.metadata.uid },
       reason, message, type, count: 1, firstTimestamp: now, lastTimestamp: now,
-      source: { component: source.component, ...(source.host ? { host: source.host } : {}) },
+      source: source.host ? { component: source.component, host: source.host } : { component: source.component },
       reportingComponent: source.component, reportingInstance: source.host ?? '',
     });
-    if (existing) existing.key = key;
-    else mine.aggregates.push({ key, type, reason, message, component: source.component, combined });
     mine.keys.push(key);
   }
 
@@ -109,10 +123,7 @@ export class EventRecorder {
     }
     for (const [uid, mine] of this.#objects) {
       mine.similar = mine.similar.filter((g) => nowMs - g.since <= 600_000);
-      if (gone.size > 0) {
-        mine.keys = mine.keys.filter((k) => !gone.has(k));
-        mine.aggregates = mine.aggregates.filter((a) => !gone.has(a.key));
-      }
+      if (gone.size > 0) mine.keys = mine.keys.filter((k) => !gone.has(k));
       if (mine.keys.length === 0 && mine.similar.length === 0) this.#objects.delete(uid);
     }
   }

@@ -83,6 +83,8 @@ interface PodRun {
   /** The pod object this run last worked from, and its next timer then: unchanged and not due, it is skipped. */
   seen?: KObject;
   next?: number | undefined;
+  /** The last sync that found this pod on the node. */
+  generation?: number;
 }
 
 export interface NodeSpec {
@@ -185,19 +187,27 @@ export class NodeAgent {
   /** Earliest time this kubelet has something to do, for the cluster's clock. */
   nextWakeup(): number | undefined {
     let next: number | undefined;
-    const consider = (t: number | undefined): void => { if (t !== undefined && (next === undefined || t < next)) next = t; };
-    for (const p of this.#pods.values()) consider(this.#podNext(p));
+    for (const p of this.#pods.values()) {
+      const t = p.next;
+      if (t !== undefined && (next === undefined || t < next)) next = t;
+    }
     return next;
   }
 
   /** Earliest time one pod has something to do. */
   #podNext(p: PodRun): number | undefined {
     let next: number | undefined;
-    const consider = (t: number | undefined): void => { if (t !== undefined && (next === undefined || t < next)) next = t; };
-    if (!p.sandboxReady) consider(p.sandboxAt);
-    if (p.killing) consider(p.killing.doneAt);
-    for (const c of p.init) if (c.phase !== 'done') { consider(c.nextAt); break; }
-    if (p.init.every((c) => c.phase === 'done')) for (const c of p.containers) if (c.phase !== 'done') consider(c.nextAt);
+    if (!p.sandboxReady) next = p.sandboxAt;
+    if (p.killing && (next === undefined || p.killing.doneAt < next)) next = p.killing.doneAt;
+    let initDone = true;
+    for (const c of p.init) {
+      if (c.phase !== 'done') {
+        if (next === undefined || c.nextAt < next) next = c.nextAt;
+        initDone = false;
+        break;
+      }
+    }
+    if (initDone) for (const c of p.containers) if (c.phase !== 'done' && (next === undefined || c.nextAt < next)) next = c.nextAt;
     return next;
   }
 
@@ -216,61 +226,76 @@ export class NodeAgent {
   reconcile(now: number, bucket: Bucket): boolean {
     const version = bucket.version;
     if ((this.#nextDue === undefined || now < this.#nextDue) && version === this.#lastVersion) return false;
+    let changed = false;
+    const generation = ++this.#generation;
     // Work in key order, as a list from the API would come.
-    const changed = this.#reconcile(now, bucket.inKeyOrder());
+    for (const pod of bucket.inKeyOrder()) changed = this.#syncPod(now, pod, generation) || changed;
+    // Pods that are gone from the node are forgotten (looked for only when pods came or went).
+    if (bucket.membership !== this.#lastMembership) {
+      this.#lastMembership = bucket.membership;
+      for (const [uid, run] of this.#pods) if (run.generation !== generation) { this.#pods.delete(uid); this.#podNames.delete(uid); }
+    }
     // Our own status writes bump the version: the next pass looks once more (cheaply) and settles.
     this.#lastVersion = version;
     this.#nextDue = this.nextWakeup();
     return changed;
   }
 
-  #reconcile(now: number, mine: readonly KObject[]): boolean {
+  #lastMembership = -1;
+  /** Counts syncs: a pod's run remembers the last sync that saw its pod on this node. */
+  #generation = 0;
+
+  /** One pod's sync; returns whether anything changed. */
+  #syncPod(now: number, pod: KObject, generation: number): boolean {
+    const uid = pod.metadata.uid as string;
+    let run = this.#pods.get(uid);
+    if (run) run.generation = generation;
+    // The same pod object as last time, and none of its timers due: nothing to do for it.
+    if (run && run.seen === pod && !run.dirty && (run.next === undefined || now < run.next)) return false;
     let changed = false;
-    const seen = new Set<string>();
-    for (const pod of mine) {
-      const uid = pod.metadata.uid as string;
-      seen.add(uid);
-      let run = this.#pods.get(uid);
-      // The same pod object as last time, and none of its timers due: nothing to do for it.
-      if (run && run.seen === pod && !run.dirty && (run.next === undefined || now < run.next)) continue;
+    if (!run) {
+      run = pod.status?.phase === 'Running' && (pod.status?.containerStatuses ?? []).length > 0 ? this.#adopt(pod, now) : this.#admit(pod, now);
+      run.generation = generation;
+      this.#pods.set(uid, run);
       this.#podNames.set(uid, pod.metadata.name as string);
-      if (!run) {
-        run = pod.status?.phase === 'Running' && (pod.status?.containerStatuses ?? []).length > 0 ? this.#adopt(pod, now) : this.#admit(pod, now);
-        this.#pods.set(uid, run);
-        changed = true;
-      }
-      if (pod.metadata.deletionTimestamp) {
-        changed = this.#terminate(pod, run, now) || changed;
-        continue;
-      }
-      if (!run.sandboxReady) {
-        if (now < run.sandboxAt) continue;
-        run.sandboxReady = true;
-        run.dirty = true;
-        changed = true;
-      }
-      // Init containers first, one at a time, each to success; the app containers only then.
-      const pendingInit = run.init.find((c) => !(c.phase === 'done' && c.exitCode === 0));
-      if (pendingInit) {
-        if (this.#step(pod, run, pendingInit, now)) { run.dirty = true; changed = true; }
-        const next = run.init.find((c) => !(c.phase === 'done' && c.exitCode === 0));
-        if (!next) for (const c of run.containers) c.nextAt = Math.max(c.nextAt, now);
-        else if (next !== pendingInit) next.nextAt = now;
-      } else {
-        for (const c of run.containers) if (this.#step(pod, run, c, now)) { run.dirty = true; changed = true; }
-      }
-      if (run.dirty) {
-        run.dirty = false;
-        const signature = `${run.sandboxReady}|${[...run.init, ...run.containers].map((c) => `${c.phase}:${c.waiting?.reason ?? ''}:${c.waiting?.message ?? ''}:${c.restartCount}:${c.exitCode ?? ''}`).join(',')}`;
-        if (signature !== run.written) {
-          run.written = signature;
-          changed = this.#writeStatus(pod, run, now) || changed;
-        }
-      }
-      run.seen = pod;
-      run.next = this.#podNext(run);
+      changed = true;
     }
-    for (const uid of [...this.#pods.keys()]) if (!seen.has(uid)) this.#pods.delete(uid);
+    changed = this.#work(now, pod, run) || changed;
+    run.seen = pod;
+    run.next = this.#podNext(run);
+    return changed;
+  }
+
+  #work(now: number, pod: KObject, run: PodRun): boolean {
+    if (pod.metadata.deletionTimestamp) return this.#terminate(pod, run, now);
+    let changed = false;
+    if (!run.sandboxReady) {
+      if (now < run.sandboxAt) return false;
+      run.sandboxReady = true;
+      run.dirty = true;
+      changed = true;
+    }
+    // Init containers first, one at a time, each to success; the app containers only then.
+    const pendingInit = run.init.find((c) => !(c.phase === 'done' && c.exitCode === 0));
+    if (pendingInit) {
+      if (this.#step(pod, run, pendingInit, now)) { run.dirty = true; changed = true; }
+      const next = run.init.find((c) => !(c.phase === 'done' && c.exitCode === 0));
+      if (!next) for (const c of run.containers) c.nextAt = Math.max(c.nextAt, now);
+      else if (next !== pendingInit) next.nextAt = now;
+    } else {
+      for (const c of run.containers) if (this.#step(pod, run, c, now)) { run.dirty = true; changed = true; }
+    }
+    if (run.dirty) {
+      run.dirty = false;
+      // What the status would show; an identical one is not written again.
+      let signature = String(run.sandboxReady);
+      for (const c of run.init) signature += `,${c.phase}:${c.waiting?.reason ?? ''}:${c.waiting?.message ?? ''}:${c.restartCount}:${c.exitCode ?? ''}`;
+      for (const c of run.containers) signature += `,${c.phase}:${c.waiting?.reason ?? ''}:${c.waiting?.message ?? ''}:${c.restartCount}:${c.exitCode ?? ''}`;
+      if (signature !== run.written) {
+        run.written = signature;
+        changed = this.#writeStatus(pod, run, now) || changed;
+      }
+    }
     return changed;
   }
 

@@ -37,7 +37,7 @@ export function requests(pod: KObject): { cpu: number; memory: number } {
   });
 }
 
-/** A node as the filters read it, parsed once per scheduling pass. */
+/** A node as the filters read it, parsed once per scheduling pass, with what already runs there. */
 export interface NodeCandidate {
   readonly name: string;
   readonly unschedulable: boolean;
@@ -46,6 +46,7 @@ export interface NodeCandidate {
   readonly cpu: number;
   readonly memory: number;
   readonly pods: number;
+  readonly used: NodeUsage;
 }
 
 export function candidate(node: KObject): NodeCandidate {
@@ -53,7 +54,7 @@ export function candidate(node: KObject): NodeCandidate {
   return {
     name: node.metadata.name as string, unschedulable: Boolean(node.spec?.unschedulable), labels: node.metadata.labels ?? {},
     taints: (node.spec?.taints ?? []).filter((t: Json) => t.effect === 'NoSchedule' || t.effect === 'NoExecute'),
-    cpu: milliCpu(alloc.cpu), memory: bytes(alloc.memory), pods: Number(alloc.pods ?? 110),
+    cpu: milliCpu(alloc.cpu), memory: bytes(alloc.memory), pods: Number(alloc.pods ?? 110), used: emptyUsage(),
   };
 }
 
@@ -74,7 +75,7 @@ export interface NodeUsage {
   readonly byOwner: Map<string, number>;
 }
 
-export function emptyUsage(): NodeUsage {
+function emptyUsage(): NodeUsage {
   return { cpu: 0, memory: 0, pods: 0, byOwner: new Map(), hostPorts: new Set() };
 }
 
@@ -89,13 +90,20 @@ export function addToUsage(usage: NodeUsage, pod: KObject): void {
   if (owner) usage.byOwner.set(owner, (usage.byOwner.get(owner) ?? 0) + 1);
 }
 
-function tolerates(tolerations: Json[], taint: Json): boolean {
-  return tolerations.some((t) => {
-    if (t.effect && t.effect !== taint.effect) return false;
+function tolerates(tolerations: readonly Json[], taint: Json): boolean {
+  for (const t of tolerations) {
+    if (t.effect && t.effect !== taint.effect) continue;
     if (!t.key && t.operator === 'Exists') return true;
-    if (t.key !== taint.key) return false;
-    return (t.operator ?? 'Equal') === 'Exists' || (t.value ?? '') === (taint.value ?? '');
-  });
+    if (t.key !== taint.key) continue;
+    if ((t.operator ?? 'Equal') === 'Exists' || (t.value ?? '') === (taint.value ?? '')) return true;
+  }
+  return false;
+}
+
+/** The first of a node's taints the pod does not tolerate. */
+function untolerated(taints: readonly Json[], tolerations: readonly Json[]): Json | undefined {
+  for (const taint of taints) if (!tolerates(tolerations, taint)) return taint;
+  return undefined;
 }
 
 /**
@@ -113,23 +121,29 @@ export function feasibleNodesToFind(total: number): number {
  * TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit); the first failing plugin answers,
  * and NodeResourcesFit names every resource that does not fit.
  */
-function filter(pod: KObject, node: NodeCandidate, want: { cpu: number; memory: number }, used: NodeUsage, selector: Array<[string, string]>, tolerations: Json[], hostPorts: readonly string[]): { reasons: string[]; preemptionHelps: boolean } | undefined {
+function filter(pod: KObject, node: NodeCandidate, want: { cpu: number; memory: number }, selector: ReadonlyArray<[string, string]>, tolerations: readonly Json[], hostPorts: readonly string[]): { reasons: string[]; preemptionHelps: boolean } | undefined {
+  // Checked in a plain loop without allocating: in a big cluster this runs for hundreds of nodes per pod.
   if (node.unschedulable) return { reasons: ['node(s) were unschedulable'], preemptionHelps: false };
   const nodeName: string | undefined = pod.spec?.nodeName;
   if (nodeName && nodeName !== node.name) return { reasons: ["node(s) didn't match the requested node name"], preemptionHelps: false };
-  const taint = node.taints.find((t) => !tolerates(tolerations, t));
+  const taint = node.taints.length ? untolerated(node.taints, tolerations) : undefined;
   if (taint) return { reasons: [`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`], preemptionHelps: false };
-  if (selector.some(([k, v]) => node.labels[k] !== v)) return { reasons: ["node(s) didn't match Pod's node affinity/selector"], preemptionHelps: false };
-  if (hostPorts.length > 0 && hostPorts.some((hp) => used.hostPorts.has(hp))) return { reasons: ["node(s) didn't have free ports for the requested pod ports"], preemptionHelps: false };
+  for (const [k, v] of selector) if (node.labels[k] !== v) return { reasons: ["node(s) didn't match Pod's node affinity/selector"], preemptionHelps: false };
+  const used = node.used;
+  for (const hp of hostPorts) if (used.hostPorts.has(hp)) return { reasons: ["node(s) didn't have free ports for the requested pod ports"], preemptionHelps: false };
+  const pods = used.pods + 1 > node.pods;
+  const cpu = used.cpu + want.cpu > node.cpu;
+  const memory = used.memory + want.memory > node.memory;
+  if (!pods && !cpu && !memory) return undefined;
   const reasons: string[] = [];
-  if (used.pods + 1 > node.pods) reasons.push('Too many pods');
-  if (used.cpu + want.cpu > node.cpu) reasons.push('Insufficient cpu');
-  if (used.memory + want.memory > node.memory) reasons.push('Insufficient memory');
-  return reasons.length ? { reasons, preemptionHelps: true } : undefined;
+  if (pods) reasons.push('Too many pods');
+  if (cpu) reasons.push('Insufficient cpu');
+  if (memory) reasons.push('Insufficient memory');
+  return { reasons, preemptionHelps: true };
 }
 
 /** Decide where a pod goes, given the nodes and what each already runs; `start` rotates fairly between pods. */
-export function schedule(pod: KObject, allNodes: readonly NodeCandidate[], usageOf: (node: string) => NodeUsage, start = 0): SchedulingDecision & { readonly next: number; readonly feasible: number } {
+export function schedule(pod: KObject, allNodes: readonly NodeCandidate[], start = 0): SchedulingDecision & { readonly next: number; readonly feasible: number } {
   const want = requests(pod);
   const owner = pod.metadata.ownerReferences?.find((o) => o.controller)?.uid;
   const selector = Object.entries((pod.spec?.nodeSelector ?? {}) as Record<string, string>);
@@ -143,8 +157,8 @@ export function schedule(pod: KObject, allNodes: readonly NodeCandidate[], usage
   // Filter and score without keeping per-node records: in a big cluster that is most of the work.
   for (; visited < total && feasible < enough; visited++) {
     const node = allNodes[(start + visited) % total] as NodeCandidate;
-    const used = usageOf(node.name);
-    if (filter(pod, node, want, used, selector, tolerations, hostPorts)) continue;
+    if (filter(pod, node, want, selector, tolerations, hostPorts)) continue;
+    const used = node.used;
     feasible++;
     // NodeResourcesFit's LeastAllocated: prefer the node with the most room left after placing the pod;
     // the default topology spreading (by hostname) keeps a ReplicaSet's pods apart.
@@ -157,7 +171,7 @@ export function schedule(pod: KObject, allNodes: readonly NodeCandidate[], usage
   const next = (start + visited) % Math.max(1, total);
   if (best) return { node: best.node, verdicts: [], message: undefined, next, feasible };
   // Nothing fits: now keep every node's reason, for the event and for teaching.
-  const failures = allNodes.map((node) => ({ node: node.name, f: filter(pod, node, want, usageOf(node.name), selector, tolerations, hostPorts) }));
+  const failures = allNodes.map((node) => ({ node: node.name, f: filter(pod, node, want, selector, tolerations, hostPorts) }));
   const verdicts: NodeVerdict[] = failures.map(({ node, f }) => ({ node, reason: f?.reasons.join(', ') ?? 'unknown', preemptionHelps: f?.preemptionHelps ?? false }));
   const count = (texts: string[]): string => {
     const counts = new Map<string, number>();
