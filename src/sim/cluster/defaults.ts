@@ -32,6 +32,18 @@ export function defaultPodSpec(spec: Json): void {
   spec.schedulerName ??= 'default-scheduler';
 }
 
+/** What every pod's token volume projects, and the two default tolerations: frozen, shared by all pods. */
+const deepFrozen = <T>(v: T): T => {
+  if (v && typeof v === 'object') { for (const child of Object.values(v)) deepFrozen(child); Object.freeze(v); }
+  return v;
+};
+const TOKEN_SOURCES = deepFrozen([
+  { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+  { configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: 'kube-root-ca.crt' } },
+  { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
+]);
+const DEFAULT_TOLERATIONS = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'].map((key) => deepFrozen({ effect: 'NoExecute', key, operator: 'Exists', tolerationSeconds: 300 }));
+
 /** Admission for a new Pod: service account, its token volume, default tolerations, priority. */
 export function admitPod(pod: KObject, suffix: string): void {
   const spec = pod.spec;
@@ -43,19 +55,13 @@ export function admitPod(pod: KObject, suffix: string): void {
   const volume = `kube-api-access-${suffix}`;
   spec.volumes = [...(spec.volumes ?? []), {
     name: volume,
-    projected: { defaultMode: 420, sources: [
-      { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-      { configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: 'kube-root-ca.crt' } },
-      { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
-    ] },
+    projected: { defaultMode: 420, sources: TOKEN_SOURCES },
   }];
   for (const c of spec.containers ?? []) {
     c.volumeMounts = [...(c.volumeMounts ?? []), { mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', name: volume, readOnly: true }];
   }
   const tolerations: Json[] = spec.tolerations ?? [];
-  for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
-    if (!tolerations.some((t) => t.key === key)) tolerations.push({ effect: 'NoExecute', key, operator: 'Exists', tolerationSeconds: 300 });
-  }
+  for (const t of DEFAULT_TOLERATIONS) if (!tolerations.some((x) => x.key === t.key)) tolerations.push(t);
   spec.tolerations = tolerations;
 }
 

@@ -7,7 +7,7 @@
 import type { VirtualClock } from '../clock.ts';
 import type { SeededRandom } from '../random.ts';
 import { keyFor } from './api-server.ts';
-import type { KObject } from './objects.ts';
+import type { Json, KObject } from './objects.ts';
 import { resourceByKind, type ResourceType } from './resources.ts';
 import type { Store } from './store.ts';
 
@@ -30,10 +30,12 @@ interface SimilarGroup {
   others: Set<string> | undefined;
 }
 
-/** Per involved object: its events' store keys and its similar-event groups. */
+/** Per involved object: its events' store keys, its similar-event groups, and how its events name it. */
 interface ObjectEvents {
   keys: string[];
   similar: SimilarGroup[];
+  /** The involvedObject all its events share (frozen: the store keeps shared parts as they are). */
+  readonly involved: Readonly<Json>;
 }
 
 const COMBINED = '(combined from similar events): ';
@@ -61,13 +63,28 @@ export class EventRecorder {
     return this.#uidPrefix + (this.#uidCount++).toString(16).padStart(12, '0');
   }
 
+  /** One frozen `source` per component and host, shared by all their events. */
+  readonly #sources = new Map<string, Map<string, Readonly<Json>>>();
+
+  #source({ component, host }: EventSource): Readonly<Json> {
+    let byHost = this.#sources.get(component);
+    if (!byHost) { byHost = new Map(); this.#sources.set(component, byHost); }
+    let s = byHost.get(host ?? '');
+    if (!s) { s = Object.freeze(host ? { component, host } : { component }); byHost.set(host ?? '', s); }
+    return s;
+  }
+
   record(object: KObject, type: EventType, reason: string, rawMessage: string, source: EventSource): void {
     const ns = object.metadata.namespace ?? 'default';
     const now = this.clock.apiTime();
     const nowMs = this.clock.now();
     const uid = object.metadata.uid as string;
     let mine = this.#objects.get(uid);
-    if (!mine) { mine = { keys: [], similar: [] }; this.#objects.set(uid, mine); }
+    if (!mine) {
+      const { apiVersion, kind, metadata: { name, namespace } } = object;
+      mine = { keys: [], similar: [], involved: Object.freeze({ apiVersion, kind, name, namespace, uid }) };
+      this.#objects.set(uid, mine);
+    }
     // EventCorrelator's similar-event grouping: from the 10th similar event (same source, object,
     // type and reason) with different messages within 10 minutes, they are combined into one, as
     // client-go's EventAggregator does (`kubectl describe rs` of a big ReplicaSet shows it).
@@ -99,9 +116,9 @@ export class EventRecorder {
     this.store.put(key, {
       apiVersion: 'v1', kind: 'Event',
       metadata: { name, namespace: ns, creationTimestamp: now, uid: this.#uid() },
-      involvedObject: { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name, namespace: object.metadata.namespace, uid: object.metadata.uid },
+      involvedObject: mine.involved,
       reason, message, type, count: 1, firstTimestamp: now, lastTimestamp: now,
-      source: source.host ? { component: source.component, host: source.host } : { component: source.component },
+      source: this.#source(source),
       reportingComponent: source.component, reportingInstance: source.host ?? '',
     });
     mine.keys.push(key);

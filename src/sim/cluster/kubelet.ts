@@ -623,6 +623,13 @@ export class NodeAgent {
     return status;
   }
 
+  #hostIPsShared: readonly Json[] | undefined;
+
+  /** The node's addresses as every pod status on it lists them (frozen, shared). */
+  get #hostIPs(): readonly Json[] {
+    return (this.#hostIPsShared ??= Object.freeze([Object.freeze({ ip: this.spec.ip })]));
+  }
+
   #writeStatus(pod: KObject, run: PodRun, now: number): boolean {
     const latest = this.api.peek(this.api.resourceOf('Pod'), pod.metadata.namespace, pod.metadata.name as string);
     if (!latest) return false;
@@ -642,35 +649,32 @@ export class NodeAgent {
     else if (everStarted && anyRunning) phase = 'Running';
     const prev = latest.status ?? {};
     const prevCond = (type: string): Json => (prev.conditions ?? []).find((c: Json) => c.type === type);
-    const cond = (type: string, ok: boolean, reason?: string): Json => {
+    // A condition that did not change is the stored one itself: shared, not copied, as the store allows.
+    const cond = (type: string, ok: boolean, reason?: string, message?: string): Json => {
       const old = prevCond(type);
       const status = ok ? 'True' : 'False';
-      return { type, status, lastProbeTime: null, lastTransitionTime: old && old.status === status ? old.lastTransitionTime : iso(now), ...(reason && !ok ? { reason } : {}) };
+      const why = ok ? undefined : reason;
+      if (old && old.status === status && old.reason === why && old.message === message) return old;
+      return { type, status, lastProbeTime: null, lastTransitionTime: old && old.status === status ? old.lastTransitionTime : iso(now), ...(why ? { reason: why } : {}), ...(message ? { message } : {}) };
     };
+    const incomplete = initDone ? undefined : `containers with incomplete status: [${run.init.filter((c) => !(c.phase === 'done' && c.exitCode === 0)).map((c) => c.name).join(' ')}]`;
+    const unready = allReady ? undefined : `containers with unready status: [${run.containers.filter((c) => c.phase !== 'running').map((c) => c.name).join(' ')}]`;
     const status: Json = {
       phase,
       conditions: [
         cond('PodReadyToStartContainers', run.sandboxReady),
-        cond('Initialized', initDone, 'ContainersNotInitialized'),
-        cond('Ready', allReady, allDone ? 'PodCompleted' : 'ContainersNotReady'),
-        cond('ContainersReady', allReady, allDone ? 'PodCompleted' : 'ContainersNotReady'),
+        cond('Initialized', initDone, 'ContainersNotInitialized', incomplete),
+        cond('Ready', allReady, allDone ? 'PodCompleted' : 'ContainersNotReady', unready),
+        cond('ContainersReady', allReady, allDone ? 'PodCompleted' : 'ContainersNotReady', unready),
         prevCond('PodScheduled') ?? cond('PodScheduled', true),
       ],
-      hostIP: this.spec.ip, hostIPs: [{ ip: this.spec.ip }],
-      podIP: run.ip, podIPs: [{ ip: run.ip }],
+      hostIP: this.spec.ip, hostIPs: this.#hostIPs,
+      ...(run.sandboxReady ? { podIP: run.ip, podIPs: prev.podIP === run.ip && prev.podIPs ? prev.podIPs : [{ ip: run.ip }] } : {}),
       startTime: prev.startTime ?? iso(run.scheduledAt),
       ...(run.init.length ? { initContainerStatuses: initStatuses } : {}),
       containerStatuses: statuses,
       qosClass: prev.qosClass ?? 'BestEffort',
     };
-    if (!initDone) status.conditions[1].message = `containers with incomplete status: [${run.init.filter((c) => !(c.phase === 'done' && c.exitCode === 0)).map((c) => c.name).join(' ')}]`;
-    const notReady = run.containers.filter((c) => c.phase !== 'running').map((c) => c.name);
-    if (!allReady) {
-      const msg = `containers with unready status: [${notReady.join(' ')}]`;
-      status.conditions[2].message = msg;
-      status.conditions[3].message = msg;
-    }
-    if (!run.sandboxReady) { delete status.podIP; delete status.podIPs; }
     // Only dirty pods get here, so the status has changed: write it without comparing.
     this.api.patchStatus('Pod', pod.metadata.namespace, pod.metadata.name as string, status);
     return true;
