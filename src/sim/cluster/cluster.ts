@@ -72,9 +72,9 @@ export class Cluster {
     this.#namespaces = new NamespaceController(this.api);
     this.nodes = nodeSpecs.map((s) => new NodeAgent(s, this.api, this.events, lookup, random, trace));
     // The informers' indexes: pods by node (each kubelet's view) and by controlling owner.
-    this.store.addIndex('pods-by-node', '/registry/pods', (p) => p.spec?.nodeName);
+    this.store.addIndex('pods-by-node', '/registry/pods', (p) => p.spec?.nodeName, { queue: true });
     // By owner, counting which pods are active and which of those are ready, as the ReplicaSet controller needs.
-    this.store.addIndex('pods-by-owner', '/registry/pods', (p) => p.metadata.ownerReferences?.find((o) => o.controller)?.uid, podClass);
+    this.store.addIndex('pods-by-owner', '/registry/pods', (p) => p.metadata.ownerReferences?.find((o) => o.controller)?.uid, { classify: podClass });
     this.#bootstrap(lookup, random);
   }
 

@@ -68,6 +68,7 @@ function wakeAt(c: ContainerRun): number {
 
 interface PodRun {
   readonly uid: string;
+  readonly name: string;
   /** Something changed since the last status write. */
   dirty: boolean;
   /** What the last written status showed, so an identical one is not written again. */
@@ -83,8 +84,6 @@ interface PodRun {
   /** The pod object this run last worked from, and its next timer then: unchanged and not due, it is skipped. */
   seen?: KObject;
   next?: number | undefined;
-  /** The last sync that found this pod on the node. */
-  generation?: number;
 }
 
 export interface NodeSpec {
@@ -105,6 +104,7 @@ const iso = (ms: number): string => {
 
 export class NodeAgent {
   readonly images = new ImageStore();
+  /** The pods this kubelet runs, by store key. */
   readonly #pods = new Map<string, PodRun>();
   #pullQueueFreeAt = 0;
   /** Layers a pull on this node is already fetching, and when each will have arrived. */
@@ -164,7 +164,8 @@ export class NodeAgent {
 
   /** Logs of a container, for `kubectl logs` (`previous` for the last terminated run). */
   logs(podUid: string, container: string, previous: boolean): string[] | undefined {
-    const run = this.#pods.get(podUid);
+    let run: PodRun | undefined;
+    for (const r of this.#pods.values()) if (r.uid === podUid) run = r;
     const c = run?.containers.find((x) => x.name === container) ?? run?.init.find((x) => x.name === container);
     if (!c) return undefined;
     return previous ? c.previousLogs : c.logs;
@@ -173,16 +174,14 @@ export class NodeAgent {
   /** The runtime's view, for `crictl ps`. */
   containers(): Array<{ id: string; image: string; created: number; state: string; name: string; attempt: number; pod: string; podUid: string }> {
     const out: Array<{ id: string; image: string; created: number; state: string; name: string; attempt: number; pod: string; podUid: string }> = [];
-    for (const [uid, p] of this.#pods) {
+    for (const p of this.#pods.values()) {
       for (const c of p.containers) {
         if (!c.containerId || c.startedAt === undefined) continue;
-        out.push({ id: c.containerId, image: c.image?.id ?? '', created: c.startedAt, state: c.phase === 'running' ? 'Running' : 'Exited', name: c.name, attempt: c.restartCount, pod: this.#podNames.get(uid) ?? '', podUid: uid });
+        out.push({ id: c.containerId, image: c.image?.id ?? '', created: c.startedAt, state: c.phase === 'running' ? 'Running' : 'Exited', name: c.name, attempt: c.restartCount, pod: p.name, podUid: p.uid });
       }
     }
     return out;
   }
-
-  readonly #podNames = new Map<string, string>();
 
   /** Earliest time this kubelet has something to do, for the cluster's clock. */
   nextWakeup(): number | undefined {
@@ -221,53 +220,51 @@ export class NodeAgent {
 
   /**
    * One sync of this node's pods: the cluster hands over the index's bucket of pods bound here.
-   * Nothing due and the bucket's version as last time: nothing to do.
+   * The kubelet works on the pods that changed, came or went (the bucket's work queue) and the
+   * ones whose timers are due, in key order; nothing changed and nothing due: nothing to do.
    */
   reconcile(now: number, bucket: Bucket): boolean {
     const version = bucket.version;
-    if ((this.#nextDue === undefined || now < this.#nextDue) && version === this.#lastVersion) return false;
-    let changed = false;
-    const generation = ++this.#generation;
-    // Work in key order, as a list from the API would come.
-    for (const pod of bucket.inKeyOrder()) changed = this.#syncPod(now, pod, generation) || changed;
-    // Pods that are gone from the node are forgotten (looked for only when pods came or went).
-    if (bucket.membership !== this.#lastMembership) {
-      this.#lastMembership = bucket.membership;
-      for (const [uid, run] of this.#pods) if (run.generation !== generation) { this.#pods.delete(uid); this.#podNames.delete(uid); }
+    const due = this.#nextDue !== undefined && now >= this.#nextDue;
+    if (!due && version === this.#lastVersion) return false;
+    let keys = bucket.take();
+    if (due) {
+      const changedKeys = new Set(keys);
+      for (const [key, run] of this.#pods) if (run.next !== undefined && run.next <= now) changedKeys.add(key);
+      if (changedKeys.size > keys.length) keys = [...changedKeys].sort();
     }
-    // Our own status writes bump the version: the next pass looks once more (cheaply) and settles.
+    let changed = false;
+    for (const key of keys) {
+      const pod = bucket.objects.get(key);
+      const run = this.#pods.get(key);
+      // Gone from this node (deleted, or a new pod under the same name): forget what ran.
+      if (run && run.uid !== pod?.metadata.uid) this.#pods.delete(key);
+      if (pod) changed = this.#syncPod(now, key, pod) || changed;
+    }
     this.#lastVersion = version;
     this.#nextDue = this.nextWakeup();
     return changed;
   }
 
-  #lastMembership = -1;
-  /** Counts syncs: a pod's run remembers the last sync that saw its pod on this node. */
-  #generation = 0;
-
   /** One pod's sync; returns whether anything changed. */
-  #syncPod(now: number, pod: KObject, generation: number): boolean {
-    const uid = pod.metadata.uid as string;
-    let run = this.#pods.get(uid);
-    if (run) run.generation = generation;
-    // The same pod object as last time, and none of its timers due: nothing to do for it.
+  #syncPod(now: number, key: string, pod: KObject): boolean {
+    let run = this.#pods.get(key);
+    // The same pod object as last time (or as this kubelet last wrote it), and none of its timers due: nothing to do.
     if (run && run.seen === pod && !run.dirty && (run.next === undefined || now < run.next)) return false;
     let changed = false;
     if (!run) {
       run = pod.status?.phase === 'Running' && (pod.status?.containerStatuses ?? []).length > 0 ? this.#adopt(pod, now) : this.#admit(pod, now);
-      run.generation = generation;
-      this.#pods.set(uid, run);
-      this.#podNames.set(uid, pod.metadata.name as string);
+      this.#pods.set(key, run);
       changed = true;
     }
-    changed = this.#work(now, pod, run) || changed;
     run.seen = pod;
+    changed = this.#work(now, key, pod, run) || changed;
     run.next = this.#podNext(run);
     return changed;
   }
 
-  #work(now: number, pod: KObject, run: PodRun): boolean {
-    if (pod.metadata.deletionTimestamp) return this.#terminate(pod, run, now);
+  #work(now: number, key: string, pod: KObject, run: PodRun): boolean {
+    if (pod.metadata.deletionTimestamp) return this.#terminate(key, pod, run, now);
     let changed = false;
     if (!run.sandboxReady) {
       if (now < run.sandboxAt) return false;
@@ -314,7 +311,7 @@ export class NodeAgent {
     const m = new RegExp(`^10\\.244\\.${this.spec.index}\\.(\\d+)$`).exec(pod.status?.podIP ?? '');
     if (m) this.#ipCounter = Math.max(this.#ipCounter, Number(m[1]) - 1);
     return {
-      uid: pod.metadata.uid as string, dirty: false, ip: pod.status?.podIP ?? this.#nextIp(), sandboxAt: now, sandboxReady: true, scheduledAt: now, init: [],
+      uid: pod.metadata.uid as string, name: pod.metadata.name as string, dirty: false, ip: pod.status?.podIP ?? this.#nextIp(), sandboxAt: now, sandboxReady: true, scheduledAt: now, init: [],
       containers: (pod.spec?.containers ?? []).map((spec: Json): ContainerRun => {
         const st = (pod.status?.containerStatuses ?? []).find((c: Json) => c.name === spec.name);
         const ref = (() => { try { return withDefaultTag(parseReference(spec.image)); } catch { return undefined; } })();
@@ -332,6 +329,7 @@ export class NodeAgent {
     this.trace.record({ at: now, component: `kubelet (${this.name})`, action: `start pod ${pod.metadata.name}`, why: `the pod is bound to ${this.name}, so this node's kubelet asks ${this.spec.runtime} for a pod sandbox (the pause container and its network)` });
     return {
       uid: pod.metadata.uid as string,
+      name: pod.metadata.name as string,
       dirty: true,
       ip: this.#nextIp(),
       sandboxAt: now + 400,
@@ -582,7 +580,7 @@ export class NodeAgent {
     return { containerID: `${this.spec.runtime === 'containerd' ? 'containerd' : 'cri-o'}://${c.containerId}`, exitCode: c.exitCode, finishedAt: iso(c.finishedAt ?? 0), reason, startedAt: iso(c.startedAt ?? 0) };
   }
 
-  #terminate(pod: KObject, run: PodRun, now: number): boolean {
+  #terminate(key: string, pod: KObject, run: PodRun, now: number): boolean {
     if (!run.killing) {
       const running = run.containers.filter((c) => c.phase === 'running');
       for (const c of running) this.#record(pod, 'Normal', 'Killing', `Stopping container ${c.name}`);
@@ -595,7 +593,7 @@ export class NodeAgent {
       return true;
     }
     if (now < run.killing.doneAt) return false;
-    this.#pods.delete(run.uid);
+    this.#pods.delete(key);
     this.api.delete(this.api.resourceOf('Pod'), pod.metadata.namespace, pod.metadata.name as string, { gracePeriodSeconds: 0 });
     return true;
   }
@@ -676,7 +674,9 @@ export class NodeAgent {
       qosClass: prev.qosClass ?? 'BestEffort',
     };
     // Only dirty pods get here, so the status has changed: write it without comparing.
-    this.api.patchStatus('Pod', pod.metadata.namespace, pod.metadata.name as string, status);
+    // What this kubelet wrote is what it has seen: its own write does not wake it again.
+    const stored = this.api.patchStatus('Pod', pod.metadata.namespace, pod.metadata.name as string, status);
+    if (stored) run.seen = stored;
     return true;
   }
 }

@@ -47,10 +47,27 @@ export class Bucket {
   version = 0;
   membership = 0;
   readonly counts: number[] = [];
+  /** Keys changed since the bucket's reader last took them (for an index made with `queue`). */
+  readonly #queue = new Set<string>();
   #keys: string[] = [];
   #keysAt = 0;
   #list: KObject[] = [];
   #listAt = 0;
+
+  /**
+   * The keys of objects that changed, came or went since the last call, in key order: the bucket's
+   * work queue, as an informer's event handlers feed a controller's (one reader per bucket).
+   */
+  take(): string[] {
+    const keys = [...this.#queue].sort();
+    this.#queue.clear();
+    return keys;
+  }
+
+  /** Note a change to `key` for the reader of `take`. */
+  queue(key: string): void {
+    this.#queue.add(key);
+  }
 
   /** The objects in key order, as a list from the API comes (sorted again only when keys come or go). */
   inKeyOrder(): readonly KObject[] {
@@ -71,7 +88,15 @@ interface Index {
   readonly prefix: string;
   readonly fn: (obj: KObject) => string | undefined;
   readonly classify: ((obj: KObject) => number) | undefined;
+  readonly queue: boolean;
   readonly buckets: Map<string, Bucket>;
+}
+
+export interface IndexOptions {
+  /** Also count each bucket's objects per class (a small number from 0 up). */
+  readonly classify?: (obj: KObject) => number;
+  /** Keep a work queue of changed keys per bucket (`Bucket.take`). */
+  readonly queue?: boolean;
 }
 
 const EMPTY_BUCKET = new Bucket();
@@ -84,12 +109,9 @@ export class Store {
   readonly #chains = new Map<string, Folder[]>();
   readonly #indexes = new Map<string, Index>();
 
-  /**
-   * Keep objects under `prefix` grouped by `fn` (e.g. pods by node), updated on every write; with
-   * `classify`, each bucket also counts its objects per class (a small number from 0 up).
-   */
-  addIndex(name: string, prefix: string, fn: (obj: KObject) => string | undefined, classify?: (obj: KObject) => number): void {
-    const index: Index = { prefix: `${prefix}/`, fn, classify, buckets: new Map() };
+  /** Keep objects under `prefix` grouped by `fn` (e.g. pods by node), updated on every write. */
+  addIndex(name: string, prefix: string, fn: (obj: KObject) => string | undefined, options: IndexOptions = {}): void {
+    const index: Index = { prefix: `${prefix}/`, fn, classify: options.classify, queue: options.queue ?? false, buckets: new Map() };
     this.#indexes.set(name, index);
     for (const k of this.keys(prefix)) this.#reindex(index, k, undefined, this.#data.get(k) as KObject);
   }
@@ -107,6 +129,7 @@ export class Store {
       if (index.classify) (b.counts[index.classify(prev as KObject)] as number)--;
       // Staying in the same bucket keeps its place (Map.set on an existing key); moving out does not.
       if (from !== to) { b.objects.delete(key); b.membership++; }
+      if (index.queue) b.queue(key);
       b.version++;
     }
     if (to !== undefined) {
@@ -119,6 +142,7 @@ export class Store {
         (b.counts[c] as number)++;
       }
       if (from !== to) { b.version++; b.membership++; }
+      if (index.queue) b.queue(key);
     }
   }
 
