@@ -102,7 +102,7 @@ function tolerates(tolerations: readonly Json[], taint: Json): boolean {
 
 /** The first of a node's taints the pod does not tolerate. */
 function untolerated(taints: readonly Json[], tolerations: readonly Json[]): Json | undefined {
-  for (const taint of taints) if (!tolerates(tolerations, taint)) return taint;
+  for (let i = 0; i < taints.length; i++) if (!tolerates(tolerations, taints[i])) return taints[i];
   return undefined;
 }
 
@@ -122,23 +122,25 @@ export function feasibleNodesToFind(total: number): number {
  * and NodeResourcesFit names every resource that does not fit.
  */
 function filter(pod: KObject, node: NodeCandidate, want: { cpu: number; memory: number }, selector: ReadonlyArray<[string, string]>, tolerations: readonly Json[], hostPorts: readonly string[]): { reasons: string[]; preemptionHelps: boolean } | undefined {
-  // Checked in a plain loop without allocating: in a big cluster this runs for hundreds of nodes per pod.
+  // Checked without allocating when the node fits: in a big cluster this runs for hundreds of nodes per pod.
   if (node.unschedulable) return { reasons: ['node(s) were unschedulable'], preemptionHelps: false };
   const nodeName: string | undefined = pod.spec?.nodeName;
   if (nodeName && nodeName !== node.name) return { reasons: ["node(s) didn't match the requested node name"], preemptionHelps: false };
   const taint = node.taints.length ? untolerated(node.taints, tolerations) : undefined;
   if (taint) return { reasons: [`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`], preemptionHelps: false };
-  for (const [k, v] of selector) if (node.labels[k] !== v) return { reasons: ["node(s) didn't match Pod's node affinity/selector"], preemptionHelps: false };
+  // Indexed loops: a for-of allocates an iterator per call, a million times in a big cluster.
+  for (let i = 0; i < selector.length; i++) {
+    const [k, v] = selector[i] as [string, string];
+    if (node.labels[k] !== v) return { reasons: ["node(s) didn't match Pod's node affinity/selector"], preemptionHelps: false };
+  }
   const used = node.used;
-  for (const hp of hostPorts) if (used.hostPorts.has(hp)) return { reasons: ["node(s) didn't have free ports for the requested pod ports"], preemptionHelps: false };
-  const pods = used.pods + 1 > node.pods;
-  const cpu = used.cpu + want.cpu > node.cpu;
-  const memory = used.memory + want.memory > node.memory;
-  if (!pods && !cpu && !memory) return undefined;
+  for (let i = 0; i < hostPorts.length; i++) if (used.hostPorts.has(hostPorts[i] as string)) return { reasons: ["node(s) didn't have free ports for the requested pod ports"], preemptionHelps: false };
+  // Fits: answered in one expression (V8 then allocates nothing here; three booleans first made it box numbers).
+  if (used.pods + 1 <= node.pods && used.cpu + want.cpu <= node.cpu && used.memory + want.memory <= node.memory) return undefined;
   const reasons: string[] = [];
-  if (pods) reasons.push('Too many pods');
-  if (cpu) reasons.push('Insufficient cpu');
-  if (memory) reasons.push('Insufficient memory');
+  if (used.pods + 1 > node.pods) reasons.push('Too many pods');
+  if (used.cpu + want.cpu > node.cpu) reasons.push('Insufficient cpu');
+  if (used.memory + want.memory > node.memory) reasons.push('Insufficient memory');
   return { reasons, preemptionHelps: true };
 }
 

@@ -108,11 +108,14 @@ export class Store {
   /** A key's folder path → that folder and every folder above it, outermost first. */
   readonly #chains = new Map<string, Folder[]>();
   readonly #indexes = new Map<string, Index>();
+  /** The same indexes as a list, walked on every write. */
+  readonly #indexList: Index[] = [];
 
   /** Keep objects under `prefix` grouped by `fn` (e.g. pods by node), updated on every write. */
   addIndex(name: string, prefix: string, fn: (obj: KObject) => string | undefined, options: IndexOptions = {}): void {
     const index: Index = { prefix: `${prefix}/`, fn, classify: options.classify, queue: options.queue ?? false, buckets: new Map() };
     this.#indexes.set(name, index);
+    this.#indexList.push(index);
     for (const k of this.keys(prefix)) this.#reindex(index, k, undefined, this.#data.get(k) as KObject);
   }
 
@@ -209,12 +212,17 @@ export class Store {
     deepFreeze(stored);
     this.#data.set(key, stored);
     const chain = this.#chain(key);
-    for (const f of chain) {
+    // Indexed loops: a for-of allocates an iterator, and this runs on every write.
+    for (let i = 0; i < chain.length; i++) {
+      const f = chain[i] as Folder;
       f.changes++;
       if (!prev) f.membership++;
     }
     if (!prev) (chain[chain.length - 1] as Folder).keys.add(key);
-    for (const index of this.#indexes.values()) if (key.startsWith(index.prefix)) this.#reindex(index, key, prev, stored);
+    for (let i = 0; i < this.#indexList.length; i++) {
+      const index = this.#indexList[i] as Index;
+      if (key.startsWith(index.prefix)) this.#reindex(index, key, prev, stored);
+    }
     return stored;
   }
 
@@ -223,7 +231,7 @@ export class Store {
     if (!prev) return false;
     this.#revision++;
     this.#data.delete(key);
-    for (const index of this.#indexes.values()) if (key.startsWith(index.prefix)) this.#reindex(index, key, prev, undefined);
+    for (const index of this.#indexList) if (key.startsWith(index.prefix)) this.#reindex(index, key, prev, undefined);
     const chain = this.#chain(key);
     for (const f of chain) {
       f.changes++;
