@@ -46,7 +46,7 @@ export class Cluster {
   readonly #deploy: DeploymentController;
   readonly #gc: GarbageCollector;
   readonly #namespaces: NamespaceController;
-  /** Why each pod went where it went (or nowhere), for teaching. */
+  /** Why each pod that cannot be placed is Pending, node by node, for teaching (forgotten once it is bound). */
   readonly scheduling = new Map<string, SchedulingRecord>();
   readonly #retry = new Map<string, { at: number; signature: string }>();
   #lastPodsVersion = -1;
@@ -139,16 +139,15 @@ export class Cluster {
     }
     const signature = `${nodeObjects.map((n) => `${n.metadata.name}:${n.metadata.resourceVersion}`).join(',')}|${bound}`;
     let changed = false;
+    const at = this.clock.apiTime();
     for (const pod of pending) {
       const uid = pod.metadata.uid as string;
       const retry = this.#retry.get(uid);
       if (retry && retry.signature === signature && now < retry.at) continue;
       const decision = schedule(pod, nodes, this.#nextStart);
       this.#nextStart = decision.next;
-      // Keep every node's reason only when nothing fitted: that is what a learner needs explained.
-      this.scheduling.set(uid, { at: now, verdicts: decision.node ? [] : decision.verdicts.map((v) => ({ node: v.node, reason: v.reason })), message: decision.message });
-      const at = new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z');
       if (decision.node) {
+        this.scheduling.delete(uid);
         this.api.bind(pod, decision.node, at);
         addToUsage((byName.get(decision.node) as NodeCandidate).used, pod);
         this.events.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${decision.node}`, { component: 'default-scheduler' });
@@ -163,6 +162,8 @@ export class Cluster {
         this.events.record(pod, 'Warning', 'FailedScheduling', decision.message as string, { component: 'default-scheduler' });
         this.trace.record({ at: now, component: 'scheduler', action: `cannot place ${pod.metadata.name}`, why: decision.message as string });
         this.#retry.set(uid, { at: now + UNSCHEDULABLE_RETRY_MS, signature });
+        // Every node's reason, kept while the pod cannot be placed: what a learner needs explained.
+        this.scheduling.set(uid, { at: now, verdicts: decision.verdicts.map((v) => ({ node: v.node, reason: v.reason })), message: decision.message });
       }
       changed = true;
     }

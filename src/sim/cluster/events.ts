@@ -30,9 +30,10 @@ interface SimilarGroup {
   others: Set<string> | undefined;
 }
 
-/** Per involved object: its events' store keys, its similar-event groups, and how its events name it. */
+/** Per involved object: its events (as last stored), its similar-event groups, and how its events name it. */
 interface ObjectEvents {
-  keys: string[];
+  /** The stored (frozen) version of each of its events: compared in memory, confirmed in the store only on a match. */
+  events: KObject[];
   similar: SimilarGroup[];
   /** The involvedObject all its events share (frozen: the store keeps shared parts as they are). */
   readonly involved: Readonly<Json>;
@@ -82,7 +83,7 @@ export class EventRecorder {
     let mine = this.#objects.get(uid);
     if (!mine) {
       const { apiVersion, kind, metadata: { name, namespace } } = object;
-      mine = { keys: [], similar: [], involved: Object.freeze({ apiVersion, kind, name, namespace, uid }) };
+      mine = { events: [], similar: [], involved: Object.freeze({ apiVersion, kind, name, namespace, uid }) };
       this.#objects.set(uid, mine);
     }
     // EventCorrelator's similar-event grouping: from the 10th similar event (same source, object,
@@ -100,28 +101,28 @@ export class EventRecorder {
     const combined = 1 + (similar.others?.size ?? 0) >= 10;
     const message = combined ? `${COMBINED}${rawMessage}` : rawMessage;
     // Repeats aggregate into one event: by reason, message and source; combined ones by their group.
-    // The object's few live events are read back from the store rather than kept twice.
-    for (const key of mine.keys) {
-      const live = this.store.peek(key);
-      if (!live || live.reason !== reason || live.source?.component !== source.component) continue;
-      if (combined ? live.type === type && String(live.message).startsWith(COMBINED) : live.message === message) {
-        // Only the changed fields are new; the rest stays shared with the stored (frozen) event.
-        this.store.put(key, { ...live, metadata: { ...live.metadata }, count: (live.count ?? 1) + 1, lastTimestamp: now, message } as KObject);
-        return;
-      }
+    for (let i = 0; i < mine.events.length; i++) {
+      const live = mine.events[i] as KObject;
+      if (live.reason !== reason || live.source.component !== source.component) continue;
+      if (combined ? live.type !== type || !String(live.message).startsWith(COMBINED) : live.message !== message) continue;
+      const key = keyFor(this.#type, live.metadata.namespace, live.metadata.name as string);
+      // Deleted meanwhile (kubectl delete, a namespace going away): it is not counted on, and a new one starts.
+      if (this.store.peek(key) !== live) { mine.events.splice(i--, 1); continue; }
+      // Only the changed fields are new; the rest stays shared with the stored (frozen) event.
+      mine.events[i] = this.store.put(key, { ...live, metadata: { ...live.metadata }, count: (live.count ?? 1) + 1, lastTimestamp: now, message } as KObject);
+      return;
     }
     // The real name ends in the creation time in hex; a sequence keeps same-instant events in order.
     const name = `${object.metadata.name}.${(nowMs * 1000 + (this.#sequence++ % 1000)).toString(16).padStart(16, '0').slice(-16)}`;
     const key = keyFor(this.#type, ns, name);
-    this.store.put(key, {
+    mine.events.push(this.store.put(key, {
       apiVersion: 'v1', kind: 'Event',
       metadata: { name, namespace: ns, creationTimestamp: now, uid: this.#uid() },
       involvedObject: mine.involved,
       reason, message, type, count: 1, firstTimestamp: now, lastTimestamp: now,
       source: this.#source(source),
       reportingComponent: source.component, reportingInstance: source.host ?? '',
-    });
-    mine.keys.push(key);
+    }));
   }
 
   /**
@@ -140,15 +141,15 @@ export class EventRecorder {
     }
     for (const [uid, mine] of this.#objects) {
       mine.similar = mine.similar.filter((g) => nowMs - g.since <= 600_000);
-      if (gone.size > 0) mine.keys = mine.keys.filter((k) => !gone.has(k));
-      if (mine.keys.length === 0 && mine.similar.length === 0) this.#objects.delete(uid);
+      if (gone.size > 0) mine.events = mine.events.filter((e) => !gone.has(keyFor(this.#type, e.metadata.namespace, e.metadata.name as string)));
+      if (mine.events.length === 0 && mine.similar.length === 0) this.#objects.delete(uid);
     }
   }
 
   /** Events about one object, as `kubectl describe` lists them. */
   about(object: KObject): KObject[] {
-    return (this.#objects.get(object.metadata.uid as string)?.keys ?? [])
-      .map((k) => this.store.peek(k))
+    return (this.#objects.get(object.metadata.uid as string)?.events ?? [])
+      .map((e) => this.store.peek(keyFor(this.#type, e.metadata.namespace, e.metadata.name as string)))
       .filter((e): e is KObject => e !== undefined)
       // kubectl describe sorts by lastTimestamp (SortableEvents); same-instant events keep creation order.
       .sort((a, b) => Date.parse(a.lastTimestamp) - Date.parse(b.lastTimestamp) || (a.metadata.name as string).localeCompare(b.metadata.name as string));
