@@ -82,6 +82,30 @@ test('trace shows only what the last command caused', () => {
   assert.doesNotMatch(run(s, 'trace').text, /controller manager/);
 });
 
+test('trace keeps the first 25 steps of each kind and counts the rest, so a big Deployment stays readable', () => {
+  const s = session();
+  run(s, 'kubectl create deployment web --image=nginx:1.27 --replicas=40');
+  const lines = run(s, 'trace').text.split('\n');
+  const last = lines.at(-1) ?? '';
+  const omitted = Number(/… and ([\d,]+) more steps like these: the trace keeps the first 25 of each kind of step\./.exec(last)?.[1]?.replace(/,/g, ''));
+  assert.ok(omitted > 0, last);
+  const steps = lines.slice(0, -1);
+  const kinds = new Map<string, number>();
+  for (const l of steps) {
+    const m = /^\+ *[\d.]+s  (.+?) {2,}(\S+)/.exec(l) ?? /^\+ *[\d.]+s  (\S+(?: \S+)*?)  (\S+)/.exec(l);
+    assert.ok(m, l);
+    const kind = `${(m[1] as string).replace(/ \(.*\)$/, '').trim()} ${m[2]}`;
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  }
+  assert.equal(kinds.get('controller manager create'), 25, [...kinds].join('; '));
+  assert.ok([...kinds.values()].every((n) => n <= 25));
+  // The controller made 40 pods and one ReplicaSet: 16 of its creations are counted, not shown (and more from the API server).
+  assert.ok(omitted >= 15 + 15, String(omitted));
+  // A small command's trace is whole: nothing counted away.
+  run(s, 'kubectl scale deployment web --replicas=41');
+  assert.doesNotMatch(run(s, 'trace').text, /more steps like these/);
+});
+
 test('a container that sleeps takes its time: logs arrive as printed, and it exits when the script ends', () => {
   const s = session();
   run(s, "kubectl run once --image=busybox:1.37 --restart=Never -- sh -c 'echo start; sleep 30; echo end; exit 3'");

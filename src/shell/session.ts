@@ -46,6 +46,7 @@ export class ShellSession {
   /** The start of a command continued on the next line (`docker build \`). */
   #continued: { text: string; kind: 'backslash' | 'operator' } | undefined;
   #lastTrace: readonly TraceEntry[] = [];
+  #lastTraceOmitted = 0;
   readonly #extra: ExtraCommands;
   width: number;
 
@@ -181,7 +182,10 @@ export class ShellSession {
       if (r.exit) { exit = true; break; }
     }
     this.world.advance(TIME_PER_COMMAND_MS);
-    if (!isTrace) this.#lastTrace = this.world.trace.sinceMark();
+    if (!isTrace) {
+      this.#lastTrace = this.world.trace.sinceMark();
+      this.#lastTraceOmitted = this.world.trace.omitted;
+    }
     const same = tty.length === lines.length && tty.every((l, i) => l === lines[i]);
     return { lines, exitCode: code, ...(same ? {} : { ttyLines: tty }), ...(exit ? { exit: true } : {}) };
   }
@@ -303,7 +307,7 @@ export class ShellSession {
       case 'head': case 'tail': return headTail(name, args, ctx);
       case 'wc': return wc(args, ctx);
       case 'help': return help(args);
-      case 'trace': return trace(ctx, this.#lastTrace);
+      case 'trace': return trace(ctx, this.#lastTrace, this.#lastTraceOmitted);
       case 'pwd': return result([{ stream: 'out', text: `/home/learner/workspace${this.cwd ? `/${this.cwd}` : ''}` }]);
       case 'cd': {
         const target = args[0] === undefined || args[0] === '~' ? '' : resolve(ctx, args[0]);

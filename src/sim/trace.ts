@@ -14,14 +14,30 @@ export interface TraceEntry {
 
 /** The kind of component, without the node it runs on: `kubelet (worker-1)` → `kubelet`. */
 export function componentKind(component: string): string {
-  return component.replace(/\s*\(.*\)$/, '');
+  const at = component.indexOf(' (');
+  return at < 0 || !component.endsWith(')') ? component : component.slice(0, at);
 }
+
+/**
+ * Of each kind of step (the component's kind and the action's first word: `kubelet start`,
+ * `scheduler bind`), one command's trace keeps this many and counts the rest: a Deployment of
+ * thousands of pods tells its story without thousands of identical lines.
+ */
+export const TRACE_KEEP_PER_KIND = 25;
 
 export class Trace {
   readonly #entries: TraceEntry[] = [];
+  /** Steps recorded since the mark, per kind. */
+  readonly #kinds = new Map<string, number>();
+  #omitted = 0;
 
   record(entry: TraceEntry): void {
-    this.#entries.push(entry);
+    const space = entry.action.indexOf(' ');
+    const kind = `${componentKind(entry.component)}|${space < 0 ? entry.action : entry.action.slice(0, space)}`;
+    const seen = this.#kinds.get(kind) ?? 0;
+    this.#kinds.set(kind, seen + 1);
+    if (seen < TRACE_KEEP_PER_KIND) this.#entries.push(entry);
+    else this.#omitted++;
   }
 
   /**
@@ -30,9 +46,16 @@ export class Trace {
    */
   mark(): void {
     this.#entries.length = 0;
+    this.#kinds.clear();
+    this.#omitted = 0;
   }
 
   sinceMark(): readonly TraceEntry[] {
     return this.#entries.slice();
+  }
+
+  /** How many steps since the mark were counted but not kept (beyond the first of their kind). */
+  get omitted(): number {
+    return this.#omitted;
   }
 }
