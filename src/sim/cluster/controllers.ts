@@ -48,6 +48,20 @@ export function rollingNumbers(dep: KObject): { surge: number; unavailable: numb
   return { surge, unavailable };
 }
 
+/** Each stored template's pod-template-hash, worked out once (stored objects are frozen, so it cannot go stale). */
+const templateHashes = new WeakMap<object, { readonly collisionCount: number; readonly hash: string }>();
+
+export function templateHashOf(dep: KObject): string {
+  const template = dep.spec?.template ?? {};
+  const collisionCount = dep.status?.collisionCount ?? 0;
+  const known = Object.isFrozen(template) ? templateHashes.get(template) : undefined;
+  if (known && known.collisionCount === collisionCount) return known.hash;
+  // Hashed as it would be sent (a JSON copy: no undefined fields), as before there was a cache.
+  const hash = podTemplateHash(clone(template), collisionCount);
+  if (Object.isFrozen(template)) templateHashes.set(template, { collisionCount, hash });
+  return hash;
+}
+
 export class ReplicaSetController {
   constructor(private readonly api: ApiServer, private readonly events: EventRecorder, private readonly trace: Trace, private readonly now: () => number) {}
 
@@ -149,8 +163,7 @@ export class DeploymentController {
     for (const dep of this.api.list(depType)) {
       if (dep.metadata.deletionTimestamp) continue;
       const owned = this.api.list(rsType, dep.metadata.namespace).filter((rs) => controllerOf(rs)?.uid === dep.metadata.uid);
-      const templateForHash = clone(dep.spec.template ?? {});
-      const hash = podTemplateHash(templateForHash, dep.status?.collisionCount ?? 0);
+      const hash = templateHashOf(dep);
       let current = owned.find((rs) => rs.metadata.labels?.['pod-template-hash'] === hash);
       const maxRevision = Math.max(0, ...owned.map((rs) => Number(rs.metadata.annotations?.[REVISION] ?? 0)));
       if (!current) {
@@ -264,10 +277,11 @@ export class DeploymentController {
 
   #status(dep: KObject): boolean {
     const rsType = this.api.resourceOf('ReplicaSet');
-    const latest = this.api.get(this.api.resourceOf('Deployment'), dep.metadata.namespace, dep.metadata.name as string);
-    if (!('metadata' in latest)) return false;
+    // Read as stored (frozen); only a changed status is written, beside the stored spec.
+    const latest = this.api.peek(this.api.resourceOf('Deployment'), dep.metadata.namespace, dep.metadata.name as string);
+    if (!latest) return false;
     const owned = this.api.list(rsType, dep.metadata.namespace).filter((rs) => controllerOf(rs)?.uid === dep.metadata.uid);
-    const hash = podTemplateHash(clone(latest.spec.template ?? {}), latest.status?.collisionCount ?? 0);
+    const hash = templateHashOf(latest);
     const current = owned.find((rs) => rs.metadata.labels?.['pod-template-hash'] === hash);
     const replicas = owned.reduce((n, rs) => n + (rs.status?.replicas ?? 0), 0);
     const ready = owned.reduce((n, rs) => n + (rs.status?.readyReplicas ?? 0), 0);
@@ -307,8 +321,7 @@ export class DeploymentController {
     for (const k of ['replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas', 'unavailableReplicas']) if (status[k] === 0) delete status[k];
     if (prev.collisionCount !== undefined) status.collisionCount = prev.collisionCount;
     if (JSON.stringify(status) === JSON.stringify(prev)) return false;
-    latest.status = status;
-    this.api.writeStatus(latest);
+    this.api.patchStatus('Deployment', latest.metadata.namespace, latest.metadata.name as string, status);
     return true;
   }
 }
