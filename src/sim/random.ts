@@ -3,6 +3,9 @@
  * come from this generator, so a world built from the same seed repeats itself exactly.
  */
 
+/** `00` … `ff`. */
+const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 export class SeededRandom {
   #state: number;
 
@@ -55,7 +58,11 @@ export class SeededRandom {
   /** Hex from 32 random bits per 8 digits: for the cluster's many ids (uids, container ids). */
   hexWords(length: number): string {
     let out = '';
-    while (out.length < length) out += Math.floor(this.next() * 4294967296).toString(16).padStart(8, '0');
-    return out.slice(0, length);
+    while (out.length < length) {
+      // Byte by byte from a table: the same digits as toString(16).padStart(8, '0'), for less work.
+      const w = Math.floor(this.next() * 4294967296);
+      out += (BYTE_HEX[w >>> 24] as string) + (BYTE_HEX[(w >>> 16) & 255] as string) + (BYTE_HEX[(w >>> 8) & 255] as string) + (BYTE_HEX[w & 255] as string);
+    }
+    return out.length === length ? out : out.slice(0, length);
   }
 }

@@ -64,6 +64,22 @@ export class EventRecorder {
     return this.#uidPrefix + (this.#uidCount++).toString(16).padStart(12, '0');
   }
 
+  #hexHigh = -1;
+  #hexHighText = '';
+
+  /**
+   * The name's time part: 16 hex digits of `v` (microseconds and a sequence). The digits above the
+   * last three are the same for a whole instant, so they are worked out once per instant.
+   */
+  #hexTime(v: number): string {
+    const high = Math.floor(v / 4096);
+    if (high !== this.#hexHigh) {
+      this.#hexHigh = high;
+      this.#hexHighText = high.toString(16);
+    }
+    return `${this.#hexHighText}${(v % 4096).toString(16).padStart(3, '0')}`.padStart(16, '0').slice(-16);
+  }
+
   /** One frozen `source` per component and host, shared by all their events. */
   readonly #sources = new Map<string, Map<string, Readonly<Json>>>();
 
@@ -113,7 +129,7 @@ export class EventRecorder {
       return;
     }
     // The real name ends in the creation time in hex; a sequence keeps same-instant events in order.
-    const name = `${object.metadata.name}.${(nowMs * 1000 + (this.#sequence++ % 1000)).toString(16).padStart(16, '0').slice(-16)}`;
+    const name = `${object.metadata.name}.${this.#hexTime(nowMs * 1000 + (this.#sequence++ % 1000))}`;
     const key = keyFor(this.#type, ns, name);
     mine.events.push(this.store.put(key, {
       apiVersion: 'v1', kind: 'Event',
