@@ -12,7 +12,7 @@ import { ApiServer, keyFor, type SchemaCheck } from './api-server.ts';
 import { DeploymentController, GarbageCollector, NamespaceController, podClass, ReplicaSetController } from './controllers.ts';
 import { EventRecorder } from './events.ts';
 import { NodeAgent, type NodeSpec } from './kubelet.ts';
-import type { KObject } from './objects.ts';
+import { controllerOf, type KObject } from './objects.ts';
 import { resourceByKind, type ResourceType } from './resources.ts';
 import { bootstrapKubeSystem } from './kube-system.ts';
 import { addToUsage, candidate, schedule, type NodeCandidate } from './scheduler.ts';
@@ -74,7 +74,7 @@ export class Cluster {
     // The informers' indexes: pods by node (each kubelet's view) and by controlling owner.
     this.store.addIndex('pods-by-node', '/registry/pods', (p) => p.spec?.nodeName, { queue: true });
     // By owner, counting which pods are active and which of those are ready, as the ReplicaSet controller needs.
-    this.store.addIndex('pods-by-owner', '/registry/pods', (p) => p.metadata.ownerReferences?.find((o) => o.controller)?.uid, { classify: podClass });
+    this.store.addIndex('pods-by-owner', '/registry/pods', (p) => controllerOf(p)?.uid, { classify: podClass });
     this.#bootstrap(lookup, random);
   }
 

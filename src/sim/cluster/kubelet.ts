@@ -230,7 +230,7 @@ export class NodeAgent {
     let keys = bucket.take();
     if (due) {
       const changedKeys = new Set(keys);
-      for (const [key, run] of this.#pods) if (run.next !== undefined && run.next <= now) changedKeys.add(key);
+      this.#pods.forEach((run, key) => { if (run.next !== undefined && run.next <= now) changedKeys.add(key); });
       if (changedKeys.size > keys.length) keys = [...changedKeys].sort();
     }
     let changed = false;

@@ -118,7 +118,9 @@ export function formatSelector(selector: Json): string {
 }
 
 export function controllerOf(obj: KObject): OwnerReference | undefined {
-  return obj.metadata.ownerReferences?.find((o) => o.controller);
+  const refs = obj.metadata.ownerReferences;
+  if (refs) for (let i = 0; i < refs.length; i++) if (refs[i]?.controller) return refs[i];
+  return undefined;
 }
 
 /**

@@ -4,7 +4,7 @@
  * scores the nodes that pass, and binds the pod to the best. It keeps every node's reason, so a
  * Pending pod can be explained in words, and reports failures in the real FailedScheduling text.
  */
-import { memo, type Json, type KObject } from './objects.ts';
+import { controllerOf, memo, type Json, type KObject } from './objects.ts';
 import { bytes, milliCpu } from './quantity.ts';
 
 export interface NodeVerdict {
@@ -86,7 +86,7 @@ export function addToUsage(usage: NodeUsage, pod: KObject): void {
   usage.memory += r.memory;
   usage.pods += 1;
   for (const hp of hostPortsOf(pod)) usage.hostPorts.add(hp);
-  const owner = pod.metadata.ownerReferences?.find((o) => o.controller)?.uid;
+  const owner = controllerOf(pod)?.uid;
   if (owner) usage.byOwner.set(owner, (usage.byOwner.get(owner) ?? 0) + 1);
 }
 
@@ -147,7 +147,7 @@ function filter(pod: KObject, node: NodeCandidate, want: { cpu: number; memory: 
 /** Decide where a pod goes, given the nodes and what each already runs; `start` rotates fairly between pods. */
 export function schedule(pod: KObject, allNodes: readonly NodeCandidate[], start = 0): SchedulingDecision & { readonly next: number; readonly feasible: number } {
   const want = requests(pod);
-  const owner = pod.metadata.ownerReferences?.find((o) => o.controller)?.uid;
+  const owner = controllerOf(pod)?.uid;
   const selector = Object.entries((pod.spec?.nodeSelector ?? {}) as Record<string, string>);
   const tolerations: Json[] = pod.spec?.tolerations ?? [];
   const hostPorts = hostPortsOf(pod);
