@@ -155,7 +155,8 @@ export function schedule(pod: KObject, allNodes: readonly NodeCandidate[], start
   const total = allNodes.length;
   let feasible = 0;
   let visited = 0;
-  let best: { node: string; score: number } | undefined;
+  let bestNode: string | undefined;
+  let bestScore = 0;
   // Filter and score without keeping per-node records: in a big cluster that is most of the work.
   for (; visited < total && feasible < enough; visited++) {
     const node = allNodes[(start + visited) % total] as NodeCandidate;
@@ -168,10 +169,10 @@ export function schedule(pod: KObject, allNodes: readonly NodeCandidate[], start
     const memFree = 1 - (used.memory + want.memory) / Math.max(1, node.memory);
     const siblings = owner ? (used.byOwner.get(owner) ?? 0) : 0;
     const score = Math.round(((cpuFree + memFree) / 2) * 100) - siblings * 20 - used.pods;
-    if (!best || score > best.score || (score === best.score && node.name < best.node)) best = { node: node.name, score };
+    if (bestNode === undefined || score > bestScore || (score === bestScore && node.name < bestNode)) { bestNode = node.name; bestScore = score; }
   }
   const next = (start + visited) % Math.max(1, total);
-  if (best) return { node: best.node, verdicts: [], message: undefined, next, feasible };
+  if (bestNode !== undefined) return { node: bestNode, verdicts: [], message: undefined, next, feasible };
   // Nothing fits: now keep every node's reason, for the event and for teaching.
   const failures = allNodes.map((node) => ({ node: node.name, f: filter(pod, node, want, selector, tolerations, hostPorts) }));
   const verdicts: NodeVerdict[] = failures.map(({ node, f }) => ({ node, reason: f?.reasons.join(', ') ?? 'unknown', preemptionHelps: f?.preemptionHelps ?? false }));
