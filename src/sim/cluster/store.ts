@@ -37,22 +37,17 @@ class Folder {
 }
 
 /**
- * One bucket of an index: the objects in it (in the order they arrived), a version bumped on any
- * change, and how many of them fall in each class of the index's `classify` (e.g. pods that are
- * active and ready), kept current on every write so a controller never recounts.
+ * One bucket of an index: the objects in it, a version bumped on any change, how many of them
+ * fall in each class of the index's `classify` (e.g. pods that are active and ready), kept
+ * current on every write so a controller never recounts, and (with `queue`) the keys that changed.
  */
 export class Bucket {
   readonly objects = new Map<string, KObject>();
-  /** Bumped on any change to the bucket; `membership` only when objects come or go. */
+  /** Bumped on any change to the bucket: a reader can tell it has nothing new to look at. */
   version = 0;
-  membership = 0;
   readonly counts: number[] = [];
   /** Keys changed since the bucket's reader last took them (for an index made with `queue`). */
   readonly #queue = new Set<string>();
-  #keys: string[] = [];
-  #keysAt = 0;
-  #list: KObject[] = [];
-  #listAt = 0;
 
   /**
    * The keys of objects that changed, came or went since the last call, in key order: the bucket's
@@ -67,19 +62,6 @@ export class Bucket {
   /** Note a change to `key` for the reader of `take`. */
   queue(key: string): void {
     this.#queue.add(key);
-  }
-
-  /** The objects in key order, as a list from the API comes (sorted again only when keys come or go). */
-  inKeyOrder(): readonly KObject[] {
-    if (this.#listAt !== this.version) {
-      if (this.#keysAt !== this.membership) {
-        this.#keys = [...this.objects.keys()].sort();
-        this.#keysAt = this.membership;
-      }
-      this.#list = this.#keys.map((k) => this.objects.get(k) as KObject);
-      this.#listAt = this.version;
-    }
-    return this.#list;
   }
 }
 
@@ -131,7 +113,7 @@ export class Store {
       const b = index.buckets.get(from) as Bucket;
       if (index.classify) (b.counts[index.classify(prev as KObject)] as number)--;
       // Staying in the same bucket keeps its place (Map.set on an existing key); moving out does not.
-      if (from !== to) { b.objects.delete(key); b.membership++; }
+      if (from !== to) b.objects.delete(key);
       if (index.queue) b.queue(key);
       b.version++;
     }
@@ -144,7 +126,7 @@ export class Store {
         while (b.counts.length <= c) b.counts.push(0);
         (b.counts[c] as number)++;
       }
-      if (from !== to) { b.version++; b.membership++; }
+      if (from !== to) b.version++;
       if (index.queue) b.queue(key);
     }
   }
