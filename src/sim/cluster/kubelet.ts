@@ -238,7 +238,7 @@ export class NodeAgent {
       const pod = bucket.objects.get(key);
       const run = this.#pods.get(key);
       // Gone from this node (deleted, or a new pod under the same name): forget what ran.
-      if (run && run.uid !== pod?.metadata.uid) this.#pods.delete(key);
+      if (run && pod !== run.seen && run.uid !== pod?.metadata.uid) this.#pods.delete(key);
       if (pod) changed = this.#syncPod(now, key, pod) || changed;
     }
     this.#lastVersion = version;
