@@ -82,12 +82,12 @@ test('trace shows only what the last command caused', () => {
   assert.doesNotMatch(run(s, 'trace').text, /controller manager/);
 });
 
-test('trace keeps the first 25 steps of each kind and counts the rest, so a big Deployment stays readable', () => {
+test('trace prints the first 25 steps of each kind and counts the rest, so a big Deployment stays readable', () => {
   const s = session();
   run(s, 'kubectl create deployment web --image=nginx:1.27 --replicas=40');
   const lines = run(s, 'trace').text.split('\n');
   const last = lines.at(-1) ?? '';
-  const omitted = Number(/… and ([\d,]+) more steps like these: the trace keeps the first 25 of each kind of step\./.exec(last)?.[1]?.replace(/,/g, ''));
+  const omitted = Number(/… and ([\d,]+) more steps like these: trace shows the first 25 of each kind of step\./.exec(last)?.[1]?.replace(/,/g, ''));
   assert.ok(omitted > 0, last);
   const steps = lines.slice(0, -1);
   const kinds = new Map<string, number>();
@@ -256,4 +256,8 @@ test('etcdctl get --prefix reads any key range, as etcd does: a folder, part of 
   assert.ok(keys('/registry/se').some((k) => k.startsWith('/registry/serviceaccounts/')) && keys('/registry/se').some((k) => k.startsWith('/registry/services/')));
   run(s, 'kubectl delete configmap web-2');
   assert.deepEqual(keys('/registry/configmaps/default/we'), ['/registry/configmaps/default/web']);
+  // A folder's name without its slash is a prefix too: namespace default2 begins with default.
+  run(s, 'kubectl create namespace default2');
+  assert.ok(keys('/registry/configmaps/default').includes('/registry/configmaps/default2/kube-root-ca.crt'));
+  assert.ok(!keys('/registry/configmaps/default/').includes('/registry/configmaps/default2/kube-root-ca.crt'));
 });

@@ -119,6 +119,8 @@ export class LessonRun {
   #held = new Set<number>();
   /** Trace of the step's last command that did something, for "what just happened". */
   #stepTrace: TraceEntry[] = [];
+  /** Steps of that command the trace counted but did not keep (beyond its limit per kind). */
+  #stepOmitted = 0;
   #session: ShellSession;
   /** Where in the journal the command still being typed (a heredoc, a continued line) began. */
   #pendingFrom: number | undefined;
@@ -210,6 +212,7 @@ export class LessonRun {
       this.#solutionAsked = false;
       this.#held = new Set();
       this.#stepTrace = [];
+      this.#stepOmitted = 0;
       if (s.kind === 'explain' || s.kind === 'recap') {
         blocks.push({ kind: s.kind, text: s.text });
         this.#step++;
@@ -367,7 +370,10 @@ export class LessonRun {
     // "What just happened" tells the story of the last command that did something (and what
     // the world did while waiting on it), not of every wrong turn before it.
     const trace = this.#session.world.trace.sinceMark();
-    if (trace.length) this.#stepTrace = [...trace];
+    if (trace.length) {
+      this.#stepTrace = [...trace];
+      this.#stepOmitted = this.#session.world.trace.omitted;
+    }
     if (r.ok) return this.#pass(blocks, s);
     const last: LastCommand = { line, result: o.result };
     const held = new Set<number>();
@@ -391,7 +397,7 @@ export class LessonRun {
       seen.add(kind);
       return true;
     });
-    if (chain.length) blocks.push({ kind: 'happened', entries: chain, more: this.#stepTrace.length - chain.length });
+    if (chain.length) blocks.push({ kind: 'happened', entries: chain, more: this.#stepTrace.length - chain.length + this.#stepOmitted });
     this.#step++;
     blocks.push(...this.#enter());
     return this.#ending(blocks);

@@ -6,7 +6,7 @@
 import { cleanPath } from '../sim/filesystem.ts';
 import { contentBytes, standInSize } from '../sim/exec.ts';
 import { PRIVATE_ACCOUNT, PRIVATE_REGISTRY } from '../sim/world.ts';
-import { TRACE_KEEP_PER_KIND } from '../sim/trace.ts';
+import { stepKind, type TraceEntry } from '../sim/trace.ts';
 import type { CommandContext } from './context.ts';
 import { err, hint, out, result, textLines, type CommandResult } from './result.ts';
 
@@ -230,12 +230,24 @@ export function help(args: string[]): CommandResult {
   return result(topic.map(out));
 }
 
-export function trace(ctx: CommandContext, entries: ReadonlyArray<{ at: number; component: string; action: string; why: string }>, omitted = 0): CommandResult {
+/** Of each kind of step, `trace` prints this many and counts the rest. */
+export const TRACE_SHOWN_PER_KIND = 25;
+
+export function trace(ctx: CommandContext, entries: readonly TraceEntry[], omitted = 0): CommandResult {
   if (entries.length === 0) return result([hint('Nothing to trace: the last command did not involve any component of the world.')]);
   const start = entries[0]?.at ?? 0;
-  const width = Math.max(...entries.map((e) => e.component.length));
-  const lines = entries.map((e) => out(`+${((e.at - start) / 1000).toFixed(1).padStart(5)}s  ${e.component.padEnd(width)}  ${e.action} — ${e.why}`));
-  if (omitted > 0) lines.push(hint(`… and ${omitted.toLocaleString('en-US')} more steps like these: the trace keeps the first ${TRACE_KEEP_PER_KIND} of each kind of step.`));
+  // A Deployment of thousands repeats the same few steps for every pod: the first of each kind tell the story.
+  const kinds = new Map<string, number>();
+  const shown = entries.filter((e) => {
+    const kind = stepKind(e);
+    const n = kinds.get(kind) ?? 0;
+    kinds.set(kind, n + 1);
+    return n < TRACE_SHOWN_PER_KIND;
+  });
+  const width = Math.max(...shown.map((e) => e.component.length));
+  const lines = shown.map((e) => out(`+${((e.at - start) / 1000).toFixed(1).padStart(5)}s  ${e.component.padEnd(width)}  ${e.action} — ${e.why}`));
+  const more = entries.length - shown.length + omitted;
+  if (more > 0) lines.push(hint(`… and ${more.toLocaleString('en-US')} more steps like these: trace shows the first ${TRACE_SHOWN_PER_KIND} of each kind of step.`));
   return result(lines);
 }
 

@@ -18,12 +18,18 @@ export function componentKind(component: string): string {
   return at < 0 || !component.endsWith(')') ? component : component.slice(0, at);
 }
 
+/** The kind of a step: the component's kind and the action's first word (`kubelet|start`, `scheduler|bind`). */
+export function stepKind(entry: TraceEntry): string {
+  const space = entry.action.indexOf(' ');
+  return `${componentKind(entry.component)}|${space < 0 ? entry.action : entry.action.slice(0, space)}`;
+}
+
 /**
- * Of each kind of step (the component's kind and the action's first word: `kubelet start`,
- * `scheduler bind`), one command's trace keeps this many and counts the rest: a Deployment of
- * thousands of pods tells its story without thousands of identical lines.
+ * Of each kind of step, one command's trace keeps this many and counts the rest: enough for any
+ * lesson or explained manifest, while a Deployment scaled to thousands does not keep a record of
+ * every one of its pods' steps.
  */
-export const TRACE_KEEP_PER_KIND = 25;
+export const TRACE_KEPT_PER_KIND = 1000;
 
 export class Trace {
   readonly #entries: TraceEntry[] = [];
@@ -32,11 +38,10 @@ export class Trace {
   #omitted = 0;
 
   record(entry: TraceEntry): void {
-    const space = entry.action.indexOf(' ');
-    const kind = `${componentKind(entry.component)}|${space < 0 ? entry.action : entry.action.slice(0, space)}`;
+    const kind = stepKind(entry);
     const seen = this.#kinds.get(kind) ?? 0;
     this.#kinds.set(kind, seen + 1);
-    if (seen < TRACE_KEEP_PER_KIND) this.#entries.push(entry);
+    if (seen < TRACE_KEPT_PER_KIND) this.#entries.push(entry);
     else this.#omitted++;
   }
 

@@ -116,7 +116,7 @@ export function etcdctl(args: string[], ctx: CommandContext): CommandResult {
   const key = positional[1];
   if (!key) return result([err('Error: get command needs one argument as key and an optional argument as range_end')], 1);
   const store = ctx.world.cluster.store;
-  const keys = flags.has('--prefix') ? store.keys(key.replace(/\/$/, '')).filter((k) => k.startsWith(key)) : store.get(key) ? [key] : [];
+  const keys = flags.has('--prefix') ? store.range(key) : store.get(key) ? [key] : [];
   const lines: Line[] = [];
   for (const k of keys) {
     lines.push(out(k));

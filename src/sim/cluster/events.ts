@@ -118,12 +118,14 @@ export class EventRecorder {
     const message = combined ? `${COMBINED}${rawMessage}` : rawMessage;
     // Repeats aggregate into one event: by reason, message and source; combined ones by their group.
     for (let i = 0; i < mine.events.length; i++) {
-      const live = mine.events[i] as KObject;
-      if (live.reason !== reason || live.source.component !== source.component) continue;
-      if (combined ? live.type !== type || !String(live.message).startsWith(COMBINED) : live.message !== message) continue;
-      const key = keyFor(this.#type, live.metadata.namespace, live.metadata.name as string);
-      // Deleted meanwhile (kubectl delete, a namespace going away): it is not counted on, and a new one starts.
-      if (this.store.peek(key) !== live) { mine.events.splice(i--, 1); continue; }
+      const ours = mine.events[i] as KObject;
+      if (ours.reason !== reason || ours.source.component !== source.component) continue;
+      if (combined ? ours.type !== type || !String(ours.message).startsWith(COMBINED) : ours.message !== message) continue;
+      const key = keyFor(this.#type, ours.metadata.namespace, ours.metadata.name as string);
+      // Counted on as it is stored now (someone may have labelled it); deleted meanwhile
+      // (kubectl delete, a namespace going away), it is forgotten and a new one starts.
+      const live = this.store.peek(key);
+      if (!live) { mine.events.splice(i--, 1); continue; }
       // Only the changed fields are new; the rest stays shared with the stored (frozen) event.
       mine.events[i] = this.store.put(key, { ...live, metadata: { ...live.metadata }, count: (live.count ?? 1) + 1, lastTimestamp: now, message } as KObject);
       return;

@@ -135,8 +135,9 @@ function filter(pod: KObject, node: NodeCandidate, want: { cpu: number; memory: 
   }
   const used = node.used;
   for (let i = 0; i < hostPorts.length; i++) if (used.hostPorts.has(hostPorts[i] as string)) return { reasons: ["node(s) didn't have free ports for the requested pod ports"], preemptionHelps: false };
-  // Fits: answered in one expression (V8 then allocates nothing here; three booleans first made it box numbers).
-  if (used.pods + 1 <= node.pods && used.cpu + want.cpu <= node.cpu && used.memory + want.memory <= node.memory) return undefined;
+  // Fits unless something is over: answered in one expression (V8 then allocates nothing here;
+  // three booleans first made it box numbers). Written as "not over" so a NaN request still fits, as before.
+  if (!(used.pods + 1 > node.pods) && !(used.cpu + want.cpu > node.cpu) && !(used.memory + want.memory > node.memory)) return undefined;
   const reasons: string[] = [];
   if (used.pods + 1 > node.pods) reasons.push('Too many pods');
   if (used.cpu + want.cpu > node.cpu) reasons.push('Insufficient cpu');

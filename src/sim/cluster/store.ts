@@ -242,12 +242,12 @@ export class Store {
 
   /**
    * Keys in key order: a folder's (`/registry/pods`, with or without the last slash), or else
-   * every key that begins with `prefix` (`/registry/po`), as `etcdctl get --prefix` reads them.
+   * every key that begins with `prefix` (see `range`).
    */
   keys(prefix: string): string[] {
     const p = prefix.endsWith('/') ? prefix.slice(0, -1) : prefix;
     const f = this.#data.has(p) ? undefined : this.#folders.get(p);
-    if (!f) return [...this.#data.keys()].filter((k) => k.startsWith(prefix)).sort();
+    if (!f) return this.range(prefix);
     if (f.sorted === undefined || f.sortedAt !== f.membership) {
       const all: string[] = [];
       const gather = (g: Folder): void => {
@@ -259,5 +259,16 @@ export class Store {
       f.sortedAt = f.membership;
     }
     return f.sorted;
+  }
+
+  /**
+   * Every key that begins with `prefix`, in key order, as etcd reads a range: `/registry/po` has
+   * the pods and more, and `/registry/pods/dev` has namespace `dev2`'s pods too.
+   */
+  range(prefix: string): string[] {
+    if (prefix.endsWith('/') && this.#folders.has(prefix.slice(0, -1)) && !this.#data.has(prefix.slice(0, -1))) return this.keys(prefix);
+    const out: string[] = [];
+    for (const k of this.#data.keys()) if (k.startsWith(prefix)) out.push(k);
+    return out.sort();
   }
 }
