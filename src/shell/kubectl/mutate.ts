@@ -301,8 +301,20 @@ export function del(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
   }
   const grace = flag(p, 'grace-period');
   const now = bool(p, 'now') || bool(p, 'force');
+  const dry = dryRunOf(p);
+  if (isResult(dry)) return dry;
   const waitFor: Array<{ type: ResourceType; ns: string | undefined; name: string }> = [];
   for (const it of items) {
+    if (dry !== 'none') {
+      // A dry run only looks the object up (as kubectl's builder does) and says what would go.
+      const live = api.get(it.type, it.ns, it.name);
+      if (!('metadata' in live)) {
+        if (live.reason !== 'NotFound' || !bool(p, 'ignore-not-found')) { lines.push(...statusLines(live)); failed = true; }
+        continue;
+      }
+      lines.push(out(`${it.type.kind.toLowerCase()}${it.type.group ? `.${it.type.group}` : ''} "${it.name}" deleted${suffix(dry)}`));
+      continue;
+    }
     const r = api.delete(it.type, it.ns, it.name, { ...(grace !== undefined ? { gracePeriodSeconds: Number(grace) } : now ? { gracePeriodSeconds: bool(p, 'force') ? 0 : 1 } : {}), actor: 'kubectl delete' });
     if (!r.ok) {
       if (r.error.reason !== 'NotFound' || !bool(p, 'ignore-not-found')) { lines.push(...statusLines(r.error)); failed = true; }
