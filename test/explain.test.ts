@@ -440,7 +440,8 @@ test('explain pod.spec.containers.imagePullPolicy prints what kubectl 1.32 print
   const r = await cli(['explain', 'pod.spec.containers.imagePullPolicy']);
   assert.equal(r.code, 0);
   assert.equal(r.err, '');
-  assert.ok(r.out.startsWith('KIND:       Pod\nVERSION:    v1\n\nFIELD: imagePullPolicy <string>\nENUM:\n    Always\n    IfNotPresent\n    Never\n\nDESCRIPTION:\n    Image pull policy.'), r.out);
+  assert.ok(r.out.startsWith('KIND:       Pod\nVERSION:    v1\n\nFIELD: imagePullPolicy <string>\nENUM:\n    Always\n    IfNotPresent\n    Never\n\nDESCRIPTION:\n    Image pull policy.'), r.out);  // A bullet's continuation starts at the indent, not under the bullet, as kubectl's wrapper leaves it.
+  assert.ok(r.out.includes('    Possible enum values:\n     - `"Always"` means that kubelet always attempts to pull the latest image.\n    Container will fail If the pull fails.\n'), r.out);
 });
 
 test('explain deploy names the group; --recursive lists every field below, indented two spaces a level', async () => {

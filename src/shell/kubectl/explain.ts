@@ -65,15 +65,19 @@ export function resolveResource(name: string, apiVersion?: string): { apiVersion
   return candidates.sort((a, b) => rank(a.apiVersion) - rank(b.apiVersion) || a.apiVersion.localeCompare(b.apiVersion))[0];
 }
 
-/** kubectl wraps descriptions to 80 columns under a 4-space indent. */
+/**
+ * kubectl wraps descriptions to 80 columns under a 4-space indent. A line's own leading spaces
+ * (the ` - ` of "Possible enum values") stay on its first row only: continuation rows start at
+ * the indent, as kubectl's word wrapper leaves them.
+ */
 function describe(text: string, indent: string): string[] {
   const out: string[] = [];
   for (const para of text.split('\n')) {
     if (para.trim() === '') { out.push(indent.trimEnd() === '' ? indent : ''); continue; }
-    const lead = /^\s*/.exec(para)?.[0] ?? '';
+    let lead = /^\s*/.exec(para)?.[0] ?? '';
     let line = '';
     for (const word of para.trim().split(/\s+/)) {
-      if (line && indent.length + lead.length + line.length + 1 + word.length > 80) { out.push(`${indent}${lead}${line}`); line = word; } else line = line ? `${line} ${word}` : word;
+      if (line && indent.length + lead.length + line.length + 1 + word.length > 80) { out.push(`${indent}${lead}${line}`); line = word; lead = ''; } else line = line ? `${line} ${word}` : word;
     }
     if (line) out.push(`${indent}${lead}${line}`);
   }
