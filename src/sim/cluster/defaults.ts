@@ -4,7 +4,7 @@
  * image then and never again, even if the image changes later (fidelity-facts §b).
  */
 import { tryParseReference } from '../image-ref.ts';
-import type { Json, KObject } from './objects.ts';
+import { deepFreeze, type Json, type KObject } from './objects.ts';
 
 /** `Always` for `:latest` or no tag (and no digest), `IfNotPresent` otherwise — unparsable images too. */
 export function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
@@ -33,16 +33,12 @@ export function defaultPodSpec(spec: Json): void {
 }
 
 /** What every pod's token volume projects, and the two default tolerations: frozen, shared by all pods. */
-const deepFrozen = <T>(v: T): T => {
-  if (v && typeof v === 'object') { for (const child of Object.values(v)) deepFrozen(child); Object.freeze(v); }
-  return v;
-};
-const TOKEN_SOURCES = deepFrozen([
+const TOKEN_SOURCES = deepFreeze([
   { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
   { configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: 'kube-root-ca.crt' } },
   { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
 ]);
-const DEFAULT_TOLERATIONS = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'].map((key) => deepFrozen({ effect: 'NoExecute', key, operator: 'Exists', tolerationSeconds: 300 }));
+const DEFAULT_TOLERATIONS = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'].map((key) => deepFreeze({ effect: 'NoExecute', key, operator: 'Exists', tolerationSeconds: 300 }));
 
 /** Admission for a new Pod: service account, its token volume, default tolerations, priority. */
 export function admitPod(pod: KObject, suffix: string): void {

@@ -41,6 +41,19 @@ export interface KObject {
   [extra: string]: Json;
 }
 
+/**
+ * Freeze an object and everything in it, stopping at parts already frozen (shared with an older
+ * version, or constants shared by many objects). Returns the object.
+ */
+export function deepFreeze<T extends object>(v: T): T {
+  Object.freeze(v);
+  for (const k in v) {
+    const child = (v as Record<string, unknown>)[k];
+    if (typeof child === 'object' && child !== null && !Object.isFrozen(child)) deepFreeze(child);
+  }
+  return v;
+}
+
 export function clone<T>(v: T): T {
   return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
 }

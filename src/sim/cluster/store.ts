@@ -8,16 +8,7 @@
  * `put` back. Each key is filed in its own folder, and every folder above it counts the writes
  * under it, so listing a prefix never scans the rest and a reader can tell when nothing moved.
  */
-import { clone, type KObject } from './objects.ts';
-
-/** Freeze an object and everything in it, stopping at parts already frozen (shared with an older version). */
-function deepFreeze(v: object): void {
-  Object.freeze(v);
-  for (const k in v) {
-    const child = (v as Record<string, unknown>)[k];
-    if (typeof child === 'object' && child !== null && !Object.isFrozen(child)) deepFreeze(child);
-  }
-}
+import { clone, deepFreeze, type KObject } from './objects.ts';
 
 /** One folder of keys (`/registry/pods/default`): its own keys, its subfolders, its counters. */
 class Folder {
