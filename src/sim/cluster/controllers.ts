@@ -7,7 +7,7 @@
 import type { ApiServer } from './api-server.ts';
 import type { EventRecorder } from './events.ts';
 import type { Bucket } from './store.ts';
-import { podTemplateHash } from './names.ts';
+import { templateHashOf } from './names.ts';
 import { clone, controllerOf, selectorMatches, type Json, type KObject } from './objects.ts';
 import type { Trace } from '../trace.ts';
 
@@ -46,20 +46,6 @@ export function rollingNumbers(dep: KObject): { surge: number; unavailable: numb
   if (surge === 0 && unavailable === 0) unavailable = 1;
   if (dep.spec?.strategy?.type === 'Recreate') { surge = 0; unavailable = replicas; }
   return { surge, unavailable };
-}
-
-/** Each stored template's pod-template-hash, worked out once (stored objects are frozen, so it cannot go stale). */
-const templateHashes = new WeakMap<object, { readonly collisionCount: number; readonly hash: string }>();
-
-export function templateHashOf(dep: KObject): string {
-  const template = dep.spec?.template ?? {};
-  const collisionCount = dep.status?.collisionCount ?? 0;
-  const known = Object.isFrozen(template) ? templateHashes.get(template) : undefined;
-  if (known && known.collisionCount === collisionCount) return known.hash;
-  // Hashed as it would be sent (a JSON copy: no undefined fields), as before there was a cache.
-  const hash = podTemplateHash(clone(template), collisionCount);
-  if (Object.isFrozen(template)) templateHashes.set(template, { collisionCount, hash });
-  return hash;
 }
 
 export class ReplicaSetController {

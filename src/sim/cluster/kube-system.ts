@@ -11,7 +11,7 @@ import type { SeededRandom } from '../random.ts';
 import type { ApiServer } from './api-server.ts';
 import { keyFor } from './api-server.ts';
 import type { NodeAgent } from './kubelet.ts';
-import { podTemplateHash, SAFE_ALPHABET } from './names.ts';
+import { SAFE_ALPHABET, templateHashOf } from './names.ts';
 import { clone, type Json, type KObject } from './objects.ts';
 import { resourceByKind, type ResourceType } from './resources.ts';
 import type { Store } from './store.ts';
@@ -131,7 +131,7 @@ export function bootstrapKubeSystem(store: Store, api: ApiServer, nodes: readonl
   const depObj = clone(dep.object);
   depObj.metadata.creationTimestamp = created;
   depObj.metadata.annotations = { 'deployment.kubernetes.io/revision': '1' };
-  const hash = podTemplateHash(clone(depObj.spec.template));
+  const hash = templateHashOf(depObj);
   const rsTemplate = clone(depObj.spec.template);
   rsTemplate.metadata.labels = { ...rsTemplate.metadata.labels, 'pod-template-hash': hash };
   const rsName = `coredns-${hash}`;

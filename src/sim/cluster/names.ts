@@ -5,6 +5,7 @@
  * only ever contains `4 5 6 7 8 9 b c d f` (fidelity-facts §f.1).
  */
 import type { SeededRandom } from '../random.ts';
+import { clone, type KObject } from './objects.ts';
 
 export const SAFE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
@@ -37,4 +38,19 @@ export function stableDump(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stableDump).join(',')}]`;
   if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${k}:${stableDump((v as Record<string, unknown>)[k])}`).join(',')}}`;
   return JSON.stringify(v);
+}
+
+/** Each stored template's pod-template-hash, worked out once (stored objects are frozen, so it cannot go stale). */
+const templateHashes = new WeakMap<object, { readonly collisionCount: number; readonly hash: string }>();
+
+/** A Deployment's pod-template-hash: of its template as sent (a JSON copy, no undefined fields) and its collisionCount. */
+export function templateHashOf(dep: KObject): string {
+  const template = dep.spec?.template ?? {};
+  const collisionCount = dep.status?.collisionCount ?? 0;
+  const frozen = Object.isFrozen(template);
+  const known = frozen ? templateHashes.get(template) : undefined;
+  if (known && known.collisionCount === collisionCount) return known.hash;
+  const hash = podTemplateHash(clone(template), collisionCount);
+  if (frozen) templateHashes.set(template, { collisionCount, hash });
+  return hash;
 }
