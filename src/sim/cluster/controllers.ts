@@ -105,7 +105,7 @@ export class ReplicaSetController {
         const active = [...pods.objects.values()].filter(isActive);
         // Prefer deleting pods that are unscheduled, then not ready, then the newest.
         const rank = (p: KObject): number => (!p.spec?.nodeName ? 0 : !podIsReady(p) ? 1 : 2);
-        const victims = [...active].sort((a, b) => rank(a) - rank(b) || (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? '') || (b.metadata.name as string).localeCompare(a.metadata.name as string)).slice(0, active.length - want);
+        const victims = active.sort((a, b) => rank(a) - rank(b) || (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? '') || (b.metadata.name as string).localeCompare(a.metadata.name as string)).slice(0, active.length - want);
         for (const v of victims) {
           this.api.delete(podType, v.metadata.namespace, v.metadata.name as string, { actor: 'the ReplicaSet controller' });
           deleted++;
@@ -132,7 +132,7 @@ export class ReplicaSetController {
       // Settled only when nothing was created or deleted (those writes wake it again) and nothing
       // failed (a failed create is retried on the next pass, as the controller's requeue would).
       if (created || deleted || failed) this.#synced.delete(uid);
-      else this.#synced.set(uid, `${after.metadata.resourceVersion}|${podsOf(uid).version}`);
+      else this.#synced.set(uid, `${after.metadata.resourceVersion}|${pods.version}`);
     }
     for (const uid of this.#synced.keys()) if (!live.has(uid)) this.#synced.delete(uid);
     return changed;

@@ -45,8 +45,8 @@ export class EventRecorder {
   #sequence = 0;
   readonly #type = resourceByKind('Event') as ResourceType;
   /**
-   * Per involved object (by uid): its events' store keys and its similar-event groups. Objects
-   * have few events each, so short arrays beat long string keys.
+   * Per involved object (by uid): its events and its similar-event groups. Objects have few
+   * events each, so short arrays beat long string keys.
    */
   readonly #objects = new Map<string, ObjectEvents>();
 
@@ -78,6 +78,11 @@ export class EventRecorder {
       this.#hexHighText = high.toString(16);
     }
     return `${this.#hexHighText}${(v % 4096).toString(16).padStart(3, '0')}`.padStart(16, '0').slice(-16);
+  }
+
+  /** Where an event is stored. */
+  #keyOf(event: KObject): string {
+    return keyFor(this.#type, event.metadata.namespace, event.metadata.name as string);
   }
 
   /** One frozen `source` per component and host, shared by all their events. */
@@ -121,7 +126,7 @@ export class EventRecorder {
       const ours = mine.events[i] as KObject;
       if (ours.reason !== reason || ours.source.component !== source.component) continue;
       if (combined ? ours.type !== type || !String(ours.message).startsWith(COMBINED) : ours.message !== message) continue;
-      const key = keyFor(this.#type, ours.metadata.namespace, ours.metadata.name as string);
+      const key = this.#keyOf(ours);
       // Counted on as it is stored now (someone may have labelled it); deleted meanwhile
       // (kubectl delete, a namespace going away), it is forgotten and a new one starts.
       const live = this.store.peek(key);
@@ -152,14 +157,14 @@ export class EventRecorder {
     const gone = new Set<string>();
     for (const e of this.store.list(this.#type.etcdPrefix)) {
       if (nowMs - Date.parse(e.lastTimestamp) > 3_600_000) {
-        const key = keyFor(this.#type, e.metadata.namespace, e.metadata.name as string);
+        const key = this.#keyOf(e);
         this.store.delete(key);
         gone.add(key);
       }
     }
     for (const [uid, mine] of this.#objects) {
       mine.similar = mine.similar.filter((g) => nowMs - g.since <= 600_000);
-      if (gone.size > 0) mine.events = mine.events.filter((e) => !gone.has(keyFor(this.#type, e.metadata.namespace, e.metadata.name as string)));
+      if (gone.size > 0) mine.events = mine.events.filter((e) => !gone.has(this.#keyOf(e)));
       if (mine.events.length === 0 && mine.similar.length === 0) this.#objects.delete(uid);
     }
   }
@@ -167,7 +172,7 @@ export class EventRecorder {
   /** Events about one object, as `kubectl describe` lists them. */
   about(object: KObject): KObject[] {
     return (this.#objects.get(object.metadata.uid as string)?.events ?? [])
-      .map((e) => this.store.peek(keyFor(this.#type, e.metadata.namespace, e.metadata.name as string)))
+      .map((e) => this.store.peek(this.#keyOf(e)))
       .filter((e): e is KObject => e !== undefined)
       // kubectl describe sorts by lastTimestamp (SortableEvents); same-instant events keep creation order.
       .sort((a, b) => Date.parse(a.lastTimestamp) - Date.parse(b.lastTimestamp) || (a.metadata.name as string).localeCompare(b.metadata.name as string));
