@@ -6,6 +6,7 @@
 import type { Json, KObject } from '../../sim/cluster/objects.ts';
 import { formatSelector, labelsToString } from '../../sim/cluster/objects.ts';
 import type { ResourceType } from '../../sim/cluster/resources.ts';
+import { WORKLOAD_TABLES } from './workload-printers.ts';
 
 /** apimachinery's HumanDuration, as AGE prints it (fidelity-facts §c.3). */
 export function age(ms: number): string {
@@ -174,5 +175,5 @@ export const TABLES: Record<string, TableSpec> = {
 };
 
 export function tableFor(r: ResourceType): TableSpec | undefined {
-  return TABLES[r.kind];
+  return TABLES[r.kind] ?? WORKLOAD_TABLES[r.kind];
 }

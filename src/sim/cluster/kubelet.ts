@@ -637,8 +637,12 @@ export class NodeAgent {
     const statuses = run.containers.map((c) => (initDone ? this.#containerStatus(c) : { name: c.name, ready: false, restartCount: 0, image: c.spec.image, imageID: '', state: { waiting: { reason: 'PodInitializing' } }, lastState: {} }));
     const initStatuses = run.init.map((c) => ({ ...this.#containerStatus(c), ...(c.phase === 'done' && c.exitCode === 0 ? { ready: true } : {}) }));
     const allReady = initDone && run.containers.every((c) => c.phase === 'running');
-    const anyRunning = run.containers.some((c) => c.phase === 'running' || c.phase === 'crash-backoff' || (c.phase === 'exited' && (pod.spec?.restartPolicy ?? 'Always') !== 'Never'));
-    const allDone = run.containers.every((c) => c.phase === 'done');
+    const restartPolicy: string = pod.spec?.restartPolicy ?? 'Always';
+    // A container that exited and will not be restarted is finished the moment it exits (getPhase):
+    // under Never always, under OnFailure when it succeeded.
+    const finished = (c: ContainerRun): boolean => c.phase === 'done' || (c.phase === 'exited' && (restartPolicy === 'Never' || (restartPolicy === 'OnFailure' && c.exitCode === 0)));
+    const anyRunning = run.containers.some((c) => c.phase === 'running' || c.phase === 'crash-backoff' || (c.phase === 'exited' && !finished(c)));
+    const allDone = run.containers.every(finished);
     const everStarted = run.containers.every((c) => c.startedAt !== undefined);
     let phase = 'Pending';
     if (initFailed) phase = 'Failed';
@@ -660,7 +664,8 @@ export class NodeAgent {
     const status: Json = {
       phase,
       conditions: [
-        cond('PodReadyToStartContainers', run.sandboxReady),
+        // A finished pod's sandbox is torn down (the kubelet's killPod once every container is done).
+        cond('PodReadyToStartContainers', run.sandboxReady && !(phase === 'Succeeded' || phase === 'Failed')),
         cond('Initialized', initDone, 'ContainersNotInitialized', incomplete),
         cond('Ready', allReady, allDone ? 'PodCompleted' : 'ContainersNotReady', unready),
         cond('ContainersReady', allReady, allDone ? 'PodCompleted' : 'ContainersNotReady', unready),
