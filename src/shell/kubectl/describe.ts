@@ -13,6 +13,7 @@ import { err, out, result, type CommandResult, type Line } from '../result.ts';
 import { findObject, isResult, namespaceOf, notFoundLine, parseTargets } from './common.ts';
 import { age, podStatus } from './printers.ts';
 import { rfc1123z } from '../../sim/units.ts';
+import { describeClaim, describeCronJob, describeDaemonSet, describeJob, describeStatefulSet } from './workload-describe.ts';
 
 export { rfc1123z };
 
@@ -237,6 +238,7 @@ function describePod(pod: KObject, ctx: CommandContext): string {
   w.write(0, `Name:\t${pod.metadata.name}`);
   w.write(0, `Namespace:\t${pod.metadata.namespace}`);
   if (spec.priority !== undefined) w.write(0, `Priority:\t${spec.priority}`);
+  if (spec.priorityClassName) w.write(0, `Priority Class Name:\t${spec.priorityClassName}`);
   w.write(0, `Service Account:\t${spec.serviceAccountName ?? 'default'}`);
   const node = spec.nodeName ? `${spec.nodeName}/${st.hostIP ?? ''}` : '<none>';
   w.write(0, `Node:\t${node}`);
@@ -507,6 +509,11 @@ function describeOne(type: ResourceType, obj: KObject, ctx: CommandContext): str
     case 'ReplicaSet': return describeReplicaSet(obj, ctx);
     case 'Node': return describeNode(obj, ctx);
     case 'Service': return describeService(obj, ctx);
+    case 'Job': return describeJob(obj, ctx);
+    case 'CronJob': return describeCronJob(obj, ctx);
+    case 'DaemonSet': return describeDaemonSet(obj, ctx);
+    case 'StatefulSet': return describeStatefulSet(obj, ctx);
+    case 'PersistentVolumeClaim': return describeClaim(obj, ctx);
     default: return describeGeneric(obj, ctx);
   }
 }

@@ -8,7 +8,7 @@ import type { SeededRandom } from '../random.ts';
 import type { Trace } from '../trace.ts';
 import type { VirtualClock } from '../clock.ts';
 import { admitPod, defaultObject } from './defaults.ts';
-import { DS_TEMPLATE_GENERATION, generateJobSelector, GENERATION_KINDS, IMMUTABLE_SELECTOR_KINDS, INITIAL_STATUS, statefulSetUpdateErrors } from './workload-api.ts';
+import { DS_TEMPLATE_GENERATION, PVC_PROTECTION, generateJobSelector, GENERATION_KINDS, IMMUTABLE_SELECTOR_KINDS, INITIAL_STATUS, statefulSetUpdateErrors } from './workload-api.ts';
 import { generateName, randomUid } from './names.ts';
 import { clone, controllerOf, selectorMatches, type Json, type KObject } from './objects.ts';
 import { apiVersionOf, qualifiedResource, resourceByKind, type ResourceType } from './resources.ts';
@@ -223,6 +223,8 @@ export class ApiServer {
     if (initial) obj.status = clone(initial);
     // The DaemonSet strategy counts template changes (TemplateGeneration, stored as this annotation in apps/v1).
     if (obj.kind === 'DaemonSet') obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), [DS_TEMPLATE_GENERATION]: '1' };
+    // The StorageObjectInUseProtection admission plugin: a claim in use is not removed under its pod.
+    if (obj.kind === 'PersistentVolumeClaim' && !(obj.metadata.finalizers ?? []).includes(PVC_PROTECTION)) obj.metadata.finalizers = [...(obj.metadata.finalizers ?? []), PVC_PROTECTION];
     if (options.dryRun) return { ok: true, object: obj, verb: 'created' };
     const stored = this.store.put(key, obj);
     if (obj.kind === 'Namespace') {

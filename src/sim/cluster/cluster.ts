@@ -164,11 +164,11 @@ export class Cluster {
     const signature = `${nodeObjects.map((n) => `${n.metadata.name}:${n.metadata.resourceVersion}`).join(',')}|${bound}`;
     let changed = false;
     const at = this.clock.apiTime();
+    const pvcType = this.api.resourceOf('PersistentVolumeClaim');
     for (const pod of pending) {
       const uid = pod.metadata.uid as string;
       const retry = this.#retry.get(uid);
       if (retry && retry.signature === signature && now < retry.at) continue;
-      const pvcType = this.api.resourceOf('PersistentVolumeClaim');
       const decision = schedule(pod, nodes, this.#nextStart, pod.spec?.volumes ? claimProblem(pod, (n) => this.api.peek(pvcType, pod.metadata.namespace, n)) : undefined);
       this.#nextStart = decision.next;
       if (decision.node) {

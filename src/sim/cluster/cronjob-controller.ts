@@ -10,7 +10,7 @@ import { nextRun, parseCron, type CronSchedule } from './cron.ts';
 import type { EventRecorder } from './events.ts';
 import { jobFinished } from './job-controller.ts';
 import { rfc1123z } from '../units.ts';
-import { clone, controllerOf, type Json, type KObject } from './objects.ts';
+import { clone, controllerOf, inGoOrder, type Json, type KObject } from './objects.ts';
 import type { Trace } from '../trace.ts';
 
 const COMPONENT = 'cronjob-controller';
@@ -130,7 +130,7 @@ export class CronJobController {
     if (!cj.metadata.deletionTimestamp && cj.spec?.suspend !== true) update = this.#schedule(cj, now) || update;
     if (status.active?.length === 0) delete status.active;
     if (!update || JSON.stringify(status) === JSON.stringify(shared.status ?? {})) return false;
-    this.api.patchStatus('CronJob', cj.metadata.namespace, cj.metadata.name as string, status);
+    this.api.patchStatus('CronJob', cj.metadata.namespace, cj.metadata.name as string, inGoOrder(status, ['active', 'lastScheduleTime', 'lastSuccessfulTime']));
     return true;
   }
 

@@ -10,7 +10,7 @@ import { isPodAvailable, podIsReady } from './controllers.ts';
 import type { EventRecorder } from './events.ts';
 import { currentRevision, truncateHistory } from './history.ts';
 import { podTemplateHash } from './names.ts';
-import { clone, type Json, type KObject } from './objects.ts';
+import { clone, inGoOrder, type Json, type KObject } from './objects.ts';
 import { nodeSelectorMatches, tolerates } from './scheduler.ts';
 import type { Bucket } from './store.ts';
 import { DS_TEMPLATE_GENERATION } from './workload-api.ts';
@@ -295,10 +295,13 @@ export class DaemonSetController {
       ...(prev.conditions ? { conditions: prev.conditions } : {}),
     };
     if (JSON.stringify(sortKeys(status)) === JSON.stringify(sortKeys(prev))) return false;
-    this.api.patchStatus('DaemonSet', ds.metadata.namespace, ds.metadata.name as string, status);
+    this.api.patchStatus('DaemonSet', ds.metadata.namespace, ds.metadata.name as string, inGoOrder(status, DS_STATUS_FIELDS));
     return true;
   }
 }
+
+/** DaemonSetStatus's fields in the Go struct's order. */
+const DS_STATUS_FIELDS = ['currentNumberScheduled', 'numberMisscheduled', 'desiredNumberScheduled', 'numberReady', 'observedGeneration', 'updatedNumberScheduled', 'numberAvailable', 'numberUnavailable', 'collisionCount', 'conditions'];
 
 const sortKeys = (o: Json): Json => Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
 

@@ -11,7 +11,7 @@
 import type { ApiServer } from './api-server.ts';
 import type { EventRecorder } from './events.ts';
 import { podIsReady } from './controllers.ts';
-import { clone, type Json, type KObject } from './objects.ts';
+import { clone, inGoOrder, type Json, type KObject } from './objects.ts';
 import type { Bucket } from './store.ts';
 import type { Trace } from '../trace.ts';
 
@@ -20,6 +20,9 @@ export const COMPLETION_INDEX = 'batch.kubernetes.io/job-completion-index';
 const BACKOFF_INITIAL_MS = 10_000;
 const BACKOFF_MAX_MS = 10 * 60_000;
 const COMPONENT = 'job-controller';
+
+/** JobStatus's fields in the Go struct's order, as `-o json` prints them. */
+const JOB_STATUS_FIELDS = ['conditions', 'startTime', 'completionTime', 'active', 'succeeded', 'failed', 'terminating', 'completedIndexes', 'failedIndexes', 'uncountedTerminatedPods', 'ready'];
 
 const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -427,8 +430,9 @@ export class JobController {
     const status = job.status;
     for (const k of ['succeeded', 'failed', 'active']) if (status[k] === 0) delete status[k];
     if (status.conditions?.length === 0) delete status.conditions;
-    if (JSON.stringify(status) === JSON.stringify(before.status ?? {})) return false;
-    this.api.patchStatus('Job', job.metadata.namespace, job.metadata.name as string, status);
+    const ordered = inGoOrder(status, JOB_STATUS_FIELDS);
+    if (JSON.stringify(ordered) === JSON.stringify(before.status ?? {})) return false;
+    this.api.patchStatus('Job', job.metadata.namespace, job.metadata.name as string, ordered);
     return true;
   }
 }

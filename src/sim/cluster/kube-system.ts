@@ -212,7 +212,7 @@ function kubeProxyDaemonSet(put: (r: ResourceType, obj: KObject) => void, uid: s
       revisionHistoryLimit: 10, selector: { matchLabels: { 'k8s-app': 'kube-proxy' } }, template,
       updateStrategy: { rollingUpdate: { maxSurge: 0, maxUnavailable: 1 }, type: 'RollingUpdate' },
     },
-    status: { currentNumberScheduled: nodes, desiredNumberScheduled: nodes, numberAvailable: nodes, numberMisscheduled: 0, numberReady: nodes, observedGeneration: 1, updatedNumberScheduled: nodes },
+    status: { currentNumberScheduled: nodes, numberMisscheduled: 0, desiredNumberScheduled: nodes, numberReady: nodes, observedGeneration: 1, updatedNumberScheduled: nodes, numberAvailable: nodes },
   });
   put(resourceByKind('ControllerRevision') as ResourceType, {
     apiVersion: 'apps/v1', kind: 'ControllerRevision',

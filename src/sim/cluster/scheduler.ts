@@ -171,7 +171,7 @@ export function feasibleNodesToFind(total: number): number {
  * TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit); the first failing plugin answers,
  * and NodeResourcesFit names every resource that does not fit.
  */
-function filter(pod: KObject, node: NodeCandidate, want: { cpu: number; memory: number }, selector: ReadonlyArray<[string, string]>, tolerations: readonly Json[], hostPorts: readonly string[]): { reasons: string[]; preemptionHelps: boolean } | undefined {
+function filter(pod: KObject, node: NodeCandidate, want: { cpu: number; memory: number }, selector: ReadonlyArray<[string, string]>, tolerations: readonly Json[], hostPorts: readonly string[], affinity: boolean): { reasons: string[]; preemptionHelps: boolean } | undefined {
   // Checked without allocating when the node fits: in a big cluster this runs for hundreds of nodes per pod.
   // A cordoned node refuses pods, unless they tolerate its unschedulable taint (DaemonSet pods do).
   if (node.unschedulable && !(tolerations.length && tolerates(tolerations, UNSCHEDULABLE_TAINT))) return { reasons: ['node(s) were unschedulable'], preemptionHelps: false };
@@ -184,7 +184,7 @@ function filter(pod: KObject, node: NodeCandidate, want: { cpu: number; memory: 
     const [k, v] = selector[i] as [string, string];
     if (node.labels[k] !== v) return { reasons: ["node(s) didn't match Pod's node affinity/selector"], preemptionHelps: false };
   }
-  if (pod.spec?.affinity?.nodeAffinity && !requiredAffinityMatches(pod.spec, node)) return { reasons: ["node(s) didn't match Pod's node affinity/selector"], preemptionHelps: false };
+  if (affinity && !requiredAffinityMatches(pod.spec, node)) return { reasons: ["node(s) didn't match Pod's node affinity/selector"], preemptionHelps: false };
   const used = node.used;
   for (let i = 0; i < hostPorts.length; i++) if (used.hostPorts.has(hostPorts[i] as string)) return { reasons: ["node(s) didn't have free ports for the requested pod ports"], preemptionHelps: false };
   // Fits unless something is over: answered in one expression (V8 then allocates nothing here;
@@ -210,6 +210,7 @@ export function schedule(pod: KObject, allNodes: readonly NodeCandidate[], start
   const selector = Object.entries((pod.spec?.nodeSelector ?? {}) as Record<string, string>);
   const tolerations: Json[] = pod.spec?.tolerations ?? [];
   const hostPorts = hostPortsOf(pod);
+  const affinity = Boolean(pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution);
   const enough = feasibleNodesToFind(allNodes.length);
   const total = allNodes.length;
   let feasible = 0;
@@ -219,7 +220,7 @@ export function schedule(pod: KObject, allNodes: readonly NodeCandidate[], start
   // Filter and score without keeping per-node records: in a big cluster that is most of the work.
   for (; visited < total && feasible < enough; visited++) {
     const node = allNodes[(start + visited) % total] as NodeCandidate;
-    if (filter(pod, node, want, selector, tolerations, hostPorts)) continue;
+    if (filter(pod, node, want, selector, tolerations, hostPorts, affinity)) continue;
     const used = node.used;
     feasible++;
     // NodeResourcesFit's LeastAllocated: prefer the node with the most room left after placing the pod;
@@ -233,7 +234,7 @@ export function schedule(pod: KObject, allNodes: readonly NodeCandidate[], start
   const next = (start + visited) % Math.max(1, total);
   if (bestNode !== undefined) return { node: bestNode, verdicts: [], message: undefined, next, feasible };
   // Nothing fits: now keep every node's reason, for the event and for teaching.
-  const failures = allNodes.map((node) => ({ node: node.name, f: filter(pod, node, want, selector, tolerations, hostPorts) }));
+  const failures = allNodes.map((node) => ({ node: node.name, f: filter(pod, node, want, selector, tolerations, hostPorts, affinity) }));
   const verdicts: NodeVerdict[] = failures.map(({ node, f }) => ({ node, reason: f?.reasons.join(', ') ?? 'unknown', preemptionHelps: f?.preemptionHelps ?? false }));
   const count = (texts: string[]): string => {
     const counts = new Map<string, number>();

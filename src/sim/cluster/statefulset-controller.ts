@@ -235,12 +235,11 @@ export class StatefulSetController {
       currentReplicas = updated;
       currentRevision = updateName;
     }
+    // StatefulSetStatus's fields in the Go struct's order.
     const status: Json = {
-      availableReplicas: available, collisionCount: latest.status?.collisionCount ?? 0,
-      ...(currentReplicas ? { currentReplicas } : {}), currentRevision,
-      observedGeneration: latest.metadata.generation ?? 1,
-      ...(ready ? { readyReplicas: ready } : {}), replicas, updateRevision: updateName,
-      ...(updated ? { updatedReplicas: updated } : {}),
+      observedGeneration: latest.metadata.generation ?? 1, replicas, ...(ready ? { readyReplicas: ready } : {}),
+      ...(currentReplicas ? { currentReplicas } : {}), ...(updated ? { updatedReplicas: updated } : {}),
+      currentRevision, updateRevision: updateName, collisionCount: latest.status?.collisionCount ?? 0, availableReplicas: available,
     };
     if (JSON.stringify(status) === JSON.stringify(latest.status ?? {})) return false;
     this.api.patchStatus('StatefulSet', latest.metadata.namespace, latest.metadata.name as string, status);

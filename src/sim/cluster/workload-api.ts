@@ -11,6 +11,8 @@ import { JOB_NAME_LABEL, JOB_UID_LABEL } from './workload-validation.ts';
 /** apps/v1 keeps a DaemonSet's TemplateGeneration in this annotation; its pods carry it as `pod-template-generation`. */
 export const DS_TEMPLATE_GENERATION = 'deprecated.daemonset.template.generation';
 
+export const PVC_PROTECTION = 'kubernetes.io/pvc-protection';
+
 /** Kinds whose spec changes bump metadata.generation (and whose controllers report observedGeneration). */
 export const GENERATION_KINDS: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'Job', 'CronJob', 'DaemonSet', 'StatefulSet']);
 
@@ -21,8 +23,8 @@ export const IMMUTABLE_SELECTOR_KINDS: ReadonlySet<string> = new Set(['Deploymen
 export const INITIAL_STATUS: Readonly<Record<string, Json>> = {
   Job: {},
   CronJob: {},
-  DaemonSet: { currentNumberScheduled: 0, desiredNumberScheduled: 0, numberMisscheduled: 0, numberReady: 0 },
-  StatefulSet: { availableReplicas: 0, replicas: 0 },
+  DaemonSet: { currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 },
+  StatefulSet: { replicas: 0, availableReplicas: 0 },
   PersistentVolumeClaim: { phase: 'Pending' },
 };
 
