@@ -190,6 +190,18 @@ test('a finished Job with ttlSecondsAfterFinished is deleted that long after, an
   assert.equal(list('Pod').length, 0);
 });
 
+test('a Job\'s template and completions cannot change once it exists', () => {
+  const { w, create } = world();
+  const api = w.cluster.api;
+  create(job('pi', ['true']));
+  const live = api.get(api.resourceOf('Job'), 'default', 'pi') as KObject;
+  live.spec.template.spec.containers[0].image = 'busybox:1.36';
+  live.spec.completions = 2;
+  const r = api.update(live);
+  assert.ok(!r.ok);
+  assert.deepEqual(r.error.details?.causes, ['spec.completions: Invalid value: 2: field is immutable', 'spec.template: Invalid value: core.PodTemplateSpec{…}: field is immutable']);
+});
+
 test('the API server checks a Job as the real one does: restart policy, and a selector it did not generate', () => {
   const { w } = world();
   const api = w.cluster.api;

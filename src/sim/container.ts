@@ -181,7 +181,9 @@ export function runContainer(image: Image, spec: RunSpec): RunOutcome {
   if (argv.length === 0) return { output: [], exitCode: undefined, notFound: '', argv };
   if (argv[0] === '/hello') return { output: HELLO, exitCode: 0, argv };
 
-  if (!overridden && behaviour.kind === 'server') return { output: serverLogs(behaviour.name, behaviour.version, spec.now, spec), exitCode: undefined, argv };
+  // The image's own server binary run with other flags (kube-proxy's --config=…) is still the server.
+  const ownBinary = spec.command !== undefined && image.config.entrypoint?.[0] !== undefined && argv[0] === image.config.entrypoint[0];
+  if ((!overridden || ownBinary) && behaviour.kind === 'server') return { output: serverLogs(behaviour.name, behaviour.version, spec.now, spec), exitCode: undefined, argv };
   if (!overridden && behaviour.kind === 'needs-env') {
     if (!env.get(behaviour.variable) && env.get('POSTGRES_HOST_AUTH_METHOD') !== 'trust') {
       return {

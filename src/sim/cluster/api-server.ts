@@ -8,7 +8,7 @@ import type { SeededRandom } from '../random.ts';
 import type { Trace } from '../trace.ts';
 import type { VirtualClock } from '../clock.ts';
 import { admitPod, defaultObject } from './defaults.ts';
-import { DS_TEMPLATE_GENERATION, PVC_PROTECTION, generateJobSelector, GENERATION_KINDS, IMMUTABLE_SELECTOR_KINDS, INITIAL_STATUS, statefulSetUpdateErrors } from './workload-api.ts';
+import { DS_TEMPLATE_GENERATION, PVC_PROTECTION, generateJobSelector, GENERATION_KINDS, IMMUTABLE_SELECTOR_KINDS, INITIAL_STATUS, jobUpdateErrors, statefulSetUpdateErrors } from './workload-api.ts';
 import { generateName, randomUid } from './names.ts';
 import { clone, controllerOf, selectorMatches, type Json, type KObject } from './objects.ts';
 import { apiVersionOf, qualifiedResource, resourceByKind, type ResourceType } from './resources.ts';
@@ -297,6 +297,7 @@ export class ApiServer {
       errs.push({ field: 'spec.selector', type: 'Invalid value', value: obj.spec?.selector?.matchLabels ?? {}, hasValue: true, detail: 'field is immutable' });
     }
     if (obj.kind === 'StatefulSet') errs.push(...statefulSetUpdateErrors(live, obj));
+    if (obj.kind === 'Job') errs.push(...jobUpdateErrors(live, obj));
     if (obj.kind === 'DaemonSet') {
       // The template generation is the server's: it counts changes to the template, and nothing else moves it.
       const gen = Number(live.metadata.annotations?.[DS_TEMPLATE_GENERATION] ?? 1);

@@ -331,7 +331,8 @@ export class NodeAgent {
       uid: pod.metadata.uid as string,
       name: pod.metadata.name as string,
       dirty: true,
-      ip: this.#nextIp(),
+      // A pod on the host's network has the node's address (kube-proxy's, a DaemonSet's agents).
+      ip: pod.spec?.hostNetwork ? this.spec.ip : this.#nextIp(),
       sandboxAt: now + 400,
       sandboxReady: false,
       scheduledAt: now,

@@ -60,3 +60,17 @@ export function statefulSetUpdateErrors(live: KObject, next: KObject): FieldErro
   if (strip(live.spec) === strip(next.spec)) return [];
   return [{ field: 'spec', type: 'Forbidden', detail: "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden" }];
 }
+
+/**
+ * ValidateJobSpecUpdate: a Job's completions, template and completion mode stay as created. The
+ * real message prints the whole new template as Go's %#v of core.PodTemplateSpec (hundreds of
+ * fields, pointer addresses among them); kubetutor abbreviates that dump.
+ */
+export function jobUpdateErrors(live: KObject, next: KObject): FieldError[] {
+  const errs: FieldError[] = [];
+  const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+  if (!same(live.spec?.completions, next.spec?.completions)) errs.push({ field: 'spec.completions', type: 'Invalid value', value: next.spec?.completions ?? null, hasValue: true, detail: 'field is immutable' });
+  if (!same(live.spec?.template, next.spec?.template)) errs.push({ field: 'spec.template', type: 'Invalid value', detail: 'core.PodTemplateSpec{…}: field is immutable' });
+  if (!same(live.spec?.completionMode, next.spec?.completionMode)) errs.push({ field: 'spec.completionMode', type: 'Invalid value', value: next.spec?.completionMode ?? null, hasValue: true, detail: 'field is immutable' });
+  return errs;
+}
