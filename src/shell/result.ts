@@ -2,6 +2,7 @@
  * What a command gives back: lines for each stream, and an exit code. Never printed here —
  * the UI (or a test) decides how to show them.
  */
+import type { ContainerShellSpec } from './container-shell.ts';
 
 /** `out` and `err` are the real tool's streams; `hint` is kubetutor speaking, never the tool. */
 export type Stream = 'out' | 'err' | 'hint';
@@ -21,6 +22,13 @@ export interface CommandResult {
   readonly exitCode: number;
   /** The `exit` builtin: leave the shell. */
   readonly exit?: boolean;
+  /**
+   * A process that keeps serving (kubectl proxy, port-forward): in a real terminal it would hold
+   * the terminal; the shell keeps it as a background job, and `stop` ends it (`kill %1`).
+   */
+  readonly service?: { readonly name: string; readonly stop: () => void; readonly inTerminal?: () => void };
+  /** An interactive shell inside a container starts (`kubectl exec -ti POD -- bash`): typed lines go to it until `exit`. */
+  readonly enter?: ContainerShellSpec;
 }
 
 export const out = (text: string): Line => ({ stream: 'out', text });
