@@ -143,7 +143,8 @@ export class Jobs {
     }
     const until = Math.max(this.now(), ...(jobs as Job[]).map((j) => j.endsAt ?? 0));
     advance(until - this.now());
-    this.#update();
+    // Jobs `wait` collected are not reported again.
+    this.#jobs = this.#jobs.filter((j) => !(jobs as Job[]).includes(j));
     return result([]);
   }
 

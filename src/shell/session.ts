@@ -198,6 +198,8 @@ export class ShellSession {
       this.#lastTrace = this.world.trace.sinceMark();
       this.#lastTraceOmitted = this.world.trace.omitted;
       if (this.#container.closed) this.#container = undefined;
+      // Back on the laptop, `$?` is what the command that opened the shell ended with.
+      if (!this.#container) this.env.set('?', String(r.exitCode));
       return r;
     }
     let list: CommandList;

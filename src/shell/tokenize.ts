@@ -159,14 +159,21 @@ function ansiC(body: string): string {
 function readDollar(text: string, i: number, quoted: boolean): { value: string; end: number } | undefined {
   const next = text[i + 1];
   if (next === '(' && text[i + 2] === '(') {
-    // $(( … )): arithmetic, unless it turns out to be a command substitution starting with a subshell.
-    const end = closeParen(text, i + 2, 1);
-    if (text[end + 1] === ')') return { value: marker('a', quoted, text.slice(i + 3, end)), end: end + 2 };
-    return { value: marker('c', quoted, text.slice(i + 2, end + 1)), end: end + 2 };
+    // $(( … )): arithmetic, unless the inner `)` is not followed by another (a subshell inside `$( … )`).
+    const inner = closeParen(text, i + 3, 1);
+    if (text[inner + 1] === ')') return { value: marker('a', quoted, text.slice(i + 3, inner)), end: inner + 2 };
   }
   if (next === '(') {
     const end = closeParen(text, i + 2, 1);
-    return { value: marker('c', quoted, text.slice(i + 2, end)), end: end + 1 };
+    const command = text.slice(i + 2, end);
+    // bash parses what `$( … )` holds along with the line: a syntax error in it stops the whole line.
+    try {
+      parseCommandLine(command);
+    } catch (e) {
+      if (e instanceof ShellSyntaxError) throw new ShellSyntaxError(e.message.replace("`newline'", "`)'"));
+      if (!(e instanceof UnsupportedSyntax)) throw e;
+    }
+    return { value: marker('c', quoted, command), end: end + 1 };
   }
   if (next === '[') {
     // $[ … ]: the old arithmetic form bash still accepts.
@@ -552,6 +559,16 @@ function wordMarkers(text: string): string {
 }
 
 function expandOne(type: string, payload: string, ex: Expander): string {
+  try {
+    return expandMarker(type, payload, ex);
+  } catch (e) {
+    // A quote or substitution left open inside an expansion only shows when it is expanded.
+    if (e instanceof ShellSyntaxError) throw new ExpansionError(e.message);
+    throw e;
+  }
+}
+
+function expandMarker(type: string, payload: string, ex: Expander): string {
   switch (type) {
     case 't': return lookup('HOME', ex) ?? '/home/learner';
     case 'c': return ex.substitute(payload);
@@ -646,7 +663,7 @@ function braceParameter(inner: string, ex: Expander): string {
     const by = word(rep ?? '');
     return v.replace(re, () => by);
   }
-  const slice = /^:(-?\s*\d+|\s*\([^)]*\)|[A-Za-z_]\w*)?(?::(-?\s*\d+|[A-Za-z_]\w*))?$/.exec(op);
+  const slice = /^:(\s*-?\s*\d+|\s*\([^)]*\)|[A-Za-z_]\w*)?(?::(\s*-?\s*\d+|[A-Za-z_]\w*))?$/.exec(op);
   if (slice && op !== ':') {
     const chars = [...v];
     const num = (s: string | undefined): number => Number(arithmetic(s ?? '0', ex));

@@ -196,6 +196,15 @@ function scriptPort(source: string, lang: 'node' | 'python' | 'go'): number {
   return lang === 'python' ? (/Flask\(/.test(source) ? 5000 : 8000) : lang === 'node' ? 3000 : 8080;
 }
 
+/**
+ * What a server script prints when it starts, where kubetutor knows better than the literals in
+ * its source: the Kubernetes Basics bootcamp app logs its start time and pod name, then a blank line.
+ */
+export function startupLines(source: string, hostname: string, now: number): string[] | undefined {
+  if (/Hello Kubernetes bootcamp!/.test(source)) return [`Kubernetes Bootcamp App Started At: ${new Date(now).toISOString()} | Running On:  ${hostname}`, ''];
+  return undefined;
+}
+
 /** The ports a process listens on. */
 export function listeningPorts(p: Process): number[] {
   const app = appOf(p);

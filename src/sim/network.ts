@@ -63,6 +63,8 @@ export const CONNECT_TIMEOUT_MS = 133_120;
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '0.0.0.0']);
 /** The laptop's address on the cluster's docker network (kind's gateway). */
 const LAPTOP_ON_CLUSTER_NETWORK = '172.18.0.1';
+/** The laptop as containers on docker's default bridge see it. */
+const DOCKER_GATEWAY = '172.17.0.1';
 const API_SERVER_PORT = 6443;
 const KUBELET_PORT = 10250;
 
@@ -181,7 +183,8 @@ export class Network {
     // Inside a container, localhost is the container (or the pod) itself.
     if (loopback && origin.kind === 'pod') return this.#toPod(origin.pod, req.port, req, ip, '127.0.0.1');
     if (loopback && origin.kind === 'docker') return this.#toProcess(this.#dockerProcess(origin.container), req.port, req, ip, '127.0.0.1');
-    if (loopback || (origin.kind === 'laptop' && ip === LAPTOP_ON_CLUSTER_NETWORK)) return this.#toLaptop(ip, req);
+    // The laptop itself: its loopback, and its address on the docker networks (from a container, the gateway).
+    if (loopback || (origin.kind !== 'pod' && (ip === LAPTOP_ON_CLUSTER_NETWORK || ip === DOCKER_GATEWAY))) return this.#toLaptop(loopback ? ip : LAPTOP_ON_CLUSTER_NETWORK, req);
     const node = cluster.nodes.find((n) => n.spec.ip === ip);
     if (node) {
       if (req.port === API_SERVER_PORT && node.spec.controlPlane) return this.#toApiServer(ip, req);
@@ -222,16 +225,18 @@ export class Network {
     return api.list(api.resourceOf('Pod'));
   }
 
-  /** The laptop's loopback: kubectl's listeners, then containers' published ports. */
+  /** The laptop: kubectl's listeners, then containers' published ports; on its loopback or (for 0.0.0.0) any address. */
   #toLaptop(ip: string, req: Request): Exchange {
+    const loop = LOOPBACK.has(ip);
     const family = ip === '::1' ? '::1' : '127.0.0.1';
+    const bound = (address: string): boolean => address === '0.0.0.0' || address === '' || (loop && address === family);
     for (const l of this.listeners) {
       if (l.port !== req.port) continue;
-      if (l.kind === 'proxy' && (l.address === family || l.address === '0.0.0.0' || ip === LAPTOP_ON_CLUSTER_NETWORK && l.address === '0.0.0.0')) {
+      if (l.kind === 'proxy' && bound(l.address)) {
         if (req.scheme === 'https') return { kind: 'tls-wrong-version', ip };
         return { kind: 'response', ip, response: this.apiServer(req, true), notes: [] };
       }
-      if (l.kind === 'port-forward' && (l.addresses.includes(family) || l.addresses.includes('0.0.0.0'))) {
+      if (l.kind === 'port-forward' && l.addresses.some(bound)) {
         const pod = this.#pods().find((p) => p.metadata.namespace === l.namespace && p.metadata.name === l.pod);
         const notes = l.sameTerminal ? [`Handling connection for ${l.port}`] : [];
         if (!pod || pod.status?.phase !== 'Running') {
@@ -251,7 +256,7 @@ export class Network {
     }
     for (const c of this.world.docker.containers) {
       if (c.exitCode !== undefined) continue;
-      const b = c.ports.find((p) => p.hostPort === req.port && (p.hostIp === '' || p.hostIp === '0.0.0.0' || p.hostIp === family));
+      const b = c.ports.find((p) => p.hostPort === req.port && bound(p.hostIp));
       if (b) return this.#toProcess(this.#dockerProcess(c), b.containerPort, req, ip, '172.17.0.1');
     }
     return { kind: 'refused', ip, ms: 0 };

@@ -107,7 +107,7 @@ export function exec(args: string[], ctx: CommandContext, p: ParsedFlags, afterD
   if (!status?.state?.running) return result([err(`error: unable to upgrade connection: container not found ("${c.name}")`)], 1);
   const execCtx = podExecContext(ctx, pod, c.name);
   if (!execCtx) return result([err('error: unable to upgrade connection: container not found')], 1);
-  const notFound = (prog: string): CommandResult => result([err(`error: Internal error occurred: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${hexOf(status.containerID ?? '').slice(0, 64)}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${prog}": executable file not found in $PATH: unknown`)], 1);
+  const notFound = (prog: string): CommandResult => result([err(`error: Internal error occurred: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${String(status.containerID ?? '').replace(/^[a-z-]+:\/\//, '').slice(0, 64)}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${prog}": executable file not found in $PATH: unknown`)], 1);
   const terminated = (r: CommandResult): CommandResult => (r.exitCode === 0 ? r : { ...r, lines: [...r.lines, err(`command terminated with exit code ${r.exitCode}`)] });
   ctx.world.trace.record({ at: ctx.world.clock.now(), component: 'kubelet', action: `exec in ${pod.metadata.name}`, why: `the API server passed the request to the kubelet on ${pod.spec.nodeName}, which asked the container runtime to start ${afterDash[0]} inside the running container` });
   const prog = afterDash[0] as string;
