@@ -154,6 +154,16 @@ test('the laptop\'s files: the home folder around the workspace, /tmp, and one r
   assert.equal(run(s, 'rm -rf ~').text, 'rm: refusing to remove the workspace itself');
 });
 
+test('output without a final newline reaches pipes, files and $(…) as it is (echo -n, printf, cat)', () => {
+  const s = session();
+  assert.equal(run(s, 'echo -n dev:kubetutor-token | base64').text, 'ZGV2Omt1YmV0dXRvci10b2tlbg==');
+  assert.equal(run(s, 'echo -n abc | wc -c').text, '3');
+  assert.equal(run(s, 'x=$(printf a; printf b); echo $x').text, 'ab');
+  run(s, 'printf "no newline" > f.txt');
+  assert.equal(s.world.fs.read('f.txt'), 'no newline');
+  assert.equal(run(s, 'cat f.txt f.txt | wc -c').text, '20');
+});
+
 test('base64 as coreutils: wrapping at 76, -w 0, -d, invalid input', () => {
   const s = session();
   assert.equal(run(s, 'echo hello | base64').text, 'aGVsbG8K');

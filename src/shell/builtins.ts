@@ -10,7 +10,7 @@ import { PRIVATE_ACCOUNT, PRIVATE_REGISTRY } from '../sim/world.ts';
 import { stepKind, type TraceEntry } from '../sim/trace.ts';
 import type { CommandContext } from './context.ts';
 import { laptopPath, readLaptopFile } from './paths.ts';
-import { err, hint, out, result, textLines, type CommandResult } from './result.ts';
+import { err, hint, out, result, writtenLines, type CommandResult } from './result.ts';
 
 export const HELP_TOPICS: Record<string, string[]> = {
   '': [
@@ -105,7 +105,7 @@ export function commandNotFound(name: string): CommandResult {
 
 export function cat(args: string[], ctx: CommandContext): CommandResult {
   const files = args.filter((a) => a !== '-' && !a.startsWith('-'));
-  if (files.length === 0) return result(ctx.stdin === undefined ? [] : textLines('out', ctx.stdin.replace(/\n$/, '')));
+  if (files.length === 0) return result(writtenLines('out', ctx.stdin ?? ''));
   const lines = [];
   let code = 0;
   for (const f of files) {
@@ -114,7 +114,7 @@ export function cat(args: string[], ctx: CommandContext): CommandResult {
     if (!r.ok) { lines.push(err(`cat: ${f}: ${r.reason}`)); code = 1; continue; }
     const big = standInSize(r.text);
     if (big !== undefined) { lines.push(hint(`${f} is ${big} bytes; kubetutor does not print files over 1 MB.`)); continue; }
-    if (r.text !== '') lines.push(...textLines('out', r.text.replace(/\n$/, '')));
+    lines.push(...writtenLines('out', r.text));
   }
   return result(lines, code);
 }
@@ -153,7 +153,7 @@ export function ls(args: string[], ctx: CommandContext): CommandResult {
 export function echo(args: string[]): CommandResult {
   const noNewline = args[0] === '-n';
   const words = noNewline ? args.slice(1) : args;
-  return result([out(words.join(' '))]);
+  return result([noNewline ? { stream: 'out', text: words.join(' '), partial: true } : out(words.join(' '))]);
 }
 
 /** printf FORMAT [ARGS]: %s, %d and the escapes \n and \t, reusing FORMAT for extra arguments as bash does. */
@@ -165,11 +165,7 @@ export function printf(args: string[]): CommandResult {
   do {
     text += format.replace(/%[sd%]/g, (m) => (m === '%%' ? '%' : rest[i++] ?? '')).replace(/\\n/g, '\n').replace(/\\t/g, '\t');
   } while (i < rest.length && i > 0);
-  if (text === '') return result([]);
-  const lines = text.split('\n');
-  const complete = text.endsWith('\n');
-  if (complete) lines.pop();
-  return result(lines.map(out));
+  return result(writtenLines('out', text));
 }
 
 export function sleep(args: string[], ctx: CommandContext): CommandResult {

@@ -7,7 +7,7 @@
  */
 import { canRun, isDir, resolvePath, runArgv, runProgram, type ExecContext, type ExecResult } from '../sim/exec.ts';
 import type { World } from '../sim/world.ts';
-import { err, hint, out, result, type CommandResult, type Line } from './result.ts';
+import { err, hint, out, result, streamText, type CommandResult, type Line } from './result.ts';
 import { expandFields, expandHeredoc, expandJoined, ExpansionError, heredocsIn, parseCommandLine, ShellSyntaxError, UnsupportedSyntax, type Expander, type SimpleCommand } from './tokenize.ts';
 
 /** bash, dash (Debian's and Ubuntu's /bin/sh) or busybox ash (Alpine's and busybox's /bin/sh). */
@@ -130,7 +130,7 @@ function runLine(exec: ExecContext, flavour: ShellFlavour, line: string, heredoc
         }
         if (last) { state.lines.push(...r.lines); state.code = r.exitCode; }
         else {
-          stdin = r.lines.filter((l) => l.stream === 'out').map((l) => `${l.text}\n`).join('');
+          stdin = streamText(r.lines.filter((l) => l.stream === 'out'));
           state.lines.push(...r.lines.filter((l) => l.stream !== 'out'));
         }
       }
@@ -156,7 +156,7 @@ function expander(exec: ExecContext, flavour: ShellFlavour, world: World): Expan
       exec.cwd = saved.cwd;
       exec.env.clear();
       for (const [k, v] of saved.env) exec.env.set(k, v);
-      return r.lines.filter((l) => l.stream === 'out').map((l) => l.text).join('\n').replace(/\n+$/, '');
+      return streamText(r.lines.filter((l) => l.stream === 'out')).replace(/\n+$/, '');
     },
     special: (name) => (name === '$' ? '1' : name === '0' ? SHELL_NAME[flavour] : name === 'PWD' ? exec.cwd : undefined),
   };
@@ -193,7 +193,7 @@ function simple(exec: ExecContext, flavour: ShellFlavour, raw: SimpleCommand, st
     for (const l of r.lines) {
       if (l.stream === 'hint') { lines.push(l); continue; }
       const t = targets[l.stream === 'out' ? 1 : 2];
-      if (t.kind === 'file') exec.files.set(t.path, `${exec.files.get(t.path) ?? ''}${l.text}\n`);
+      if (t.kind === 'file') exec.files.set(t.path, `${exec.files.get(t.path) ?? ''}${streamText([l])}`);
       else if (t.kind !== 'null') lines.push(l.stream === t.kind ? l : { ...l, stream: t.kind });
     }
     return { ...r, lines };

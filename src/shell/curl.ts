@@ -24,5 +24,5 @@ export function curl(args: string[], ctx: CommandContext): CommandResult {
       return undefined;
     },
   });
-  return result([...r.output.map((l) => ({ stream: l.stream, text: l.text })), ...r.teach.map(hint)], r.exitCode);
+  return result([...r.output.map((l) => ({ stream: l.stream, text: l.text, ...(l.partial ? { partial: true } : {}) })), ...r.teach.map(hint)], r.exitCode);
 }

@@ -57,9 +57,13 @@ export class Jobs {
     job.changedAt = this.#command;
   }
 
-  /** Sleeps that have ended by now. */
+  /** Sleeps that have ended by now: bash reports them before the next prompt. */
   #update(): void {
-    for (const j of this.#jobs) if (j.state === 'Running' && j.endsAt !== undefined && j.endsAt <= this.now()) this.#change(j, 'Done');
+    for (const j of this.#jobs) {
+      if (j.state !== 'Running' || j.endsAt === undefined || j.endsAt > this.now()) continue;
+      this.#change(j, 'Done');
+      j.changedAt = -1;
+    }
   }
 
   /** `+` marks the current job (the newest), `-` the one before. */
@@ -74,8 +78,9 @@ export class Jobs {
   }
 
   /**
-   * The notices due after the command that just ran: jobs that ended before it started (as bash
-   * notices them when it next reads the terminal). Reported jobs leave the table.
+   * The notices due after the command that just ran, before the next prompt: sleeps that have run
+   * out, and jobs that ended (or were killed) in an earlier command — bash, racing them, reports those
+   * a prompt later. Reported jobs leave the table.
    */
   notices(): Line[] {
     this.#update();

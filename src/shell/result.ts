@@ -10,6 +10,11 @@ export type Stream = 'out' | 'err' | 'hint';
 export interface Line {
   readonly stream: Stream;
   readonly text: string;
+  /**
+   * No newline follows (`echo -n`, `printf` without `\n`, a file's last line without one): a pipe, a
+   * file or `$(…)` gets the text as it is; a terminal still ends the line before the next prompt.
+   */
+  readonly partial?: boolean;
   /** Set on pull/push layer lines so a terminal can animate them (id + bytes), then show `text`. */
   readonly transfer?: { readonly id: string; readonly bytes: number; readonly direction: 'download' | 'upload' };
 }
@@ -37,6 +42,19 @@ export const hint = (text: string): Line => ({ stream: 'hint', text });
 
 export function result(lines: readonly Line[], exitCode = 0, ttyLines?: readonly Line[]): CommandResult {
   return ttyLines ? { lines, exitCode, ttyLines } : { lines, exitCode };
+}
+
+/** What a pipe, a file or `$(…)` receives from these lines. */
+export function streamText(lines: readonly Line[]): string {
+  return lines.map((l) => (l.partial ? l.text : `${l.text}\n`)).join('');
+}
+
+/** Text as a program writes it: one line per newline, and a last line without one marked partial. */
+export function writtenLines(stream: Stream, text: string): Line[] {
+  if (text === '') return [];
+  const lines = text.split('\n');
+  if (text.endsWith('\n')) lines.pop();
+  return lines.map((t, i) => (i === lines.length - 1 && !text.endsWith('\n') ? { stream, text: t, partial: true } : { stream, text: t }));
 }
 
 /** Split multi-line text into lines of one stream. */

@@ -18,7 +18,7 @@ import { curl } from './curl.ts';
 import { docker } from './docker.ts';
 import { Jobs } from './jobs.ts';
 import { laptopPath, readLaptopFile } from './paths.ts';
-import { err, hint, out, result, type CommandResult, type Line } from './result.ts';
+import { err, hint, out, result, streamText, type CommandResult, type Line } from './result.ts';
 import {
   continuation, expandFields, expandHeredoc, expandJoined, ExpansionError, heredocsIn, parseCommandLine, ShellSyntaxError, UnsupportedSyntax,
   type CommandList, type Expander, type Pipeline, type SimpleCommand,
@@ -284,7 +284,7 @@ export class ShellSession {
       r = this.#simple(cmd, input, terminal && last);
       if (!last) {
         // The next command reads this one's stdout; its stderr still reaches the screen.
-        stdin = r.lines.filter((l) => l.stream === 'out').map((l) => `${l.text}\n`).join('');
+        stdin = streamText(r.lines.filter((l) => l.stream === 'out'));
         const shown = r.lines.filter((l) => l.stream !== 'out');
         lines.push(...shown);
         tty.push(...shown);
@@ -385,7 +385,7 @@ export class ShellSession {
     }
     this.#side.push(...o.lines.filter((l) => l.stream !== 'out'));
     this.#substitutionStatus = o.code;
-    return o.lines.filter((l) => l.stream === 'out').map((l) => l.text).join('\n').replace(/\n+$/, '');
+    return streamText(o.lines.filter((l) => l.stream === 'out')).replace(/\n+$/, '');
   }
 
   /** What commands see: exported variables only (plus one-command `NAME=value` prefixes). */
@@ -485,7 +485,7 @@ export class ShellSession {
       if (l.stream === 'hint') { routed.push(l); continue; }
       const t = fds[l.stream === 'out' ? 1 : 2] as Target;
       if (t.kind === 'out' || t.kind === 'err') routed.push(l.stream === t.kind ? l : { ...l, stream: t.kind });
-      else if (t.kind === 'file') (files.get(t.key) as { text: string }).text += `${l.text}\n`;
+      else if (t.kind === 'file') (files.get(t.key) as { text: string }).text += streamText([l]);
     }
     for (const f of files.values()) fs.write(f.path, f.text);
     const errKept = (fds[2] as Target).kind === 'err' && (fds[1] as Target).kind !== 'err';

@@ -21,7 +21,8 @@ export interface HttpClientHost {
 
 export interface ClientResult {
   /** What the terminal shows, in order. */
-  readonly output: ReadonlyArray<{ readonly stream: 'out' | 'err'; readonly text: string }>;
+  /** What the terminal shows, in order; `partial`: the body's last line, without a newline. */
+  readonly output: ReadonlyArray<{ readonly stream: 'out' | 'err'; readonly text: string; readonly partial?: boolean }>;
   readonly exitCode: number;
   /** kubetutor's notes on what happened (never printed by the tool). */
   readonly teach: readonly string[];
@@ -154,9 +155,9 @@ function parseArgs(args: readonly string[]): CurlOptions | { error: string } {
 
 /** `curl [options] URL…` */
 export function curl(args: readonly string[], host: HttpClientHost): ClientResult {
-  const output: Array<{ stream: 'out' | 'err'; text: string }> = [];
+  const output: Array<{ stream: 'out' | 'err'; text: string; partial?: boolean }> = [];
   const teach: string[] = [];
-  const say = (stream: 'out' | 'err', text: string): void => { output.push({ stream, text }); };
+  const say = (stream: 'out' | 'err', text: string, partial?: boolean): void => { output.push({ stream, text, ...(partial ? { partial } : {}) }); };
   const parsed = parseArgs(args);
   if ('error' in parsed) {
     say('err', parsed.error);
@@ -315,11 +316,11 @@ function appendText(output: Array<{ stream: 'out' | 'err'; text: string }>, text
   for (const l of lines) output.push({ stream: 'out', text: l });
 }
 
-function writeBody(body: string, file: string | undefined, host: HttpClientHost, say: (stream: 'out' | 'err', text: string) => void): string | undefined {
+function writeBody(body: string, file: string | undefined, host: HttpClientHost, say: (stream: 'out' | 'err', text: string, partial?: boolean) => void): string | undefined {
   if (file === undefined || file === '-') {
     const lines = body.split('\n');
     if (body.endsWith('\n')) lines.pop();
-    if (body !== '') for (const l of lines) say('out', l);
+    if (body !== '') lines.forEach((l, i) => (i === lines.length - 1 && !body.endsWith('\n') ? say('out', l, true) : say('out', l)));
     return undefined;
   }
   if (file === '/dev/null') return undefined;
@@ -329,9 +330,9 @@ function writeBody(body: string, file: string | undefined, host: HttpClientHost,
 
 /** busybox `wget [-q] [-O FILE|-] [-T SEC] [-S] [--spider] URL`, as Alpine and busybox images have it. */
 export function wget(args: readonly string[], host: HttpClientHost): ClientResult {
-  const output: Array<{ stream: 'out' | 'err'; text: string }> = [];
+  const output: Array<{ stream: 'out' | 'err'; text: string; partial?: boolean }> = [];
   const teach: string[] = [];
-  const say = (stream: 'out' | 'err', text: string): void => { output.push({ stream, text }); };
+  const say = (stream: 'out' | 'err', text: string, partial?: boolean): void => { output.push({ stream, text, ...(partial ? { partial } : {}) }); };
   let quiet = false;
   let file: string | undefined;
   let spider = false;

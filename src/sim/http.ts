@@ -241,7 +241,7 @@ export function serve(p: Process, port: number, req: HttpRequest): ServeOutcome 
       }
       if (file.kind === 'missing') {
         const body = nginxError(404, app.version);
-        return { kind: 'http', response: respond(404, [['Server', `nginx/${app.version}`], date, ['Content-Type', 'text/html'], ['Content-Length', String(byteLength(body))], ['Connection', 'keep-alive']], body, req.method), log: [line(404, byteLength(body)), `${nginxTime(req.now)} [error] 29#29: *1 open() "/usr/share/nginx/html${path}" failed (2: No such file or directory), client: ${req.clientIp}, server: localhost, request: "${req.method} ${req.path} HTTP/1.1", host: "${header(req, 'Host') ?? ''}"`] };
+        return { kind: 'http', response: respond(404, [['Server', `nginx/${app.version}`], date, ['Content-Type', 'text/html'], ['Content-Length', String(byteLength(body))], ['Connection', 'keep-alive']], body, req.method), log: [`${nginxTime(req.now)} [error] 29#29: *1 open() "/usr/share/nginx/html${path}" failed (2: No such file or directory), client: ${req.clientIp}, server: localhost, request: "${req.method} ${req.path} HTTP/1.1", host: "${header(req, 'Host') ?? ''}"`, line(404, byteLength(body))] };
       }
       const body = file.content;
       const size = byteLength(body);
