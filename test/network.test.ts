@@ -239,4 +239,7 @@ test('what known servers answer: echoserver, httpd, bootcamp v2, and the ones th
   assert.deepEqual(run(s, 'curl localhost:6379'), { text: 'curl: (1) Received HTTP/0.9 when not allowed', code: 1 });
   run(s, 'docker run -d -p 5000:5000 registry:2');
   assert.equal(run(s, 'curl -s localhost:5000/v2/').text, '{}');
+  run(s, 'docker pull -q alpine:3.21 && docker tag alpine:3.21 localhost:5000/my-alpine:1 && docker push localhost:5000/my-alpine:1');
+  assert.equal(run(s, 'curl localhost:5000/v2/_catalog').text, '{"repositories":["my-alpine"]}');
+  assert.equal(run(s, 'curl localhost:5000/v2/my-alpine/tags/list').text, '{"name":"my-alpine","tags":["1"]}');
 });

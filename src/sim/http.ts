@@ -21,6 +21,8 @@ export interface Process {
   readonly files: ReadonlyMap<string, string>;
   readonly workingDir: string;
   readonly startedAt: number;
+  /** For a registry container: what it stores (the world's registry behind its published port). */
+  readonly stored?: { listing(): Array<{ path: string; tags: string[] }> };
 }
 
 export interface HttpRequest {
@@ -289,6 +291,14 @@ export function serve(p: Process, port: number, req: HttpRequest): ServeOutcome 
         kind: 'http', response: respond(status, [['Content-Type', 'application/json; charset=utf-8'], ['Docker-Distribution-Api-Version', 'registry/2.0'], ['X-Content-Type-Options', 'nosniff'], date, ['Content-Length', String(byteLength(body))]], body, req.method),
       });
       if (path === '/v2/' || path === '/v2') return json(200, '{}');
+      // distribution's catalog and tags endpoints (json.NewEncoder: one line, then a newline).
+      const listing = p.stored?.listing() ?? [];
+      if (path === '/v2/_catalog') return json(200, `${JSON.stringify({ repositories: listing.map((r) => r.path).sort() })}\n`);
+      const tags = /^\/v2\/(.+)\/tags\/list$/.exec(path);
+      if (tags) {
+        const repo = listing.find((r) => r.path === tags[1]);
+        return repo ? json(200, `${JSON.stringify({ name: repo.path, tags: repo.tags })}\n`) : json(404, `{"errors":[{"code":"NAME_UNKNOWN","message":"repository name not known to registry","detail":{"name":"${tags[1]}"}}]}\n`);
+      }
       if (path === '/') return { kind: 'http', response: respond(200, [['Cache-Control', 'no-cache'], date, ['Content-Length', '0']], '', req.method) };
       return json(404, '{"errors":[{"code":"NOT_FOUND","message":"not found"}]}\n');
     }

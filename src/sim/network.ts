@@ -80,6 +80,8 @@ export interface NetworkWorld {
   now(): number;
   /** The files of a running container (created from its image the first time). */
   containerFiles(id: string, image: Image): Map<string, string>;
+  /** A registry by host (`localhost:5000` while a registry container publishes that port). */
+  registry(host: string): { listing(): Array<{ path: string; tags: string[] }> } | undefined;
 }
 
 export class Network {
@@ -257,7 +259,10 @@ export class Network {
     for (const c of this.world.docker.containers) {
       if (c.exitCode !== undefined) continue;
       const b = c.ports.find((p) => p.hostPort === req.port && bound(p.hostIp));
-      if (b) return this.#toProcess(this.#dockerProcess(c), b.containerPort, req, ip, '172.17.0.1');
+      if (b) {
+        const stored = this.world.registry(`localhost:${b.hostPort}`);
+        return this.#toProcess({ ...this.#dockerProcess(c), ...(stored ? { stored } : {}) }, b.containerPort, req, ip, '172.17.0.1');
+      }
     }
     return { kind: 'refused', ip, ms: 0 };
   }

@@ -76,7 +76,7 @@ export class World implements RegistryLookup {
     this.buildah = new BuildahEngine(this, this.trace, now, (h) => this.docker.credentialsFor(h));
     this.ci = new CiRunner(this, this.trace, now);
     this.cluster = new Cluster(this.clock, this.random.fork('cluster'), this.trace, this, options.schemaCheck ?? strictDecoding, options.nodes);
-    this.network = new Network({ docker: this.docker, cluster: this.cluster, now, containerFiles: (id, image) => this.containerFiles(id, image) }, this.random.fork('network'));
+    this.network = new Network({ docker: this.docker, cluster: this.cluster, now, containerFiles: (id, image) => this.containerFiles(id, image), registry: (host) => this.registry(host) }, this.random.fork('network'));
     // The registries are part of the world the nodes pull from: the kubelet's runtime sees the
     // same docker.io, private registry and localhost:5000 as the laptop (for localhost, as
     // the node itself: nothing listens there).
