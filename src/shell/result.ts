@@ -56,8 +56,3 @@ export function writtenLines(stream: Stream, text: string): Line[] {
   if (text.endsWith('\n')) lines.pop();
   return lines.map((t, i) => (i === lines.length - 1 && !text.endsWith('\n') ? { stream, text: t, partial: true } : { stream, text: t }));
 }
-
-/** Split multi-line text into lines of one stream. */
-export function textLines(stream: Stream, text: string): Line[] {
-  return text.split('\n').map((t) => ({ stream, text: t }));
-}

@@ -202,19 +202,10 @@ export class ShellSession {
       if (!this.#container) this.env.set('?', String(r.exitCode));
       return r;
     }
-    let list: CommandList;
-    try {
-      list = parseCommandLine(line);
-    } catch (e) {
-      if (e instanceof ShellSyntaxError) {
-        this.env.set('?', '2');
-        return result([err(`bash: ${e.message}`)], 2);
-      }
-      if (e instanceof UnsupportedSyntax) {
-        this.env.set('?', '2');
-        return result([unsupported(e.message)], 2);
-      }
-      throw e;
+    const list = parse(line, '');
+    if (!('items' in list)) {
+      this.env.set('?', '2');
+      return result([list], 2);
     }
     if (list.items.length === 0) return this.#withNotices({ lines: [], tty: [], code: Number(this.env.get('?') ?? 0), exit: false }, true);
     const isTrace = list.items.length === 1 && list.items[0]?.pipeline.commands[0]?.argv[0] === 'trace';
@@ -351,21 +342,11 @@ export class ShellSession {
   /** `$(…)`: run the command in a subshell (its `cd` and variables stay there); its stderr reaches the terminal. */
   #substitute(command: string): string {
     if (this.#depth >= MAX_SUBSTITUTION_DEPTH) throw new ExpansionError('maximum command substitution depth exceeded');
-    let list: CommandList;
-    try {
-      list = parseCommandLine(command);
-    } catch (e) {
-      if (e instanceof ShellSyntaxError) {
-        this.#side.push(err(`bash: command substitution: line 1: ${e.message}`));
-        this.#substitutionStatus = 2;
-        return '';
-      }
-      if (e instanceof UnsupportedSyntax) {
-        this.#side.push(unsupported(e.message));
-        this.#substitutionStatus = 2;
-        return '';
-      }
-      throw e;
+    const list = parse(command, 'command substitution: line 1: ');
+    if (!('items' in list)) {
+      this.#side.push(list);
+      this.#substitutionStatus = 2;
+      return '';
     }
     const saved = { dir: this.dir, old: this.#oldDir, env: new Map(this.env), locals: new Set(this.#locals), side: this.#side };
     this.#depth++;
@@ -581,6 +562,17 @@ export class ShellSession {
     this.dir = target;
     void ctx;
     return result(arg === '-' ? [out(target)] : []);
+  }
+}
+
+/** A line's commands, or the one line bash (or kubetutor, for what it does not run) answers instead. */
+function parse(line: string, where: string): CommandList | Line {
+  try {
+    return parseCommandLine(line);
+  } catch (e) {
+    if (e instanceof ShellSyntaxError) return err(`bash: ${where}${e.message}`);
+    if (e instanceof UnsupportedSyntax) return unsupported(e.message);
+    throw e;
   }
 }
 

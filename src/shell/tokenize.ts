@@ -86,8 +86,11 @@ const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*/;
 /** Characters that end a word outside quotes. */
 const BREAKS = ' \t\n;&|<>()';
 
-/** Where `$(` … `)` (or `$((` … `))`) opened at `i` closes: skips quotes, nested substitutions and escapes. */
-function closeParen(text: string, i: number, depth0: number): number {
+/**
+ * Where what opened just before `i` closes: the `)` of `$(` (with `depth0` parentheses open) or the
+ * `}` of `${`, past quotes, escapes and nested substitutions.
+ */
+function closing(text: string, i: number, closer: ')' | '}', depth0 = 1): number {
   let depth = depth0;
   for (let j = i; j < text.length; j++) {
     const c = text[j] as string;
@@ -96,15 +99,18 @@ function closeParen(text: string, i: number, depth0: number): number {
       const end = text.indexOf("'", j + 1);
       if (end < 0) throw new ShellSyntaxError("unexpected EOF while looking for matching `''");
       j = end;
-    } else if (c === '"') {
-      j = closeDoubleQuote(text, j + 1);
-    } else if (c === '`') {
-      j = closeBacktick(text, j + 1);
-    } else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return j;
+    } else if (c === '"') j = closeDoubleQuote(text, j + 1);
+    else if (c === '`') j = closeBacktick(text, j + 1);
+    else if (c === '$' && text[j + 1] === '{') j = closing(text, j + 2, '}');
+    else if (c === '$' && text[j + 1] === '(') j = closing(text, j + 2, ')');
+    else if (closer === ')' && c === '(') depth++;
+    else if (c === closer && (closer === '}' || --depth === 0)) return j;
   }
-  throw new ShellSyntaxError("unexpected EOF while looking for matching `)'");
+  throw new ShellSyntaxError(`unexpected EOF while looking for matching \`${closer}'`);
 }
+
+const closeParen = (text: string, i: number, depth0: number): number => closing(text, i, ')', depth0);
+const closeBrace = (text: string, i: number): number => closing(text, i, '}');
 
 /** Index of the `"` closing a double-quoted string that starts at `i` (just after the opening quote). */
 function closeDoubleQuote(text: string, i: number): number {
@@ -112,8 +118,7 @@ function closeDoubleQuote(text: string, i: number): number {
     const c = text[j] as string;
     if (c === '\\') { j++; continue; }
     if (c === '"') return j;
-    if (c === '$' && text[j + 1] === '(') { j = closeParen(text, j + 2, 1); continue; }
-    if (c === '$' && text[j + 1] === '{') { j = closeBrace(text, j + 2); continue; }
+    if (c === '$' && (text[j + 1] === '(' || text[j + 1] === '{')) { j = closing(text, j + 2, text[j + 1] === '(' ? ')' : '}'); continue; }
     if (c === '`') { j = closeBacktick(text, j + 1); continue; }
   }
   throw new ShellSyntaxError('unexpected EOF while looking for matching `"\'');
@@ -125,24 +130,6 @@ function closeBacktick(text: string, i: number): number {
     if (text[j] === '`') return j;
   }
   throw new ShellSyntaxError('unexpected EOF while looking for matching ``\'');
-}
-
-/** Index of the `}` closing `${` (opened just before `i`). */
-function closeBrace(text: string, i: number): number {
-  for (let j = i; j < text.length; j++) {
-    const c = text[j] as string;
-    if (c === '\\') { j++; continue; }
-    if (c === '}') return j;
-    if (c === "'") {
-      const end = text.indexOf("'", j + 1);
-      if (end < 0) throw new ShellSyntaxError("unexpected EOF while looking for matching `''");
-      j = end;
-    } else if (c === '"') j = closeDoubleQuote(text, j + 1);
-    else if (c === '$' && text[j + 1] === '(') j = closeParen(text, j + 2, 1);
-    else if (c === '$' && text[j + 1] === '{') j = closeBrace(text, j + 2);
-    else if (c === '`') j = closeBacktick(text, j + 1);
-  }
-  throw new ShellSyntaxError("unexpected EOF while looking for matching `}'");
 }
 
 /** `$'…'`: bash's ANSI-C quoting. */
@@ -194,6 +181,14 @@ function backtickCommand(body: string): string {
   return body.replace(/\\([$`\\])/g, '$1');
 }
 
+/** A `$…` or backtick expansion at `i`, as its marker; undefined for a plain character. */
+function expansionAt(text: string, i: number, quoted: boolean): { value: string; end: number } | undefined {
+  if (text[i] === '$') return readDollar(text, i, quoted);
+  if (text[i] !== '`') return undefined;
+  const end = closeBacktick(text, i + 1);
+  return { value: marker('c', quoted, backtickCommand(text.slice(i + 1, end))), end: end + 1 };
+}
+
 /** `~`, `~/x`, `~learner`: the tilde prefix at `i` (a word's start), if it is one bash expands. */
 function readTilde(text: string, i: number, inAssignment: boolean): { value: string; end: number } | undefined {
   let j = i + 1;
@@ -220,16 +215,10 @@ function quotedText(text: string, heredoc: boolean): string {
     if (c === '\\' && i + 1 < text.length && escapable.includes(text[i + 1] as string)) {
       if (text[i + 1] !== '\n') out += text[i + 1];
       i += 2;
-    } else if (c === '$') {
-      const r = readDollar(text, i, true);
-      if (r) { out += r.value; i = r.end; } else { out += c; i++; }
-    } else if (c === '`') {
-      const end = closeBacktick(text, i + 1);
-      out += marker('c', true, backtickCommand(text.slice(i + 1, end)));
-      i = end + 1;
     } else {
-      out += c;
-      i++;
+      const r = expansionAt(text, i, true);
+      out += r ? r.value : c;
+      i = r ? r.end : i + 1;
     }
   }
   return out;
@@ -297,13 +286,9 @@ function tokenize(line: string): Array<Token & { at: number }> {
       add(marker('e', true) + ansiC(line.slice(i + 2, end)), false, i);
       quoted = true;
       i = end + 1;
-    } else if (c === '$') {
-      const r = readDollar(line, i, false);
-      if (r) { add(r.value, false, i); i = r.end; } else { add('$', true, i); i++; }
-    } else if (c === '`') {
-      const end = closeBacktick(line, i + 1);
-      add(marker('c', false, backtickCommand(line.slice(i + 1, end))), false, i);
-      i = end + 1;
+    } else if (c === '$' || c === '`') {
+      const r = expansionAt(line, i, false);
+      if (r) { add(r.value, false, i); i = r.end; } else { add(c, true, i); i++; }
     } else if (c === '~' && (!inWord || (plainOpen && /^[A-Za-z_][A-Za-z0-9_]*=$/.test(plain) && cur === plain))) {
       const t = readTilde(line, i, inWord);
       if (t) { add(t.value, false, i); i = t.end; } else { add(c, true, i); i++; }
@@ -540,19 +525,10 @@ function wordMarkers(text: string): string {
     } else if (c === '\\' && i + 1 < text.length) {
       out += text[i + 1];
       i += 2;
-    } else if (c === '$') {
-      const r = readDollar(text, i, false);
-      if (r) { out += r.value; i = r.end; } else { out += c; i++; }
-    } else if (c === '`') {
-      const end = closeBacktick(text, i + 1);
-      out += marker('c', false, backtickCommand(text.slice(i + 1, end)));
-      i = end + 1;
-    } else if (c === '~' && i === 0) {
-      const t = readTilde(text, i, false);
-      if (t) { out += t.value; i = t.end; } else { out += c; i++; }
     } else {
-      out += c;
-      i++;
+      const r = expansionAt(text, i, false) ?? (c === '~' && i === 0 ? readTilde(text, i, false) : undefined);
+      out += r ? r.value : c;
+      i = r ? r.end : i + 1;
     }
   }
   return out;
