@@ -170,6 +170,7 @@ test('inside a pod: localhost, Service names through cluster DNS, ClusterIPs, an
   assert.deepEqual(run(s, `kubectl exec ${pod} -- curl -s nope`), { text: 'command terminated with exit code 6', code: 6 });
   assert.match(run(s, `kubectl exec ${pod} -- curl https://kubernetes`).text, /^curl: \(60\) SSL certificate problem: unable to get local issuer certificate\n/);
   assert.match(run(s, `kubectl exec ${pod} -- curl -sk https://kubernetes/api`).text, /"message": "forbidden: User \\"system:anonymous\\" cannot get path \\"\/api\\""/);
+  assert.match(run(s, `kubectl exec ${pod} -- curl -sk https://kubernetes/version`).text, /"gitVersion": "v1\.32\.4"/, 'anyone may read /version');
   // busybox has no curl, but its wget reaches the same Service.
   assert.match(run(s, 'kubectl exec bb -- curl -s kubernetes-bootcamp').text, /executable file not found in \$PATH/);
   assert.equal(run(s, 'kubectl exec bb -- wget -qO- kubernetes-bootcamp').text, `Hello Kubernetes bootcamp! | Running on: ${pod} | v=1`);

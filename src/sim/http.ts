@@ -135,7 +135,9 @@ function appOf(p: Process): App | undefined {
     if (/echo/.test(name)) return { kind: 'echoserver' };
     if (name === 'registry') return { kind: 'registry' };
     if (name === 'podinfo') return { kind: 'podinfo', version: b.version };
-    if (/getting-started|todo/.test(name)) return { kind: 'todo', port: 3000 };
+    // docker/getting-started is the workshop's docs site (nginx on 80); its todo app listens on 3000.
+    if (name === 'getting-started') return { kind: 'nginx', version: '1.29.3' };
+    if (/getting-started-app|todo/.test(name)) return { kind: 'todo', port: 3000 };
     if (name === 'redis') return { kind: 'raw', port: 6379, reply: 'http09' };
     if (name === 'postgres') return { kind: 'raw', port: 5432, reply: 'empty' };
     if (!/^(etcd|kube-|coredns)/.test(name)) return { kind: 'json', port: Number(image.config.exposedPorts[0]?.split('/')[0] ?? 8080), name, version: b.version };

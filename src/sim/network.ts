@@ -330,6 +330,8 @@ export class Network {
   #toApiServer(ip: string, req: Request): Exchange {
     if (req.scheme === 'http') return { kind: 'response', ip, response: plain(400, 'Client sent an HTTP request to an HTTPS server.\n', req.method, this.world.now(), false), notes: [] };
     if (!req.insecure) return { kind: 'tls-untrusted', ip };
+    // system:public-info-viewer lets anyone read the version and health endpoints.
+    if (/^\/(version|healthz|livez|readyz)\/?(\?.*)?$/.test(req.path)) return { kind: 'response', ip, response: this.apiServer(req, true), notes: [] };
     const body = prettyJson({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `forbidden: User "system:anonymous" cannot get path "${req.path.split('?')[0]}"`, reason: 'Forbidden', details: {}, code: 403 });
     return { kind: 'response', ip, response: jsonResponse(403, body, this.world.now()), notes: [] };
   }
