@@ -162,6 +162,7 @@ test('output without a final newline reaches pipes, files and $(…) as it is (e
   run(s, 'printf "no newline" > f.txt');
   assert.equal(s.world.fs.read('f.txt'), 'no newline');
   assert.equal(run(s, 'cat f.txt f.txt | wc -c').text, '20');
+  assert.equal(run(s, 'cat f.txt | grep -o n').text, 'n\nn\nn', 'grep -o prints each match');
 });
 
 test('base64 as coreutils: wrapping at 76, -w 0, -d, invalid input', () => {

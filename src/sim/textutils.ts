@@ -30,11 +30,11 @@ function inputLines(files: readonly string[], input: TextInput, name: string): {
   return { lines: texts.flatMap((t) => (t === '' ? [] : t.replace(/\n$/, '').split('\n'))), errors };
 }
 
-/** grep [-i] [-v] [-c] [-n] [-q] [-w] [-E|-F] PATTERN [FILE…]: exit 1 when nothing matches, as grep does. */
+/** grep [-i] [-v] [-c] [-n] [-o] [-q] [-w] [-E|-F] PATTERN [FILE…]: exit 1 when nothing matches, as grep does. */
 export function grepText(args: readonly string[], input: TextInput): TextOutput {
   const opts = new Set<string>();
   const rest: string[] = [];
-  for (const a of args) if (/^-[ivcnqEFw]+$/.test(a) && rest.length === 0) for (const c of a.slice(1)) opts.add(c); else rest.push(a);
+  for (const a of args) if (/^-[ivcnoqEFw]+$/.test(a) && rest.length === 0) for (const c of a.slice(1)) opts.add(c); else rest.push(a);
   const [pattern, ...files] = rest;
   if (pattern === undefined) return { lines: [errLine('Usage: grep [OPTION]... PATTERNS [FILE]...'), errLine("Try 'grep --help' for more information.")], code: 2 };
   let re: RegExp;
@@ -46,7 +46,10 @@ export function grepText(args: readonly string[], input: TextInput): TextOutput 
   }
   const { lines, errors } = inputLines(files, input, 'grep');
   const hits = lines.map((l, i) => ({ l, i })).filter(({ l }) => re.test(l) !== opts.has('v'));
-  const shown = opts.has('q') ? [] : opts.has('c') ? [outLine(String(hits.length))] : hits.map(({ l, i }) => outLine(opts.has('n') ? `${i + 1}:${l}` : l));
+  const numbered = (l: string, i: number): string => (opts.has('n') ? `${i + 1}:${l}` : l);
+  // -o: each match on its own line (none for -v, as GNU grep).
+  const only = (l: string, i: number): string[] => (opts.has('v') ? [] : [...l.matchAll(new RegExp(re.source, `g${re.flags}`))].map((m) => numbered(m[0], i)));
+  const shown = opts.has('q') ? [] : opts.has('c') ? [outLine(String(hits.length))] : hits.flatMap(({ l, i }) => (opts.has('o') ? only(l, i) : [numbered(l, i)]).map(outLine));
   return { lines: [...shown, ...errors.map(errLine)], code: errors.length ? 2 : hits.length ? 0 : 1 };
 }
 
