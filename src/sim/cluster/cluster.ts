@@ -256,7 +256,7 @@ export class Cluster {
     const owned = (uid: string): ReturnType<Store['bucket']> => st.bucket('pods-by-owner', uid);
     let changed = false;
     const jobs = st.changes('/registry/jobs');
-    if (st.changes('/registry/cronjobs') > 0) changed = this.#cronJobs.reconcile(jobs) || changed;
+    if (st.changes('/registry/cronjobs') > 0) changed = this.#cronJobs.reconcile() || changed;
     if (jobs > 0) {
       changed = this.#jobs.reconcile(owned) || changed;
       const due = (this.#ttl.wakeup ?? Infinity) <= now;

@@ -11,6 +11,7 @@ import type { EventRecorder } from './events.ts';
 import { jobFinished } from './job-controller.ts';
 import { rfc1123z } from '../units.ts';
 import { clone, controllerOf, inGoOrder, type Json, type KObject } from './objects.ts';
+import { SyncState } from './sync-state.ts';
 import type { Trace } from '../trace.ts';
 
 const COMPONENT = 'cronjob-controller';
@@ -56,36 +57,20 @@ function mostRecent(cj: KObject, s: CronSchedule, now: number, withDeadline: boo
 export class CronJobController {
   constructor(private readonly api: ApiServer, private readonly events: EventRecorder, private readonly trace: Trace, private readonly now: () => number) {}
 
-  /** Per CronJob: when it next wants a look (100 ms after its next scheduled time). */
-  readonly #timers = new Map<string, number>();
-  /** Per CronJob: what it last saw (its version and the Jobs'), to skip a pass with nothing new. */
-  readonly #synced = new Map<string, string>();
+  /** Per CronJob: what it last saw (its version and the Jobs'), and when it next wants a look (100 ms after its next scheduled time). */
+  readonly #state = new SyncState();
 
   get wakeup(): number | undefined {
-    let next: number | undefined;
-    for (const t of this.#timers.values()) if (next === undefined || t < next) next = t;
-    return next;
+    return this.#state.wakeup;
   }
 
-  reconcile(jobsVersion: number): boolean {
+  reconcile(): boolean {
     const cjType = this.api.resourceOf('CronJob');
     const cronJobs = this.api.list(cjType);
-    if (cronJobs.length === 0 && this.#synced.size === 0) return false;
+    if (cronJobs.length === 0 && this.#state.empty) return false;
     const now = this.now();
-    let changed = false;
-    const live = new Set<string>();
-    for (const cj of cronJobs) {
-      const uid = cj.metadata.uid as string;
-      live.add(uid);
-      const due = (this.#timers.get(uid) ?? Infinity) <= now;
-      if (!due && this.#synced.get(uid) === `${cj.metadata.resourceVersion}|${jobsVersion}`) continue;
-      this.#timers.delete(uid);
-      if (this.#sync(cj, now)) changed = true;
-      const after = this.api.peek(cjType, cj.metadata.namespace, cj.metadata.name as string);
-      this.#synced.set(uid, `${after?.metadata.resourceVersion}|${this.#jobsVersion()}`);
-    }
-    for (const uid of [...this.#synced.keys()]) if (!live.has(uid)) { this.#synced.delete(uid); this.#timers.delete(uid); }
-    return changed;
+    const signature = (cj: KObject): string => `${this.api.peek(cjType, cj.metadata.namespace, cj.metadata.name as string)?.metadata.resourceVersion}|${this.#jobsVersion()}`;
+    return this.#state.pass(cronJobs, now, signature, (cj) => this.#sync(cj, now)).changed;
   }
 
   #jobsVersion: () => number = () => 0;
@@ -147,7 +132,7 @@ export class CronJobController {
       const { earliest, time, missed } = mostRecent(cj, schedule, now, false);
       const from = time ?? (missed === 0 ? earliest : now);
       const next = nextRun(schedule, from);
-      if (next !== undefined) this.#timers.set(uid, next + NEXT_SCHEDULE_DELTA_MS);
+      if (next !== undefined) this.#state.wake(uid, next + NEXT_SCHEDULE_DELTA_MS);
     };
     const { time: scheduled, missed } = mostRecent(cj, schedule, now, true);
     if (scheduled === undefined || scheduled > now) { requeue(); return false; }

@@ -13,6 +13,7 @@ import { podTemplateHash } from './names.ts';
 import { clone, inGoOrder, type Json, type KObject } from './objects.ts';
 import { nodeSelectorMatches, tolerates } from './scheduler.ts';
 import type { Bucket } from './store.ts';
+import { SyncState } from './sync-state.ts';
 import { DS_TEMPLATE_GENERATION } from './workload-api.ts';
 import type { Trace } from '../trace.ts';
 
@@ -97,36 +98,20 @@ const oldestFirst = (a: KObject, b: KObject): number => {
 export class DaemonSetController {
   constructor(private readonly api: ApiServer, private readonly events: EventRecorder, private readonly trace: Trace, private readonly now: () => number) {}
 
-  /** Per DaemonSet: what it last settled with (its version, its pods', the nodes'). */
-  readonly #synced = new Map<string, string>();
-  /** Per DaemonSet: when a pod becomes available (minReadySeconds after Ready). */
-  readonly #timers = new Map<string, number>();
+  /** Per DaemonSet: what it last settled with (its version, its pods', the nodes'), and when a pod becomes available (minReadySeconds after Ready). */
+  readonly #state = new SyncState();
 
   get wakeup(): number | undefined {
-    let next: number | undefined;
-    for (const t of this.#timers.values()) if (next === undefined || t < next) next = t;
-    return next;
+    return this.#state.wakeup;
   }
 
   reconcile(podsOf: (ownerUid: string) => Bucket, nodesVersion: number): boolean {
     const dsType = this.api.resourceOf('DaemonSet');
     const sets = this.api.list(dsType);
-    if (sets.length === 0 && this.#synced.size === 0) return false;
+    if (sets.length === 0 && this.#state.empty) return false;
     const now = this.now();
-    let changed = false;
-    const live = new Set<string>();
-    for (const ds of sets) {
-      const uid = ds.metadata.uid as string;
-      live.add(uid);
-      const due = (this.#timers.get(uid) ?? Infinity) <= now;
-      const signature = (): string => `${this.api.peek(dsType, ds.metadata.namespace, ds.metadata.name as string)?.metadata.resourceVersion}|${podsOf(uid).version}|${nodesVersion}`;
-      if (!due && this.#synced.get(uid) === signature()) continue;
-      this.#timers.delete(uid);
-      if (!ds.metadata.deletionTimestamp && this.#sync(ds, podsOf(uid), now)) changed = true;
-      this.#synced.set(uid, signature());
-    }
-    for (const uid of [...this.#synced.keys()]) if (!live.has(uid)) { this.#synced.delete(uid); this.#timers.delete(uid); }
-    return changed;
+    const signature = (ds: KObject): string => `${this.api.peek(dsType, ds.metadata.namespace, ds.metadata.name as string)?.metadata.resourceVersion}|${podsOf(ds.metadata.uid as string).version}|${nodesVersion}`;
+    return this.#state.pass(sets, now, signature, (ds) => !ds.metadata.deletionTimestamp && this.#sync(ds, podsOf(ds.metadata.uid as string), now)).changed;
   }
 
   #event(ds: KObject, type: 'Normal' | 'Warning', reason: string, message: string): void {
@@ -285,7 +270,7 @@ export class DaemonSetController {
         if (updated(pod)) upToDate++;
       } else if (pods) misscheduled++;
     }
-    if (nextAvailable !== undefined) this.#timers.set(ds.metadata.uid as string, nextAvailable);
+    if (nextAvailable !== undefined) this.#state.wake(ds.metadata.uid as string, nextAvailable);
     const prev = ds.status ?? {};
     const status: Json = {
       currentNumberScheduled: current, desiredNumberScheduled: desired, numberMisscheduled: misscheduled, numberReady: ready,

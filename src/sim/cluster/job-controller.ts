@@ -13,6 +13,7 @@ import type { EventRecorder } from './events.ts';
 import { podIsReady } from './controllers.ts';
 import { clone, inGoOrder, type Json, type KObject } from './objects.ts';
 import type { Bucket } from './store.ts';
+import { SyncState } from './sync-state.ts';
 import type { Trace } from '../trace.ts';
 
 export const JOB_TRACKING_FINALIZER = 'batch.kubernetes.io/job-tracking';
@@ -90,39 +91,23 @@ export class JobController {
 
   /** Per Job: failures since its last success, and when the last one happened (the pod-failure back-off). */
   readonly #backoff = new Map<string, Backoff>();
-  /** Per Job: its resourceVersion and its pods' bucket version when it last settled. */
-  readonly #synced = new Map<string, string>();
-  /** Per Job: when it wants another look (a back-off ending, a deadline). */
-  readonly #timers = new Map<string, number>();
+  /** Per Job: what it last settled with (its version, its pods' bucket), and its timers (a back-off ending, a deadline). */
+  readonly #state = new SyncState();
 
   /** The earliest timer, for the cluster's clock. */
   get wakeup(): number | undefined {
-    let next: number | undefined;
-    for (const t of this.#timers.values()) if (next === undefined || t < next) next = t;
-    return next;
+    return this.#state.wakeup;
   }
 
   reconcile(podsOf: (ownerUid: string) => Bucket): boolean {
     const jobType = this.api.resourceOf('Job');
     const jobs = this.api.list(jobType);
-    if (jobs.length === 0 && this.#synced.size === 0) return false;
+    if (jobs.length === 0 && this.#state.empty) return false;
     const now = this.now();
-    let changed = false;
-    const live = new Set<string>();
-    for (const job of jobs) {
-      const uid = job.metadata.uid as string;
-      live.add(uid);
-      const pods = podsOf(uid);
-      const seen = `${job.metadata.resourceVersion}|${pods.version}`;
-      const due = (this.#timers.get(uid) ?? Infinity) <= now;
-      if (this.#synced.get(uid) === seen && !due) continue;
-      if (due) this.#timers.delete(uid);
-      if (this.#sync(job, [...pods.objects.values()], now)) changed = true;
-      // What this pass wrote wakes it again; it has settled when a pass finds nothing to change.
-      const after = this.api.peek(jobType, job.metadata.namespace, job.metadata.name as string);
-      this.#synced.set(uid, `${after?.metadata.resourceVersion}|${podsOf(uid).version}`);
-    }
-    for (const uid of [...this.#synced.keys()]) if (!live.has(uid)) { this.#synced.delete(uid); this.#backoff.delete(uid); this.#timers.delete(uid); }
+    // What a pass wrote wakes it again; a Job has settled when a pass finds nothing to change.
+    const signature = (j: KObject): string => `${this.api.peek(jobType, j.metadata.namespace, j.metadata.name as string)?.metadata.resourceVersion}|${podsOf(j.metadata.uid as string).version}`;
+    const { changed, gone } = this.#state.pass(jobs, now, signature, (j) => this.#sync(j, [...podsOf(j.metadata.uid as string).objects.values()], now));
+    for (const uid of gone) this.#backoff.delete(uid);
     return changed;
   }
 
@@ -187,7 +172,7 @@ export class JobController {
     } else if (spec.activeDeadlineSeconds !== undefined && status.startTime && !suspended) {
       const deadline = Date.parse(status.startTime) + spec.activeDeadlineSeconds * 1000;
       if (now >= deadline) finished = { type: 'FailureTarget', reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline' };
-      else this.#timer(uid, deadline);
+      else this.#state.wake(uid, deadline);
     }
 
     let suspendChanged = false;
@@ -307,7 +292,7 @@ export class JobController {
       for (let i = 1; i < record.failures; i++) { delay *= 2; if (delay >= BACKOFF_MAX_MS) { delay = BACKOFF_MAX_MS; break; } }
       const until = record.lastFailure + delay;
       if (now < until) {
-        this.#timer(uid, until);
+        this.#state.wake(uid, until);
         return { active, deleted: 0, deletedReady: 0, wrote: false };
       }
     }
@@ -418,11 +403,6 @@ export class JobController {
     }
     if (eventReason) this.#event(job, 'Normal', eventReason, message);
     return true;
-  }
-
-  #timer(uid: string, at: number): void {
-    const t = this.#timers.get(uid);
-    if (t === undefined || at < t) this.#timers.set(uid, at);
   }
 
   /** The status subresource: written only when it changed. */

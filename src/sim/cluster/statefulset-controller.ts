@@ -14,6 +14,7 @@ import { currentRevision, ownedRevisions, truncateHistory } from './history.ts';
 import { podTemplateHash } from './names.ts';
 import { clone, controllerOf, type Json, type KObject } from './objects.ts';
 import type { Bucket } from './store.ts';
+import { SyncState } from './sync-state.ts';
 import type { Trace } from '../trace.ts';
 
 const COMPONENT = 'statefulset-controller';
@@ -31,34 +32,20 @@ const runningAndReady = (p: KObject): boolean => p.status?.phase === 'Running' &
 export class StatefulSetController {
   constructor(private readonly api: ApiServer, private readonly events: EventRecorder, private readonly trace: Trace, private readonly now: () => number) {}
 
-  readonly #synced = new Map<string, string>();
-  readonly #timers = new Map<string, number>();
+  /** Per StatefulSet: what it last settled with (its version, its pods', the claims'), and when a pod becomes available. */
+  readonly #state = new SyncState();
 
   get wakeup(): number | undefined {
-    let next: number | undefined;
-    for (const t of this.#timers.values()) if (next === undefined || t < next) next = t;
-    return next;
+    return this.#state.wakeup;
   }
 
   reconcile(podsOf: (ownerUid: string) => Bucket, claimsVersion: number): boolean {
     const stsType = this.api.resourceOf('StatefulSet');
     const sets = this.api.list(stsType);
-    if (sets.length === 0 && this.#synced.size === 0) return false;
+    if (sets.length === 0 && this.#state.empty) return false;
     const now = this.now();
-    let changed = false;
-    const live = new Set<string>();
-    for (const set of sets) {
-      const uid = set.metadata.uid as string;
-      live.add(uid);
-      const due = (this.#timers.get(uid) ?? Infinity) <= now;
-      const signature = (): string => `${this.api.peek(stsType, set.metadata.namespace, set.metadata.name as string)?.metadata.resourceVersion}|${podsOf(uid).version}|${claimsVersion}`;
-      if (!due && this.#synced.get(uid) === signature()) continue;
-      this.#timers.delete(uid);
-      if (!set.metadata.deletionTimestamp && this.#sync(set, [...podsOf(uid).objects.values()], now)) changed = true;
-      this.#synced.set(uid, signature());
-    }
-    for (const uid of [...this.#synced.keys()]) if (!live.has(uid)) { this.#synced.delete(uid); this.#timers.delete(uid); }
-    return changed;
+    const signature = (set: KObject): string => `${this.api.peek(stsType, set.metadata.namespace, set.metadata.name as string)?.metadata.resourceVersion}|${podsOf(set.metadata.uid as string).version}|${claimsVersion}`;
+    return this.#state.pass(sets, now, signature, (set) => !set.metadata.deletionTimestamp && this.#sync(set, [...podsOf(set.metadata.uid as string).objects.values()], now)).changed;
   }
 
   #event(set: KObject, type: 'Normal' | 'Warning', reason: string, message: string): void {
@@ -211,7 +198,7 @@ export class StatefulSetController {
 
   #timer(set: KObject, pod: KObject, minReady: number): void {
     const since = Date.parse((pod.status?.conditions ?? []).find((c: Json) => c.type === 'Ready')?.lastTransitionTime ?? '');
-    if (Number.isFinite(since)) this.#timers.set(set.metadata.uid as string, since + minReady * 1000 + 1);
+    if (Number.isFinite(since)) this.#state.wake(set.metadata.uid as string, since + minReady * 1000 + 1);
   }
 
   /** computeReplicaStatus, then completeRollingUpdate: when every pod is updated and ready, the update revision is current. */
