@@ -20,6 +20,8 @@ export const KUBECTL_FLAGS: readonly FlagSpec[] = [
   { name: 'ignore-not-found' }, { name: 'cascade', value: true }, { name: 'kubeconfig', value: true }, { name: 'context', value: true }, { name: 'server-side' },
   { name: 'no-headers' }, { name: 'sort-by', value: true }, { name: 'field-selector', value: true }, { name: 'insecure-skip-tls-verify' }, { name: 'help', short: 'h' },
   { name: 'client' }, { name: 'stdin', short: 'i' }, { name: 'tty', short: 't' }, { name: 'label-columns', value: true, repeat: true },
+  // The output flags (printflags.ts).
+  { name: 'template', value: true }, { name: 'allow-missing-template-keys' }, { name: 'show-managed-fields' },
 ];
 
 /** Short flags whose meaning depends on the verb (`logs -f` follows, `run -l` labels, `get -L` adds columns). */
