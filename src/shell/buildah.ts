@@ -103,7 +103,7 @@ function renderBuildah(report: BuildReport, ctx: CommandContext, tag: ImageRef |
           return lines;
         }
       }
-      const step = report.steps.find((s) => s.instruction.line === ins.line);
+      const step = report.steps.find((s) => s.instruction.line === ins.line && !s.imageSource);
       if (step) lines.push(...step.output.map(out));
       // With --layers every step is committed (`--> id`), except the last, which COMMIT names.
       const lastOfBuild = si === stageOrder[stageOrder.length - 1] && k === list.length - 1;

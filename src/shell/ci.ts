@@ -123,7 +123,7 @@ function renderKaniko(report: BuildReport, pushes: ReadonlyArray<{ destination: 
   t += 1.2;
   for (const step of report.steps) {
     const ins = step.instruction;
-    if (ins.keyword === 'from') continue;
+    if (ins.keyword === 'from' || step.imageSource) continue;
     lines.push(kanikoLine(t, ins.original));
     if (ins.keyword === 'workdir') {
       lines.push(kanikoLine(t, 'Cmd: workdir'), kanikoLine(t, `Changed working directory to ${ins.rest.startsWith('/') ? ins.rest : `/${ins.rest}`}`), kanikoLine(t, `Creating directory ${ins.rest} with uid -1 and gid -1`), kanikoLine(t, 'Taking snapshot of files...'));

@@ -512,7 +512,7 @@ function imageDoc(stored: StoredImage): Record<string, unknown> {
       ...(img.config.exposedPorts.length ? { ExposedPorts: Object.fromEntries([...img.config.exposedPorts].sort().map((x) => [x, {}])) } : {}),
       Tty: false, OpenStdin: false, StdinOnce: false, Env: img.config.env, Cmd: img.config.cmd ?? null, Image: '', Volumes: null,
       WorkingDir: img.config.workingDir === '/' ? '' : img.config.workingDir, Entrypoint: img.config.entrypoint ?? null, OnBuild: null,
-      Labels: Object.keys(img.config.labels).length ? img.config.labels : null },
+      Labels: Object.keys(img.config.labels).length ? img.config.labels : null, ...(img.config.stopSignal ? { StopSignal: img.config.stopSignal } : {}) },
     Architecture: 'amd64', Os: 'linux', Size: imageSize(img),
     GraphDriver: { Data: null, Name: 'overlay2' },
     RootFS: { Type: 'layers', Layers: img.layers.map(diffId) },

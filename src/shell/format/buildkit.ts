@@ -123,12 +123,12 @@ function vertices(p: BuildPresentation): Vertex[] {
   vs.push({ name: '[internal] load .dockerignore', statuses: [{ text: 'transferring context: 2B', done: true }], logs: [], ms: 0, state: 'done' });
   let contextShown = false;
   for (const step of report.steps) {
-    if (!contextShown && report.usesContext && step.instruction.keyword !== 'from') {
+    if (!contextShown && report.usesContext && step.instruction.keyword !== 'from' && !step.imageSource) {
       vs.push({ name: '[internal] load build context', statuses: [{ text: `transferring context: ${bytes(report.contextBytes)}`, done: true }], logs: [], ms: 0, state: 'done' });
       contextShown = true;
     }
     const statuses: Array<{ text: string; ms?: number; done: boolean }> = [];
-    if (step.instruction.keyword === 'from' && step.fetched.length > 0) {
+    if ((step.instruction.keyword === 'from' || step.imageSource) && step.fetched.length > 0) {
       statuses.push({ text: `resolve ${step.text.replace(/^FROM /, '')}`, ms: 0, done: true });
       for (const l of step.fetched) statuses.push({ text: `${l.digest} ${bytes(l.size)} / ${bytes(l.size)}`, ms: Math.round(l.size / 40_000), done: true });
       for (const l of step.fetched) statuses.push({ text: `extracting ${l.digest}`, ms: Math.round(l.size / 90_000), done: true });
