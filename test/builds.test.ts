@@ -249,3 +249,66 @@ test('STOPSIGNAL lands in the config docker inspect shows', () => {
   run(s, 'docker pull -q nginx:1.27');
   assert.equal(run(s, "docker inspect --format '{{.Config.StopSignal}}' nginx:1.27").text, 'SIGQUIT');
 });
+
+const APP = [
+  "cat > Dockerfile <<'EOF'\nFROM node:22-alpine\nWORKDIR /app\nCOPY . .\nCMD [\"node\", \"index.js\"]\nEOF",
+  "echo 'console.log(\"built in CI\")' > index.js",
+];
+
+test('CI: BuildKit (buildctl-daemonless.sh) and Buildah steps build and push with the runner\'s credentials', () => {
+  const s = session();
+  for (const l of APP) run(s, l);
+  run(s, `cat > ci.yaml <<'EOF'
+steps:
+  - name: buildkit
+    image: moby/buildkit:rootless
+    command: ["buildctl-daemonless.sh"]
+    args: ["build", "--frontend=dockerfile.v0", "--local", "context=.", "--local", "dockerfile=.", "--output", "type=image,name=docker.io/learner/app:1.1,push=true"]
+  - name: buildah
+    image: quay.io/buildah/stable
+    script:
+      - buildah bud --storage-driver=vfs -t docker.io/learner/app:1.2 .
+      - buildah push --storage-driver=vfs docker.io/learner/app:1.2
+EOF`);
+  const denied = run(s, 'ci run');
+  assert.equal(denied.code, 1);
+  assert.match(denied.text, /#\d+ ERROR: failed to push docker\.io\/learner\/app:1\.1: push access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed\nerror: failed to solve: failed to push docker\.io\/learner\/app:1\.1: /);
+  assert.doesNotMatch(denied.text, /building with "default" instance/);
+  run(s, 'echo pw | ci login docker.io -u learner --password-stdin');
+  const r = run(s, 'ci run');
+  assert.equal(r.code, 0, r.text);
+  assert.match(r.text, /#\d+ naming to docker\.io\/learner\/app:1\.1 done\n#\d+ pushing layers [\d.]+s done\n#\d+ pushing manifest for docker\.io\/learner\/app:1\.1@sha256:[0-9a-f]{64} [\d.]+s done/);
+  assert.match(r.text, /\$ buildah bud --storage-driver=vfs -t docker\.io\/learner\/app:1\.2 \.\nSTEP 1\/4: FROM node:22-alpine/);
+  assert.match(r.text, /Successfully tagged docker\.io\/learner\/app:1\.2\n/);
+  assert.match(r.text, /\$ buildah push --storage-driver=vfs docker\.io\/learner\/app:1\.2\nGetting image source signatures\n/);
+  assert.equal(run(s, 'docker run --rm learner/app:1.1').text.split('\n').at(-1), 'built in CI');
+  assert.equal(run(s, 'docker run --rm learner/app:1.2').text.split('\n').at(-1), 'built in CI');
+});
+
+test('CI: Google\'s archived Kaniko image still runs, with a note; the maintained fork runs without one', () => {
+  const s = session();
+  for (const l of APP) run(s, l);
+  run(s, 'echo pw | ci login docker.io -u learner --password-stdin');
+  run(s, `cat > ci.yaml <<'EOF'
+steps:
+  - name: old
+    image: gcr.io/kaniko-project/executor:debug
+    script:
+      - /kaniko/executor --context . --dockerfile Dockerfile --destination docker.io/learner/app:1.3
+  - name: fork
+    image: ghcr.io/osscontainertools/kaniko:v1.28.0
+    args: ["--context=.", "--dockerfile=Dockerfile", "--destination=docker.io/learner/app:1.4"]
+  - name: wrong-tool
+    image: quay.io/buildah/stable
+    script: ["/kaniko/executor --context ."]
+EOF`);
+  const r = s.run('ci run', []);
+  const hints = r.lines.filter((l) => l.stream === 'hint').map((l) => l.text);
+  assert.equal(hints.length, 1);
+  assert.match(hints[0] ?? '', /^GoogleContainerTools\/kaniko was archived on 3 June 2025 \(v1\.24\.0 is its last release\).*osscontainertools\/kaniko.*chainguard-dev\/kaniko/);
+  const text = r.lines.map((l) => l.text).join('\n');
+  assert.match(text, /INFO\[\d{4}\] Pushed index\.docker\.io\/learner\/app@sha256:/);
+  assert.match(text, /Step "fork": using image ghcr\.io\/osscontainertools\/kaniko:v1\.28\.0\nPulling .*\n\$ \/kaniko\/executor --context=\. /);
+  assert.match(text, /\$ \/kaniko\/executor --context \.\n\/bin\/sh: executor: not found\n\nERROR: Job failed: exit code 127$/);
+  assert.match(run(s, 'help ci').text, /moby\/buildkit:rootless[\s\S]*quay\.io\/buildah\/stable[\s\S]*archived on 3 June 2025/);
+});
