@@ -19,6 +19,7 @@ import { buildah } from './buildah.ts';
 import { renderBuildPlain } from './format/buildkit.ts';
 import { readContext, truncatedHint } from './disk-fs.ts';
 import type { CommandContext } from './context.ts';
+import { readLaptopFile } from './paths.ts';
 import { bool, flag, flagAll, FlagError, parseFlags } from './flags.ts';
 import { err, hint, out, result, type CommandResult, type Line } from './result.ts';
 
@@ -250,7 +251,8 @@ function runTool(argv: string[], imageRepo: string, ctx: CommandContext, job: { 
 
 function run(args: string[], ctx: CommandContext): CommandResult {
   const file = args[0] ?? 'ci.yaml';
-  const text = ctx.world.fs.read(cleanPath(`${ctx.cwd}/${file}`));
+  const read = readLaptopFile(ctx, file);
+  const text = read.ok ? read.text : undefined;
   if (text === undefined) {
     return result([err(`ci: ${file}: no such file`), hint('Write a pipeline first, e.g. `cat > ci.yaml <<\'EOF\'` with steps: - name, image, args (see `help ci`).')], 1);
   }

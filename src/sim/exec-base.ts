@@ -4,6 +4,7 @@
  */
 import { unitFromText } from './digest.ts';
 import type { Distro } from './image.ts';
+import type { Exchange, Request } from './network.ts';
 
 export interface ExecContext {
   readonly distro: Distro;
@@ -16,6 +17,15 @@ export interface ExecContext {
   readonly now: number;
   /** The Dockerfile's USER (`nobody`, `app:app`, `1000`); root when empty. */
   readonly user?: string;
+  /** The network this container is on (curl, wget); none in a build step. */
+  readonly net?: NetAccess;
+}
+
+/** What a container's programs may do on the network. */
+export interface NetAccess {
+  request(req: Request): Exchange;
+  /** Simulated time passing while a connection waits. */
+  advance(ms: number): void;
 }
 
 export interface ExecResult {
@@ -27,6 +37,10 @@ export interface ExecResult {
   readonly durationMs: number;
   /** For a shell script: when each output line was printed, in ms from the start. */
   readonly lineAt?: readonly number[];
+  /** Which of `output` went to stderr (same indexes); all stdout when absent. */
+  readonly errLines?: ReadonlySet<number>;
+  /** kubetutor's notes on what happened (a curl to a ClusterIP from outside …), never the program's output. */
+  readonly teach?: readonly string[];
   /** The program serves and keeps running (`java -jar app.jar`, `mvn spring-boot:run`). */
   readonly keepsRunning?: boolean;
 }
@@ -42,7 +56,7 @@ export function resolvePath(cwd: string, p: string): string {
   return `/${parts.join('/')}`;
 }
 
-export function isDir(files: Map<string, string>, path: string): boolean {
+export function isDir(files: ReadonlyMap<string, string>, path: string): boolean {
   const prefix = path === '/' ? '/' : `${path}/`;
   for (const k of files.keys()) if (k.startsWith(prefix)) return true;
   return files.get(path) === '\0dir';

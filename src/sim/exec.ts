@@ -5,12 +5,14 @@
  * at all, and a Debian image's package lists are empty until `apt-get update`.
  * It never runs anything real; it returns the lines a learner would see.
  */
+import { curl, wget, type HttpClientHost } from './curl.ts';
 import { unitFromText } from './digest.ts';
 import type { Distro } from './image.ts';
 import { contentBytes, fail, isDir, looksLikeServer, ok, pkgVersion, readBinary, resolvePath, type ExecContext, type ExecResult } from './exec-base.ts';
 import { providesProgram, runToolchain } from './toolchains.ts';
+import { base64Text, grepText, headTailText, wcText, type TextInput, type TextOutput } from './textutils.ts';
 
-export { binaryFile, contentBytes, looksLikeServer, readBinary, scriptOutput, standInFile, standInSize, type ExecContext, type ExecResult } from './exec-base.ts';
+export { binaryFile, contentBytes, isDir, looksLikeServer, readBinary, resolvePath, scriptOutput, standInFile, standInSize, type ExecContext, type ExecResult, type NetAccess } from './exec-base.ts';
 
 const SHELL_BUILTINS = new Set(['echo', 'cd', 'exit', 'true', 'false', 'pwd', 'export', 'set', 'test', '[', ':', 'printf', 'sleep']);
 const COREUTILS = ['ls', 'cat', 'mkdir', 'rm', 'cp', 'mv', 'touch', 'chmod', 'chown', 'ln', 'env', 'printenv', 'hostname',
@@ -20,7 +22,9 @@ const COREUTILS = ['ls', 'cat', 'mkdir', 'rm', 'cp', 'mv', 'touch', 'chmod', 'ch
 export function hasProgram(ctx: ExecContext, name: string): boolean {
   if (name.includes('/')) return ctx.files.has(resolvePath(ctx.cwd, name)) || knownBinaryPath(ctx, name);
   if (ctx.distro !== 'scratch' && ctx.distro !== 'distroless' && COREUTILS.includes(name)) return true;
-  if (ctx.distro === 'alpine' && ['apk', 'wget'].includes(name)) return true;
+  if (ctx.distro === 'alpine' && ['apk', 'wget', 'base64'].includes(name)) return true;
+  if (ctx.distro === 'busybox' && ['wget', 'base64'].includes(name)) return true;
+  if ((ctx.distro === 'debian' || ctx.distro === 'ubuntu') && name === 'base64') return true;
   if ((ctx.distro === 'debian' || ctx.distro === 'ubuntu') && ['apt-get', 'apt', 'dpkg', 'bash', 'useradd', 'groupadd'].includes(name)) return true;
   if (providesProgram(ctx, name)) return true;
   if (ctx.env.has('NGINX_VERSION') && ['nginx', '/docker-entrypoint.sh'].includes(name)) return true;
@@ -38,6 +42,11 @@ function binDirs(ctx: ExecContext): string[] {
 function knownBinaryPath(ctx: ExecContext, path: string): boolean {
   const base = path.slice(path.lastIndexOf('/') + 1);
   return ['/bin/', '/usr/bin/', '/usr/local/bin/', '/sbin/', '/usr/sbin/'].some((d) => path === d + base) && hasProgram(ctx, base);
+}
+
+/** A shell builtin or a program the image has: what a shell can run by this name. */
+export function canRun(ctx: ExecContext, name: string): boolean {
+  return SHELL_BUILTINS.has(name) || hasProgram(ctx, name);
 }
 
 /** True when the image has a `/bin/sh` to run shell-form commands with. */
@@ -278,7 +287,49 @@ function addGroup(ctx: ExecContext, args: string[]): ExecResult {
   return ok([], { bytesAdded: 200 });
 }
 
-function program(ctx: ExecContext, argv: string[]): ExecResult {
+/** Run one program with what is piped into it (the interactive shells in shell/container-shell.ts drive this). */
+export function runProgram(ctx: ExecContext, argv: readonly string[], stdin?: string): ExecResult {
+  return program(ctx, [...argv], stdin);
+}
+
+/** The text filters read the container's files, or stdin. */
+function containerText(ctx: ExecContext, stdin: string | undefined): TextInput {
+  return {
+    stdin,
+    read: (f) => {
+      const c = ctx.files.get(resolvePath(ctx.cwd, f));
+      if (c === '\0dir' || (c === undefined && isDir(ctx.files, resolvePath(ctx.cwd, f)))) return { reason: 'Is a directory' };
+      return c === undefined ? { reason: 'No such file or directory' } : { text: c };
+    },
+  };
+}
+
+function fromText(r: TextOutput): ExecResult {
+  const errLines = new Set<number>();
+  r.lines.forEach((l, i) => { if (l.stream === 'err') errLines.add(i); });
+  return { output: r.lines.map((l) => l.text), exitCode: r.code, bytesAdded: 0, durationMs: 10, ...(errLines.size ? { errLines } : {}) };
+}
+
+/** curl's version in an image: Debian bookworm ships 7.88.1, Alpine 3.21 8.12.1 (what goes in User-Agent). */
+function curlVersion(ctx: ExecContext): string {
+  return ctx.distro === 'alpine' ? '8.12.1' : '7.88.1';
+}
+
+function httpClient(ctx: ExecContext, name: 'curl' | 'wget', args: string[]): ExecResult {
+  const host: HttpClientHost = {
+    request: (req) => (ctx.net ? ctx.net.request(req) : { kind: 'unresolved' }),
+    version: curlVersion(ctx),
+    stdoutIsTerminal: true,
+    advance: (ms) => ctx.net?.advance(ms),
+    writeFile: (path, content) => { ctx.files.set(resolvePath(ctx.cwd, path), content); return undefined; },
+  };
+  const r = name === 'curl' ? curl(args, host) : wget(args, host);
+  const errLines = new Set<number>();
+  r.output.forEach((l, i) => { if (l.stream === 'err') errLines.add(i); });
+  return { output: r.output.map((l) => l.text), exitCode: r.exitCode, bytesAdded: 0, durationMs: 20, ...(errLines.size ? { errLines } : {}), ...(r.teach.length ? { teach: r.teach } : {}) };
+}
+
+function program(ctx: ExecContext, argv: string[], stdin?: string): ExecResult {
   const [cmd = '', ...args] = argv;
   const name = cmd.slice(cmd.lastIndexOf('/') + 1);
   switch (name) {
@@ -366,8 +417,14 @@ function program(ctx: ExecContext, argv: string[]): ExecResult {
       }
       return ok();
     }
+    case 'curl': case 'wget': return httpClient(ctx, name, args);
+    case 'grep': return fromText(grepText(args, containerText(ctx, stdin)));
+    case 'head': case 'tail': return fromText(headTailText(name, args, containerText(ctx, stdin)));
+    case 'wc': return fromText(wcText(args, containerText(ctx, stdin)));
+    case 'base64': return fromText(base64Text(args, containerText(ctx, stdin)));
     case 'cat': {
       const out: string[] = [];
+      if (args.filter((x) => !x.startsWith('-') || x === '-').length === 0 && stdin !== undefined) return ok(stdin === '' ? [] : stdin.replace(/\n$/, '').split('\n'));
       for (const a of args.filter((x) => !x.startsWith('-'))) {
         const p = resolvePath(ctx.cwd, a);
         const c = ctx.files.get(p);
@@ -385,20 +442,6 @@ function program(ctx: ExecContext, argv: string[]): ExecResult {
       if (target === '/') for (const d of ['bin', 'dev', 'etc', 'home', 'lib', 'proc', 'root', 'sys', 'tmp', 'usr', 'var']) names.add(d);
       if (names.size === 0 && !isDir(ctx.files, target)) return fail([`ls: ${args[0] ?? '.'}: No such file or directory`], ctx.distro === 'alpine' || ctx.distro === 'busybox' ? 1 : 2);
       return ok([...names].filter(Boolean).sort());
-    }
-    case 'head': case 'tail': {
-      // busybox and coreutils: -n N, -N, or 10 lines of each file.
-      const nArg = args.find((a) => /^-\d+$/.test(a))?.slice(1) ?? (args.includes('-n') ? args[args.indexOf('-n') + 1] : undefined);
-      const n = Number(nArg ?? 10);
-      const files = args.filter((a, i) => !a.startsWith('-') && args[i - 1] !== '-n');
-      const out: string[] = [];
-      for (const f of files) {
-        const c = ctx.files.get(resolvePath(ctx.cwd, f));
-        if (c === undefined || c === '\0dir') return fail([...out, `${name}: ${busybox(ctx) ? `${f}: ` : `cannot open '${f}' for reading: `}No such file or directory`]);
-        const lines = c.replace(/\n$/, '').split('\n');
-        out.push(...(name === 'head' ? lines.slice(0, n) : lines.slice(-n)));
-      }
-      return ok(out);
     }
     case 'apk': return apk(ctx, args);
     case 'apt-get': case 'apt': return aptGet(ctx, args);

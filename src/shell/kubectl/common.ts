@@ -22,6 +22,8 @@ export const KUBECTL_FLAGS: readonly FlagSpec[] = [
   { name: 'client' }, { name: 'stdin', short: 'i' }, { name: 'tty', short: 't' }, { name: 'label-columns', value: true, repeat: true },
   // The output flags (printflags.ts).
   { name: 'template', value: true }, { name: 'allow-missing-template-keys' }, { name: 'show-managed-fields' },
+  { name: 'address', value: true, repeat: true }, { name: 'accept-hosts', value: true }, { name: 'api-prefix', value: true }, { name: 'www', value: true },
+  { name: 'www-prefix', value: true }, { name: 'disable-filter' }, { name: 'reject-paths', value: true }, { name: 'reject-methods', value: true }, { name: 'pod-running-timeout', value: true },
 ];
 
 /** Short flags whose meaning depends on the verb (`logs -f` follows, `run -l` labels, `get -L` adds columns). */
@@ -30,6 +32,7 @@ export function verbFlags(verb: string, args: string[]): string[] {
     logs: { '-f': '--follow' },
     run: { '-l': '--labels' },
     get: { '-L': '--label-columns' },
+    proxy: { '-p': '--port' },
   };
   const m = map[verb];
   if (!m) return args;

@@ -63,7 +63,7 @@ function applyOrCreate(verb: 'apply' | 'create', ctx: CommandContext, p: ParsedF
   const output = flag(p, 'output');
   const printer = output === undefined && flag(p, 'template') === undefined ? undefined : choosePrinter(p, ctx, { human: false, allowed: OBJECT_FORMATS });
   if (printer?.kind === 'error') return result([err(printer.message)], 1);
-  const read = readManifests(ctx.world.fs, ctx.cwd, files, ctx.stdin, bool(p, 'recursive'));
+  const read = readManifests(ctx, files, ctx.stdin, bool(p, 'recursive'));
   if (!read.ok) return result([err(read.error)], 1);
   if (read.docs.length === 0) return result([err('error: no objects passed to ' + verb)], 1);
   const api = ctx.world.cluster.api;
@@ -282,7 +282,7 @@ export function del(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
   let failed = false;
   const files = flagAll(p, 'filename');
   if (files.length > 0) {
-    const read = readManifests(ctx.world.fs, ctx.cwd, files, ctx.stdin, bool(p, 'recursive'));
+    const read = readManifests(ctx, files, ctx.stdin, bool(p, 'recursive'));
     if (!read.ok) return result([err(read.error)], 1);
     for (const d of read.docs) {
       const type = resourceByKind(d.object.kind, d.object.apiVersion);

@@ -59,6 +59,9 @@ interface ContainerRun {
   ignoresSigterm: boolean;
   /** The runtime could not start the process: the waiting reason it reports. */
   startFailed?: 'RunContainerError' | 'CreateContainerError' | undefined;
+  /** The environment and command the process was started with (exec and the network read them). */
+  env?: ReadonlyArray<readonly [string, string]>;
+  argv?: readonly string[];
 }
 
 /** When a running container next needs the kubelet: its exit, or its next line of output. */
@@ -169,6 +172,20 @@ export class NodeAgent {
     const c = run?.containers.find((x) => x.name === container) ?? run?.init.find((x) => x.name === container);
     if (!c) return undefined;
     return previous ? c.previousLogs : c.logs;
+  }
+
+  /** What runs in a pod's container now (for `kubectl exec` and the network); undefined unless it is running. */
+  running(podUid: string, container: string): { image: Image; env: ReadonlyArray<readonly [string, string]>; argv: readonly string[]; id: string; startedAt: number } | undefined {
+    let run: PodRun | undefined;
+    for (const r of this.#pods.values()) if (r.uid === podUid) run = r;
+    const c = run?.containers.find((x) => x.name === container);
+    if (!c || c.phase !== 'running' || !c.image || !c.containerId || c.startedAt === undefined || c.startFailed) return undefined;
+    return { image: c.image, env: c.env ?? [], argv: c.argv ?? [], id: c.containerId, startedAt: c.startedAt };
+  }
+
+  /** Lines a running container's process prints now (a server logging a request it answered). */
+  appendLog(podUid: string, container: string, lines: readonly string[]): void {
+    for (const r of this.#pods.values()) if (r.uid === podUid) r.containers.find((x) => x.name === container)?.logs.push(...lines);
   }
 
   /** The runtime's view, for `crictl ps`. */
@@ -541,6 +558,8 @@ export class NodeAgent {
     c.pendingLines = undefined;
     const env: Array<[string, string]> = (c.spec.env ?? []).map((e: Json) => [String(e.name), String(e.value ?? '')] as [string, string]);
     const outcome = runContainer(img, { args: (c.spec.args ?? []).map(String), entrypoint: undefined, command: c.spec.command?.map(String), env, hostname: pod.metadata.name as string, now, interactive: false, kernel: '6.8.0-48-generic' });
+    c.env = env;
+    c.argv = outcome.argv;
     c.startedAt = now;
     c.finishedAt = undefined;
     c.phase = 'running';
