@@ -85,6 +85,31 @@ test('multi-stage guide: go build leaves /bin/hello for the scratch stage, which
   assert.doesNotMatch(target.text, /stage-1/);
 });
 
+test('the legacy builder (DOCKER_BUILDKIT=0) runs every stage up to the target, step by step, as the daemon prints it', () => {
+  const s = session();
+  run(s, `printf 'FROM ubuntu AS base\\nRUN echo "base"\\n\\nFROM base AS stage1\\nRUN echo "stage1"\\n\\nFROM base AS stage2\\nRUN echo "stage2"\\n' > Dockerfile`);
+  const legacy = run(s, 'DOCKER_BUILDKIT=0 docker build --no-cache -f Dockerfile --target stage2 .');
+  assert.equal(legacy.code, 0, legacy.text);
+  assert.match(legacy.text, /^DEPRECATED: The legacy builder is deprecated and will be removed in a future release\.\n {12}BuildKit is currently disabled; enable it by removing the DOCKER_BUILDKIT=0\n {12}environment-variable\.\n\nSending build context to Docker daemon  2\.048kB\nStep 1\/6 : FROM ubuntu AS base\nlatest: Pulling from library\/ubuntu\n/);
+  assert.match(legacy.text, /Step 4\/6 : RUN echo "stage1"\n ---> Running in ([0-9a-f]{12})\nstage1\n ---> Removed intermediate container \1\n ---> [0-9a-f]{12}\nStep 5\/6 : FROM base AS stage2\n/);
+  const id = /Successfully built ([0-9a-f]{12})$/.exec(legacy.text)?.[1];
+  assert.ok(id, legacy.text);
+  // A rebuild uses the cache; a tag is reported; config instructions commit through a container.
+  run(s, `printf 'FROM alpine:3.21\\nENV A=1\\nCOPY Dockerfile /\\nCMD ["sh"]\\n' > Dockerfile`);
+  const first = run(s, 'DOCKER_BUILDKIT=0 docker build -t demo .');
+  assert.match(first.text, /Step 2\/4 : ENV A=1\n ---> Running in [0-9a-f]{12}\n ---> Removed intermediate container [0-9a-f]{12}\n ---> [0-9a-f]{12}\nStep 3\/4 : COPY Dockerfile \/\n ---> [0-9a-f]{12}\n/);
+  assert.match(first.text, /Successfully built [0-9a-f]{12}\nSuccessfully tagged demo:latest$/);
+  const again = run(s, 'DOCKER_BUILDKIT=0 docker build -t demo .');
+  assert.match(again.text, /Step 2\/4 : ENV A=1\n ---> Using cache\n/);
+  assert.match(again.text, /Step 3\/4 : COPY Dockerfile \/\n ---> Using cache\n/);
+  // Failures in the legacy builder's words.
+  run(s, `printf 'FROM alpine:3.21\\nRUN false\\n' > Dockerfile`);
+  const failed = run(s, 'DOCKER_BUILDKIT=0 docker build .');
+  assert.equal(failed.code, 1);
+  assert.match(failed.text, / ---> Running in [0-9a-f]{12}\nThe command '\/bin\/sh -c false' returned a non-zero code: 1$/);
+  assert.match(run(s, 'DOCKER_BUILDKIT=0 docker build --target nope .').text, /Error response from daemon: failed to reach build target nope in Dockerfile$/);
+});
+
 test('go build without a go.mod fails as Go does; a file argument needs none', () => {
   const s = session();
   run(s, "cat > main.go <<'EOF'\npackage main\nimport \"fmt\"\nfunc main() { fmt.Println(\"hi\") }\nEOF");

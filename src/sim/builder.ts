@@ -40,6 +40,8 @@ export interface BuildOptions {
   readonly buildArgs: ReadonlyMap<string, string>;
   readonly noCache: boolean;
   readonly target: string | undefined;
+  /** The legacy builder (`DOCKER_BUILDKIT=0`): every stage up to the target runs, needed or not. */
+  readonly legacy?: boolean;
 }
 
 export interface BaseInfo {
@@ -71,6 +73,8 @@ export interface BuildStep {
   readonly failed: boolean;
   /** BuildKit's own vertex for an image that `COPY --from=IMAGE` reads (`FROM docker.io/library/nginx:latest@sha256:…`). */
   readonly imageSource?: boolean;
+  /** The cache key after this step: the same on a cached rebuild (the legacy builder's intermediate image ids come from it). */
+  readonly key?: string;
 }
 
 export type BuildFailure =
@@ -339,6 +343,7 @@ export function build(host: BuildHost, options: BuildOptions): BuildReport {
     }
   };
   visit(finalStage);
+  if (options.legacy) for (const s of parsed.stages) if (s.index <= finalStage.index) needed.add(s.index);
   // BuildKit drops the stage label only when the Dockerfile has a single stage and copies from no other image.
   const copiesFromImage = parsed.stages.some((s) => s.instructions.some((i) => i.flags.from !== undefined && !stageOf(parsed, i.flags.from)));
   const labelled = parsed.stages.length > 1 || copiesFromImage;
@@ -419,7 +424,7 @@ export function build(host: BuildHost, options: BuildOptions): BuildReport {
         position++;
         steps.push({
           stageIndex: s.index, stageLabel, position, count, text: `FROM ${base.ref}@${base.image.manifestDigest}`,
-          instruction: s.from, cached: seen, durationMs, output: [], fetched, failed: false,
+          instruction: s.from, cached: seen, durationMs, output: [], fetched, failed: false, key: sha256(`from:${base.image.manifestDigest}`),
         });
       }
       state = {
@@ -494,7 +499,7 @@ export function build(host: BuildHost, options: BuildOptions): BuildReport {
         state.history.push({ createdBy: `WORKDIR ${dir}`, emptyLayer: false, created: now(), comment: HISTORY_COMMENT });
         const durationMs = hit ? 0 : 40;
         totalMs += durationMs;
-        steps.push({ ...stepBase, cached: Boolean(hit), durationMs, output: [], failed: false });
+        steps.push({ ...stepBase, cached: Boolean(hit), durationMs, output: [], failed: false, key });
         continue;
       }
 
@@ -566,7 +571,7 @@ export function build(host: BuildHost, options: BuildOptions): BuildReport {
         state.history.push({ createdBy, emptyLayer: false, created: now(), comment: HISTORY_COMMENT });
         const durationMs = hit ? 0 : 60 + Math.round(bytes / 50_000);
         totalMs += durationMs;
-        steps.push({ ...stepBase, cached: Boolean(hit), durationMs, output: [], failed: false });
+        steps.push({ ...stepBase, cached: Boolean(hit), durationMs, output: [], failed: false, key });
         continue;
       }
 
@@ -583,7 +588,7 @@ export function build(host: BuildHost, options: BuildOptions): BuildReport {
         state.files = new Map(hit.files);
         state.cacheKey = key;
         state.history.push({ createdBy, emptyLayer: false, created: now(), comment: HISTORY_COMMENT });
-        steps.push({ ...stepBase, cached: true, durationMs: 0, output: [], failed: false });
+        steps.push({ ...stepBase, cached: true, durationMs: 0, output: [], failed: false, key });
         continue;
       }
       if (!ins.json && !hasShell(state.distro)) {
@@ -611,7 +616,7 @@ export function build(host: BuildHost, options: BuildOptions): BuildReport {
       state.files = files;
       state.cacheKey = key;
       state.history.push({ createdBy, emptyLayer: false, created: now(), comment: HISTORY_COMMENT });
-      steps.push({ ...stepBase, cached: false, durationMs, output, failed: false });
+      steps.push({ ...stepBase, cached: false, durationMs, output, failed: false, key });
     }
     stageResults.set(s.index, state);
   }
