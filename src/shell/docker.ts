@@ -1,7 +1,7 @@
 /**
  * The docker CLI (Docker 28.2, buildx ≥ 0.24, classic image store) over the simulated engine.
- * Output formats and error texts follow shared/reference/fidelity-facts.md and the real CLI
- * (docker/cli cli/required.go and cli/cobra.go for usage errors, moby for daemon errors).
+ * Output formats and error texts follow the real CLI (docker/cli cli/required.go and
+ * cli/cobra.go for usage errors, cli/command/… for each command's output) and the daemon (moby).
  */
 import { dockerignoreMatcher, type BuildOptions } from '../sim/builder.ts';
 import { shortId } from '../sim/digest.ts';

@@ -7,7 +7,7 @@ import type { Json, KObject } from '../../sim/cluster/objects.ts';
 import { formatSelector, labelsToString } from '../../sim/cluster/objects.ts';
 import type { ResourceType } from '../../sim/cluster/resources.ts';
 
-/** apimachinery's HumanDuration, as AGE prints it (fidelity-facts §c.3). */
+/** apimachinery's HumanDuration, as AGE prints it (k8s.io/apimachinery/pkg/util/duration). */
 export function age(ms: number): string {
   const s = Math.floor(ms / 1000);
   if (ms < -1000) return '<invalid>';
