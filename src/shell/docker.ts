@@ -1,7 +1,7 @@
 /**
  * The docker CLI (Docker 28.2, buildx ≥ 0.24, classic image store) over the simulated engine.
- * Output formats and error texts follow shared/reference/fidelity-facts.md and the real CLI
- * (docker/cli cli/required.go and cli/cobra.go for usage errors, moby for daemon errors).
+ * Output formats and error texts follow the real CLI (docker/cli cli/required.go and
+ * cli/cobra.go for usage errors, cli/command/… for each command's output) and the daemon (moby).
  */
 import { dockerignoreMatcher, type BuildOptions } from '../sim/builder.ts';
 import { shortId } from '../sim/digest.ts';
@@ -19,6 +19,7 @@ import { configKey, DOCKER_CONFIG, hasLogin, withLogin } from '../sim/docker-con
 import { readContext, truncatedHint } from './disk-fs.ts';
 import { bool, flag, flagAll, FlagError, parseFlags, type FlagSpec, type ParsedFlags } from './flags.ts';
 import { renderBuildPlain, renderBuildTty, excerpt, failureTexts } from './format/buildkit.ts';
+import { contextTarBytes, LEGACY_NOTICE, renderLegacyBuild } from './format/legacybuild.ts';
 import { goTemplate, listFormat, TemplateError } from './format/gotemplate.ts';
 import { dockerTable } from './format/table.ts';
 import { tabwrite } from './format/tabwriter.ts';
@@ -302,7 +303,8 @@ function buildCmd(args: string[], ctx: CommandContext): CommandResult {
   const ignore = dockerignoreMatcher(fs.read(`${contextDir}/.dockerignore`));
   const located = fs.locate(contextDir);
   const context = readContext(located.fs, located.rel, ignore);
-  const options: BuildOptions = { dockerfileName, dockerfile, context: context.files, buildArgs, noCache: bool(p, 'no-cache'), target: flag(p, 'target') };
+  const legacy = ctx.env.get('DOCKER_BUILDKIT') === '0';
+  const options: BuildOptions = { dockerfileName, dockerfile, context: context.files, buildArgs, noCache: bool(p, 'no-cache'), target: flag(p, 'target'), legacy };
   const report = ctx.world.docker.build(options, tags);
   ctx.world.advance(report.totalMs);
   const presentation = { report, dockerfileName, names: tags.map(canonical) };
@@ -311,6 +313,14 @@ function buildCmd(args: string[], ctx: CommandContext): CommandResult {
   if (report.failure?.kind === 'copy-missing') teach.push(hint(`COPY reads from the build context (${contextDir === WORKSPACE ? 'the workspace' : shownDir}), and ${report.failure.source.slice(1)} is not there${options.context.has('.dockerignore') ? ' — or .dockerignore leaves it out' : ''}${context.truncated ? ' — or it was past the file limit' : ''}. \`ls\` shows what is.`));
   if (report.failure?.kind === 'base' && (report.failure.why === 'no-tag' || report.failure.why === 'no-repository')) teach.push(hint(`The FROM image must already exist in a registry (or locally): check its name and tag.`));
   if (report.failure?.kind === 'run' && report.failure.exitCode === 127) teach.push(hint(`A RUN step runs inside the image being built: the command must exist in the base image${/apt-get|apk/.test(report.failure.process) ? ' — Alpine uses apk, Debian and Ubuntu use apt-get' : ''}.`));
+  if (legacy) {
+    const cache = ctx.world.docker.buildCache;
+    const committed = (id: string): boolean => { const seen = cache.has(`legacy:${id}`); cache.set(`legacy:${id}`, { layer: undefined, files: undefined, cwd: '/' }); return seen; };
+    const r = renderLegacyBuild(report, tags.map(canonical), contextTarBytes(context.files), committed, options.noCache);
+    const notice = LEGACY_NOTICE.map(err);
+    if (quiet) return report.image ? result([...notice, out(report.image.id), ...teach]) : result([...notice, ...(r.error ? [err(r.error)] : []), ...teach], 1);
+    return result([...notice, ...r.out.map(out), ...(r.error ? [err(r.error)] : []), ...teach], report.image ? 0 : 1);
+  }
   if (quiet) {
     // -q discards the progress display: only the image id, or the error and its excerpt.
     if (report.image) return result([out(report.image.id), ...teach]);
@@ -525,7 +535,7 @@ function imageDoc(stored: StoredImage): Record<string, unknown> {
       ...(img.config.exposedPorts.length ? { ExposedPorts: Object.fromEntries([...img.config.exposedPorts].sort().map((x) => [x, {}])) } : {}),
       Tty: false, OpenStdin: false, StdinOnce: false, Env: img.config.env, Cmd: img.config.cmd ?? null, Image: '', Volumes: null,
       WorkingDir: img.config.workingDir === '/' ? '' : img.config.workingDir, Entrypoint: img.config.entrypoint ?? null, OnBuild: null,
-      Labels: Object.keys(img.config.labels).length ? img.config.labels : null },
+      Labels: Object.keys(img.config.labels).length ? img.config.labels : null, ...(img.config.stopSignal ? { StopSignal: img.config.stopSignal } : {}) },
     Architecture: 'amd64', Os: 'linux', Size: imageSize(img),
     GraphDriver: { Data: null, Name: 'overlay2' },
     RootFS: { Type: 'layers', Layers: img.layers.map(diffId) },

@@ -13,6 +13,7 @@ import { err, hint, out, result, type CommandResult, type Line } from '../result
 import { findObject, isResult, namespaceOf, notFoundLine, parseTargets, statusLines } from './common.ts';
 import { readManifests, type ManifestDoc } from './manifests.ts';
 import { printedLines } from './output.ts';
+import { choosePrinter, OBJECT_FORMATS, printable, printedOutput } from './printflags.ts';
 import { podTemplateRaw } from './describe.ts';
 import { revisionedStatus, rolloutRevisioned, type RolloutView } from './rollout-revisioned.ts';
 
@@ -61,18 +62,17 @@ function applyOrCreate(verb: 'apply' | 'create', ctx: CommandContext, p: ParsedF
   const dry = dryRunOf(p);
   if (isResult(dry)) return dry;
   const output = flag(p, 'output');
-  if (output !== undefined && !['yaml', 'json', 'name'].includes(output)) {
-    return result([err(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml`)], 1);
-  }
+  const printer = output === undefined && flag(p, 'template') === undefined ? undefined : choosePrinter(p, ctx, { human: false, allowed: OBJECT_FORMATS });
+  if (printer?.kind === 'error') return result([err(printer.message)], 1);
   const read = readManifests(ctx, files, ctx.stdin, bool(p, 'recursive'));
   if (!read.ok) return result([err(read.error)], 1);
   if (read.docs.length === 0) return result([err('error: no objects passed to ' + verb)], 1);
   const api = ctx.world.cluster.api;
   const lines: Line[] = [];
-  // With -o yaml|json, kubectl prints the objects (one, or a v1 List) instead of the verb lines.
+  // With -o yaml|json (or a template), kubectl prints the objects (one, or a v1 List) instead of the verb lines.
   const printed: KObject[] = [];
   const report = (type: ResourceType, obj: KObject, action: string): void => {
-    if (output === 'yaml' || output === 'json') printed.push(obj);
+    if (printer && printer.kind !== 'name') printed.push(obj);
     else lines.push(out(output === 'name' ? kindSlashName(type, obj.metadata.name as string) : `${kindSlashName(type, obj.metadata.name as string)} ${action}${suffix(dry)}`));
   };
   let failed = false;
@@ -117,6 +117,11 @@ function applyOrCreate(verb: 'apply' | 'create', ctx: CommandContext, p: ParsedF
   if (verb === 'apply' && failed) printed.length = 0;
   const docs = verb === 'apply' && printed.length > 1 ? [{ apiVersion: 'v1', items: printed, kind: 'List', metadata: {} }] : printed;
   docs.forEach((d, i) => {
+    if (printer?.kind === 'generic') {
+      const shown = printedOutput(printer.print(printable(d)));
+      lines.push(...shown.out, ...shown.err);
+      return;
+    }
     if (output === 'yaml' && i > 0) lines.push(out('---'));
     lines.push(...printedLines(d, output as 'yaml' | 'json').map(out));
   });

@@ -8,7 +8,7 @@ import { formatSelector, labelsToString } from '../../sim/cluster/objects.ts';
 import type { ResourceType } from '../../sim/cluster/resources.ts';
 import { WORKLOAD_TABLES } from './workload-printers.ts';
 
-/** apimachinery's HumanDuration, as AGE prints it (fidelity-facts §c.3). */
+/** apimachinery's HumanDuration, as AGE prints it (k8s.io/apimachinery/pkg/util/duration). */
 export function age(ms: number): string {
   const s = Math.floor(ms / 1000);
   if (ms < -1000) return '<invalid>';

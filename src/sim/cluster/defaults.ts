@@ -1,7 +1,7 @@
 /**
  * What the API server fills in (SetDefaults_* and the admission plugins a learner sees the
  * effects of). Defaults are written once, at creation: `imagePullPolicy` is computed from the
- * image then and never again, even if the image changes later (fidelity-facts §b).
+ * image then and never again, even if the image changes later (kubernetes pkg/apis/core/v1/defaults.go).
  */
 import { tryParseReference } from '../image-ref.ts';
 import { deepFreeze, type Json, type KObject } from './objects.ts';

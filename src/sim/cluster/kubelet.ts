@@ -3,7 +3,7 @@
  * The kubelet watches for pods bound to its node, asks the runtime to pull each image as the
  * pod's imagePullPolicy says, starts the containers, restarts them per restartPolicy, and
  * reports status back through the API server. Timings follow the real back-offs: image pulls
- * 10 s doubling to 5 min, crash loops the same (fidelity-facts §b, §c.4, §f.5).
+ * 10 s doubling to 5 min, crash loops the same (kubernetes pkg/kubelet: images/image_manager.go's back-off, kuberuntime's crash-loop back-off).
  */
 import { pendingLines, printDue, runContainer, type PendingLines } from '../container.ts';
 import { sha256, hexOf } from '../digest.ts';

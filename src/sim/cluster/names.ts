@@ -2,7 +2,7 @@
  * Names the control plane makes up, with the real alphabets: generateName suffixes use
  * `bcdfghjklmnpqrstvwxz2456789` (no vowels, no 0/1/3), and a pod-template-hash is FNV-32a of
  * the template printed in decimal and mapped digit by digit through the same alphabet — so it
- * only ever contains `4 5 6 7 8 9 b c d f` (fidelity-facts §f.1).
+ * only ever contains `4 5 6 7 8 9 b c d f` (k8s.io/apimachinery/pkg/util/rand.SafeEncodeString; kubernetes pkg/controller ComputeHash).
  */
 import type { SeededRandom } from '../random.ts';
 import { clone, type KObject } from './objects.ts';

@@ -1,5 +1,5 @@
 /**
- * The API server's validation, with its own messages (fidelity-facts §g): field paths in
+ * The API server's validation, with its own messages (kubernetes pkg/apis/core/validation and its siblings, apimachinery's field.Error): field paths in
  * kubectl notation, `Required value` / `Invalid value` / `Unsupported value` / `Duplicate value`,
  * values printed as Go's %#v prints them in 1.32 (`map[string]string{"app":"web2"}`).
  */
