@@ -5,7 +5,7 @@
  * /kaniko/.docker/config.json — and checks that it may push before it builds anything.
  */
 import { build, type BaseResolution, type BuildOptions, type BuildReport, type CachedStep } from './builder.ts';
-import { pull, push, type PushOutcome, type RegistryLookup } from './distribution.ts';
+import { isUnreachable, pull, push, type PushOutcome, type RegistryLookup } from './distribution.ts';
 import type { Image } from './image.ts';
 import type { ImageRef } from './image-ref.ts';
 import type { Credentials } from './registry.ts';
@@ -32,7 +32,7 @@ export class CiRunner {
   resolveBase = (ref: ImageRef): BaseResolution => {
     const r = pull(this.lookup, ref, this.credentials.get(ref.domain), () => false);
     if (r.ok) return { ok: true, image: r.image, source: 'registry' };
-    return { ok: false, why: r.why === 'no-such-host' || r.why === 'connection-refused' ? 'no-repository' : r.why };
+    return { ok: false, why: isUnreachable(r.why) ? 'no-repository' : r.why };
   };
 
   kaniko(options: BuildOptions, destinations: readonly ImageRef[], noPush: boolean): KanikoOutcome {

@@ -12,6 +12,7 @@ import { ApiServer, keyFor, type SchemaCheck } from './api-server.ts';
 import { DeploymentController, GarbageCollector, NamespaceController, podClass, ReplicaSetController } from './controllers.ts';
 import { EventRecorder } from './events.ts';
 import { NodeAgent, type NodeSpec } from './kubelet.ts';
+import { nodeView } from './node-network.ts';
 import { controllerOf, type KObject } from './objects.ts';
 import { resourceByKind, type ResourceType } from './resources.ts';
 import { bootstrapKubeSystem } from './kube-system.ts';
@@ -70,7 +71,9 @@ export class Cluster {
     this.#deploy = new DeploymentController(this.api, this.events, trace, now);
     this.#gc = new GarbageCollector(this.api);
     this.#namespaces = new NamespaceController(this.api);
-    this.nodes = nodeSpecs.map((s) => new NodeAgent(s, this.api, this.events, lookup, random, trace));
+    // A node reaches the registries from its own network: localhost there is the node itself.
+    const fromNodes = nodeView(lookup);
+    this.nodes = nodeSpecs.map((s) => new NodeAgent(s, this.api, this.events, fromNodes, random, trace));
     // The informers' indexes: pods by node (each kubelet's view) and by controlling owner.
     this.store.addIndex('pods-by-node', '/registry/pods', (p) => p.spec?.nodeName, { queue: true });
     // By owner, counting which pods are active and which of those are ready, as the ReplicaSet controller needs.

@@ -15,6 +15,7 @@ import type { SeededRandom } from '../random.ts';
 import type { Credentials } from '../registry.ts';
 import type { Trace } from '../trace.ts';
 import { goDuration } from '../units.ts';
+import { dialAddress, isLoopback, NODE_RESOLVER, splitHostPort } from './node-network.ts';
 import type { ApiServer } from './api-server.ts';
 import type { EventRecorder } from './events.ts';
 import type { Bucket } from './store.ts';
@@ -370,27 +371,61 @@ export class NodeAgent {
     return undefined;
   }
 
-  /** The CRI error text for a failed pull, in this node's runtime's words. */
-  #pullError(ref: ImageRef, why: PullFailure): string {
+  /**
+   * A failed pull as the kubelet reports it. `error` is the runtime's CRI error — in its own words,
+   * as the kubelet's CRI client hands it over: a gRPC status of code Unknown loses its
+   * `rpc error: code = Unknown desc = ` prefix (cri-client remote_image.go, since 1.28), other codes
+   * keep it. `reason` and `message` are what evalCRIPullErr (images/image_manager.go) makes of it:
+   * CRI-O marks a refused connection `RegistryUnavailable`, which becomes the container's waiting reason.
+   */
+  #pullError(image: string, ref: ImageRef, why: PullFailure): { error: string; reason: 'ErrImagePull' | 'RegistryUnavailable'; message: string } {
+    const error = this.#criPullError(ref, why);
+    if (error.startsWith('RegistryUnavailable')) {
+      return { error, reason: 'RegistryUnavailable', message: `image pull failed for ${image} because the registry is unavailable${error.slice('RegistryUnavailable'.length)}` };
+    }
+    return { error, reason: 'ErrImagePull', message: error };
+  }
+
+  /** The runtime's error for a failed pull: containerd 1.7 (remotes/docker) or CRI-O 1.32 (containers/image 5.34). */
+  #criPullError(ref: ImageRef, why: PullFailure): string {
     const full = canonical(ref);
+    const host = splitHostPort(ref.domain).host;
+    // Go's net errors, with the node's resolver (see node-network.ts).
+    const noSuchHost = `dial tcp: lookup ${host} on ${NODE_RESOLVER}: no such host`;
+    const refused = (defaultPort: number): string => `dial tcp ${dialAddress(ref.domain, defaultPort)}: connect: connection refused`;
+    const plainHttp = 'http: server gave HTTP response to HTTPS client';
     if (this.spec.runtime === 'cri-o') {
-      const reading = `initializing source docker://${canonical(ref)}: reading manifest ${ref.digest ?? ref.tag} in ${repositoryName(ref)}`;
+      // copy.Image wraps what the docker transport says: "initializing source docker://…".
+      const source = `initializing source docker://${full}`;
+      const reading = `${source}: reading manifest ${ref.digest ?? ref.tag} in ${repositoryName(ref)}`;
+      // CRI-O treats 127.0.0.0/8 as an insecure registry (internal/storage/image.go), so after the
+      // HTTPS ping fails it pings over HTTP too, and reports that second error.
+      const scheme = isLoopback(ref.domain) ? 'http' : 'https';
+      const ping = (err: string): string => `${source}: pinging container registry ${ref.domain}: Get "${scheme}://${ref.domain}/v2/": ${err}`;
       switch (why) {
-        case 'no-tag': case 'no-digest': return `rpc error: code = Unknown desc = ${reading}: manifest unknown`;
-        case 'unauthorized': return ref.domain === DOCKER_HUB ? `rpc error: code = Unknown desc = ${reading}: requested access to the resource is denied` : `rpc error: code = Unknown desc = ${reading}: unauthorized: authentication required`;
-        case 'no-such-host': return `rpc error: code = Unknown desc = pinging container registry ${ref.domain}: Get "https://${ref.domain}/v2/": dial tcp: lookup ${ref.domain}: no such host`;
-        default: return `rpc error: code = Unknown desc = ${reading}: requested access to the resource is denied`;
+        case 'no-tag': case 'no-digest': return `${reading}: manifest unknown`;
+        case 'unauthorized': return ref.domain === DOCKER_HUB ? `${reading}: requested access to the resource is denied` : `${reading}: unauthorized: authentication required`;
+        case 'no-such-host': return ping(noSuchHost);
+        // server/image_pull.go: an ECONNREFUSED anywhere in the chain is crierrors.ErrRegistryUnavailable.
+        case 'connection-refused': return `RegistryUnavailable: ${ping(refused(scheme === 'http' ? 80 : 443))}`;
+        case 'plain-http': return ping(plainHttp);
+        default: return `${reading}: requested access to the resource is denied`;
       }
     }
     const prefix = `failed to pull and unpack image "${full}": failed to resolve reference "${full}"`;
+    // containerd 1.7's CRI without a registry config_path (kind's and `containerd config default`'s):
+    // a localhost registry is spoken to in plain HTTP (defaultScheme in pkg/cri/server/image_pull.go).
+    const scheme = isLoopback(ref.domain) ? 'http' : 'https';
+    const head = `failed to do request: Head "${scheme}://${ref.domain}/v2/${ref.path}/manifests/${ref.digest ?? ref.tag}"`;
     switch (why) {
       case 'no-tag': case 'no-digest': return `rpc error: code = NotFound desc = ${prefix}: ${full}: not found`;
       case 'unauthorized': return ref.domain === DOCKER_HUB
-        ? `rpc error: code = Unknown desc = ${prefix}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`
-        : `rpc error: code = Unknown desc = ${prefix}: unexpected status from HEAD request to https://${ref.domain}/v2/${ref.path}/manifests/${ref.digest ?? ref.tag}: 401 Unauthorized`;
-      case 'no-such-host': case 'connection-refused':
-        return `rpc error: code = Unknown desc = ${prefix}: failed to do request: Head "https://${ref.domain}/v2/${ref.path}/manifests/${ref.digest ?? ref.tag}": dial tcp: lookup ${ref.domain.replace(/:\d+$/, '')} on 10.96.0.10:53: no such host`;
-      default: return `rpc error: code = Unknown desc = ${prefix}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`;
+        ? `${prefix}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`
+        : `${prefix}: unexpected status from HEAD request to https://${ref.domain}/v2/${ref.path}/manifests/${ref.digest ?? ref.tag}: 401 Unauthorized`;
+      case 'no-such-host': return `${prefix}: ${head}: ${noSuchHost}`;
+      case 'connection-refused': return `${prefix}: ${head}: ${refused(scheme === 'http' ? 80 : 443)}`;
+      case 'plain-http': return `${prefix}: ${head}: ${plainHttp}`;
+      default: return `${prefix}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`;
     }
   }
 
@@ -438,7 +473,9 @@ export class NodeAgent {
         }
         if (c.pullBackoff && now < c.pullBackoff.until) {
           this.#record(pod, 'Normal', 'BackOff', `Back-off pulling image "${image}"`);
-          return this.#waitWith(pod, c, 'ImagePullBackOff', `Back-off pulling image "${image}": ErrImagePull: ${c.pull && !c.pull.result.ok ? this.#pullError(ref, c.pull.result.why) : ''}`, Math.min(c.pullBackoff.until, now + RESYNC_MS));
+          // The last pull's error, as prevPullErrMsg keeps it: "REASON: MESSAGE".
+          const last = c.pull && !c.pull.result.ok ? this.#pullError(image, c.pull.ref, c.pull.result.why) : undefined;
+          return this.#waitWith(pod, c, 'ImagePullBackOff', `Back-off pulling image "${image}"${last ? `: ${last.reason}: ${last.message}` : ''}`, Math.min(c.pullBackoff.until, now + RESYNC_MS));
         }
         this.#record(pod, 'Normal', 'Pulling', `Pulling image "${image}"`);
         // A layer another pull is already fetching is not fetched twice: this pull waits for it.
@@ -465,9 +502,9 @@ export class NodeAgent {
         if (!p.result.ok) {
           const delay = c.pullBackoff ? Math.min(BACKOFF_MAX_S, c.pullBackoff.delayS * 2) : BACKOFF_INITIAL_S;
           c.pullBackoff = { until: now + delay * 1000, delayS: delay };
-          const err = this.#pullError(p.ref, p.result.why);
-          this.#record(pod, 'Warning', 'Failed', `Failed to pull image "${image}": ${err}`);
-          this.#waitWith(pod, c, 'ErrImagePull', err, now + 1500);
+          const failure = this.#pullError(image, p.ref, p.result.why);
+          this.#record(pod, 'Warning', 'Failed', `Failed to pull image "${image}": ${failure.error}`);
+          this.#waitWith(pod, c, failure.reason, failure.message, now + 1500);
           this.trace.record({ at: now, component: `${this.spec.runtime} (${this.name})`, action: `pull failed`, why: `registry ${p.ref.domain} answered: ${p.result.why}; the kubelet will retry after ${delay}s` });
           return true;
         }
