@@ -32,7 +32,7 @@ export interface ExecResult {
   readonly lineAt?: readonly number[];
 }
 
-const SHELL_BUILTINS = new Set(['echo', 'cd', 'exit', 'true', 'false', 'pwd', 'export', 'set', 'test', '[', ':', 'printf', 'sleep']);
+const SHELL_BUILTINS = new Set(['echo', 'cd', 'exit', 'true', 'false', 'pwd', 'export', 'set', 'test', '[', ':', 'printf', 'sleep', 'trap']);
 const COREUTILS = ['ls', 'cat', 'mkdir', 'rm', 'cp', 'mv', 'touch', 'chmod', 'chown', 'ln', 'env', 'printenv', 'hostname',
   'whoami', 'id', 'uname', 'date', 'sh', 'grep', 'sed', 'tar', 'head', 'tail', 'wc', 'which', 'adduser', 'addgroup'];
 
@@ -331,7 +331,7 @@ function program(ctx: ExecContext, argv: string[]): ExecResult {
       return ok(text.split('\n'));
     }
     case 'printf': return ok([(args[0] ?? '').replace(/\\n$/, '').replace(/%s/g, () => args[1] ?? '')]);
-    case 'true': case ':': case 'export': case 'set': case 'chmod': case 'chown': case 'ln': case 'test': case '[':
+    case 'true': case ':': case 'export': case 'set': case 'trap': case 'chmod': case 'chown': case 'ln': case 'test': case '[':
       return ok();
     case 'adduser': case 'useradd': return addUser(ctx, name, args);
     case 'addgroup': case 'groupadd': return addGroup(ctx, args);

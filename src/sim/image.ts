@@ -29,6 +29,8 @@ export interface ImageConfig {
   readonly user: string;
   readonly exposedPorts: readonly string[];
   readonly labels: Readonly<Record<string, string>>;
+  /** STOPSIGNAL (`SIGQUIT` for nginx): what `docker stop` and the kubelet send first; SIGTERM when unset. */
+  readonly stopSignal?: string;
 }
 
 /** One line of an image's history (`docker history`): what made it, and whether it added a layer. */
@@ -85,10 +87,13 @@ export function makeImage(parts: {
   behaviour: Behaviour;
   history?: readonly HistoryEntry[];
 }): Image {
+  // The StopSignal stays out of the description the id is derived from, so that images whose
+  // catalogue entries gained one keep the ids they always had (golden transcripts show them).
+  const { stopSignal: _stopSignal, ...hashed } = parts.config;
   const configJson = JSON.stringify({
     architecture: 'amd64',
     os: 'linux',
-    config: parts.config,
+    config: hashed,
     created: parts.created,
     rootfs: { type: 'layers', diff_ids: parts.layers.map((l) => l.digest) },
   });

@@ -5,7 +5,7 @@
  * reports status back through the API server. Timings follow the real back-offs: image pulls
  * 10 s doubling to 5 min, crash loops the same (fidelity-facts §b, §c.4, §f.5).
  */
-import { pendingLines, printDue, runContainer, type PendingLines } from '../container.ts';
+import { pendingLines, printDue, processArgv, runContainer, stopOutcome, type PendingLines } from '../container.ts';
 import { sha256, hexOf } from '../digest.ts';
 import { pull, type PullFailure, type RegistryLookup } from '../distribution.ts';
 import type { Image } from '../image.ts';
@@ -56,10 +56,13 @@ interface ContainerRun {
   lastTerminated?: Json;
   logs: string[];
   previousLogs: string[] | undefined;
-  /** Ignores SIGTERM (a program running as PID 1), so deletion waits for the grace period. */
-  ignoresSigterm: boolean;
   /** The runtime could not start the process: the waiting reason it reports. */
   startFailed?: 'RunContainerError' | 'CreateContainerError' | undefined;
+  /** The environment and command the process was started with (exec and the network read them). */
+  env?: ReadonlyArray<readonly [string, string]>;
+  argv?: readonly string[];
+  /** Being stopped (its pod was deleted): when the process ends, and with which exit code. */
+  stopping?: { at: number; exitCode: number };
 }
 
 /** When a running container next needs the kubelet: its exit, or its next line of output. */
@@ -78,7 +81,7 @@ interface PodRun {
   sandboxAt: number;
   sandboxReady: boolean;
   containers: ContainerRun[];
-  killing?: { doneAt: number };
+  killing?: { doneAt: number; grace: number };
   scheduledAt: number;
   /** Init containers, run one after another to success before `containers` start. */
   init: ContainerRun[];
@@ -319,7 +322,7 @@ export class NodeAgent {
         const image = ref ? this.images.findRef(ref)?.image : undefined;
         return {
           name: spec.name, spec, phase: 'running', nextAt: Number.MAX_SAFE_INTEGER, restartCount: st?.restartCount ?? 0, logs: [], previousLogs: undefined,
-          ignoresSigterm: false, containerId: String(st?.containerID ?? '').replace(/^[a-z-]+:\/\//, ''), startedAt: Date.parse(st?.state?.running?.startedAt ?? '') || now,
+          containerId: String(st?.containerID ?? '').replace(/^[a-z-]+:\/\//, ''), startedAt: Date.parse(st?.state?.running?.startedAt ?? '') || now,
           ...(image ? { image } : {}), ...(ref ? { imageRef: ref } : {}),
         };
       }),
@@ -337,10 +340,10 @@ export class NodeAgent {
       sandboxReady: false,
       scheduledAt: now,
       containers: (pod.spec?.containers ?? []).map((spec: Json): ContainerRun => ({
-        name: spec.name, spec, phase: 'new', nextAt: now + 400, restartCount: 0, logs: [], previousLogs: undefined, ignoresSigterm: false,
+        name: spec.name, spec, phase: 'new', nextAt: now + 400, restartCount: 0, logs: [], previousLogs: undefined,
       })),
       init: (pod.spec?.initContainers ?? []).map((spec: Json): ContainerRun => ({
-        name: spec.name, spec, phase: 'new', nextAt: now + 400, restartCount: 0, logs: [], previousLogs: undefined, ignoresSigterm: false,
+        name: spec.name, spec, phase: 'new', nextAt: now + 400, restartCount: 0, logs: [], previousLogs: undefined,
       })),
     };
   }
@@ -578,6 +581,8 @@ export class NodeAgent {
     c.pendingLines = undefined;
     const env: Array<[string, string]> = (c.spec.env ?? []).map((e: Json) => [String(e.name), String(e.value ?? '')] as [string, string]);
     const outcome = runContainer(img, { args: (c.spec.args ?? []).map(String), entrypoint: undefined, command: c.spec.command?.map(String), env, hostname: pod.metadata.name as string, now, interactive: false, kernel: '6.8.0-48-generic' });
+    c.env = env;
+    c.argv = outcome.argv;
     c.startedAt = now;
     c.finishedAt = undefined;
     c.phase = 'running';
@@ -606,7 +611,6 @@ export class NodeAgent {
       c.pendingLines = pendingLines(outcome, now);
       if (outcome.later) c.exitAt = now + outcome.later.afterMs;
     }
-    c.ignoresSigterm = img.behaviour.kind === 'program';
     c.nextAt = wakeAt(c);
     this.trace.record({ at: now, component: `kubelet (${this.name})`, action: `start container ${c.name}`, why: `${this.spec.runtime} created and started the container from image ${c.spec.image}` });
     return true;
@@ -617,19 +621,52 @@ export class NodeAgent {
     return { containerID: `${this.spec.runtime === 'containerd' ? 'containerd' : 'cri-o'}://${c.containerId}`, exitCode: c.exitCode, finishedAt: iso(c.finishedAt ?? 0), reason, startedAt: iso(c.startedAt ?? 0) };
   }
 
+  /**
+   * A deleted pod. Each running container is sent its stop signal (the Killing event) and gets the
+   * grace period — at least 2 s, kuberuntime's minimumGracePeriodInSeconds — to end; a process
+   * that does not handle the signal is SIGKILLed then (137). When all have stopped, the kubelet
+   * reports them terminated (the pod's phase turns Succeeded or Failed) and asks the API server to
+   * remove the pod. A shorter grace period asked for meanwhile (`--now`) shortens the wait.
+   */
   #terminate(key: string, pod: KObject, run: PodRun, now: number): boolean {
+    const grace = Math.max(2, pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
+    const containers = [...run.init, ...run.containers];
     if (!run.killing) {
-      const running = run.containers.filter((c) => c.phase === 'running');
-      for (const c of running) this.#record(pod, 'Normal', 'Killing', `Stopping container ${c.name}`);
-      const grace = (pod.metadata.deletionGracePeriodSeconds ?? 30) * 1000;
-      const slow = running.some((c) => c.ignoresSigterm);
-      // A process that would have ended by itself before the grace period is over is gone then.
-      const ends = Math.max(0, ...running.map((c) => (c.exitAt === undefined ? Number.MAX_SAFE_INTEGER : c.exitAt - now)));
-      run.killing = { doneAt: now + (running.length === 0 ? 300 : Math.min(slow ? grace : Math.min(grace, 600), Math.max(ends, 300))) };
-      this.trace.record({ at: now, component: `kubelet (${this.name})`, action: `stop pod ${pod.metadata.name}`, why: slow ? 'sent SIGTERM; the process ignores it (it runs as PID 1), so the kubelet waits the grace period, then kills it' : 'sent SIGTERM to the containers; they stopped' });
+      const notes: string[] = [];
+      for (const c of containers) {
+        if (c.phase !== 'running' || !c.image) continue;
+        this.#record(pod, 'Normal', 'Killing', `Stopping container ${c.name}`);
+        const stop = stopOutcome(c.image, c.argv ?? processArgv(c.image, { args: (c.spec.args ?? []).map(String), entrypoint: undefined, command: c.spec.command?.map(String) }));
+        const handled = stop.exitCode !== undefined && stop.afterMs < grace;
+        const byItself = c.exitAt !== undefined && c.exitAt <= now + (handled ? stop.afterMs : grace);
+        // A process that ends by itself first (its script was nearly done, it failed to start) ends with its own code.
+        c.stopping = byItself ? { at: Math.max(now, c.exitAt as number), exitCode: c.laterExitCode ?? c.exitCode ?? 0 }
+          : handled ? { at: now + stop.afterMs, exitCode: stop.exitCode as number } : { at: now + grace, exitCode: 137 };
+        c.nextAt = c.stopping.at;
+        notes.push(`${c.name}: ${stop.signal}, ${byItself ? 'it ended by itself' : handled ? stop.why : `${stop.why}, so SIGKILL after ${grace / 1000}s`}`);
+      }
+      run.killing = { doneAt: Math.max(now + 300, ...containers.map((c) => c.stopping?.at ?? 0)), grace };
+      this.trace.record({ at: now, component: `kubelet (${this.name})`, action: `stop pod ${pod.metadata.name}`, why: notes.length ? `asked ${this.spec.runtime} to stop each container with its image's stop signal — ${notes.join('; ')}` : 'no container was running' });
       return true;
     }
-    if (now < run.killing.doneAt) return false;
+    if (grace < run.killing.grace) {
+      // Only the wait for SIGKILL gets shorter; a process already on its way out is not hurried.
+      for (const c of containers) if (c.stopping && c.phase === 'running' && c.stopping.exitCode === 137) c.stopping.at = c.nextAt = Math.min(c.stopping.at, now + grace);
+      run.killing = { doneAt: Math.max(now + 300, ...containers.map((c) => (c.phase === 'running' ? c.stopping?.at ?? 0 : 0))), grace };
+    }
+    let stopped = false;
+    for (const c of containers) {
+      if (!c.stopping || c.phase !== 'running' || now < c.stopping.at) continue;
+      c.phase = 'done';
+      c.exitCode = c.stopping.exitCode;
+      c.finishedAt = c.stopping.at;
+      c.exitAt = undefined;
+      c.laterExitCode = undefined;
+      stopped = true;
+    }
+    if (now < run.killing.doneAt) return stopped && this.#writeStatus(pod, run, now);
+    // The status manager reports the containers terminated, then deletes the pod for good.
+    if (stopped) this.#writeStatus(pod, run, now);
     this.#pods.delete(key);
     this.api.delete(this.api.resourceOf('Pod'), pod.metadata.namespace, pod.metadata.name as string, { gracePeriodSeconds: 0 });
     return true;
