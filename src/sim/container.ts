@@ -241,6 +241,8 @@ export function stopOutcome(image: Image, argv: readonly string[], signal?: stri
 export function runContainer(image: Image, spec: RunSpec): RunOutcome {
   const env = new Map(image.config.env.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)] as [string, string]));
   for (const [k, v] of spec.env) env.set(k, v);
+  // The runtime sets HOSTNAME in the process's environment, as it sets the hostname itself.
+  if (!env.has('HOSTNAME')) env.set('HOSTNAME', spec.hostname);
   const argv = processArgv(image, spec);
   const behaviour = image.behaviour;
   const overridden = spec.args.length > 0 || spec.entrypoint !== undefined || spec.command !== undefined;

@@ -367,13 +367,15 @@ function program(ctx: ExecContext, argv: string[]): ExecResult {
     case 'uname': return ok([args.includes('-a') ? `Linux ${ctx.hostname} 6.10.14-linuxkit #1 SMP Thu Oct 24 19:28:55 UTC 2024 x86_64 ${ctx.distro === 'alpine' || ctx.distro === 'busybox' ? 'Linux' : 'GNU/Linux'}` : 'Linux']);
     case 'date': return ok([new Date(ctx.now).toUTCString().replace(/^(\w+), (\d+) (\w+) (\d+) ([\d:]+) GMT$/, (_s, d, day, mon, y, t) => `${d} ${mon} ${String(day).padStart(ctx.distro === 'alpine' || ctx.distro === 'busybox' ? 2 : 2, ' ')} ${t} UTC ${y}`)]);
     case 'env': case 'printenv': {
-      if (args[0]) { const v = ctx.env.get(args[0]); return v === undefined ? fail([], 1) : ok([v]); }
-      // Docker's order: PATH, HOSTNAME, the image's and -e variables, then HOME (added last by the runtime).
       const who = identity(ctx);
       const home = who.uid === 0 ? '/root' : who.name === undefined || who.name === 'nobody' ? '/' : `/home/${who.name}`;
+      // The runtime sets HOSTNAME, and HOME when nothing else did (runc, from /etc/passwd).
+      const hostname = ctx.env.get('HOSTNAME') ?? ctx.hostname;
+      if (args[0]) { const v = args[0] === 'HOSTNAME' ? hostname : ctx.env.get(args[0]) ?? (args[0] === 'HOME' ? home : undefined); return v === undefined ? fail([], 1) : ok([v]); }
+      // Docker's and containerd's order: PATH, HOSTNAME, the image's variables, the ones given at run time, then HOME.
       const rest = [...ctx.env].filter(([k]) => k !== 'PATH' && k !== 'HOSTNAME').map(([k, v]) => `${k}=${v}`);
       const path = ctx.env.get('PATH');
-      return ok([...(path === undefined ? [] : [`PATH=${path}`]), `HOSTNAME=${ctx.hostname}`, ...rest, ...(ctx.env.has('HOME') ? [] : [`HOME=${home}`])]);
+      return ok([...(path === undefined ? [] : [`PATH=${path}`]), `HOSTNAME=${hostname}`, ...rest, ...(ctx.env.has('HOME') ? [] : [`HOME=${home}`])]);
     }
     case 'mkdir': {
       for (const a of args.filter((x) => !x.startsWith('-'))) {

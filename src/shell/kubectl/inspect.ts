@@ -100,7 +100,9 @@ export function exec(args: string[], ctx: CommandContext, p: ParsedFlags, afterD
   const ref = (() => { try { return parseReference(status.image); } catch { return undefined; } })();
   const stored = ref ? node?.images.findRef(ref) : undefined;
   if (!stored) return result([err('error: unable to upgrade connection: container not found')], 1);
-  const r = runContainer(stored.image, { args: [], entrypoint: undefined, command: afterDash, env: [], hostname: pod.metadata.name as string, now: ctx.world.clock.now(), interactive: false });
+  // The exec'd process gets the container's environment (the runtime's spec: image ENV, then the kubelet's variables).
+  const env = node?.running(pod.metadata.uid as string, c.name)?.env ?? [];
+  const r = runContainer(stored.image, { args: [], entrypoint: undefined, command: afterDash, env, hostname: pod.metadata.name as string, now: ctx.world.clock.now(), interactive: false });
   if (r.notFound) return result([err(`error: Internal error occurred: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${hexOf(status.containerID ?? '').slice(0, 64)}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${r.notFound}": executable file not found in $PATH: unknown`)], 1);
   return result(r.output.map(out), r.exitCode === undefined ? 0 : r.exitCode);
 }

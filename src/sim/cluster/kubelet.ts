@@ -16,6 +16,7 @@ import type { Credentials } from '../registry.ts';
 import type { Trace } from '../trace.ts';
 import { goDuration } from '../units.ts';
 import { dialAddress, isLoopback, NODE_RESOLVER, splitHostPort } from './node-network.ts';
+import { containerEnvironment } from './pod-env.ts';
 import type { ApiServer } from './api-server.ts';
 import type { EventRecorder } from './events.ts';
 import type { Bucket } from './store.ts';
@@ -173,6 +174,15 @@ export class NodeAgent {
     const c = run?.containers.find((x) => x.name === container) ?? run?.init.find((x) => x.name === container);
     if (!c) return undefined;
     return previous ? c.previousLogs : c.logs;
+  }
+
+  /** What runs in a pod's container now (for `kubectl exec` and the network); undefined unless it is running. */
+  running(podUid: string, container: string): { image: Image; env: ReadonlyArray<readonly [string, string]>; argv: readonly string[]; id: string; startedAt: number } | undefined {
+    let run: PodRun | undefined;
+    for (const r of this.#pods.values()) if (r.uid === podUid) run = r;
+    const c = run?.containers.find((x) => x.name === container);
+    if (!c || c.phase !== 'running' || !c.image || !c.containerId || c.startedAt === undefined || c.startFailed) return undefined;
+    return { image: c.image, env: c.env ?? [], argv: c.argv ?? [], id: c.containerId, startedAt: c.startedAt };
   }
 
   /** The runtime's view, for `crictl ps`. */
@@ -579,7 +589,8 @@ export class NodeAgent {
     c.containerId = this.random.hexWords(64);
     c.laterExitCode = undefined;
     c.pendingLines = undefined;
-    const env: Array<[string, string]> = (c.spec.env ?? []).map((e: Json) => [String(e.name), String(e.value ?? '')] as [string, string]);
+    // The runtime adds HOSTNAME (the pod's name) to what the kubelet hands it; the kubelet's list is its makeEnvironmentVariables.
+    const env: Array<[string, string]> = [['HOSTNAME', pod.metadata.name as string], ...containerEnvironment(pod, c.spec, this.api.list(this.api.resourceOf('Service')), `${pod.metadata.uid}/${c.name}/${c.restartCount}`)];
     const outcome = runContainer(img, { args: (c.spec.args ?? []).map(String), entrypoint: undefined, command: c.spec.command?.map(String), env, hostname: pod.metadata.name as string, now, interactive: false, kernel: '6.8.0-48-generic' });
     c.env = env;
     c.argv = outcome.argv;
