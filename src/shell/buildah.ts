@@ -6,7 +6,8 @@ import { buildahName } from '../sim/buildah.ts';
 import { dockerignoreMatcher, type BuildReport } from '../sim/builder.ts';
 import { readContext, truncatedHint } from './disk-fs.ts';
 import { hexOf, sha256, shortId } from '../sim/digest.ts';
-import { cleanPath } from '../sim/filesystem.ts';
+import { tildePath, WORKSPACE } from '../sim/laptop-fs.ts';
+import { laptopPath } from './paths.ts';
 import { imageSize } from '../sim/image.ts';
 import { familiar, parseReference, ReferenceError, withDefaultTag, DOCKER_HUB, type ImageRef } from '../sim/image-ref.ts';
 import { humanDuration, humanSize } from '../sim/units.ts';
@@ -36,12 +37,12 @@ function bud(args: string[], ctx: CommandContext): CommandResult {
   const p = parse(args, [{ name: 'tag', short: 't', value: true }, { name: 'file', short: 'f', value: true }, { name: 'build-arg', value: true, repeat: true }, { name: 'layers' }, { name: 'no-cache' }, { name: 'target', value: true }, { name: 'format', value: true }]);
   if (isResult(p)) return p;
   const contextArg = p.positional[0] ?? '.';
-  const contextDir = cleanPath(`${ctx.cwd}/${contextArg}`);
-  const fs = ctx.world.fs;
+  const contextDir = laptopPath(ctx, contextArg);
+  const fs = ctx.world.laptop;
   const file = flag(p, 'file');
-  const dockerfilePath = cleanPath(file ? `${ctx.cwd}/${file}` : `${contextDir}/Containerfile`);
-  const dockerfile = fs.read(dockerfilePath) ?? (file ? undefined : fs.read(cleanPath(`${contextDir}/Dockerfile`)));
-  if (dockerfile === undefined) return result([err(`Error: no Containerfile or Dockerfile specified or found in context directory, ${contextDir ? `/home/learner/workspace/${contextDir}` : '/home/learner/workspace'}: no such file or directory`)], 125);
+  const dockerfilePath = file ? laptopPath(ctx, file) : `${contextDir}/Containerfile`;
+  const dockerfile = fs.read(dockerfilePath) ?? (file ? undefined : fs.read(`${contextDir}/Dockerfile`));
+  if (dockerfile === undefined) return result([err(`Error: no Containerfile or Dockerfile specified or found in context directory, ${contextDir}: no such file or directory`)], 125);
   let tag: ImageRef | undefined;
   const tagText = flag(p, 'tag');
   if (tagText !== undefined) {
@@ -53,12 +54,13 @@ function bud(args: string[], ctx: CommandContext): CommandResult {
     }
   }
   const buildArgs = new Map(flagAll(p, 'build-arg').map((a) => { const i = a.indexOf('='); return [a.slice(0, i), a.slice(i + 1)] as [string, string]; }));
-  const context = readContext(fs, contextDir, dockerignoreMatcher(fs.read(cleanPath(`${contextDir}/.dockerignore`))));
+  const located = fs.locate(contextDir);
+  const context = readContext(located.fs, located.rel, dockerignoreMatcher(fs.read(`${contextDir}/.dockerignore`)));
   const layers = bool(p, 'layers');
   const report = ctx.world.buildah.build({ dockerfileName: file ?? 'Dockerfile', dockerfile, context: context.files, buildArgs, noCache: bool(p, 'no-cache'), target: flag(p, 'target') }, tag, layers);
   ctx.world.advance(report.totalMs);
   const lines = renderBuildah(report, ctx, tag, layers, tagText);
-  return result(context.truncated ? [...lines, hint(truncatedHint(contextDir))] : lines, report.image ? 0 : 125);
+  return result(context.truncated ? [...lines, hint(truncatedHint(contextDir === WORKSPACE ? '' : tildePath(contextDir)))] : lines, report.image ? 0 : 125);
 }
 
 function renderBuildah(report: BuildReport, ctx: CommandContext, tag: ImageRef | undefined, layers: boolean, tagText?: string): Line[] {

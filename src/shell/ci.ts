@@ -11,6 +11,7 @@ import { parseReference, ReferenceError, withDefaultTag, DOCKER_HUB, type ImageR
 import { dockerignoreMatcher, type BuildReport } from '../sim/builder.ts';
 import { readContext, truncatedHint } from './disk-fs.ts';
 import type { CommandContext } from './context.ts';
+import { readLaptopFile } from './paths.ts';
 import { bool, flag, flagAll, FlagError, parseFlags } from './flags.ts';
 import { err, hint, out, result, type CommandResult, type Line } from './result.ts';
 
@@ -157,7 +158,8 @@ function renderKaniko(report: BuildReport, pushes: ReadonlyArray<{ destination: 
 
 function run(args: string[], ctx: CommandContext): CommandResult {
   const file = args[0] ?? 'ci.yaml';
-  const text = ctx.world.fs.read(cleanPath(`${ctx.cwd}/${file}`));
+  const read = readLaptopFile(ctx, file);
+  const text = read.ok ? read.text : undefined;
   if (text === undefined) {
     return result([err(`ci: ${file}: no such file`), hint('Write a pipeline first, e.g. `cat > ci.yaml <<\'EOF\'` with steps: - name, image, args (see `help ci`).')], 1);
   }

@@ -5,6 +5,7 @@
  * Digests are derived from this data, so they are stable across runs and releases.
  */
 import { sha256 } from './digest.ts';
+import { NGINX_WELCOME } from './http.ts';
 import { EMPTY_CONFIG, makeImage, type Behaviour, type Distro, type Image, type ImageConfig, type Layer } from './image.ts';
 
 type LayerSpec = readonly [compressed: number, unpacked: number, createdBy: string];
@@ -35,6 +36,15 @@ const OS_RELEASE: Record<string, string> = {
 };
 
 const server = (name: string, version: string): Behaviour => ({ kind: 'server', name, version });
+
+/** A curl binary in an image (what `apt-get install curl` also leaves): its shell can run curl. */
+const CURL = '#!curl';
+/** nginx's images ship its welcome page, and curl (the Debian image installs it; Alpine's adds it for DNS-SD registration). */
+const NGINX_FILES: Readonly<Record<string, string>> = {
+  '/usr/share/nginx/html/50x.html': '<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n<style>\nhtml { color-scheme: light dark; }\nbody { width: 35em; margin: 0 auto;\nfont-family: Tahoma, Verdana, Arial, sans-serif; }\n</style>\n</head>\n<body>\n<h1>An error occurred.</h1>\n<p>Sorry, the page you are looking for is currently unavailable.<br/>\nPlease try again later.</p>\n<p>If you are the system administrator of this resource then you should check\nthe error log for details.</p>\n<p><em>Faithfully yours, nginx.</em></p>\n</body>\n</html>\n',
+  '/usr/share/nginx/html/index.html': NGINX_WELCOME,
+  '/usr/bin/curl': CURL,
+};
 
 const ENTRIES: readonly Entry[] = [
   // ── base operating systems ────────────────────────────────────────────────────────────────
@@ -82,19 +92,19 @@ const ENTRIES: readonly Entry[] = [
       ],
       config: { entrypoint: ['/docker-entrypoint.sh'], cmd: ['nginx', '-g', 'daemon off;'], exposedPorts: ['80/tcp'],
         env: [PATH, `NGINX_VERSION=${version}`], labels: { maintainer: 'NGINX Docker Maintainers <docker-maint@nginx.com>' } },
-      files: { '/usr/share/nginx/html/index.html': '<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n</body>\n</html>\n' },
+      files: NGINX_FILES,
     };
   }),
   { repo: 'docker.io/library/nginx', tags: ['alpine', '1.29-alpine', '1.29.3-alpine'], from: 'docker.io/library/alpine:3.21',
     created: '2026-11-01', distro: 'alpine', behaviour: server('nginx', '1.29.3'),
     layers: [[1_790_000, 4_900_000, 'RUN /bin/sh -c set -x && addgroup -g 101 -S nginx && … # buildkit'],
       [628, 1_620, 'COPY docker-entrypoint.sh / # buildkit'], [14_680_000, 35_700_000, 'RUN /bin/sh -c set -x && apk add --no-cache … # buildkit']],
-    config: { entrypoint: ['/docker-entrypoint.sh'], cmd: ['nginx', '-g', 'daemon off;'], exposedPorts: ['80/tcp'], env: [PATH, 'NGINX_VERSION=1.29.3'] } },
+    config: { entrypoint: ['/docker-entrypoint.sh'], cmd: ['nginx', '-g', 'daemon off;'], exposedPorts: ['80/tcp'], env: [PATH, 'NGINX_VERSION=1.29.3'] }, files: NGINX_FILES },
   { repo: 'docker.io/library/nginx', tags: ['1.27-alpine', '1.27.5-alpine'], from: 'docker.io/library/alpine:3.21',
     created: '2026-08-13', distro: 'alpine', behaviour: server('nginx', '1.27.5'),
     layers: [[1_780_000, 4_890_000, 'RUN /bin/sh -c set -x && addgroup -g 101 -S nginx && … # buildkit'],
       [628, 1_620, 'COPY docker-entrypoint.sh / # buildkit'], [14_220_000, 34_800_000, 'RUN /bin/sh -c set -x && apk add --no-cache … # buildkit']],
-    config: { entrypoint: ['/docker-entrypoint.sh'], cmd: ['nginx', '-g', 'daemon off;'], exposedPorts: ['80/tcp'], env: [PATH, 'NGINX_VERSION=1.27.5'] } },
+    config: { entrypoint: ['/docker-entrypoint.sh'], cmd: ['nginx', '-g', 'daemon off;'], exposedPorts: ['80/tcp'], env: [PATH, 'NGINX_VERSION=1.27.5'] }, files: NGINX_FILES },
   { repo: 'docker.io/library/httpd', tags: ['2.4', '2.4.65', 'latest'], from: 'docker.io/library/debian:bookworm-slim',
     created: '2026-10-30', distro: 'debian', behaviour: server('httpd', '2.4.65'),
     layers: [[4_180, 10_400, 'RUN /bin/sh -c mkdir -p "$HTTPD_PREFIX" && chown www-data:www-data "$HTTPD_PREFIX" # buildkit'],
@@ -133,7 +143,7 @@ const ENTRIES: readonly Entry[] = [
     layers: [[24_060_000, 72_400_000, 'RUN /bin/sh -c set -eux; apt-get update; apt-get install -y --no-install-recommends ca-certificates curl gnupg netbase sq wget; … # buildkit'],
       [64_390_000, 206_000_000, 'RUN /bin/sh -c set -eux; apt-get update; apt-get install -y --no-install-recommends git mercurial openssh-client subversion procps; … # buildkit'],
       [211_300_000, 587_000_000, 'RUN /bin/sh -c set -ex; apt-get update; apt-get install -y --no-install-recommends autoconf automake bzip2 … # buildkit']],
-    config: { cmd: ['bash'] } },
+    config: { cmd: ['bash'] }, files: { '/usr/bin/curl': CURL, '/usr/bin/wget': '#!wget' } },
   ...(['24.11.1:24,current,latest', '22.21.0:22,lts,jod', '20.19.5:20,iron'] as const).map((spec, i): Entry[] => {
     const [version, aliases] = spec.split(':') as [string, string];
     const major = version.split('.')[0] as string;
@@ -197,7 +207,7 @@ const ENTRIES: readonly Entry[] = [
     created: '2026-09-30', distro: 'alpine', behaviour: server('podinfo', '6.9.2'),
     layers: [[1_240_000, 3_100_000, 'RUN /bin/sh -c addgroup -S app && adduser -S -G app app && apk --no-cache add ca-certificates curl netcat-openbsd # buildkit'],
       [9_850_000, 27_400_000, 'COPY /podinfo/bin/podinfo . # buildkit'], [1_730_000, 4_350_000, 'COPY ./ui ./ui # buildkit']],
-    config: { cmd: ['./podinfo'], workingDir: '/home/app', exposedPorts: ['9898/tcp'], user: 'app' } },
+    config: { cmd: ['./podinfo'], workingDir: '/home/app', exposedPorts: ['9898/tcp'], user: 'app' }, files: { '/usr/bin/curl': CURL } },
   { repo: 'gcr.io/kaniko-project/executor', tags: ['v1.23.2', 'latest'], created: '2024-07-16', distro: 'scratch', behaviour: { kind: 'program' },
     layers: [[26_500_000, 77_600_000, 'COPY /src/out/executor /kaniko/executor # buildkit'], [6_700_000, 16_900_000, 'COPY /usr/local/bin/docker-credential-* /kaniko/ # buildkit']],
     config: { entrypoint: ['/kaniko/executor'], workingDir: '/workspace', env: ['PATH=/usr/local/bin:/kaniko', 'DOCKER_CONFIG=/kaniko/.docker/'] } },

@@ -6,6 +6,7 @@
  * `Cannot find module`, exactly as it would.
  */
 import { looksLikeServer, programFile, readBinary, runArgv, runShell, splitScript, hasShell, type ExecContext, type ExecResult } from './exec.ts';
+import { startupLines } from './http.ts';
 import { imageFiles, type Image } from './image.ts';
 
 export interface RunSpec {
@@ -282,7 +283,8 @@ export function runContainer(image: Image, spec: RunSpec): RunOutcome {
   // A shell or REPL with nothing to read exits at once, unless -it keeps it open.
   const isShell = ['sh', '/bin/sh', 'bash', '/bin/bash', 'ash'].includes(prog) && effective.length === 1;
   const isRepl = ['node', 'python', 'python3'].includes(prog) && effective.length === 1;
-  if ((isShell && hasShell(image.distro)) || isRepl) return { output: [], exitCode: 0, interactive: spec.interactive, argv };
+  // With -it a shell keeps the container running until the learner types `exit`.
+  if ((isShell && hasShell(image.distro)) || isRepl) return { output: [], exitCode: spec.interactive && isShell ? undefined : 0, interactive: spec.interactive, argv };
   if (['nginx'].includes(prog) && env.has('NGINX_VERSION') && !effective.includes('-v')) {
     return { output: serverLogs('nginx', env.get('NGINX_VERSION') as string, spec.now, spec).slice(9), exitCode: undefined, argv };
   }
@@ -309,7 +311,7 @@ export function runContainer(image: Image, spec: RunSpec): RunOutcome {
   // A script that listens on a port keeps running after its start-up output.
   const script = effective.slice(1).find((a) => !a.startsWith('-'));
   const source = script ? files.get(script.startsWith('/') ? script : `${ctx.cwd.replace(/\/$/, '')}/${script}`) : undefined;
-  if (result.exitCode === 0 && source !== undefined && looksLikeServer(source)) return { output: result.output, exitCode: undefined, argv };
+  if (result.exitCode === 0 && source !== undefined && looksLikeServer(source)) return { output: startupLines(source, spec.hostname, spec.now) ?? result.output, exitCode: undefined, argv };
   if (readBinary(programFile(ctx, prog))?.server) return { output: result.output, exitCode: undefined, argv };
   return { output: result.output, exitCode: result.exitCode, argv };
 }

@@ -5,8 +5,11 @@
  * at all, and a Debian image's package lists are empty until `apt-get update`.
  * It never runs anything real; it returns the lines a learner would see.
  */
+import { curl, wget, type HttpClientHost } from './curl.ts';
 import { unitFromText } from './digest.ts';
 import type { Distro } from './image.ts';
+import type { Exchange, Request } from './network.ts';
+import { base64Text, grepText, headTailText, wcText, type TextInput, type TextOutput } from './textutils.ts';
 
 export interface ExecContext {
   readonly distro: Distro;
@@ -19,6 +22,15 @@ export interface ExecContext {
   readonly now: number;
   /** The Dockerfile's USER (`nobody`, `app:app`, `1000`); root when empty. */
   readonly user?: string;
+  /** The network this container is on (curl, wget); none in a build step. */
+  readonly net?: NetAccess;
+}
+
+/** What a container's programs may do on the network. */
+export interface NetAccess {
+  request(req: Request): Exchange;
+  /** Simulated time passing while a connection waits. */
+  advance(ms: number): void;
 }
 
 export interface ExecResult {
@@ -30,6 +42,10 @@ export interface ExecResult {
   readonly durationMs: number;
   /** For a shell script: when each output line was printed, in ms from the start. */
   readonly lineAt?: readonly number[];
+  /** Which of `output` went to stderr (same indexes); all stdout when absent. */
+  readonly errLines?: ReadonlySet<number>;
+  /** kubetutor's notes on what happened (a curl to a ClusterIP from outside …), never the program's output. */
+  readonly teach?: readonly string[];
 }
 
 const SHELL_BUILTINS = new Set(['echo', 'cd', 'exit', 'true', 'false', 'pwd', 'export', 'set', 'test', '[', ':', 'printf', 'sleep', 'trap']);
@@ -40,7 +56,9 @@ const COREUTILS = ['ls', 'cat', 'mkdir', 'rm', 'cp', 'mv', 'touch', 'chmod', 'ch
 export function hasProgram(ctx: ExecContext, name: string): boolean {
   if (name.includes('/')) return ctx.files.has(name) || knownBinaryPath(ctx, name);
   if (ctx.distro !== 'scratch' && ctx.distro !== 'distroless' && COREUTILS.includes(name)) return true;
-  if (ctx.distro === 'alpine' && ['apk', 'wget'].includes(name)) return true;
+  if (ctx.distro === 'alpine' && ['apk', 'wget', 'base64'].includes(name)) return true;
+  if (ctx.distro === 'busybox' && ['wget', 'base64'].includes(name)) return true;
+  if ((ctx.distro === 'debian' || ctx.distro === 'ubuntu') && name === 'base64') return true;
   if ((ctx.distro === 'debian' || ctx.distro === 'ubuntu') && ['apt-get', 'apt', 'dpkg', 'bash', 'useradd', 'groupadd'].includes(name)) return true;
   const env = ctx.env;
   if (env.has('NODE_VERSION') && ['node', 'npm', 'npx', 'yarn', 'docker-entrypoint.sh'].includes(name)) return true;
@@ -54,6 +72,11 @@ export function hasProgram(ctx: ExecContext, name: string): boolean {
 function knownBinaryPath(ctx: ExecContext, path: string): boolean {
   const base = path.slice(path.lastIndexOf('/') + 1);
   return ['/bin/', '/usr/bin/', '/usr/local/bin/', '/sbin/', '/usr/sbin/'].some((d) => path === d + base) && hasProgram(ctx, base);
+}
+
+/** A shell builtin or a program the image has: what a shell can run by this name. */
+export function canRun(ctx: ExecContext, name: string): boolean {
+  return SHELL_BUILTINS.has(name) || hasProgram(ctx, name);
 }
 
 /** True when the image has a `/bin/sh` to run shell-form commands with. */
@@ -141,7 +164,7 @@ function unquotedIndex(text: string, ch: string): number {
   return -1;
 }
 
-function resolvePath(cwd: string, p: string): string {
+export function resolvePath(cwd: string, p: string): string {
   const abs = p.startsWith('/') ? p : `${cwd.replace(/\/$/, '')}/${p}`;
   const parts: string[] = [];
   for (const seg of abs.split('/')) {
@@ -151,7 +174,7 @@ function resolvePath(cwd: string, p: string): string {
   return `/${parts.join('/')}`;
 }
 
-function isDir(files: Map<string, string>, path: string): boolean {
+export function isDir(files: ReadonlyMap<string, string>, path: string): boolean {
   const prefix = path === '/' ? '/' : `${path}/`;
   for (const k of files.keys()) if (k.startsWith(prefix)) return true;
   return files.get(path) === '\0dir';
@@ -321,7 +344,49 @@ function pkgVersion(name: string, distro: Distro): string {
   return distro === 'alpine' ? `${major}.${minor}.${Math.floor(u * 7)}-r0` : `${major}.${minor}.${Math.floor(u * 7)}-1+deb12u1`;
 }
 
-function program(ctx: ExecContext, argv: string[]): ExecResult {
+/** Run one program with what is piped into it (the interactive shells in shell/container-shell.ts drive this). */
+export function runProgram(ctx: ExecContext, argv: readonly string[], stdin?: string): ExecResult {
+  return program(ctx, [...argv], stdin);
+}
+
+/** The text filters read the container's files, or stdin. */
+function containerText(ctx: ExecContext, stdin: string | undefined): TextInput {
+  return {
+    stdin,
+    read: (f) => {
+      const c = ctx.files.get(resolvePath(ctx.cwd, f));
+      if (c === '\0dir' || (c === undefined && isDir(ctx.files, resolvePath(ctx.cwd, f)))) return { reason: 'Is a directory' };
+      return c === undefined ? { reason: 'No such file or directory' } : { text: c };
+    },
+  };
+}
+
+function fromText(r: TextOutput): ExecResult {
+  const errLines = new Set<number>();
+  r.lines.forEach((l, i) => { if (l.stream === 'err') errLines.add(i); });
+  return { output: r.lines.map((l) => l.text), exitCode: r.code, bytesAdded: 0, durationMs: 10, ...(errLines.size ? { errLines } : {}) };
+}
+
+/** curl's version in an image: Debian bookworm ships 7.88.1, Alpine 3.21 8.12.1 (what goes in User-Agent). */
+function curlVersion(ctx: ExecContext): string {
+  return ctx.distro === 'alpine' ? '8.12.1' : '7.88.1';
+}
+
+function httpClient(ctx: ExecContext, name: 'curl' | 'wget', args: string[]): ExecResult {
+  const host: HttpClientHost = {
+    request: (req) => (ctx.net ? ctx.net.request(req) : { kind: 'unresolved' }),
+    version: curlVersion(ctx),
+    stdoutIsTerminal: true,
+    advance: (ms) => ctx.net?.advance(ms),
+    writeFile: (path, content) => { ctx.files.set(resolvePath(ctx.cwd, path), content); return undefined; },
+  };
+  const r = name === 'curl' ? curl(args, host) : wget(args, host);
+  const errLines = new Set<number>();
+  r.output.forEach((l, i) => { if (l.stream === 'err') errLines.add(i); });
+  return { output: r.output.map((l) => l.text), exitCode: r.exitCode, bytesAdded: 0, durationMs: 20, ...(errLines.size ? { errLines } : {}), ...(r.teach.length ? { teach: r.teach } : {}) };
+}
+
+function program(ctx: ExecContext, argv: string[], stdin?: string): ExecResult {
   const [cmd = '', ...args] = argv;
   const name = cmd.slice(cmd.lastIndexOf('/') + 1);
   switch (name) {
@@ -411,8 +476,14 @@ function program(ctx: ExecContext, argv: string[]): ExecResult {
       }
       return ok();
     }
+    case 'curl': case 'wget': return httpClient(ctx, name, args);
+    case 'grep': return fromText(grepText(args, containerText(ctx, stdin)));
+    case 'head': case 'tail': return fromText(headTailText(name, args, containerText(ctx, stdin)));
+    case 'wc': return fromText(wcText(args, containerText(ctx, stdin)));
+    case 'base64': return fromText(base64Text(args, containerText(ctx, stdin)));
     case 'cat': {
       const out: string[] = [];
+      if (args.filter((x) => !x.startsWith('-') || x === '-').length === 0 && stdin !== undefined) return ok(stdin === '' ? [] : stdin.replace(/\n$/, '').split('\n'));
       for (const a of args.filter((x) => !x.startsWith('-'))) {
         const p = resolvePath(ctx.cwd, a);
         const c = ctx.files.get(p);

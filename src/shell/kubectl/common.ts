@@ -20,6 +20,8 @@ export const KUBECTL_FLAGS: readonly FlagSpec[] = [
   { name: 'ignore-not-found' }, { name: 'cascade', value: true }, { name: 'kubeconfig', value: true }, { name: 'context', value: true }, { name: 'server-side' },
   { name: 'no-headers' }, { name: 'sort-by', value: true }, { name: 'field-selector', value: true }, { name: 'insecure-skip-tls-verify' }, { name: 'help', short: 'h' },
   { name: 'client' }, { name: 'stdin', short: 'i' }, { name: 'tty', short: 't' }, { name: 'label-columns', value: true, repeat: true },
+  { name: 'address', value: true, repeat: true }, { name: 'accept-hosts', value: true }, { name: 'api-prefix', value: true }, { name: 'www', value: true },
+  { name: 'www-prefix', value: true }, { name: 'disable-filter' }, { name: 'reject-paths', value: true }, { name: 'reject-methods', value: true }, { name: 'pod-running-timeout', value: true },
 ];
 
 /** Short flags whose meaning depends on the verb (`logs -f` follows, `run -l` labels, `get -L` adds columns). */
@@ -28,6 +30,7 @@ export function verbFlags(verb: string, args: string[]): string[] {
     logs: { '-f': '--follow' },
     run: { '-l': '--labels' },
     get: { '-L': '--label-columns' },
+    proxy: { '-p': '--port' },
   };
   const m = map[verb];
   if (!m) return args;

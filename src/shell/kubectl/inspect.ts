@@ -3,7 +3,7 @@
  * the API — `etcdctl` on the control plane's store and `crictl` on a node's runtime — so a
  * learner can see that the cluster's state is keys in etcd and that images live on each node.
  */
-import { runContainer } from '../../sim/container.ts';
+import { runArgv, type ExecContext } from '../../sim/exec.ts';
 import { hexOf } from '../../sim/digest.ts';
 import { controllerOf, type Json, type KObject } from '../../sim/cluster/objects.ts';
 import { imageSize } from '../../sim/image.ts';
@@ -15,9 +15,10 @@ import { table } from '../format/table.ts';
 import { err, hint, out, result, type CommandResult, type Line } from '../result.ts';
 import { findObject, isResult, namespaceOf, parseTargets } from './common.ts';
 import { toJson } from './output.ts';
+import { isBareShell, runScript, shellFlavour } from '../container-shell.ts';
 
 /** The pod a `logs`/`exec` target names: a pod, or the first pod of a deployment/replicaset. */
-function podFor(arg: string, ctx: CommandContext, p: ParsedFlags): { pod: KObject; note?: Line } | CommandResult {
+export function podFor(arg: string, ctx: CommandContext, p: ParsedFlags): { pod: KObject; note?: Line } | CommandResult {
   const api = ctx.world.cluster.api;
   const ns = namespaceOf(ctx, p);
   if (arg.includes('/')) {
@@ -83,6 +84,17 @@ export function logs(args: string[], ctx: CommandContext, p: ParsedFlags): Comma
   return result([...pre, ...(tail === '0' ? [] : shown).map(out), ...follow]);
 }
 
+/** The running container a `kubectl exec` reaches: its programs, files, environment and network, as the pod sees them. */
+export function podExecContext(ctx: CommandContext, pod: KObject, container: string): ExecContext | undefined {
+  const proc = ctx.world.network.podProcesses(pod).find((x) => x.container === container);
+  if (!proc) return undefined;
+  return {
+    distro: proc.image.distro, files: proc.files as Map<string, string>, env: new Map(proc.env), cwd: proc.workingDir, hostname: pod.metadata.name as string,
+    now: ctx.world.clock.now(), user: proc.image.config.user,
+    net: { request: (req) => ctx.world.network.request({ kind: 'pod', pod }, req), advance: (ms) => ctx.world.advance(ms) },
+  };
+}
+
 export function exec(args: string[], ctx: CommandContext, p: ParsedFlags, afterDash: string[]): CommandResult {
   const arg = args[0];
   if (!arg || afterDash.length === 0) return result([err('error: you must specify at least one command for the container')], 1);
@@ -93,18 +105,25 @@ export function exec(args: string[], ctx: CommandContext, p: ParsedFlags, afterD
   if (isResult(c)) return c;
   const status = (pod.status?.containerStatuses ?? []).find((s: Json) => s.name === c.name);
   if (!status?.state?.running) return result([err(`error: unable to upgrade connection: container not found ("${c.name}")`)], 1);
-  if ((['sh', 'bash', '/bin/sh', '/bin/bash'].includes(afterDash[0] as string) && afterDash.length === 1) || (bool(p, 'stdin') && bool(p, 'tty'))) {
-    return result([hint(`An interactive shell is not simulated; run one command at a time: \`kubectl exec ${pod.metadata.name} -- cat /etc/os-release\`.`)]);
+  const execCtx = podExecContext(ctx, pod, c.name);
+  if (!execCtx) return result([err('error: unable to upgrade connection: container not found')], 1);
+  const notFound = (prog: string): CommandResult => result([err(`error: Internal error occurred: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${String(status.containerID ?? '').replace(/^[a-z-]+:\/\//, '').slice(0, 64)}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${prog}": executable file not found in $PATH: unknown`)], 1);
+  const terminated = (r: CommandResult): CommandResult => (r.exitCode === 0 ? r : { ...r, lines: [...r.lines, err(`command terminated with exit code ${r.exitCode}`)] });
+  ctx.world.trace.record({ at: ctx.world.clock.now(), component: 'kubelet', action: `exec in ${pod.metadata.name}`, why: `the API server passed the request to the kubelet on ${pod.spec.nodeName}, which asked the container runtime to start ${afterDash[0]} inside the running container` });
+  const prog = afterDash[0] as string;
+  const flavour = /^(\/bin\/|\/usr\/bin\/)?(sh|bash|ash)$/.test(prog) ? shellFlavour(execCtx, prog) : undefined;
+  if (isBareShell(afterDash)) {
+    if (!flavour) return notFound(prog);
+    // Without -i the shell reads nothing and ends at once; with it, the learner types into it.
+    if (!bool(p, 'stdin')) return result([]);
+    return { lines: [], exitCode: 0, enter: { flavour, exec: execCtx, leave: (code) => terminated(result([], code)) } };
   }
-  const node = ctx.world.cluster.node(pod.spec.nodeName);
-  const ref = (() => { try { return parseReference(status.image); } catch { return undefined; } })();
-  const stored = ref ? node?.images.findRef(ref) : undefined;
-  if (!stored) return result([err('error: unable to upgrade connection: container not found')], 1);
-  // The exec'd process gets the container's environment (the runtime's spec: image ENV, then the kubelet's variables).
-  const env = node?.running(pod.metadata.uid as string, c.name)?.env ?? [];
-  const r = runContainer(stored.image, { args: [], entrypoint: undefined, command: afterDash, env, hostname: pod.metadata.name as string, now: ctx.world.clock.now(), interactive: false });
-  if (r.notFound) return result([err(`error: Internal error occurred: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${hexOf(status.containerID ?? '').slice(0, 64)}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${r.notFound}": executable file not found in $PATH: unknown`)], 1);
-  return result(r.output.map(out), r.exitCode === undefined ? 0 : r.exitCode);
+  if (flavour && afterDash[1] === '-c') return terminated(runScript(execCtx, flavour, afterDash[2] ?? '', ctx.world));
+  const r = runArgv(execCtx, afterDash);
+  if (r.notFound) return notFound(prog);
+  if (r.durationMs >= 1000) ctx.world.advance(r.durationMs);
+  const lines: Line[] = r.output.map((text, i) => (r.errLines?.has(i) ? err(text) : out(text)));
+  return terminated(result([...lines, ...(r.teach ?? []).map(hint)], r.exitCode));
 }
 
 /** `etcdctl get …` against the control plane's store (read-only, as the lesson needs). */

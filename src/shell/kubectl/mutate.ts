@@ -64,7 +64,7 @@ function applyOrCreate(verb: 'apply' | 'create', ctx: CommandContext, p: ParsedF
   if (output !== undefined && !['yaml', 'json', 'name'].includes(output)) {
     return result([err(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml`)], 1);
   }
-  const read = readManifests(ctx.world.fs, ctx.cwd, files, ctx.stdin, bool(p, 'recursive'));
+  const read = readManifests(ctx, files, ctx.stdin, bool(p, 'recursive'));
   if (!read.ok) return result([err(read.error)], 1);
   if (read.docs.length === 0) return result([err('error: no objects passed to ' + verb)], 1);
   const api = ctx.world.cluster.api;
@@ -284,7 +284,7 @@ export function del(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
   let failed = false;
   const files = flagAll(p, 'filename');
   if (files.length > 0) {
-    const read = readManifests(ctx.world.fs, ctx.cwd, files, ctx.stdin, bool(p, 'recursive'));
+    const read = readManifests(ctx, files, ctx.stdin, bool(p, 'recursive'));
     if (!read.ok) return result([err(read.error)], 1);
     for (const d of read.docs) {
       const type = resourceByKind(d.object.kind, d.object.apiVersion);

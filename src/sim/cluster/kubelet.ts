@@ -185,6 +185,11 @@ export class NodeAgent {
     return { image: c.image, env: c.env ?? [], argv: c.argv ?? [], id: c.containerId, startedAt: c.startedAt };
   }
 
+  /** Lines a running container's process prints now (a server logging a request it answered). */
+  appendLog(podUid: string, container: string, lines: readonly string[]): void {
+    for (const r of this.#pods.values()) if (r.uid === podUid) r.containers.find((x) => x.name === container)?.logs.push(...lines);
+  }
+
   /** The runtime's view, for `crictl ps`. */
   containers(): Array<{ id: string; image: string; created: number; state: string; name: string; attempt: number; pod: string; podUid: string }> {
     const out: Array<{ id: string; image: string; created: number; state: string; name: string; attempt: number; pod: string; podUid: string }> = [];
