@@ -124,6 +124,16 @@ test('kubectl delete flags: --now (the kubelet still gives 2 s), --grace-period=
   assert.equal(run(s, 'kubectl delete pod -l nothing=here').text, 'No resources found');
 });
 
+test('a pod nobody will stop: kubectl would wait for ever; the sandbox stops after ten minutes and says so', () => {
+  const s = session();
+  run(s, 'kubectl apply -f - <<EOF\napiVersion: v1\nkind: Pod\nmetadata:\n  name: lost\nspec:\n  nodeName: worker-9\n  containers:\n  - name: app\n    image: busybox:1.37\nEOF');
+  const t0 = s.world.clock.now();
+  const r = run(s, 'kubectl delete pod lost');
+  assert.match(r.text, /^pod "lost" deleted\nhint: kubectl would go on waiting for pods\/lost to go/);
+  assert.ok(s.world.clock.now() - t0 >= 600_000);
+  assert.match(run(s, 'kubectl get pod lost').text, /Terminating/);
+});
+
 test('a pod that has finished is deleted at once: there is nothing to stop', () => {
   const s = session();
   run(s, 'kubectl run once --image=busybox:1.37 --restart=Never -- echo hi');

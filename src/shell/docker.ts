@@ -821,14 +821,7 @@ function halt(plans: readonly StopPlan[], ctx: CommandContext): void {
   const start = ctx.world.clock.now();
   // While docker waits, time passes: a process may end by itself meanwhile (settle ends it).
   ctx.world.advance(Math.max(0, ...plans.map((x) => x.waitMs)));
-  for (const { c, waitMs, exitCode } of plans) {
-    if (c.exitCode === undefined && exitCode !== undefined) {
-      c.exitCode = exitCode;
-      c.finishedAt = start + waitMs;
-      c.endsAt = undefined;
-    }
-    if (c.exitCode !== undefined) registryPorts(c, ctx.world, false);
-  }
+  for (const { c, waitMs, exitCode } of plans) if (exitCode !== undefined) stopContainer(c, ctx, exitCode, start + waitMs);
 }
 
 /** `-t`/`--timeout` (and the deprecated `--time`): seconds docker stop waits before SIGKILL. */
@@ -864,9 +857,7 @@ function stopOrRm(verb: 'stop' | 'rm' | 'kill', args: string[], ctx: CommandCont
     lines.push(out(name), ...plan.notes);
   }
   halt(plans, ctx);
-  for (const { c } of plans) {
-    if ((verb === 'rm' || (c.autoRemove && c.exitCode !== undefined)) && ctx.world.docker.containers.includes(c)) ctx.world.docker.removeContainer(c);
-  }
+  if (verb === 'rm') for (const { c } of plans) if (ctx.world.docker.containers.includes(c)) ctx.world.docker.removeContainer(c);
   return result([...lines, ...errors], errors.length ? 1 : 0);
 }
 
@@ -952,13 +943,14 @@ function containerExecContext(ctx: CommandContext, c: Container, o: { env?: read
   };
 }
 
-/** The container's main process ended with `code` (an interactive shell exited): a `--rm` container goes. */
-function stopContainer(c: Container, ctx: CommandContext, code: number): void {
+/** The container's main process ended with `code` (an interactive shell exited, it was stopped): a `--rm` container goes. */
+function stopContainer(c: Container, ctx: CommandContext, code: number, at = ctx.world.clock.now()): void {
   if (c.exitCode !== undefined) return;
   c.exitCode = code;
-  c.finishedAt = ctx.world.clock.now();
+  c.finishedAt = at;
+  c.endsAt = undefined;
   registryPorts(c, ctx.world, false);
-  if (c.autoRemove) ctx.world.docker.removeContainer(c);
+  if (c.autoRemove && ctx.world.docker.containers.includes(c)) ctx.world.docker.removeContainer(c);
 }
 
 const HELP = [

@@ -339,13 +339,16 @@ export function del(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
     ctx.world.advance(200);
     return result(lines, failed ? 1 : 0);
   }
-  // cmdwait.IsDeleted: gone, or replaced by a new object of the same name. --timeout=0 waits "forever" (a week).
+  // cmdwait.IsDeleted: gone, or replaced by a new object of the same name. --timeout=0 waits "forever"
+  // (a week); the sandbox gives up after ten minutes of simulated time, and says so.
   const gone = (w: (typeof waitFor)[number]): boolean => findObject(ctx, w.type, w.ns ?? 'default', w.name)?.metadata.uid !== w.uid;
-  const limit = ctx.world.clock.now() + (timeout.ms > 0 ? timeout.ms : 168 * 3_600_000);
+  const started = ctx.world.clock.now();
+  const limit = started + (timeout.ms > 0 ? timeout.ms : 168 * 3_600_000);
   for (let left = waitFor.filter((w) => !gone(w)); left.length > 0; left = left.filter((w) => !gone(w))) {
-    if (ctx.world.clock.now() >= limit) {
-      const w = left[0] as (typeof waitFor)[number];
-      return result([...lines, err(`error: timed out waiting for the condition on ${w.type.resource}/${w.name}`)], 1);
+    const w = left[0] as (typeof waitFor)[number];
+    if (ctx.world.clock.now() >= limit) return result([...lines, err(`error: timed out waiting for the condition on ${w.type.resource}/${w.name}`)], 1);
+    if (ctx.world.clock.now() - started >= 600_000) {
+      return result([...lines, hint(`kubectl would go on waiting for ${w.type.resource}/${w.name} to go (until Ctrl-C, or --timeout); kubetutor stops after ten minutes. \`kubectl describe ${w.type.resource} ${w.name}\` shows what holds it.`)], failed ? 1 : 0);
     }
     ctx.world.advance(Math.min(1000, limit - ctx.world.clock.now()));
   }
