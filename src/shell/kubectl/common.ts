@@ -8,7 +8,7 @@ import { err, result, type CommandResult, type Line } from '../result.ts';
 
 export const KUBECTL_FLAGS: readonly FlagSpec[] = [
   { name: 'namespace', short: 'n', value: true }, { name: 'all-namespaces', short: 'A' }, { name: 'output', short: 'o', value: true },
-  { name: 'selector', short: 'l', value: true }, { name: 'watch', short: 'w' }, { name: 'dry-run', value: true }, { name: 'filename', short: 'f', value: true, repeat: true },
+  { name: 'selector', short: 'l', value: true }, { name: 'watch', short: 'w' }, { name: 'watch-only' }, { name: 'output-watch-events' }, { name: 'request-timeout', value: true }, { name: 'dry-run', value: true }, { name: 'filename', short: 'f', value: true, repeat: true },
   { name: 'recursive', short: 'R' }, { name: 'replicas', value: true }, { name: 'image', value: true, repeat: true }, { name: 'port', value: true },
   { name: 'all' }, { name: 'force' }, { name: 'grace-period', value: true }, { name: 'now' }, { name: 'container', short: 'c', value: true },
   { name: 'previous', short: 'p' }, { name: 'tail', value: true }, { name: 'show-labels' }, { name: 'field-validation', value: true },
@@ -47,6 +47,9 @@ export function parseKubectl(verb: string, args: string[]): ParsedFlags | Comman
     throw e;
   }
 }
+
+/** The resource builder's error when no resource is named (cli-runtime resource/builder.go missingResourceError). */
+export const MISSING_RESOURCE = ['error: You must provide one or more resources by argument or filename.', 'Example resource specifications include:', "   '-f rsrc.yaml'", "   '--filename=rsrc.json'", "   '<resource> <name>'", "   '<resource>'"];
 
 export const isResult = (x: unknown): x is CommandResult => typeof x === 'object' && x !== null && 'exitCode' in x && 'lines' in x;
 

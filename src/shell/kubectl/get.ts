@@ -1,33 +1,63 @@
 /** `kubectl get`: tables built as the API server builds them, -o wide|yaml|json|name, -l, -n/-A, -w. */
+import type { WatchEvent } from '../../sim/cluster/api-server.ts';
 import { parseLabelSelector, labelsToString, type KObject } from '../../sim/cluster/objects.ts';
 import { kindSlashName, RESOURCES, resourceByName, type ResourceType } from '../../sim/cluster/resources.ts';
 import type { CommandContext } from '../context.ts';
 import { bool, flag, flagAll, type ParsedFlags } from '../flags.ts';
 import { table } from '../format/table.ts';
-import { err, out, result, type CommandResult, type Line } from '../result.ts';
-import { isResult, namespaceOf, notFoundLine, parseTargets, type Target } from './common.ts';
-import { printedLines } from './output.ts';
-import { choosePrinter, GET_FORMATS, printable, printedOutput, sortObjects } from './printflags.ts';
+import { err, hint, out, result, type CommandResult, type Line } from '../result.ts';
+import { parseGoDuration } from '../../sim/units.ts';
+import { isResult, MISSING_RESOURCE, namespaceOf, notFoundLine, parseTargets, type Target } from './common.ts';
+import { printedLines, toJson, toYaml } from './output.ts';
+import { choosePrinter, COLUMNS_TABWRITER, GET_FORMATS, printable, printedOutput, sortObjects, type Printer } from './printflags.ts';
 import { tableFor } from './printers.ts';
 
 /** The `all` category, in discovery's order (pods, services, daemonsets, deployments, replicasets, statefulsets, …, cronjobs, jobs). */
 const ALL_KINDS = ['Pod', 'Service', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet', 'CronJob', 'Job'];
 
-/** Rows of one resource type, with the NAMESPACE column for -A and `kind/name` names in `get all`. */
-function rows(ctx: CommandContext, type: ResourceType, objs: KObject[], p: ParsedFlags, qualify: boolean): string[][] {
+/** The columns of one resource type: its header and a row per object, with -A's NAMESPACE, -L and --show-labels. */
+function columns(type: ResourceType, p: ParsedFlags, qualify: boolean): { head: string[]; row: (o: KObject, now: number) => string[] } {
   const spec = tableFor(type);
-  const now = ctx.world.clock.now();
   const wide = flag(p, 'output') === 'wide';
   const showLabels = bool(p, 'show-labels');
   const all = bool(p, 'all-namespaces') && type.namespaced;
   const labelColumns = flagAll(p, 'label-columns').flatMap((l) => l.split(','));
   const head = [...(all ? ['NAMESPACE'] : []), ...(spec?.headers ?? ['NAME', 'AGE']), ...(wide ? spec?.wideHeaders ?? [] : []), ...labelColumns.map((l) => (l.split('/').pop() as string).toUpperCase()), ...(showLabels ? ['LABELS'] : [])];
-  const body = objs.map((o) => {
+  const row = (o: KObject, now: number): string[] => {
     const base = spec ? spec.row(o, now) : [o.metadata.name as string, ''];
     if (qualify) base[0] = kindSlashName(type, base[0] as string);
     return [...(all ? [o.metadata.namespace ?? ''] : []), ...base, ...(wide && spec ? spec.wide(o, now) : []), ...labelColumns.map((l) => o.metadata.labels?.[l] ?? ''), ...(showLabels ? [labelsToString(o.metadata.labels)] : [])];
-  });
-  return bool(p, 'no-headers') ? [head.map(() => ''), ...body].slice(1) : [head, ...body];
+  };
+  return { head, row };
+}
+
+/** Rows of one resource type, with the header unless --no-headers. */
+function rows(ctx: CommandContext, type: ResourceType, objs: KObject[], p: ParsedFlags, qualify: boolean): string[][] {
+  const { head, row } = columns(type, p, qualify);
+  const now = ctx.world.clock.now();
+  const body = objs.map((o) => row(o, now));
+  return bool(p, 'no-headers') ? body : [head, ...body];
+}
+
+/** The objects -l and --field-selector select, as the API server filters a list or a watch. */
+function selection(type: ResourceType, p: ParsedFlags): ((o: KObject) => boolean) | CommandResult {
+  const tests: Array<(o: KObject) => boolean> = [];
+  const sel = flag(p, 'selector');
+  if (sel !== undefined) {
+    const test = parseLabelSelector(sel);
+    if (typeof test === 'string') return result([err(`error: ${test}`)], 1);
+    tests.push((o) => test(o.metadata.labels));
+  }
+  const fields = flag(p, 'field-selector');
+  if (fields !== undefined) {
+    // The fields the API server supports for these kinds: metadata.name/namespace, status.phase,
+    // spec.nodeName, and the event's involvedObject.*.
+    const parsed = fields.split(',').map((f) => /^([\w.]+)(==|=|!=)(.*)$/.exec(f.trim()));
+    if (parsed.some((t) => !t)) return result([err(`Error from server (BadRequest): Unable to find "${type.resource}" that match label selector "", field selector "${fields}": field label not supported`)], 1);
+    const read = (o: KObject, path: string): unknown => path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), o);
+    tests.push((o) => parsed.every((t) => { const [, path, op, want] = t as RegExpExecArray; const v = String(read(o, path as string) ?? ''); return op === '!=' ? v !== want : v === want; }));
+  }
+  return (o) => tests.every((t) => t(o));
 }
 
 function collect(ctx: CommandContext, target: Target, p: ParsedFlags): { objs: KObject[]; missing: string[] } | CommandResult {
@@ -43,23 +73,9 @@ function collect(ctx: CommandContext, target: Target, p: ParsedFlags): { objs: K
     }
     return { objs, missing };
   }
-  let objs = api.list(target.type, target.type.namespaced && !allNs ? ns : undefined);
-  const sel = flag(p, 'selector');
-  if (sel !== undefined) {
-    const test = parseLabelSelector(sel);
-    if (typeof test === 'string') return result([err(`error: ${test}`)], 1);
-    objs = objs.filter((o) => test(o.metadata.labels));
-  }
-  const fields = flag(p, 'field-selector');
-  if (fields !== undefined) {
-    // The fields the API server supports for these kinds: metadata.name/namespace, status.phase,
-    // spec.nodeName, and the event's involvedObject.*.
-    const tests = fields.split(',').map((f) => /^([\w.]+)(==|=|!=)(.*)$/.exec(f.trim()));
-    if (tests.some((t) => !t)) return result([err(`Error from server (BadRequest): Unable to find "${target.type.resource}" that match label selector "", field selector "${fields}": field label not supported`)], 1);
-    const read = (o: KObject, path: string): unknown => path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), o);
-    objs = objs.filter((o) => tests.every((t) => { const [, path, op, want] = t as RegExpExecArray; const v = String(read(o, path as string) ?? ''); return op === '!=' ? v !== want : v === want; }));
-  }
-  return { objs, missing: [] };
+  const selected = selection(target.type, p);
+  if (isResult(selected)) return selected;
+  return { objs: api.list(target.type, target.type.namespaced && !allNs ? ns : undefined).filter(selected), missing: [] };
 }
 
 function noResources(ctx: CommandContext, p: ParsedFlags, namespaced: boolean): Line {
@@ -70,13 +86,15 @@ export function get(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
   const isAll = args[0] === 'all';
   const targets = isAll ? ALL_KINDS.map((k) => ({ type: RESOURCES.find((r) => r.kind === k) as ResourceType, names: [] as string[] })) : parseTargets(args);
   if (isResult(targets)) return targets;
-  if (targets.length === 0) {
+  const watching = bool(p, 'watch') || bool(p, 'watch-only');
+  if (targets.length === 0 && !watching) {
     return result([err('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.'), err(''), err('error: Required resource not specified.'),
       err("Use \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods)."), err("See 'kubectl get -h' for help and examples")], 1);
   }
   const printer = choosePrinter(p, ctx, { human: true, allowed: GET_FORMATS });
   if (printer.kind === 'error') return result([err(printer.message)], 1);
-  if (bool(p, 'watch')) return watch(ctx, targets, p);
+  if (bool(p, 'output-watch-events') && !bool(p, 'watch') && !bool(p, 'watch-only')) return result([err('error: --output-watch-events option can only be used with --watch or --watch-only')], 1);
+  if (bool(p, 'watch') || bool(p, 'watch-only')) return watch(ctx, targets, p, printer);
   const lines: Line[] = [];
   const errors: Line[] = [];
   const found: Array<{ type: ResourceType; objs: KObject[] }> = [];
@@ -122,53 +140,134 @@ export function get(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
   return result([...lines, ...errors], errors.length ? 1 : 0);
 }
 
-/** Watch: print the table, then each changed row as simulated time passes, until the world is quiet. */
-function watch(ctx: CommandContext, targets: Target[], p: ParsedFlags): CommandResult {
-  const t = targets[0] as Target;
-  const lines: Line[] = [];
-  const seen = new Map<string, string>();
-  // A watch prints a row when the object changes (a new resourceVersion), not when its age ticks.
-  const versions = new Map<string, string>();
-  const snapshot = (): string[][] => {
-    const c = collect(ctx, t, p);
-    if (isResult(c)) return [];
-    versions.clear();
-    for (const o of c.objs) versions.set(o.metadata.name as string, String(o.metadata.resourceVersion));
-    return rows(ctx, t.type, c.objs, p, false);
-  };
-  const first = snapshot();
-  if (first.length <= 1) lines.push(noResources(ctx, p, t.type.namespaced));
-  // kubectl's watch printer keeps one tabwriter: columns only ever grow as wider rows arrive.
-  const widths: number[] = [];
-  const fit = (r: string[]): string => {
-    r.forEach((cell, i) => { if (i < r.length - 1) widths[i] = Math.max(widths[i] ?? 0, cell.length + 3); });
-    return r.map((cell, i) => (i < r.length - 1 ? cell.padEnd(widths[i] as number) : cell)).join('').replace(/\s+$/, '');
-  };
-  for (const r of first) fit(r);
-  lines.push(...first.map((r) => out(fit(r))));
-  for (const r of first.slice(1)) seen.set(r[0] as string, versions.get(r[0] as string) ?? '');
-  let quiet = 0;
-  const STEP = 1000;
-  // Bounded: stop after 30 quiet seconds or 10 minutes, whichever comes first.
-  for (let elapsed = 0; elapsed < 600_000 && quiet < 30_000; elapsed += STEP) {
-    ctx.world.advance(STEP);
-    const snap = snapshot().slice(1);
-    let changed = false;
-    const present = new Set<string>();
-    for (const r of snap) {
-      const key = r[0] as string;
-      present.add(key);
-      const sig = versions.get(key) ?? '';
-      if (seen.get(key) !== sig) {
-        seen.set(key, sig);
-        lines.push(out(fit(r)));
-        changed = true;
+/** How each event type reads in the EVENT column (cli-runtime printers/tableprinter.go formattedEventType). */
+const EVENT_COLUMN: Record<WatchEvent['type'], string> = { ADDED: 'ADDED   ', MODIFIED: 'MODIFIED', DELETED: 'DELETED ' };
+
+/** A watch ends by itself after this much quiet, or after this long at most (the real one runs until Ctrl-C). */
+const QUIET_MS = 30_000;
+const WATCH_LIMIT_MS = 600_000;
+const STEP_MS = 1000;
+
+/**
+ * A watch's printer (get.go watch()): one object or event at a time into one output, through one
+ * tabwriter whose columns only grow. Tables print their header once, with the first row; every
+ * other printer prints each object as it would print one (`---` between YAML documents,
+ * jsonpath and templates run together as written). `print` returns false when printing failed.
+ */
+class WatchOutput {
+  #text = '';
+  #count = 0;
+  readonly #widths: number[] = [];
+  #headed: boolean;
+  readonly #events: boolean;
+  readonly #columns: ReturnType<typeof columns>;
+  error: string | undefined;
+
+  constructor(private readonly type: ResourceType, p: ParsedFlags, private readonly printer: Printer) {
+    this.#events = bool(p, 'output-watch-events');
+    this.#headed = bool(p, 'no-headers');
+    this.#columns = columns(type, p, false);
+  }
+
+  #rows(rows: string[][], options: { minWidth?: number } = {}): void {
+    for (const l of table(rows, { ...options, remember: this.#widths })) this.#text += `${l}\n`;
+  }
+
+  print(items: readonly WatchEvent[]): boolean {
+    const printer = this.printer;
+    if (printer.kind === 'human') {
+      if (items.length === 0) return true;
+      const body = items.map((i) => [...(this.#events ? [EVENT_COLUMN[i.type]] : []), ...this.#columns.row(i.object, i.at)]);
+      this.#rows(this.#headed ? body : [[...(this.#events ? ['EVENT'] : []), ...this.#columns.head], ...body]);
+      this.#headed = true;
+      return true;
+    }
+    for (const i of items) {
+      this.#count++;
+      // What the printers are given: the object, or with --output-watch-events a WatchEvent around it.
+      const subject = this.#events ? { type: i.type, object: i.object } : i.object;
+      if (printer.kind === 'name') this.#text += `${kindSlashName(this.type, i.object.metadata.name as string)}\n`;
+      else if (printer.kind === 'yaml') this.#text += `${this.#count > 1 ? '---\n' : ''}${toYaml(subject)}`;
+      // JSONPrinter: a WatchEvent is marshalled on one line (json.Marshal), an object indented.
+      else if (printer.kind === 'json') this.#text += `${this.#events ? JSON.stringify({ type: i.type, object: JSON.parse(toJson(i.object)) as unknown }) : toJson(i.object)}\n`;
+      else if (printer.kind === 'generic' && printer.columns) {
+        const c = printer.columns(printable(subject));
+        this.#rows(!this.#headed && c.head ? [c.head, ...c.body] : c.body, COLUMNS_TABWRITER);
+        if (c.head) this.#headed = true;
+        if (c.error) { this.error = c.error; return false; }
+      } else if (printer.kind === 'generic') {
+        const printed = printer.print(printable(subject));
+        this.#text += printed.out;
+        if (printed.error) { this.error = printed.error; return false; }
       }
     }
-    for (const key of [...seen.keys()]) if (!present.has(key)) seen.delete(key);
-    quiet = changed ? 0 : quiet + STEP;
+    return true;
   }
-  return result([...lines, { stream: 'hint', text: 'kubectl get -w keeps watching until you press Ctrl-C; the sandbox stops when the world has been quiet for 30 seconds.' }]);
+
+  lines(): Line[] {
+    return printedOutput({ out: this.#text }).out;
+  }
+}
+
+/**
+ * `kubectl get -w` (get.go watch()): list, print, then print every change the watch delivers —
+ * each write of a listed object, and a deleted object's last state — as it happens. The sandbox
+ * lets simulated time run until the watch has been quiet for 30 s (or --request-timeout ends it).
+ */
+function watch(ctx: CommandContext, targets: Target[], p: ParsedFlags, printer: Printer): CommandResult {
+  if (targets.length === 0) return result(MISSING_RESOURCE.map(err), 1);
+  if (targets.length > 1) return result([err('error: watch is only supported on individual resources and resource collections - more than 1 resource was found')], 1);
+  const t = targets[0] as Target;
+  const lines: Line[] = [];
+  // Complete(): sorting applies to the first listing only (and, as SortingPrinter sorts lists and
+  // tables, only to a table: other printers are given the objects one by one).
+  const sortBy = flag(p, 'sort-by');
+  if (sortBy !== undefined) lines.push(err(`warning: --${bool(p, 'watch') ? 'watch' : 'watch-only'} requested, --sort-by will be ignored${bool(p, 'watch') ? ' for watch events received' : ''}`));
+  // --request-timeout ends the watch's HTTP request: kubectl stops there, silently (clientcmd ParseTimeout).
+  const timeoutText = flag(p, 'request-timeout');
+  let timeoutMs = 0;
+  if (timeoutText !== undefined) {
+    const seconds = /^\d+$/.test(timeoutText) ? { ms: Number(timeoutText) * 1000 } : parseGoDuration(timeoutText);
+    if ('error' in seconds) return result([err('error: Invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)')], 1);
+    timeoutMs = seconds.ms;
+  }
+  const c = collect(ctx, t, p);
+  if (isResult(c)) return c;
+  if (c.missing.length > 0) return result([...lines, notFoundLine(t.type, c.missing[0] as string)], 1);
+  let objs = c.objs;
+  if (sortBy !== undefined && objs.length > 1 && printer.kind === 'human') {
+    const sorted = sortObjects(objs, sortBy);
+    if ('error' in sorted) return result([...lines, err(sorted.error)], 1);
+    objs = sorted;
+  }
+  const output = new WatchOutput(t.type, p, printer);
+  const now = ctx.world.clock.now();
+  // The first listing's printer error ends the command (`unable to output the provided object`).
+  if (!bool(p, 'watch-only') && !output.print(objs.map((o) => ({ type: 'ADDED', object: o, at: now })))) {
+    return result([...lines, ...output.lines(), err(`error: unable to output the provided object: ${(output.error as string).replace(/^error: /, '')}`)], 1);
+  }
+  // Resource.Watch: one source only (a single type, or a single name of it).
+  if (t.names.length > 1) return result([...lines, ...output.lines(), err('error: you may only watch a single resource or type of resource at a time')], 1);
+  const api = ctx.world.cluster.api;
+  const selected = t.names.length === 1 ? (o: KObject): boolean => o.metadata.name === t.names[0] : selection(t.type, p);
+  if (isResult(selected)) return selected;
+  const pending: WatchEvent[] = [];
+  const stop = api.watch(t.type, t.type.namespaced && !bool(p, 'all-namespaces') ? namespaceOf(ctx, p) : undefined, selected, (e) => { pending.push(e); });
+  let ended = false;
+  try {
+    const limit = timeoutMs > 0 ? Math.min(timeoutMs, WATCH_LIMIT_MS) : WATCH_LIMIT_MS;
+    let quiet = 0;
+    for (let elapsed = 0; elapsed < limit && (timeoutMs > 0 || quiet < QUIET_MS); elapsed += STEP_MS) {
+      ctx.world.advance(Math.min(STEP_MS, limit - elapsed));
+      quiet = pending.length > 0 ? 0 : quiet + STEP_MS;
+      // A printer error ends the watch; kubectl returns without a word (watch() ignores it).
+      if (!output.print(pending.splice(0))) { ended = true; break; }
+    }
+    ended ||= timeoutMs > 0 && timeoutMs <= WATCH_LIMIT_MS;
+  } finally {
+    stop();
+  }
+  return result([...lines, ...output.lines(), ...(ended ? [] : [hint('kubectl get -w keeps watching until you press Ctrl-C; the sandbox stops when the world has been quiet for 30 seconds.')])]);
 }
 
 export { resourceByName };

@@ -11,7 +11,7 @@ import type { CommandContext } from '../context.ts';
 import { bool, flag, flagAll, type ParsedFlags } from '../flags.ts';
 import { table } from '../format/table.ts';
 import { err, hint, out, result, type CommandResult, type Line } from '../result.ts';
-import { findObject, isResult, namespaceOf, notFoundLine, parseTargets, statusLines } from './common.ts';
+import { findObject, isResult, MISSING_RESOURCE, namespaceOf, notFoundLine, parseTargets, statusLines } from './common.ts';
 import { readManifests, type ManifestDoc } from './manifests.ts';
 import { printedLines } from './output.ts';
 import { choosePrinter, OBJECT_FORMATS, printable, printedOutput } from './printflags.ts';
@@ -300,7 +300,7 @@ export function del(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
   } else {
     const targets = parseTargets(args);
     if (isResult(targets)) return targets;
-    if (targets.length === 0) return result([err('error: You must provide one or more resources by argument or filename.'), err('Example resource specifications include:'), err("   '-f rsrc.yaml'"), err("   '--filename=rsrc.json'"), err("   '<resource> <name>'"), err("   '<resource>'")], 1);
+    if (targets.length === 0) return result(MISSING_RESOURCE.map(err), 1);
     const sel = flag(p, 'selector');
     for (const t of targets) {
       if (t.names.length > 0) { for (const n of t.names) items.push({ type: t.type, ns: t.type.namespaced ? ns : undefined, name: n }); continue; }

@@ -29,8 +29,19 @@ export interface Printed {
 export type Printer =
   | { readonly kind: 'human'; readonly wide: boolean }
   | { readonly kind: 'yaml' } | { readonly kind: 'json' } | { readonly kind: 'name' }
-  | { readonly kind: 'generic'; print(data: GoValue): Printed }
+  | { readonly kind: 'generic'; print(data: GoValue): Printed; readonly columns?: (data: GoValue) => Columns }
   | { readonly kind: 'error'; readonly message: string };
+
+/** What custom-columns makes of an object before its tabwriter aligns it (a watch keeps one tabwriter). */
+export interface Columns {
+  readonly head: string[] | undefined;
+  readonly body: string[][];
+  /** Printed after the rows before it, as kubectl stops at a column it cannot evaluate. */
+  readonly error?: string;
+}
+
+/** kubectl's tabwriter for custom-columns (printers.GetNewTabWriter: minwidth 6, padding 3). */
+export const COLUMNS_TABWRITER = { minWidth: 6 } as const;
 
 /** A printer's output as lines: a final newline ends the last line rather than starting an empty one. */
 export function printedOutput(printed: Printed): { out: Line[]; err: Line[] } {
@@ -207,26 +218,33 @@ function customColumns(ctx: CommandContext, format: string, value: string, noHea
       columns.push({ header: part.slice(0, colon), spec });
     }
   }
+  const columnsOf = (data: GoValue): Columns => {
+    const head = headers ? columns.map((c) => c.header) : undefined;
+    const engines: JsonPath[] = [];
+    for (const c of columns) {
+      try { engines.push(Object.assign(new JsonPath(c.spec), { allowMissingKeys: true })); } catch (e) { return { head: undefined, body: [], error: `error: ${(e as Error).message}` }; }
+    }
+    const items = isList(data) ? (data as { items: GoValue[] }).items : [data];
+    const body: string[][] = [];
+    for (const item of items) {
+      const row: string[] = [];
+      for (const engine of engines) {
+        let found: GoValue[][];
+        try { found = engine.findResults(item, 0); } catch (e) { return { head, body, error: `error: ${(e as Error).message}` }; }
+        const values = found.flat().map((v) => columnValue(v));
+        row.push(found.length === 0 || (found[0] as GoValue[]).length === 0 ? ['<none>', ...values].join(',') : values.join(','));
+      }
+      body.push(row);
+    }
+    return { head, body };
+  };
   return {
     kind: 'generic',
+    columns: columnsOf,
     print: (data) => {
-      const engines: JsonPath[] = [];
-      for (const c of columns) {
-        try { engines.push(Object.assign(new JsonPath(c.spec), { allowMissingKeys: true })); } catch (e) { return { out: '', error: `error: ${(e as Error).message}` }; }
-      }
-      const items = isList(data) ? (data as { items: GoValue[] }).items : [data];
-      const rows: string[][] = headers ? [columns.map((c) => c.header)] : [];
-      for (const item of items) {
-        const row: string[] = [];
-        for (const engine of engines) {
-          let found: GoValue[][];
-          try { found = engine.findResults(item, 0); } catch (e) { return { out: table(rows, { minWidth: 6 }).map((l) => `${l}\n`).join(''), error: `error: ${(e as Error).message}` }; }
-          const values = found.flat().map((v) => columnValue(v));
-          row.push(found.length === 0 || (found[0] as GoValue[]).length === 0 ? ['<none>', ...values].join(',') : values.join(','));
-        }
-        rows.push(row);
-      }
-      return { out: table(rows, { minWidth: 6 }).map((l) => `${l}\n`).join('') };
+      const c = columnsOf(data);
+      const rows = c.head ? [c.head, ...c.body] : c.body;
+      return { out: table(rows, COLUMNS_TABWRITER).map((l) => `${l}\n`).join(''), ...(c.error ? { error: c.error } : {}) };
     },
   };
 }

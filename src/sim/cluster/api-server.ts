@@ -12,7 +12,7 @@ import { DS_TEMPLATE_GENERATION, PVC_PROTECTION, generateJobSelector, GENERATION
 import { generateName, randomUid } from './names.ts';
 import { clone, controllerOf, selectorMatches, type Json, type KObject } from './objects.ts';
 import { apiVersionOf, qualifiedResource, resourceByKind, type ResourceType } from './resources.ts';
-import type { Store } from './store.ts';
+import type { Store, StoreChange } from './store.ts';
 import { renderFieldError, validateObject, type FieldError } from './validation.ts';
 import { elementType, explainPath } from '../schema.ts';
 
@@ -33,6 +33,13 @@ export type ApiOutcome =
 
 /** A strict-decoding check of an object against the API schema (see ../schema.ts). */
 export type SchemaCheck = (apiVersion: string, kind: string, obj: unknown) => ReadonlyArray<{ path: string; kind: string; expected?: string | undefined; value?: unknown }>;
+
+/** A watch event as the API server's watch cache delivers it, with the (virtual) time it happened. */
+export interface WatchEvent {
+  readonly type: StoreChange['type'];
+  readonly object: KObject;
+  readonly at: number;
+}
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -166,6 +173,23 @@ export class ApiServer {
 
   list(r: ResourceType, namespace?: string): KObject[] {
     return this.store.list(r.namespaced && namespace !== undefined ? `${r.etcdPrefix}/${namespace}` : r.etcdPrefix);
+  }
+
+  /**
+   * Watch one resource type (in one namespace, or in all) from now on, for the objects `matches`
+   * selects, as the watch cache's cacheWatcher filters (convertToWatchEvent): an object that
+   * starts to match arrives ADDED, one that stops matching leaves DELETED with its previous content.
+   */
+  watch(r: ResourceType, namespace: string | undefined, matches: (obj: KObject) => boolean, fn: (e: WatchEvent) => void): () => void {
+    const prefix = r.namespaced && namespace !== undefined ? `${r.etcdPrefix}/${namespace}/` : `${r.etcdPrefix}/`;
+    return this.store.watch(prefix, (c) => {
+      const now = c.type !== 'DELETED' && matches(c.object);
+      const before = c.previous !== undefined && matches(c.previous);
+      if (!now && !before) return;
+      const at = this.clock.now();
+      if (now) fn({ type: before ? 'MODIFIED' : 'ADDED', object: c.object, at });
+      else fn({ type: 'DELETED', object: c.type === 'DELETED' ? c.object : { ...(c.previous as KObject), metadata: { ...(c.previous as KObject).metadata, resourceVersion: c.object.metadata.resourceVersion } }, at });
+    });
   }
 
   /** Create: decode, default, admit, validate, store. `dryRun` stops before the write. */
@@ -361,21 +385,26 @@ export class ApiServer {
     }
     // CheckGracefulDelete (registry/core/pod/strategy.go): a pod not on a node, or already
     // finished, goes at once; a pod already terminating may only have its grace period shortened
-    // (BeforeDelete), its deletionTimestamp moved to match.
+    // (BeforeDelete), its deletionTimestamp moved to match. A pod is always deleted in two writes,
+    // as the registry's Delete does: the deletionTimestamp and grace period first (a watcher sees
+    // it MODIFIED), then — when the grace period is 0 — the removal (DELETED).
     const finished = live.status?.phase === 'Succeeded' || live.status?.phase === 'Failed';
     const pending = live.metadata.deletionGracePeriodSeconds as number | undefined;
-    const grace = finished ? 0 : options.gracePeriodSeconds ?? pending ?? live.spec?.terminationGracePeriodSeconds ?? 30;
-    if (r.kind === 'Pod' && live.spec?.nodeName && grace > 0) {
-      if (!live.metadata.deletionTimestamp || (pending !== undefined && grace < pending)) {
+    const grace = finished || !live.spec?.nodeName ? 0 : options.gracePeriodSeconds ?? pending ?? live.spec?.terminationGracePeriodSeconds ?? 30;
+    let gone = true;
+    if (r.kind === 'Pod' && !(live.metadata.deletionTimestamp && !pending)) {
+      const shorter = live.metadata.deletionTimestamp ? options.gracePeriodSeconds !== undefined && options.gracePeriodSeconds < (pending as number) : true;
+      const period = live.metadata.deletionTimestamp ? options.gracePeriodSeconds as number : grace;
+      if (shorter) {
         const asked = live.metadata.deletionTimestamp ? Date.parse(live.metadata.deletionTimestamp) - (pending ?? 0) * 1000 : this.clock.now();
-        live.metadata.deletionTimestamp = new Date(asked + grace * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-        live.metadata.deletionGracePeriodSeconds = grace;
+        live.metadata.deletionTimestamp = new Date(asked + period * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+        live.metadata.deletionGracePeriodSeconds = period;
         this.store.put(key, live);
       }
-    } else {
-      this.store.delete(key);
+      gone = shorter && period === 0;
     }
-    const graceful = r.kind === 'Pod' && live.spec?.nodeName && grace > 0;
+    if (gone) this.store.delete(key);
+    const graceful = !gone;
     this.trace.record({ at: this.clock.now(), component: 'API server', action: `delete ${r.kind.toLowerCase()} ${name}`, why: graceful ? 'marked the pod for deletion; the kubelet on its node stops the containers, then the pod is removed' : `removed ${key} from etcd` });
     return { ok: true, object: live };
   }

@@ -20,7 +20,7 @@ import { containerEnvironment } from './pod-env.ts';
 import type { ApiServer } from './api-server.ts';
 import type { EventRecorder } from './events.ts';
 import type { Bucket } from './store.ts';
-import type { Json, KObject } from './objects.ts';
+import { sameJson, type Json, type KObject } from './objects.ts';
 
 export type RuntimeKind = 'containerd' | 'cri-o';
 
@@ -487,6 +487,12 @@ export class NodeAgent {
             return this.#waitWith(pod, c, 'ErrImageNeverPull', msg, now + RESYNC_MS);
           }
           this.#record(pod, 'Normal', 'Pulled', `Container image "${image}" already present on machine`);
+          // SyncPod reports the pod's status before it starts its first container: a watcher sees
+          // ContainerCreating (or Init:0/1) even when the image was already there.
+          if (run.written === undefined) {
+            run.written = '';
+            this.#writeStatus(pod, run, now);
+          }
           c.image = present.image;
           return this.#start(pod, c, now);
         }
@@ -769,7 +775,9 @@ export class NodeAgent {
       containerStatuses: statuses,
       qosClass: prev.qosClass ?? 'BestEffort',
     };
-    // Only dirty pods get here, so the status has changed: write it without comparing.
+    // The status manager writes only a status that differs from the stored one (needsUpdate):
+    // an unchanged one is no write, so a watcher sees no event for it.
+    if (sameJson(status, prev)) return false;
     // What this kubelet wrote is what it has seen: its own write does not wake it again.
     const stored = this.api.patchStatus('Pod', pod.metadata.namespace, pod.metadata.name as string, status);
     if (stored) run.seen = stored;

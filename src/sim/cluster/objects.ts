@@ -58,6 +58,24 @@ export function clone<T>(v: T): T {
   return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
 }
 
+/**
+ * Whether two JSON values are equal (as their encodings would be, keys in the same order):
+ * parts shared by reference are equal without a look, so comparing two versions of an object
+ * that share most of their parts is cheap.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i] as string;
+    if (k !== kb[i] || !sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
 /** A label selector (matchLabels + matchExpressions) as a predicate. */
 export function selectorMatches(selector: Json, labels: Record<string, string> | undefined): boolean {
   if (!selector) return false;

@@ -7,6 +7,8 @@
  * thousands of pods is listed many times a second); `get` returns a private copy to change and
  * `put` back. Each key is filed in its own folder, and every folder above it counts the writes
  * under it, so listing a prefix never scans the rest and a reader can tell when nothing moved.
+ * A watcher (`watch`) is told every write and delete under its prefix, in revision order, as an
+ * etcd watch tells the API server's watch cache.
  */
 import { clone, deepFreeze, type KObject } from './objects.ts';
 
@@ -74,6 +76,21 @@ export interface IndexOptions {
 
 const EMPTY_BUCKET = new Bucket();
 
+/** One write or delete, as an etcd watch delivers it. */
+export interface StoreChange {
+  readonly type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  readonly key: string;
+  /** The object as stored; for DELETED, its last state with the deletion's revision as resourceVersion. */
+  readonly object: KObject;
+  /** The object before this change (etcd's prevKV), absent for ADDED. */
+  readonly previous: KObject | undefined;
+}
+
+interface Watcher {
+  readonly prefix: string;
+  readonly fn: (change: StoreChange) => void;
+}
+
 export class Store {
   #revision = 1;
   readonly #data = new Map<string, KObject>();
@@ -83,6 +100,8 @@ export class Store {
   readonly #indexes = new Map<string, Index>();
   /** The same indexes as a list, walked on every write. */
   readonly #indexList: Index[] = [];
+  /** Who is told of every change (usually nobody: a write then costs one length check). */
+  #watchers: Watcher[] = [];
 
   /** Keep objects under `prefix` grouped by `fn` (e.g. pods by node), updated on every write. */
   addIndex(name: string, prefix: string, fn: (obj: KObject) => string | undefined, options: IndexOptions = {}): void {
@@ -161,6 +180,20 @@ export class Store {
     return this.#folders.get(prefix)?.membership ?? 0;
   }
 
+  /**
+   * Tell `fn` of every write and delete of a key that begins with `prefix`, in revision order,
+   * from now until the returned function is called.
+   */
+  watch(prefix: string, fn: (change: StoreChange) => void): () => void {
+    const watcher: Watcher = { prefix, fn };
+    this.#watchers = [...this.#watchers, watcher];
+    return () => { this.#watchers = this.#watchers.filter((w) => w !== watcher); };
+  }
+
+  #notify(key: string, type: StoreChange['type'], object: KObject, previous: KObject | undefined): void {
+    for (const w of this.#watchers) if (key.startsWith(w.prefix)) w.fn({ type, key, object, previous });
+  }
+
   /** A copy the caller may change and `put` back. */
   get(key: string): KObject | undefined {
     const v = this.#data.get(key);
@@ -196,6 +229,7 @@ export class Store {
       const index = this.#indexList[i] as Index;
       if (key.startsWith(index.prefix)) this.#reindex(index, key, prev, stored);
     }
+    if (this.#watchers.length > 0) this.#notify(key, prev ? 'MODIFIED' : 'ADDED', stored, prev);
     return stored;
   }
 
@@ -211,6 +245,11 @@ export class Store {
       f.membership++;
     }
     (chain[chain.length - 1] as Folder).keys.delete(key);
+    if (this.#watchers.length > 0) {
+      const last = clone(prev);
+      last.metadata.resourceVersion = String(this.#revision);
+      this.#notify(key, 'DELETED', deepFreeze(last), prev);
+    }
     return true;
   }
 
