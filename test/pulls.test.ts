@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { dialAddress, isLoopback, nodeView, splitHostPort } from '../src/sim/cluster/node-network.ts';
+import { nodeView } from '../src/sim/cluster/node-network.ts';
+import { dialAddress, isLoopback, splitHostPort } from '../src/sim/hosts.ts';
 import { MemoryFileSystem } from '../src/sim/filesystem.ts';
 import { World } from '../src/sim/world.ts';
 import { run, session } from './helpers.ts';

@@ -3,6 +3,7 @@
  * Buildah's own store. Unqualified names land under `localhost/`.
  */
 import { buildahName, type BuildahEngine } from '../sim/buildah.ts';
+import { connectionRefused, isLoopback, LAPTOP, noSuchHost, splitHostPort, type Dialer } from '../sim/hosts.ts';
 import { dockerignoreMatcher, type BuildReport } from '../sim/builder.ts';
 import { readContext, truncatedHint } from './disk-fs.ts';
 import { hexOf, sha256, shortId } from '../sim/digest.ts';
@@ -171,10 +172,9 @@ function push(args: string[], ctx: CommandContext, engine: BuildahEngine): Comma
     const target = `Error: pushing image "${src}" to "docker://${familiar(dest)}"`;
     if (outcome.why === 'no-such-host' || outcome.why === 'connection-refused') {
       // containers/image first checks the registry answers at all (a "ping"); nothing listening ends it there.
-      const port = dest.domain.split(':')[1] ?? '443';
-      const cause = outcome.why === 'connection-refused' ? `dial tcp [::1]:${port}: connect: connection refused` : `dial tcp: lookup ${dest.domain.replace(/:\d+$/, '')} on 127.0.0.53:53: no such host`;
+      const cause = outcome.why === 'connection-refused' ? connectionRefused(engine.machine, dest.domain, 443) : noSuchHost(engine.machine, dest.domain);
       return result([out('Getting image source signatures'), err(`${target}: trying to reuse blob ${stored.image.layers[0]?.digest ?? stored.image.configDigest} at destination: pinging container registry ${dest.domain}: Get "https://${dest.domain}/v2/": ${cause}`),
-        hint(outcome.why === 'connection-refused' ? `Nothing listens at ${dest.domain}. Start a registry there first: \`docker run -d -p ${port}:5000 registry:2\`.` : `There is no registry called ${dest.domain}: check the name.`)], 125);
+        unreachableHint(engine.machine, dest.domain)], 125);
     }
     const where = dest.domain === DOCKER_HUB ? 'registry-1.docker.io' : dest.domain;
     const why = dest.domain === DOCKER_HUB || outcome.why === 'denied' ? 'requested access to the resource is denied' : 'authentication required';
@@ -186,6 +186,16 @@ function push(args: string[], ctx: CommandContext, engine: BuildahEngine): Comma
   // Piped, containers/image prints each digest once; "skipped: already exists" is the terminal progress bar's ending.
   const tty = ['Getting image source signatures', ...blobs.map((b) => `Copying blob ${shortId(b)} ${skipped.has(b) ? 'skipped: already exists' : 'done'}`), `Copying config ${shortId(stored.image.configDigest)} done`, 'Writing manifest to image destination'];
   return result(copyBlock({ blobs, config: stored.image.configDigest }).map(out), 0, tty.map(out));
+}
+
+/**
+ * kubetutor's note when a registry cannot be reached from the machine a tool runs on: on the
+ * laptop, start one; on the CI runner, localhost is the runner, and the laptop's registry is not there.
+ */
+export function unreachableHint(machine: Dialer, domain: string): Line {
+  if (!isLoopback(domain)) return hint(`There is no registry called ${domain}: check the name.`);
+  if (machine === LAPTOP) return hint(`Nothing listens at ${domain}. Start a registry there first: \`docker run -d -p ${splitHostPort(domain).port ?? 443}:5000 registry:2\`.`);
+  return hint(`On the CI runner, ${splitHostPort(domain).host} is the runner itself: nothing listens on ${domain} there. A registry started on your laptop (\`docker run -d -p 5000:5000 registry:2\`) is on your laptop, which the runner does not reach. Push to a registry the runner and the cluster both reach: registry.example.com/… (\`ci login registry.example.com -u NAME --password-stdin\` gives the runner credentials) or docker.io/<you>/….`);
 }
 
 function login(args: string[], ctx: CommandContext, engine: BuildahEngine): CommandResult {

@@ -84,7 +84,8 @@ export const HELP_TOPICS: Record<string, string[]> = {
     'osscontainertools fork is maintained (ghcr.io/osscontainertools/kaniko, docker.io/martizih/kaniko);',
     'Chainguard\'s chainguard-dev/kaniko publishes source releases, its images for its customers.',
     'Each builder pushes with the runner\'s own registry credentials, as a CI secret gives them:',
-    '`ci login docker.io -u NAME --password-stdin`.',
+    '`ci login docker.io -u NAME --password-stdin`. The runner is its own machine: localhost there',
+    'is the runner, not your laptop, so push to a registry the runner and the cluster both reach.',
   ],
   files: [
     'The workspace is a real folder on your disk; its path is shown when the sandbox starts.',

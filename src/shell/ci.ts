@@ -15,7 +15,9 @@ import type { BuildahEngine } from '../sim/buildah.ts';
 import { canonical, parseReference, ReferenceError, withDefaultTag, DOCKER_HUB, type ImageRef } from '../sim/image-ref.ts';
 import { dockerignoreMatcher, type BuildReport } from '../sim/builder.ts';
 import { words } from '../sim/exec.ts';
-import { buildah } from './buildah.ts';
+import { buildah, unreachableHint } from './buildah.ts';
+import { CI_RUNNER } from '../sim/ci-runner.ts';
+import { connectionRefused, isLoopback, noSuchHost, splitHostPort } from '../sim/hosts.ts';
 import { renderBuildPlain } from './format/buildkit.ts';
 import { readContext, truncatedHint } from './disk-fs.ts';
 import type { CommandContext } from './context.ts';
@@ -54,6 +56,23 @@ function kanikoLine(seconds: number, message: string): Line {
 /** Kaniko writes Docker Hub as index.docker.io. */
 function kanikoRegistry(ref: ImageRef): string {
   return ref.domain === DOCKER_HUB ? 'index.docker.io' : ref.domain;
+}
+
+/**
+ * What go-containerregistry's transport says when its ping of a registry fails: HTTPS, and for a
+ * loopback or private address HTTP after it (name.Registry.Scheme), every error joined by "; ".
+ */
+function ggcrPing(domain: string, why: 'no-such-host' | 'connection-refused'): string {
+  const { host } = splitHostPort(domain);
+  const fallsBack = (isLoopback(domain) && domain !== 'localhost') || /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(host);
+  return (fallsBack ? ['https', 'http'] : ['https']).map((scheme) => `Get "${scheme}://${domain}/v2/": ${why === 'no-such-host' ? noSuchHost(CI_RUNNER, domain) : connectionRefused(CI_RUNNER, domain, scheme === 'https' ? 443 : 80)}`).join('; ');
+}
+
+/** Why the runner cannot talk to a registry: Go's error for its first request (plain HTTP for localhost, as a runtime does). */
+function unreachableFromRunner(ctx: CommandContext, domain: string): string {
+  const scheme = isLoopback(domain) ? 'http' : 'https';
+  const cause = ctx.world.ci.lookup.refuses(domain) ? connectionRefused(CI_RUNNER, domain, scheme === 'http' ? 80 : 443) : noSuchHost(CI_RUNNER, domain);
+  return `Get "${scheme}://${domain}/v2/": ${cause}`;
 }
 
 function parsePipeline(text: string, file: string): PipelineStep[] | string {
@@ -120,13 +139,14 @@ function kaniko(args: string[], ctx: CommandContext): { lines: Line[]; code: num
     const d = outcome.destination;
     const name = `${kanikoRegistry(d)}/${d.path}:${d.tag}`;
     const scope = `[map[Action:pull Class: Name:${d.path} Type:repository] map[Action:push Class: Name:${d.path} Type:repository]]`;
-    const cause = outcome.why === 'no-such-host' ? `Get "https://${d.domain}/v2/": dial tcp: lookup ${d.domain}: no such host`
+    const cause = outcome.why === 'no-such-host' || outcome.why === 'connection-refused' ? `creating push check transport for ${kanikoRegistry(d)} failed: ${ggcrPing(d.domain, outcome.why)}`
       : outcome.why === 'denied' ? `DENIED: requested access to the resource is denied; ${scope}`
       : d.domain === DOCKER_HUB ? `UNAUTHORIZED: authentication required; ${scope}`
       : `POST https://${d.domain}/v2/${d.path}/blobs/uploads/: UNAUTHORIZED: authentication required; ${scope}`;
+    const teach = outcome.why === 'connection-refused' || outcome.why === 'no-such-host' ? unreachableHint(CI_RUNNER, d.domain)
+      : hint(`The CI runner is its own machine: your laptop's \`docker login\` does not reach it. Give the runner credentials for ${d.domain} (a CI secret): \`ci login ${d.domain === DOCKER_HUB ? 'docker.io' : d.domain} -u NAME --password-stdin\`.`);
     return {
-      lines: [err(`error checking push permissions -- make sure you entered the correct tag name, and that you are authenticated correctly, and try again: checking push permission for "${name}": ${cause}`),
-        hint(`The CI runner is its own machine: your laptop's \`docker login\` does not reach it. Give the runner credentials for ${d.domain} (a CI secret): \`ci login ${d.domain === DOCKER_HUB ? 'docker.io' : d.domain} -u NAME --password-stdin\`.`)],
+      lines: [err(`error checking push permissions -- make sure you entered the correct tag name, and that you are authenticated correctly, and try again: checking push permission for "${name}": ${cause}`), teach],
       code: 1,
     };
   }
@@ -221,12 +241,16 @@ function buildkit(args: string[], ctx: CommandContext): { lines: Line[]; code: n
   const context = readContext(ctx.world.fs, contextDir, dockerignoreMatcher(ctx.world.fs.read(cleanPath(`${contextDir}/.dockerignore`))));
   const r = ctx.world.ci.buildkit({ dockerfileName: fileName, dockerfile, context: context.files, buildArgs, noCache: true, target: opts.get('target') }, destinations, pushImage);
   const refused = r.pushes.find((x) => !x.outcome.ok);
-  const pushError = refused ? `failed to push ${canonical(refused.destination)}: ${refused.outcome.ok ? '' : refused.outcome.why === 'no-such-host' ? `failed to do request: Head "https://${refused.destination.domain}/v2/": dial tcp: lookup ${refused.destination.domain}: no such host`
+  const why = refused && !refused.outcome.ok ? refused.outcome.why : undefined;
+  const unreachable = why === 'no-such-host' || why === 'connection-refused';
+  // containerd's pusher asks whether each blob is there first (HEAD …/blobs/DIGEST), in plain HTTP for localhost (MatchLocalhost).
+  const blob = refused && r.report.image ? `${isLoopback(refused.destination.domain) ? 'http' : 'https'}://${refused.destination.domain}/v2/${refused.destination.path}/blobs/${r.report.image.layers[0]?.digest ?? r.report.image.configDigest}` : '';
+  const pushError = refused ? `failed to push ${canonical(refused.destination)}: ${unreachable ? `failed to do request: Head "${blob}": ${why === 'no-such-host' ? noSuchHost(CI_RUNNER, refused.destination.domain) : connectionRefused(CI_RUNNER, refused.destination.domain, 443)}`
     : 'push access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed'}` : undefined;
   const text = renderBuildPlain({ report: r.report, dockerfileName: fileName, names: destinations.map(canonical), buildctl: { push: pushImage, ...(pushError ? { pushError } : {}) } });
   const failed = Boolean(r.report.failure) || Boolean(pushError);
   const lines = text.map((l) => (failed && /^error: /.test(l) ? err(l) : out(l)));
-  if (refused) lines.push(hint(`The CI runner is its own machine: give it credentials for ${refused.destination.domain} (a CI secret): \`ci login ${refused.destination.domain === DOCKER_HUB ? 'docker.io' : refused.destination.domain} -u NAME --password-stdin\`.`));
+  if (refused) lines.push(unreachable ? unreachableHint(CI_RUNNER, refused.destination.domain) : hint(`The CI runner is its own machine: give it credentials for ${refused.destination.domain} (a CI secret): \`ci login ${refused.destination.domain === DOCKER_HUB ? 'docker.io' : refused.destination.domain} -u NAME --password-stdin\`.`));
   return { lines: context.truncated ? [...lines, hint(truncatedHint(contextDir))] : lines, code: failed ? 1 : 0 };
 }
 
@@ -271,9 +295,14 @@ function run(args: string[], ctx: CommandContext): CommandResult {
       if (e instanceof ReferenceError) { lines.push(err(`ERROR: invalid image "${step.image}": ${e.message}`), out(''), err('ERROR: Job failed: exit code 1')); return result(lines, 1); }
       throw e;
     }
-    const registry = ctx.world.registry(ref.domain);
-    const found = registry?.resolve(ref.path, ref, ctx.world.ci.credentials.get(ref.domain));
-    if (!found?.ok) {
+    // The runner pulls the step's image from where it stands: its own localhost is not the laptop's.
+    const registry = ctx.world.ci.lookup.registry(ref.domain);
+    if (!registry) {
+      lines.push(err(`ERROR: Job failed: failed to pull image "${step.image}": ${unreachableFromRunner(ctx, ref.domain)}`), unreachableHint(CI_RUNNER, ref.domain));
+      return result(lines, 1);
+    }
+    const found = registry.resolve(ref.path, ref, ctx.world.ci.credentials.get(ref.domain));
+    if (!found.ok) {
       lines.push(err(`ERROR: Job failed: failed to pull image "${step.image}": not found or access denied`), hint('The runner pulls each step\'s image from its registry, like a kubelet would.'));
       return result(lines, 1);
     }
@@ -308,8 +337,9 @@ function login(args: string[], ctx: CommandContext): CommandResult {
   const username = flag(p, 'username');
   const password = bool(p, 'password-stdin') ? (ctx.stdin ?? '').trim() : flag(p, 'password');
   if (!username || !password) return result([err('ci: give -u NAME and a password (-p or --password-stdin)')], 1);
-  const registry = ctx.world.registry(host);
-  if (!registry || !registry.authenticate({ username, password })) return result([err(`ci: ${host} refused these credentials`)], 1);
+  const registry = ctx.world.ci.lookup.registry(host);
+  if (!registry) return result([err(`ci: cannot reach ${host} from ci-runner: ${unreachableFromRunner(ctx, host)}`), unreachableHint(CI_RUNNER, host)], 1);
+  if (!registry.authenticate({ username, password })) return result([err(`ci: ${host} refused these credentials`)], 1);
   ctx.world.ci.credentials.set(host, { username, password });
   return result([out(`Saved credentials for ${host} on ci-runner (as the CI secret /kaniko/.docker/config.json)`)]);
 }

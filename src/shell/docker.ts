@@ -3,6 +3,7 @@
  * Output formats and error texts follow the real CLI (docker/cli cli/required.go and
  * cli/cobra.go for usage errors, cli/command/… for each command's output) and the daemon (moby).
  */
+import { connectionRefused, LAPTOP, noSuchHost } from '../sim/hosts.ts';
 import { dockerignoreMatcher, type BuildOptions } from '../sim/builder.ts';
 import { shortId } from '../sim/digest.ts';
 import { stopOutcome, type RunOutcome } from '../sim/container.ts';
@@ -131,8 +132,8 @@ function pullFailureMessage(ref: ImageRef, why: string): string {
     case 'unauthorized':
       return host === DOCKER_HUB ? `pull access denied for ${familiarRepository(ref)}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`
         : `Head "https://${host}/v2/${path}/manifests/${ref.digest ?? ref.tag ?? 'latest'}": no basic auth credentials`;
-    case 'no-such-host': return `Get "https://${host}/v2/": dial tcp: lookup ${host.replace(/:\d+$/, '')} on 127.0.0.53:53: no such host`;
-    case 'connection-refused': return `Get "http://${host}/v2/": dial tcp [::1]:${host.split(':')[1] ?? '80'}: connect: connection refused`;
+    case 'no-such-host': return `Get "https://${host}/v2/": ${noSuchHost(LAPTOP, host)}`;
+    case 'connection-refused': return `Get "http://${host}/v2/": ${connectionRefused(LAPTOP, host, 80)}`;
     default: return `pull access denied for ${familiarRepository(ref)}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`;
   }
 }
@@ -194,7 +195,7 @@ function push(args: string[], ctx: CommandContext, path = 'docker push'): Comman
   if (!outcome.ok) {
     const creds = ctx.world.docker.credentialsFor(ref.domain);
     const message = outcome.why === 'no-such-host' || outcome.why === 'connection-refused'
-      ? `Get "${outcome.why === 'connection-refused' ? 'http' : 'https'}://${ref.domain}/v2/": ${outcome.why === 'connection-refused' ? `dial tcp [::1]:${ref.domain.split(':')[1] ?? '80'}: connect: connection refused` : `dial tcp: lookup ${ref.domain} on 127.0.0.53:53: no such host`}`
+      ? `Get "${outcome.why === 'connection-refused' ? 'http' : 'https'}://${ref.domain}/v2/": ${outcome.why === 'connection-refused' ? connectionRefused(LAPTOP, ref.domain, 80) : noSuchHost(LAPTOP, ref.domain)}`
       : outcome.why === 'unauthorized' && ref.domain !== DOCKER_HUB ? 'no basic auth credentials' : 'denied: requested access to the resource is denied';
     const teach = outcome.why === 'unauthorized'
       ? hint(`Pushing needs a login to ${ref.domain === DOCKER_HUB ? 'Docker Hub' : ref.domain}: \`docker login ${ref.domain === DOCKER_HUB ? '' : `${ref.domain} `}-u NAME --password-stdin\`.`.replace('  ', ' '))

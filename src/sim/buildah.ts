@@ -1,5 +1,5 @@
 /**
- * Buildah on the laptop: builds the same Dockerfile without any Docker daemon, into its own image
+ * Buildah (on the laptop, or in a CI job): builds the same Dockerfile without any Docker daemon, into its own image
  * store (`docker images` does not see it). An unqualified name such as `app:1.0` is stored as
  * `localhost/app:1.0`, as Buildah does.
  */
@@ -10,6 +10,7 @@ import { sha256 } from './digest.ts';
 import { makeImage, type Image, type Layer } from './image.ts';
 import { DOCKER_HUB, parseReference, withDefaultTag, type ImageRef } from './image-ref.ts';
 import type { Credentials } from './registry.ts';
+import { LAPTOP, type Dialer } from './hosts.ts';
 import type { Trace } from './trace.ts';
 
 /** Buildah's naming: a name without a registry host belongs to `localhost/`. */
@@ -31,6 +32,8 @@ export class BuildahEngine {
     private readonly now: () => number,
     /** Buildah falls back to Docker's credentials (~/.docker/config.json), as containers-auth.json(5) says. */
     private readonly dockerCredentials: (host: string) => Credentials | undefined,
+    /** The machine it runs on, whose resolver and localhost its errors name. */
+    readonly machine: Dialer = LAPTOP,
   ) {}
 
   credentialsFor(host: string): Credentials | undefined {

@@ -11,12 +11,19 @@ import { isUnreachable, pull, push, type PushOutcome, type RegistryLookup } from
 import type { Image } from './image.ts';
 import type { ImageRef } from './image-ref.ts';
 import type { Credentials } from './registry.ts';
+import { otherMachine, type Dialer } from './hosts.ts';
 import type { Trace } from './trace.ts';
 
 export type KanikoOutcome =
   | { readonly phase: 'permission'; readonly destination: ImageRef; readonly why: 'unauthorized' | 'denied' | 'no-such-host' | 'connection-refused' }
   | { readonly phase: 'build'; readonly report: BuildReport }
   | { readonly phase: 'push'; readonly report: BuildReport; readonly image: Image; readonly pushes: ReadonlyArray<{ destination: ImageRef; outcome: PushOutcome }> };
+
+/**
+ * The runner's job containers: each job's steps run on a docker network of their own, where
+ * docker's embedded DNS server (127.0.0.11) answers names, and without IPv6.
+ */
+export const CI_RUNNER: Dialer = { name: 'ci-runner', resolver: '127.0.0.11:53', localhost: '127.0.0.1' };
 
 export class CiRunner {
   /** The runner's registry credentials: what a CI secret provides. */
@@ -25,11 +32,19 @@ export class CiRunner {
   /** Pipeline runs so far, for job numbers. */
   jobs = 0;
 
+  /**
+   * The registries as the runner reaches them: the laptop's view, except that localhost is the
+   * runner itself — a registry the laptop runs on its localhost:5000 is not there.
+   */
+  readonly lookup: RegistryLookup;
+
   constructor(
-    private readonly lookup: RegistryLookup,
+    laptop: RegistryLookup,
     private readonly trace: Trace,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.lookup = otherMachine(laptop);
+  }
 
   resolveBase = (ref: ImageRef): BaseResolution => {
     const r = pull(this.lookup, ref, this.credentials.get(ref.domain), () => false);
@@ -72,6 +87,6 @@ export class CiRunner {
 
   /** A job's own Buildah: an empty store, and the runner's credentials (its auth.json). */
   buildah(): BuildahEngine {
-    return new BuildahEngine(this.lookup, this.trace, this.now, (host) => this.credentials.get(host));
+    return new BuildahEngine(this.lookup, this.trace, this.now, (host) => this.credentials.get(host), CI_RUNNER);
   }
 }

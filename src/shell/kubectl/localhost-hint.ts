@@ -4,7 +4,7 @@
  * the node's own runtime to pull, and on a node localhost is the node itself.
  */
 import { controllerOf, type Json, type KObject } from '../../sim/cluster/objects.ts';
-import { isLoopback } from '../../sim/cluster/node-network.ts';
+import { isLoopback } from '../../sim/hosts.ts';
 import { RESOURCES } from '../../sim/cluster/resources.ts';
 import { parseReference } from '../../sim/image-ref.ts';
 import type { CommandContext } from '../context.ts';

@@ -15,7 +15,8 @@ import type { SeededRandom } from '../random.ts';
 import type { Credentials } from '../registry.ts';
 import type { Trace } from '../trace.ts';
 import { goDuration } from '../units.ts';
-import { dialAddress, isLoopback, NODE_RESOLVER, splitHostPort } from './node-network.ts';
+import { connectionRefused, isLoopback, noSuchHost } from '../hosts.ts';
+import { NODE } from './node-network.ts';
 import { containerEnvironment } from './pod-env.ts';
 import type { ApiServer } from './api-server.ts';
 import type { EventRecorder } from './events.ts';
@@ -408,10 +409,9 @@ export class NodeAgent {
   /** The runtime's error for a failed pull: containerd 1.7 (remotes/docker) or CRI-O 1.32 (containers/image 5.34). */
   #criPullError(ref: ImageRef, why: PullFailure): string {
     const full = canonical(ref);
-    const host = splitHostPort(ref.domain).host;
     // Go's net errors, with the node's resolver (see node-network.ts).
-    const noSuchHost = `dial tcp: lookup ${host} on ${NODE_RESOLVER}: no such host`;
-    const refused = (defaultPort: number): string => `dial tcp ${dialAddress(ref.domain, defaultPort)}: connect: connection refused`;
+    const unknownHost = noSuchHost(NODE, ref.domain);
+    const refused = (defaultPort: number): string => connectionRefused(NODE, ref.domain, defaultPort);
     const plainHttp = 'http: server gave HTTP response to HTTPS client';
     if (this.spec.runtime === 'cri-o') {
       // copy.Image wraps what the docker transport says: "initializing source docker://…".
@@ -424,7 +424,7 @@ export class NodeAgent {
       switch (why) {
         case 'no-tag': case 'no-digest': return `${reading}: manifest unknown`;
         case 'unauthorized': return ref.domain === DOCKER_HUB ? `${reading}: requested access to the resource is denied` : `${reading}: unauthorized: authentication required`;
-        case 'no-such-host': return ping(noSuchHost);
+        case 'no-such-host': return ping(unknownHost);
         // server/image_pull.go: an ECONNREFUSED anywhere in the chain is crierrors.ErrRegistryUnavailable.
         case 'connection-refused': return `RegistryUnavailable: ${ping(refused(scheme === 'http' ? 80 : 443))}`;
         case 'plain-http': return ping(plainHttp);
@@ -441,7 +441,7 @@ export class NodeAgent {
       case 'unauthorized': return ref.domain === DOCKER_HUB
         ? `${prefix}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`
         : `${prefix}: unexpected status from HEAD request to https://${ref.domain}/v2/${ref.path}/manifests/${ref.digest ?? ref.tag}: 401 Unauthorized`;
-      case 'no-such-host': return `${prefix}: ${head}: ${noSuchHost}`;
+      case 'no-such-host': return `${prefix}: ${head}: ${unknownHost}`;
       case 'connection-refused': return `${prefix}: ${head}: ${refused(scheme === 'http' ? 80 : 443)}`;
       case 'plain-http': return `${prefix}: ${head}: ${plainHttp}`;
       default: return `${prefix}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`;
