@@ -1,12 +1,18 @@
 /** What a container's environment holds: the kubelet's makeEnvironmentVariables and the runtime's HOSTNAME/HOME. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { containerEnvironment, goMapOrder, serviceEnvironment } from '../src/sim/cluster/pod-env.ts';
+import { containerEnvironment, goMapOrder, serviceEnvironment, type EnvSources } from '../src/sim/cluster/pod-env.ts';
 import type { KObject } from '../src/sim/cluster/objects.ts';
 import { run, session } from './helpers.ts';
 
 const svc = (namespace: string, name: string, spec: Record<string, unknown>): KObject => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace }, spec });
 const KUBERNETES = svc('default', 'kubernetes', { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] });
+
+/** What a kubelet on a 2-core, 4 GiB node would find: these objects in the pod's namespace. */
+function sources(services: KObject[], objects: KObject[] = []): EnvSources {
+  const find = (kind: string) => (name: string): KObject | undefined => objects.find((o) => o.kind === kind && o.metadata.name === name);
+  return { services, configMap: find('ConfigMap'), secret: find('Secret'), node: { ip: '172.18.0.3', allocatable: { cpu: '2', memory: '4025388Ki' } }, podIP: '10.244.1.7' };
+}
 
 test('the kubernetes Service gives every container its eight variables', () => {
   assert.deepEqual(Object.fromEntries(serviceEnvironment([KUBERNETES], 'dev', false)), {
@@ -41,7 +47,9 @@ test('service links: the namespace\'s Services with a cluster IP, named ports, d
 test('declared variables come first and win; $(VAR) expands from them and the services; $$ is a dollar', () => {
   const pod: KObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default', uid: 'u' }, spec: {} };
   const container = { name: 'c', env: [{ name: 'A', value: 'a' }, { name: 'URL', value: 'https://$(KUBERNETES_SERVICE_HOST):$(KUBERNETES_SERVICE_PORT)/$(A)' }, { name: 'LIT', value: '$$(A) $(NOPE)' }, { name: 'KUBERNETES_SERVICE_PORT', value: '6443' }] };
-  const env = containerEnvironment(pod, container, [KUBERNETES], 'seed');
+  const built = containerEnvironment(pod, container, sources([KUBERNETES]), 'seed');
+  assert.ok(built.ok);
+  const env = built.env;
   assert.deepEqual(new Set(env.slice(0, 4).map(([k]) => k)), new Set(['A', 'URL', 'LIT', 'KUBERNETES_SERVICE_PORT']));
   const m = Object.fromEntries(env);
   assert.equal(m.URL, 'https://10.96.0.1:443/a');
@@ -89,4 +97,90 @@ test('docker run: the process sees HOSTNAME (its short container id) and HOME, a
   const line = run(s, "docker run --rm busybox:1.37 sh -c 'echo host=$HOSTNAME'").text.split('\n').at(-1) as string;
   assert.match(line, /^host=[0-9a-f]{12}$/);
   assert.equal(run(s, 'docker run --rm busybox:1.37 printenv HOME').text.split('\n').at(-1), '/root');
+});
+
+test('env from ConfigMaps and Secrets: envFrom with prefixes first, env replaces; keys, pod fields and resources resolve as the kubelet resolves them', () => {
+  const pod: KObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'dev', uid: 'u-1', labels: { app: 'web' } }, spec: { nodeName: 'worker-1', serviceAccountName: 'default', containers: [] } };
+  const cm: KObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app-config' }, data: { MODE: 'prod', 'log.level': 'debug', '1st': 'x' } };
+  const secret: KObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, data: { password: Buffer.from('s3cret').toString('base64') } };
+  const container = {
+    name: 'c', resources: { requests: { cpu: '250m', memory: '64Mi' } },
+    envFrom: [{ configMapRef: { name: 'app-config' } }, { prefix: 'DB_', secretRef: { name: 'db' } }, { configMapRef: { name: 'absent', optional: true } }],
+    env: [
+      { name: 'MODE', value: 'staging' },
+      { name: 'PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } },
+      { name: 'LEVEL', valueFrom: { configMapKeyRef: { name: 'app-config', key: 'log.level' } } },
+      { name: 'MAYBE', valueFrom: { configMapKeyRef: { name: 'app-config', key: 'nope', optional: true } } },
+      { name: 'POD', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } },
+      { name: 'APP', valueFrom: { fieldRef: { fieldPath: "metadata.labels['app']" } } },
+      { name: 'NODE', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
+      { name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
+      { name: 'HOST_IP', valueFrom: { fieldRef: { fieldPath: 'status.hostIP' } } },
+      { name: 'CPU_REQ', valueFrom: { resourceFieldRef: { resource: 'requests.cpu' } } },
+      { name: 'CPU_LIMIT', valueFrom: { resourceFieldRef: { resource: 'limits.cpu' } } },
+      { name: 'MEM_MI', valueFrom: { resourceFieldRef: { resource: 'requests.memory', divisor: '1Mi' } } },
+      { name: 'MEM_LIMIT', valueFrom: { resourceFieldRef: { resource: 'limits.memory' } } },
+      { name: 'URL', value: 'db://$(DB_password)@$(NODE)' },
+    ],
+  };
+  const built = containerEnvironment(pod, container, sources([KUBERNETES], [cm, secret]), 'seed');
+  assert.ok(built.ok);
+  const m = Object.fromEntries(built.env);
+  assert.equal(m.MODE, 'staging', 'env replaces what envFrom gave');
+  assert.equal(m['log.level'], 'debug', 'envFrom takes every key as it is in 1.32');
+  assert.equal(m['1st'], 'x');
+  assert.equal(m.DB_password, 's3cret');
+  assert.equal(m.PASSWORD, 's3cret');
+  assert.equal(m.LEVEL, 'debug');
+  assert.ok(!('MAYBE' in m), 'an optional key that is missing leaves the variable out');
+  assert.deepEqual([m.POD, m.APP, m.NODE, m.POD_IP, m.HOST_IP], ['p', 'web', 'worker-1', '10.244.1.7', '172.18.0.3']);
+  assert.deepEqual([m.CPU_REQ, m.CPU_LIMIT, m.MEM_MI, m.MEM_LIMIT], ['1', '2', '64', String(4025388 * 1024)], 'rounded up; unset limits are the node\'s allocatable');
+  assert.equal(m.URL, 'db://s3cret@worker-1');
+});
+
+test('a missing ConfigMap, Secret or key fails the start with the kubelet\'s message; optional ones are skipped', () => {
+  const pod: KObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'dev', uid: 'u' }, spec: { containers: [] } };
+  const cm: KObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app-config' }, data: { a: '1' } };
+  const fail = (container: Record<string, unknown>, objects: KObject[] = []): string => {
+    const r = containerEnvironment(pod, { name: 'c', ...container }, sources([KUBERNETES], objects), 's');
+    return r.ok ? 'ok' : r.error;
+  };
+  assert.equal(fail({ envFrom: [{ configMapRef: { name: 'app-config' } }] }), 'configmap "app-config" not found');
+  assert.equal(fail({ envFrom: [{ secretRef: { name: 'db' } }] }), 'secret "db" not found');
+  assert.equal(fail({ env: [{ name: 'A', valueFrom: { configMapKeyRef: { name: 'app-config', key: 'b' } } }] }, [cm]), "couldn't find key b in ConfigMap dev/app-config");
+  assert.equal(fail({ env: [{ name: 'A', valueFrom: { secretKeyRef: { name: 'db', key: 'pw' } } }] }), 'secret "db" not found');
+  assert.equal(fail({ env: [{ name: 'A', valueFrom: { secretKeyRef: { name: 'db', key: 'pw', optional: true } } }], envFrom: [{ secretRef: { name: 'db', optional: true } }] }), 'ok');
+  assert.equal(fail({ env: [{ name: 'A', valueFrom: { fieldRef: { fieldPath: 'spec.hostname' } } }] }), 'field label not supported: spec.hostname');
+});
+
+test('the kubelet holds a container in CreateContainerConfigError until its ConfigMap appears, then starts it with the values', () => {
+  const s = session();
+  run(s, `cat > p.yaml <<'EOF'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: cfg
+spec:
+  containers:
+  - name: app
+    image: busybox:1.37
+    command: ["sleep", "3600"]
+    env:
+    - name: COLOR
+      valueFrom:
+        configMapKeyRef:
+          name: app-config
+          key: color
+EOF`);
+  run(s, 'kubectl apply -f p.yaml');
+  run(s, 'sleep 15');
+  const pod = JSON.parse(run(s, 'kubectl get pod cfg -o json').text);
+  assert.deepEqual(pod.status.containerStatuses[0].state, { waiting: { message: 'configmap "app-config" not found', reason: 'CreateContainerConfigError' } });
+  assert.equal(pod.status.containerStatuses[0].imageID, '', 'a container never created has no image ID yet');
+  assert.match(run(s, 'kubectl get pods').text, /cfg {4}0\/1 {5}CreateContainerConfigError {3}0 /);
+  assert.match(run(s, 'kubectl describe pod cfg').text, /Warning {2}Failed {5}\S+ \(x2 over \S+\) {2}kubelet {12}Error: configmap "app-config" not found/);
+  run(s, 'kubectl create configmap app-config --from-literal=color=blue');
+  run(s, 'sleep 12');
+  assert.match(run(s, 'kubectl get pods').text, /cfg {4}1\/1 {5}Running/);
+  assert.match(run(s, 'kubectl exec cfg -- env').text, /^COLOR=blue$/m);
 });

@@ -3,6 +3,7 @@
  * tabwriter (see ../format/tabwriter.ts), events sorted oldest first with `51s (x3 over 95s)`
  * ages, and times in RFC 1123 with a numeric zone (the sandbox's clock is UTC).
  */
+import { resourceFieldValue } from '../../sim/cluster/pod-env.ts';
 import { controllerOf, formatSelector, labelsToString, parseLabelSelector, type Json, type KObject } from '../../sim/cluster/objects.ts';
 import { milliCpu, bytes } from '../../sim/cluster/quantity.ts';
 import type { ResourceType } from '../../sim/cluster/resources.ts';
@@ -120,23 +121,47 @@ function listBlock(w: Writer, level: number, label: string, items: readonly stri
   for (const i of items) w.write(level + 1, i);
 }
 
-/** EnvValueFrom for a pod's fieldRef: what the kubelet would put there (templates resolve nothing). */
+/**
+ * EnvValueRetriever: a fieldRef's value as kubectl finds it in the pod. kubectl's scheme knows
+ * only the default field selectors, so any field but metadata.name and metadata.namespace shows
+ * empty (`MY_POD_IP:   (v1:status.podIP)`), and a pod template shows none.
+ */
 function fieldValue(pod: KObject | undefined, path: string): string {
   if (!pod) return '';
-  const m = /^metadata\.(annotations|labels)\['(.*)'\]$/.exec(path);
-  if (m) return (pod.metadata[m[1] as 'annotations' | 'labels'] ?? {})[m[2] as string] ?? '';
-  const simple: Record<string, unknown> = { 'metadata.name': pod.metadata.name, 'metadata.namespace': pod.metadata.namespace, 'metadata.uid': pod.metadata.uid, 'spec.nodeName': pod.spec?.nodeName, 'spec.serviceAccountName': pod.spec?.serviceAccountName, 'status.hostIP': pod.status?.hostIP, 'status.podIP': pod.status?.podIP };
-  return String(simple[path] ?? '');
+  if (path === 'metadata.name') return String(pod.metadata.name ?? '');
+  if (path === 'metadata.namespace') return String(pod.metadata.namespace ?? '');
+  return '';
 }
 
-function envLines(w: Writer, level: number, env: Json[] | undefined, pod?: KObject): void {
+/** describeContainerEnvFrom: the ConfigMaps and Secrets a container takes every key of. */
+function envFromLines(w: Writer, level: number, envFrom: Json[] | undefined): void {
+  if (!envFrom || envFrom.length === 0) return;
+  w.write(level, 'Environment Variables from:');
+  for (const e of envFrom) {
+    const ref = e.configMapRef ?? e.secretRef ?? {};
+    const from = e.configMapRef ? 'ConfigMap' : e.secretRef ? 'Secret' : '';
+    w.write(level + 1, `${ref.name ?? ''}\t${from}${e.prefix ? ` with prefix '${e.prefix}'` : ''}\tOptional: ${ref.optional === true}`);
+  }
+}
+
+/** describeContainerEnvVars: values as written (one line each), and where each valueFrom reads from. */
+function envLines(w: Writer, level: number, container: Json, pod?: KObject): void {
+  const env: Json[] | undefined = container.env;
   if (!env || env.length === 0) { w.write(level, 'Environment:\t<none>'); return; }
   w.write(level, 'Environment:');
   for (const e of env) {
-    if (e.valueFrom?.fieldRef) w.write(level + 1, `${e.name}:\t${fieldValue(pod, e.valueFrom.fieldRef.fieldPath)} (${e.valueFrom.fieldRef.apiVersion ?? 'v1'}:${e.valueFrom.fieldRef.fieldPath})`);
-    else if (e.valueFrom?.secretKeyRef) w.write(level + 1, `${e.name}:\t<set to the key '${e.valueFrom.secretKeyRef.key}' in secret '${e.valueFrom.secretKeyRef.name}'>\tOptional: ${e.valueFrom.secretKeyRef.optional ?? false}`);
-    else if (e.valueFrom?.configMapKeyRef) w.write(level + 1, `${e.name}:\t<set to the key '${e.valueFrom.configMapKeyRef.key}' of config map '${e.valueFrom.configMapKeyRef.name}'>\tOptional: ${e.valueFrom.configMapKeyRef.optional ?? false}`);
-    else w.write(level + 1, `${e.name}:\t${e.value ?? ''}`);
+    const vf = e.valueFrom;
+    if (vf?.fieldRef) w.write(level + 1, `${e.name}:\t${fieldValue(pod, vf.fieldRef.fieldPath)} (${vf.fieldRef.apiVersion ?? 'v1'}:${vf.fieldRef.fieldPath})`);
+    else if (vf?.resourceFieldRef) {
+      const resource = String(vf.resourceFieldRef.resource ?? '');
+      let value = resourceFieldValue(vf.resourceFieldRef, container);
+      if (typeof value !== 'string') value = '';
+      if (value === '0' && (resource === 'limits.cpu' || resource === 'limits.memory')) value = 'node allocatable';
+      w.write(level + 1, `${e.name}:\t${value} (${resource})`);
+    } else if (vf?.secretKeyRef) w.write(level + 1, `${e.name}:\t<set to the key '${vf.secretKeyRef.key}' in secret '${vf.secretKeyRef.name}'>\tOptional: ${vf.secretKeyRef.optional === true}`);
+    else if (vf?.configMapKeyRef) w.write(level + 1, `${e.name}:\t<set to the key '${vf.configMapKeyRef.key}' of config map '${vf.configMapKeyRef.name}'>\tOptional: ${vf.configMapKeyRef.optional === true}`);
+    else if (vf) continue;
+    else String(e.value ?? '').split('\n').forEach((line, i) => w.write(level + 1, i === 0 ? `${e.name}:\t${line}` : `\t${line}`));
   }
 }
 
@@ -187,7 +212,8 @@ function containerBlock(w: Writer, c: Json, s: Json, nameIndent: string, pod?: K
     w.write(2, `Restart Count:\t${s.restartCount ?? 0}`);
   }
   resourcesLines(w, 2, c.resources);
-  envLines(w, 2, c.env, pod);
+  envFromLines(w, 2, c.envFrom);
+  envLines(w, 2, c, pod);
   const mounts: Json[] = [...(c.volumeMounts ?? [])].sort((a, b) => (a.mountPath < b.mountPath ? -1 : a.mountPath > b.mountPath ? 1 : 0));
   if (mounts.length === 0) w.write(2, 'Mounts:\t<none>');
   else { w.write(2, 'Mounts:'); for (const m of mounts) w.write(3, `${m.mountPath} from ${m.name} (${m.readOnly ? 'ro' : 'rw'}${m.subPath ? `,path=${JSON.stringify(m.subPath)}` : ''})`); }

@@ -30,6 +30,8 @@ const BACKOFF_INITIAL_S = 10;
 const BACKOFF_MAX_S = 300;
 /** The pod worker re-syncs a pod that is failing about this often. */
 const RESYNC_MS = 10_000;
+/** What every node offers pods (a kind node's: the machine's 2 cores and 4 GiB, nothing reserved). */
+const NODE_ALLOCATABLE: Readonly<Record<string, string>> = { cpu: '2', 'ephemeral-storage': '61255492Ki', 'hugepages-2Mi': '0', memory: '4025388Ki', pods: '110' };
 
 type Phase = 'new' | 'pulling' | 'waiting' | 'running' | 'exited' | 'crash-backoff' | 'done';
 
@@ -150,7 +152,7 @@ export class NodeAgent {
       spec: { podCIDR: `10.244.${this.spec.index}.0/24`, podCIDRs: [`10.244.${this.spec.index}.0/24`], ...(controlPlane ? { taints: [{ effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' }] } : {}) },
       status: {
         capacity: { cpu: '2', 'ephemeral-storage': '61255492Ki', 'hugepages-2Mi': '0', memory: '4025388Ki', pods: '110' },
-        allocatable: { cpu: '2', 'ephemeral-storage': '61255492Ki', 'hugepages-2Mi': '0', memory: '4025388Ki', pods: '110' },
+        allocatable: { ...NODE_ALLOCATABLE },
         conditions: [
           { type: 'MemoryPressure', status: 'False', lastHeartbeatTime: createdAt, lastTransitionTime: createdAt, reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' },
           { type: 'DiskPressure', status: 'False', lastHeartbeatTime: createdAt, lastTransitionTime: createdAt, reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure' },
@@ -494,7 +496,7 @@ export class NodeAgent {
             this.#writeStatus(pod, run, now);
           }
           c.image = present.image;
-          return this.#start(pod, c, now);
+          return this.#start(pod, run, c, now);
         }
         if (c.pullBackoff && now < c.pullBackoff.until) {
           this.#record(pod, 'Normal', 'BackOff', `Back-off pulling image "${image}"`);
@@ -541,7 +543,7 @@ export class NodeAgent {
         this.#record(pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${goDuration(p.doneAt - p.startedAt)} (${goDuration(p.doneAt - p.requestedAt)} including waiting). Image size: ${size} bytes.`);
         c.image = img;
         c.pullBackoff = undefined;
-        return this.#start(pod, c, now);
+        return this.#start(pod, run, c, now);
       }
       case 'running': {
         // What a running process prints as time passes reaches its log when the time comes.
@@ -591,8 +593,26 @@ export class NodeAgent {
     }
   }
 
-  #start(pod: KObject, c: ContainerRun, now: number): boolean {
+  #start(pod: KObject, run: PodRun, c: ContainerRun, now: number): boolean {
     const img = c.image as Image;
+    // generateContainerConfig: the environment first. A ConfigMap, Secret or key it needs that is
+    // missing fails this start (CreateContainerConfigError); the next sync tries again.
+    const ns = pod.metadata.namespace as string;
+    const built = containerEnvironment(pod, c.spec, {
+      services: this.api.list(this.api.resourceOf('Service')),
+      configMap: (name) => this.api.peek(this.api.resourceOf('ConfigMap'), ns, name),
+      secret: (name) => this.api.peek(this.api.resourceOf('Secret'), ns, name),
+      node: { ip: this.spec.ip, allocatable: NODE_ALLOCATABLE },
+      podIP: run.ip,
+    }, `${pod.metadata.uid}/${c.name}/${c.restartCount + (c.startedAt !== undefined ? 1 : 0)}`);
+    if (!built.ok) {
+      this.#record(pod, 'Warning', 'Failed', `Error: ${built.error}`);
+      c.waiting = { reason: 'CreateContainerConfigError', message: built.error };
+      c.phase = 'waiting';
+      c.nextAt = now + RESYNC_MS;
+      this.trace.record({ at: now, component: `kubelet (${this.name})`, action: `cannot start container ${c.name}`, why: `building its environment failed: ${built.error}; the kubelet tries again at its next sync` });
+      return true;
+    }
     if (c.startedAt !== undefined) {
       c.restartCount++;
       c.previousLogs = c.logs;
@@ -602,7 +622,7 @@ export class NodeAgent {
     c.laterExitCode = undefined;
     c.pendingLines = undefined;
     // The runtime adds HOSTNAME (the pod's name) to what the kubelet hands it; the kubelet's list is its makeEnvironmentVariables.
-    const env: Array<[string, string]> = [['HOSTNAME', pod.metadata.name as string], ...containerEnvironment(pod, c.spec, this.api.list(this.api.resourceOf('Service')), `${pod.metadata.uid}/${c.name}/${c.restartCount}`)];
+    const env: Array<[string, string]> = [['HOSTNAME', pod.metadata.name as string], ...built.env];
     const outcome = runContainer(img, { args: (c.spec.args ?? []).map(String), entrypoint: undefined, command: c.spec.command?.map(String), env, hostname: pod.metadata.name as string, now, interactive: false, kernel: '6.8.0-48-generic' });
     c.env = env;
     c.argv = outcome.argv;
@@ -702,7 +722,8 @@ export class NodeAgent {
     const runtimePrefix = this.spec.runtime === 'containerd' ? 'containerd' : 'cri-o';
     const up = c.phase === 'running' && !c.startFailed;
     const status: Json = { name: c.name, ready: up, restartCount: c.restartCount, started: up, image: c.spec.image, imageID: '' };
-    if (c.image && c.imageRef) {
+    // The runtime's image and its digest once it created the container; before, the spec's name.
+    if (c.image && c.imageRef && c.containerId) {
       status.image = canonical(c.imageRef);
       status.imageID = `${repositoryName(c.imageRef)}@${c.image.manifestDigest}`;
     }

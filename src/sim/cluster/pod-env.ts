@@ -8,6 +8,7 @@
  */
 import { unitFromText } from '../digest.ts';
 import type { Json, KObject } from './objects.ts';
+import { bytes, milliCpu, parseQuantity } from './quantity.ts';
 
 /** makeEnvVariableName: upper case, `-` → `_`. */
 function envName(name: string): string {
@@ -83,18 +84,127 @@ export function goMapOrder<T>(entries: ReadonlyArray<readonly [string, T]>, seed
   return out;
 }
 
+/** What the kubelet reads while it builds a container's environment. */
+export interface EnvSources {
+  readonly services: readonly KObject[];
+  /** A ConfigMap or Secret in the pod's namespace, as the kubelet's watch-based managers see it. */
+  configMap(name: string): KObject | undefined;
+  secret(name: string): KObject | undefined;
+  /** The node: its address (status.hostIP) and allocatable resources (what unset limits default to). */
+  readonly node: { readonly ip: string; readonly allocatable: Readonly<Record<string, string>> };
+  /** The pod's address, once its sandbox has one. */
+  readonly podIP: string | undefined;
+}
+
+export type EnvOutcome = { readonly ok: true; readonly env: Array<[string, string]> } | { readonly ok: false; readonly error: string };
+
 /**
- * The variables the kubelet hands the runtime for one container start: the declared ones (their
- * `$(VAR)` references expanded), then the service variables the container did not declare.
+ * podFieldSelectorRuntimeValue: the downward API's pod fields (ConvertDownwardAPIFieldLabel's
+ * list; labels and annotations by key), or the kubelet's error for any other.
+ */
+function fieldRefValue(pod: KObject, path: string, sources: EnvSources): string | { error: string } {
+  const sub = /^metadata\.(labels|annotations)\['(.*)'\]$/.exec(path);
+  if (sub) return String((pod.metadata[sub[1] as 'labels' | 'annotations'] ?? {})[sub[2] as string] ?? '');
+  switch (path) {
+    case 'metadata.name': return String(pod.metadata.name ?? '');
+    case 'metadata.namespace': return String(pod.metadata.namespace ?? '');
+    case 'metadata.uid': return String(pod.metadata.uid ?? '');
+    case 'spec.nodeName': return String(pod.spec?.nodeName ?? '');
+    case 'spec.serviceAccountName': return String(pod.spec?.serviceAccountName ?? '');
+    case 'status.hostIP': case 'status.hostIPs': return sources.node.ip;
+    case 'status.podIP': case 'status.podIPs': return sources.podIP ?? '';
+    // fieldpath.FormatMap: every label as key="value", one a line, in key order.
+    case 'metadata.labels': case 'metadata.annotations': {
+      const m: Record<string, string> = pod.metadata[path.slice(9) as 'labels' | 'annotations'] ?? {};
+      return Object.keys(m).sort().map((k) => `${k}=${JSON.stringify(m[k])}`).join('\n');
+    }
+    default: return { error: `field label not supported: ${path}` };
+  }
+}
+
+/**
+ * resource.ExtractContainerResourceValue: a container's request or limit over the divisor,
+ * rounded up (cpu in millicores, the rest in bytes); an unset limit is the node's allocatable
+ * (defaultPodLimitsForDownwardAPI). With `allocatable` absent (kubectl describe), an unset one is 0.
+ */
+export function resourceFieldValue(ref: Json, container: Json, allocatable?: Readonly<Record<string, string>>): string | { error: string } {
+  const resource = String(ref.resource ?? '');
+  const m = /^(limits|requests)\.(cpu|memory|ephemeral-storage)$/.exec(resource);
+  if (!m) return { error: `unsupported container resource : ${resource}` };
+  const [, kind, name] = m as unknown as [string, 'limits' | 'requests', string];
+  let q: unknown = container.resources?.[kind]?.[name];
+  if (q === undefined && kind === 'limits' && allocatable) q = allocatable[name];
+  const divisor = ref.divisor === undefined || parseQuantity(ref.divisor) === 0 ? 1 : parseQuantity(ref.divisor) ?? 1;
+  if (name === 'cpu') return String(Math.ceil(milliCpu(q ?? 0) / Math.round(divisor * 1000)));
+  return String(Math.ceil(bytes(q ?? 0) / bytes(divisor)));
+}
+
+/**
+ * makeEnvironmentVariables: the variables the kubelet hands the runtime for one container start.
+ * envFrom first (each ConfigMap's or Secret's keys, with the prefix), then env, which may replace
+ * them: a value with its `$(VAR)` references expanded, or a valueFrom resolved (a ConfigMap's or
+ * Secret's key, a pod field, a resource). Both land in one Go map, then come the service
+ * variables not declared. A missing ConfigMap, Secret or key that is not optional is the error the
+ * container fails to start with (CreateContainerConfigError). In 1.32 envFrom takes every key as
+ * it is: the RelaxedEnvironmentVariableValidation change removed the kubelet's name check.
  * `seed` stands for the Go runtime's randomness (the pod, the container and its restart).
  */
-export function containerEnvironment(pod: KObject, container: Json, services: readonly KObject[], seed: string): Array<[string, string]> {
-  const serviceEnv = new Map(serviceEnvironment(services, pod.metadata.namespace as string, pod.spec?.enableServiceLinks ?? true));
+export function containerEnvironment(pod: KObject, container: Json, sources: EnvSources, seed: string): EnvOutcome {
+  const ns = String(pod.metadata.namespace ?? 'default');
+  const serviceEnv = new Map(serviceEnvironment(sources.services, ns, pod.spec?.enableServiceLinks ?? true));
   const declared = new Map<string, string>();
+  const notFound = (kind: 'configmap' | 'secret', name: string): EnvOutcome => ({ ok: false, error: `${kind} "${name}" not found` });
+  const secretValue = (v: unknown): string => Buffer.from(String(v ?? ''), 'base64').toString('utf8');
+  for (const from of (container.envFrom ?? []) as Json[]) {
+    const ref = from.configMapRef ?? from.secretRef;
+    if (!ref) continue;
+    const isSecret = !from.configMapRef;
+    const obj = isSecret ? sources.secret(String(ref.name)) : sources.configMap(String(ref.name));
+    if (!obj) {
+      if (ref.optional === true) continue;
+      return notFound(isSecret ? 'secret' : 'configmap', String(ref.name));
+    }
+    // A later source's key replaces an earlier one's; the order within one map does not matter.
+    for (const [k, v] of Object.entries((obj.data ?? {}) as Record<string, unknown>)) {
+      declared.set(`${from.prefix ?? ''}${k}`, isSecret ? secretValue(v) : String(v));
+    }
+  }
   for (const e of (container.env ?? []) as Json[]) {
+    const name = String(e.name);
     const value = e.value === undefined || e.value === null ? '' : String(e.value);
-    declared.set(String(e.name), value === '' ? '' : expand(value, (n) => declared.get(n) ?? serviceEnv.get(n)));
+    if (value !== '' || !e.valueFrom) {
+      declared.set(name, value === '' ? '' : expand(value, (n) => declared.get(n) ?? serviceEnv.get(n)));
+      continue;
+    }
+    const vf = e.valueFrom;
+    if (vf.fieldRef) {
+      const v = fieldRefValue(pod, String(vf.fieldRef.fieldPath), sources);
+      if (typeof v !== 'string') return { ok: false, error: v.error };
+      declared.set(name, v);
+    } else if (vf.resourceFieldRef) {
+      const target = vf.resourceFieldRef.containerName ? [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((c: Json) => c.name === vf.resourceFieldRef.containerName) : container;
+      const v = target ? resourceFieldValue(vf.resourceFieldRef, target, sources.node.allocatable) : { error: `container ${vf.resourceFieldRef.containerName} not found` };
+      if (typeof v !== 'string') return { ok: false, error: v.error };
+      declared.set(name, v);
+    } else if (vf.configMapKeyRef || vf.secretKeyRef) {
+      const ref = vf.configMapKeyRef ?? vf.secretKeyRef;
+      const isSecret = !vf.configMapKeyRef;
+      const obj = isSecret ? sources.secret(String(ref.name)) : sources.configMap(String(ref.name));
+      const optional = ref.optional === true;
+      if (!obj) {
+        if (optional) continue;
+        return notFound(isSecret ? 'secret' : 'configmap', String(ref.name));
+      }
+      const data = (obj.data ?? {}) as Record<string, unknown>;
+      if (!Object.hasOwn(data, String(ref.key))) {
+        if (optional) continue;
+        return { ok: false, error: `couldn't find key ${ref.key} in ${isSecret ? 'Secret' : 'ConfigMap'} ${ns}/${ref.name}` };
+      }
+      declared.set(name, isSecret ? secretValue(data[ref.key]) : String(data[ref.key]));
+    } else {
+      declared.set(name, '');
+    }
   }
   const rest = [...serviceEnv].filter(([k]) => !declared.has(k));
-  return [...goMapOrder([...declared], `${seed}/env`), ...goMapOrder(rest, `${seed}/services`)];
+  return { ok: true, env: [...goMapOrder([...declared], `${seed}/env`), ...goMapOrder(rest, `${seed}/services`)] };
 }
