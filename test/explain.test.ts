@@ -543,6 +543,49 @@ test('the timeline of an image nobody pushed ends in ErrImagePull / ImagePullBac
   assert.doesNotMatch(last?.text ?? '', /Running/);
 });
 
+test('the timeline runs what the world runs: a Job to Complete, a CronJob\'s first run, and says which kinds it leaves out', async () => {
+  const job = await timelineOf(`apiVersion: batch/v1
+kind: Job
+metadata:
+  name: pi
+spec:
+  template:
+    spec:
+      containers:
+      - name: pi
+        image: busybox:1.37
+        command: ["sh", "-c", "echo 3.14"]
+      restartPolicy: Never
+`);
+  assert.ok(job.some((e) => e.component === 'controller manager' && /^create a pod for job pi /.test(e.text)), JSON.stringify(job, null, 1));
+  assert.ok(job.some((e) => e.component === 'controller manager' && /^complete job pi /.test(e.text)));
+  assert.equal(job.at(-1)?.text, 'after 60s: 1 Succeeded');
+  const mixed = await timelineOf(`apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: nightly
+spec:
+  schedule: "0 2 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          containers:
+          - name: t
+            image: busybox:1.37
+            command: ["date"]
+          restartPolicy: OnFailure
+---
+apiVersion: example.com/v1
+kind: Widget
+metadata:
+  name: w
+`);
+  assert.ok(!mixed.some((e) => /not simulated here/.test(e.text)), 'no stale list of what the API server serves');
+  assert.ok(mixed.some((e) => e.component === 'kubetutor' && e.text === 'CronJob nightly: its schedule "0 2 * * *" first comes due 17h0m0s after the apply, past the minute shown here; then the CronJob controller creates a Job, which runs its pod'), JSON.stringify(mixed, null, 1));
+  assert.ok(mixed.some((e) => e.component === 'kubetutor' && e.text === 'Widget w: no such kind on a cluster without its CustomResourceDefinition — kubectl apply stops there with: no matches for kind "Widget" in version "example.com/v1"'));
+});
+
 // ── what the first round of these tests found (each once failed) ────────────────────────────────
 
 test('duplicate init container names are duplicate-container too', () => {

@@ -31,4 +31,6 @@ test('goDuration prints Go time.Duration strings truncated to milliseconds', () 
   assert.equal(goDuration(5432), '5.432s');
   assert.equal(goDuration(62_345), '1m2.345s');
   assert.equal(goDuration(10_000), '10s');
+  assert.equal(goDuration(60_000), '1m0s');
+  assert.equal(goDuration(61_200_000), '17h0m0s', 'hours, as Go prints them');
 });

@@ -1,12 +1,16 @@
 /**
  * "What happens if you apply this": the manifests are applied to a scratch copy of the simulated
  * world, which runs for a simulated minute; its trace becomes a short timeline — API server,
- * etcd, controllers, scheduler, kubelet, runtime, registry — or the point where it fails.
+ * etcd, the controllers (Deployments, ReplicaSets, Jobs, CronJobs, DaemonSets, StatefulSets,
+ * claims), scheduler, kubelet, runtime, registry — or the point where it fails.
  * Loaded only when a timeline is wanted, so a plain explain starts fast.
  */
 import type { KObject } from '../sim/cluster/objects.ts';
 import { resourceByKind } from '../sim/cluster/resources.ts';
 import { MemoryFileSystem } from '../sim/filesystem.ts';
+import { kindType } from '../sim/schema.ts';
+import { nextRun, parseCron } from '../sim/cluster/cron.ts';
+import { goDuration } from '../sim/units.ts';
 import { componentKind } from '../sim/trace.ts';
 import { World } from '../sim/world.ts';
 
@@ -29,9 +33,7 @@ export function whatIf(objects: readonly KObject[]): TimelineEntry[] {
   const start = world.clock.now();
   const entries: TimelineEntry[] = [];
   const served = objects.filter((o) => resourceByKind(o.kind, o.apiVersion));
-  for (const o of objects) {
-    if (!resourceByKind(o.kind, o.apiVersion)) entries.push({ atMs: 0, component: 'kubetutor', text: `${o.kind} ${o.metadata?.name ?? ''}: not simulated here (the simulated API server serves Pods, Deployments, ReplicaSets, Services, ConfigMaps, Secrets, Namespaces and ServiceAccounts)` });
-  }
+  for (const o of objects) if (!resourceByKind(o.kind, o.apiVersion)) entries.push({ atMs: 0, component: 'kubetutor', text: unserved(o) });
   for (const o of served) {
     const copy = JSON.parse(JSON.stringify(o)) as KObject;
     // The story is the same for 3 replicas or 30,000: the scratch world runs a few, and says so.
@@ -44,6 +46,13 @@ export function whatIf(objects: readonly KObject[]): TimelineEntry[] {
     if (!r.ok) entries.push({ atMs: world.clock.now() - start, component: 'API server', text: `refuses ${o.kind} ${o.metadata?.name ?? ''}: ${r.error.message}` });
   }
   world.advance(RUN_MS);
+  // A CronJob's first Job may come after the minute the timeline covers: say when.
+  for (const o of served) {
+    if (o.kind !== 'CronJob' || typeof o.spec?.schedule !== 'string') continue;
+    const schedule = parseCron(o.spec.timeZone ? `TZ=${o.spec.timeZone} ${o.spec.schedule}` : o.spec.schedule);
+    const next = typeof schedule === 'string' ? undefined : nextRun(schedule, start);
+    if (next !== undefined && next - start >= RUN_MS) entries.push({ atMs: 0, component: 'kubetutor', text: `CronJob ${o.metadata?.name ?? ''}: its schedule "${o.spec.schedule}" first comes due ${goDuration(next - start)} after the apply, past the minute shown here; then the CronJob controller creates a Job, which runs its pod` });
+  }
   // The chain, not the crowd: each step once per object kind — every object created, but one
   // pod's story rather than every replica's (pod names lose their random suffixes here).
   const seen = new Set<string>();
@@ -58,6 +67,17 @@ export function whatIf(objects: readonly KObject[]): TimelineEntry[] {
   const shown = entries.slice(0, MAX_ENTRIES);
   shown.push(...outcome(world, start));
   return shown;
+}
+
+/**
+ * What becomes of an object whose kind the scratch cluster does not serve: a built-in kind of
+ * Kubernetes that kubetutor does not model, or a custom resource, which a real cluster refuses
+ * until its CustomResourceDefinition is installed (the RESTMapper's "no matches for kind").
+ */
+function unserved(o: KObject): string {
+  const what = `${o.kind} ${o.metadata?.name ?? ''}`;
+  if (kindType(o.apiVersion, o.kind)) return `${what}: a built-in ${o.apiVersion} kind that kubetutor's simulated cluster does not serve, so it is left out here; a real API server stores it`;
+  return `${what}: no such kind on a cluster without its CustomResourceDefinition — kubectl apply stops there with: no matches for kind "${o.kind}" in version "${o.apiVersion}"`;
 }
 
 /** Where every pod ended up after the simulated minute. */

@@ -73,10 +73,11 @@ export function buildkitSeconds(ms: number): string {
 export function goDuration(ms: number): string {
   const total = Math.round(ms);
   if (total < 1000) return `${total}ms`;
-  const minutes = Math.floor(total / 60000);
+  const hours = Math.floor(total / 3_600_000);
+  const minutes = Math.floor((total % 3_600_000) / 60000);
   const rest = (total % 60000) / 1000;
   const secs = rest.toFixed(3).replace(/\.?0+$/, '');
-  return minutes > 0 ? `${minutes}m${secs}s` : `${secs}s`;
+  return hours > 0 ? `${hours}h${minutes}m${secs}s` : minutes > 0 ? `${minutes}m${secs}s` : `${secs}s`;
 }
 
 /** `Sat, 21 Nov 2026 09:00:05 +0000` (Go's RFC1123Z). */
