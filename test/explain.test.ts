@@ -662,8 +662,8 @@ const ALLOWED_ERRORS: Record<string, readonly string[]> = {
   'k8s-website-examples/policy/restricted-psp.yaml': ['removed-api'], // PodSecurityPolicy, removed in 1.25
   'k8s-website-examples/service/networking/dual-stack-ipv6-svc.yaml': ['unknown-field'], // spec.ipFamily, removed in 1.20 (now ipFamilies)
   'k8s-website-examples/validatingadmissionpolicy/failure-policy-ignore.yaml': ['required'], // a deliberate fragment ("..." and partial keys)
-  'kubeconform-fixtures/invalid.yaml': ['required', 'selector-mismatch', 'unknown-field', 'wrong-type'], // deliberately invalid: replicas "asd", spec.templates (so no template: no containers, no labels)
-  'kubeconform-fixtures/list_invalid.yaml': ['required', 'selector-mismatch', 'unknown-field', 'wrong-type'], // deliberately invalid List item (same as invalid.yaml)
+  'kubeconform-fixtures/invalid.yaml': ['required', 'unknown-field', 'wrong-type'], // deliberately invalid: replicas "asd", spec.templates (so no template: an RC's is required)
+  'kubeconform-fixtures/list_invalid.yaml': ['required', 'unknown-field', 'wrong-type'], // deliberately invalid List item (same as invalid.yaml)
   'kubeconform-fixtures/multi_invalid.yaml': ['wrong-type'], // deliberately invalid: a port written "sds"
   'kubeconform-fixtures/multi_invalid_resources.yaml': ['required'], // deliberately invalid: five documents with an empty kind
   'kubeconform-fixtures/missing_apiversion.yaml': ['required'], // deliberately invalid: no apiVersion
@@ -897,7 +897,8 @@ test('annotation keys follow the label-key rules; selector expressions need (or 
   const codes = (yaml: string): string[] => errorsOf([explainOne(yaml)]).map((f) => `${f.code} ${f.path}`);
   assert.deepEqual(codes('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  annotations:\n    example.com/fine: "1"\n    "bad key": x\n'), ['invalid-value metadata.annotations']);
   const deploy = (expr: string): string => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  selector:\n    matchExpressions: [${expr}]\n  template:\n    metadata: {labels: {a: b}}\n    spec:\n      containers: [{name: a, image: nginx:1.27}]\n`;
-  assert.deepEqual(codes(deploy('{key: a, operator: Exists, values: [b]}')), ['invalid-value spec.selector.matchExpressions[0].values']);
-  assert.deepEqual(codes(deploy('{key: a, operator: In}')), ['required spec.selector.matchExpressions[0].values']);
+  // The server also says the selector as a whole does not parse (LabelSelectorAsSelector fails).
+  assert.deepEqual(codes(deploy('{key: a, operator: Exists, values: [b]}')), ['invalid-value spec.selector', 'invalid-value spec.selector.matchExpressions[0].values']);
+  assert.deepEqual(codes(deploy('{key: a, operator: In}')), ['invalid-value spec.selector', 'required spec.selector.matchExpressions[0].values']);
   assert.deepEqual(codes(deploy('{key: a, operator: In, values: [b]}')), []);
 });

@@ -20,6 +20,7 @@ export const KUBECTL_FLAGS: readonly FlagSpec[] = [
   { name: 'ignore-not-found' }, { name: 'cascade', value: true }, { name: 'kubeconfig', value: true }, { name: 'context', value: true }, { name: 'server-side' },
   { name: 'no-headers' }, { name: 'sort-by', value: true }, { name: 'field-selector', value: true }, { name: 'insecure-skip-tls-verify' }, { name: 'help', short: 'h' },
   { name: 'client' }, { name: 'stdin', short: 'i' }, { name: 'tty', short: 't' }, { name: 'label-columns', value: true, repeat: true },
+  { name: 'namespaced' }, { name: 'api-group', value: true }, { name: 'verbs', value: true, repeat: true }, { name: 'categories', value: true, repeat: true }, { name: 'cached' },
 ];
 
 /** Short flags whose meaning depends on the verb (`logs -f` follows, `run -l` labels, `get -L` adds columns). */

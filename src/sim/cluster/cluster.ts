@@ -15,6 +15,8 @@ import { NodeAgent, type NodeSpec } from './kubelet.ts';
 import { controllerOf, type KObject } from './objects.ts';
 import { resourceByKind, type ResourceType } from './resources.ts';
 import { bootstrapKubeSystem } from './kube-system.ts';
+import { bootstrapApiObjects } from './bootstrap-apis.ts';
+import { EndpointsControllers } from './endpoints.ts';
 import { addToUsage, candidate, schedule, type NodeCandidate } from './scheduler.ts';
 import { Store } from './store.ts';
 
@@ -46,6 +48,7 @@ export class Cluster {
   readonly #deploy: DeploymentController;
   readonly #gc: GarbageCollector;
   readonly #namespaces: NamespaceController;
+  readonly #endpoints: EndpointsControllers;
   /** Why each pod that cannot be placed is Pending, node by node, for teaching (forgotten once it is bound). */
   readonly scheduling = new Map<string, SchedulingRecord>();
   readonly #retry = new Map<string, { at: number; signature: string }>();
@@ -70,6 +73,7 @@ export class Cluster {
     this.#deploy = new DeploymentController(this.api, this.events, trace, now);
     this.#gc = new GarbageCollector(this.api);
     this.#namespaces = new NamespaceController(this.api);
+    this.#endpoints = new EndpointsControllers(this.api, this.store, random.fork('endpoints-controllers'), trace, now);
     this.nodes = nodeSpecs.map((s) => new NodeAgent(s, this.api, this.events, lookup, random, trace));
     // The informers' indexes: pods by node (each kubelet's view) and by controlling owner.
     this.store.addIndex('pods-by-node', '/registry/pods', (p) => p.spec?.nodeName, { queue: true });
@@ -114,6 +118,15 @@ export class Cluster {
     });
     for (const sa of ['coredns', 'kube-proxy']) this.#put(resourceByKind('ServiceAccount'), { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: sa, namespace: 'kube-system', uid: this.api.newUid(), creationTimestamp: created } });
     bootstrapKubeSystem(this.store, this.api, this.nodes, lookup, random.fork('kube-system'), created);
+    const controlPlane = this.nodes.find((n) => n.spec.controlPlane) ?? this.nodes[0];
+    if (controlPlane) {
+      const nodeType = resourceByKind('Node') as ResourceType;
+      const nodes = this.nodes.map((n) => ({ name: n.name, uid: this.store.peek(keyFor(nodeType, undefined, n.name))?.metadata.uid as string }));
+      bootstrapApiObjects(this.store, random.fork('bootstrap-apis'), created, this.clock.now() - 3 * 86_400_000, { name: controlPlane.name, ip: controlPlane.spec.ip }, nodes);
+    }
+    // kube-dns's Endpoints and EndpointSlice, as the controllers wrote them when CoreDNS came up.
+    const kubeDns = this.api.peek(resourceByKind('Service') as ResourceType, 'kube-system', 'kube-dns');
+    if (kubeDns) this.#endpoints.sync(kubeDns as KObject, created);
   }
 
   node(name: string): NodeAgent | undefined {
@@ -171,7 +184,7 @@ export class Cluster {
   }
 
   /** What each component last saw, so it only runs when something it watches changed. */
-  readonly #seen = { deploy: '', rs: '', gc: '', schedule: '', namespaces: '', events: '', rootca: '' };
+  readonly #seen = { deploy: '', rs: '', gc: '', schedule: '', namespaces: '', events: '', rootca: '', endpoints: '' };
 
   #watch(name: keyof Cluster['seen'], signature: string): boolean {
     if (this.#seen[name] === signature) return false;
@@ -179,7 +192,7 @@ export class Cluster {
     return true;
   }
 
-  get seen(): { deploy: string; rs: string; gc: string; schedule: string; namespaces: string; events: string; rootca: string } {
+  get seen(): { deploy: string; rs: string; gc: string; schedule: string; namespaces: string; events: string; rootca: string; endpoints: string } {
     return this.#seen;
   }
 
@@ -206,6 +219,8 @@ export class Cluster {
     // While a namespace is Terminating, the namespace controller keeps working until it is empty.
     const terminating = this.api.list(this.api.resourceOf('Namespace')).some((n) => n.metadata.deletionTimestamp);
     if (terminating && this.#watch('namespaces', `${st.revision}`)) changed = this.#namespaces.reconcile() || changed;
+    // The endpoints and endpointslice controllers follow Services and the pods they select.
+    if (this.#watch('endpoints', `${st.changes('/registry/services/specs')}|${st.changes('/registry/pods')}`)) changed = this.#endpoints.reconcile() || changed;
     const retryDue = [...this.#retry.values()].some((r) => r.at <= now);
     if (this.#watch('schedule', `${st.membership('/registry/pods')}|${st.changes('/registry/minions')}`) || retryDue) changed = this.#schedule(now, this.api.list(podType)) || changed;
     // The kubelets: each sees its node's pods through the index, and skips when nothing moved.

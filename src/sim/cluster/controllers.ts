@@ -10,6 +10,7 @@ import type { Bucket } from './store.ts';
 import { templateHashOf } from './names.ts';
 import { clone, controllerOf, selectorMatches, type Json, type KObject } from './objects.ts';
 import type { Trace } from '../trace.ts';
+import { isStored, RESOURCES, resourceByKind, type ResourceType } from './resources.ts';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 
@@ -336,6 +337,17 @@ export class GarbageCollector {
   }
 }
 
+/**
+ * What a namespace holds, in the order the namespace controller empties it here: the controllers'
+ * objects before their pods (so nothing recreates them), then every other namespaced kind (each
+ * stored folder once: events.k8s.io Events are the core ones).
+ */
+const FIRST = ['Deployment', 'ReplicaSet', 'Pod'];
+const NAMESPACED: readonly ResourceType[] = [
+  ...FIRST.map((k) => resourceByKind(k) as ResourceType),
+  ...RESOURCES.filter((r, i, all) => r.namespaced && isStored(r) && !FIRST.includes(r.kind) && all.findIndex((x) => x.etcdPrefix === r.etcdPrefix) === i),
+];
+
 /** The namespace controller: a Terminating namespace is emptied, then removed. */
 export class NamespaceController {
   constructor(private readonly api: ApiServer) {}
@@ -347,11 +359,10 @@ export class NamespaceController {
       if (!ns.metadata.deletionTimestamp) continue;
       const name = ns.metadata.name as string;
       let left = 0;
-      for (const kind of ['Deployment', 'ReplicaSet', 'Pod', 'Service', 'ConfigMap', 'Secret', 'ServiceAccount', 'Event']) {
-        const r = this.api.resourceOf(kind);
+      for (const r of NAMESPACED) {
         for (const o of this.api.list(r, name)) {
           left++;
-          if (kind === 'Pod' && o.metadata.deletionTimestamp) continue;
+          if (r.kind === 'Pod' && o.metadata.deletionTimestamp) continue;
           this.api.delete(r, name, o.metadata.name as string, { actor: 'the namespace controller' });
           changed = true;
         }
