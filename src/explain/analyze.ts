@@ -247,30 +247,6 @@ function versionsOf(kind: string): string[] {
 /** Groups of configuration files read by components (kube-apiserver, kubelet, …), not API objects. */
 const CONFIG_GROUPS = ['apiserver.k8s.io', 'apiserver.config.k8s.io', 'audit.k8s.io', 'kubelet.config.k8s.io', 'kubeproxy.config.k8s.io', 'kubescheduler.config.k8s.io', 'kubeadm.k8s.io', 'client.authentication.k8s.io', 'kubecontrollermanager.config.k8s.io'];
 
-const CRD_TYPES = ['array', 'boolean', 'integer', 'number', 'object', 'string'];
-
-/** A CRD's own schemas: `type` must be one of OpenAPI's, as the API server checks (a typo like "strign"). */
-function crdSchemaFindings(obj: KObject, positions: PositionMap): Finding[] {
-  const out: Finding[] = [];
-  const visit = (node: unknown, path: string): void => {
-    if (!node || typeof node !== 'object' || Array.isArray(node)) return;
-    const n = node as Record<string, unknown>;
-    if (typeof n.type === 'string' && !CRD_TYPES.includes(n.type)) {
-      out.push({ severity: 'error', code: 'unsupported-value', path: `${path}.type`, ...at(positions.locate(`${path}.type`, 'value')), message: `${path}.type: Unsupported value: ${JSON.stringify(n.type)}: supported values: ${CRD_TYPES.map((x) => JSON.stringify(x)).join(', ')}`, suggestion: `use one of: ${CRD_TYPES.join(', ')}` });
-    }
-    for (const key of ['properties', 'patternProperties', 'definitions']) {
-      const m = n[key];
-      if (m && typeof m === 'object') for (const [k, v] of Object.entries(m as Record<string, unknown>)) visit(v, `${path}.${key}[${k}]`);
-    }
-    if (n.items) visit(n.items, `${path}.items`);
-    if (n.additionalProperties) visit(n.additionalProperties, `${path}.additionalProperties`);
-    for (const key of ['allOf', 'anyOf', 'oneOf']) if (Array.isArray(n[key])) (n[key] as unknown[]).forEach((v, i) => visit(v, `${path}.${key}[${i}]`));
-  };
-  const versions = (obj.spec as { versions?: unknown } | undefined)?.versions;
-  if (Array.isArray(versions)) versions.forEach((v: { schema?: { openAPIV3Schema?: unknown } }, i) => visit(v?.schema?.openAPIV3Schema, `spec.versions[${i}].schema.openAPIV3Schema`));
-  return out;
-}
-
 function isCustomGroup(apiVersion: string): boolean {
   const group = apiVersion.includes('/') ? apiVersion.split('/')[0] as string : '';
   return group.includes('.') && !group.endsWith('.k8s.io') && !group.endsWith('.kubernetes.io');
@@ -376,7 +352,6 @@ function explainObject(value: unknown, root: Node | null, file: string, index: n
   // A real server stops at the first wrong type (decoding fails); kubetutor goes on to say every
   // other mistake too, except below a wrong-typed value, where the validators' words would be noise.
   const wrongTyped = issues.filter((i) => i.kind === 'wrong-type').map((i) => i.path);
-  if (kind === 'CustomResourceDefinition') findings.push(...crdSchemaFindings(obj, positions));
   const served = resourceByKind(kind, apiVersion);
   const decoded = decodeFinding(obj, positions);
   if (decoded) findings.push(decoded);

@@ -106,7 +106,7 @@ function applyOrCreate(verb: 'apply' | 'create', ctx: CommandContext, p: ParsedF
       report(type, outcome.object, outcome.verb);
     } else {
       const existed = verb === 'apply' && obj.metadata.name && findObject(ctx, type, obj.metadata.namespace ?? 'default', obj.metadata.name);
-      const ls = statusLines(outcome.error, { file: doc.source, verb: existed ? 'applying patch' : 'creating' });
+      const ls = verb === 'apply' && outcome.error.reason === 'MethodNotAllowed' ? unreadable(type, obj, doc.source, outcome.error.message) : statusLines(outcome.error, { file: doc.source, verb: existed ? 'applying patch' : 'creating' });
       lines.push(...ls, ...teach(doc, ls));
       failed = true;
     }
@@ -121,6 +121,21 @@ function applyOrCreate(verb: 'apply' | 'create', ctx: CommandContext, p: ParsedF
   });
   if (dry === 'none') ctx.world.advance(200);
   return result(lines, failed ? 1 : 0);
+}
+
+/**
+ * apply reads the live object first; for a resource that cannot be read (a review, a binding) that
+ * GET fails, and apply.go names the mapping it tried (cmdutil.AddSourceToErr over info.String()).
+ */
+function unreadable(type: ResourceType, obj: KObject, source: string, message: string): Line[] {
+  const gv = type.group ? `${type.group}/${type.version}` : `/${type.version}`;
+  const ns = type.namespaced ? obj.metadata?.namespace ?? 'default' : '';
+  return [
+    err('Error from server (MethodNotAllowed): error when retrieving current configuration of:'),
+    err(`Resource: "${gv}, Resource=${type.resource}", GroupVersionKind: "${gv}, Kind=${type.kind}"`),
+    err(`Name: "${obj.metadata?.name ?? ''}", Namespace: "${ns}"`),
+    err(`from server for: "${source}": ${message}`),
+  ];
 }
 
 /** Generated objects print like kubectl's: creationTimestamp null, empty resources, status {}. */

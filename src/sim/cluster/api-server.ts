@@ -247,6 +247,11 @@ export class ApiServer {
     const key = keyFor(r, obj.metadata.namespace, obj.metadata.name as string);
     if (this.store.peek(key)) return { ok: false, error: { code: 409, reason: 'AlreadyExists', message: `${qualifiedResource(r)} "${obj.metadata.name}" already exists` } };
     if (obj.kind === 'Pod') admitPod(obj, this.random.string(5, 'bcdfghjklmnpqrstvwxz2456789'));
+    // The StorageObjectInUseProtection admission plugin: claims and volumes in use are not deleted under their pods.
+    if (obj.kind === 'PersistentVolumeClaim' || obj.kind === 'PersistentVolume') {
+      const f = obj.kind === 'PersistentVolume' ? 'kubernetes.io/pv-protection' : 'kubernetes.io/pvc-protection';
+      if (!(obj.metadata.finalizers ?? []).includes(f)) obj.metadata.finalizers = [...(obj.metadata.finalizers ?? []), f];
+    }
     if (obj.kind === 'Service') this.#allocateServiceIPs(obj);
     obj.metadata.uid = options.uid ?? this.newUid();
     obj.metadata.creationTimestamp = options.at ?? this.now();

@@ -139,6 +139,7 @@ export function defaultObject(obj: KObject): void {
       obj.spec ??= {};
       obj.spec.persistentVolumeReclaimPolicy ??= 'Retain';
       obj.spec.volumeMode ??= 'Filesystem';
+      if (obj.spec.hostPath && typeof obj.spec.hostPath === 'object') obj.spec.hostPath.type ??= '';
       obj.status = { ...(obj.status ?? {}), phase: obj.status?.phase ?? 'Pending' };
       break;
     case 'StorageClass':
@@ -148,6 +149,12 @@ export function defaultObject(obj: KObject): void {
     case 'PriorityClass':
       obj.preemptionPolicy ??= 'PreemptLowerPriority';
       break;
+    case 'NetworkPolicy': {
+      // SetDefaults_NetworkPolicy: Ingress always, Egress when there are egress rules.
+      const s = (obj.spec ??= {});
+      if (!Array.isArray(s.policyTypes) || s.policyTypes.length === 0) s.policyTypes = ['Ingress', ...(Array.isArray(s.egress) && s.egress.length ? ['Egress'] : [])];
+      break;
+    }
     case 'HorizontalPodAutoscaler':
       defaultHpa(obj);
       break;

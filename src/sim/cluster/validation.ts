@@ -1059,6 +1059,35 @@ export function validateHorizontalPodAutoscaler(obj: KObject): FieldError[] {
   return errs;
 }
 
+// ── API extensions ───────────────────────────────────────────────────────────────────────────────
+
+const CRD_TYPES = ['array', 'boolean', 'integer', 'number', 'object', 'string'];
+
+/**
+ * ValidateCustomResourceDefinition (apiextensions-apiserver): the name is `<plural>.<group>`, and
+ * every schema's `type` one of OpenAPI's (a typo like "strign" is refused).
+ */
+export function validateCustomResourceDefinition(obj: KObject): FieldError[] {
+  const errs = validateMeta(obj, 'subdomain', false);
+  const spec = obj.spec ?? {};
+  const expected = `${spec.names?.plural ?? ''}.${spec.group ?? ''}`;
+  if (obj.metadata?.name && spec.names?.plural && spec.group && obj.metadata.name !== expected) errs.push(invalid('metadata.name', obj.metadata.name, 'must be spec.names.plural+"."+spec.group'));
+  const visit = (node: unknown, path: string): void => {
+    if (!node || typeof node !== 'object' || Array.isArray(node)) return;
+    const n = node as Record<string, unknown>;
+    if (typeof n.type === 'string' && !CRD_TYPES.includes(n.type)) errs.push(unsupported(`${path}.type`, n.type, CRD_TYPES));
+    for (const key of ['properties', 'patternProperties', 'definitions']) {
+      const m = n[key];
+      if (m && typeof m === 'object') for (const [k, v] of Object.entries(m as Record<string, unknown>)) visit(v, `${path}.${key}[${k}]`);
+    }
+    if (n.items) visit(n.items, `${path}.items`);
+    if (n.additionalProperties) visit(n.additionalProperties, `${path}.additionalProperties`);
+    for (const key of ['allOf', 'anyOf', 'oneOf']) if (Array.isArray(n[key])) (n[key] as unknown[]).forEach((v, i) => visit(v, `${path}.${key}[${i}]`));
+  };
+  if (Array.isArray(spec.versions)) spec.versions.forEach((v: Json, i: number) => visit(v?.schema?.openAPIV3Schema, `spec.versions[${i}].schema.openAPIV3Schema`));
+  return errs;
+}
+
 // ── the dispatch ─────────────────────────────────────────────────────────────────────────────────
 
 const OWN_RULES = new Set(['Pod', 'Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'ReplicationController', 'Job', 'CronJob', 'PodTemplate', 'Service', 'Ingress', 'NetworkPolicy', 'Namespace', 'ConfigMap', 'Secret', 'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'PriorityClass', 'PodDisruptionBudget', 'HorizontalPodAutoscaler']);
@@ -1097,6 +1126,7 @@ export function validateObject(obj: KObject, namespaced = true): FieldError[] {
     case 'PriorityClass': return validatePriorityClass(obj);
     case 'PodDisruptionBudget': return validatePodDisruptionBudget(obj);
     case 'HorizontalPodAutoscaler': return validateHorizontalPodAutoscaler(obj);
+    case 'CustomResourceDefinition': return validateCustomResourceDefinition(obj);
     default: return validateMeta(obj, 'subdomain', namespaced);
   }
 }
