@@ -19,7 +19,7 @@
 import type { SeededRandom } from '../random.ts';
 import { keyFor } from './api-server.ts';
 import { uuid } from './names.ts';
-import type { KObject } from './objects.ts';
+import { deepFreeze, type KObject } from './objects.ts';
 import { RESOURCES, resourceByKind, type ResourceType } from './resources.ts';
 import type { Store } from './store.ts';
 
@@ -61,6 +61,21 @@ const API_SERVICE_PRIORITIES: Readonly<Record<string, readonly [number, number]>
   'apiregistration.k8s.io/v1': [18000, 15],
 };
 
+/** The parts every world's bootstrap objects share, frozen once (the store keeps frozen parts as they are). */
+const SHARED = deepFreeze({
+  bootstrapping: { labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults' }, annotations: { 'rbac.authorization.kubernetes.io/autoupdate': 'true' } },
+  adminRules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }, { nonResourceURLs: ['*'], verbs: ['*'] }],
+  csiAnnotations: { 'storage.alpha.kubernetes.io/migrated-plugins': 'kubernetes.io/aws-ebs,kubernetes.io/azure-disk,kubernetes.io/azure-file,kubernetes.io/cinder,kubernetes.io/gce-pd,kubernetes.io/portworx-volume,kubernetes.io/vsphere-volume' },
+  csiSpec: { drivers: null },
+  automanaged: { 'kube-aggregator.kubernetes.io/automanaged': 'onstart' },
+  // Every served group-version's local APIService spec: `v1.apps`, and `v1.` for the core group.
+  apiServices: [...new Set(RESOURCES.flatMap((r) => [r.version, ...r.otherVersions].map((v) => (r.group ? `${r.group}/${v}` : v))))].map((gv) => {
+    const [group, version] = gv.includes('/') ? gv.split('/') as [string, string] : ['', gv];
+    const [g, v] = API_SERVICE_PRIORITIES[gv] ?? [1000, 15];
+    return { name: `${version}.${group}`, spec: { ...(group ? { group } : {}), groupPriorityMinimum: g, version, versionPriority: v } };
+  }),
+});
+
 export interface BootstrapNode {
   readonly name: string;
   readonly uid: string;
@@ -99,24 +114,15 @@ export function bootstrapApiObjects(store: Store, random: SeededRandom, created:
   put('PriorityClass', { metadata: meta('system-node-critical'), value: 2000001000, globalDefault: false, preemptionPolicy: 'PreemptLowerPriority', description: 'Used for system critical pods that must not be moved from their current node.' });
 
   // RBAC: cluster-admin, bound to system:masters (the bootstrap policy) and to kubeadm's admins.
-  const bootstrapping = { labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults' }, annotations: { 'rbac.authorization.kubernetes.io/autoupdate': 'true' } };
-  put('ClusterRole', { metadata: meta('cluster-admin', undefined, bootstrapping), rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }, { nonResourceURLs: ['*'], verbs: ['*'] }] });
+  const bootstrapping = SHARED.bootstrapping;
+  put('ClusterRole', { metadata: meta('cluster-admin', undefined, bootstrapping), rules: SHARED.adminRules });
   put('ClusterRoleBinding', { metadata: meta('cluster-admin', undefined, bootstrapping), roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' }, subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'system:masters' }] });
   put('ClusterRoleBinding', { metadata: meta('kubeadm:cluster-admins'), roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' }, subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'kubeadm:cluster-admins' }] });
 
   // Each kubelet's CSINode: no CSI drivers registered on a fresh node.
-  for (const n of nodes) put('CSINode', { metadata: meta(n.name, undefined, { annotations: { 'storage.alpha.kubernetes.io/migrated-plugins': 'kubernetes.io/aws-ebs,kubernetes.io/azure-disk,kubernetes.io/azure-file,kubernetes.io/cinder,kubernetes.io/gce-pd,kubernetes.io/portworx-volume,kubernetes.io/vsphere-volume' }, ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: n.name, uid: n.uid }] }), spec: { drivers: null } });
+  for (const n of nodes) put('CSINode', { metadata: meta(n.name, undefined, { annotations: SHARED.csiAnnotations, ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: n.name, uid: n.uid }] }), spec: SHARED.csiSpec });
 
-  // The aggregator's local APIServices: `v1.apps`, `v1.` for the core group.
-  const versions = new Set<string>();
-  for (const r of RESOURCES) for (const v of [r.version, ...r.otherVersions]) versions.add(r.group ? `${r.group}/${v}` : v);
-  for (const gv of versions) {
-    const [group, version] = gv.includes('/') ? gv.split('/') as [string, string] : ['', gv];
-    const [g, v] = API_SERVICE_PRIORITIES[gv] ?? [1000, 15];
-    put('APIService', {
-      metadata: meta(`${version}.${group}`, undefined, { labels: { 'kube-aggregator.kubernetes.io/automanaged': 'onstart' } }),
-      spec: { ...(group ? { group } : {}), groupPriorityMinimum: g, version, versionPriority: v },
-      status: { conditions: [{ type: 'Available', status: 'True', lastTransitionTime: created, reason: 'Local', message: 'Local APIServices are always available' }] },
-    });
-  }
+  // The aggregator's local APIServices, always available.
+  const available = deepFreeze({ conditions: [{ type: 'Available', status: 'True', lastTransitionTime: created, reason: 'Local', message: 'Local APIServices are always available' }] });
+  for (const a of SHARED.apiServices) put('APIService', { metadata: meta(a.name, undefined, { labels: SHARED.automanaged }), spec: a.spec, status: available });
 }

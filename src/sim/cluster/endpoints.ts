@@ -99,10 +99,11 @@ export class EndpointsControllers {
     const ns = svc.metadata.namespace as string;
     const selector = svc.spec.selector as Record<string, string>;
     const publishNotReady = svc.spec?.publishNotReadyAddresses === true;
+    const pods = this.api.list(this.api.resourceOf('Pod'), ns).filter((p) => selects(selector, p));
     const targets = (includeTerminating: boolean): Target[] => {
       const out: Target[] = [];
-      for (const pod of this.api.list(this.api.resourceOf('Pod'), ns)) {
-        if (!selects(selector, pod) || !shouldInclude(pod, includeTerminating)) continue;
+      for (const pod of pods) {
+        if (!shouldInclude(pod, includeTerminating)) continue;
         const ports: Json[] = [];
         let ok = true;
         for (const sp of (svc.spec.ports ?? []) as Json[]) {

@@ -106,7 +106,11 @@ const MSG_CONFIG_KEY = "a valid config key must consist of alphanumeric characte
 const MSG_ENV_VAR = "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')";
 const maxLen = (n: number): string => `must be no more than ${n} characters`;
 
+/** No messages (shared: the checks below run for every pod a controller creates, and most pass). */
+const NONE: string[] = Object.freeze([]) as unknown as string[];
+
 export function isDNS1123Subdomain(v: string): string[] {
+  if (v.length <= 253 && DNS1123_SUBDOMAIN.test(v)) return NONE;
   const errs: string[] = [];
   if (v.length > 253) errs.push(maxLen(253));
   if (!DNS1123_SUBDOMAIN.test(v)) errs.push(MSG_SUBDOMAIN);
@@ -114,6 +118,7 @@ export function isDNS1123Subdomain(v: string): string[] {
 }
 
 export function isDNS1123Label(v: string): string[] {
+  if (v.length <= 63 && DNS1123_LABEL.test(v)) return NONE;
   const errs: string[] = [];
   if (v.length > 63) errs.push(maxLen(63));
   if (!DNS1123_LABEL.test(v)) errs.push(DNS1123_SUBDOMAIN.test(v) ? 'must not contain dots' : MSG_LABEL);
@@ -129,6 +134,7 @@ function isDNS1035Label(v: string): string[] {
 
 /** IsQualifiedName: `[prefix/]name`, the prefix a DNS subdomain, the name at most 63 characters. */
 export function isQualifiedName(value: string): string[] {
+  if (value.length <= 63 && QUALIFIED_NAME.test(value)) return NONE;
   const errs: string[] = [];
   const parts = value.split('/');
   let name: string;
@@ -148,6 +154,7 @@ export function isQualifiedName(value: string): string[] {
 }
 
 function isValidLabelValue(v: string): string[] {
+  if (v.length <= 63 && LABEL_VALUE.test(v)) return NONE;
   const errs: string[] = [];
   if (v.length > 63) errs.push(maxLen(63));
   if (!LABEL_VALUE.test(v)) errs.push(MSG_LABEL_VALUE);
@@ -206,10 +213,12 @@ export function validateName(field: string, name: string, rule: NameRule): Field
 export function validateLabels(field: string, labels: unknown): FieldError[] {
   if (!labels || typeof labels !== 'object') return [];
   const errs: FieldError[] = [];
-  for (const [k, v] of Object.entries(labels as Record<string, unknown>)) {
-    errs.push(...isQualifiedName(k).map((m) => invalid(field, k, m)));
-    const value = String(v ?? '');
-    errs.push(...isValidLabelValue(value).map((m) => invalid(field, value, m)));
+  for (const k in labels as Record<string, unknown>) {
+    const keyErrs = isQualifiedName(k);
+    for (const m of keyErrs) errs.push(invalid(field, k, m));
+    const value = String((labels as Record<string, unknown>)[k] ?? '');
+    const valueErrs = isValidLabelValue(value);
+    for (const m of valueErrs) errs.push(invalid(field, value, m));
   }
   return errs;
 }
@@ -234,13 +243,15 @@ export function validateAnnotations(field: string, annotations: unknown): FieldE
 export function validateMeta(obj: KObject, rule: NameRule, namespaced = true): FieldError[] {
   const errs: FieldError[] = [];
   const m = obj.metadata ?? {};
-  if (typeof m.generateName === 'string' && m.generateName) {
-    // A prefix may end in '-': the server checks it with a character appended.
-    errs.push(...nameErrors(m.generateName.endsWith('-') ? `${m.generateName}a` : m.generateName, rule).map((msg) => invalid('metadata.generateName', m.generateName, msg)));
+  const nameErrs = m.name ? nameErrors(m.name, rule) : NONE;
+  // A prefix may end in '-': the server checks it with a character appended. (A valid name made
+  // from the prefix says the prefix is valid: the check is skipped for what controllers create.)
+  if (typeof m.generateName === 'string' && m.generateName && !(nameErrs.length === 0 && m.name?.startsWith(m.generateName))) {
+    for (const msg of nameErrors(m.generateName.endsWith('-') ? `${m.generateName}a` : m.generateName, rule)) errs.push(invalid('metadata.generateName', m.generateName, msg));
   }
   // With generateName the server has made the name up by now; a manifest may leave it out.
   if (!m.name) { if (!m.generateName) errs.push(required('metadata.name', 'name or generateName is required')); }
-  else errs.push(...validateName('metadata.name', m.name, rule));
+  else for (const msg of nameErrs) errs.push(invalid('metadata.name', m.name, msg));
   const ns = m.namespace;
   if (namespaced && typeof ns === 'string' && ns !== '') errs.push(...isDNS1123Label(ns).map((msg) => invalid('metadata.namespace', ns, msg)));
   errs.push(...validateLabels('metadata.labels', m.labels));
@@ -319,6 +330,7 @@ function validateContainerPorts(path: string, ports: unknown, portNames: Set<str
 
 function validateEnv(path: string, env: unknown): FieldError[] {
   const errs: FieldError[] = [];
+  if (!Array.isArray(env)) return errs;
   (Array.isArray(env) ? env : []).forEach((e: Json, i: number) => {
     const p = `${path}[${i}]`;
     if (!e?.name) errs.push(required(`${p}.name`));
@@ -343,6 +355,7 @@ function validateEnv(path: string, env: unknown): FieldError[] {
 
 function validateVolumeMounts(path: string, mounts: unknown, volumes: ReadonlySet<string>): FieldError[] {
   const errs: FieldError[] = [];
+  if (!Array.isArray(mounts)) return errs;
   const paths = new Set<string>();
   (Array.isArray(mounts) ? mounts : []).forEach((m: Json, i: number) => {
     const p = `${path}[${i}]`;
@@ -359,6 +372,7 @@ function validateVolumeMounts(path: string, mounts: unknown, volumes: ReadonlySe
 
 function validateResources(path: string, res: Json): FieldError[] {
   const errs: FieldError[] = [];
+  if (!res || (!res.limits && !res.requests)) return errs;
   for (const section of ['limits', 'requests'] as const) {
     for (const [name, q] of Object.entries((res?.[section] ?? {}) as Record<string, unknown>)) {
       const at = `${path}.${section}[${name}]`;
@@ -392,10 +406,11 @@ function validateProbe(path: string, probe: Json): FieldError[] {
 /** validateContainerCommon, then (for regular containers) duplicates and probes, as validateContainers does. */
 function validateContainerList(path: string, list: Json[], volumes: ReadonlySet<string>, seen: Set<string>, portNames: Set<string>, init: boolean): FieldError[] {
   const errs: FieldError[] = [];
-  list.forEach((c: Json, i: number) => {
+  for (let i = 0; i < list.length; i++) {
+    const c: Json = list[i];
     const p = `${path}[${i}]`;
     if (!c?.name) errs.push(required(`${p}.name`));
-    else errs.push(...isDNS1123Label(c.name).map((m) => invalid(`${p}.name`, c.name, m)));
+    else for (const m of isDNS1123Label(c.name)) errs.push(invalid(`${p}.name`, c.name, m));
     if (typeof c?.image !== 'string' || c.image.length === 0) errs.push(required(`${p}.image`));
     const tmp = c?.terminationMessagePolicy;
     if (tmp !== undefined && tmp !== 'File' && tmp !== 'FallbackToLogsOnError') errs.push(unsupported(`${p}.terminationMessagePolicy`, tmp, ['File', 'FallbackToLogsOnError']));
@@ -409,12 +424,12 @@ function validateContainerList(path: string, list: Json[], volumes: ReadonlySet<
       else seen.add(c.name);
     }
     if (!init) {
-      for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) errs.push(...validateProbe(`${p}.${probe}`, c?.[probe]));
+      for (const probe of PROBES) if (c?.[probe]) errs.push(...validateProbe(`${p}.${probe}`, c[probe]));
       if (c?.restartPolicy !== undefined) errs.push(forbidden(`${p}.restartPolicy`, 'may not be set for non-init containers'));
     } else if (c?.restartPolicy !== 'Always') {
-      for (const probe of ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe']) if (c?.[probe]) errs.push(forbidden(`${p}.${probe}`, 'may not be set for init containers without restartPolicy=Always'));
+      for (const probe of ['lifecycle', ...PROBES]) if (c?.[probe]) errs.push(forbidden(`${p}.${probe}`, 'may not be set for init containers without restartPolicy=Always'));
     }
-  });
+  }
   return errs;
 }
 
@@ -464,6 +479,9 @@ function validateTolerations(path: string, tolerations: unknown): FieldError[] {
   return errs;
 }
 
+const CONTAINER_LISTS = ['containers', 'initContainers'] as const;
+const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
+
 /**
  * ValidatePodSpec (pkg/apis/core/validation): volumes, containers, init containers, restart
  * policy, DNS policy, node selector, then the optional fields.
@@ -488,10 +506,13 @@ export function validatePodSpec(path: string, spec: Json, options: PodSpecOption
   errs.push(...validateTolerations(`${path}.tolerations`, s.tolerations));
   if (options.isPod) {
     // validateContainersOnlyForPod: an image with leading or trailing whitespace.
-    for (const list of ['containers', 'initContainers']) {
-      (Array.isArray(s[list]) ? s[list] : []).forEach((c: Json, i: number) => {
-        if (typeof c?.image === 'string' && c.image.length && c.image.trim() !== c.image) errs.push(invalid(`${path}.${list}[${i}].image`, c.image, 'must not have leading or trailing whitespace'));
-      });
+    for (const list of CONTAINER_LISTS) {
+      const cs = s[list];
+      if (!Array.isArray(cs)) continue;
+      for (let i = 0; i < cs.length; i++) {
+        const image = cs[i]?.image;
+        if (typeof image === 'string' && image.length && image.trim() !== image) errs.push(invalid(`${path}.${list}[${i}].image`, image, 'must not have leading or trailing whitespace'));
+      }
     }
   }
   return errs;
