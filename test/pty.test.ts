@@ -35,3 +35,16 @@ test('on a terminal: Ctrl-C cancels a half-typed line; on an empty prompt it lea
     rmSync(ws, { recursive: true, force: true });
   }
 });
+
+test('on a terminal: inside a container\'s shell, Ctrl-C on an empty line interrupts that shell, not the sandbox', () => {
+  const ws = mkdtempSync(join(tmpdir(), 'kubetutor-pty-'));
+  try {
+    const { screen, status } = inPty(['sandbox', '--workspace', ws], ['docker run -it busybox:1.37\r', '\x03', 'exit\r', '\x03']);
+    assert.equal(status, 130, screen);
+    const plain = screen.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+    assert.match(plain, /\/ # \^C\r\n\/ # exit/, 'Ctrl-C gave the container\'s shell a fresh prompt');
+    assert.match(plain, /learner@laptop:~\/workspace\$ \^C\r\nkubetutor: sandbox closed \(Ctrl-C\)/);
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+  }
+});

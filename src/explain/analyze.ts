@@ -4,7 +4,8 @@
  * the "what happens if you apply this" timeline is its own module (timeline.ts), loaded only
  * when it is wanted.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, type Document, type Node } from 'yaml';
+import { parseManifestYaml } from '../sim/manifest-yaml.ts';
 import { closest as closestWord } from '../sim/closest.ts';
 import { tryParseReference } from '../sim/image-ref.ts';
 import { resourceByKind } from '../sim/cluster/resources.ts';
@@ -423,12 +424,8 @@ export interface AnalyzeOptions {
 /** Explain every document of one file's text. */
 export function explainText(text: string, file: string, options: AnalyzeOptions = {}): ExplainedDocument[] {
   const lines = new LineCounter();
-  // kubectl reads manifests as YAML 1.1 (go-yaml via sigs.k8s.io/yaml): `yes` is a boolean, `0755`
-  // is octal, and `<<: *anchor` merges — so kubetutor reads them so too.
-  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, version: '1.1', merge: true });
   const out: ExplainedDocument[] = [];
-  const list = Array.isArray(docs) ? docs : [];
-  list.forEach((doc, i) => { out.push(...explainDocument(doc, file, i, lines)); });
+  parseManifestYaml(text, { lineCounter: lines, prettyErrors: false }).forEach((doc, i) => { out.push(...explainDocument(doc, file, i, lines)); });
   if (options.strict === false) {
     // Without strict field validation the API server drops unknown fields with a warning.
     return out.map((d) => ({ ...d, findings: d.findings.map((f) => (f.code === 'unknown-field' ? { ...f, severity: 'warning' as const, message: f.message.replace("(the API server's strict field validation refuses it)", '(without strict field validation the API server drops it, with a warning)') } : f)) }));

@@ -1,27 +1,31 @@
 /**
  * The docker CLI (Docker 28.2, buildx ≥ 0.24, classic image store) over the simulated engine.
- * Output formats and error texts follow shared/reference/fidelity-facts.md and the real CLI
- * (docker/cli cli/required.go and cli/cobra.go for usage errors, moby for daemon errors).
+ * Output formats and error texts follow the real CLI (docker/cli cli/required.go and
+ * cli/cobra.go for usage errors, cli/command/… for each command's output) and the daemon (moby).
  */
 import { dockerignoreMatcher, type BuildOptions } from '../sim/builder.ts';
 import { shortId } from '../sim/digest.ts';
 import type { RunOutcome } from '../sim/container.ts';
 import type { Container, PortBinding } from '../sim/docker-engine.ts';
-import { runArgv } from '../sim/exec.ts';
-import { cleanPath } from '../sim/filesystem.ts';
-import { diffId, imageFiles, imageHistory, imageSize } from '../sim/image.ts';
+import { runArgv, type ExecContext } from '../sim/exec.ts';
+import { diffId, imageHistory, imageSize } from '../sim/image.ts';
 import type { StoredImage } from '../sim/image-store.ts';
 import { canonical, familiar, familiarRepository, parseReference, ReferenceError, repositoryName, withDefaultTag, DOCKER_HUB, type ImageRef } from '../sim/image-ref.ts';
 import { humanDuration, humanSize } from '../sim/units.ts';
-import { HOME, type CommandContext } from './context.ts';
+import type { CommandContext } from './context.ts';
+import { laptopPath } from './paths.ts';
+import { HOME, tildePath, WORKSPACE } from '../sim/laptop-fs.ts';
+import { configKey, DOCKER_CONFIG, hasLogin, withLogin } from '../sim/docker-config.ts';
 import { readContext, truncatedHint } from './disk-fs.ts';
 import { bool, flag, flagAll, FlagError, parseFlags, type FlagSpec, type ParsedFlags } from './flags.ts';
 import { renderBuildPlain, renderBuildTty, excerpt, failureTexts } from './format/buildkit.ts';
+import { contextTarBytes, LEGACY_NOTICE, renderLegacyBuild } from './format/legacybuild.ts';
 import { goTemplate, listFormat, TemplateError } from './format/gotemplate.ts';
 import { dockerTable } from './format/table.ts';
 import { tabwrite } from './format/tabwriter.ts';
 import { pullEvents, pushEvents } from './format/transfer.ts';
 import { err, hint, out, result, type CommandResult, type Line } from './result.ts';
+import { isBareShell, runScript, shellFlavour } from './container-shell.ts';
 
 export const DOCKER_VERSION = '28.2.2';
 
@@ -230,10 +234,14 @@ function login(args: string[], ctx: CommandContext, path = 'docker login'): Comm
       : `login attempt to https://${host}/v2/ failed with status: 401 Unauthorized`;
     return result([...lines, err(`Error response from daemon: ${msg}`)], 1);
   }
-  const before = ctx.world.docker.credentials.get(host);
-  ctx.world.docker.credentials.set(host, { username, password });
-  if (!before || before.username !== username || before.password !== password) {
-    lines.push(err(''), err(`WARNING! Your credentials are stored unencrypted in '${HOME}/.docker/config.json'.`), err('Configure a credential helper to remove this warning. See'),
+  const fs = ctx.world.laptop;
+  const before = fs.read(DOCKER_CONFIG);
+  const saved = withLogin(before, configKey(server === undefined || host === DOCKER_HUB && !/^(index|registry-1)\.docker\.io$/.test(server) ? undefined : server), { username, password });
+  if (saved === undefined) return result([...lines, err(`WARNING: Error loading config file: ${DOCKER_CONFIG}: invalid character looking for beginning of value`), err(`Error saving credentials: error storing credentials - err: invalid character, out: \`${DOCKER_CONFIG}\``)], 1);
+  if (saved !== before) {
+    fs.mkdir(`${HOME}/.docker`);
+    fs.write(DOCKER_CONFIG, saved);
+    lines.push(err(''), err(`WARNING! Your credentials are stored unencrypted in '${DOCKER_CONFIG}'.`), err('Configure a credential helper to remove this warning. See'),
       err('https://docs.docker.com/go/credential-store/'), err(''));
   }
   ctx.world.trace.record({ at: ctx.world.clock.now(), component: 'docker CLI', action: `login ${host}`, why: `checked the user name and password with ${host} and saved them for later pushes and pulls` });
@@ -245,9 +253,13 @@ function logout(args: string[], ctx: CommandContext, path = 'docker logout'): Co
   if (isResult(p)) return p;
   if (p.positional.length > 1) return argError(path, 'max', 1);
   const server = p.positional[0];
-  const host = server ? server.replace(/^https?:\/\//, '').replace(/\/.*$/, '') : DOCKER_HUB;
-  ctx.world.docker.credentials.delete(host);
-  return result([out(`Removing login credentials for ${host === DOCKER_HUB ? 'https://index.docker.io/v1/' : host}`)]);
+  const key = configKey(server);
+  const before = ctx.world.laptop.read(DOCKER_CONFIG);
+  if (hasLogin(before, key)) {
+    const after = withLogin(before, key, undefined);
+    if (after !== undefined) ctx.world.laptop.write(DOCKER_CONFIG, after);
+  }
+  return result([out(`Removing login credentials for ${key}`)]);
 }
 
 function buildCmd(args: string[], ctx: CommandContext): CommandResult {
@@ -271,33 +283,44 @@ function buildCmd(args: string[], ctx: CommandContext): CommandResult {
       return result([err(`ERROR: failed to build: invalid tag "${t}": ${e.message.replace(/^invalid reference format: /, '').replace(/ \(.*?\)/, '')}`)], 1);
     }
   }
-  const contextDir = cleanPath(`${ctx.cwd}/${p.positional[0]}`);
-  const fs = ctx.world.fs;
+  const contextDir = laptopPath(ctx, p.positional[0] as string);
+  const fs = ctx.world.laptop;
+  const shownDir = tildePath(contextDir);
   if (fs.kind(contextDir) !== 'dir') return result([err(`ERROR: failed to build: unable to prepare context: path "${p.positional[0]}" not found`)], 1);
   const fileArg = flag(p, 'file') ?? 'Dockerfile';
   // buildx sends the Dockerfile under its base name: `load build definition from Dockerfile.dev`.
   const dockerfileName = fileArg.split('/').pop() || 'Dockerfile';
-  const dockerfilePath = cleanPath(flag(p, 'file') ? `${ctx.cwd}/${fileArg}` : `${contextDir}/Dockerfile`);
+  const dockerfilePath = flag(p, 'file') ? laptopPath(ctx, fileArg) : `${contextDir}/Dockerfile`;
   const dockerfile = fs.read(dockerfilePath);
   const plainProgress = flag(p, 'progress') === 'plain';
   const quiet = bool(p, 'quiet');
   if (dockerfile === undefined) {
     const final = `ERROR: failed to build: failed to solve: failed to read dockerfile: open ${dockerfileName}: no such file or directory`;
     const lines = quiet ? [final] : ['#0 building with "default" instance using docker driver', '', `#1 [internal] load build definition from ${dockerfileName}`, '#1 transferring dockerfile: 2B done', '#1 DONE 0.0s', final];
-    return result([...lines.map(err), hint(`There is no ${fileArg} in ${contextDir || 'the workspace'}. Write one (\`cat > Dockerfile <<'EOF'\` … \`EOF\`), or point at it with -f.`)], 1);
+    return result([...lines.map(err), hint(`There is no ${fileArg} in ${contextDir === WORKSPACE ? 'the workspace' : shownDir}. Write one (\`cat > Dockerfile <<'EOF'\` … \`EOF\`), or point at it with -f.`)], 1);
   }
   const buildArgs = new Map(flagAll(p, 'build-arg').map((a) => { const i = a.indexOf('='); return i < 0 ? [a, ctx.env.get(a) ?? ''] : [a.slice(0, i), a.slice(i + 1)]; }));
-  const ignore = dockerignoreMatcher(fs.read(cleanPath(`${contextDir}/.dockerignore`)));
-  const context = readContext(fs, contextDir, ignore);
-  const options: BuildOptions = { dockerfileName, dockerfile, context: context.files, buildArgs, noCache: bool(p, 'no-cache'), target: flag(p, 'target') };
+  const ignore = dockerignoreMatcher(fs.read(`${contextDir}/.dockerignore`));
+  const located = fs.locate(contextDir);
+  const context = readContext(located.fs, located.rel, ignore);
+  const legacy = ctx.env.get('DOCKER_BUILDKIT') === '0';
+  const options: BuildOptions = { dockerfileName, dockerfile, context: context.files, buildArgs, noCache: bool(p, 'no-cache'), target: flag(p, 'target'), legacy };
   const report = ctx.world.docker.build(options, tags);
   ctx.world.advance(report.totalMs);
   const presentation = { report, dockerfileName, names: tags.map(canonical) };
   const teach: Line[] = [];
-  if (context.truncated) teach.push(hint(truncatedHint(contextDir)));
-  if (report.failure?.kind === 'copy-missing') teach.push(hint(`COPY reads from the build context (${contextDir || 'the workspace'}), and ${report.failure.source.slice(1)} is not there${options.context.has('.dockerignore') ? ' — or .dockerignore leaves it out' : ''}${context.truncated ? ' — or it was past the file limit' : ''}. \`ls\` shows what is.`));
+  if (context.truncated) teach.push(hint(truncatedHint(contextDir === WORKSPACE ? '' : shownDir)));
+  if (report.failure?.kind === 'copy-missing') teach.push(hint(`COPY reads from the build context (${contextDir === WORKSPACE ? 'the workspace' : shownDir}), and ${report.failure.source.slice(1)} is not there${options.context.has('.dockerignore') ? ' — or .dockerignore leaves it out' : ''}${context.truncated ? ' — or it was past the file limit' : ''}. \`ls\` shows what is.`));
   if (report.failure?.kind === 'base' && (report.failure.why === 'no-tag' || report.failure.why === 'no-repository')) teach.push(hint(`The FROM image must already exist in a registry (or locally): check its name and tag.`));
   if (report.failure?.kind === 'run' && report.failure.exitCode === 127) teach.push(hint(`A RUN step runs inside the image being built: the command must exist in the base image${/apt-get|apk/.test(report.failure.process) ? ' — Alpine uses apk, Debian and Ubuntu use apt-get' : ''}.`));
+  if (legacy) {
+    const cache = ctx.world.docker.buildCache;
+    const committed = (id: string): boolean => { const seen = cache.has(`legacy:${id}`); cache.set(`legacy:${id}`, { layer: undefined, files: undefined, cwd: '/' }); return seen; };
+    const r = renderLegacyBuild(report, tags.map(canonical), contextTarBytes(context.files), committed, options.noCache);
+    const notice = LEGACY_NOTICE.map(err);
+    if (quiet) return report.image ? result([...notice, out(report.image.id), ...teach]) : result([...notice, ...(r.error ? [err(r.error)] : []), ...teach], 1);
+    return result([...notice, ...r.out.map(out), ...(r.error ? [err(r.error)] : []), ...teach], report.image ? 0 : 1);
+  }
   if (quiet) {
     // -q discards the progress display: only the image id, or the error and its excerpt.
     if (report.image) return result([out(report.image.id), ...teach]);
@@ -512,7 +535,7 @@ function imageDoc(stored: StoredImage): Record<string, unknown> {
       ...(img.config.exposedPorts.length ? { ExposedPorts: Object.fromEntries([...img.config.exposedPorts].sort().map((x) => [x, {}])) } : {}),
       Tty: false, OpenStdin: false, StdinOnce: false, Env: img.config.env, Cmd: img.config.cmd ?? null, Image: '', Volumes: null,
       WorkingDir: img.config.workingDir === '/' ? '' : img.config.workingDir, Entrypoint: img.config.entrypoint ?? null, OnBuild: null,
-      Labels: Object.keys(img.config.labels).length ? img.config.labels : null },
+      Labels: Object.keys(img.config.labels).length ? img.config.labels : null, ...(img.config.stopSignal ? { StopSignal: img.config.stopSignal } : {}) },
     Architecture: 'amd64', Os: 'linux', Size: imageSize(img),
     GraphDriver: { Data: null, Name: 'overlay2' },
     RootFS: { Type: 'layers', Layers: img.layers.map(diffId) },
@@ -746,7 +769,15 @@ function run(args: string[], ctx: CommandContext, path = 'docker run'): CommandR
   }
   const body = outcome.output.map(out);
   if (outcome.interactive) {
-    const note = hint(`An interactive shell inside a container is not simulated. Run single commands instead, e.g. \`docker run --rm ${imageText} cat /etc/os-release\`.`);
+    // `-it` with a shell: the container's shell takes the terminal until `exit`, which ends the container.
+    const prog = container.argv[container.argv.length - 1] ?? '';
+    const execCtx = containerExecContext(ctx, container, {});
+    const flavour = isBareShell([prog]) ? shellFlavour(execCtx, prog) : undefined;
+    if (flavour) {
+      const enter = { flavour, exec: execCtx, leave: (code: number): CommandResult => { stopContainer(container, ctx, code); return result([], code); } };
+      return { lines, exitCode: 0, ttyLines: tty, enter };
+    }
+    const note = hint(`An interactive ${prog} prompt inside a container is not simulated. Run single commands instead, e.g. \`docker run --rm ${imageText} ${prog} --version\`.`);
     return result([...lines, note], 0, [...tty, note]);
   }
   const waited = waitAttached(outcome, ctx);
@@ -850,19 +881,42 @@ function exec(args: string[], ctx: CommandContext, path = 'docker exec'): Comman
   if (!c) return daemonError(`No such container: ${name}`);
   if (c.exitCode !== undefined) return daemonError(`container ${c.id} is not running`);
   const prog = argv[0] as string;
-  if (bool(p, 'interactive') && bool(p, 'tty') && argv.length === 1 && /^(\/bin\/)?(sh|bash|ash)$/.test(prog)) {
-    return result([hint(`An interactive shell inside a container is not simulated. Run single commands instead, e.g. \`docker exec ${name} cat /etc/os-release\`.`)]);
+  const execCtx = containerExecContext(ctx, c, { env: flagAll(p, 'env'), workdir: flag(p, 'workdir'), user: flag(p, 'user') });
+  ctx.world.trace.record({ at: ctx.world.clock.now(), component: 'Docker Engine', action: `exec in ${c.name}`, why: 'started one more process inside the running container, sharing its files and network' });
+  const flavour = /^(\/bin\/|\/usr\/bin\/)?(sh|bash|ash)$/.test(prog) ? shellFlavour(execCtx, prog) : undefined;
+  const notFound = (): CommandResult => result([err(`OCI runtime exec failed: exec failed: unable to start container process: exec: "${prog}": executable file not found in $PATH: unknown`)], 127);
+  if (isBareShell(argv)) {
+    if (!flavour) return notFound();
+    if (!bool(p, 'interactive')) return result([]);
+    return { lines: [], exitCode: 0, enter: { flavour, exec: execCtx, leave: (code) => result([], code) } };
   }
+  if (flavour && argv[1] === '-c') return runScript(execCtx, flavour, argv[2] ?? '', ctx.world);
+  const r = runArgv(execCtx, argv);
+  if (r.notFound) return notFound();
+  if (bool(p, 'detach')) return result([]);
+  if (r.durationMs >= 1000) ctx.world.advance(r.durationMs);
+  return result([...r.output.map((text, i) => (r.errLines?.has(i) ? err(text) : out(text))), ...(r.teach ?? []).map(hint)], r.exitCode);
+}
+
+/** A container's programs, files (kept for its lifetime), environment and network, for exec and interactive shells. */
+function containerExecContext(ctx: CommandContext, c: Container, o: { env?: readonly string[]; workdir?: string | undefined; user?: string | undefined }): ExecContext {
   const env = new Map(c.image.config.env.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)] as [string, string]));
   for (const [k, v] of c.request.env) env.set(k, v);
-  for (const e of flagAll(p, 'env')) { const i = e.indexOf('='); env.set(i < 0 ? e : e.slice(0, i), i < 0 ? (ctx.env.get(e) ?? '') : e.slice(i + 1)); }
-  const r = runArgv({ distro: c.image.distro, files: imageFiles(c.image), env, cwd: flag(p, 'workdir') ?? (c.image.config.workingDir || '/'), hostname: c.id.slice(0, 12), now: ctx.world.clock.now(), user: flag(p, 'user') ?? c.request.user ?? c.image.config.user }, argv);
-  ctx.world.trace.record({ at: ctx.world.clock.now(), component: 'Docker Engine', action: `exec in ${c.name}`, why: 'started one more process inside the running container, sharing its files and network' });
-  if (r.notFound) {
-    return result([err(`OCI runtime exec failed: exec failed: unable to start container process: exec: "${prog}": executable file not found in $PATH: unknown`)], 127);
-  }
-  if (bool(p, 'detach')) return result([]);
-  return result(r.output.map(out), r.exitCode);
+  for (const e of o.env ?? []) { const i = e.indexOf('='); env.set(i < 0 ? e : e.slice(0, i), i < 0 ? (ctx.env.get(e) ?? '') : e.slice(i + 1)); }
+  return {
+    distro: c.image.distro, files: ctx.world.containerFiles(c.id, c.image), env, cwd: o.workdir ?? (c.image.config.workingDir || '/'), hostname: c.id.slice(0, 12),
+    now: ctx.world.clock.now(), user: o.user ?? c.request.user ?? c.image.config.user,
+    net: { request: (req) => ctx.world.network.request({ kind: 'docker', container: c }, req), advance: (ms) => ctx.world.advance(ms) },
+  };
+}
+
+/** The container's main process ended with `code` (an interactive shell exited): a `--rm` container goes. */
+function stopContainer(c: Container, ctx: CommandContext, code: number): void {
+  if (c.exitCode !== undefined) return;
+  c.exitCode = code;
+  c.finishedAt = ctx.world.clock.now();
+  registryPorts(c, ctx.world, false);
+  if (c.autoRemove) ctx.world.docker.removeContainer(c);
 }
 
 const HELP = [

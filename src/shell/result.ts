@@ -2,6 +2,7 @@
  * What a command gives back: lines for each stream, and an exit code. Never printed here —
  * the UI (or a test) decides how to show them.
  */
+import type { ContainerShellSpec } from './container-shell.ts';
 
 /** `out` and `err` are the real tool's streams; `hint` is kubetutor speaking, never the tool. */
 export type Stream = 'out' | 'err' | 'hint';
@@ -9,6 +10,11 @@ export type Stream = 'out' | 'err' | 'hint';
 export interface Line {
   readonly stream: Stream;
   readonly text: string;
+  /**
+   * No newline follows (`echo -n`, `printf` without `\n`, a file's last line without one): a pipe, a
+   * file or `$(…)` gets the text as it is; a terminal still ends the line before the next prompt.
+   */
+  readonly partial?: boolean;
   /** Set on pull/push layer lines so a terminal can animate them (id + bytes), then show `text`. */
   readonly transfer?: { readonly id: string; readonly bytes: number; readonly direction: 'download' | 'upload' };
 }
@@ -21,6 +27,13 @@ export interface CommandResult {
   readonly exitCode: number;
   /** The `exit` builtin: leave the shell. */
   readonly exit?: boolean;
+  /**
+   * A process that keeps serving (kubectl proxy, port-forward): in a real terminal it would hold
+   * the terminal; the shell keeps it as a background job, and `stop` ends it (`kill %1`).
+   */
+  readonly service?: { readonly name: string; readonly stop: () => void; readonly inTerminal?: () => void };
+  /** An interactive shell inside a container starts (`kubectl exec -ti POD -- bash`): typed lines go to it until `exit`. */
+  readonly enter?: ContainerShellSpec;
 }
 
 export const out = (text: string): Line => ({ stream: 'out', text });
@@ -31,7 +44,15 @@ export function result(lines: readonly Line[], exitCode = 0, ttyLines?: readonly
   return ttyLines ? { lines, exitCode, ttyLines } : { lines, exitCode };
 }
 
-/** Split multi-line text into lines of one stream. */
-export function textLines(stream: Stream, text: string): Line[] {
-  return text.split('\n').map((t) => ({ stream, text: t }));
+/** What a pipe, a file or `$(…)` receives from these lines. */
+export function streamText(lines: readonly Line[]): string {
+  return lines.map((l) => (l.partial ? l.text : `${l.text}\n`)).join('');
+}
+
+/** Text as a program writes it: one line per newline, and a last line without one marked partial. */
+export function writtenLines(stream: Stream, text: string): Line[] {
+  if (text === '') return [];
+  const lines = text.split('\n');
+  if (text.endsWith('\n')) lines.pop();
+  return lines.map((t, i) => (i === lines.length - 1 && !text.endsWith('\n') ? { stream, text: t, partial: true } : { stream, text: t }));
 }

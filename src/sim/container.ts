@@ -6,6 +6,7 @@
  * `Cannot find module`, exactly as it would.
  */
 import { looksLikeServer, programFile, readBinary, runArgv, runShell, splitScript, hasShell, type ExecContext, type ExecResult } from './exec.ts';
+import { bootcampStarted, startupLines } from './http.ts';
 import { imageFiles, type Image } from './image.ts';
 
 export interface RunSpec {
@@ -111,6 +112,8 @@ function serverLogs(name: string, version: string, now: number, spec: RunSpec): 
   const t = nginxTime(now);
   switch (name) {
     case 'nginx':
+      // Before 1.19 the image had no entrypoint scripts, and nginx itself says nothing on start.
+      if (compareVersions(version, '1.19') < 0) return [];
       return [
         '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
         '/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/',
@@ -161,11 +164,28 @@ function serverLogs(name: string, version: string, now: number, spec: RunSpec): 
       ];
     case 'registry':
       return [`time="${new Date(now).toISOString().slice(0, 19)}Z" level=info msg="listening on [::]:5000" go.version=go1.20.8 instance.id=${spec.hostname} service=registry version=${version}`];
+    case 'kubernetes-bootcamp':
+      return bootcampStarted(spec.hostname, now);
+    case 'echoserver':
+      // 1.10's run.sh makes a self-signed certificate for its 8443 listener, then starts nginx; 1.4 starts nginx silently.
+      return version === '1.4' ? [] : ['Generating self-signed cert', 'Generating a 2048 bit RSA private key', '........+++', '..........................+++',
+        "writing new private key to '/certs/privateKey.key'", '-----', 'Starting nginx'];
     case 'podinfo':
       return [`{"level":"info","ts":"${new Date(now).toISOString()}","caller":"podinfo/main.go:153","msg":"Starting podinfo","version":"${version}","port":"9898"}`];
     default:
       return [`${name} ${version} listening on :8080`];
   }
+}
+
+/** Compare dotted versions numerically: `1.16.1` < `1.19`. */
+function compareVersions(a: string, b: string): number {
+  const x = a.split('.').map(Number);
+  const y = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
 }
 
 /** Run an image as a container. */
@@ -181,7 +201,9 @@ export function runContainer(image: Image, spec: RunSpec): RunOutcome {
   if (argv.length === 0) return { output: [], exitCode: undefined, notFound: '', argv };
   if (argv[0] === '/hello') return { output: HELLO, exitCode: 0, argv };
 
-  if (!overridden && behaviour.kind === 'server') return { output: serverLogs(behaviour.name, behaviour.version, spec.now, spec), exitCode: undefined, argv };
+  // The image's own server binary run with other flags (kube-proxy's --config=…) is still the server.
+  const ownBinary = spec.command !== undefined && image.config.entrypoint?.[0] !== undefined && argv[0] === image.config.entrypoint[0];
+  if ((!overridden || ownBinary) && behaviour.kind === 'server') return { output: serverLogs(behaviour.name, behaviour.version, spec.now, spec), exitCode: undefined, argv };
   if (!overridden && behaviour.kind === 'needs-env') {
     if (!env.get(behaviour.variable) && env.get('POSTGRES_HOST_AUTH_METHOD') !== 'trust') {
       return {
@@ -213,7 +235,8 @@ export function runContainer(image: Image, spec: RunSpec): RunOutcome {
   // A shell or REPL with nothing to read exits at once, unless -it keeps it open.
   const isShell = ['sh', '/bin/sh', 'bash', '/bin/bash', 'ash'].includes(prog) && effective.length === 1;
   const isRepl = ['node', 'python', 'python3'].includes(prog) && effective.length === 1;
-  if ((isShell && hasShell(image.distro)) || isRepl) return { output: [], exitCode: 0, interactive: spec.interactive, argv };
+  // With -it a shell keeps the container running until the learner types `exit`.
+  if ((isShell && hasShell(image.distro)) || isRepl) return { output: [], exitCode: spec.interactive && isShell ? undefined : 0, interactive: spec.interactive, argv };
   if (['nginx'].includes(prog) && env.has('NGINX_VERSION') && !effective.includes('-v')) {
     return { output: serverLogs('nginx', env.get('NGINX_VERSION') as string, spec.now, spec).slice(9), exitCode: undefined, argv };
   }
@@ -240,7 +263,8 @@ export function runContainer(image: Image, spec: RunSpec): RunOutcome {
   // A script that listens on a port keeps running after its start-up output.
   const script = effective.slice(1).find((a) => !a.startsWith('-'));
   const source = script ? files.get(script.startsWith('/') ? script : `${ctx.cwd.replace(/\/$/, '')}/${script}`) : undefined;
-  if (result.exitCode === 0 && source !== undefined && looksLikeServer(source)) return { output: result.output, exitCode: undefined, argv };
+  if (result.exitCode === 0 && source !== undefined && looksLikeServer(source)) return { output: startupLines(source, spec.hostname, spec.now) ?? result.output, exitCode: undefined, argv };
+  if (result.exitCode === 0 && result.keepsRunning) return { output: result.output, exitCode: undefined, argv };
   if (readBinary(programFile(ctx, prog))?.server) return { output: result.output, exitCode: undefined, argv };
   return { output: result.output, exitCode: result.exitCode, argv };
 }

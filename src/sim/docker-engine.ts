@@ -10,6 +10,7 @@ import type { Image } from './image.ts';
 import { ImageStore, type StoredImage } from './image-store.ts';
 import { canonical, familiar, parseReference, repositoryName, withDefaultTag, type ImageRef } from './image-ref.ts';
 import type { Credentials } from './registry.ts';
+import { storedCredentials } from './docker-config.ts';
 import type { SeededRandom } from './random.ts';
 import type { Trace } from './trace.ts';
 
@@ -61,7 +62,6 @@ const SCIENTISTS = ['albattani', 'archimedes', 'babbage', 'banach', 'bohr', 'cur
 export class DockerEngine {
   readonly store = new ImageStore();
   readonly buildCache = new Map<string, CachedStep>();
-  readonly credentials = new Map<string, Credentials>();
   readonly containers: Container[] = [];
   /** Which repositories each layer was pulled from or pushed to (Docker's v2 metadata): the only places a push may mount it from. */
   readonly #layerSources = new Map<Digest, Array<{ host: string; path: string }>>();
@@ -73,10 +73,12 @@ export class DockerEngine {
     private readonly random: SeededRandom,
     private readonly trace: Trace,
     private readonly now: () => number,
+    /** The docker CLI's config file (~/.docker/config.json): the logins the engine is given with each request. */
+    private readonly configFile: () => string | undefined = () => undefined,
   ) {}
 
   credentialsFor(host: string): Credentials | undefined {
-    return this.credentials.get(host);
+    return storedCredentials(this.configFile(), host);
   }
 
   pull(ref: ImageRef): PullOutcome & { stored?: StoredImage; upToDate?: boolean } {

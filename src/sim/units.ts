@@ -54,3 +54,13 @@ export function goDuration(ms: number): string {
   const secs = rest.toFixed(3).replace(/\.?0+$/, '');
   return minutes > 0 ? `${minutes}m${secs}s` : `${secs}s`;
 }
+
+/** `Sat, 21 Nov 2026 09:00:05 +0000` (Go's RFC1123Z). */
+export function rfc1123z(iso: string | undefined): string {
+  if (!iso) return '<unknown>';
+  const d = new Date(iso);
+  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${days[d.getUTCDay()]}, ${p(d.getUTCDate())} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
+}

@@ -10,10 +10,14 @@ import { VirtualClock, WORLD_EPOCH_MS } from './clock.ts';
 import { DockerEngine } from './docker-engine.ts';
 import type { RegistryLookup } from './distribution.ts';
 import type { FileSystem } from './filesystem.ts';
+import { LaptopFileSystem } from './laptop-fs.ts';
+import { DOCKER_CONFIG } from './docker-config.ts';
 import { SeededRandom } from './random.ts';
 import { Registry } from './registry.ts';
 import { Trace } from './trace.ts';
 import { Cluster } from './cluster/cluster.ts';
+import { imageFiles, type Image } from './image.ts';
+import { Network } from './network.ts';
 import type { NodeSpec } from './cluster/kubelet.ts';
 import type { SchemaCheck } from './cluster/api-server.ts';
 import { checkObject, kindType } from './schema.ts';
@@ -39,17 +43,25 @@ export class World implements RegistryLookup {
   readonly clock: VirtualClock;
   readonly random: SeededRandom;
   readonly trace = new Trace();
+  /** The workspace folder (paths relative to it). */
   readonly fs: FileSystem;
+  /** Every file on the laptop by absolute path: the workspace, the home folder around it, /tmp. */
+  readonly laptop: LaptopFileSystem;
   readonly registries = new Map<string, Registry>();
   readonly docker: DockerEngine;
   readonly buildah: BuildahEngine;
   readonly ci: CiRunner;
   readonly cluster: Cluster;
+  /** Who reaches whom: laptop ports, kubectl's listeners, pods, Services, nodes. */
+  readonly network: Network;
+  /** Each running container's files, by container id (created from its image when first looked at). */
+  readonly #containerFiles = new Map<string, Map<string, string>>();
 
   constructor(options: WorldOptions) {
     this.clock = new VirtualClock(options.startMs ?? WORLD_EPOCH_MS);
     this.random = new SeededRandom(options.seed);
     this.fs = options.fs;
+    this.laptop = new LaptopFileSystem(options.fs);
     const now = (): number => this.clock.now();
     for (const host of ['docker.io', 'ghcr.io', 'gcr.io', 'quay.io', 'registry.k8s.io']) {
       this.registries.set(host, new Registry(host, { kind: 'public', accountsAnyPassword: true }));
@@ -60,13 +72,24 @@ export class World implements RegistryLookup {
       const registry = this.registries.get(host as string) as Registry;
       for (const tag of entry.tags) registry.putImage(rest.join('/'), tag, entry.image);
     }
-    this.docker = new DockerEngine(this, this.random.fork('docker'), this.trace, now);
+    this.docker = new DockerEngine(this, this.random.fork('docker'), this.trace, now, () => this.laptop.read(DOCKER_CONFIG));
     this.buildah = new BuildahEngine(this, this.trace, now, (h) => this.docker.credentialsFor(h));
     this.ci = new CiRunner(this, this.trace, now);
     this.cluster = new Cluster(this.clock, this.random.fork('cluster'), this.trace, this, options.schemaCheck ?? strictDecoding, options.nodes);
+    this.network = new Network({ docker: this.docker, cluster: this.cluster, now, containerFiles: (id, image) => this.containerFiles(id, image), registry: (host) => this.registry(host) }, this.random.fork('network'));
     // The registries are part of the world the nodes pull from: the kubelet's runtime sees the
     // same docker.io, private registry and localhost:5000 as the laptop (for localhost, as
     // the node itself: nothing listens there).
+  }
+
+  /** A container's files as they are now: what its image holds, plus what was written inside it since. */
+  containerFiles(id: string, image: Image): Map<string, string> {
+    let files = this.#containerFiles.get(id);
+    if (!files) {
+      files = imageFiles(image);
+      this.#containerFiles.set(id, files);
+    }
+    return files;
   }
 
   /** Let `ms` of simulated time pass: the cluster keeps working meanwhile. */

@@ -77,6 +77,11 @@ export async function runInteractiveRepl(session: ShellSession, io: Io): Promise
         return;
       }
       io.stdout.write('^C\n');
+      // Inside a container's shell, Ctrl-C interrupts that shell's line, not the sandbox.
+      if (session.inContainer) {
+        rl.prompt();
+        return;
+      }
       finish({ exitCode: 130, interrupted: true });
     });
     rl.on('close', () => {

@@ -21,6 +21,10 @@ export const KUBECTL_FLAGS: readonly FlagSpec[] = [
   { name: 'no-headers' }, { name: 'sort-by', value: true }, { name: 'field-selector', value: true }, { name: 'insecure-skip-tls-verify' }, { name: 'help', short: 'h' },
   { name: 'client' }, { name: 'stdin', short: 'i' }, { name: 'tty', short: 't' }, { name: 'label-columns', value: true, repeat: true },
   { name: 'namespaced' }, { name: 'api-group', value: true }, { name: 'verbs', value: true, repeat: true }, { name: 'categories', value: true, repeat: true }, { name: 'cached' },
+  // The output flags (printflags.ts).
+  { name: 'template', value: true }, { name: 'allow-missing-template-keys' }, { name: 'show-managed-fields' },
+  { name: 'address', value: true, repeat: true }, { name: 'accept-hosts', value: true }, { name: 'api-prefix', value: true }, { name: 'www', value: true },
+  { name: 'www-prefix', value: true }, { name: 'disable-filter' }, { name: 'reject-paths', value: true }, { name: 'reject-methods', value: true }, { name: 'pod-running-timeout', value: true },
 ];
 
 /** Short flags whose meaning depends on the verb (`logs -f` follows, `run -l` labels, `get -L` adds columns). */
@@ -29,6 +33,7 @@ export function verbFlags(verb: string, args: string[]): string[] {
     logs: { '-f': '--follow' },
     run: { '-l': '--labels' },
     get: { '-L': '--label-columns' },
+    proxy: { '-p': '--port' },
   };
   const m = map[verb];
   if (!m) return args;

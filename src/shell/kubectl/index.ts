@@ -10,8 +10,9 @@ import { describe } from './describe.ts';
 import { get } from './get.ts';
 import { etcdctl, exec, logs, ssh } from './inspect.ts';
 import { apply, create, del, expose, labelOrAnnotate, rollout, run, scale, setImage } from './mutate.ts';
+import { portForward, proxy } from './proxy.ts';
 
-const VERBS = ['get', 'describe', 'apply', 'create', 'delete', 'run', 'logs', 'scale', 'set', 'rollout', 'expose', 'exec', 'version', 'cluster-info', 'api-resources', 'api-versions', 'explain', 'edit', 'top', 'config', 'port-forward', 'label', 'annotate', 'patch'];
+const VERBS = ['get', 'describe', 'apply', 'create', 'delete', 'run', 'logs', 'scale', 'set', 'rollout', 'expose', 'exec', 'version', 'cluster-info', 'api-resources', 'api-versions', 'explain', 'edit', 'top', 'config', 'port-forward', 'proxy', 'label', 'annotate', 'patch'];
 
 function closest(word: string): string | undefined {
   return VERBS.find((v) => v.startsWith(word.slice(0, 3)) || (word.length > 2 && v.includes(word)));
@@ -52,7 +53,8 @@ export const kubectl: CommandHandler = (rawArgs: string[], ctx: CommandContext):
     case 'rollout': return rollout(ctxArgs, ctx, p);
     case 'expose': return expose(ctxArgs, ctx, p);
     case 'label': case 'annotate': return labelOrAnnotate(verb, ctxArgs, ctx, p);
-    case 'port-forward': return result([err('error: port-forward is not simulated: there is no network between the sandbox and the cluster'), hint('`kubectl exec POD -- CMD` runs a command inside a pod instead.')], 1);
+    case 'port-forward': return portForward(ctxArgs, ctx, p);
+    case 'proxy': return proxy(ctxArgs, ctx, p);
     case 'version':
       return result([out('Client Version: v1.32.4'), out('Kustomize Version: v5.5.0'), ...(bool(p, 'client') ? [] : [out('Server Version: v1.32.4')])]);
     case 'cluster-info':

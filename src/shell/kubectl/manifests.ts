@@ -3,8 +3,10 @@
  * files, or `-` (stdin); several documents per file; `kind: List`. Errors carry kubectl's words:
  * `error: error parsing x.yaml: error converting YAML to JSON: yaml: line 8: …`.
  */
-import { parseAllDocuments, type YAMLError } from 'yaml';
-import { cleanPath, type FileSystem } from '../../sim/filesystem.ts';
+import type { YAMLError } from 'yaml';
+import { parseManifestYaml } from '../../sim/manifest-yaml.ts';
+import type { CommandContext } from '../context.ts';
+import { laptopPath } from '../paths.ts';
 import type { KObject } from '../../sim/cluster/objects.ts';
 
 export interface ManifestDoc {
@@ -29,10 +31,8 @@ function goYamlMessage(e: YAMLError, text: string): string {
 }
 
 export function parseManifests(text: string, source: string): ManifestRead {
-  // kubectl reads YAML 1.1 (go-yaml through sigs.k8s.io/yaml): `yes` is a boolean, `<<: *anchor` merges.
-  const docs = parseAllDocuments(text, { uniqueKeys: true, version: '1.1', merge: true });
   const out: ManifestDoc[] = [];
-  for (const doc of Array.isArray(docs) ? docs : [docs]) {
+  for (const doc of parseManifestYaml(text)) {
     const error = doc.errors[0];
     if (error) return { ok: false, error: `error: error parsing ${source}: error converting YAML to JSON: ${goYamlMessage(error, text)}` };
     let value: unknown;
@@ -56,7 +56,8 @@ export function parseManifests(text: string, source: string): ManifestRead {
 }
 
 /** Every manifest named by -f values (files, folders, `-`). */
-export function readManifests(fs: FileSystem, cwd: string, paths: readonly string[], stdin: string | undefined, recursive: boolean): ManifestRead {
+export function readManifests(ctx: Pick<CommandContext, 'world' | 'dir' | 'cwd'>, paths: readonly string[], stdin: string | undefined, recursive: boolean): ManifestRead {
+  const fs = ctx.world.laptop;
   const docs: ManifestDoc[] = [];
   for (const p of paths) {
     if (p === '-') {
@@ -66,7 +67,7 @@ export function readManifests(fs: FileSystem, cwd: string, paths: readonly strin
       continue;
     }
     if (/^https?:\/\//.test(p)) return { ok: false, error: `error: unable to read URL "${p}", server reported 404 Not Found, status code=404` };
-    const full = cleanPath(p.startsWith('/') ? p.replace(/^\/home\/learner\/workspace\/?/, '') : `${cwd}/${p}`);
+    const full = laptopPath(ctx, p);
     const kind = fs.kind(full);
     if (!kind) return { ok: false, error: `error: the path "${p}" does not exist` };
     const files = kind === 'file' ? [p] : [...fs.walk(full).keys()]
@@ -75,7 +76,7 @@ export function readManifests(fs: FileSystem, cwd: string, paths: readonly strin
       .map((f) => `${p.replace(/\/$/, '')}/${f}`);
     if (kind === 'dir' && files.length === 0) return { ok: false, error: `error: no objects passed to apply` };
     for (const f of files) {
-      const text = fs.read(kind === 'file' ? full : cleanPath(`${full}/${f.slice(p.replace(/\/$/, '').length + 1)}`)) ?? '';
+      const text = fs.read(kind === 'file' ? full : `${full}/${f.slice(p.replace(/\/$/, '').length + 1)}`) ?? '';
       const r = parseManifests(text, f);
       if (!r.ok) return r;
       docs.push(...r.docs);

@@ -13,7 +13,9 @@ import { err, hint, out, result, type CommandResult, type Line } from '../result
 import { findObject, isResult, namespaceOf, notFoundLine, parseTargets, statusLines } from './common.ts';
 import { readManifests, type ManifestDoc } from './manifests.ts';
 import { printedLines } from './output.ts';
+import { choosePrinter, OBJECT_FORMATS, printable, printedOutput } from './printflags.ts';
 import { podTemplateRaw } from './describe.ts';
+import { revisionedStatus, rolloutRevisioned, type RolloutView } from './rollout-revisioned.ts';
 
 type DryRun = 'none' | 'client' | 'server';
 
@@ -60,18 +62,17 @@ function applyOrCreate(verb: 'apply' | 'create', ctx: CommandContext, p: ParsedF
   const dry = dryRunOf(p);
   if (isResult(dry)) return dry;
   const output = flag(p, 'output');
-  if (output !== undefined && !['yaml', 'json', 'name'].includes(output)) {
-    return result([err(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml`)], 1);
-  }
-  const read = readManifests(ctx.world.fs, ctx.cwd, files, ctx.stdin, bool(p, 'recursive'));
+  const printer = output === undefined && flag(p, 'template') === undefined ? undefined : choosePrinter(p, ctx, { human: false, allowed: OBJECT_FORMATS });
+  if (printer?.kind === 'error') return result([err(printer.message)], 1);
+  const read = readManifests(ctx, files, ctx.stdin, bool(p, 'recursive'));
   if (!read.ok) return result([err(read.error)], 1);
   if (read.docs.length === 0) return result([err('error: no objects passed to ' + verb)], 1);
   const api = ctx.world.cluster.api;
   const lines: Line[] = [];
-  // With -o yaml|json, kubectl prints the objects (one, or a v1 List) instead of the verb lines.
+  // With -o yaml|json (or a template), kubectl prints the objects (one, or a v1 List) instead of the verb lines.
   const printed: KObject[] = [];
   const report = (type: ResourceType, obj: KObject, action: string): void => {
-    if (output === 'yaml' || output === 'json') printed.push(obj);
+    if (printer && printer.kind !== 'name') printed.push(obj);
     else lines.push(out(output === 'name' ? kindSlashName(type, obj.metadata.name as string) : `${kindSlashName(type, obj.metadata.name as string)} ${action}${suffix(dry)}`));
   };
   let failed = false;
@@ -116,6 +117,11 @@ function applyOrCreate(verb: 'apply' | 'create', ctx: CommandContext, p: ParsedF
   if (verb === 'apply' && failed) printed.length = 0;
   const docs = verb === 'apply' && printed.length > 1 ? [{ apiVersion: 'v1', items: printed, kind: 'List', metadata: {} }] : printed;
   docs.forEach((d, i) => {
+    if (printer?.kind === 'generic') {
+      const shown = printedOutput(printer.print(printable(d)));
+      lines.push(...shown.out, ...shown.err);
+      return;
+    }
     if (output === 'yaml' && i > 0) lines.push(out('---'));
     lines.push(...printedLines(d, output as 'yaml' | 'json').map(out));
   });
@@ -292,7 +298,7 @@ export function del(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
   let failed = false;
   const files = flagAll(p, 'filename');
   if (files.length > 0) {
-    const read = readManifests(ctx.world.fs, ctx.cwd, files, ctx.stdin, bool(p, 'recursive'));
+    const read = readManifests(ctx, files, ctx.stdin, bool(p, 'recursive'));
     if (!read.ok) return result([err(read.error)], 1);
     for (const d of read.docs) {
       const type = resourceByKind(d.object.kind, d.object.apiVersion);
@@ -318,7 +324,7 @@ export function del(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
   const now = bool(p, 'now') || bool(p, 'force');
   const dry = dryRunOf(p);
   if (isResult(dry)) return dry;
-  const waitFor: Array<{ type: ResourceType; ns: string | undefined; name: string }> = [];
+  const waitFor: Array<{ type: ResourceType; ns: string | undefined; name: string; uid: string | undefined }> = [];
   for (const it of items) {
     if (dry !== 'none') {
       // A dry run only looks the object up (as kubectl's builder does) and says what would go.
@@ -337,20 +343,21 @@ export function del(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
     }
     if (bool(p, 'force') && grace === '0') lines.push(err('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.'));
     lines.push(out(`${it.type.kind.toLowerCase()}${it.type.group ? `.${it.type.group}` : ''} "${it.name}" deleted`));
-    waitFor.push(it);
+    waitFor.push({ ...it, uid: r.object.metadata.uid });
   }
-  // kubectl waits until the objects are really gone (a pod: until its kubelet has stopped it).
-  for (let i = 0; i < 120 && waitFor.some((w) => findObject(ctx, w.type, w.ns ?? 'default', w.name)); i++) ctx.world.advance(1000);
+  // kubectl waits until the objects are really gone (a pod: until its kubelet has stopped it); it
+  // waits on the uid, so a new object under the same name (a StatefulSet's pod) does not hold it.
+  for (let i = 0; i < 120 && waitFor.some((w) => findObject(ctx, w.type, w.ns ?? 'default', w.name)?.metadata.uid === w.uid); i++) ctx.world.advance(1000);
   ctx.world.advance(200);
   return result(lines, failed ? 1 : 0);
 }
 
-function deploymentArg(args: string[], ctx: CommandContext, p: ParsedFlags, verb: string): { dep: KObject } | CommandResult {
+function deploymentArg(args: string[], ctx: CommandContext, p: ParsedFlags, verb: string, kinds: readonly string[] = ['Deployment', 'ReplicaSet']): { dep: KObject } | CommandResult {
   const targets = parseTargets(args);
   if (isResult(targets)) return targets;
   const t = targets[0];
   if (!t || t.names.length === 0) return result([err(`error: resource(s) were provided, but no name was specified`)], 1);
-  if (t.type.kind !== 'Deployment' && t.type.kind !== 'ReplicaSet') return result([err(`error: no ${verb} has been implemented for ${qualifiedResource(t.type)}`)], 1);
+  if (!kinds.includes(t.type.kind)) return result([err(`error: no ${verb} has been implemented for ${qualifiedResource(t.type)}`)], 1);
   const dep = findObject(ctx, t.type, namespaceOf(ctx, p), t.names[0] as string);
   if (!dep) return result([notFoundLine(t.type, t.names[0] as string)], 1);
   return { dep };
@@ -360,7 +367,7 @@ export function scale(args: string[], ctx: CommandContext, p: ParsedFlags): Comm
   const replicas = flag(p, 'replicas');
   if (replicas === undefined) return result([err('error: required flag(s) "replicas" not set')], 1);
   if (!/^\d+$/.test(replicas)) return result([err(`error: invalid argument "${replicas}" for "--replicas" flag: strconv.ParseInt: parsing "${replicas}": invalid syntax`)], 1);
-  const d = deploymentArg(args, ctx, p, 'scale');
+  const d = deploymentArg(args, ctx, p, 'scale', ['Deployment', 'ReplicaSet', 'StatefulSet']);
   if (isResult(d)) return d;
   const obj = d.dep;
   obj.spec.replicas = Number(replicas);
@@ -375,7 +382,7 @@ export function setImage(args: string[], ctx: CommandContext, p: ParsedFlags): C
   const rest = args.slice(1);
   const assignments = rest.filter((a) => a.includes('=') && !a.includes('/'));
   const targetArgs = rest.filter((a) => !assignments.includes(a));
-  const d = deploymentArg(targetArgs, ctx, p, 'set image');
+  const d = deploymentArg(targetArgs, ctx, p, 'set image', ['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet']);
   if (isResult(d)) return d;
   if (assignments.length === 0) return result([err('error: at least one image update is required')], 1);
   const obj = d.dep;
@@ -400,13 +407,39 @@ function revisions(ctx: CommandContext, dep: KObject): Array<{ revision: number;
     .sort((a, b) => a.revision - b.revision);
 }
 
+/** DeploymentStatusViewer: what `rollout status` says of a Deployment now, and whether it is done. */
+function deploymentStatus(dep: KObject): RolloutView {
+  const name = dep.metadata.name as string;
+  const st = dep.status ?? {};
+  const want = dep.spec.replicas ?? 1;
+  const progressing = (st.conditions ?? []).find((c: Json) => c.type === 'Progressing');
+  if ((dep.metadata.generation ?? 0) > (st.observedGeneration ?? 0)) return { message: 'Waiting for deployment spec update to be observed...', done: false };
+  if (progressing?.reason === 'ProgressDeadlineExceeded') return { message: '', done: false, error: `deployment "${name}" exceeded its progress deadline` };
+  if ((st.updatedReplicas ?? 0) < want) return { message: `Waiting for deployment "${name}" rollout to finish: ${st.updatedReplicas ?? 0} out of ${want} new replicas have been updated...`, done: false };
+  if ((st.replicas ?? 0) > (st.updatedReplicas ?? 0)) return { message: `Waiting for deployment "${name}" rollout to finish: ${(st.replicas ?? 0) - (st.updatedReplicas ?? 0)} old replicas are pending termination...`, done: false };
+  if ((st.availableReplicas ?? 0) < (st.updatedReplicas ?? 0)) return { message: `Waiting for deployment "${name}" rollout to finish: ${st.availableReplicas ?? 0} of ${st.updatedReplicas ?? 0} updated replicas are available...`, done: false };
+  return { message: `deployment "${name}" successfully rolled out`, done: true };
+}
+
 export function rollout(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
   const [sub, ...rest] = args;
   if (!sub || !['status', 'history', 'undo', 'restart'].includes(sub)) {
     return result([err(`error: unknown command "${sub ?? ''}" for "kubectl rollout"`), err(''), err('Did you mean this?'), err('\tstatus'), err('\thistory'), err('\tundo')], 1);
   }
-  const d = deploymentArg(rest, ctx, p, `rollout ${sub}`);
-  if (isResult(d)) return d;
+  // Deployments, DaemonSets and StatefulSets have status viewers, history viewers and rollbackers.
+  const targets = parseTargets(rest);
+  if (isResult(targets)) return targets;
+  const t = targets[0];
+  if (!t || t.names.length === 0) return result([err(`error: resource(s) were provided, but no name was specified`)], 1);
+  if (!['Deployment', 'DaemonSet', 'StatefulSet'].includes(t.type.kind)) {
+    const gk = `${t.type.kind}${t.type.group ? `.${t.type.group}` : ''}`;
+    const why = { status: `no status viewer has been implemented for ${gk}`, history: `no history viewer has been implemented for "${gk}"`, undo: `no rollbacker has been implemented for "${gk}"`, restart: `${qualifiedResource(t.type)} "${t.names[0]}" restarting is not supported` }[sub as 'status' | 'history' | 'undo' | 'restart'];
+    return result([err(`error: ${why}`)], 1);
+  }
+  const found = findObject(ctx, t.type, namespaceOf(ctx, p), t.names[0] as string);
+  if (!found) return result([notFoundLine(t.type, t.names[0] as string)], 1);
+  const d = { dep: found };
+  if ((d.dep.kind === 'DaemonSet' || d.dep.kind === 'StatefulSet') && (sub === 'history' || sub === 'undo')) return rolloutRevisioned(sub, d.dep, ctx, p);
   const api = ctx.world.cluster.api;
   const depType = api.resourceOf('Deployment');
   const name = d.dep.metadata.name as string;
@@ -438,13 +471,15 @@ export function rollout(args: string[], ctx: CommandContext, p: ParsedFlags): Co
     return result([out(`deployment.apps/${name} rolled back`)]);
   }
   if (sub === 'restart') {
-    const live = findObject(ctx, depType, ns, name) as KObject;
+    // Any controller with a pod template: a new annotation on the template rolls every pod.
+    const type = api.resourceOf(d.dep.kind);
+    const live = findObject(ctx, type, ns, name) as KObject;
     live.spec.template.metadata ??= {};
     live.spec.template.metadata.annotations = { ...(live.spec.template.metadata.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': new Date(ctx.world.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z') };
     const r = api.update(live, { reason: 'rollout restart', actor: 'kubectl rollout restart' });
     if (!r.ok) return result(statusLines(r.error), 1);
     ctx.world.advance(200);
-    return result([out(`deployment.apps/${name} restarted`)]);
+    return result([out(`${kindSlashName(type, name)} restarted`)]);
   }
   // status: watch the rollout as time passes, printing each new waiting line, as kubectl does.
   const lines: Line[] = [];
@@ -454,22 +489,16 @@ export function rollout(args: string[], ctx: CommandContext, p: ParsedFlags): Co
   if (timeout !== undefined && !m) return result([err(`error: invalid argument "${timeout}" for "--timeout" flag: time: invalid duration "${timeout}"`)], 1);
   const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
   const limitMs = m && Number(m[1]) > 0 ? Number(m[1]) * unit[(m[2] ?? 's') as keyof typeof unit] : 15 * 60_000;
+  // The status viewer of the kind (polymorphichelpers/rollout_status.go), asked once a second.
+  const type = api.resourceOf(d.dep.kind);
+  const view = d.dep.kind === 'DaemonSet' || d.dep.kind === 'StatefulSet' ? revisionedStatus : deploymentStatus;
   for (let waited = 0; waited <= limitMs; waited += 1000) {
-    const dep = findObject(ctx, depType, ns, name);
-    if (!dep) return result([...lines, notFoundLine(depType, name)], 1);
-    const st = dep.status ?? {};
-    const want = dep.spec.replicas ?? 1;
-    const progressing = (st.conditions ?? []).find((c: Json) => c.type === 'Progressing');
-    let msg: string | undefined;
-    let done = false;
-    if ((dep.metadata.generation ?? 0) > (st.observedGeneration ?? 0)) msg = 'Waiting for deployment spec update to be observed...';
-    else if (progressing?.reason === 'ProgressDeadlineExceeded') return result([...lines, err(`error: deployment "${name}" exceeded its progress deadline`)], 1);
-    else if ((st.updatedReplicas ?? 0) < want) msg = `Waiting for deployment "${name}" rollout to finish: ${st.updatedReplicas ?? 0} out of ${want} new replicas have been updated...`;
-    else if ((st.replicas ?? 0) > (st.updatedReplicas ?? 0)) msg = `Waiting for deployment "${name}" rollout to finish: ${(st.replicas ?? 0) - (st.updatedReplicas ?? 0)} old replicas are pending termination...`;
-    else if ((st.availableReplicas ?? 0) < (st.updatedReplicas ?? 0)) msg = `Waiting for deployment "${name}" rollout to finish: ${st.availableReplicas ?? 0} of ${st.updatedReplicas ?? 0} updated replicas are available...`;
-    else done = true;
-    if (done) return result([...lines, out(`deployment "${name}" successfully rolled out`)]);
-    if (msg && msg !== last) { lines.push(out(msg)); last = msg; }
+    const obj = findObject(ctx, type, ns, name);
+    if (!obj) return result([...lines, notFoundLine(type, name)], 1);
+    const v = view(obj);
+    if (v.error) return result([...lines, err(`error: ${v.error}`)], 1);
+    if (v.done) return result([...lines, out(v.message)]);
+    if (v.message !== last) { lines.push(out(v.message)); last = v.message; }
     ctx.world.advance(1000);
   }
   return result([...lines, err('error: timed out waiting for the condition')], 1);

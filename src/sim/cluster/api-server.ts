@@ -10,7 +10,8 @@ import type { VirtualClock } from '../clock.ts';
 import { admitPod, defaultObject } from './defaults.ts';
 import { answerReview, componentStatuses } from './answered.ts';
 import { eventToCore, hpaV1ToV2, servedAs } from './conversions.ts';
-import { generateName, uuid } from './names.ts';
+import { DS_TEMPLATE_GENERATION, PVC_PROTECTION, generateJobSelector, GENERATION_KINDS, INITIAL_STATUS } from './workload-api.ts';
+import { generateName, randomUid } from './names.ts';
 import { clone, controllerOf, selectorMatches, type Json, type KObject } from './objects.ts';
 import { apiVersionOf, isStored, qualifiedResource, resourceByKind, type ResourceType } from './resources.ts';
 import type { Store } from './store.ts';
@@ -93,7 +94,7 @@ export class ApiServer {
   /** A uid in the UUID shape the API server gives every object. */
   newUid(): string {
     this.#uidCounter++;
-    return uuid(this.random);
+    return randomUid(this.random);
   }
 
   now(): string {
@@ -236,12 +237,18 @@ export class ApiServer {
       }
       if (obj.spec && !(obj.spec.imagePullSecrets?.length) && sa.imagePullSecrets?.length) obj.spec.imagePullSecrets = clone(sa.imagePullSecrets);
     }
+    const labelsGiven = Object.keys(obj.metadata.labels ?? {}).length > 0;
     if (!obj.metadata.name && obj.metadata.generateName) {
       let name: string;
       do name = generateName(obj.metadata.generateName, this.random); while (this.store.peek(keyFor(r, obj.metadata.namespace, name)));
       obj.metadata.name = name;
     }
     defaultObject(obj);
+    // A Job's uid comes before validation: its generated selector names it (the job strategy's Validate).
+    if (obj.kind === 'Job') {
+      obj.metadata.uid = options.uid ?? this.newUid();
+      generateJobSelector(obj, labelsGiven);
+    }
     const errs = [...validateObject(obj, r.namespaced), ...decoded.required];
     if (errs.length > 0) return { ok: false, error: this.#invalid(obj, errs) };
     const key = keyFor(r, obj.metadata.namespace, obj.metadata.name as string);
@@ -249,15 +256,19 @@ export class ApiServer {
     if (obj.kind === 'Pod') admitPod(obj, this.random.string(5, 'bcdfghjklmnpqrstvwxz2456789'));
     // The StorageObjectInUseProtection admission plugin: claims and volumes in use are not deleted under their pods.
     if (obj.kind === 'PersistentVolumeClaim' || obj.kind === 'PersistentVolume') {
-      const f = obj.kind === 'PersistentVolume' ? 'kubernetes.io/pv-protection' : 'kubernetes.io/pvc-protection';
+      const f = obj.kind === 'PersistentVolume' ? 'kubernetes.io/pv-protection' : PVC_PROTECTION;
       if (!(obj.metadata.finalizers ?? []).includes(f)) obj.metadata.finalizers = [...(obj.metadata.finalizers ?? []), f];
     }
     if (obj.kind === 'Service') this.#allocateServiceIPs(obj);
-    obj.metadata.uid = options.uid ?? this.newUid();
+    if (obj.kind !== 'Job') obj.metadata.uid = options.uid ?? this.newUid();
     obj.metadata.creationTimestamp = options.at ?? this.now();
-    if (['Deployment', 'ReplicaSet'].includes(obj.kind)) obj.metadata.generation = 1;
+    if (GENERATION_KINDS.has(obj.kind)) obj.metadata.generation = 1;
     if (obj.kind === 'Pod') obj.status = { phase: 'Pending', qosClass: qosClass(obj.spec) };
     if (obj.kind === 'Deployment' || obj.kind === 'ReplicaSet') obj.status ??= {};
+    const initial = INITIAL_STATUS[obj.kind];
+    if (initial) obj.status = clone(initial);
+    // The DaemonSet strategy counts template changes (TemplateGeneration, stored as this annotation in apps/v1).
+    if (obj.kind === 'DaemonSet') obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), [DS_TEMPLATE_GENERATION]: '1' };
     if (options.dryRun) return { ok: true, object: obj, verb: 'created' };
     const stored = this.store.put(key, obj);
     if (obj.kind === 'Namespace') {
@@ -347,6 +358,12 @@ export class ApiServer {
     const errs = validateObject(obj, r.namespaced);
     if (obj.kind === 'Pod') errs.push(...podUpdateErrors(live, obj));
     errs.push(...validateUpdate(live, obj));
+    if (obj.kind === 'DaemonSet') {
+      // The template generation is the server's: it counts changes to the template, and nothing else moves it.
+      const gen = Number(live.metadata.annotations?.[DS_TEMPLATE_GENERATION] ?? 1);
+      const changed = JSON.stringify(live.spec?.template) !== JSON.stringify(obj.spec?.template);
+      obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), [DS_TEMPLATE_GENERATION]: String(changed ? gen + 1 : gen) };
+    }
     if (errs.length > 0) return { ok: false, error: this.#invalid(obj, errs) };
     if (JSON.stringify(live.spec) !== JSON.stringify(obj.spec) && live.metadata.generation !== undefined) obj.metadata.generation = (live.metadata.generation ?? 1) + 1;
     if (options.dryRun) return { ok: true, object: obj, verb: 'configured' };

@@ -18,7 +18,7 @@
  */
 import type { SeededRandom } from '../random.ts';
 import { keyFor } from './api-server.ts';
-import { uuid } from './names.ts';
+import { randomUid } from './names.ts';
 import { deepFreeze, type KObject } from './objects.ts';
 import { RESOURCES, resourceByKind, type ResourceType } from './resources.ts';
 import type { Store } from './store.ts';
@@ -85,7 +85,7 @@ export function bootstrapApiObjects(store: Store, random: SeededRandom, created:
   const put = (kind: string, obj: Omit<KObject, 'apiVersion' | 'kind'> & { apiVersion?: string }, apiVersion?: string): void => {
     const r = resourceByKind(kind) as ResourceType;
     const o = { apiVersion: apiVersion ?? (r.group ? `${r.group}/${r.version}` : r.version), kind, ...obj } as KObject;
-    o.metadata.uid = uuid(random);
+    o.metadata.uid = randomUid(random);
     o.metadata.creationTimestamp = created;
     store.put(keyFor(r, o.metadata.namespace, o.metadata.name as string), o);
   };
@@ -104,9 +104,9 @@ export function bootstrapApiObjects(store: Store, random: SeededRandom, created:
     put('Lease', { metadata: meta(n.name, 'kube-node-lease', { ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: n.name, uid: n.uid }] }), spec: { holderIdentity: n.name, leaseDurationSeconds: 40, renewTime: acquired } });
   }
   const apiserverId = `apiserver-${random.string(26, 'abcdefghijklmnopqrstuvwxyz234567')}`;
-  put('Lease', { metadata: meta(apiserverId, 'kube-system', { labels: { 'apiserver.kubernetes.io/identity': 'kube-apiserver', 'kubernetes.io/hostname': controlPlane.name } }), spec: { holderIdentity: `${apiserverId}_${uuid(random)}`, leaseDurationSeconds: 3600, renewTime: acquired } });
+  put('Lease', { metadata: meta(apiserverId, 'kube-system', { labels: { 'apiserver.kubernetes.io/identity': 'kube-apiserver', 'kubernetes.io/hostname': controlPlane.name } }), spec: { holderIdentity: `${apiserverId}_${randomUid(random)}`, leaseDurationSeconds: 3600, renewTime: acquired } });
   for (const leader of ['kube-controller-manager', 'kube-scheduler']) {
-    put('Lease', { metadata: meta(leader, 'kube-system'), spec: { acquireTime: acquired, holderIdentity: `${controlPlane.name}_${uuid(random)}`, leaseDurationSeconds: 15, leaseTransitions: 0, renewTime: acquired } });
+    put('Lease', { metadata: meta(leader, 'kube-system'), spec: { acquireTime: acquired, holderIdentity: `${controlPlane.name}_${randomUid(random)}`, leaseDurationSeconds: 15, leaseTransitions: 0, renewTime: acquired } });
   }
 
   // The built-in priority classes (pkg/apis/scheduling: SystemPriorityClasses).

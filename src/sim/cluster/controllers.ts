@@ -22,6 +22,14 @@ export function podIsReady(pod: KObject): boolean {
   return false;
 }
 
+/** IsPodAvailable: Ready, and for longer than minReadySeconds. */
+export function isPodAvailable(pod: KObject, minReadySeconds: number, now: number): boolean {
+  if (!podIsReady(pod)) return false;
+  if (!minReadySeconds) return true;
+  const since = (pod.status?.conditions ?? []).find((c: Json) => c.type === 'Ready')?.lastTransitionTime;
+  return Boolean(since) && Date.parse(since) + minReadySeconds * 1000 < now;
+}
+
 /** Counted by its ReplicaSet: not being deleted and not finished. */
 const isActive = (pod: KObject): boolean => !pod.metadata.deletionTimestamp && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed';
 
@@ -313,20 +321,24 @@ export class DeploymentController {
   }
 }
 
-/** Deleting an owner deletes what it owns (background cascading deletion). */
+/** The controllers whose objects own others, and the kinds they own. */
+export const OWNER_KINDS: readonly string[] = ['Deployment', 'ReplicaSet', 'Job', 'CronJob', 'DaemonSet', 'StatefulSet'];
+const DEPENDENT_KINDS: readonly string[] = ['ReplicaSet', 'Job', 'ControllerRevision', 'Pod'];
+
+/** Deleting an owner deletes what it owns (background cascading deletion, kubectl's default). */
 export class GarbageCollector {
   constructor(private readonly api: ApiServer) {}
 
   reconcile(): boolean {
     let changed = false;
     const live = new Set<string>();
-    for (const kind of ['Deployment', 'ReplicaSet']) for (const o of this.api.list(this.api.resourceOf(kind))) live.add(o.metadata.uid as string);
-    for (const kind of ['ReplicaSet', 'Pod']) {
+    for (const kind of OWNER_KINDS) for (const o of this.api.list(this.api.resourceOf(kind))) live.add(o.metadata.uid as string);
+    for (const kind of DEPENDENT_KINDS) {
       const r = this.api.resourceOf(kind);
       for (const obj of this.api.list(r)) {
         const owner = controllerOf(obj);
-        // Only owners this control plane runs (a kube-proxy pod's DaemonSet is not simulated).
-        if (!owner || obj.metadata.deletionTimestamp || (owner.kind !== 'Deployment' && owner.kind !== 'ReplicaSet')) continue;
+        // Only owners this control plane runs (a static pod's Node is not an owner it collects for).
+        if (!owner || obj.metadata.deletionTimestamp || !OWNER_KINDS.includes(owner.kind)) continue;
         if (!live.has(owner.uid)) {
           this.api.delete(r, obj.metadata.namespace, obj.metadata.name as string, { actor: 'the garbage collector' });
           changed = true;
@@ -342,7 +354,7 @@ export class GarbageCollector {
  * objects before their pods (so nothing recreates them), then every other namespaced kind (each
  * stored folder once: events.k8s.io Events are the core ones).
  */
-const FIRST = ['Deployment', 'ReplicaSet', 'Pod'];
+const FIRST = ['Deployment', 'ReplicaSet', 'CronJob', 'Job', 'DaemonSet', 'StatefulSet', 'ControllerRevision', 'Pod', 'PersistentVolumeClaim', 'Service', 'ConfigMap', 'Secret', 'ServiceAccount', 'Event'];
 const NAMESPACED: readonly ResourceType[] = [
   ...FIRST.map((k) => resourceByKind(k) as ResourceType),
   ...RESOURCES.filter((r, i, all) => r.namespaced && isStored(r) && !FIRST.includes(r.kind) && all.findIndex((x) => x.etcdPrefix === r.etcdPrefix) === i),

@@ -14,7 +14,7 @@
 import type { SeededRandom } from '../random.ts';
 import type { Trace } from '../trace.ts';
 import type { ApiServer } from './api-server.ts';
-import { generateName, uuid } from './names.ts';
+import { generateName, randomUid } from './names.ts';
 import { clone, type Json, type KObject } from './objects.ts';
 import type { Store } from './store.ts';
 import { podIsReady } from './controllers.ts';
@@ -143,7 +143,7 @@ export class EndpointsControllers {
     const type = this.api.resourceOf('Endpoints');
     const live = this.api.peek(type, ns, name);
     if (!live) {
-      const r = this.api.create({ apiVersion: 'v1', kind: 'Endpoints', metadata: { name, namespace: ns, labels, annotations: { [TRIGGER]: time } }, ...(ordered.length ? { subsets: ordered } : {}) }, { actor: 'the endpoints controller', uid: uuid(this.random), ...(at ? { at } : {}) });
+      const r = this.api.create({ apiVersion: 'v1', kind: 'Endpoints', metadata: { name, namespace: ns, labels, annotations: { [TRIGGER]: time } }, ...(ordered.length ? { subsets: ordered } : {}) }, { actor: 'the endpoints controller', uid: randomUid(this.random), ...(at ? { at } : {}) });
       return r.ok;
     }
     if (JSON.stringify(live.subsets ?? []) === JSON.stringify(ordered) && JSON.stringify(live.metadata.labels ?? {}) === JSON.stringify(labels)) return false;
@@ -179,7 +179,7 @@ export class EndpointsControllers {
       const r = this.api.create({
         apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', addressType: 'IPv4', endpoints, ports,
         metadata: { name: sliceName, generateName: `${name}-`, namespace: ns, labels, ...(endpoints ? { annotations: { [TRIGGER]: time } } : {}), ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name, uid, controller: true, blockOwnerDeletion: true }] },
-      }, { actor: 'the endpointslice controller', uid: uuid(this.random), ...(at ? { at } : {}) });
+      }, { actor: 'the endpointslice controller', uid: randomUid(this.random), ...(at ? { at } : {}) });
       return r.ok;
     }
     this.#sliceNames.set(uid, live.metadata.name as string);

@@ -3,7 +3,7 @@
  * The kubelet watches for pods bound to its node, asks the runtime to pull each image as the
  * pod's imagePullPolicy says, starts the containers, restarts them per restartPolicy, and
  * reports status back through the API server. Timings follow the real back-offs: image pulls
- * 10 s doubling to 5 min, crash loops the same (fidelity-facts §b, §c.4, §f.5).
+ * 10 s doubling to 5 min, crash loops the same (kubernetes pkg/kubelet: images/image_manager.go's back-off, kuberuntime's crash-loop back-off).
  */
 import { pendingLines, printDue, runContainer, type PendingLines } from '../container.ts';
 import { sha256, hexOf } from '../digest.ts';
@@ -59,6 +59,9 @@ interface ContainerRun {
   ignoresSigterm: boolean;
   /** The runtime could not start the process: the waiting reason it reports. */
   startFailed?: 'RunContainerError' | 'CreateContainerError' | undefined;
+  /** The environment and command the process was started with (exec and the network read them). */
+  env?: ReadonlyArray<readonly [string, string]>;
+  argv?: readonly string[];
 }
 
 /** When a running container next needs the kubelet: its exit, or its next line of output. */
@@ -169,6 +172,20 @@ export class NodeAgent {
     const c = run?.containers.find((x) => x.name === container) ?? run?.init.find((x) => x.name === container);
     if (!c) return undefined;
     return previous ? c.previousLogs : c.logs;
+  }
+
+  /** What runs in a pod's container now (for `kubectl exec` and the network); undefined unless it is running. */
+  running(podUid: string, container: string): { image: Image; env: ReadonlyArray<readonly [string, string]>; argv: readonly string[]; id: string; startedAt: number } | undefined {
+    let run: PodRun | undefined;
+    for (const r of this.#pods.values()) if (r.uid === podUid) run = r;
+    const c = run?.containers.find((x) => x.name === container);
+    if (!c || c.phase !== 'running' || !c.image || !c.containerId || c.startedAt === undefined || c.startFailed) return undefined;
+    return { image: c.image, env: c.env ?? [], argv: c.argv ?? [], id: c.containerId, startedAt: c.startedAt };
+  }
+
+  /** Lines a running container's process prints now (a server logging a request it answered). */
+  appendLog(podUid: string, container: string, lines: readonly string[]): void {
+    for (const r of this.#pods.values()) if (r.uid === podUid) r.containers.find((x) => x.name === container)?.logs.push(...lines);
   }
 
   /** The runtime's view, for `crictl ps`. */
@@ -331,7 +348,8 @@ export class NodeAgent {
       uid: pod.metadata.uid as string,
       name: pod.metadata.name as string,
       dirty: true,
-      ip: this.#nextIp(),
+      // A pod on the host's network has the node's address (kube-proxy's, a DaemonSet's agents).
+      ip: pod.spec?.hostNetwork ? this.spec.ip : this.#nextIp(),
       sandboxAt: now + 400,
       sandboxReady: false,
       scheduledAt: now,
@@ -541,6 +559,8 @@ export class NodeAgent {
     c.pendingLines = undefined;
     const env: Array<[string, string]> = (c.spec.env ?? []).map((e: Json) => [String(e.name), String(e.value ?? '')] as [string, string]);
     const outcome = runContainer(img, { args: (c.spec.args ?? []).map(String), entrypoint: undefined, command: c.spec.command?.map(String), env, hostname: pod.metadata.name as string, now, interactive: false, kernel: '6.8.0-48-generic' });
+    c.env = env;
+    c.argv = outcome.argv;
     c.startedAt = now;
     c.finishedAt = undefined;
     c.phase = 'running';
@@ -637,8 +657,12 @@ export class NodeAgent {
     const statuses = run.containers.map((c) => (initDone ? this.#containerStatus(c) : { name: c.name, ready: false, restartCount: 0, image: c.spec.image, imageID: '', state: { waiting: { reason: 'PodInitializing' } }, lastState: {} }));
     const initStatuses = run.init.map((c) => ({ ...this.#containerStatus(c), ...(c.phase === 'done' && c.exitCode === 0 ? { ready: true } : {}) }));
     const allReady = initDone && run.containers.every((c) => c.phase === 'running');
-    const anyRunning = run.containers.some((c) => c.phase === 'running' || c.phase === 'crash-backoff' || (c.phase === 'exited' && (pod.spec?.restartPolicy ?? 'Always') !== 'Never'));
-    const allDone = run.containers.every((c) => c.phase === 'done');
+    const restartPolicy: string = pod.spec?.restartPolicy ?? 'Always';
+    // A container that exited and will not be restarted is finished the moment it exits (getPhase):
+    // under Never always, under OnFailure when it succeeded.
+    const finished = (c: ContainerRun): boolean => c.phase === 'done' || (c.phase === 'exited' && (restartPolicy === 'Never' || (restartPolicy === 'OnFailure' && c.exitCode === 0)));
+    const anyRunning = run.containers.some((c) => c.phase === 'running' || c.phase === 'crash-backoff' || (c.phase === 'exited' && !finished(c)));
+    const allDone = run.containers.every(finished);
     const everStarted = run.containers.every((c) => c.startedAt !== undefined);
     let phase = 'Pending';
     if (initFailed) phase = 'Failed';
@@ -660,7 +684,8 @@ export class NodeAgent {
     const status: Json = {
       phase,
       conditions: [
-        cond('PodReadyToStartContainers', run.sandboxReady),
+        // A finished pod's sandbox is torn down (the kubelet's killPod once every container is done).
+        cond('PodReadyToStartContainers', run.sandboxReady && !(phase === 'Succeeded' || phase === 'Failed')),
         cond('Initialized', initDone, 'ContainersNotInitialized', incomplete),
         cond('Ready', allReady, allDone ? 'PodCompleted' : 'ContainersNotReady', unready),
         cond('ContainersReady', allReady, allDone ? 'PodCompleted' : 'ContainersNotReady', unready),

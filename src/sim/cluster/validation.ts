@@ -18,6 +18,8 @@
  */
 import { parseQuantity } from './quantity.ts';
 import { selectorMatches, type Json, type KObject } from './objects.ts';
+import { validateCronJob, validateJob } from './workload-validation.ts';
+import { IMMUTABLE_SELECTOR_KINDS, jobUpdateErrors, statefulSetUpdateErrors } from './workload-api.ts';
 
 export type FieldErrorType = 'Required value' | 'Invalid value' | 'Unsupported value' | 'Duplicate value' | 'Forbidden' | 'Too long' | 'Not found';
 
@@ -79,12 +81,12 @@ export function renderFieldError(e: FieldError): string {
   return s;
 }
 
-const required = (field: string, detail?: string): FieldError => ({ field, type: 'Required value', ...(detail ? { detail } : {}) });
-const invalid = (field: string, value: unknown, detail: string): FieldError => ({ field, type: 'Invalid value', value, hasValue: true, detail });
-const forbidden = (field: string, detail: string): FieldError => ({ field, type: 'Forbidden', detail });
+export const required = (field: string, detail?: string): FieldError => ({ field, type: 'Required value', ...(detail ? { detail } : {}) });
+export const invalid = (field: string, value: unknown, detail: string): FieldError => ({ field, type: 'Invalid value', value, hasValue: true, detail });
+export const forbidden = (field: string, detail: string): FieldError => ({ field, type: 'Forbidden', detail });
 const duplicate = (field: string, value: unknown): FieldError => ({ field, type: 'Duplicate value', value, hasValue: true });
 const notFound = (field: string, value: unknown): FieldError => ({ field, type: 'Not found', value, hasValue: true });
-const unsupported = (field: string, value: unknown, allowed: readonly string[]): FieldError =>
+export const unsupported = (field: string, value: unknown, allowed: readonly string[]): FieldError =>
   ({ field, type: 'Unsupported value', value, hasValue: true, detail: `supported values: ${allowed.map((a) => goQuote(a)).join(', ')}` });
 
 // ── apimachinery's string checks (pkg/util/validation/validation.go) ────────────────────────────
@@ -182,7 +184,7 @@ function validatePortNumOrName(field: string, port: unknown): FieldError[] {
   return [];
 }
 
-const nonNegative = (field: string, v: unknown): FieldError[] => (typeof v === 'number' && v < 0 ? [invalid(field, v, 'must be greater than or equal to 0')] : []);
+export const nonNegative = (field: string, v: unknown): FieldError[] => (typeof v === 'number' && v < 0 ? [invalid(field, v, 'must be greater than or equal to 0')] : []);
 
 // ── object metadata ──────────────────────────────────────────────────────────────────────────────
 
@@ -519,7 +521,7 @@ export function validatePodSpec(path: string, spec: Json, options: PodSpecOption
 }
 
 /** ValidatePodTemplateSpec: the template's labels and annotations (under `<path>.labels`, as the server writes it), then its pod spec. */
-function validatePodTemplate(path: string, template: Json): FieldError[] {
+export function validatePodTemplate(path: string, template: Json): FieldError[] {
   return [
     ...validateLabels(`${path}.labels`, template?.metadata?.labels),
     ...validateAnnotations(`${path}.annotations`, template?.metadata?.annotations),
@@ -622,7 +624,38 @@ export function validateDaemonSet(obj: KObject): FieldError[] {
   errs.push(...restartAlways('spec.template.spec', spec.template?.spec));
   errs.push(...noActiveDeadline('spec.template.spec', spec.template?.spec, 'DaemonSet'));
   errs.push(...nonNegative('spec.minReadySeconds', spec.minReadySeconds));
+  errs.push(...daemonSetStrategy(spec.updateStrategy));
   errs.push(...nonNegative('spec.revisionHistoryLimit', spec.revisionHistoryLimit));
+  return errs;
+}
+
+/** ValidateDaemonSetUpdateStrategy and ValidateRollingUpdateDaemonSet: exactly one of maxSurge and maxUnavailable is non-zero. */
+function daemonSetStrategy(st: Json): FieldError[] {
+  const path = 'spec.updateStrategy';
+  if (!st || st.type === 'OnDelete') return [];
+  if (st.type !== 'RollingUpdate') return [unsupported(path, new GoLiteral(`apps.DaemonSetUpdateStrategy{Type:${goQuote(String(st.type ?? ''))}, RollingUpdate:(*apps.RollingUpdateDaemonSet)(nil)}`), ['RollingUpdate', 'OnDelete'])];
+  const ru = st.rollingUpdate;
+  if (!ru) return [required(`${path}.rollingUpdate`)];
+  const errs = [...intOrPercent(`${path}.rollingUpdate.maxUnavailable`, ru.maxUnavailable), ...intOrPercent(`${path}.rollingUpdate.maxSurge`, ru.maxSurge)];
+  const unavailable = intOrPercentValue(ru.maxUnavailable) !== 0;
+  const surge = intOrPercentValue(ru.maxSurge) !== 0;
+  if (unavailable && surge) errs.push(invalid(`${path}.rollingUpdate.maxSurge`, ru.maxSurge, 'may not be set when maxUnavailable is non-zero'));
+  else if (!unavailable && !surge) errs.push(required(`${path}.rollingUpdate.maxUnavailable`, 'cannot be 0 when maxSurge is 0'));
+  return errs;
+}
+
+/** The StatefulSet's update strategy (ValidateStatefulSetSpec's switch on its type). */
+function statefulSetStrategy(st: Json): FieldError[] {
+  const path = 'spec.updateStrategy';
+  if (!st?.type) return st ? [required(path)] : [];
+  if (st.type === 'OnDelete') return st.rollingUpdate ? [invalid(`${path}.rollingUpdate`, st.rollingUpdate, "only allowed for updateStrategy 'RollingUpdate'")] : [];
+  if (st.type !== 'RollingUpdate') return [invalid(path, new GoLiteral(`apps.StatefulSetUpdateStrategy{Type:${goQuote(String(st.type))}, RollingUpdate:(*apps.RollingUpdateStatefulSetStrategy)(nil)}`), "must be 'RollingUpdate' or 'OnDelete'")];
+  const errs = nonNegative(`${path}.rollingUpdate.partition`, st.rollingUpdate?.partition);
+  const mu = st.rollingUpdate?.maxUnavailable;
+  if (mu !== undefined) {
+    errs.push(...intOrPercent(`${path}.rollingUpdate.maxUnavailable`, mu));
+    if (intOrPercentValue(mu) === 0) errs.push(invalid(`${path}.rollingUpdate.maxUnavailable`, mu, 'cannot be 0'));
+  }
   return errs;
 }
 
@@ -635,6 +668,12 @@ export function validateStatefulSet(obj: KObject): FieldError[] {
   const spec = obj.spec ?? {};
   const pmp = spec.podManagementPolicy;
   if (pmp !== undefined && pmp !== 'OrderedReady' && pmp !== 'Parallel') errs.push(invalid('spec.podManagementPolicy', pmp, "must be 'OrderedReady' or 'Parallel'"));
+  errs.push(...statefulSetStrategy(spec.updateStrategy));
+  const retention = spec.persistentVolumeClaimRetentionPolicy;
+  for (const k of ['whenDeleted', 'whenScaled']) {
+    const v = retention?.[k];
+    if (retention && v !== 'Retain' && v !== 'Delete') errs.push(unsupported(`spec.persistentVolumeClaimRetentionPolicy.${k}`, v ?? '', ['Retain', 'Delete']));
+  }
   errs.push(...nonNegative('spec.replicas', spec.replicas));
   errs.push(...nonNegative('spec.minReadySeconds', spec.minReadySeconds));
   const parses = workloadSelector(spec, 'statefulset', errs, true);
@@ -672,139 +711,6 @@ export function validateReplicationController(obj: KObject): FieldError[] {
     errs.push(...noActiveDeadline('spec.template.spec', spec.template.spec, 'ReplicationController'));
   }
   return errs;
-}
-
-const JOB_RESTART = ['OnFailure', 'Never'];
-
-/**
- * A Job's spec (validateJobSpec) at `path` (`spec`, or `spec.jobTemplate.spec` in a CronJob): the
- * counts, the pod template, and a restart policy of OnFailure or Never.
- */
-function validateJobSpec(path: string, spec: Json): FieldError[] {
-  const errs: FieldError[] = [];
-  for (const k of ['parallelism', 'completions', 'backoffLimit']) errs.push(...nonNegative(`${path}.${k}`, spec?.[k]));
-  if (typeof spec?.activeDeadlineSeconds === 'number' && spec.activeDeadlineSeconds <= 0) errs.push(invalid(`${path}.activeDeadlineSeconds`, spec.activeDeadlineSeconds, 'must be greater than 0'));
-  errs.push(...nonNegative(`${path}.ttlSecondsAfterFinished`, spec?.ttlSecondsAfterFinished));
-  if (spec?.completionMode !== undefined && !['NonIndexed', 'Indexed'].includes(spec.completionMode)) errs.push(unsupported(`${path}.completionMode`, spec.completionMode, ['NonIndexed', 'Indexed']));
-  errs.push(...validatePodTemplate(`${path}.template`, spec?.template));
-  const rp = spec?.template?.spec?.restartPolicy ?? 'Always';
-  if (!JOB_RESTART.includes(rp)) errs.push(unsupported(`${path}.template.spec.restartPolicy`, rp, JOB_RESTART));
-  return errs;
-}
-
-/**
- * ValidateJob. Unless `manualSelector: true`, the server generates the selector (the Job's uid as
- * `batch.kubernetes.io/controller-uid`) before validating: a selector the Job already carries must
- * select those generated labels, or it is "`selector` not auto-generated". (A manifest with no
- * selector is fine: the strategy writes it.)
- */
-export function validateJob(obj: KObject): FieldError[] {
-  const errs = validateMeta(obj, 'subdomain');
-  const spec = obj.spec ?? {};
-  const sel = spec.selector;
-  if (spec.manualSelector !== true) {
-    if (sel) {
-      const uid = obj.metadata?.uid ?? '';
-      const name = obj.metadata?.name ?? '';
-      const expected = { 'controller-uid': uid, 'batch.kubernetes.io/controller-uid': uid, 'job-name': name, 'batch.kubernetes.io/job-name': name };
-      if (!selectorMatches(sel, expected)) errs.push(invalid('spec.selector', goLabelSelector(sel), '`selector` not auto-generated'));
-    }
-  } else if (!sel) errs.push(required('spec.selector'));
-  if (sel) {
-    errs.push(...validateLabelSelector('spec.selector', sel));
-    if (selectorParses(sel) && !selectorMatches(sel, spec.template?.metadata?.labels)) errs.push(invalid('spec.template.metadata.labels', spec.template?.metadata?.labels ?? {}, SELECTOR_MISMATCH));
-  }
-  errs.push(...validateJobSpec('spec', spec));
-  return errs;
-}
-
-/** ValidateCronJobCreate: name at most 52 characters (11 are left for the Jobs' suffix), the schedule, the Job template. */
-export function validateCronJob(obj: KObject): FieldError[] {
-  const errs = validateMeta(obj, 'subdomain');
-  const name = obj.metadata?.name;
-  if (typeof name === 'string' && name.length > 52) errs.push(invalid('metadata.name', name, 'must be no more than 52 characters'));
-  const spec = obj.spec ?? {};
-  if (typeof spec.schedule !== 'string' || spec.schedule === '') errs.push(required('spec.schedule'));
-  else {
-    const problem = cronScheduleError(spec.schedule);
-    if (problem) errs.push(invalid('spec.schedule', spec.schedule, problem));
-    if (spec.schedule.includes('TZ')) errs.push(invalid('spec.schedule', spec.schedule, 'cannot use TZ or CRON_TZ in schedule, use timeZone field instead'));
-  }
-  errs.push(...nonNegative('spec.startingDeadlineSeconds', spec.startingDeadlineSeconds));
-  errs.push(...nonNegative('spec.successfulJobsHistoryLimit', spec.successfulJobsHistoryLimit));
-  errs.push(...nonNegative('spec.failedJobsHistoryLimit', spec.failedJobsHistoryLimit));
-  const jt = spec.jobTemplate ?? {};
-  errs.push(...validateLabels('spec.jobTemplate.labels', jt.metadata?.labels));
-  errs.push(...validateAnnotations('spec.jobTemplate.annotations', jt.metadata?.annotations));
-  if (jt.spec?.manualSelector === true) errs.push(unsupported('spec.jobTemplate.spec.manualSelector', true, ['nil', 'false']));
-  errs.push(...validateJobSpec('spec.jobTemplate.spec', jt.spec ?? {}));
-  return errs;
-}
-
-// robfig/cron v3's standard parser (what the CronJob controller and validation use): five fields
-// or a descriptor, with its own error texts.
-const CRON_FIELDS: ReadonlyArray<{ min: number; max: number; names?: Record<string, number> }> = [
-  { min: 0, max: 59 }, { min: 0, max: 23 }, { min: 1, max: 31 },
-  { min: 1, max: 12, names: { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 } },
-  { min: 0, max: 6, names: { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 } },
-];
-
-/** The parse error robfig/cron's ParseStandard returns for a schedule, or undefined when it parses. */
-export function cronScheduleError(schedule: string): string | undefined {
-  let spec = schedule.trim();
-  const tz = /^(CRON_)?TZ=(\S*)\s*/.exec(spec);
-  if (tz) spec = spec.slice(tz[0].length);
-  if (spec.startsWith('@')) {
-    if (/^@(yearly|annually|monthly|weekly|daily|midnight|hourly)$/.test(spec)) return undefined;
-    if (spec.startsWith('@every ')) return /^\d+(\.\d+)?(ns|us|µs|ms|s|m|h)(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))*$/.test(spec.slice(7).trim()) ? undefined : `failed to parse duration ${spec}: time: invalid duration "${spec.slice(7).trim()}"`;
-    return `unrecognized descriptor: ${spec}`;
-  }
-  const fields = spec.split(/\s+/).filter(Boolean);
-  if (fields.length !== 5) return `expected exactly 5 fields, found ${fields.length}: [${fields.join(' ')}]`;
-  for (let i = 0; i < 5; i++) {
-    const f = CRON_FIELDS[i] as (typeof CRON_FIELDS)[number];
-    for (const expr of (fields[i] as string).split(',')) {
-      const err = cronRangeError(expr, f);
-      if (err) return err;
-    }
-  }
-  return undefined;
-}
-
-function cronRangeError(expr: string, f: { min: number; max: number; names?: Record<string, number> }): string | undefined {
-  const slash = expr.split('/');
-  if (slash.length > 2) return `too many slashes: ${expr}`;
-  const range = (slash[0] as string).split('-');
-  if (range.length > 2) return `too many hyphens: ${expr}`;
-  const num = (s: string): number | string => {
-    const named = f.names?.[s.toLowerCase()];
-    if (named !== undefined) return named;
-    if (!/^\d+$/.test(s)) return `failed to parse int from ${s}: strconv.Atoi: parsing ${goQuote(s)}: invalid syntax`;
-    return Number(s);
-  };
-  let start: number;
-  let end: number;
-  if (range[0] === '*' || range[0] === '?') { start = f.min; end = f.max; }
-  else {
-    const a = num(range[0] as string);
-    if (typeof a === 'string') return a;
-    start = a;
-    if (range.length === 2) {
-      const b = num(range[1] as string);
-      if (typeof b === 'string') return b;
-      end = b;
-    } else end = start;
-  }
-  if (slash.length === 2) {
-    const step = num(slash[1] as string);
-    if (typeof step === 'string') return step;
-    if (step <= 0) return `step of range should be a positive number: ${expr}`;
-    if (range.length === 1 && range[0] !== '*' && range[0] !== '?') end = f.max;
-  }
-  if (start < f.min) return `beginning of range (${start}) below minimum (${f.min}): ${expr}`;
-  if (end > f.max) return `end of range (${end}) above maximum (${f.max}): ${expr}`;
-  if (start > end) return `beginning of range (${start}) beyond end of range (${end}): ${expr}`;
-  return undefined;
 }
 
 // ── services and networking ──────────────────────────────────────────────────────────────────────
@@ -1154,10 +1060,14 @@ export function validateObject(obj: KObject, namespaced = true): FieldError[] {
 
 /** Fields an update may not change (ValidateImmutableField on the selector of apps and batch kinds). */
 export function validateUpdate(live: KObject, next: KObject): FieldError[] {
-  if (['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet'].includes(next.kind) && JSON.stringify(live.spec?.selector) !== JSON.stringify(next.spec?.selector)) {
-    return [invalid('spec.selector', goLabelSelector(next.spec?.selector), 'field is immutable')];
+  const selector = IMMUTABLE_SELECTOR_KINDS.has(next.kind) && JSON.stringify(live.spec?.selector) !== JSON.stringify(next.spec?.selector) ? [invalid('spec.selector', goLabelSelector(next.spec?.selector), 'field is immutable')] : [];
+  if (next.kind === 'StatefulSet') return [...selector, ...statefulSetUpdateErrors(live, next)];
+  if (next.kind === 'Job') {
+    // ValidateJobSpecUpdate: completions, then the selector, then the template and completion mode.
+    const job = jobUpdateErrors(live, next);
+    return [...job.filter((e) => e.field === 'spec.completions'), ...selector, ...job.filter((e) => e.field !== 'spec.completions')];
   }
-  return [];
+  return selector;
 }
 
 /**
