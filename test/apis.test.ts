@@ -173,7 +173,7 @@ test('PersistentVolumeClaims, Ingresses, ConfigMaps: created, listed with the se
   write(s, 'pvc.yaml', 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data}\nspec:\n  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 1Gi}}\n');
   assert.equal(run(s, 'kubectl apply -f pvc.yaml').text, 'persistentvolumeclaim/data created');
   assert.match(run(s, 'kubectl get pvc').text, /^NAME   STATUS    VOLUME   CAPACITY   ACCESS MODES   STORAGECLASS   VOLUMEATTRIBUTESCLASS   AGE\ndata   Pending {53}<unset> {17}\ds$/);
-  assert.match(run(s, 'kubectl describe pvc data').text, /^Name: +data\nNamespace: +default\nStorageClass: +\nStatus: +Pending\nVolume: +\nLabels: +<none>\nAnnotations: +<none>\nFinalizers: +\[kubernetes\.io\/pvc-protection\]\nCapacity: +\nAccess Modes: +\nVolumeMode: +Filesystem\nUsed By: +<none>\nEvents: +<none>$/);
+  assert.match(run(s, 'kubectl describe pvc data').text, /^Name: +data\nNamespace: +default\nStorageClass: +\nStatus: +Pending\nVolume: +\nLabels: +<none>\nAnnotations: +<none>\nFinalizers: +\[kubernetes\.io\/pvc-protection\]\nCapacity: +\nAccess Modes: +\nVolumeMode: +Filesystem\nUsed By: +<none>\nEvents:\n  Type +Reason +Age +From +Message\n  -+ +-+ +-+ +-+ +-+\n  Normal +FailedBinding +\d+s +persistentvolume-controller +no persistent volumes available for this claim and no storage class is set$/);
   write(s, 'ing.yaml', 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\nspec:\n  rules:\n  - host: web.example.com\n    http:\n      paths:\n      - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}\n');
   assert.equal(run(s, 'kubectl apply -f ing.yaml').text, 'ingress.networking.k8s.io/web created');
   assert.match(run(s, 'kubectl get ing').text, /^NAME   CLASS    HOSTS             ADDRESS   PORTS   AGE\nweb    <none>   web\.example\.com             80      \ds$/);
@@ -245,4 +245,30 @@ test('an autoscaling/v1 HorizontalPodAutoscaler is stored as v2 (its CPU target 
   assert.match(run(s, 'kubectl get hpa').text, /^NAME   REFERENCE        TARGETS              MINPODS   MAXPODS   REPLICAS   AGE\nweb    Deployment\/web   cpu: <unknown>\/50%   1         5         0          \ds$/);
   const hpa = parse(run(s, 'kubectl get hpa web -o yaml').text);
   assert.deepEqual([hpa.apiVersion, hpa.spec.metrics[0].resource.target.averageUtilization, hpa.spec.behavior.scaleDown.stabilizationWindowSeconds], ['autoscaling/v2', 50, 300]);
+});
+
+test('a ReplicationController keeps its pods as a ReplicaSet does (the replication manager), and scales, exposes and cascades', () => {
+  const s = session();
+  const rc = (name: string): string => `apiVersion: v1\nkind: ReplicationController\nmetadata:\n  name: ${name}\nspec:\n  replicas: 2\n  template:\n    metadata:\n      labels:\n        app: ${name}\n    spec:\n      containers:\n      - name: nginx\n        image: nginx:1.27\n        ports:\n        - containerPort: 80\n`;
+  write(s, 'foo.yaml', rc('foo'));
+  write(s, 'bar.yaml', rc('bar'));
+  assert.equal(run(s, 'kubectl apply -f foo.yaml').text, 'replicationcontroller/foo created');
+  run(s, 'kubectl apply -f bar.yaml');
+  s.world.advance(20_000);
+  assert.match(run(s, 'kubectl get rc foo').text, /^NAME +DESIRED +CURRENT +READY +AGE\nfoo +2 +2 +2 +\d+s$/);
+  const pods = s.world.cluster.api.list(s.world.cluster.api.resourceOf('Pod'), 'default').filter((p) => p.metadata.name?.startsWith('foo-'));
+  assert.equal(pods.length, 2);
+  assert.deepEqual(pods[0]?.metadata.ownerReferences, [{ apiVersion: 'v1', kind: 'ReplicationController', name: 'foo', uid: (s.world.cluster.api.get(s.world.cluster.api.resourceOf('ReplicationController'), 'default', 'foo') as { metadata: { uid: string } }).metadata.uid, controller: true, blockOwnerDeletion: true }]);
+  assert.match(run(s, 'kubectl describe rc foo').text, /Normal +SuccessfulCreate +\d+s +replication-controller +Created pod: foo-[a-z0-9]{5}/);
+  assert.equal(run(s, 'kubectl scale --replicas=3 rc/foo rc/bar').text, 'replicationcontroller/foo scaled\nreplicationcontroller/bar scaled');
+  assert.equal(run(s, 'kubectl expose rc foo --port=80 --target-port=8000').text, 'service/foo exposed');
+  s.world.advance(20_000);
+  assert.match(run(s, 'kubectl get rc').text, /\nbar +3 +3 +3 +\d+s\nfoo +3 +3 +3 +\d+s$/);
+  assert.match(run(s, 'kubectl get endpoints foo').text, /\nfoo +10\.244\.\d+\.\d+:8000,10\.244\.\d+\.\d+:8000,10\.244\.\d+\.\d+:8000 +\d+s$/);
+  assert.equal(run(s, 'kubectl scale --replicas=1 -f foo.yaml').text, 'replicationcontroller/foo scaled');
+  s.world.advance(40_000);
+  assert.equal(s.world.cluster.api.list(s.world.cluster.api.resourceOf('Pod'), 'default').filter((p) => p.metadata.name?.startsWith('foo-')).length, 1);
+  run(s, 'kubectl delete rc foo bar');
+  s.world.advance(40_000);
+  assert.equal(run(s, 'kubectl get pods').text, 'No resources found in default namespace.');
 });

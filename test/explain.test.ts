@@ -7,12 +7,12 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { after, test } from 'node:test';
 import { explainText, type ExplainedDocument, type Finding } from '../src/explain/analyze.ts';
-import { memoryIo, transcript } from './helpers.ts';
+import { manifests, memoryIo, transcript } from './helpers.ts';
 
 process.env.KUBETUTOR_NO_MAIN = '1';
 const { main } = await import('../src/cli/main.ts');
@@ -646,14 +646,6 @@ spec:
 const CORPUS_CANDIDATES = [process.env.KUBETUTOR_CORPUS, join(import.meta.dirname, 'corpus'), join(import.meta.dirname, '..', '..', 'shared', 'corpus')].filter((p): p is string => Boolean(p));
 const CORPUS = CORPUS_CANDIDATES.find((p) => existsSync(join(p, 'k8s-website-examples')) && existsSync(join(p, 'kubeconform-fixtures')) && existsSync(join(p, 'kubectl-validate-testcases')));
 const NO_CORPUS = CORPUS ? false : `no corpus at ${CORPUS_CANDIDATES.join(' or ')} (set KUBETUTOR_CORPUS to the folder holding k8s-website-examples/, kubeconform-fixtures/ and kubectl-validate-testcases/)`;
-
-function manifests(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) return manifests(p);
-    return /\.ya?ml$/.test(e.name) ? [p] : [];
-  }).sort();
-}
 
 /**
  * The errors the website examples and kubeconform fixtures are allowed, file → error codes (exactly

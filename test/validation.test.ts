@@ -5,23 +5,15 @@
  * its order, the immutable-selector text, decoding failures.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { explainText, type ExplainedDocument } from '../src/explain/analyze.ts';
 import { resourceByKind } from '../src/sim/cluster/resources.ts';
-import { run, session } from './helpers.ts';
+import { manifests, run, session } from './helpers.ts';
 import type { ShellSession } from '../src/shell/session.ts';
 
 const CORPUS = [join(import.meta.dirname, 'corpus'), join(import.meta.dirname, '..', '..', 'shared', 'corpus')].find((p) => existsSync(join(p, 'k8s-website-examples')));
-
-function manifests(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) return manifests(p);
-    return /\.ya?ml$/.test(e.name) ? [p] : [];
-  }).sort();
-}
 
 /**
  * Error codes that are not the API server's: an image reference the server stores as it is

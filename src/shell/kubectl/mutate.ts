@@ -296,15 +296,10 @@ export function del(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
   const items: Array<{ type: ResourceType; ns: string | undefined; name: string }> = [];
   const lines: Line[] = [];
   let failed = false;
-  const files = flagAll(p, 'filename');
-  if (files.length > 0) {
-    const read = readManifests(ctx, files, ctx.stdin, bool(p, 'recursive'));
-    if (!read.ok) return result([err(read.error)], 1);
-    for (const d of read.docs) {
-      const type = resourceByKind(d.object.kind, d.object.apiVersion);
-      if (!type) continue;
-      items.push({ type, ns: type.namespaced ? (d.object.metadata?.namespace ?? ns) : undefined, name: d.object.metadata?.name as string });
-    }
+  if (flagAll(p, 'filename').length > 0) {
+    const read = manifestItems(ctx, p, ns);
+    if (isResult(read)) return read;
+    items.push(...read);
   } else {
     const targets = parseTargets(args);
     if (isResult(targets)) return targets;
@@ -363,18 +358,50 @@ function deploymentArg(args: string[], ctx: CommandContext, p: ParsedFlags, verb
   return { dep };
 }
 
+/** The objects `-f` names (files, folders, `-`), each as its resource type, namespace and name. */
+function manifestItems(ctx: CommandContext, p: ParsedFlags, ns: string): Array<{ type: ResourceType; ns: string | undefined; name: string }> | CommandResult {
+  const read = readManifests(ctx, flagAll(p, 'filename'), ctx.stdin, bool(p, 'recursive'));
+  if (!read.ok) return result([err(read.error)], 1);
+  const items: Array<{ type: ResourceType; ns: string | undefined; name: string }> = [];
+  for (const d of read.docs) {
+    const type = resourceByKind(d.object.kind, d.object.apiVersion);
+    if (type) items.push({ type, ns: type.namespaced ? (d.object.metadata?.namespace ?? ns) : undefined, name: d.object.metadata?.name as string });
+  }
+  return items;
+}
+
+/** The kinds with a scale subresource. */
+const SCALABLE: readonly string[] = ['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController'];
+
 export function scale(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
   const replicas = flag(p, 'replicas');
   if (replicas === undefined) return result([err('error: required flag(s) "replicas" not set')], 1);
   if (!/^\d+$/.test(replicas)) return result([err(`error: invalid argument "${replicas}" for "--replicas" flag: strconv.ParseInt: parsing "${replicas}": invalid syntax`)], 1);
-  const d = deploymentArg(args, ctx, p, 'scale', ['Deployment', 'ReplicaSet', 'StatefulSet']);
-  if (isResult(d)) return d;
-  const obj = d.dep;
-  obj.spec.replicas = Number(replicas);
-  const r = ctx.world.cluster.api.update(obj, { reason: 'scale', actor: 'kubectl scale' });
-  if (!r.ok) return result(statusLines(r.error), 1);
+  // Every object named (`rc/foo rc/bar rc/baz`, or -f foo.yaml), each through its scale subresource.
+  const ns = namespaceOf(ctx, p);
+  const items: Array<{ type: ResourceType; name: string; ns: string | undefined }> = [];
+  if (flagAll(p, 'filename').length > 0) {
+    const read = manifestItems(ctx, p, ns);
+    if (isResult(read)) return read;
+    items.push(...read);
+  } else {
+    const targets = parseTargets(args);
+    if (isResult(targets)) return targets;
+    if (targets.length === 0 || targets.some((t) => t.names.length === 0)) return result([err('error: resource(s) were provided, but no name was specified')], 1);
+    for (const t of targets) for (const name of t.names) items.push({ type: t.type, name, ns });
+  }
+  const lines: Line[] = [];
+  for (const { type, name, ns } of items) {
+    if (!SCALABLE.includes(type.kind)) return result([...lines, err(`error: no scale has been implemented for ${qualifiedResource(type)}`)], 1);
+    const obj = findObject(ctx, type, ns ?? 'default', name);
+    if (!obj) return result([...lines, notFoundLine(type, name)], 1);
+    obj.spec.replicas = Number(replicas);
+    const r = ctx.world.cluster.api.update(obj, { reason: 'scale', actor: 'kubectl scale' });
+    if (!r.ok) return result([...lines, ...statusLines(r.error)], 1);
+    lines.push(out(`${kindSlashName(type, name)} scaled`));
+  }
   ctx.world.advance(200);
-  return result([out(`${kindSlashName(ctx.world.cluster.api.resourceOf(obj.kind), obj.metadata.name as string)} scaled`)]);
+  return result(lines);
 }
 
 export function setImage(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
@@ -382,7 +409,7 @@ export function setImage(args: string[], ctx: CommandContext, p: ParsedFlags): C
   const rest = args.slice(1);
   const assignments = rest.filter((a) => a.includes('=') && !a.includes('/'));
   const targetArgs = rest.filter((a) => !assignments.includes(a));
-  const d = deploymentArg(targetArgs, ctx, p, 'set image', ['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet']);
+  const d = deploymentArg(targetArgs, ctx, p, 'set image', ['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'ReplicationController']);
   if (isResult(d)) return d;
   if (assignments.length === 0) return result([err('error: at least one image update is required')], 1);
   const obj = d.dep;
@@ -505,7 +532,7 @@ export function rollout(args: string[], ctx: CommandContext, p: ParsedFlags): Co
 }
 
 export function expose(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
-  const d = deploymentArg(args, ctx, p, 'expose');
+  const d = deploymentArg(args, ctx, p, 'expose', ['Deployment', 'ReplicaSet', 'ReplicationController']);
   if (isResult(d)) return d;
   const dep = d.dep;
   const port = flag(p, 'port') ?? String(dep.spec.template.spec.containers?.[0]?.ports?.[0]?.containerPort ?? '');
@@ -514,7 +541,7 @@ export function expose(args: string[], ctx: CommandContext, p: ParsedFlags): Com
   const svc: Json = {
     apiVersion: 'v1', kind: 'Service',
     metadata: { name: flag(p, 'name') ?? dep.metadata.name, namespace: dep.metadata.namespace, labels: { ...(dep.metadata.labels ?? {}) } },
-    spec: { ports: [{ port: Number(port), protocol: 'TCP', targetPort: target !== undefined ? (/^\d+$/.test(target) ? Number(target) : target) : Number(port) }], selector: { ...(dep.spec.selector?.matchLabels ?? {}) }, type: flag(p, 'type') ?? 'ClusterIP' },
+    spec: { ports: [{ port: Number(port), protocol: 'TCP', targetPort: target !== undefined ? (/^\d+$/.test(target) ? Number(target) : target) : Number(port) }], selector: { ...((dep.kind === 'ReplicationController' ? dep.spec.selector : dep.spec.selector?.matchLabels) ?? {}) }, type: flag(p, 'type') ?? 'ClusterIP' },
   };
   const r = ctx.world.cluster.api.create(svc, { actor: 'kubectl expose' });
   if (!r.ok) return result(statusLines(r.error), 1);

@@ -9,7 +9,7 @@ import type { RegistryLookup } from '../distribution.ts';
 import type { SeededRandom } from '../random.ts';
 import type { Trace } from '../trace.ts';
 import { ApiServer, keyFor, type SchemaCheck } from './api-server.ts';
-import { DeploymentController, GarbageCollector, NamespaceController, OWNER_KINDS, podClass, ReplicaSetController } from './controllers.ts';
+import { DeploymentController, GarbageCollector, NamespaceController, OWNER_KINDS, podClass, ReplicaSetController, REPLICATION_CONTROLLERS } from './controllers.ts';
 import { CronJobController } from './cronjob-controller.ts';
 import { DaemonSetController } from './daemonset-controller.ts';
 import { JobController, TtlAfterFinishedController } from './job-controller.ts';
@@ -53,6 +53,7 @@ export class Cluster {
   readonly events: EventRecorder;
   readonly nodes: NodeAgent[];
   readonly #rs: ReplicaSetController;
+  readonly #rcs: ReplicaSetController;
   readonly #deploy: DeploymentController;
   readonly #gc: GarbageCollector;
   readonly #namespaces: NamespaceController;
@@ -86,6 +87,7 @@ export class Cluster {
     this.events = new EventRecorder(this.store, clock, random);
     const now = (): number => this.clock.now();
     this.#rs = new ReplicaSetController(this.api, this.events, trace, now);
+    this.#rcs = new ReplicaSetController(this.api, this.events, trace, now, REPLICATION_CONTROLLERS);
     this.#deploy = new DeploymentController(this.api, this.events, trace, now);
     this.#gc = new GarbageCollector(this.api);
     this.#namespaces = new NamespaceController(this.api);
@@ -209,7 +211,7 @@ export class Cluster {
   }
 
   /** What each component last saw, so it only runs when something it watches changed. */
-  readonly #seen = { deploy: '', rs: '', gc: '', schedule: '', namespaces: '', events: '', rootca: '', endpoints: '', ttl: '' };
+  readonly #seen = { deploy: '', rs: '', gc: '', schedule: '', namespaces: '', events: '', rootca: '', endpoints: '', ttl: '', rcs: '' };
 
   #watch(name: keyof Cluster['seen'], signature: string): boolean {
     if (this.#seen[name] === signature) return false;
@@ -217,7 +219,7 @@ export class Cluster {
     return true;
   }
 
-  get seen(): { deploy: string; rs: string; gc: string; schedule: string; namespaces: string; events: string; rootca: string; endpoints: string; ttl: string } {
+  get seen(): { deploy: string; rs: string; gc: string; schedule: string; namespaces: string; events: string; rootca: string; endpoints: string; ttl: string; rcs: string } {
     return this.#seen;
   }
 
@@ -271,6 +273,8 @@ export class Cluster {
     const owned = (uid: string): ReturnType<Store['bucket']> => st.bucket('pods-by-owner', uid);
     let changed = false;
     const jobs = st.changes('/registry/jobs');
+    const rcs = st.changes('/registry/controllers');
+    if (rcs > 0 && this.#watch('rcs', `${rcs}|${st.changes('/registry/pods')}`)) changed = this.#rcs.reconcile(owned) || changed;
     if (st.changes('/registry/cronjobs') > 0) changed = this.#cronJobs.reconcile() || changed;
     if (jobs > 0) {
       changed = this.#jobs.reconcile(owned) || changed;

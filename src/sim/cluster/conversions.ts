@@ -8,32 +8,34 @@
 import { leaseAt } from './bootstrap-apis.ts';
 import { clone, type Json, type KObject } from './objects.ts';
 
+/** events.k8s.io/v1 field → core v1 field (the rest are the same in both). */
+const EVENT_FIELDS: ReadonlyArray<readonly [string, string]> = [
+  ['regarding', 'involvedObject'], ['note', 'message'], ['deprecatedSource', 'source'], ['deprecatedFirstTimestamp', 'firstTimestamp'],
+  ['deprecatedLastTimestamp', 'lastTimestamp'], ['deprecatedCount', 'count'], ['reportingController', 'reportingComponent'],
+];
+
 /** An events.k8s.io/v1 Event as the core v1 Event the store keeps. */
 export function eventToCore(e: KObject): KObject {
-  const { regarding, note, deprecatedSource, deprecatedFirstTimestamp, deprecatedLastTimestamp, deprecatedCount, reportingController, ...rest } = clone(e) as Json;
-  const out: Json = { ...rest, apiVersion: 'v1', kind: 'Event' };
-  if (regarding !== undefined) out.involvedObject = regarding;
-  else out.involvedObject ??= {};
-  if (note !== undefined) out.message = note;
-  if (deprecatedSource !== undefined) out.source = deprecatedSource;
-  if (deprecatedFirstTimestamp !== undefined) out.firstTimestamp = deprecatedFirstTimestamp;
-  if (deprecatedLastTimestamp !== undefined) out.lastTimestamp = deprecatedLastTimestamp;
-  if (deprecatedCount !== undefined) out.count = deprecatedCount;
-  if (reportingController !== undefined) out.reportingComponent = reportingController;
+  const out: Json = { ...clone(e), apiVersion: 'v1', kind: 'Event' };
+  for (const [v1, core] of EVENT_FIELDS) {
+    if (v1 in out) {
+      if (out[v1] !== undefined) out[core] = out[v1];
+      delete out[v1];
+    }
+  }
+  out.involvedObject ??= {};
   return out as KObject;
 }
 
-/** A core v1 Event read through events.k8s.io/v1. */
+/** A core v1 Event read through events.k8s.io/v1 (an empty reportingComponent is left out). */
 export function eventFromCore(e: KObject): KObject {
-  const { involvedObject, message, source, firstTimestamp, lastTimestamp, count, reportingComponent, apiVersion: _v, kind: _k, metadata, ...rest } = e as Json;
-  const out: Json = { apiVersion: 'events.k8s.io/v1', kind: 'Event', metadata, ...rest };
-  if (source !== undefined) out.deprecatedSource = source;
-  if (firstTimestamp !== undefined) out.deprecatedFirstTimestamp = firstTimestamp;
-  if (lastTimestamp !== undefined) out.deprecatedLastTimestamp = lastTimestamp;
-  if (count !== undefined) out.deprecatedCount = count;
-  if (message !== undefined) out.note = message;
-  if (involvedObject !== undefined) out.regarding = involvedObject;
-  if (reportingComponent !== undefined && reportingComponent !== '') out.reportingController = reportingComponent;
+  const out: Json = { ...e, apiVersion: 'events.k8s.io/v1', kind: 'Event' };
+  for (const [v1, core] of EVENT_FIELDS) {
+    if (core in out) {
+      if (out[core] !== undefined && !(core === 'reportingComponent' && out[core] === '')) out[v1] = out[core];
+      delete out[core];
+    }
+  }
   return out as KObject;
 }
 

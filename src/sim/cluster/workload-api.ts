@@ -14,7 +14,7 @@ export const DS_TEMPLATE_GENERATION = 'deprecated.daemonset.template.generation'
 export const PVC_PROTECTION = 'kubernetes.io/pvc-protection';
 
 /** Kinds whose spec changes bump metadata.generation (and whose controllers report observedGeneration). */
-export const GENERATION_KINDS: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'Job', 'CronJob', 'DaemonSet', 'StatefulSet']);
+export const GENERATION_KINDS: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'DaemonSet', 'StatefulSet']);
 
 /** Kinds whose spec.selector is immutable once created. */
 export const IMMUTABLE_SELECTOR_KINDS: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job']);
