@@ -272,3 +272,45 @@ test('a ReplicationController keeps its pods as a ReplicaSet does (the replicati
   s.world.advance(40_000);
   assert.equal(run(s, 'kubectl get pods').text, 'No resources found in default namespace.');
 });
+
+test('the persistent-volume controller binds a claim to the smallest volume that fits, reclaims it when the claim goes, and the protection finalizers hold what is in use', () => {
+  const s = session();
+  const pv = (name: string, size: string, extra = ''): string => `apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: ${name}\nspec:\n  storageClassName: manual\n  capacity:\n    storage: ${size}\n  accessModes: [ReadWriteOnce]\n${extra}  hostPath:\n    path: /mnt/${name}\n`;
+  write(s, 'pvc.yaml', 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  storageClassName: manual\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 3Gi\n');
+  write(s, 'pod.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: user\nspec:\n  volumes:\n  - name: d\n    persistentVolumeClaim:\n      claimName: data\n  containers:\n  - name: c\n    image: nginx:1.27\n    volumeMounts:\n    - {name: d, mountPath: /data}\n');
+  write(s, 'big.yaml', pv('big', '10Gi'));
+  write(s, 'small.yaml', pv('small', '1Gi'));
+  write(s, 'fits.yaml', pv('fits', '5Gi', '  persistentVolumeReclaimPolicy: Delete\n'));
+  run(s, 'kubectl apply -f big.yaml -f small.yaml');
+  assert.match(run(s, 'kubectl get pv big').text, /\nbig +10Gi +RWO +Retain +Available +manual +<unset> +\d+s$/);
+  // small is too small; big and fits both fit, and fits is the smaller.
+  run(s, 'kubectl apply -f fits.yaml -f pvc.yaml');
+  assert.match(run(s, 'kubectl get pvc data').text, /\ndata +Bound +fits +5Gi +RWO +manual +<unset> +\d+s$/);
+  const claim = run(s, 'kubectl get pvc data -o yaml').text;
+  assert.match(claim, /pv\.kubernetes\.io\/bind-completed: "yes"\n {4}pv\.kubernetes\.io\/bound-by-controller: "yes"/);
+  assert.match(claim, /status:\n {2}accessModes:\n {2}- ReadWriteOnce\n {2}capacity:\n {4}storage: 5Gi\n {2}phase: Bound$/);
+  assert.match(run(s, 'kubectl get pv fits -o yaml').text, /claimRef:\n {4}apiVersion: v1\n {4}kind: PersistentVolumeClaim\n {4}name: data\n {4}namespace: default\n/);
+  // Its spec is the claim's as created.
+  write(s, 'pvc.yaml', 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  storageClassName: manual\n  accessModes: [ReadWriteMany]\n  resources:\n    requests:\n      storage: 3Gi\n');
+  assert.equal(run(s, 'kubectl apply -f pvc.yaml').text, 'The PersistentVolumeClaim "data" is invalid: spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims');
+  run(s, 'kubectl apply -f pod.yaml');
+  s.world.advance(15_000);
+  assert.match(run(s, 'kubectl get pod user').text, /\nuser +1\/1 +Running/);
+  // pvc-protection: deleted while a pod uses it, the claim stays Terminating.
+  assert.equal(run(s, 'kubectl delete pvc data --wait=false').text, 'persistentvolumeclaim "data" deleted');
+  assert.match(run(s, 'kubectl get pvc data').text, /\ndata +Terminating +fits/);
+  run(s, 'kubectl delete pod user');
+  s.world.advance(2_000);
+  assert.equal(run(s, 'kubectl get pvc').text, 'No resources found in default namespace.');
+  // The Delete policy on a host path outside /tmp fails, as the host-path deleter does.
+  assert.match(run(s, 'kubectl get pv fits').text, /\nfits +5Gi +RWO +Delete +Failed +default\/data +manual/);
+  assert.match(run(s, 'kubectl describe pv fits').text, /Message: +host_path deleter only supports \/tmp\/\.\+ but received provided \/mnt\/fits\n[^]*Warning +VolumeFailedDelete/);
+  // A claim nobody can satisfy says why, every 15 s.
+  write(s, 'c.yaml', 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: c\nspec:\n  storageClassName: fast\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 1Gi\n');
+  run(s, 'kubectl apply -f c.yaml');
+  s.world.advance(31_000);
+  assert.match(run(s, 'kubectl describe pvc c').text, /Warning +ProvisioningFailed +\d+s \(x3 over 3\ds\) +persistentvolume-controller +storageclass\.storage\.k8s\.io "fast" not found$/);
+  // A volume no claim is bound to goes at once (pv-protection holds only a Bound one).
+  assert.equal(run(s, 'kubectl delete pv small').text, 'persistentvolume "small" deleted');
+  assert.equal(run(s, 'kubectl get pv small').text, 'Error from server (NotFound): persistentvolumes "small" not found');
+});

@@ -342,7 +342,9 @@ export function del(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
   }
   // kubectl waits until the objects are really gone (a pod: until its kubelet has stopped it); it
   // waits on the uid, so a new object under the same name (a StatefulSet's pod) does not hold it.
-  for (let i = 0; i < 120 && waitFor.some((w) => findObject(ctx, w.type, w.ns ?? 'default', w.name)?.metadata.uid === w.uid); i++) ctx.world.advance(1000);
+  // --wait=false returns at once (an object its finalizers hold would keep a waiting kubectl there).
+  const wait = flag(p, 'wait') !== 'false';
+  for (let i = 0; wait && i < 120 && waitFor.some((w) => findObject(ctx, w.type, w.ns ?? 'default', w.name)?.metadata.uid === w.uid); i++) ctx.world.advance(1000);
   ctx.world.advance(200);
   return result(lines, failed ? 1 : 0);
 }

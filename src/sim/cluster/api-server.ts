@@ -366,6 +366,18 @@ export class ApiServer {
     }
     if (errs.length > 0) return { ok: false, error: this.#invalid(obj, errs) };
     if (JSON.stringify(live.spec) !== JSON.stringify(obj.spec) && live.metadata.generation !== undefined) obj.metadata.generation = (live.metadata.generation ?? 1) + 1;
+    if (live.metadata.deletionTimestamp && obj.kind !== 'Pod') {
+      // Being deleted: the mark stays, and the update that removes the last finalizer removes the object.
+      obj.metadata.deletionTimestamp = live.metadata.deletionTimestamp;
+      obj.metadata.deletionGracePeriodSeconds = live.metadata.deletionGracePeriodSeconds;
+      if ((obj.metadata.finalizers ?? []).length === 0) {
+        if (options.dryRun) return { ok: true, object: obj, verb: 'configured' };
+        this.store.delete(key);
+        this.trace.record({ at: this.clock.now(), component: 'API server', action: `delete ${r.kind.toLowerCase()} ${obj.metadata.name}`, why: `its last finalizer was removed${options.actor ? ` by ${options.actor}` : ''}: removed ${key} from etcd` });
+        return { ok: true, object: obj, verb: 'configured' };
+      }
+    }
+    if (obj.metadata.finalizers?.length === 0) delete obj.metadata.finalizers;
     if (options.dryRun) return { ok: true, object: obj, verb: 'configured' };
     const stored = this.store.put(key, obj);
     if (options.reason) this.trace.record({ at: this.clock.now(), component: 'API server', action: `update ${r.kind.toLowerCase()} ${obj.metadata.name}`, why: `${options.actor ? `asked by ${options.actor}: ` : ''}validated the change and stored the new version in etcd` });
@@ -418,6 +430,16 @@ export class ApiServer {
         this.store.put(key, live);
       }
       this.trace.record({ at: this.clock.now(), component: 'API server', action: `delete namespace ${name}`, why: 'marked the namespace Terminating; the namespace controller deletes everything in it, then the namespace' });
+      return { ok: true, object: live };
+    }
+    if (r.kind !== 'Pod' && (live.metadata.finalizers ?? []).length > 0) {
+      // Finalizers hold an object: it is marked for deletion, and goes when the last is removed.
+      if (!live.metadata.deletionTimestamp) {
+        live.metadata.deletionTimestamp = this.now();
+        live.metadata.deletionGracePeriodSeconds = 0;
+        this.store.put(key, live);
+      }
+      this.trace.record({ at: this.clock.now(), component: 'API server', action: `delete ${r.kind.toLowerCase()} ${name}`, why: `marked it for deletion; it stays until its finalizers (${(live.metadata.finalizers ?? []).join(', ')}) are removed` });
       return { ok: true, object: live };
     }
     const grace = options.gracePeriodSeconds ?? live.spec?.terminationGracePeriodSeconds ?? 30;

@@ -284,7 +284,8 @@ export class Cluster {
     if (st.changes('/registry/daemonsets') > 0) changed = this.#daemonSets.reconcile(owned, st.changes('/registry/minions')) || changed;
     const claims = st.changes('/registry/persistentvolumeclaims');
     if (st.changes('/registry/statefulsets') > 0) changed = this.#statefulSets.reconcile(owned, claims) || changed;
-    if (claims > 0) changed = this.#volumes.reconcile(st.changes('/registry/persistentvolumeclaims')) || changed;
+    const volumes = st.changes('/registry/persistentvolumes');
+    if (claims > 0 || volumes > 0) changed = this.#volumes.reconcile(`${claims}|${volumes}|${st.changes('/registry/pods')}`) || changed;
     return changed;
   }
 

@@ -20,6 +20,7 @@ import { parseQuantity } from './quantity.ts';
 import { selectorMatches, type Json, type KObject } from './objects.ts';
 import { validateCronJob, validateJob } from './workload-validation.ts';
 import { IMMUTABLE_SELECTOR_KINDS, jobUpdateErrors, statefulSetUpdateErrors } from './workload-api.ts';
+import { stableDump } from './names.ts';
 
 export type FieldErrorType = 'Required value' | 'Invalid value' | 'Unsupported value' | 'Duplicate value' | 'Forbidden' | 'Too long' | 'Not found';
 
@@ -1058,10 +1059,30 @@ export function validateObject(obj: KObject, namespaced = true): FieldError[] {
   }
 }
 
+/**
+ * ValidatePersistentVolumeClaimUpdate: a claim's spec stays as created, except its volumeName once
+ * (the binder sets it) and, for a bound claim, its storage request and volumeAttributesClassName.
+ * The real message goes on with a diff of the two specs, which kubetutor leaves out.
+ */
+function claimUpdateErrors(live: KObject, next: KObject): FieldError[] {
+  const bound = live.status?.phase === 'Bound';
+  const comparable = (spec: Json): string => {
+    const s = JSON.parse(JSON.stringify(spec ?? {})) as Json;
+    if (!live.spec?.volumeName) delete s.volumeName;
+    if (bound) {
+      if (s.resources?.requests) delete s.resources.requests.storage;
+      delete s.volumeAttributesClassName;
+    }
+    return stableDump(s);
+  };
+  return comparable(live.spec) === comparable(next.spec) ? [] : [forbidden('spec', 'spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims')];
+}
+
 /** Fields an update may not change (ValidateImmutableField on the selector of apps and batch kinds). */
 export function validateUpdate(live: KObject, next: KObject): FieldError[] {
   const selector = IMMUTABLE_SELECTOR_KINDS.has(next.kind) && JSON.stringify(live.spec?.selector) !== JSON.stringify(next.spec?.selector) ? [invalid('spec.selector', goLabelSelector(next.spec?.selector), 'field is immutable')] : [];
   if (next.kind === 'StatefulSet') return [...selector, ...statefulSetUpdateErrors(live, next)];
+  if (next.kind === 'PersistentVolumeClaim') return claimUpdateErrors(live, next);
   if (next.kind === 'Job') {
     // ValidateJobSpecUpdate: completions, then the selector, then the template and completion mode.
     const job = jobUpdateErrors(live, next);
