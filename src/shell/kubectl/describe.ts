@@ -252,7 +252,7 @@ function describePod(pod: KObject, ctx: CommandContext): string {
   if (st.startTime) w.write(0, `Start Time:\t${rfc1123z(st.startTime)}`);
   mapLines(w, 'Labels', pod.metadata.labels, '=');
   mapLines(w, 'Annotations', pod.metadata.annotations, ': ');
-  if (pod.metadata.deletionTimestamp) {
+  if (pod.metadata.deletionTimestamp && st.phase !== 'Failed' && st.phase !== 'Succeeded') {
     // `lasts` is the time since deletionTimestamp, which lies in the future during the grace period.
     w.write(0, `Status:\tTerminating (lasts ${age(now - Date.parse(pod.metadata.deletionTimestamp))})`);
     w.write(0, `Termination Grace Period:\t${pod.metadata.deletionGracePeriodSeconds ?? 30}s`);

@@ -6,6 +6,7 @@
 import { withLastApplied, type ApiOutcome } from '../../sim/cluster/api-server.ts';
 import { controllerOf, parseLabelSelector, clone, type Json, type KObject } from '../../sim/cluster/objects.ts';
 import { kindSlashName, qualifiedResource, resourceByKind, type ResourceType } from '../../sim/cluster/resources.ts';
+import { parseGoDuration } from '../../sim/units.ts';
 import type { CommandContext } from '../context.ts';
 import { bool, flag, flagAll, type ParsedFlags } from '../flags.ts';
 import { table } from '../format/table.ts';
@@ -289,10 +290,16 @@ export function run(args: string[], ctx: CommandContext, p: ParsedFlags, afterDa
   return printGenerated(obj, p, resourceByKind('Pod') as ResourceType, ctx, dry);
 }
 
-/** `kubectl delete`: by name, -f, -l or --all. Pods are deleted gracefully and kubectl waits for them. */
+/**
+ * `kubectl delete`: by name, -f, -l or --all (cmd/delete/delete.go). Pods are deleted gracefully;
+ * kubectl prints each deletion, then waits (--wait, the default) until the objects are gone — a
+ * pod when its kubelet has stopped its containers — while the cluster's clock runs.
+ */
 export function del(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
   const api = ctx.world.cluster.api;
   const ns = namespaceOf(ctx, p);
+  const grace = deleteGracePeriod(p);
+  if (typeof grace === 'string') return result([err(grace)], 1);
   const items: Array<{ type: ResourceType; ns: string | undefined; name: string }> = [];
   const lines: Line[] = [];
   let failed = false;
@@ -313,13 +320,18 @@ export function del(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
       const found = api.list(t.type, t.type.namespaced ? ns : undefined).filter((o) => test(o.metadata.labels));
       for (const o of found) items.push({ type: t.type, ns: o.metadata.namespace, name: o.metadata.name as string });
     }
-    if (items.length === 0) return result([err(`No resources found`)]);
+    if (items.length === 0) return result([out(`No resources found`)]);
   }
-  const grace = flag(p, 'grace-period');
-  const now = bool(p, 'now') || bool(p, 'force');
+  const force = bool(p, 'force');
+  // Validate: --force only with no grace period, and then kubectl warns before deleting anything.
+  if (force && grace > 0) return result([err('error: --force and --grace-period greater than 0 cannot be specified together')], 1);
+  if (force && grace === 0) lines.push(err('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.'));
+  const timeout = parseGoDuration(flag(p, 'timeout') ?? '0');
+  if ('error' in timeout) return result([err(`error: invalid argument "${flag(p, 'timeout')}" for "--timeout" flag: ${timeout.error}`)], 1);
   const dry = dryRunOf(p);
   if (isResult(dry)) return dry;
-  const waitFor: Array<{ type: ResourceType; ns: string | undefined; name: string; uid: string | undefined }> = [];
+  const operation = grace === 0 ? 'force deleted' : 'deleted';
+  const waitFor: Array<{ type: ResourceType; ns: string | undefined; name: string; uid: string }> = [];
   for (const it of items) {
     if (dry !== 'none') {
       // A dry run only looks the object up (as kubectl's builder does) and says what would go.
@@ -328,25 +340,54 @@ export function del(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
         if (live.reason !== 'NotFound' || !bool(p, 'ignore-not-found')) { lines.push(...statusLines(live)); failed = true; }
         continue;
       }
-      lines.push(out(`${it.type.kind.toLowerCase()}${it.type.group ? `.${it.type.group}` : ''} "${it.name}" deleted${suffix(dry)}`));
+      lines.push(out(`${it.type.kind.toLowerCase()}${it.type.group ? `.${it.type.group}` : ''} "${it.name}" ${operation}${suffix(dry)}`));
       continue;
     }
-    const r = api.delete(it.type, it.ns, it.name, { ...(grace !== undefined ? { gracePeriodSeconds: Number(grace) } : now ? { gracePeriodSeconds: bool(p, 'force') ? 0 : 1 } : {}), actor: 'kubectl delete' });
+    const r = api.delete(it.type, it.ns, it.name, { ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}), actor: 'kubectl delete' });
     if (!r.ok) {
       if (r.error.reason !== 'NotFound' || !bool(p, 'ignore-not-found')) { lines.push(...statusLines(r.error)); failed = true; }
       continue;
     }
-    if (bool(p, 'force') && grace === '0') lines.push(err('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.'));
-    lines.push(out(`${it.type.kind.toLowerCase()}${it.type.group ? `.${it.type.group}` : ''} "${it.name}" deleted`));
-    waitFor.push({ ...it, uid: r.object.metadata.uid });
+    lines.push(out(`${it.type.kind.toLowerCase()}${it.type.group ? `.${it.type.group}` : ''} "${it.name}" ${operation}`));
+    waitFor.push({ ...it, uid: r.object.metadata.uid as string });
   }
-  // kubectl waits until the objects are really gone (a pod: until its kubelet has stopped it); it
-  // waits on the uid, so a new object under the same name (a StatefulSet's pod) does not hold it.
-  // --wait=false returns at once (an object its finalizers hold would keep a waiting kubectl there).
-  const wait = flag(p, 'wait') !== 'false';
-  for (let i = 0; wait && i < 120 && waitFor.some((w) => findObject(ctx, w.type, w.ns ?? 'default', w.name)?.metadata.uid === w.uid); i++) ctx.world.advance(1000);
+  if (dry !== 'none' || flag(p, 'wait') === 'false' || waitFor.length === 0) {
+    ctx.world.advance(200);
+    return result(lines, failed ? 1 : 0);
+  }
+  // cmdwait.IsDeleted: gone, or replaced by a new object of the same name. --timeout=0 waits "forever"
+  // (a week); the sandbox gives up after ten minutes of simulated time, and says so.
+  const gone = (w: (typeof waitFor)[number]): boolean => findObject(ctx, w.type, w.ns ?? 'default', w.name)?.metadata.uid !== w.uid;
+  const started = ctx.world.clock.now();
+  const limit = started + (timeout.ms > 0 ? timeout.ms : 168 * 3_600_000);
+  for (let left = waitFor.filter((w) => !gone(w)); left.length > 0; left = left.filter((w) => !gone(w))) {
+    const w = left[0] as (typeof waitFor)[number];
+    if (ctx.world.clock.now() >= limit) return result([...lines, err(`error: timed out waiting for the condition on ${w.type.resource}/${w.name}`)], 1);
+    if (ctx.world.clock.now() - started >= 600_000) {
+      return result([...lines, hint(`kubectl would go on waiting for ${w.type.resource}/${w.name} to go (until Ctrl-C, or --timeout); kubetutor stops after ten minutes. \`kubectl describe ${w.type.resource} ${w.name}\` shows what holds it.`)], failed ? 1 : 0);
+    }
+    ctx.world.advance(Math.min(1000, limit - ctx.world.clock.now()));
+  }
   ctx.world.advance(200);
   return result(lines, failed ? 1 : 0);
+}
+
+/**
+ * The grace period kubectl sends (DeleteOptions.Complete): --now is 1; 0 without --force is
+ * turned into 1, to prevent accidental data loss; --force alone is 0; -1 lets the server decide.
+ */
+function deleteGracePeriod(p: ParsedFlags): number | string {
+  const text = flag(p, 'grace-period');
+  const given = text === undefined ? -1 : Number(text);
+  if (!/^-?\d+$/.test(text ?? '-1')) return `error: invalid argument "${text}" for "--grace-period" flag: strconv.ParseInt: parsing "${text}": invalid syntax`;
+  let grace = given;
+  if (bool(p, 'now')) {
+    if (text !== undefined && given !== -1) return 'error: --now and --grace-period cannot be specified together';
+    grace = 1;
+  }
+  if (grace === 0 && !bool(p, 'force')) grace = 1;
+  if (bool(p, 'force') && grace < 0) grace = 0;
+  return grace;
 }
 
 function deploymentArg(args: string[], ctx: CommandContext, p: ParsedFlags, verb: string, kinds: readonly string[] = ['Deployment', 'ReplicaSet']): { dep: KObject } | CommandResult {
@@ -514,10 +555,9 @@ export function rollout(args: string[], ctx: CommandContext, p: ParsedFlags): Co
   const lines: Line[] = [];
   let last = '';
   const timeout = flag(p, 'timeout');
-  const m = timeout === undefined ? undefined : /^(\d+)(ms|s|m|h)?$/.exec(timeout);
-  if (timeout !== undefined && !m) return result([err(`error: invalid argument "${timeout}" for "--timeout" flag: time: invalid duration "${timeout}"`)], 1);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
-  const limitMs = m && Number(m[1]) > 0 ? Number(m[1]) * unit[(m[2] ?? 's') as keyof typeof unit] : 15 * 60_000;
+  const parsed = parseGoDuration(timeout ?? '0');
+  if ('error' in parsed) return result([err(`error: invalid argument "${timeout}" for "--timeout" flag: ${parsed.error}`)], 1);
+  const limitMs = parsed.ms > 0 ? parsed.ms : 15 * 60_000;
   // The status viewer of the kind (polymorphichelpers/rollout_status.go), asked once a second.
   const type = api.resourceOf(d.dep.kind);
   const view = d.dep.kind === 'DaemonSet' || d.dep.kind === 'StatefulSet' ? revisionedStatus : deploymentStatus;

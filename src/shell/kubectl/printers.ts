@@ -61,7 +61,8 @@ export function podStatus(pod: KObject): string {
     reason = (st.conditions ?? []).some((c: Json) => c.type === 'Ready' && c.status === 'True') ? 'Running' : 'NotReady';
   }
   if (pod.metadata.deletionTimestamp && st.reason === 'NodeLost') return 'Unknown';
-  if (pod.metadata.deletionTimestamp) return 'Terminating';
+  // A deleted pod whose containers have all stopped has a terminal phase: it shows how they ended.
+  if (pod.metadata.deletionTimestamp && st.phase !== 'Succeeded' && st.phase !== 'Failed') return 'Terminating';
   return reason;
 }
 

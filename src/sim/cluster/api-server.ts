@@ -442,10 +442,16 @@ export class ApiServer {
       this.trace.record({ at: this.clock.now(), component: 'API server', action: `delete ${r.kind.toLowerCase()} ${name}`, why: `marked it for deletion; it stays until its finalizers (${(live.metadata.finalizers ?? []).join(', ')}) are removed` });
       return { ok: true, object: live };
     }
-    const grace = options.gracePeriodSeconds ?? live.spec?.terminationGracePeriodSeconds ?? 30;
+    // CheckGracefulDelete (registry/core/pod/strategy.go): a pod not on a node, or already
+    // finished, goes at once; a pod already terminating may only have its grace period shortened
+    // (BeforeDelete), its deletionTimestamp moved to match.
+    const finished = live.status?.phase === 'Succeeded' || live.status?.phase === 'Failed';
+    const pending = live.metadata.deletionGracePeriodSeconds as number | undefined;
+    const grace = finished ? 0 : options.gracePeriodSeconds ?? pending ?? live.spec?.terminationGracePeriodSeconds ?? 30;
     if (r.kind === 'Pod' && live.spec?.nodeName && grace > 0) {
-      if (!live.metadata.deletionTimestamp) {
-        live.metadata.deletionTimestamp = new Date(this.clock.now() + grace * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      if (!live.metadata.deletionTimestamp || (pending !== undefined && grace < pending)) {
+        const asked = live.metadata.deletionTimestamp ? Date.parse(live.metadata.deletionTimestamp) - (pending ?? 0) * 1000 : this.clock.now();
+        live.metadata.deletionTimestamp = new Date(asked + grace * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
         live.metadata.deletionGracePeriodSeconds = grace;
         this.store.put(key, live);
       }

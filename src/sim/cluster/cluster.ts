@@ -17,6 +17,7 @@ import { StatefulSetController } from './statefulset-controller.ts';
 import { VolumeController } from './volume-controller.ts';
 import { EventRecorder } from './events.ts';
 import { NodeAgent, type NodeSpec } from './kubelet.ts';
+import { nodeView } from './node-network.ts';
 import { controllerOf, type KObject } from './objects.ts';
 import { resourceByKind, type ResourceType } from './resources.ts';
 import { bootstrapKubeSystem } from './kube-system.ts';
@@ -100,7 +101,9 @@ export class Cluster {
     this.#statefulSets = new StatefulSetController(this.api, this.events, trace, now);
     this.#volumes = new VolumeController(this.api, this.events, now);
     this.#timed = [this.#jobs, this.#ttl, this.#cronJobs, this.#daemonSets, this.#statefulSets, this.#volumes];
-    this.nodes = nodeSpecs.map((s) => new NodeAgent(s, this.api, this.events, lookup, random, trace));
+    // A node reaches the registries from its own network: localhost there is the node itself.
+    const fromNodes = nodeView(lookup);
+    this.nodes = nodeSpecs.map((s) => new NodeAgent(s, this.api, this.events, fromNodes, random, trace));
     // The informers' indexes: pods by node (each kubelet's view) and by controlling owner.
     this.store.addIndex('pods-by-node', '/registry/pods', (p) => p.spec?.nodeName, { queue: true });
     // By owner, counting which pods are active and which of those are ready, as the ReplicaSet controller needs.

@@ -296,10 +296,14 @@ export class DeploymentController {
     const current = owned.find((rs) => rs.metadata.labels?.['pod-template-hash'] === hash);
     const replicas = owned.reduce((n, rs) => n + (rs.status?.replicas ?? 0), 0);
     const ready = owned.reduce((n, rs) => n + (rs.status?.readyReplicas ?? 0), 0);
+    // calculateStatus (deployment/sync.go): available from the ReplicaSets' status, unavailable
+    // as what they all want (spec.replicas, GetReplicaCountForReplicaSets) minus that, never below 0.
+    const availableReplicas = owned.reduce((n, rs) => n + (rs.status?.availableReplicas ?? 0), 0);
+    const wanted = owned.reduce((n, rs) => n + (rs.spec?.replicas ?? 0), 0);
     const updated = current?.status?.replicas ?? 0;
     const want = latest.spec.replicas ?? 1;
     const { unavailable } = rollingNumbers(latest);
-    const available = ready >= want - unavailable;
+    const available = availableReplicas >= want - unavailable;
     const complete = updated === want && replicas === want && ready === want;
     const prev = latest.status ?? {};
     const nowIso = new Date(this.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -322,8 +326,8 @@ export class DeploymentController {
     }
     const status: Json = {
       observedGeneration: latest.metadata.generation,
-      replicas, updatedReplicas: updated, readyReplicas: ready, availableReplicas: ready,
-      unavailableReplicas: Math.max(0, want - ready),
+      replicas, updatedReplicas: updated, readyReplicas: ready, availableReplicas,
+      unavailableReplicas: Math.max(0, wanted - availableReplicas),
       conditions: [
         available ? cond('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.') : cond('Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.'),
         progressing,
