@@ -300,14 +300,12 @@ export function del(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
   const ns = namespaceOf(ctx, p);
   const grace = deleteGracePeriod(p);
   if (typeof grace === 'string') return result([err(grace)], 1);
-  const items: Array<{ type: ResourceType; ns: string | undefined; name: string }> = [];
   const lines: Line[] = [];
   let failed = false;
-  if (flagAll(p, 'filename').length > 0) {
-    const read = manifestItems(ctx, p, ns);
-    if (isResult(read)) return read;
-    items.push(...read);
-  } else {
+  const fromFiles = manifestItems(ctx, p, ns);
+  if (isResult(fromFiles)) return fromFiles;
+  const items = fromFiles ?? [];
+  if (!fromFiles) {
     const targets = parseTargets(args);
     if (isResult(targets)) return targets;
     if (targets.length === 0) return result([err('error: You must provide one or more resources by argument or filename.'), err('Example resource specifications include:'), err("   '-f rsrc.yaml'"), err("   '--filename=rsrc.json'"), err("   '<resource> <name>'"), err("   '<resource>'")], 1);
@@ -401,8 +399,9 @@ function deploymentArg(args: string[], ctx: CommandContext, p: ParsedFlags, verb
   return { dep };
 }
 
-/** The objects `-f` names (files, folders, `-`), each as its resource type, namespace and name. */
-function manifestItems(ctx: CommandContext, p: ParsedFlags, ns: string): Array<{ type: ResourceType; ns: string | undefined; name: string }> | CommandResult {
+/** The objects `-f` names (files, folders, `-`), each as its resource type, namespace and name; undefined without -f. */
+function manifestItems(ctx: CommandContext, p: ParsedFlags, ns: string): Array<{ type: ResourceType; ns: string | undefined; name: string }> | CommandResult | undefined {
+  if (flagAll(p, 'filename').length === 0) return undefined;
   const read = readManifests(ctx, flagAll(p, 'filename'), ctx.stdin, bool(p, 'recursive'));
   if (!read.ok) return result([err(read.error)], 1);
   const items: Array<{ type: ResourceType; ns: string | undefined; name: string }> = [];
@@ -422,12 +421,10 @@ export function scale(args: string[], ctx: CommandContext, p: ParsedFlags): Comm
   if (!/^\d+$/.test(replicas)) return result([err(`error: invalid argument "${replicas}" for "--replicas" flag: strconv.ParseInt: parsing "${replicas}": invalid syntax`)], 1);
   // Every object named (`rc/foo rc/bar rc/baz`, or -f foo.yaml), each through its scale subresource.
   const ns = namespaceOf(ctx, p);
-  const items: Array<{ type: ResourceType; name: string; ns: string | undefined }> = [];
-  if (flagAll(p, 'filename').length > 0) {
-    const read = manifestItems(ctx, p, ns);
-    if (isResult(read)) return read;
-    items.push(...read);
-  } else {
+  const fromFiles = manifestItems(ctx, p, ns);
+  if (isResult(fromFiles)) return fromFiles;
+  const items = fromFiles ?? [];
+  if (!fromFiles) {
     const targets = parseTargets(args);
     if (isResult(targets)) return targets;
     if (targets.length === 0 || targets.some((t) => t.names.length === 0)) return result([err('error: resource(s) were provided, but no name was specified')], 1);
