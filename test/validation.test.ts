@@ -159,7 +159,7 @@ spec:
   ].join('\n'));
 });
 
-test('a Deployment\'s selector is immutable, in the server\'s words (v1.LabelSelector printed with %#v)', () => {
+test('a Deployment\'s selector is immutable, in the server\'s words (v1.LabelSelector printed with %#v); a StatefulSet\'s is refused with the rest of its spec', () => {
   const s = session();
   const manifest = (app: string): string => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: ${app}}}\n  template:\n    metadata: {labels: {app: ${app}}}\n    spec:\n      containers: [{name: web, image: nginx:1.27}]\n`;
   s.world.fs.write('d.yaml', manifest('web'));
@@ -168,6 +168,11 @@ test('a Deployment\'s selector is immutable, in the server\'s words (v1.LabelSel
   const r = run(s, 'kubectl apply -f d.yaml');
   assert.equal(r.code, 1);
   assert.equal(r.text, 'The Deployment "web" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"web2"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable');
+  // A StatefulSet's selector is refused with the rest of its spec (ValidateStatefulSetUpdate), not on its own.
+  s.world.fs.write('s.yaml', manifest('db').replace('kind: Deployment', 'kind: StatefulSet').replace('name: web}', 'name: db}'));
+  assert.equal(run(s, 'kubectl apply -f s.yaml').code, 0);
+  s.world.fs.write('s.yaml', manifest('db2').replace('kind: Deployment', 'kind: StatefulSet').replace('name: web}', 'name: db}'));
+  assert.equal(run(s, 'kubectl apply -f s.yaml').text, "The StatefulSet \"db\" is invalid: spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden");
 });
 
 test('quantities that do not parse fail decoding, as Go\'s Quantity unmarshalling does', () => {

@@ -1081,7 +1081,7 @@ function claimUpdateErrors(live: KObject, next: KObject): FieldError[] {
 /** Fields an update may not change (ValidateImmutableField on the selector of apps and batch kinds). */
 export function validateUpdate(live: KObject, next: KObject): FieldError[] {
   const selector = IMMUTABLE_SELECTOR_KINDS.has(next.kind) && JSON.stringify(live.spec?.selector) !== JSON.stringify(next.spec?.selector) ? [invalid('spec.selector', goLabelSelector(next.spec?.selector), 'field is immutable')] : [];
-  if (next.kind === 'StatefulSet') return [...selector, ...statefulSetUpdateErrors(live, next)];
+  if (next.kind === 'StatefulSet') return statefulSetUpdateErrors(live, next);
   if (next.kind === 'PersistentVolumeClaim') return claimUpdateErrors(live, next);
   if (next.kind === 'Job') {
     // ValidateJobSpecUpdate: completions, then the selector, then the template and completion mode.
