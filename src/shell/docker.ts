@@ -22,7 +22,6 @@ import { renderBuildPlain, renderBuildTty, excerpt, failureTexts } from './forma
 import { contextTarBytes, LEGACY_NOTICE, renderLegacyBuild } from './format/legacybuild.ts';
 import { goTemplate, listFormat, TemplateError } from './format/gotemplate.ts';
 import { dockerTable } from './format/table.ts';
-import { tabwrite } from './format/tabwriter.ts';
 import { pullEvents, pushEvents } from './format/transfer.ts';
 import { err, hint, out, result, type CommandResult, type Line } from './result.ts';
 import { isBareShell, runScript, shellFlavour } from './container-shell.ts';
@@ -478,7 +477,7 @@ function history(args: string[], ctx: CommandContext, path = 'docker history'): 
   }
   // Through Go's tabwriter itself: an empty COMMENT leaves the padding after SIZE, and a heredoc's
   // newlines in CREATED BY break the row (and realign the next ones) as they do for real.
-  return result(tabwrite([['IMAGE', 'CREATED', 'CREATED BY', 'SIZE', 'COMMENT'], ...table].map((r) => r.join('\t')).join('\n'), { minWidth: 10, padding: 3 }).split('\n').map(out));
+  return result(dockerTable([['IMAGE', 'CREATED', 'CREATED BY', 'SIZE', 'COMMENT'], ...table]).map(out));
 }
 
 /** Go types of the inspect fields whose nil value prints as `[]` or `map[]` rather than `<no value>`. */
