@@ -2,7 +2,7 @@
  * The Docker Engine on the learner's laptop: a local image store, BuildKit's cache, registry
  * logins, and containers. It returns outcomes as values; the docker CLI renderer prints them.
  */
-import { build, type BaseResolution, type BuildOptions, type BuildReport, type CachedStep } from './builder.ts';
+import { build, type BaseResolution, type BuildHost, type BuildOptions, type BuildReport, type CachedStep } from './builder.ts';
 import { pendingLines, printDue, runContainer, type PendingLines, type RunOutcome } from './container.ts';
 import { shortId, type Digest } from './digest.ts';
 import { pull, push, type PullOutcome, type PushOutcome, type RegistryLookup } from './distribution.ts';
@@ -131,6 +131,10 @@ export class DockerEngine {
   resolveBase = (ref: ImageRef): BaseResolution => {
     const local = this.store.findRef(ref);
     if (local) return { ok: true, image: local.image, source: 'local' };
+    return this.#fromRegistry(ref);
+  };
+
+  #fromRegistry(ref: ImageRef): BaseResolution {
     const r = pull(this.lookup, ref, this.credentialsFor(ref.domain), () => false);
     if (r.ok) {
       // BuildKit's puller in the engine records where base layers came from, as `docker pull` does.
@@ -138,10 +142,20 @@ export class DockerEngine {
       return { ok: true, image: r.image, source: 'registry' };
     }
     return { ok: false, why: r.why === 'no-such-host' || r.why === 'connection-refused' ? 'no-repository' : r.why };
+  }
+
+  /** BuildKit's `# syntax=` frontends: pulled into its own store once, then CACHED (they never show in `docker images`). */
+  readonly #frontends = new Set<string>();
+  resolveFrontend: BuildHost['resolveFrontend'] = (ref) => {
+    const r = this.#fromRegistry(ref);
+    if (!r.ok) return r;
+    const cached = this.#frontends.has(r.image.manifestDigest);
+    this.#frontends.add(r.image.manifestDigest);
+    return { ok: true, image: r.image, cached };
   };
 
   build(options: BuildOptions, tags: readonly ImageRef[]): BuildReport {
-    const report = build({ now: this.now, resolveBase: this.resolveBase, cache: this.buildCache }, options);
+    const report = build({ now: this.now, resolveBase: this.resolveBase, cache: this.buildCache, resolveFrontend: this.resolveFrontend }, options);
     if (report.image) {
       const image = report.image;
       if (tags.length === 0) this.store.add(image, undefined, this.now() + report.totalMs);
