@@ -216,15 +216,18 @@ function login(args: string[], ctx: CommandContext, path = 'docker login'): Comm
   const username = flag(p, 'username');
   const lines: Line[] = [];
   let password = flag(p, 'password');
+  // docker/cli cli/command/registry/login.go (28.2): verifyLoginFlags, then verifyLoginOptions, then
+  // loginUser, which cannot prompt for a missing name or password when stdin is not a terminal.
   if (bool(p, 'password-stdin')) {
-    if (password !== undefined) return result([err('--password and --password-stdin are mutually exclusive')], 1);
-    if (!username) return result([err('Must provide --username with --password-stdin')], 1);
-    password = (ctx.stdin ?? '').replace(/\r?\n$/, '');
-  } else if (password !== undefined) {
-    lines.push(err('WARNING! Using --password via the CLI is insecure. Use --password-stdin.'));
+    if (password !== undefined) return result([err('conflicting options: cannot specify both --password and --password-stdin')], 1);
+    if (username === undefined) return result([err('the --password-stdin option requires --username to be set')], 1);
   }
-  if (!username || password === undefined) {
-    return result([err('Error: Cannot perform an interactive login from a non TTY device'),
+  if (username === '') return result([err('username is empty')], 1);
+  if (password === '') return result([err('password is empty')], 1);
+  if (bool(p, 'password-stdin')) password = (ctx.stdin ?? '').replace(/\n$/, '').replace(/\r$/, '');
+  else if (password !== undefined) lines.push(err('WARNING! Using --password via the CLI is insecure. Use --password-stdin.'));
+  if (!username || !password) {
+    return result([...lines, err('Error: Cannot perform an interactive login from a non TTY device'),
       hint(`Give the user name and the password: \`echo "$PASSWORD" | docker login${server ? ` ${server}` : ''} -u NAME --password-stdin\` (or -u NAME -p PASSWORD).`)], 1);
   }
   const registry = ctx.world.registry(host);
@@ -766,7 +769,8 @@ function run(args: string[], ctx: CommandContext, path = 'docker run'): CommandR
   }
   const lines: Line[] = [];
   const tty: Line[] = [];
-  let stored = docker.store.findRef(ref) ?? (/^[a-f0-9]{4,64}$/.test(imageText) ? docker.store.find(imageText) : undefined);
+  // An image id, whole (`sha256:9924…`, as a build without -t prints it) or a prefix, names a local image.
+  let stored = docker.store.findRef(ref) ?? (/^(sha256:)?[a-f0-9]{4,64}$/.test(imageText) ? docker.store.find(imageText) : undefined);
   const pullPolicy = flag(p, 'pull') ?? 'missing';
   if (!stored || pullPolicy === 'always') {
     if (pullPolicy === 'never') return runError(`Error response from daemon: No such image: ${familiar(ref)}`);
