@@ -173,7 +173,7 @@ const ENTRIES: readonly Entry[] = [
     created: '2026-10-30', distro: 'debian', behaviour: server('httpd', '2.4.65'),
     layers: [[4_180, 10_400, 'RUN /bin/sh -c mkdir -p "$HTTPD_PREFIX" && chown www-data:www-data "$HTTPD_PREFIX" # buildkit'],
       [21_590_000, 72_100_000, 'RUN /bin/sh -c set -eux; … make install … # buildkit'], [293, 138, 'COPY httpd-foreground /usr/local/bin/ # buildkit']],
-    config: { cmd: ['httpd-foreground'], exposedPorts: ['80/tcp'], workingDir: '/usr/local/apache2' } },
+    config: { cmd: ['httpd-foreground'], exposedPorts: ['80/tcp'], workingDir: '/usr/local/apache2', stopSignal: 'SIGWINCH' } },
   ...(['7.4.6:7.4,7,latest', '8.0.4:8.0,8'] as const).map((spec, i): Entry => {
     const [version, aliases] = spec.split(':') as [string, string];
     return { repo: 'docker.io/library/redis', tags: [version, ...aliases.split(',')], from: 'docker.io/library/debian:bookworm-slim',
@@ -198,7 +198,7 @@ const ENTRIES: readonly Entry[] = [
         [8_060_000, 25_100_000, 'RUN /bin/sh -c set -eux; … locales … # buildkit'],
         [111_400_000 - i * 2_000_000, 325_000_000 - i * 6_000_000, `RUN /bin/sh -c set -ex; … apt-get install -y --no-install-recommends "postgresql-${version.split('.')[0]}=$PG_VERSION" … # buildkit`],
         [9_570, 28_600, 'COPY docker-entrypoint.sh docker-ensure-initdb.sh /usr/local/bin/ # buildkit']],
-      config: { entrypoint: ['docker-entrypoint.sh'], cmd: ['postgres'], exposedPorts: ['5432/tcp'], env: [PATH, `PG_MAJOR=${version.split('.')[0]}`, 'PGDATA=/var/lib/postgresql/data'] } };
+      config: { entrypoint: ['docker-entrypoint.sh'], cmd: ['postgres'], exposedPorts: ['5432/tcp'], env: [PATH, `PG_MAJOR=${version.split('.')[0]}`, 'PGDATA=/var/lib/postgresql/data'], stopSignal: 'SIGINT' } };
   }),
 
   // ── language runtimes ─────────────────────────────────────────────────────────────────────

@@ -7,7 +7,7 @@
  */
 import { BuildahEngine } from './buildah.ts';
 import { build, type BaseResolution, type BuildHost, type BuildOptions, type BuildReport, type CachedStep } from './builder.ts';
-import { pull, push, type PushOutcome, type RegistryLookup } from './distribution.ts';
+import { isUnreachable, pull, push, type PushOutcome, type RegistryLookup } from './distribution.ts';
 import type { Image } from './image.ts';
 import type { ImageRef } from './image-ref.ts';
 import type { Credentials } from './registry.ts';
@@ -34,7 +34,7 @@ export class CiRunner {
   resolveBase = (ref: ImageRef): BaseResolution => {
     const r = pull(this.lookup, ref, this.credentials.get(ref.domain), () => false);
     if (r.ok) return { ok: true, image: r.image, source: 'registry' };
-    return { ok: false, why: r.why === 'no-such-host' || r.why === 'connection-refused' ? 'no-repository' : r.why };
+    return { ok: false, why: isUnreachable(r.why) ? 'no-repository' : r.why };
   };
 
   kaniko(options: BuildOptions, destinations: readonly ImageRef[], noPush: boolean): KanikoOutcome {

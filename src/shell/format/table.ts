@@ -13,9 +13,12 @@ export const DOCKER_TABLE: TabWriterOptions = { minWidth: 10, padding: 3, rememb
 /** kubectl describe's and rollout history's `tabbedString`: text/tabwriter minwidth 0, padding 2. */
 export const DESCRIBE_TABLE: TabWriterOptions = { minWidth: 0, padding: 2, rememberWidths: false };
 
-/** Lay out rows with one flush of a fresh tabwriter (kubectl's table writer unless told otherwise). */
-export function table(rows: ReadonlyArray<readonly string[]>, options: TabWriterOptions = KUBECTL_TABLE): string[] {
-  return new TabWriter(options).write(rows.map((r) => r.join('\t')).join('\n')).split('\n');
+/**
+ * Lay out rows with one flush of a fresh tabwriter: kubectl's table writer unless told otherwise.
+ * Options given in part start from a plain text/tabwriter (minwidth 0, padding 3).
+ */
+export function table(rows: ReadonlyArray<readonly string[]>, options?: Partial<TabWriterOptions>): string[] {
+  return new TabWriter(options === undefined ? KUBECTL_TABLE : { minWidth: 0, padding: 3, ...options }).write(rows.map((r) => r.join('\t')).join('\n')).split('\n');
 }
 
 /** docker's tables: `tabwriter.NewWriter(out, 10, 1, 3, ' ', 0)`. */

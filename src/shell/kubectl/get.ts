@@ -11,7 +11,8 @@ import { printedLines } from './output.ts';
 import { choosePrinter, GET_FORMATS, printable, printedOutput, sortObjects } from './printflags.ts';
 import { tableFor } from './printers.ts';
 
-const ALL_KINDS = ['Pod', 'Service', 'Deployment', 'ReplicaSet'];
+/** The `all` category, in discovery's order (pods, services, daemonsets, deployments, replicasets, statefulsets, …, cronjobs, jobs). */
+const ALL_KINDS = ['Pod', 'Service', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet', 'CronJob', 'Job'];
 
 /** Rows of one resource type, with the NAMESPACE column for -A and `kind/name` names in `get all`. */
 function rows(ctx: CommandContext, type: ResourceType, objs: KObject[], p: ParsedFlags, qualify: boolean): string[][] {
