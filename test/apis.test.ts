@@ -74,9 +74,10 @@ test('a kubeadm cluster\'s own objects: kubernetes and kube-dns endpoints, lease
   assert.equal(run(s, 'kubectl get cs').text, [
     'Warning: v1 ComponentStatus is deprecated in v1.19+',
     'NAME                 STATUS    MESSAGE   ERROR',
-    'scheduler            Healthy   ok',
-    'controller-manager   Healthy   ok',
-    'etcd-0               Healthy   ok',
+    // The empty ERROR cell ends each row: the tabwriter pads the MESSAGE cell before it.
+    'scheduler            Healthy   ok        ',
+    'controller-manager   Healthy   ok        ',
+    'etcd-0               Healthy   ok        ',
   ].join('\n'));
 });
 
