@@ -3,48 +3,11 @@ import type { StatusError } from '../../sim/cluster/api-server.ts';
 import { resourceByName, qualifiedResource, type ResourceType } from '../../sim/cluster/resources.ts';
 import type { KObject } from '../../sim/cluster/objects.ts';
 import type { CommandContext } from '../context.ts';
-import { FlagError, parseFlags, type FlagSpec, type ParsedFlags } from '../flags.ts';
+import type { ParsedFlags } from '../flags.ts';
 import { err, result, type CommandResult, type Line } from '../result.ts';
 
-export const KUBECTL_FLAGS: readonly FlagSpec[] = [
-  { name: 'namespace', short: 'n', value: true }, { name: 'all-namespaces', short: 'A' }, { name: 'output', short: 'o', value: true },
-  { name: 'selector', short: 'l', value: true }, { name: 'watch', short: 'w' }, { name: 'dry-run', value: true }, { name: 'filename', short: 'f', value: true, repeat: true },
-  { name: 'recursive', short: 'R' }, { name: 'replicas', value: true }, { name: 'image', value: true, repeat: true }, { name: 'port', value: true },
-  { name: 'all' }, { name: 'force' }, { name: 'grace-period', value: true }, { name: 'now' }, { name: 'container', short: 'c', value: true },
-  { name: 'previous', short: 'p' }, { name: 'tail', value: true }, { name: 'show-labels' }, { name: 'field-validation', value: true },
-  { name: 'validate', value: true }, { name: 'to-revision', value: true }, { name: 'record' }, { name: 'timeout', value: true }, { name: 'wait', value: true },
-  { name: 'tcp', value: true, repeat: true }, { name: 'docker-server', value: true }, { name: 'docker-username', value: true }, { name: 'docker-password', value: true },
-  { name: 'docker-email', value: true }, { name: 'from-literal', value: true, repeat: true }, { name: 'restart', value: true }, { name: 'command' },
-  { name: 'labels', value: true }, { name: 'type', value: true }, { name: 'target-port', value: true }, { name: 'name', value: true },
-  { name: 'env', value: true, repeat: true }, { name: 'follow' }, { name: 'overwrite' }, { name: 'revision', value: true }, { name: 'recursive-explain' }, { name: 'api-version', value: true },
-  { name: 'ignore-not-found' }, { name: 'cascade', value: true }, { name: 'kubeconfig', value: true }, { name: 'context', value: true }, { name: 'server-side' },
-  { name: 'no-headers' }, { name: 'sort-by', value: true }, { name: 'field-selector', value: true }, { name: 'insecure-skip-tls-verify' }, { name: 'help', short: 'h' },
-  { name: 'client' }, { name: 'stdin', short: 'i' }, { name: 'tty', short: 't' }, { name: 'label-columns', value: true, repeat: true },
-  { name: 'address', value: true, repeat: true }, { name: 'accept-hosts', value: true }, { name: 'api-prefix', value: true }, { name: 'www', value: true },
-  { name: 'www-prefix', value: true }, { name: 'disable-filter' }, { name: 'reject-paths', value: true }, { name: 'reject-methods', value: true }, { name: 'pod-running-timeout', value: true },
-];
-
-/** Short flags whose meaning depends on the verb (`logs -f` follows, `run -l` labels, `get -L` adds columns). */
-export function verbFlags(verb: string, args: string[]): string[] {
-  const map: Record<string, Record<string, string>> = {
-    logs: { '-f': '--follow' },
-    run: { '-l': '--labels' },
-    get: { '-L': '--label-columns' },
-    proxy: { '-p': '--port' },
-  };
-  const m = map[verb];
-  if (!m) return args;
-  return args.map((a) => m[a] ?? (Object.keys(m).find((k) => a.startsWith(`${k}=`)) ? `${m[a.slice(0, 2)]}${a.slice(2)}` : a));
-}
-
-export function parseKubectl(verb: string, args: string[]): ParsedFlags | CommandResult {
-  try {
-    return parseFlags(args, KUBECTL_FLAGS);
-  } catch (e) {
-    if (e instanceof FlagError) return result([err(`error: ${e.message}`), err(`See 'kubectl ${verb} --help' for usage.`)], 1);
-    throw e;
-  }
-}
+/** The one kubeconfig context the sandbox has (kubeadm's admin.conf names it so). */
+export const KUBE_CONTEXT = 'kubernetes-admin@kubetutor';
 
 export const isResult = (x: unknown): x is CommandResult => typeof x === 'object' && x !== null && 'exitCode' in x && 'lines' in x;
 
@@ -104,3 +67,17 @@ export function findObject(ctx: CommandContext, type: ResourceType, ns: string, 
   const r = ctx.world.cluster.api.get(type, type.namespaced ? ns : undefined, name);
   return 'metadata' in r ? r : undefined;
 }
+
+/**
+ * A klog warning line as kubectl writes it to stderr (`W1204 20:53:32.692340   26194 helpers.go:702] …`):
+ * the time from the world's clock, and one fixed process id.
+ */
+export function klogWarning(ctx: CommandContext, where: string, message: string): Line {
+  const d = new Date(ctx.world.clock.now());
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const time = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.${String(d.getUTCMilliseconds() * 1000).padStart(6, '0')}`;
+  return err(`W${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())} ${time}   ${KUBECTL_PID} ${where}] ${message}`);
+}
+
+/** The process id kubectl's log lines show. */
+const KUBECTL_PID = 4242;

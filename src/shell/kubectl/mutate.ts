@@ -17,10 +17,11 @@ import { podTemplateRaw } from './describe.ts';
 
 type DryRun = 'none' | 'client' | 'server';
 
+/** The dry-run strategy (deprecated spellings were already rewritten by the dispatcher, with kubectl's warning). */
 function dryRunOf(p: ParsedFlags): DryRun | CommandResult {
   const v = flag(p, 'dry-run');
   if (v === undefined || v === 'none') return 'none';
-  if (v === 'client' || v === 'true') return 'client';
+  if (v === 'client') return 'client';
   if (v === 'server') return 'server';
   return result([err(`error: Invalid dry-run value (${v}). Must be "none", "server", or "client".`)], 1);
 }
@@ -228,7 +229,7 @@ function createGenerator(args: string[], ctx: CommandContext, p: ParsedFlags): C
       return result([err(`error: unknown command "${type ?? ''}" for "kubectl create secret"`), err(''), err('Did you mean this?'), err('\tdocker-registry'), err('\tgeneric'), err('\ttls')], 1);
     }
     default:
-      return result([err(`error: unknown command "${what ?? ''}" for "kubectl create"`), err("See 'kubectl create -h' for help and examples")], 1);
+      return result([err(`error: Unexpected args: [${args.join(' ')}]`), err("See 'kubectl create -h' for help and examples")], 1);
   }
 }
 
