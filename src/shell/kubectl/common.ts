@@ -1,7 +1,7 @@
 /** What every kubectl verb shares: flags, resource arguments, and how server errors read. */
 import type { StatusError } from '../../sim/cluster/api-server.ts';
 import { resourceByName, qualifiedResource, type ResourceType } from '../../sim/cluster/resources.ts';
-import type { KObject } from '../../sim/cluster/objects.ts';
+import { parseLabelSelector, type KObject } from '../../sim/cluster/objects.ts';
 import type { CommandContext } from '../context.ts';
 import type { ParsedFlags } from '../flags.ts';
 import { err, result, type CommandResult, type Line } from '../result.ts';
@@ -81,3 +81,50 @@ export function klogWarning(ctx: CommandContext, where: string, message: string)
 
 /** The process id kubectl's log lines show. */
 const KUBECTL_PID = 4242;
+
+/** One object a command acts on. */
+export interface ObjectRef {
+  readonly type: ResourceType;
+  readonly ns: string | undefined;
+  readonly name: string;
+}
+
+/**
+ * cli-runtime's builder with ResourceTypeOrNameArgs, LabelSelectorParam and ContinueOnError:
+ * `TYPE NAME…`, `TYPE/NAME…`, or `TYPE` with -l/--all (every match in the namespace). Named
+ * objects that do not exist are reported (`Error from server (NotFound): …`) and skipped.
+ */
+export function resolveObjects(args: readonly string[], ctx: CommandContext, p: ParsedFlags, options: { all?: boolean } = {}): { objects: KObject[]; refs: ObjectRef[]; errors: Line[] } | CommandResult {
+  const sel = p.values.get('selector')?.at(-1);
+  if (args.length === 0) {
+    if (sel !== undefined) return result([err('error: at least one resource must be specified to use a selector')], 1);
+    return { objects: [], refs: [], errors: [] };
+  }
+  const targets = parseTargets(args);
+  if (isResult(targets)) return targets;
+  const ns = namespaceOf(ctx, p);
+  const api = ctx.world.cluster.api;
+  const objects: KObject[] = [];
+  const refs: ObjectRef[] = [];
+  const errors: Line[] = [];
+  for (const t of targets) {
+    const where = t.type.namespaced ? ns : undefined;
+    if (t.names.length > 0) {
+      if (sel !== undefined) return result([err('error: name cannot be provided when a selector is specified')], 1);
+      for (const n of t.names) {
+        const o = api.get(t.type, where, n);
+        if ('metadata' in o) { objects.push(o); refs.push({ type: t.type, ns: where, name: n }); } else errors.push(notFoundLine(t.type, n));
+      }
+      continue;
+    }
+    if (sel === undefined && !options.all) return result([err('error: resource(s) were provided, but no name was specified')], 1);
+    const test = sel !== undefined ? parseLabelSelector(sel) : () => true;
+    if (typeof test === 'string') return result([err(`error: ${test}`)], 1);
+    for (const o of api.list(t.type, where)) {
+      if (!test(o.metadata.labels)) continue;
+      objects.push(o);
+      refs.push({ type: t.type, ns: where, name: o.metadata.name as string });
+    }
+  }
+  return { objects, refs, errors };
+}

@@ -4,13 +4,13 @@
  * whose answers it re-words: `deployment.apps/web created`, `The Deployment "web" is invalid: …`.
  */
 import { withLastApplied, type ApiOutcome } from '../../sim/cluster/api-server.ts';
-import { controllerOf, parseLabelSelector, clone, type Json, type KObject } from '../../sim/cluster/objects.ts';
+import { controllerOf, parseLabelSelector, clone, podSpecOf, type Json, type KObject } from '../../sim/cluster/objects.ts';
 import { kindSlashName, qualifiedResource, resourceByKind, type ResourceType } from '../../sim/cluster/resources.ts';
 import type { CommandContext } from '../context.ts';
 import { bool, flag, flagAll, type ParsedFlags } from '../flags.ts';
 import { table } from '../format/table.ts';
 import { err, hint, out, result, type CommandResult, type Line } from '../result.ts';
-import { findObject, isResult, namespaceOf, notFoundLine, parseTargets, statusLines } from './common.ts';
+import { findObject, isResult, namespaceOf, notFoundLine, parseTargets, resolveObjects, statusLines } from './common.ts';
 import { readManifests, type ManifestDoc } from './manifests.ts';
 import { printedLines } from './output.ts';
 import { podTemplateRaw } from './describe.ts';
@@ -356,26 +356,65 @@ export function scale(args: string[], ctx: CommandContext, p: ParsedFlags): Comm
   return result([out(`${kindSlashName(ctx.world.cluster.api.resourceOf(obj.kind), obj.metadata.name as string)} scaled`)]);
 }
 
+/**
+ * `kubectl set image TYPE/NAME CONTAINER=IMAGE…` (cmd/set/set_image.go): the words before the
+ * first `=` pair are resources, the rest `container=image` pairs split at the first `=` (so
+ * images with `/`, ports and digests pass as written); `*` names every container. An object whose
+ * images already match is left alone and not printed.
+ */
 export function setImage(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
-  if (args[0] !== 'image') return result([err(`error: unknown command "${args[0] ?? ''}" for "kubectl set"`)], 1);
-  const rest = args.slice(1);
-  const assignments = rest.filter((a) => a.includes('=') && !a.includes('/'));
-  const targetArgs = rest.filter((a) => !assignments.includes(a));
-  const d = deploymentArg(targetArgs, ctx, p, 'set image');
-  if (isResult(d)) return d;
-  if (assignments.length === 0) return result([err('error: at least one image update is required')], 1);
-  const obj = d.dep;
-  const containers: Json[] = obj.spec.template.spec.containers;
-  for (const a of assignments) {
-    const [name, image] = [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)];
-    const targets = name === '*' ? containers : containers.filter((c) => c.name === name);
-    if (targets.length === 0) return result([err(`error: unable to find container named "${name}"`)], 1);
-    for (const c of targets) c.image = image;
+  const resources: string[] = [];
+  const pairs: string[] = [];
+  // cmdutil.GetResourcesAndPairs
+  for (const a of args.slice(1)) {
+    const isPair = (a.includes('=') && !a.startsWith('=')) || (a.endsWith('-') && a !== '-');
+    if (isPair) pairs.push(a);
+    else if (pairs.length > 0) return result([err(`error: all resources must be specified before image changes: ${a}`)], 1);
+    else resources.push(a);
   }
-  const r = ctx.world.cluster.api.update(obj, { reason: 'set image', actor: 'kubectl set image' });
-  if (!r.ok) return result(statusLines(r.error), 1);
-  ctx.world.advance(200);
-  return result([out(`${kindSlashName(ctx.world.cluster.api.resourceOf(obj.kind), obj.metadata.name as string)} image updated`)]);
+  // cmdutil.ParsePairs without removals
+  const invalid = pairs.filter((a) => !(a.includes('=') && !a.startsWith('=')));
+  if (invalid.length) return result([err(`error: invalid image format: ${invalid.join(', ')}`)], 1);
+  const images = new Map(pairs.map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] as const));
+  const dry = dryRunOf(p);
+  if (isResult(dry)) return dry;
+  const found = resolveObjects(resources, ctx, p, { all: bool(p, 'all') });
+  if (isResult(found)) return found;
+  // The builder's errors end the command before anything is changed (Complete returns them).
+  if (found.errors.length) return result(found.errors, 1);
+  const problems: string[] = [];
+  if (bool(p, 'all') && flag(p, 'selector') !== undefined) problems.push('cannot set --all and --selector at the same time');
+  if (resources.length === 0 && flagAll(p, 'filename').length === 0) problems.push('one or more resources must be specified as <resource> <name> or <resource>/<name>');
+  if (images.size === 0) problems.push('at least one image update is required');
+  else if (images.size > 1 && images.has('*')) problems.push('all containers are already specified by *, but saw more than one container_name=container_image pairs');
+  if (problems.length === 1) return result([err(`error: ${problems[0]}`)], 1);
+  if (problems.length > 1) return result(problems.map(err), 1);
+  const lines: Line[] = [];
+  const errors: string[] = [];
+  const api = ctx.world.cluster.api;
+  for (const live of found.objects) {
+    const obj = clone(live);
+    const spec = podSpecOf(obj);
+    const type = api.resourceOf(obj.kind);
+    if (!spec) { errors.push(`error: ${kindSlashName(type, obj.metadata.name as string)} the object is not a pod or does not have a pod template: *v1.${obj.kind}`); continue; }
+    for (const [name, image] of images) {
+      let matched = false;
+      for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
+        if (c.name === name || name === '*') { c.image = image; matched = true; }
+      }
+      if (!matched) errors.push(`error: unable to find container named "${name}"`);
+    }
+    if (JSON.stringify(obj) === JSON.stringify(live)) continue;
+    const output = flag(p, 'output');
+    if (dry === 'client') { lines.push(...(output === 'yaml' || output === 'json' ? printedLines(obj, output).map(out) : [out(`${kindSlashName(type, obj.metadata.name as string)} image updated${suffix(dry)}`)])); continue; }
+    const r = api.update(obj, { dryRun: dry === 'server', reason: 'set image', actor: 'kubectl set image' });
+    if (!r.ok) { errors.push(`failed to patch image update to pod template: ${r.error.message}`); continue; }
+    lines.push(...(output === 'yaml' || output === 'json' ? printedLines(r.object, output).map(out) : [out(output === 'name' ? kindSlashName(type, obj.metadata.name as string) : `${kindSlashName(type, obj.metadata.name as string)} image updated${suffix(dry)}`)]));
+  }
+  if (dry === 'none' && lines.length) ctx.world.advance(200);
+  // One error is printed as CheckErr prints any (with `error: `), several one per line as they are.
+  const shown = errors.length === 1 && !errors[0]?.startsWith('error: ') ? [`error: ${errors[0]}`] : errors;
+  return result([...lines, ...shown.map(err)], errors.length ? 1 : 0);
 }
 
 function revisions(ctx: CommandContext, dep: KObject): Array<{ revision: number; rs: KObject }> {
