@@ -19,3 +19,110 @@ test('set image takes any image a learner pushes (a registry, a path, a digest),
   assert.deepEqual(run(s, 'kubectl set image deployment/nope nginx=a'), { text: 'Error from server (NotFound): deployments.apps "nope" not found', code: 1 });
   assert.deepEqual(run(s, 'kubectl set image deployments --all nginx=nginx:1.27'), { text: 'deployment.apps/web image updated', code: 0 });
 });
+
+test('taint: tainted, modified, untainted, and kubectl\'s errors; the scheduler keeps new pods off a NoSchedule node', () => {
+  const s = session();
+  assert.deepEqual(run(s, 'kubectl taint nodes worker-1 dedicated=gpu:NoSchedule'), { text: 'node/worker-1 tainted', code: 0 });
+  assert.deepEqual(run(s, 'kubectl taint nodes worker-1 dedicated=gpu:NoSchedule'), { text: 'error: node worker-1 already has dedicated taint(s) with same effect(s) and --overwrite is false', code: 1 });
+  assert.deepEqual(run(s, 'kubectl taint nodes worker-1 dedicated=db:NoSchedule --overwrite'), { text: 'node/worker-1 modified', code: 0 });
+  assert.deepEqual(run(s, 'kubectl taint nodes worker-1 dedicated=gpu:Foo'), { text: "error: invalid taint effect: Foo, unsupported taint effect\nSee 'kubectl taint -h' for help and examples", code: 1 });
+  assert.deepEqual(run(s, 'kubectl taint pods web x=y:NoSchedule'), { text: 'error: invalid resource type pods, only node types are supported', code: 1 });
+  assert.deepEqual(run(s, 'kubectl taint nodes worker-1'), { text: 'error: at least one taint update is required', code: 1 });
+  run(s, 'kubectl create deployment web --image=nginx:1.27 --replicas=3');
+  run(s, 'sleep 10');
+  assert.deepEqual(run(s, "kubectl get pods -o jsonpath='{.items[*].spec.nodeName}'").text.split(' ').sort(), ['worker-2', 'worker-2', 'worker-2']);
+  assert.deepEqual(run(s, 'kubectl taint nodes worker-1 dedicated:NoSchedule-'), { text: 'node/worker-1 untainted', code: 0 });
+  assert.deepEqual(run(s, 'kubectl taint nodes worker-1 dedicated:NoSchedule-'), { text: 'error: taint "dedicated:NoSchedule" not found', code: 1 });
+  // A NoExecute taint evicts what does not tolerate it; the ReplicaSet puts replacements elsewhere.
+  assert.deepEqual(run(s, 'kubectl taint nodes worker-2 maintenance=now:NoExecute'), { text: 'node/worker-2 tainted', code: 0 });
+  run(s, 'sleep 40');
+  assert.deepEqual(run(s, "kubectl get pods -o jsonpath='{.items[*].spec.nodeName}'").text.split(' '), ['worker-1', 'worker-1', 'worker-1']);
+  assert.match(run(s, 'kubectl get events --field-selector reason=TaintManagerEviction').text, /TaintManagerEviction\s+pod\/web-\S+\s+Marking for deletion Pod default\/web-/);
+});
+
+test('cordon keeps new pods off a node (its unschedulable taint); drain cordons, refuses what it must not evict, evicts the rest', () => {
+  const s = session();
+  assert.deepEqual(run(s, 'kubectl cordon worker-1'), { text: 'node/worker-1 cordoned', code: 0 });
+  assert.deepEqual(run(s, 'kubectl cordon worker-1'), { text: 'node/worker-1 already cordoned', code: 0 });
+  assert.match(run(s, 'kubectl get node worker-1').text, /worker-1\s+Ready,SchedulingDisabled/);
+  assert.equal(run(s, "kubectl get node worker-1 -o jsonpath='{.spec.taints[0].key}:{.spec.taints[0].effect} {.spec.unschedulable}'").text, 'node.kubernetes.io/unschedulable:NoSchedule true');
+  assert.match(run(s, 'kubectl get events --field-selector involvedObject.kind=Node').text, /NodeNotSchedulable\s+node\/worker-1\s+Node worker-1 status is now: NodeNotSchedulable/);
+  assert.deepEqual(run(s, 'kubectl cordon'), { text: "error: USAGE: cordon NODE [flags]\nSee 'kubectl cordon -h' for help and examples", code: 1 });
+  run(s, 'kubectl run solo --image=nginx:1.27');
+  run(s, 'sleep 10');
+  assert.equal(run(s, "kubectl get pod solo -o jsonpath='{.spec.nodeName}'").text, 'worker-2');
+  assert.deepEqual(run(s, 'kubectl uncordon worker-1'), { text: 'node/worker-1 uncordoned', code: 0 });
+  run(s, 'kubectl create deployment web --image=nginx:1.27 --replicas=2');
+  run(s, 'sleep 10');
+  const refused = run(s, 'kubectl drain worker-2');
+  assert.equal(refused.code, 1);
+  assert.match(refused.text, /^node\/worker-2 cordoned\nerror: unable to drain node "worker-2" due to error: \[cannot delete cannot delete Pods that declare no controller \(use --force to override\): default\/solo, cannot delete DaemonSet-managed Pods \(use --ignore-daemonsets to ignore\): kube-system\/kube-proxy-\w+\], continuing command\.\.\.\nThere are pending nodes to be drained:\n worker-2\ncannot delete cannot delete Pods that declare no controller \(use --force to override\): default\/solo\ncannot delete DaemonSet-managed Pods \(use --ignore-daemonsets to ignore\): kube-system\/kube-proxy-\w+$/);
+  const drained = run(s, 'kubectl drain worker-2 --ignore-daemonsets --force');
+  assert.equal(drained.code, 0);
+  assert.match(drained.text, /^node\/worker-2 already cordoned\nWarning: deleting Pods that declare no controller: default\/solo; ignoring DaemonSet-managed Pods: kube-system\/kube-proxy-\w+\nevicting pod default\/solo\nevicting pod default\/web-\S+\n(pod\/\S+ evicted\n)+node\/worker-2 drained$/);
+  run(s, 'sleep 10');
+  // Only the Deployment's pods come back, and not on the drained node.
+  const pods = run(s, 'kubectl get pods -o custom-columns=NAME:.metadata.name,NODE:.spec.nodeName --no-headers').text;
+  assert.doesNotMatch(pods, /solo|worker-2/);
+  assert.match(pods, /^web-\S+\s+worker-1\nweb-\S+\s+worker-1$/);
+});
+
+test('wait: condition, delete, jsonpath, the timeout on the world\'s clock, kubectl\'s errors', () => {
+  const s = session();
+  run(s, 'kubectl run web --image=nginx:1.27');
+  assert.deepEqual(run(s, 'kubectl wait --for=condition=Ready pod/web'), { text: 'pod/web condition met', code: 0 });
+  assert.deepEqual(run(s, "kubectl wait --for=jsonpath='{.status.phase}'=Running pod/web"), { text: 'pod/web condition met', code: 0 });
+  run(s, 'kubectl run slow --image=nginx:nope');
+  assert.deepEqual(run(s, 'kubectl wait --for=condition=Ready pod/slow --timeout=5s'), { text: 'error: timed out waiting for the condition on pods/slow', code: 1 });
+  assert.deepEqual(run(s, 'kubectl wait --for=condition=Ready pod/slow --timeout=0'), { text: 'error: condition not met for pods/slow', code: 1 });
+  assert.deepEqual(run(s, 'kubectl wait --for=condition=Ready pod/slow --timeout=90'), { text: "error: invalid argument \"90\" for \"--timeout\" flag: time: missing unit in duration \"90\"\nSee 'kubectl wait --help' for usage.", code: 1 });
+  assert.deepEqual(run(s, 'kubectl wait --for=foo pod/web'), { text: 'error: unrecognized condition: "foo"', code: 1 });
+  assert.deepEqual(run(s, 'kubectl wait --for=condition=Ready pod/nope'), { text: 'Error from server (NotFound): pods "nope" not found', code: 1 });
+  assert.deepEqual(run(s, 'kubectl wait --for=condition=Ready pods'), { text: 'error: resource(s) were provided, but no name was specified', code: 1 });
+  run(s, 'kubectl create deployment api --image=nginx:1.27 --replicas=2');
+  const all = run(s, 'kubectl wait --for=condition=Ready pod -l app=api');
+  assert.match(all.text, /^pod\/api-\S+ condition met\npod\/api-\S+ condition met$/);
+  assert.deepEqual(run(s, 'kubectl wait --for=condition=Available deploy/api'), { text: 'deployment.apps/api condition met', code: 0 });
+  // Scaled to zero, the pods terminate while kubectl waits (both on one line: nothing runs between).
+  const name = run(s, "kubectl get pods -l app=api -o jsonpath='{.items[0].metadata.name}'").text;
+  assert.deepEqual(run(s, `kubectl scale deploy/api --replicas=0 && kubectl wait --for=delete pod/${name}`), { text: `deployment.apps/api scaled\npod/${name} condition met`, code: 0 });
+  assert.deepEqual(run(s, `kubectl wait --for=delete pod/${name}`), { text: '', code: 0 });
+});
+
+test('events: kubectl events sorts by time with (xN over M), --for and --types; get events -o wide has the server\'s columns and names', () => {
+  const s = session();
+  assert.deepEqual(run(s, 'kubectl events'), { text: 'No events found in default namespace.', code: 0 });
+  run(s, 'kubectl run bad --image=nginx:nope');
+  run(s, 'sleep 40');
+  const ev = run(s, 'kubectl events --for pod/bad --types=Warning').text.split('\n');
+  assert.match(ev[0] as string, /^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE$/);
+  assert.match(ev[1] as string, /^\d+s \(x\d+ over \d+s\)\s+Warning\s+Failed\s+Pod\/bad\s+Failed to pull image "nginx:nope"/);
+  assert.ok(ev.slice(1).every((l) => /Warning/.test(l)));
+  assert.deepEqual(run(s, 'kubectl events --for bad'), { text: 'error: --for must be in resource/name form', code: 1 });
+  assert.deepEqual(run(s, 'kubectl events --types=Info'), { text: 'error: valid --types are Normal or Warning', code: 1 });
+  const wide = run(s, 'kubectl get events -o wide').text.split('\n');
+  assert.match(wide[0] as string, /^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+SUBOBJECT\s+SOURCE\s+MESSAGE\s+FIRST SEEN\s+COUNT\s+NAME$/);
+  assert.match(wide[1] as string, /^\d+s\s+Normal\s+Scheduled\s+pod\/bad\s+default-scheduler\s+Successfully assigned default\/bad to worker-1\s+\d+s\s+1\s+bad\.[0-9a-f]{16}$/);
+  assert.match(wide[2] as string, /Pulling\s+pod\/bad\s+spec\.containers\{bad\}\s+kubelet, worker-1\s+Pulling image "nginx:nope"\s+\d+s\s+\d+\s+bad\.[0-9a-f]{16}$/);
+  // The name's suffix is the event's creation time in UnixNano, in hex (client-go's recorder).
+  const created = run(s, "kubectl get events -o jsonpath='{.items[0].metadata.name} {.items[0].metadata.creationTimestamp}'").text.split(' ');
+  const nanos = BigInt(`0x${(created[0] as string).split('.')[1]}`);
+  assert.equal(Math.floor(Number(nanos / 1_000_000_000n)), Date.parse(created[1] as string) / 1000);
+});
+
+test('the smaller texts: exec without -- or on a missing pod, scale --replicas=-1, label/annotate without arguments', () => {
+  const s = session();
+  assert.deepEqual(run(s, 'kubectl exec nope -- ls'), { text: 'Error from server (NotFound): pods "nope" not found', code: 1 });
+  assert.deepEqual(run(s, 'kubectl exec deploy/nope -- ls'), { text: 'Error from server (NotFound): deployments.apps "nope" not found', code: 1 });
+  assert.deepEqual(run(s, 'kubectl exec web ls'), { text: "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples", code: 1 });
+  assert.deepEqual(run(s, 'kubectl exec'), { text: 'error: pod, type/name or --filename must be specified', code: 1 });
+  assert.deepEqual(run(s, 'kubectl exec web'), { text: 'error: you must specify at least one command for the container', code: 1 });
+  run(s, 'kubectl create deployment web --image=nginx:1.27');
+  assert.deepEqual(run(s, 'kubectl scale deploy/web --replicas=-1'), { text: 'error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0', code: 1 });
+  assert.deepEqual(run(s, 'kubectl scale deploy/web --replicas=two'), { text: "error: invalid argument \"two\" for \"--replicas\" flag: strconv.ParseInt: parsing \"two\": invalid syntax\nSee 'kubectl scale --help' for usage.", code: 1 });
+  assert.deepEqual(run(s, 'kubectl label'), { text: 'error: one or more resources must be specified as <resource> <name> or <resource>/<name>', code: 1 });
+  assert.deepEqual(run(s, 'kubectl annotate'), { text: 'error: one or more resources must be specified as <resource> <name> or <resource>/<name>', code: 1 });
+  assert.deepEqual(run(s, 'kubectl label deploy web'), { text: 'error: at least one label update is required', code: 1 });
+  assert.deepEqual(run(s, 'kubectl annotate deploy web'), { text: 'error: at least one annotation update is required', code: 1 });
+  assert.deepEqual(run(s, 'kubectl label deploy web tier=front'), { text: 'deployment.apps/web labeled', code: 0 });
+});

@@ -17,3 +17,15 @@ export function table(rows: ReadonlyArray<readonly string[]>, options: { minWidt
 export function dockerTable(rows: ReadonlyArray<readonly string[]>): string[] {
   return table(rows, { minWidth: 10, padding: 3 });
 }
+
+/**
+ * Rows printed one at a time through one of kubectl's tabwriters (cli-runtime's GetNewTabWriter has
+ * RememberWidths): a column only ever grows as wider rows arrive, earlier lines stay as printed.
+ */
+export function growingTable(padding = 3): (row: readonly string[]) => string {
+  const widths: number[] = [];
+  return (r) => {
+    r.forEach((cell, i) => { if (i < r.length - 1) widths[i] = Math.max(widths[i] ?? 0, cell.length + padding); });
+    return r.map((cell, i) => (i < r.length - 1 ? cell.padEnd(widths[i] as number) : cell)).join('').replace(/\s+$/, '');
+  };
+}

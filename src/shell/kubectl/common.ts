@@ -128,3 +128,24 @@ export function resolveObjects(args: readonly string[], ctx: CommandContext, p: 
   }
   return { objects, refs, errors };
 }
+
+/** cli-runtime's error when neither resources nor -f are given. */
+export function noResourcesGiven(): CommandResult {
+  return result([err('error: You must provide one or more resources by argument or filename.'), err('Example resource specifications include:'), err("   '-f rsrc.yaml'"), err("   '--filename=rsrc.json'"), err("   '<resource> <name>'"), err("   '<resource>'")], 1);
+}
+
+/**
+ * cmdutil.GetResourcesAndPairs: the words before the first `key=value` (or `key-`) are resources,
+ * the rest are changes (`set image`, `label`, `annotate`).
+ */
+export function resourcesAndPairs(args: readonly string[], pairType: string): { resources: string[]; pairs: string[] } | CommandResult {
+  const resources: string[] = [];
+  const pairs: string[] = [];
+  for (const a of args) {
+    const isPair = (a.includes('=') && !a.startsWith('=')) || (a.endsWith('-') && a !== '-');
+    if (isPair) pairs.push(a);
+    else if (pairs.length > 0) return result([err(`error: all resources must be specified before ${pairType} changes: ${a}`)], 1);
+    else resources.push(a);
+  }
+  return { resources, pairs };
+}

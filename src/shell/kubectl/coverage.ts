@@ -16,7 +16,7 @@ export const GLOBAL_MODELLED = 'namespace context request-timeout insecure-skip-
 /** Flags modelled per simulated command path (long names). */
 export const MODELLED: Readonly<Record<string, string>> = {
   get: `${PRINT} all-namespaces selector watch label-columns show-labels no-headers sort-by field-selector chunk-size template`,
-  describe: 'chunk-size',
+  describe: 'chunk-size selector',
   apply: `${WRITE} filename recursive kustomize`,
   'apply view-last-applied': 'output filename',
   create: `${WRITE} filename recursive kustomize save-config`,

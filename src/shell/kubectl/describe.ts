@@ -3,11 +3,11 @@
  * tabwriter (see ../format/tabwriter.ts), events sorted oldest first with `51s (x3 over 95s)`
  * ages, and times in RFC 1123 with a numeric zone (the sandbox's clock is UTC).
  */
-import { controllerOf, formatSelector, labelsToString, type Json, type KObject } from '../../sim/cluster/objects.ts';
+import { controllerOf, formatSelector, labelsToString, parseLabelSelector, type Json, type KObject } from '../../sim/cluster/objects.ts';
 import { milliCpu, bytes } from '../../sim/cluster/quantity.ts';
 import type { ResourceType } from '../../sim/cluster/resources.ts';
 import type { CommandContext } from '../context.ts';
-import type { ParsedFlags } from '../flags.ts';
+import { flag, type ParsedFlags } from '../flags.ts';
 import { tabwrite } from '../format/tabwriter.ts';
 import { err, out, result, type CommandResult, type Line } from '../result.ts';
 import { findObject, isResult, namespaceOf, notFoundLine, parseTargets } from './common.ts';
@@ -503,8 +503,11 @@ export function describe(args: string[], ctx: CommandContext, p: ParsedFlags): C
   const errors: Line[] = [];
   for (const t of targets) {
     if (t.names.length === 0) {
-      // `kubectl describe pods`: every object (with a name prefix match when one is given).
-      for (const o of api.list(t.type, t.type.namespaced ? ns : undefined)) texts.push(describeOne(t.type, o, ctx));
+      // `kubectl describe pods [-l SELECTOR]`: every object (with a name prefix match when one is given).
+      const sel = flag(p, 'selector');
+      const test = sel === undefined ? () => true : parseLabelSelector(sel);
+      if (typeof test === 'string') return result([err(`error: ${test}`)], 1);
+      for (const o of api.list(t.type, t.type.namespaced ? ns : undefined)) if (test(o.metadata.labels)) texts.push(describeOne(t.type, o, ctx));
       continue;
     }
     for (const n of t.names) {

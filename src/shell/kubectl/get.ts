@@ -3,7 +3,7 @@ import { parseLabelSelector, labelsToString, type KObject } from '../../sim/clus
 import { kindSlashName, RESOURCES, resourceByName, type ResourceType } from '../../sim/cluster/resources.ts';
 import type { CommandContext } from '../context.ts';
 import { bool, flag, flagAll, type ParsedFlags } from '../flags.ts';
-import { table } from '../format/table.ts';
+import { growingTable, table } from '../format/table.ts';
 import { err, out, result, type CommandResult, type Line } from '../result.ts';
 import { isResult, namespaceOf, notFoundLine, parseTargets, type Target } from './common.ts';
 import { printedLines } from './output.ts';
@@ -19,11 +19,12 @@ function rows(ctx: CommandContext, type: ResourceType, objs: KObject[], p: Parse
   const showLabels = bool(p, 'show-labels');
   const all = bool(p, 'all-namespaces') && type.namespaced;
   const labelColumns = flagAll(p, 'label-columns').flatMap((l) => l.split(','));
-  const head = [...(all ? ['NAMESPACE'] : []), ...(spec?.headers ?? ['NAME', 'AGE']), ...(wide ? spec?.wideHeaders ?? [] : []), ...labelColumns.map((l) => (l.split('/').pop() as string).toUpperCase()), ...(showLabels ? ['LABELS'] : [])];
+  const whole = wide ? spec?.wideTable : undefined;
+  const head = [...(all ? ['NAMESPACE'] : []), ...(whole?.headers ?? spec?.headers ?? ['NAME', 'AGE']), ...(wide && !whole ? spec?.wideHeaders ?? [] : []), ...labelColumns.map((l) => (l.split('/').pop() as string).toUpperCase()), ...(showLabels ? ['LABELS'] : [])];
   const body = objs.map((o) => {
-    const base = spec ? spec.row(o, now) : [o.metadata.name as string, ''];
+    const base = whole ? whole.row(o, now) : spec ? spec.row(o, now) : [o.metadata.name as string, ''];
     if (qualify) base[0] = kindSlashName(type, base[0] as string);
-    return [...(all ? [o.metadata.namespace ?? ''] : []), ...base, ...(wide && spec ? spec.wide(o, now) : []), ...labelColumns.map((l) => o.metadata.labels?.[l] ?? ''), ...(showLabels ? [labelsToString(o.metadata.labels)] : [])];
+    return [...(all ? [o.metadata.namespace ?? ''] : []), ...base, ...(wide && spec && !whole ? spec.wide(o, now) : []), ...labelColumns.map((l) => o.metadata.labels?.[l] ?? ''), ...(showLabels ? [labelsToString(o.metadata.labels)] : [])];
   });
   return bool(p, 'no-headers') ? [head.map(() => ''), ...body].slice(1) : [head, ...body];
 }
@@ -182,11 +183,7 @@ function watch(ctx: CommandContext, targets: Target[], p: ParsedFlags): CommandR
   const first = snapshot();
   if (first.length <= 1) lines.push(noResources(ctx, p, t.type.namespaced));
   // kubectl's watch printer keeps one tabwriter: columns only ever grow as wider rows arrive.
-  const widths: number[] = [];
-  const fit = (r: string[]): string => {
-    r.forEach((cell, i) => { if (i < r.length - 1) widths[i] = Math.max(widths[i] ?? 0, cell.length + 3); });
-    return r.map((cell, i) => (i < r.length - 1 ? cell.padEnd(widths[i] as number) : cell)).join('').replace(/\s+$/, '');
-  };
+  const fit = growingTable();
   for (const r of first) fit(r);
   lines.push(...first.map((r) => out(fit(r))));
   for (const r of first.slice(1)) seen.set(r[0] as string, versions.get(r[0] as string) ?? '');

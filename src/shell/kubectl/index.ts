@@ -7,6 +7,10 @@ import { typoDistance } from '../../sim/closest.ts';
 import { commandSpec, compileFlags, GLOBAL_FLAGS, ROOT_COMMANDS, subcommands, type CompiledFlags } from './commands.ts';
 import { GLOBAL_FLAG_HINTS, GLOBAL_MODELLED, MODELLED, notSimulatedHint } from './coverage.ts';
 import { ROOT_HELP } from './help.ts';
+import { cordon, drain, uncordon } from './drain.ts';
+import { events } from './events.ts';
+import { taint } from './taint.ts';
+import { wait } from './wait.ts';
 import { table } from '../format/table.ts';
 import { err, hint, out, result, type CommandResult } from '../result.ts';
 import { klogWarning, KUBE_CONTEXT } from './common.ts';
@@ -20,7 +24,7 @@ import { portForward, proxy } from './proxy.ts';
 export type VerbHandler = (args: string[], ctx: CommandContext, p: ParsedFlags, afterDash: string[]) => CommandResult;
 
 /** The verbs that live in files of their own. */
-const VERBS: Readonly<Record<string, VerbHandler>> = {};
+const VERBS: Readonly<Record<string, VerbHandler>> = { taint, cordon, uncordon, drain, wait, events };
 
 function apiResources(): CommandResult {
   const rows = RESOURCES.filter((r) => r.kind !== 'Event' || true).map((r) => [r.resource, r.shortNames.join(','), apiVersionOf(r), String(r.namespaced), r.kind]);

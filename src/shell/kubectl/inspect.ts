@@ -13,7 +13,8 @@ import type { CommandContext } from '../context.ts';
 import { bool, flag, type ParsedFlags } from '../flags.ts';
 import { table } from '../format/table.ts';
 import { err, hint, out, result, type CommandResult, type Line } from '../result.ts';
-import { findObject, isResult, namespaceOf, parseTargets } from './common.ts';
+import { findObject, isResult, namespaceOf, notFoundLine, parseTargets } from './common.ts';
+import type { ResourceType } from '../../sim/cluster/resources.ts';
 import { toJson } from './output.ts';
 import { isBareShell, runScript, shellFlavour } from '../container-shell.ts';
 
@@ -96,8 +97,15 @@ export function podExecContext(ctx: CommandContext, pod: KObject, container: str
 }
 
 export function exec(args: string[], ctx: CommandContext, p: ParsedFlags, afterDash: string[]): CommandResult {
+  // exec.go: Complete (the old form without --), Validate, then the builder's lookup.
+  if (args.length > 1 && afterDash.length === 0) return result([err('error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead'), err("See 'kubectl exec -h' for help and examples")], 1);
   const arg = args[0];
-  if (!arg || afterDash.length === 0) return result([err('error: you must specify at least one command for the container')], 1);
+  if (!arg) return result([err('error: pod, type/name or --filename must be specified')], 1);
+  if (afterDash.length === 0) return result([err('error: you must specify at least one command for the container')], 1);
+  const targets = parseTargets(arg.includes('/') ? [arg] : ['pods', arg]);
+  if (isResult(targets)) return targets;
+  const target = targets[0] as { type: ResourceType; names: string[] };
+  if (!findObject(ctx, target.type, namespaceOf(ctx, p), target.names[0] as string)) return result([notFoundLine(target.type, target.names[0] as string)], 1);
   const found = podFor(arg, ctx, p);
   if (isResult(found)) return found;
   const { pod } = found;

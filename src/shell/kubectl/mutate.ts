@@ -10,7 +10,7 @@ import type { CommandContext } from '../context.ts';
 import { bool, flag, flagAll, type ParsedFlags } from '../flags.ts';
 import { table } from '../format/table.ts';
 import { err, hint, out, result, type CommandResult, type Line } from '../result.ts';
-import { findObject, isResult, namespaceOf, notFoundLine, parseTargets, resolveObjects, statusLines } from './common.ts';
+import { findObject, isResult, namespaceOf, noResourcesGiven, notFoundLine, parseTargets, resolveObjects, resourcesAndPairs, statusLines } from './common.ts';
 import { readManifests, type ManifestDoc } from './manifests.ts';
 import { printedLines } from './output.ts';
 import { podTemplateRaw } from './describe.ts';
@@ -288,7 +288,7 @@ export function del(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
   } else {
     const targets = parseTargets(args);
     if (isResult(targets)) return targets;
-    if (targets.length === 0) return result([err('error: You must provide one or more resources by argument or filename.'), err('Example resource specifications include:'), err("   '-f rsrc.yaml'"), err("   '--filename=rsrc.json'"), err("   '<resource> <name>'"), err("   '<resource>'")], 1);
+    if (targets.length === 0) return noResourcesGiven();
     const sel = flag(p, 'selector');
     for (const t of targets) {
       if (t.names.length > 0) { for (const n of t.names) items.push({ type: t.type, ns: t.type.namespaced ? ns : undefined, name: n }); continue; }
@@ -345,7 +345,9 @@ function deploymentArg(args: string[], ctx: CommandContext, p: ParsedFlags, verb
 export function scale(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
   const replicas = flag(p, 'replicas');
   if (replicas === undefined) return result([err('error: required flag(s) "replicas" not set')], 1);
-  if (!/^\d+$/.test(replicas)) return result([err(`error: invalid argument "${replicas}" for "--replicas" flag: strconv.ParseInt: parsing "${replicas}": invalid syntax`)], 1);
+  // pflag reads an int; scale.go's Validate refuses a negative one.
+  if (!/^[-+]?\d+$/.test(replicas)) return result([err(`error: invalid argument "${replicas}" for "--replicas" flag: strconv.ParseInt: parsing "${replicas}": invalid syntax`), err("See 'kubectl scale --help' for usage.")], 1);
+  if (Number(replicas) < 0) return result([err('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0')], 1);
   const d = deploymentArg(args, ctx, p, 'scale');
   if (isResult(d)) return d;
   const obj = d.dep;
@@ -363,15 +365,9 @@ export function scale(args: string[], ctx: CommandContext, p: ParsedFlags): Comm
  * images already match is left alone and not printed.
  */
 export function setImage(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
-  const resources: string[] = [];
-  const pairs: string[] = [];
-  // cmdutil.GetResourcesAndPairs
-  for (const a of args.slice(1)) {
-    const isPair = (a.includes('=') && !a.startsWith('=')) || (a.endsWith('-') && a !== '-');
-    if (isPair) pairs.push(a);
-    else if (pairs.length > 0) return result([err(`error: all resources must be specified before image changes: ${a}`)], 1);
-    else resources.push(a);
-  }
+  const split = resourcesAndPairs(args.slice(1), 'image');
+  if (isResult(split)) return split;
+  const { resources, pairs } = split;
   // cmdutil.ParsePairs without removals
   const invalid = pairs.filter((a) => !(a.includes('=') && !a.startsWith('=')));
   if (invalid.length) return result([err(`error: invalid image format: ${invalid.join(', ')}`)], 1);
@@ -520,13 +516,16 @@ export function expose(args: string[], ctx: CommandContext, p: ParsedFlags): Com
 
 /** `kubectl label|annotate TYPE NAME key=value key-` (with --overwrite to change a value). */
 export function labelOrAnnotate(verb: 'label' | 'annotate', args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
-  const changes = args.filter((a) => /^[^=/]+(=.*|-)$/.test(a) || (/=/.test(a) && !a.includes('/')) || /^[\w.\/-]+-$/.test(a));
-  const targetArgs = args.filter((a) => !changes.includes(a));
-  const targets = parseTargets(targetArgs);
+  // label.go / annotate.go: resources, then changes; Validate before anything is looked up.
+  const split = resourcesAndPairs(args, verb === 'label' ? 'label' : 'annotation');
+  if (isResult(split)) return split;
+  const changes = split.pairs;
+  if (split.resources.length === 0 && flagAll(p, 'filename').length === 0) return result([err('error: one or more resources must be specified as <resource> <name> or <resource>/<name>')], 1);
+  if (changes.length === 0) return result([err(`error: at least one ${verb === 'label' ? 'label' : 'annotation'} update is required`)], 1);
+  const targets = parseTargets(split.resources);
   if (isResult(targets)) return targets;
   const t = targets[0];
-  if (!t || t.names.length === 0) return result([err(`error: at least one label update is required`)], 1);
-  if (changes.length === 0) return result([err(`error: at least one ${verb === 'label' ? 'label' : 'annotation'} update is required`)], 1);
+  if (!t || t.names.length === 0) return result([err('error: resource(s) were provided, but no name was specified')], 1);
   const lines: Line[] = [];
   for (const name of t.names) {
     const obj = findObject(ctx, t.type, namespaceOf(ctx, p), name);

@@ -15,6 +15,7 @@ import { NodeAgent, type NodeSpec } from './kubelet.ts';
 import { controllerOf, type KObject } from './objects.ts';
 import { resourceByKind, type ResourceType } from './resources.ts';
 import { bootstrapKubeSystem } from './kube-system.ts';
+import { NodeLifecycleController } from './node-lifecycle.ts';
 import { addToUsage, candidate, schedule, type NodeCandidate } from './scheduler.ts';
 import { Store } from './store.ts';
 
@@ -46,6 +47,7 @@ export class Cluster {
   readonly #deploy: DeploymentController;
   readonly #gc: GarbageCollector;
   readonly #namespaces: NamespaceController;
+  readonly #nodeLifecycle: NodeLifecycleController;
   /** Why each pod that cannot be placed is Pending, node by node, for teaching (forgotten once it is bound). */
   readonly scheduling = new Map<string, SchedulingRecord>();
   readonly #retry = new Map<string, { at: number; signature: string }>();
@@ -70,6 +72,7 @@ export class Cluster {
     this.#deploy = new DeploymentController(this.api, this.events, trace, now);
     this.#gc = new GarbageCollector(this.api);
     this.#namespaces = new NamespaceController(this.api);
+    this.#nodeLifecycle = new NodeLifecycleController(this.api, this.events, trace, now);
     this.nodes = nodeSpecs.map((s) => new NodeAgent(s, this.api, this.events, lookup, random, trace));
     // The informers' indexes: pods by node (each kubelet's view) and by controlling owner.
     this.store.addIndex('pods-by-node', '/registry/pods', (p) => p.spec?.nodeName, { queue: true });
@@ -171,7 +174,7 @@ export class Cluster {
   }
 
   /** What each component last saw, so it only runs when something it watches changed. */
-  readonly #seen = { deploy: '', rs: '', gc: '', schedule: '', namespaces: '', events: '', rootca: '' };
+  readonly #seen = { deploy: '', rs: '', gc: '', schedule: '', namespaces: '', events: '', rootca: '', nodes: '' };
 
   #watch(name: keyof Cluster['seen'], signature: string): boolean {
     if (this.#seen[name] === signature) return false;
@@ -179,7 +182,7 @@ export class Cluster {
     return true;
   }
 
-  get seen(): { deploy: string; rs: string; gc: string; schedule: string; namespaces: string; events: string; rootca: string } {
+  get seen(): { deploy: string; rs: string; gc: string; schedule: string; namespaces: string; events: string; rootca: string; nodes: string } {
     return this.#seen;
   }
 
@@ -206,6 +209,8 @@ export class Cluster {
     // While a namespace is Terminating, the namespace controller keeps working until it is empty.
     const terminating = this.api.list(this.api.resourceOf('Namespace')).some((n) => n.metadata.deletionTimestamp);
     if (terminating && this.#watch('namespaces', `${st.revision}`)) changed = this.#namespaces.reconcile() || changed;
+    // The node lifecycle controller follows each node's spec (cordon, NoExecute taints), and evicts from a NoExecute node the pods that arrive there.
+    if (this.#watch('nodes', `${st.changes('/registry/minions')}|${st.membership('/registry/pods')}`)) changed = this.#nodeLifecycle.reconcile() || changed;
     const retryDue = [...this.#retry.values()].some((r) => r.at <= now);
     if (this.#watch('schedule', `${st.membership('/registry/pods')}|${st.changes('/registry/minions')}`) || retryDue) changed = this.#schedule(now, this.api.list(podType)) || changed;
     // The kubelets: each sees its node's pods through the index, and skips when nothing moved.

@@ -361,8 +361,10 @@ export class NodeAgent {
     };
   }
 
-  #record(pod: KObject, type: 'Normal' | 'Warning', reason: string, message: string): void {
-    this.events.record(pod, type, reason, message, { component: 'kubelet', host: this.name });
+  /** A kubelet event about a pod, and the container it concerns (involvedObject.fieldPath `spec.containers{web}`). */
+  #record(pod: KObject, type: 'Normal' | 'Warning', reason: string, message: string, c?: ContainerRun): void {
+    const list = (pod.spec?.initContainers ?? []).some((x: Json) => x.name === c?.name) ? 'initContainers' : 'containers';
+    this.events.record(pod, type, reason, message, { component: 'kubelet', host: this.name }, c ? `spec.${list}{${c.name}}` : undefined);
   }
 
   /** Registry credentials from the pod's imagePullSecrets (kubernetes.io/dockerconfigjson). */
@@ -413,7 +415,7 @@ export class NodeAgent {
 
   /** The container cannot start yet: `Error: REASON`, and it waits in that reason until `nextAt`. */
   #waitWith(pod: KObject, c: ContainerRun, reason: string, message: string, nextAt: number): true {
-    this.#record(pod, 'Warning', 'Failed', `Error: ${reason}`);
+    this.#record(pod, 'Warning', 'Failed', `Error: ${reason}`, c);
     c.waiting = { reason, message };
     c.phase = 'waiting';
     c.nextAt = nextAt;
@@ -429,7 +431,7 @@ export class NodeAgent {
       case 'waiting':
       case 'crash-backoff': {
         if (c.phase === 'crash-backoff' && c.crashUntil !== undefined && now < c.crashUntil) {
-          this.#record(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`);
+          this.#record(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`, c);
           c.nextAt = Math.min(c.crashUntil, now + RESYNC_MS);
           return true;
         }
@@ -438,7 +440,7 @@ export class NodeAgent {
           ref = withDefaultTag(parseReference(image));
         } catch (e) {
           const msg = `Failed to apply default image tag "${image}": couldn't parse image name "${image}": ${(e as Error).message}`;
-          this.#record(pod, 'Warning', 'InspectFailed', msg);
+          this.#record(pod, 'Warning', 'InspectFailed', msg, c);
           return this.#waitWith(pod, c, 'InvalidImageName', msg, now + RESYNC_MS);
         }
         c.imageRef = ref;
@@ -446,18 +448,18 @@ export class NodeAgent {
         if (policy === 'Never' || (policy === 'IfNotPresent' && present)) {
           if (!present) {
             const msg = `Container image "${image}" is not present with pull policy of Never`;
-            this.#record(pod, 'Warning', 'ErrImageNeverPull', msg);
+            this.#record(pod, 'Warning', 'ErrImageNeverPull', msg, c);
             return this.#waitWith(pod, c, 'ErrImageNeverPull', msg, now + RESYNC_MS);
           }
-          this.#record(pod, 'Normal', 'Pulled', `Container image "${image}" already present on machine`);
+          this.#record(pod, 'Normal', 'Pulled', `Container image "${image}" already present on machine`, c);
           c.image = present.image;
           return this.#start(pod, c, now);
         }
         if (c.pullBackoff && now < c.pullBackoff.until) {
-          this.#record(pod, 'Normal', 'BackOff', `Back-off pulling image "${image}"`);
+          this.#record(pod, 'Normal', 'BackOff', `Back-off pulling image "${image}"`, c);
           return this.#waitWith(pod, c, 'ImagePullBackOff', `Back-off pulling image "${image}": ErrImagePull: ${c.pull && !c.pull.result.ok ? this.#pullError(ref, c.pull.result.why) : ''}`, Math.min(c.pullBackoff.until, now + RESYNC_MS));
         }
-        this.#record(pod, 'Normal', 'Pulling', `Pulling image "${image}"`);
+        this.#record(pod, 'Normal', 'Pulling', `Pulling image "${image}"`, c);
         // A layer another pull is already fetching is not fetched twice: this pull waits for it.
         const outcome = pull(this.lookup, ref, this.#credentials(pod, ref.domain), (d) => this.images.hasLayer(d) || this.#inflight.has(d));
         const startedAt = Math.max(now, this.#pullQueueFreeAt);
@@ -483,7 +485,7 @@ export class NodeAgent {
           const delay = c.pullBackoff ? Math.min(BACKOFF_MAX_S, c.pullBackoff.delayS * 2) : BACKOFF_INITIAL_S;
           c.pullBackoff = { until: now + delay * 1000, delayS: delay };
           const err = this.#pullError(p.ref, p.result.why);
-          this.#record(pod, 'Warning', 'Failed', `Failed to pull image "${image}": ${err}`);
+          this.#record(pod, 'Warning', 'Failed', `Failed to pull image "${image}": ${err}`, c);
           this.#waitWith(pod, c, 'ErrImagePull', err, now + 1500);
           this.trace.record({ at: now, component: `${this.spec.runtime} (${this.name})`, action: `pull failed`, why: `registry ${p.ref.domain} answered: ${p.result.why}; the kubelet will retry after ${delay}s` });
           return true;
@@ -493,7 +495,7 @@ export class NodeAgent {
         this.images.add(img, p.ref, now);
         this.images.addRepoDigest(this.images.findRef(p.ref) as NonNullable<ReturnType<ImageStore['findRef']>>, p.ref);
         const size = img.layers.reduce((n, l) => n + l.size, 0) + img.manifestSize;
-        this.#record(pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${goDuration(p.doneAt - p.startedAt)} (${goDuration(p.doneAt - p.requestedAt)} including waiting). Image size: ${size} bytes.`);
+        this.#record(pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${goDuration(p.doneAt - p.startedAt)} (${goDuration(p.doneAt - p.requestedAt)} including waiting). Image size: ${size} bytes.`, c);
         c.image = img;
         c.pullBackoff = undefined;
         return this.#start(pod, c, now);
@@ -537,7 +539,7 @@ export class NodeAgent {
         c.phase = 'crash-backoff';
         const d = delay >= 60 ? `${Math.floor(delay / 60)}m${delay % 60}s` : `${delay}s`;
         c.waiting = { reason: 'CrashLoopBackOff', message: `back-off ${d} restarting failed container=${c.name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})` };
-        this.#record(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`);
+        this.#record(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`, c);
         c.nextAt = Math.min(c.crashUntil, now + RESYNC_MS);
         return true;
       }
@@ -572,15 +574,15 @@ export class NodeAgent {
       c.exitAt = now + 100;
       c.startFailed = this.spec.runtime === 'containerd' ? 'RunContainerError' : 'CreateContainerError';
       if (this.spec.runtime === 'containerd') {
-        this.#record(pod, 'Normal', 'Created', `Created container ${c.name}`);
-        this.#record(pod, 'Warning', 'Failed', `Error: failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${outcome.notFound}": executable file not found in $PATH: unknown`);
+        this.#record(pod, 'Normal', 'Created', `Created container ${c.name}`, c);
+        this.#record(pod, 'Warning', 'Failed', `Error: failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${outcome.notFound}": executable file not found in $PATH: unknown`, c);
       } else {
-        this.#record(pod, 'Warning', 'Failed', `Error: container create failed: executable file \`${outcome.notFound}\` not found in $PATH: No such file or directory`);
+        this.#record(pod, 'Warning', 'Failed', `Error: container create failed: executable file \`${outcome.notFound}\` not found in $PATH: No such file or directory`, c);
       }
     } else {
       c.startFailed = undefined;
-      this.#record(pod, 'Normal', 'Created', `Created container ${c.name}`);
-      this.#record(pod, 'Normal', 'Started', `Started container ${c.name}`);
+      this.#record(pod, 'Normal', 'Created', `Created container ${c.name}`, c);
+      this.#record(pod, 'Normal', 'Started', `Started container ${c.name}`, c);
       c.logs = [...outcome.output];
       c.exitCode = outcome.exitCode;
       c.exitAt = outcome.exitCode === undefined ? undefined : now + 800 + Math.round(this.random.next() * 400);
@@ -602,7 +604,7 @@ export class NodeAgent {
   #terminate(key: string, pod: KObject, run: PodRun, now: number): boolean {
     if (!run.killing) {
       const running = run.containers.filter((c) => c.phase === 'running');
-      for (const c of running) this.#record(pod, 'Normal', 'Killing', `Stopping container ${c.name}`);
+      for (const c of running) this.#record(pod, 'Normal', 'Killing', `Stopping container ${c.name}`, c);
       const grace = (pod.metadata.deletionGracePeriodSeconds ?? 30) * 1000;
       const slow = running.some((c) => c.ignoresSigterm);
       // A process that would have ended by itself before the grace period is over is gone then.

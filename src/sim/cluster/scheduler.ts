@@ -90,7 +90,10 @@ export function addToUsage(usage: NodeUsage, pod: KObject): void {
   if (owner) usage.byOwner.set(owner, (usage.byOwner.get(owner) ?? 0) + 1);
 }
 
-function tolerates(tolerations: readonly Json[], taint: Json): boolean {
+const UNSCHEDULABLE: Json = Object.freeze({ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' });
+
+/** Whether some toleration matches a taint (corev1.Toleration.ToleratesTaint). */
+export function tolerates(tolerations: readonly Json[], taint: Json): boolean {
   for (const t of tolerations) {
     if (t.effect && t.effect !== taint.effect) continue;
     if (!t.key && t.operator === 'Exists') return true;
@@ -123,7 +126,8 @@ export function feasibleNodesToFind(total: number): number {
  */
 function filter(pod: KObject, node: NodeCandidate, want: { cpu: number; memory: number }, selector: ReadonlyArray<[string, string]>, tolerations: readonly Json[], hostPorts: readonly string[]): { reasons: string[]; preemptionHelps: boolean } | undefined {
   // Checked without allocating when the node fits: in a big cluster this runs for hundreds of nodes per pod.
-  if (node.unschedulable) return { reasons: ['node(s) were unschedulable'], preemptionHelps: false };
+  // NodeUnschedulable: a cordoned node takes only pods that tolerate its unschedulable taint.
+  if (node.unschedulable && !tolerates(tolerations, UNSCHEDULABLE)) return { reasons: ['node(s) were unschedulable'], preemptionHelps: false };
   const nodeName: string | undefined = pod.spec?.nodeName;
   if (nodeName && nodeName !== node.name) return { reasons: ["node(s) didn't match the requested node name"], preemptionHelps: false };
   const taint = node.taints.length ? untolerated(node.taints, tolerations) : undefined;

@@ -1,0 +1,137 @@
+/**
+ * `kubectl wait --for=condition=Ready|delete|create|jsonpath=… TYPE/NAME…` as kubectl 1.32 does
+ * it (staging/src/k8s.io/kubectl/pkg/cmd/wait/: wait.go, condition.go, delete.go, json.go): each
+ * object is waited for in turn, each with the whole --timeout (30s by default), while the world's
+ * clock runs; a met condition prints `pod/x condition met`.
+ */
+import type { Json, KObject } from '../../sim/cluster/objects.ts';
+import { kindSlashName } from '../../sim/cluster/resources.ts';
+import type { CommandContext } from '../context.ts';
+import { bool, flag, flagAll, type ParsedFlags } from '../flags.ts';
+import { err, out, result, type CommandResult, type Line } from '../result.ts';
+import { isResult, noResourcesGiven, notFoundLine, resolveObjects, type ObjectRef } from './common.ts';
+import { jsonPath } from './get.ts';
+import { printedLines } from './output.ts';
+
+const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** Go's time.ParseDuration, in milliseconds; or its error text. */
+export function parseDuration(text: string): number | string {
+  if (text === '0') return 0;
+  const body = text.replace(/^[-+]/, '');
+  if (body === '') return `time: invalid duration "${text}"`;
+  let ms = 0;
+  const re = /(\d*\.?\d*)([a-zµ]*)/y;
+  let at = 0;
+  while (at < body.length) {
+    re.lastIndex = at;
+    const m = re.exec(body);
+    if (!m || m[0] === '' || m[1] === '' || m[1] === '.') return `time: invalid duration "${text}"`;
+    if (m[2] === '') return `time: missing unit in duration "${text}"`;
+    const unit = UNITS[m[2] as string];
+    if (unit === undefined) return `time: unknown unit "${m[2]}" in duration "${text}"`;
+    ms += Number(m[1]) * unit;
+    at = re.lastIndex;
+  }
+  return text.startsWith('-') ? -ms : ms;
+}
+
+type Check = (obj: KObject | undefined) => boolean;
+
+/** conditionFuncFor: what `--for` asks, or kubectl's error. */
+function conditionFor(condition: string): { kind: 'delete' | 'create' | 'check'; check: Check } | string {
+  const lower = condition.toLowerCase();
+  if (lower === 'delete') return { kind: 'delete', check: (o) => o === undefined };
+  if (lower === 'create') return { kind: 'create', check: (o) => o !== undefined };
+  if (condition.startsWith('condition=')) {
+    let name = condition.slice('condition='.length);
+    let want = 'true';
+    const eq = name.indexOf('=');
+    if (eq >= 0) { want = name.slice(eq + 1); name = name.slice(0, eq); }
+    return {
+      kind: 'check',
+      check: (o) => {
+        for (const c of (o?.status?.conditions ?? []) as Json[]) {
+          if (String(c.type).toLowerCase() !== name.toLowerCase() || typeof c.status !== 'string') continue;
+          // A condition observed for an older generation does not count yet.
+          const observed = c.observedGeneration ?? o?.status?.observedGeneration;
+          if (o?.metadata.generation !== undefined && observed !== undefined && observed < o.metadata.generation) return false;
+          return c.status.toLowerCase() === want.toLowerCase();
+        }
+        return false;
+      },
+    };
+  }
+  if (condition.startsWith('jsonpath=')) {
+    // splitJSONPathInput: `==` stays inside the expression; one `=` separates the value.
+    const parts = condition.slice('jsonpath='.length).replace(/==/g, '\0').split('=').map((x) => x.replace(/\0/g, '=='));
+    if (parts.length > 2) return "jsonpath wait format must be --for=jsonpath='{.status.readyReplicas}'=3 or --for=jsonpath='{.status.readyReplicas}'";
+    const expr = (parts[0] as string).replace(/^'|'$/g, '');
+    const path = expr.replace(/^\{/, '').replace(/\}$/, '').replace(/^\.?/, '.');
+    if (path === '.') return 'jsonpath expression cannot be empty';
+    const value = parts[1] === undefined ? undefined : parts[1].replace(/^['"]+|['"]+$/g, '');
+    if (value === '') return "jsonpath wait has to have a value after equal sign, like --for=jsonpath='{.status.readyReplicas}'=3";
+    return {
+      kind: 'check',
+      check: (o) => {
+        if (!o) return false;
+        const v = jsonPath(o, path.slice(1));
+        if (v === undefined || (Array.isArray(v) && v.length === 0)) return false;
+        if (value === undefined) return true;
+        return (typeof v === 'object' ? JSON.stringify(v) : String(v)) === value;
+      },
+    };
+  }
+  return `unrecognized condition: "${condition}"`;
+}
+
+export function wait(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
+  const condition = conditionFor(flag(p, 'for') ?? '');
+  if (typeof condition === 'string') return result([err(`error: ${condition}`)], 1);
+  const timeoutText = flag(p, 'timeout') ?? '30s';
+  const parsed = parseDuration(timeoutText);
+  if (typeof parsed === 'string') return result([err(`error: invalid argument "${timeoutText}" for "--timeout" flag: ${parsed}`), err("See 'kubectl wait --help' for usage.")], 1);
+  // A negative timeout means a week.
+  const timeoutMs = parsed < 0 ? 168 * 3_600_000 : parsed;
+  const api = ctx.world.cluster.api;
+  const lines: Line[] = [];
+  const output = flag(p, 'output');
+  const line = (ref: ObjectRef, obj: KObject | undefined): Line[] => (obj && (output === 'yaml' || output === 'json') ? printedLines(obj, output).map(out) : [out(output === 'name' ? kindSlashName(ref.type, ref.name) : `${kindSlashName(ref.type, ref.name)} condition met`)]);
+  const STEP = 500;
+  if (condition.kind === 'create') {
+    // Poll every half second until the builder finds everything named.
+    for (let waited = 0; ; waited += STEP) {
+      const found = resolveObjects(args, ctx, p, { all: bool(p, 'all') });
+      if (isResult(found)) return found;
+      if (found.errors.length === 0) break;
+      if (waited >= timeoutMs) return result([err('error: timed out waiting for the condition')], 1);
+      ctx.world.advance(STEP);
+    }
+  }
+  if (args.length === 0 && flagAll(p, 'filename').length === 0) return noResourcesGiven();
+  const found = resolveObjects(args, ctx, p, { all: bool(p, 'all') });
+  if (isResult(found)) return found;
+  // --for=delete ignores what is already gone; anything else stops at the first missing object.
+  if (found.errors.length && condition.kind !== 'delete') return result(found.errors, 1);
+  if (found.refs.length === 0) return condition.kind === 'delete' ? result([]) : result([err('error: no matching resources found')], 1);
+  for (const ref of found.refs) {
+    const latest = (): KObject | undefined => { const o = api.get(ref.type, ref.ns, ref.name); return 'metadata' in o ? o : undefined; };
+    let obj = latest();
+    if (timeoutMs === 0) {
+      if (!condition.check(obj)) return result([...lines, err(`error: condition not met for ${ref.type.resource}/${ref.name}`)], 1);
+      lines.push(...line(ref, obj));
+      continue;
+    }
+    let met = condition.check(obj);
+    for (let waited = 0; !met; waited += STEP) {
+      if (waited >= timeoutMs) return result([...lines, err(`error: timed out waiting for the condition on ${ref.type.resource}/${ref.name}`)], 1);
+      ctx.world.advance(STEP);
+      obj = latest();
+      // An object that goes away while a condition is awaited ends the wait (the informer's precondition).
+      if (!obj && condition.kind !== 'delete') return result([...lines, notFoundLine(ref.type, ref.name)], 1);
+      met = condition.check(obj);
+    }
+    lines.push(...line(ref, obj));
+  }
+  return result(lines);
+}
