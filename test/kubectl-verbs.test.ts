@@ -126,3 +126,20 @@ test('the smaller texts: exec without -- or on a missing pod, scale --replicas=-
   assert.deepEqual(run(s, 'kubectl annotate deploy web'), { text: 'error: at least one annotation update is required', code: 1 });
   assert.deepEqual(run(s, 'kubectl label deploy web tier=front'), { text: 'deployment.apps/web labeled', code: 0 });
 });
+
+test('create job and create cronjob generate what kubectl 1.32 generates (fidelity facts §h), with its errors', () => {
+  const s = session();
+  assert.equal(run(s, 'kubectl create job hello --image=busybox:1.36 --dry-run=client -o yaml -- echo hello').text, [
+    'apiVersion: batch/v1', 'kind: Job', 'metadata:', '  creationTimestamp: null', '  name: hello', 'spec:', '  template:', '    metadata:', '      creationTimestamp: null',
+    '    spec:', '      containers:', '      - command:', '        - echo', '        - hello', '        image: busybox:1.36', '        name: hello', '        resources: {}', '      restartPolicy: Never', 'status: {}',
+  ].join('\n'));
+  assert.deepEqual(run(s, 'kubectl create job hello --image=busybox:1.36 --dry-run=client'), { text: 'job.batch/hello created (dry run)', code: 0 });
+  const cron = run(s, "kubectl create cronjob tick --image=busybox:1.36 --schedule='*/1 * * * *' --dry-run=client -o yaml -- date").text;
+  assert.match(cron, /^apiVersion: batch\/v1\nkind: CronJob\nmetadata:\n  creationTimestamp: null\n  name: tick\nspec:\n  jobTemplate:\n    metadata:\n      creationTimestamp: null\n      name: tick\n/);
+  assert.match(cron, /          restartPolicy: OnFailure\n  schedule: '\*\/1 \* \* \* \*'\nstatus: \{\}$/);
+  assert.match(run(s, "kubectl create cronjob tick --image=busybox --schedule='0 * * * *' --restart=Never --dry-run=client -o yaml").text, /restartPolicy: Never/);
+  assert.deepEqual(run(s, 'kubectl create cronjob tick --image=busybox'), { text: 'error: required flag(s) "schedule" not set', code: 1 });
+  assert.deepEqual(run(s, 'kubectl create job'), { text: "error: exactly one NAME is required, got 0\nSee 'kubectl create job -h' for help and examples", code: 1 });
+  assert.deepEqual(run(s, 'kubectl create job hello'), { text: 'error: either --image or --from must be specified', code: 1 });
+  assert.deepEqual(run(s, 'kubectl create job hello --from=cronjob/x -- date'), { text: 'error: cannot specify --from and command', code: 1 });
+});

@@ -164,7 +164,7 @@ function dispatch(verb: string, p: ParsedFlags, ctx: CommandContext, afterDash: 
     case 'get': return get(ctxArgs, ctx, p);
     case 'describe': return describe(ctxArgs, ctx, p);
     case 'apply': return apply(ctxArgs, ctx, p);
-    case 'create': return create(ctxArgs, ctx, p);
+    case 'create': return create(ctxArgs, ctx, p, afterDash);
     case 'delete': return del(ctxArgs, ctx, p);
     case 'run': return run(ctxArgs, ctx, p, afterDash);
     case 'logs': case 'log': return logs(ctxArgs, ctx, p);

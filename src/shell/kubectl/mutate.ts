@@ -13,6 +13,7 @@ import { err, hint, out, result, type CommandResult, type Line } from '../result
 import { findObject, isResult, namespaceOf, noResourcesGiven, notFoundLine, parseTargets, resolveObjects, resourcesAndPairs, statusLines } from './common.ts';
 import { readManifests, type ManifestDoc } from './manifests.ts';
 import { printedLines } from './output.ts';
+import { batchType, cronJobFor, jobFor } from './create-job.ts';
 import { podTemplateRaw } from './describe.ts';
 
 type DryRun = 'none' | 'client' | 'server';
@@ -125,7 +126,7 @@ function applyOrCreate(verb: 'apply' | 'create', ctx: CommandContext, p: ParsedF
 }
 
 /** Generated objects print like kubectl's: creationTimestamp null, empty resources, status {}. */
-function printGenerated(obj: Json, p: ParsedFlags, type: ResourceType, ctx: CommandContext, dry: DryRun): CommandResult {
+function printGenerated(obj: Json, p: ParsedFlags, type: ResourceType, ctx: CommandContext, dry: DryRun, failedTo?: string): CommandResult {
   const o = flag(p, 'output');
   const print = (x: Json): CommandResult => result(printedLines(x, o as 'yaml' | 'json').map(out));
   if (dry === 'client') {
@@ -133,7 +134,8 @@ function printGenerated(obj: Json, p: ParsedFlags, type: ResourceType, ctx: Comm
     return result([out(o === 'name' ? kindSlashName(type, obj.metadata.name) : `${kindSlashName(type, obj.metadata.name)} created (dry run)`)]);
   }
   const created = ctx.world.cluster.api.create(stripGenerated(obj), { dryRun: dry === 'server', actor: 'kubectl create' });
-  if (!created.ok) return result(statusLines(created.error), 1);
+  // Some generators wrap the server's error (create_job.go: `failed to create job: …`).
+  if (!created.ok) return result(failedTo ? [err(`error: failed to create ${failedTo}: ${created.error.message}`)] : statusLines(created.error), 1);
   if (dry === 'none') ctx.world.advance(200);
   // Without a client dry run the object is created, and -o prints the server's copy.
   if (o === 'yaml' || o === 'json') return print(created.object);
@@ -144,8 +146,13 @@ function printGenerated(obj: Json, p: ParsedFlags, type: ResourceType, ctx: Comm
 function stripGenerated(obj: Json): KObject {
   const o = clone(obj);
   delete o.status;
-  if (o.metadata?.creationTimestamp === null) delete o.metadata.creationTimestamp;
-  if (o.spec?.template?.metadata?.creationTimestamp === null) delete o.spec.template.metadata.creationTimestamp;
+  // Go's zero creationTimestamp marshals as null everywhere a generator leaves metadata (template, jobTemplate…).
+  const drop = (v: Json): void => {
+    if (!v || typeof v !== 'object') return;
+    if (v.creationTimestamp === null) delete v.creationTimestamp;
+    for (const x of Object.values(v)) drop(x);
+  };
+  drop(o);
   if (o.spec?.strategy && Object.keys(o.spec.strategy).length === 0) delete o.spec.strategy;
   return o;
 }
@@ -156,7 +163,7 @@ function containerNameFor(image: string): string {
   return last.split('@')[0]?.split(':')[0] ?? last;
 }
 
-function createGenerator(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
+function createGenerator(args: string[], ctx: CommandContext, p: ParsedFlags, afterDash: string[]): CommandResult {
   const [what, ...rest] = args;
   const dry = dryRunOf(p);
   if (isResult(dry)) return dry;
@@ -228,14 +235,19 @@ function createGenerator(args: string[], ctx: CommandContext, p: ParsedFlags): C
       }
       return result([err(`error: unknown command "${type ?? ''}" for "kubectl create secret"`), err(''), err('Did you mean this?'), err('\tdocker-registry'), err('\tgeneric'), err('\ttls')], 1);
     }
+    case 'job': case 'cronjob': case 'cj': {
+      const g = what === 'job' ? jobFor(rest, afterDash, ctx, p) : cronJobFor(rest, afterDash, ctx, p);
+      if (isResult(g)) return g;
+      return printGenerated(g.obj, p, batchType(g.kind), ctx, dry, g.what);
+    }
     default:
       return result([err(`error: Unexpected args: [${args.join(' ')}]`), err("See 'kubectl create -h' for help and examples")], 1);
   }
 }
 
-export function create(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
+export function create(args: string[], ctx: CommandContext, p: ParsedFlags, afterDash: string[] = []): CommandResult {
   if (args.length === 0) return applyOrCreate('create', ctx, p);
-  return createGenerator(args, ctx, p);
+  return createGenerator(args, ctx, p, afterDash);
 }
 
 export function apply(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
