@@ -143,3 +143,19 @@ test('create job and create cronjob generate what kubectl 1.32 generates (fideli
   assert.deepEqual(run(s, 'kubectl create job hello'), { text: 'error: either --image or --from must be specified', code: 1 });
   assert.deepEqual(run(s, 'kubectl create job hello --from=cronjob/x -- date'), { text: 'error: cannot specify --from and command', code: 1 });
 });
+
+test('logs -l reads every matching pod (10 lines each by default), --prefix names the source, -f is capped by --max-log-requests', () => {
+  const s = session();
+  run(s, 'kubectl create deployment web --image=nginx:1.27 --replicas=2');
+  run(s, 'sleep 10');
+  const all = run(s, 'kubectl logs -l app=web');
+  assert.equal(all.code, 0);
+  assert.equal(all.text.split('\n').length, 20);
+  const prefixed = run(s, 'kubectl logs -l app=web --prefix --tail=1').text.split('\n');
+  assert.equal(prefixed.length, 2);
+  assert.ok(prefixed.every((l) => /^\[pod\/web-\S+\/nginx\] /.test(l)));
+  assert.match(run(s, 'kubectl logs deploy/web --all-containers --prefix --tail=1').text, /^Found 2 pods, using pod\/web-\S+\n\[pod\/web-\S+\/nginx\] /);
+  assert.deepEqual(run(s, 'kubectl logs web -l app=web'), { text: "error: only a selector (-l) or a POD name is allowed\nSee 'kubectl logs -h' for help and examples", code: 1 });
+  assert.deepEqual(run(s, 'kubectl logs -l app=nope'), { text: 'No resources found in default namespace.', code: 0 });
+  assert.deepEqual(run(s, 'kubectl logs -f -l app=web --max-log-requests=1'), { text: 'error: you are attempting to follow 2 log streams, but maximum allowed concurrency is 1, use --max-log-requests to increase the limit', code: 1 });
+});
