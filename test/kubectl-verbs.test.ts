@@ -159,3 +159,25 @@ test('logs -l reads every matching pod (10 lines each by default), --prefix name
   assert.deepEqual(run(s, 'kubectl logs -l app=nope'), { text: 'No resources found in default namespace.', code: 0 });
   assert.deepEqual(run(s, 'kubectl logs -f -l app=web --max-log-requests=1'), { text: 'error: you are attempting to follow 2 log streams, but maximum allowed concurrency is 1, use --max-log-requests to increase the limit', code: 1 });
 });
+
+test('run: --image-pull-policy and the generator\'s other flags; -i/--attach wait and show the output, --rm deletes, -it enters the shell', () => {
+  const s = session();
+  const yaml = run(s, 'kubectl run web --image=nginx:1.27 --image-pull-policy=Never --port=80 --env=A=1 --labels=app=web,tier=front --dry-run=client -o yaml').text;
+  assert.match(yaml, /  - env:\n    - name: A\n      value: "1"\n    image: nginx:1.27\n    imagePullPolicy: Never\n    name: web\n    ports:\n    - containerPort: 80\n    resources: \{\}\n/);
+  assert.match(yaml, /  labels:\n    app: web\n    tier: front\n/);
+  assert.deepEqual(run(s, 'kubectl run x --image=nginx --image-pull-policy=Sometimes'), { text: "error: invalid image pull policy: Sometimes\nSee 'kubectl run -h' for help and examples", code: 1 });
+  assert.deepEqual(run(s, 'kubectl run x --image=nginx --rm'), { text: "error: --rm should only be used for attached containers\nSee 'kubectl run -h' for help and examples", code: 1 });
+  assert.deepEqual(run(s, 'kubectl run x --image=nginx -t'), { text: "error: -i/--stdin is required for containers with -t/--tty=true\nSee 'kubectl run -h' for help and examples", code: 1 });
+  assert.deepEqual(run(s, 'kubectl run x --image=nginx --env=1A=b'), { text: 'error: invalid env: 1A=b', code: 1 });
+  // Never: the node must already have the image.
+  run(s, 'kubectl run local --image=learner/app:1 --image-pull-policy=Never');
+  run(s, 'sleep 5');
+  assert.match(run(s, 'kubectl get pod local').text, /local\s+0\/1\s+ErrImageNeverPull/);
+  const once = run(s, 'kubectl run t --image=busybox:1.36 --restart=Never --rm -i -- echo hello');
+  assert.match(once.text, /^pod\/t created\n(If you don't see a command prompt, try pressing enter\.\n)?hello\npod "t" deleted$/);
+  assert.equal(run(s, 'kubectl run fail --image=busybox:1.36 --restart=Never -i -- sh -c "exit 3"').code, 3);
+  const shell = s.feed('kubectl run -it --rm debug --image=busybox:1.36 --restart=Never -- sh');
+  assert.equal(shell.kind, 'result');
+  assert.equal(run(s, 'hostname').text, 'debug');
+  assert.equal(run(s, 'exit').text, 'pod "debug" deleted');
+});

@@ -15,6 +15,8 @@ import { readManifests, type ManifestDoc } from './manifests.ts';
 import { printedLines } from './output.ts';
 import { batchType, cronJobFor, jobFor } from './create-job.ts';
 import { podTemplateRaw } from './describe.ts';
+import { podExecContext } from './inspect.ts';
+import { isBareShell, shellFlavour } from '../container-shell.ts';
 
 type DryRun = 'none' | 'client' | 'server';
 
@@ -255,30 +257,128 @@ export function apply(args: string[], ctx: CommandContext, p: ParsedFlags): Comm
   return applyOrCreate('apply', ctx, p);
 }
 
+/**
+ * `kubectl run NAME --image=IMAGE [-- ARGS…]` (cmd/run/run.go and generate/versioned/run.go's
+ * BasicPod): one pod, one container named NAME, `run=NAME` unless --labels; -i/-t open the
+ * container's stdin and terminal, and with them (or --attach) kubectl waits for the pod, then
+ * attaches — to a shell you type into, or to the output of a command until it ends; --rm deletes
+ * the pod afterwards.
+ */
 export function run(args: string[], ctx: CommandContext, p: ParsedFlags, afterDash: string[]): CommandResult {
+  const usage = (msg: string): CommandResult => result([err(`error: ${msg}`), err("See 'kubectl run -h' for help and examples")], 1);
   const name = args[0];
-  if (!name) return result([err('error: NAME is required for run'), err("See 'kubectl run -h' for help and examples")], 1);
+  // cobra checks the required flag first.
   const image = flag(p, 'image');
-  if (!image) return result([err('error: required flag(s) "image" not set')], 1);
+  if (image === undefined) return result([err('error: required flag(s) "image" not set')], 1);
+  if (!name) return usage('NAME is required for run');
+  if (image === '') return result([err('error: --image is required')], 1);
+  if (!/^[\w][\w.:/@-]*$/.test(image) || /[:@]$/.test(image)) return result([err(`error: Invalid image name "${image}": invalid reference format`)], 1);
+  const stdin = bool(p, 'stdin');
+  const tty = bool(p, 'tty');
+  if (tty && !stdin) return usage('-i/--stdin is required for containers with -t/--tty=true');
+  const restartFlag = flag(p, 'restart') ?? '';
+  if (restartFlag !== '' && !['Always', 'OnFailure', 'Never'].includes(restartFlag)) return usage(`invalid restart policy: ${restartFlag}`);
+  const attach = p.values.has('attach') ? bool(p, 'attach') : stdin;
+  const rm = bool(p, 'rm');
+  if (!attach && rm) return usage('--rm should only be used for attached containers');
   const dry = dryRunOf(p);
   if (isResult(dry)) return dry;
-  const port = flag(p, 'port');
-  const restart = flag(p, 'restart') ?? 'Always';
-  const container: Json = { image, name, ...(port ? { ports: [{ containerPort: Number(port) }] } : {}), resources: {} };
-  if (afterDash.length) {
-    if (bool(p, 'command')) container.command = afterDash; else container.args = afterDash;
+  if (attach && dry !== 'none') return usage("--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
+  const pullPolicy = flag(p, 'image-pull-policy') ?? '';
+  if (pullPolicy !== '' && !['Always', 'IfNotPresent', 'Never'].includes(pullPolicy)) return usage(`invalid image pull policy: ${pullPolicy}`);
+  // The BasicPod generator.
+  const env: Json[] = [];
+  for (const e of flagAll(p, 'env')) {
+    const at = e.indexOf('=');
+    if (at <= 0 || !/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(e.slice(0, at))) return result([err(`error: invalid env: ${e}`)], 1);
+    env.push({ name: e.slice(0, at), value: e.slice(at + 1) });
   }
-  const env = flagAll(p, 'env');
-  if (env.length) container.env = env.map((e) => ({ name: e.slice(0, e.indexOf('=')), value: e.slice(e.indexOf('=') + 1) }));
+  let labels: Record<string, string> = { run: name };
   const labelText = flag(p, 'labels');
-  const labels = labelText ? Object.fromEntries(labelText.split(',').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])) : { run: name };
+  if (labelText) {
+    labels = {};
+    for (const spec of labelText.split(',')) {
+      const kv = spec.split('=');
+      if (kv.length !== 2) return result([err(`error: unexpected label spec: ${spec}`)], 1);
+      if (kv[0] === '') return result([err('error: unexpected empty label key')], 1);
+      labels[kv[0] as string] = kv[1] as string;
+    }
+  }
+  const annotationArgs = flagAll(p, 'annotations');
+  const badAnnotation = annotationArgs.filter((a) => !(a.includes('=') && !a.startsWith('=')));
+  if (badAnnotation.length) return result([err(`error: invalid annotations format: ${badAnnotation.join(', ')}`)], 1);
+  const annotations = Object.fromEntries(annotationArgs.map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
+  const port = flag(p, 'port');
+  if (port !== undefined && port !== '' && !/^-?\d+$/.test(port)) return result([err(`error: strconv.Atoi: parsing "${port}": invalid syntax`)], 1);
+  const container: Json = {
+    ...(afterDash.length && bool(p, 'command') ? { command: afterDash } : {}), ...(afterDash.length && !bool(p, 'command') ? { args: afterDash } : {}),
+    ...(env.length ? { env } : {}), image, ...(pullPolicy ? { imagePullPolicy: pullPolicy } : {}), name,
+    ...(port ? { ports: [{ containerPort: Number(port) }] } : {}), resources: {},
+    ...(stdin ? { stdin: true, stdinOnce: !bool(p, 'leave-stdin-open') } : {}), ...(tty ? { tty: true } : {}),
+  };
+  const restart = restartFlag || 'Always';
   const obj = {
     apiVersion: 'v1', kind: 'Pod',
-    metadata: { creationTimestamp: null, labels, name, ...(flag(p, 'namespace') !== undefined ? { namespace: namespaceOf(ctx, p) } : {}) },
+    metadata: { ...(annotationArgs.length ? { annotations } : {}), creationTimestamp: null, labels, name, ...(flag(p, 'namespace') !== undefined ? { namespace: namespaceOf(ctx, p) } : {}) },
     spec: { containers: [container], dnsPolicy: 'ClusterFirst', restartPolicy: restart },
     status: {},
   };
-  return printGenerated(obj, p, resourceByKind('Pod') as ResourceType, ctx, dry);
+  const podType = resourceByKind('Pod') as ResourceType;
+  const created = printGenerated(obj, p, podType, ctx, dry);
+  if (!attach || created.exitCode !== 0) return created;
+  return attachTo(name, namespaceOf(ctx, p), restart, rm, created.lines, ctx, p);
+}
+
+/** run.go's attach: wait for the pod, then a shell to type into, or the command's output until it ends. */
+function attachTo(name: string, ns: string, restart: string, rm: boolean, before: readonly Line[], ctx: CommandContext, p: ParsedFlags): CommandResult {
+  const api = ctx.world.cluster.api;
+  const podType = api.resourceOf('Pod');
+  const live = (): KObject | undefined => findObject(ctx, podType, ns, name);
+  const finished = (x: KObject | undefined): boolean => x?.status?.phase === 'Succeeded' || x?.status?.phase === 'Failed';
+  const ready = (x: KObject | undefined): boolean => x?.status?.phase === 'Running' && (x.status?.conditions ?? []).some((c: Json) => c.type === 'Ready' && c.status === 'True');
+  const removed = (): Line[] => {
+    if (!rm) return [];
+    const r = api.delete(podType, ns, name, { actor: 'kubectl run --rm' });
+    return r.ok ? [out(`pod "${name}" deleted`)] : [];
+  };
+  // waitForPod(podRunningAndReady), within --pod-running-timeout (1m).
+  let pod = live();
+  for (let waited = 0; !ready(pod) && !finished(pod) && waited < 60_000; waited += 500) { ctx.world.advance(500); pod = live(); }
+  if (!ready(pod) && !finished(pod)) return result([...before, err('error: timed out waiting for the condition')], 1);
+  const logs = (): Line[] => { const n = pod?.spec?.nodeName ? ctx.world.cluster.node(pod.spec.nodeName) : undefined; return (n?.logs(pod?.metadata.uid as string, name, false) ?? []).map(out); };
+  const quiet = bool(p, 'quiet');
+  const spec = (pod?.spec?.containers ?? [])[0] ?? {};
+  const argv: string[] = [...(spec.command ?? []), ...(spec.args ?? [])];
+  if (!finished(pod)) {
+    const execCtx = podExecContext(ctx, pod as KObject, name);
+    const flavour = execCtx && bool(p, 'stdin') && (argv.length === 0 || isBareShell(argv)) ? shellFlavour(execCtx, argv[0] ?? 'sh') : undefined;
+    const prompt = quiet ? [] : [err("If you don't see a command prompt, try pressing enter.")];
+    if (flavour && execCtx) {
+      // The shell the container runs reads what the learner types; leaving it ends the session.
+      return {
+        lines: [...before, ...prompt], exitCode: 0,
+        enter: {
+          flavour, exec: execCtx,
+          leave: () => result([...(restart === 'Always' && bool(p, 'tty') && !quiet ? [out(`Session ended, resume using 'kubectl attach ${name} -c ${name} -i -t' command when the pod is running`)] : []), ...removed()]),
+        },
+      };
+    }
+    if (restart === 'Always') return result([...before, ...prompt, ...logs(), hint('kubectl keeps streaming the container\'s output until Ctrl-C; the sandbox shows what it has written so far.'), ...removed()]);
+    // A command that ends: its output, then kubectl waits for the pod to finish (waitForExitCode).
+    for (let waited = 0; !finished(pod) && waited < 60_000; waited += 500) { ctx.world.advance(500); pod = live(); }
+    return exitOf(pod, [...before, ...prompt, ...logs()], removed);
+  }
+  return exitOf(pod, [...before, ...logs()], removed);
+}
+
+/** The attached pod's end: Succeeded is 0; Failed is the container's exit code, as kubectl's CodeExitError. */
+function exitOf(pod: KObject | undefined, lines: Line[], removed: () => Line[]): CommandResult {
+  const term = pod?.status?.containerStatuses?.[0]?.state?.terminated;
+  if (pod?.status?.phase === 'Failed' && term && term.exitCode) {
+    return result([...lines, ...removed(), err(`pod ${pod.metadata.namespace}/${pod.metadata.name} terminated (${term.reason ?? 'Error'})`), ...(term.message ? [err(term.message)] : [])], term.exitCode);
+  }
+  if (pod?.status?.phase === 'Failed') return result([...lines, ...removed(), err(`error: pod ${pod.metadata.namespace}/${pod.metadata.name} failed with unknown exit code`)], 1);
+  return result([...lines, ...removed()]);
 }
 
 /** `kubectl delete`: by name, -f, -l or --all. Pods are deleted gracefully and kubectl waits for them. */

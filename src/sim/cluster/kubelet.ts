@@ -559,7 +559,7 @@ export class NodeAgent {
     c.laterExitCode = undefined;
     c.pendingLines = undefined;
     const env: Array<[string, string]> = (c.spec.env ?? []).map((e: Json) => [String(e.name), String(e.value ?? '')] as [string, string]);
-    const outcome = runContainer(img, { args: (c.spec.args ?? []).map(String), entrypoint: undefined, command: c.spec.command?.map(String), env, hostname: pod.metadata.name as string, now, interactive: false, kernel: '6.8.0-48-generic' });
+    const outcome = runContainer(img, { args: (c.spec.args ?? []).map(String), entrypoint: undefined, command: c.spec.command?.map(String), env, hostname: pod.metadata.name as string, now, interactive: Boolean(c.spec.stdin), kernel: '6.8.0-48-generic' });
     c.env = env;
     c.argv = outcome.argv;
     c.startedAt = now;
