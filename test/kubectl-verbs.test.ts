@@ -181,3 +181,26 @@ test('run: --image-pull-policy and the generator\'s other flags; -i/--attach wai
   assert.equal(run(s, 'hostname').text, 'debug');
   assert.equal(run(s, 'exit').text, 'pod "debug" deleted');
 });
+
+test('create secret generic and configmap read --from-file (files, folders, key=path, the home folder) and --from-env-file as kubectl does', () => {
+  const s = session();
+  run(s, "printf 'abc' > a.txt");
+  run(s, "printf 'X=1\\n# comment\\nY=two\\n' > e.env");
+  run(s, 'mkdir conf && echo one > conf/1.txt && echo two > conf/2.txt');
+  assert.equal(run(s, 'kubectl create secret generic s --from-file=a.txt --from-file=k2=a.txt --type=Opaque --dry-run=client -o yaml').text,
+    'apiVersion: v1\ndata:\n  a.txt: YWJj\n  k2: YWJj\nkind: Secret\nmetadata:\n  creationTimestamp: null\n  name: s\ntype: Opaque');
+  // go-yaml quotes the key Y as it would quote the value.
+  assert.equal(run(s, 'kubectl create secret generic s --from-env-file=e.env --dry-run=client -o yaml').text,
+    'apiVersion: v1\ndata:\n  X: MQ==\n  "Y": dHdv\nkind: Secret\nmetadata:\n  creationTimestamp: null\n  name: s');
+  assert.match(run(s, 'kubectl create configmap c --from-file=conf --dry-run=client -o yaml').text, /^apiVersion: v1\ndata:\n  1\.txt: \|\n    one\n  2\.txt: \|\n    two\nkind: ConfigMap\n/);
+  assert.deepEqual(run(s, 'kubectl create secret generic s --from-file=nope.txt'), { text: 'error: error reading nope.txt: no such file or directory', code: 1 });
+  assert.deepEqual(run(s, 'kubectl create secret generic s --from-file=k=conf'), { text: 'error: cannot give a key name for a directory path', code: 1 });
+  assert.deepEqual(run(s, 'kubectl create secret generic s --from-file=a.txt --from-file=a.txt'), { text: 'error: cannot add key a.txt, another key by that name already exists', code: 1 });
+  assert.deepEqual(run(s, 'kubectl create configmap c --from-file=a.txt --from-env-file=e.env'), { text: 'error: from-env-file cannot be combined with from-file or from-literal', code: 1 });
+  // "Pull an Image from a Private Registry": the secret from the config docker login wrote.
+  run(s, 'echo s3cret | docker login -u learner --password-stdin');
+  assert.deepEqual(run(s, 'kubectl create secret generic regcred --from-file=.dockerconfigjson=$HOME/.docker/config.json --type=kubernetes.io/dockerconfigjson'), { text: 'secret/regcred created', code: 0 });
+  const stored = JSON.parse(Buffer.from(run(s, "kubectl get secret regcred -o jsonpath='{.data}'").text.match(/"\.dockerconfigjson":"([^"]+)"/)?.[1] ?? '', 'base64').toString());
+  assert.ok(stored.auths['https://index.docker.io/v1/'].auth);
+  assert.match(run(s, 'kubectl get secret regcred').text, /regcred\s+kubernetes\.io\/dockerconfigjson\s+1/);
+});

@@ -14,6 +14,7 @@ import { findObject, isResult, namespaceOf, noResourcesGiven, notFoundLine, pars
 import { readManifests, type ManifestDoc } from './manifests.ts';
 import { printedLines } from './output.ts';
 import { batchType, cronJobFor, jobFor } from './create-job.ts';
+import { collectData } from './data-sources.ts';
 import { podTemplateRaw } from './describe.ts';
 import { podExecContext } from './inspect.ts';
 import { isBareShell, shellFlavour } from '../container-shell.ts';
@@ -136,8 +137,8 @@ function printGenerated(obj: Json, p: ParsedFlags, type: ResourceType, ctx: Comm
     return result([out(o === 'name' ? kindSlashName(type, obj.metadata.name) : `${kindSlashName(type, obj.metadata.name)} created (dry run)`)]);
   }
   const created = ctx.world.cluster.api.create(stripGenerated(obj), { dryRun: dry === 'server', actor: 'kubectl create' });
-  // Some generators wrap the server's error (create_job.go: `failed to create job: …`).
-  if (!created.ok) return result(failedTo ? [err(`error: failed to create ${failedTo}: ${created.error.message}`)] : statusLines(created.error), 1);
+  // Some generators wrap the server's error (create_job.go: `failed to create job: …`, create_secret.go: `failed to create secret …`).
+  if (!created.ok) return result(failedTo ? [err(`error: failed to create ${failedTo}${created.error.message}`)] : statusLines(created.error), 1);
   if (dry === 'none') ctx.world.advance(200);
   // Without a client dry run the object is created, and -o prints the server's copy.
   if (o === 'yaml' || o === 'json') return print(created.object);
@@ -213,16 +214,26 @@ function createGenerator(args: string[], ctx: CommandContext, p: ParsedFlags, af
     }
     case 'configmap': case 'cm': {
       const name = rest[0];
-      if (!name) return result([err('error: exactly one NAME is required, got 0')], 1);
-      const data = Object.fromEntries(flagAll(p, 'from-literal').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
-      return printGenerated({ apiVersion: 'v1', ...(Object.keys(data).length ? { data } : {}), kind: 'ConfigMap', metadata: withNs({ creationTimestamp: null, name }) }, p, resourceByKind('ConfigMap') as ResourceType, ctx, dry);
+      if (!name || rest.length > 1) return result([err(`error: exactly one NAME is required, got ${rest.length}`), err("See 'kubectl create configmap -h' for help and examples")], 1);
+      const sources = { literals: flagAll(p, 'from-literal'), files: flagAll(p, 'from-file'), envFiles: flagAll(p, 'from-env-file') };
+      if (sources.envFiles.length && (sources.files.length || sources.literals.length)) return result([err('error: from-env-file cannot be combined with from-file or from-literal')], 1);
+      const read = collectData(ctx, sources, 'ConfigMap', name);
+      if (typeof read === 'string') return result([err(`error: ${read}`)], 1);
+      const data = Object.fromEntries(read);
+      return printGenerated({ apiVersion: 'v1', ...(Object.keys(data).length ? { data } : {}), kind: 'ConfigMap', metadata: withNs({ creationTimestamp: null, name }) }, p, resourceByKind('ConfigMap') as ResourceType, ctx, dry, 'configmap: ');
     }
     case 'secret': {
       const [type, name] = rest;
       if (type === 'generic') {
-        if (!name) return result([err('error: exactly one NAME is required, got 0')], 1);
-        const data = Object.fromEntries(flagAll(p, 'from-literal').map((l) => [l.slice(0, l.indexOf('=')), Buffer.from(l.slice(l.indexOf('=') + 1)).toString('base64')]));
-        return printGenerated({ apiVersion: 'v1', ...(Object.keys(data).length ? { data } : {}), kind: 'Secret', metadata: withNs({ creationTimestamp: null, name }) }, p, resourceByKind('Secret') as ResourceType, ctx, dry);
+        const words = rest.slice(1);
+        if (words.length !== 1) return result([err(`error: exactly one NAME is required, got ${words.length}`), err("See 'kubectl create secret generic -h' for help and examples")], 1);
+        const sources = { literals: flagAll(p, 'from-literal'), files: flagAll(p, 'from-file'), envFiles: flagAll(p, 'from-env-file') };
+        if (sources.envFiles.length && (sources.files.length || sources.literals.length)) return result([err('error: from-env-file cannot be combined with from-file or from-literal')], 1);
+        const read = collectData(ctx, sources, 'Secret', name as string);
+        if (typeof read === 'string') return result([err(`error: ${read}`)], 1);
+        const data = Object.fromEntries([...read].map(([k, v]) => [k, Buffer.from(v).toString('base64')]));
+        const secretType = flag(p, 'type');
+        return printGenerated({ apiVersion: 'v1', ...(Object.keys(data).length ? { data } : {}), kind: 'Secret', metadata: withNs({ creationTimestamp: null, name }), ...(secretType ? { type: secretType } : {}) }, p, resourceByKind('Secret') as ResourceType, ctx, dry, 'secret ');
       }
       if (type === 'docker-registry') {
         if (!name) return result([err('error: exactly one NAME is required, got 0')], 1);
@@ -240,7 +251,7 @@ function createGenerator(args: string[], ctx: CommandContext, p: ParsedFlags, af
     case 'job': case 'cronjob': case 'cj': {
       const g = what === 'job' ? jobFor(rest, afterDash, ctx, p) : cronJobFor(rest, afterDash, ctx, p);
       if (isResult(g)) return g;
-      return printGenerated(g.obj, p, batchType(g.kind), ctx, dry, g.what);
+      return printGenerated(g.obj, p, batchType(g.kind), ctx, dry, `${g.what}: `);
     }
     default:
       return result([err(`error: Unexpected args: [${args.join(' ')}]`), err("See 'kubectl create -h' for help and examples")], 1);
