@@ -204,3 +204,22 @@ test('create secret generic and configmap read --from-file (files, folders, key=
   assert.ok(stored.auths['https://index.docker.io/v1/'].auth);
   assert.match(run(s, 'kubectl get secret regcred').text, /regcred\s+kubernetes\.io\/dockerconfigjson\s+1/);
 });
+
+test('apply on an object create or run made warns first that its last-applied annotation is missing; create --save-config stores it', () => {
+  const s = session();
+  run(s, 'kubectl create deployment web --image=nginx:1.27');
+  run(s, 'kubectl get deploy web -o yaml > web.yaml');
+  assert.deepEqual(run(s, 'kubectl apply -f web.yaml'), {
+    text: 'Warning: resource deployments.apps/web is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\ndeployment.apps/web configured',
+    code: 0,
+  });
+  assert.deepEqual(run(s, 'kubectl apply -f web.yaml'), { text: 'deployment.apps/web unchanged', code: 0 });
+  run(s, 'kubectl run solo --image=nginx:1.27');
+  run(s, 'kubectl get pod solo -o yaml > solo.yaml');
+  // A client dry run reads nothing it would warn about.
+  assert.deepEqual(run(s, 'kubectl apply -f solo.yaml --dry-run=client'), { text: 'pod/solo configured (dry run)', code: 0 });
+  assert.match(run(s, 'kubectl apply -f solo.yaml').text, /^Warning: resource pods\/solo is missing the kubectl\.kubernetes\.io\/last-applied-configuration annotation/);
+  run(s, "printf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: cfg\\n' > cm.yaml");
+  assert.deepEqual(run(s, 'kubectl create -f cm.yaml --save-config'), { text: 'configmap/cfg created', code: 0 });
+  assert.deepEqual(run(s, 'kubectl apply -f cm.yaml'), { text: 'configmap/cfg unchanged', code: 0 });
+});

@@ -3,7 +3,7 @@
  * client-side (kind and apiVersion set, a known kind) and leaves the rest to the API server,
  * whose answers it re-words: `deployment.apps/web created`, `The Deployment "web" is invalid: …`.
  */
-import { withLastApplied, type ApiOutcome } from '../../sim/cluster/api-server.ts';
+import { LAST_APPLIED, withLastApplied, type ApiOutcome } from '../../sim/cluster/api-server.ts';
 import { controllerOf, parseLabelSelector, clone, podSpecOf, type Json, type KObject } from '../../sim/cluster/objects.ts';
 import { kindSlashName, qualifiedResource, resourceByKind, type ResourceType } from '../../sim/cluster/resources.ts';
 import type { CommandContext } from '../context.ts';
@@ -106,7 +106,16 @@ function applyOrCreate(verb: 'apply' | 'create', ctx: CommandContext, p: ParsedF
       else report(type, verb === 'apply' ? withLastApplied(obj) : obj, 'created');
       continue;
     }
-    const outcome: ApiOutcome = verb === 'apply' ? api.apply(obj, { dryRun: dry === 'server' }) : api.create(obj, { dryRun: dry === 'server', actor: 'kubectl create' });
+    if (verb === 'apply' && obj.metadata.name) {
+      // apply.go: patching an object that `create` or `run` made, without the annotation apply keeps.
+      const live = findObject(ctx, type, obj.metadata.namespace ?? 'default', obj.metadata.name);
+      if (live && live.metadata.annotations?.[LAST_APPLIED] === undefined) {
+        lines.push(err(`Warning: resource ${qualifiedResource(type)}/${obj.metadata.name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`));
+      }
+    }
+    // create --save-config stores the annotation apply would (CreateOrUpdateAnnotation).
+    const sent = verb === 'create' && bool(p, 'save-config') ? withLastApplied(obj) : obj;
+    const outcome: ApiOutcome = verb === 'apply' ? api.apply(obj, { dryRun: dry === 'server' }) : api.create(sent, { dryRun: dry === 'server', actor: 'kubectl create' });
     if (outcome.ok) {
       report(type, outcome.object, outcome.verb);
     } else {
