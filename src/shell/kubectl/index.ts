@@ -9,6 +9,7 @@ import { GLOBAL_FLAG_HINTS, GLOBAL_MODELLED, MODELLED, notSimulatedHint } from '
 import { ROOT_HELP } from './help.ts';
 import { cordon, drain, uncordon } from './drain.ts';
 import { events } from './events.ts';
+import { kustomizeCommand } from './kustomize.ts';
 import { taint } from './taint.ts';
 import { wait } from './wait.ts';
 import { table } from '../format/table.ts';
@@ -24,7 +25,7 @@ import { portForward, proxy } from './proxy.ts';
 export type VerbHandler = (args: string[], ctx: CommandContext, p: ParsedFlags, afterDash: string[]) => CommandResult;
 
 /** The verbs that live in files of their own. */
-const VERBS: Readonly<Record<string, VerbHandler>> = { taint, cordon, uncordon, drain, wait, events };
+const VERBS: Readonly<Record<string, VerbHandler>> = { taint, cordon, uncordon, drain, wait, events, kustomize: kustomizeCommand };
 
 function apiResources(): CommandResult {
   const rows = RESOURCES.filter((r) => r.kind !== 'Event' || true).map((r) => [r.resource, r.shortNames.join(','), apiVersionOf(r), String(r.namespaced), r.kind]);

@@ -15,6 +15,7 @@ import { readManifests, type ManifestDoc } from './manifests.ts';
 import { printedLines } from './output.ts';
 import { batchType, cronJobFor, jobFor } from './create-job.ts';
 import { collectData } from './data-sources.ts';
+import { kustomizeManifests } from './kustomize.ts';
 import { podTemplateRaw } from './describe.ts';
 import { podExecContext } from './inspect.ts';
 import { isBareShell, shellFlavour } from '../container-shell.ts';
@@ -57,7 +58,9 @@ function teach(doc: ManifestDoc, lines: Line[]): Line[] {
 
 function applyOrCreate(verb: 'apply' | 'create', ctx: CommandContext, p: ParsedFlags): CommandResult {
   const files = flagAll(p, 'filename');
-  if (files.length === 0) {
+  const kdir = flag(p, 'kustomize');
+  if (kdir !== undefined && (files.length > 0 || bool(p, 'recursive'))) return result([err('error: only one of -f or -k can be specified')], 1);
+  if (files.length === 0 && kdir === undefined) {
     return verb === 'apply'
       ? result([err('error: must specify one of -f and -k'), err(''), err("See 'kubectl apply -h' for help and examples")], 1)
       : result([err('error: must specify one of -f and -k'), err(''), err("See 'kubectl create -h' for help and examples")], 1);
@@ -68,11 +71,14 @@ function applyOrCreate(verb: 'apply' | 'create', ctx: CommandContext, p: ParsedF
   if (output !== undefined && !['yaml', 'json', 'name'].includes(output)) {
     return result([err(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml`)], 1);
   }
-  const read = readManifests(ctx, files, ctx.stdin, bool(p, 'recursive'));
-  if (!read.ok) return result([err(read.error)], 1);
+  const lines: Line[] = [];
+  // -k builds the kustomization first (kustomize's own warnings come first).
+  const k = kdir !== undefined ? kustomizeManifests(ctx, kdir) : undefined;
+  if (k) lines.push(...k.warnings);
+  const read = k ? k.read : readManifests(ctx, files, ctx.stdin, bool(p, 'recursive'));
+  if (!read.ok) return result([...lines, err(read.error)], 1);
   if (read.docs.length === 0) return result([err('error: no objects passed to ' + verb)], 1);
   const api = ctx.world.cluster.api;
-  const lines: Line[] = [];
   // With -o yaml|json, kubectl prints the objects (one, or a v1 List) instead of the verb lines.
   const printed: KObject[] = [];
   const report = (type: ResourceType, obj: KObject, action: string): void => {
@@ -409,9 +415,13 @@ export function del(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
   const lines: Line[] = [];
   let failed = false;
   const files = flagAll(p, 'filename');
-  if (files.length > 0) {
-    const read = readManifests(ctx, files, ctx.stdin, bool(p, 'recursive'));
-    if (!read.ok) return result([err(read.error)], 1);
+  const kdir = flag(p, 'kustomize');
+  if (kdir !== undefined && (files.length > 0 || bool(p, 'recursive'))) return result([err('error: only one of -f or -k can be specified')], 1);
+  if (files.length > 0 || kdir !== undefined) {
+    const k = kdir !== undefined ? kustomizeManifests(ctx, kdir) : undefined;
+    if (k) lines.push(...k.warnings);
+    const read = k ? k.read : readManifests(ctx, files, ctx.stdin, bool(p, 'recursive'));
+    if (!read.ok) return result([...lines, err(read.error)], 1);
     for (const d of read.docs) {
       const type = resourceByKind(d.object.kind, d.object.apiVersion);
       if (!type) continue;
