@@ -223,3 +223,13 @@ test('apply on an object create or run made warns first that its last-applied an
   assert.deepEqual(run(s, 'kubectl create -f cm.yaml --save-config'), { text: 'configmap/cfg created', code: 0 });
   assert.deepEqual(run(s, 'kubectl apply -f cm.yaml'), { text: 'configmap/cfg unchanged', code: 0 });
 });
+
+test('label and annotate take --all and -l; flags a verb does not model say so', () => {
+  const s = session();
+  run(s, 'kubectl create deployment a --image=nginx:1.27');
+  run(s, 'kubectl create deployment b --image=nginx:1.27');
+  assert.deepEqual(run(s, 'kubectl label deploy --all tier=x'), { text: 'deployment.apps/a labeled\ndeployment.apps/b labeled', code: 0 });
+  assert.deepEqual(run(s, 'kubectl annotate deploy -l app=a note=hi'), { text: 'deployment.apps/a annotated', code: 0 });
+  assert.deepEqual(run(s, 'kubectl label deploy --all -l app=a x=y'), { text: 'error: cannot set --all and --selector at the same time', code: 1 });
+  assert.match(run(s, 'kubectl scale deploy a --replicas=2 -o yaml').text, /^error: the -o, --output flag of kubectl scale is not simulated in kubetutor\nhint: /);
+});

@@ -664,14 +664,15 @@ export function labelOrAnnotate(verb: 'label' | 'annotate', args: string[], ctx:
   const changes = split.pairs;
   if (split.resources.length === 0 && flagAll(p, 'filename').length === 0) return result([err('error: one or more resources must be specified as <resource> <name> or <resource>/<name>')], 1);
   if (changes.length === 0) return result([err(`error: at least one ${verb === 'label' ? 'label' : 'annotation'} update is required`)], 1);
-  const targets = parseTargets(split.resources);
-  if (isResult(targets)) return targets;
-  const t = targets[0];
-  if (!t || t.names.length === 0) return result([err('error: resource(s) were provided, but no name was specified')], 1);
-  const lines: Line[] = [];
-  for (const name of t.names) {
-    const obj = findObject(ctx, t.type, namespaceOf(ctx, p), name);
-    if (!obj) { lines.push(notFoundLine(t.type, name)); continue; }
+  if (bool(p, 'all') && flag(p, 'selector') !== undefined) return result([err('error: cannot set --all and --selector at the same time')], 1);
+  // The objects named, or every one of a type with --all or -l.
+  const found = resolveObjects(split.resources, ctx, p, { all: bool(p, 'all') });
+  if (isResult(found)) return found;
+  const lines: Line[] = [...found.errors];
+  for (const live of found.objects) {
+    const obj = clone(live);
+    const name = obj.metadata.name as string;
+    const type = ctx.world.cluster.api.resourceOf(obj.kind);
     const field = verb === 'label' ? 'labels' : 'annotations';
     const map: Record<string, string> = { ...(obj.metadata[field] ?? {}) };
     for (const c of changes) {
@@ -685,7 +686,7 @@ export function labelOrAnnotate(verb: 'label' | 'annotate', args: string[], ctx:
     obj.metadata[field] = map;
     const r = ctx.world.cluster.api.update(obj, { reason: verb, actor: `kubectl ${verb}` });
     if (!r.ok) { lines.push(...statusLines(r.error)); continue; }
-    lines.push(out(`${kindSlashName(t.type, name)} ${verb === 'label' ? 'labeled' : 'annotated'}`));
+    lines.push(out(`${kindSlashName(type, name)} ${verb === 'label' ? 'labeled' : 'annotated'}`));
   }
   return result(lines, lines.some((l) => l.stream === 'err') ? 1 : 0);
 }
