@@ -4,7 +4,7 @@ import { canonical, familiar, parseReference, withDefaultTag } from '../src/sim/
 
 const HEX = 'a'.repeat(64);
 
-test('familiar names normalise as distribution/reference does (fidelity-facts §a.2)', () => {
+test('familiar names normalise as distribution/reference does (github.com/distribution/reference normalize.go)', () => {
   const cases: Array<[string, string]> = [
     ['nginx', 'docker.io/library/nginx:latest'],
     ['nginx:1.27', 'docker.io/library/nginx:1.27'],

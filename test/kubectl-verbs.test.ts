@@ -8,7 +8,7 @@ test('set image takes any image a learner pushes (a registry, a path, a digest),
   run(s, 'kubectl create deployment web --image=nginx:1.27');
   assert.deepEqual(run(s, 'kubectl set image deployment/web nginx=learner/app:2'), { text: 'deployment.apps/web image updated', code: 0 });
   assert.equal(run(s, "kubectl get deploy web -o jsonpath='{.spec.template.spec.containers[0].image}'").text, 'learner/app:2');
-  assert.deepEqual(run(s, 'kubectl set image deploy web nginx=localhost:5000/team/app:1.0'), { text: 'deployment.apps/web image updated', code: 0 });
+  assert.deepEqual(run(s, 'kubectl set image deploy web nginx=registry.example.com/team/app:1.0'), { text: 'deployment.apps/web image updated', code: 0 });
   assert.deepEqual(run(s, "kubectl set image deployment/web '*=nginx:1.29'"), { text: 'deployment.apps/web image updated', code: 0 });
   // Nothing to change: nothing sent, nothing printed.
   assert.deepEqual(run(s, "kubectl set image deployment/web '*=nginx:1.29'"), { text: '', code: 0 });
@@ -83,9 +83,11 @@ test('wait: condition, delete, jsonpath, the timeout on the world\'s clock, kube
   const all = run(s, 'kubectl wait --for=condition=Ready pod -l app=api');
   assert.match(all.text, /^pod\/api-\S+ condition met\npod\/api-\S+ condition met$/);
   assert.deepEqual(run(s, 'kubectl wait --for=condition=Available deploy/api'), { text: 'deployment.apps/api condition met', code: 0 });
-  // Scaled to zero, the pods terminate while kubectl waits (both on one line: nothing runs between).
-  const name = run(s, "kubectl get pods -l app=api -o jsonpath='{.items[0].metadata.name}'").text;
-  assert.deepEqual(run(s, `kubectl scale deploy/api --replicas=0 && kubectl wait --for=delete pod/${name}`), { text: `deployment.apps/api scaled\npod/${name} condition met`, code: 0 });
+  // Scaled to zero, the pod terminates while kubectl waits (both on one line: nothing else runs between).
+  run(s, 'kubectl create deployment sleeper --image=busybox:1.36 -- sleep 3600');
+  run(s, 'kubectl wait --for=condition=Available deploy/sleeper');
+  const name = run(s, "kubectl get pods -l app=sleeper -o jsonpath='{.items[0].metadata.name}'").text;
+  assert.deepEqual(run(s, `kubectl scale deploy/sleeper --replicas=0 && kubectl wait --for=delete pod/${name} --timeout=60s`), { text: `deployment.apps/sleeper scaled\npod/${name} condition met`, code: 0 });
   assert.deepEqual(run(s, `kubectl wait --for=delete pod/${name}`), { text: '', code: 0 });
 });
 

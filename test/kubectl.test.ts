@@ -271,3 +271,12 @@ test('delete --dry-run looks the object up and says what would go, without delet
   assert.deepEqual(run(s, 'kubectl delete pod nope --dry-run=client'), { text: 'Error from server (NotFound): pods "nope" not found', code: 1 });
   assert.match(run(s, 'kubectl get pod p').text, /^p +1\/1 +Running/m);
 });
+
+test('describe -l describes only the objects the selector matches', () => {
+  const s = session();
+  run(s, 'kubectl run a --image=nginx:1.27 --labels=app=a');
+  run(s, 'kubectl run b --image=nginx:1.27 --labels=app=b');
+  const names = run(s, 'kubectl describe pods -l app=b').text.split('\n').filter((l) => l.startsWith('Name:'));
+  assert.deepEqual(names, ['Name:             b']);
+  assert.deepEqual(run(s, 'kubectl describe pods -l app=nope'), { text: 'No resources found in default namespace.', code: 0 });
+});

@@ -11,28 +11,6 @@ import { serve, type Process } from '../src/sim/http.ts';
 import { makeImage, type Behaviour, type Image } from '../src/sim/image.ts';
 import { run, session } from './helpers.ts';
 
-/** server.js of gcr.io/google-samples/kubernetes-bootcamp (as the tutorial's `cat server.js` shows it), for version `v`. */
-const bootcampSource = (v: number): string => `var http = require('http');
-var requests=0;
-var podname= process.env.HOSTNAME;
-var startTime;
-var host;
-var handleRequest = function(request, response) {
-  response.setHeader('Content-Type', 'text/plain');
-  response.writeHead(200);
-  response.write("Hello Kubernetes bootcamp! | Running on: ");
-  response.write(host);
-  response.end(" | v=${v}\\n");
-  console.log("Running On:" ,host, "| Total Requests:", ++requests,"| App Uptime:", (new Date() - startTime)/1000 , "seconds", "| Log Time:",new Date());
-}
-var www = http.createServer(handleRequest);
-www.listen(8080,function () {
-    startTime = new Date();;
-    host = process.env.HOSTNAME;
-    console.log ("Kubernetes Bootcamp App Started At:",startTime, "| Running On: " ,host, "\\n" );
-});
-`;
-
 /** A test image built on a catalogue image: extra files, a command, a behaviour. */
 function testImage(s: ShellSession, base: string, extra: { files?: Record<string, string>; cmd?: string[]; behaviour?: Behaviour; workingDir?: string }): Image {
   const [host, ...rest] = base.split('/');
@@ -45,10 +23,6 @@ function testImage(s: ShellSession, base: string, extra: { files?: Record<string
     config: { ...b.config, ...(extra.cmd ? { cmd: extra.cmd, entrypoint: undefined } : {}), ...(extra.workingDir ? { workingDir: extra.workingDir } : {}) },
     created: b.created, distro: b.distro, behaviour: extra.behaviour ?? b.behaviour,
   });
-}
-
-function withBootcamp(s: ShellSession): void {
-  for (const v of [1, 2]) s.world.registry('gcr.io')?.putImage('test/bootcamp', `v${v}`, testImage(s, 'docker.io/library/node:22', { files: { '/server.js': bootcampSource(v) }, cmd: ['node', 'server.js'], workingDir: '/' }));
 }
 
 test('curl on the laptop: a published port, headers, files, and curl\'s own errors', () => {
@@ -88,8 +62,7 @@ test('a learner\'s own FROM nginx image serves their page; a Node server answers
 
 test('NodePorts answer on every node\'s IP, spread over ready pods; ClusterIPs and pod IPs time out from the laptop', () => {
   const s = session();
-  withBootcamp(s);
-  run(s, 'kubectl create deployment boot --image=gcr.io/test/bootcamp:v1 --replicas=2');
+  run(s, 'kubectl create deployment boot --image=gcr.io/google-samples/kubernetes-bootcamp:v1 --replicas=2');
   run(s, 'kubectl expose deployment/boot --type=NodePort --port 8080');
   run(s, 'sleep 30');
   run(s, `export NODE_PORT="$(kubectl get services/boot -o jsonpath='{.spec.ports[0].nodePort}')"`);
@@ -98,7 +71,7 @@ test('NodePorts answer on every node\'s IP, spread over ready pods; ClusterIPs a
   assert.match(a, /^Hello Kubernetes bootcamp! \| Running on: boot-[a-z0-9]+-[a-z0-9]{5} \| v=1$/);
   assert.notEqual(a, b, 'kube-proxy sends requests to each ready endpoint in turn');
   const pod = /Running on: (\S+)/.exec(a)?.[1] as string;
-  assert.match(run(s, `kubectl logs ${pod}`).text, /^Kubernetes Bootcamp App Started At: .* \| Running On: {2}boot-\S+\n\nRunning On: boot-\S+ \| Total Requests: 1 \| App Uptime: [\d.]+ seconds \| Log Time: 2026-/);
+  assert.match(run(s, `kubectl logs ${pod}`).text, /^Kubernetes Bootcamp App Started At: .* \| Running On: {2}boot-\S+ \n\nRunning On: boot-\S+ \| Total Requests: 1 \| App Uptime: [\d.]+ seconds \| Log Time: 2026-/);
   const ip = run(s, "kubectl get svc boot -o jsonpath='{.spec.clusterIP}'").text;
   const t0 = s.world.clock.now();
   const r = run(s, `curl http://${ip}:8080`);
@@ -113,8 +86,7 @@ test('NodePorts answer on every node\'s IP, spread over ready pods; ClusterIPs a
 
 test('kubectl proxy: the API server\'s JSON, and the pod proxy the Kubernetes Basics tutorial curls', () => {
   const s = session();
-  withBootcamp(s);
-  run(s, 'kubectl create deployment kubernetes-bootcamp --image=gcr.io/test/bootcamp:v1');
+  run(s, 'kubectl create deployment kubernetes-bootcamp --image=gcr.io/google-samples/kubernetes-bootcamp:v1');
   run(s, 'sleep 20');
   assert.equal(run(s, 'kubectl proxy &').text, '[1] 2301\nStarting to serve on 127.0.0.1:8001');
   assert.equal(run(s, 'curl http://localhost:8001/version').text,
@@ -155,8 +127,7 @@ test('kubectl port-forward: to a Service, a pod or a Deployment, in the backgrou
 
 test('inside a pod: localhost, Service names through cluster DNS, ClusterIPs, and the API server', () => {
   const s = session();
-  withBootcamp(s);
-  run(s, 'kubectl create deployment kubernetes-bootcamp --image=gcr.io/test/bootcamp:v1');
+  run(s, 'kubectl create deployment kubernetes-bootcamp --image=gcr.io/google-samples/kubernetes-bootcamp:v1');
   run(s, 'kubectl expose deployment kubernetes-bootcamp --port=80 --target-port=8080');
   run(s, 'kubectl run bb --image=busybox:1.37 -- sleep 3600');
   run(s, 'sleep 20');
@@ -180,8 +151,7 @@ test('inside a pod: localhost, Service names through cluster DNS, ClusterIPs, an
 
 test('shells inside containers: their prompts, their files, exit and its status', () => {
   const s = session();
-  withBootcamp(s);
-  run(s, 'kubectl create deployment kubernetes-bootcamp --image=gcr.io/test/bootcamp:v1');
+  run(s, 'kubectl create deployment kubernetes-bootcamp --image=gcr.io/google-samples/kubernetes-bootcamp:v1');
   run(s, 'kubectl run bb --image=busybox:1.37 -- sleep 3600');
   run(s, 'sleep 20');
   const pod = run(s, "kubectl get pods -l app=kubernetes-bootcamp -o jsonpath='{.items[0].metadata.name}'").text;

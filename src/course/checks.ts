@@ -2,7 +2,7 @@
  * Predicates on the world's state: a goal holds when the world is as asked, however the learner
  * got it there. Each evaluation says why it failed, in words the learner can act on.
  */
-import { parseAllDocuments } from 'yaml';
+import { parseManifestYaml } from '../sim/manifest-yaml.ts';
 import { fieldAt, type KObject } from '../sim/cluster/objects.ts';
 import { resourceByKind } from '../sim/cluster/resources.ts';
 import { canonical, parseReference, withDefaultTag, type ImageRef } from '../sim/image-ref.ts';
@@ -96,7 +96,7 @@ function file(world: World, check: FileCheck): CheckResult {
   if (check.field === undefined) return yes(check.contains !== undefined ? `${check.path} contains ${show(check.contains)}` : `${check.path} exists`);
   let docs: unknown[];
   try {
-    docs = parseAllDocuments(text).map((d) => {
+    docs = parseManifestYaml(text).map((d) => {
       if (d.errors.length) throw new Error(d.errors[0]?.message.split('\n')[0]);
       return d.toJS({ maxAliasCount: 100 }) as unknown;
     }).filter((d) => d !== null && d !== undefined);

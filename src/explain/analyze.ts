@@ -4,7 +4,8 @@
  * the "what happens if you apply this" timeline is its own module (timeline.ts), loaded only
  * when it is wanted.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, type Document, type Node } from 'yaml';
+import { parseManifestYaml } from '../sim/manifest-yaml.ts';
 import { closest as closestWord } from '../sim/closest.ts';
 import { tryParseReference } from '../sim/image-ref.ts';
 import { RESOURCES } from '../sim/cluster/resources.ts';
@@ -437,17 +438,7 @@ function moreChecks(obj: KObject, kind: string): FieldError[] {
       for (const key of ['tls.crt', 'tls.key']) if (!has(key)) errs.push({ field: `data[${key}]`, type: 'Required value' });
     }
   }
-  if (kind === 'Job' && spec.selector && spec.manualSelector !== true) {
-    errs.push({ field: 'spec.selector', type: 'Invalid value', value: spec.selector, hasValue: true, detail: '`selector` not auto-generated (set spec.manualSelector: true to choose it yourself)' });
-  }
-  if (kind === 'CronJob' && typeof spec.schedule === 'string') {
-    const s = spec.schedule.trim().replace(/^(CRON_)?TZ=\S+\s+/, '');
-    const ok = /^@(yearly|annually|monthly|weekly|daily|midnight|hourly|every\s+\S+)$/.test(s) || (s.split(/\s+/).length === 5 && s.split(/\s+/).every((f: string) => /^[\d*?/,\-A-Za-z]+$/.test(f)));
-    if (!ok) errs.push({ field: 'spec.schedule', type: 'Invalid value', value: spec.schedule, hasValue: true, detail: 'unparseable schedule: five fields (minute hour day-of-month month day-of-week) or @hourly, @daily, …' });
-  }
-  if (kind === 'CronJob' && typeof obj.metadata?.name === 'string' && obj.metadata.name.length > 52) {
-    errs.push({ field: 'metadata.name', type: 'Invalid value', value: obj.metadata.name, hasValue: true, detail: 'must be no more than 52 characters' });
-  }
+  // A Job's generated selector, cron schedules and CronJob name lengths: the cluster's validation (workload-validation.ts).
   // Annotation keys follow the label key rules ([prefix/]name); values may be anything.
   for (const key of Object.keys((obj.metadata?.annotations ?? {}) as Record<string, unknown>)) {
     const [prefix, name] = key.includes('/') ? [key.slice(0, key.lastIndexOf('/')), key.slice(key.lastIndexOf('/') + 1)] : ['', key];
@@ -526,12 +517,8 @@ export interface AnalyzeOptions {
 /** Explain every document of one file's text. */
 export function explainText(text: string, file: string, options: AnalyzeOptions = {}): ExplainedDocument[] {
   const lines = new LineCounter();
-  // kubectl reads manifests as YAML 1.1 (go-yaml via sigs.k8s.io/yaml): `yes` is a boolean, `0755`
-  // is octal, and `<<: *anchor` merges — so kubetutor reads them so too.
-  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, version: '1.1', merge: true });
   const out: ExplainedDocument[] = [];
-  const list = Array.isArray(docs) ? docs : [];
-  list.forEach((doc, i) => { out.push(...explainDocument(doc, file, i, lines)); });
+  parseManifestYaml(text, { lineCounter: lines, prettyErrors: false }).forEach((doc, i) => { out.push(...explainDocument(doc, file, i, lines)); });
   if (options.strict === false) {
     // Without strict field validation the API server drops unknown fields with a warning.
     return out.map((d) => ({ ...d, findings: d.findings.map((f) => (f.code === 'unknown-field' ? { ...f, severity: 'warning' as const, message: f.message.replace("(the API server's strict field validation refuses it)", '(without strict field validation the API server drops it, with a warning)') } : f)) }));

@@ -2,7 +2,7 @@
  * The buildah CLI (1.4x, piped output): the same Dockerfile built without a Docker daemon, into
  * Buildah's own store. Unqualified names land under `localhost/`.
  */
-import { buildahName } from '../sim/buildah.ts';
+import { buildahName, type BuildahEngine } from '../sim/buildah.ts';
 import { dockerignoreMatcher, type BuildReport } from '../sim/builder.ts';
 import { readContext, truncatedHint } from './disk-fs.ts';
 import { hexOf, sha256, shortId } from '../sim/digest.ts';
@@ -33,7 +33,7 @@ function copyBlock(report: { blobs: readonly string[]; config: string }): string
   return ['Getting image source signatures', ...report.blobs.map((b) => `Copying blob ${b}`), `Copying config ${report.config}`, 'Writing manifest to image destination'];
 }
 
-function bud(args: string[], ctx: CommandContext): CommandResult {
+function bud(args: string[], ctx: CommandContext, engine: BuildahEngine): CommandResult {
   const p = parse(args, [{ name: 'tag', short: 't', value: true }, { name: 'file', short: 'f', value: true }, { name: 'build-arg', value: true, repeat: true }, { name: 'layers' }, { name: 'no-cache' }, { name: 'target', value: true }, { name: 'format', value: true }]);
   if (isResult(p)) return p;
   const contextArg = p.positional[0] ?? '.';
@@ -57,18 +57,18 @@ function bud(args: string[], ctx: CommandContext): CommandResult {
   const located = fs.locate(contextDir);
   const context = readContext(located.fs, located.rel, dockerignoreMatcher(fs.read(`${contextDir}/.dockerignore`)));
   const layers = bool(p, 'layers');
-  const report = ctx.world.buildah.build({ dockerfileName: file ?? 'Dockerfile', dockerfile, context: context.files, buildArgs, noCache: bool(p, 'no-cache'), target: flag(p, 'target') }, tag, layers);
+  const report = engine.build({ dockerfileName: file ?? 'Dockerfile', dockerfile, context: context.files, buildArgs, noCache: bool(p, 'no-cache'), target: flag(p, 'target') }, tag, layers);
   ctx.world.advance(report.totalMs);
-  const lines = renderBuildah(report, ctx, tag, layers, tagText);
+  const lines = renderBuildah(report, engine, tag, layers, tagText);
   return result(context.truncated ? [...lines, hint(truncatedHint(contextDir === WORKSPACE ? '' : tildePath(contextDir)))] : lines, report.image ? 0 : 125);
 }
 
-function renderBuildah(report: BuildReport, ctx: CommandContext, tag: ImageRef | undefined, layers: boolean, tagText?: string): Line[] {
+function renderBuildah(report: BuildReport, engine: BuildahEngine, tag: ImageRef | undefined, layers: boolean, tagText?: string): Line[] {
   const lines: Line[] = [];
   const f = report.failure;
   if (f?.kind === 'parse') return [err(`Error: ${f.message}`)];
   const stagesTotal = new Set(report.steps.map((s) => s.stageIndex)).size;
-  const pulls = ctx.world.buildah.lastPulls;
+  const pulls = engine.lastPulls;
   const stageOrder = [...new Set(report.bases.map((b) => b.stageIndex))];
   // Buildah numbers every instruction of a stage (metadata ones too): rebuild that view from the Dockerfile.
   const instructionLines = report.lines.map((l, i) => ({ l: l.trim(), i: i + 1 })).filter((x) => x.l && !x.l.startsWith('#') && !/\\$/.test(report.lines[x.i - 2] ?? ''));
@@ -105,7 +105,7 @@ function renderBuildah(report: BuildReport, ctx: CommandContext, tag: ImageRef |
           return lines;
         }
       }
-      const step = report.steps.find((s) => s.instruction.line === ins.line);
+      const step = report.steps.find((s) => s.instruction.line === ins.line && !s.imageSource);
       if (step) lines.push(...step.output.map(out));
       // With --layers every step is committed (`--> id`), except the last, which COMMIT names.
       const lastOfBuild = si === stageOrder[stageOrder.length - 1] && k === list.length - 1;
@@ -137,23 +137,23 @@ function image0(report: BuildReport): string {
   return report.bases.map((b) => b.image?.id ?? b.ref).join(',');
 }
 
-function images(ctx: CommandContext): CommandResult {
+function images(ctx: CommandContext, engine: BuildahEngine): CommandResult {
   const now = ctx.world.clock.now();
-  const rows = ctx.world.buildah.store.all().flatMap((s) => s.tags.map((t) => {
+  const rows = engine.store.all().flatMap((s) => s.tags.map((t) => {
     const r = parseReference(t);
     return { repo: `${r.domain}/${r.path}`, tag: r.tag ?? '<none>', id: shortId(s.image.id), created: s.image.created < 1e12 ? s.addedAt : s.image.created, size: imageSize(s.image) };
   })).sort((a, b) => b.created - a.created);
   return result(dockerTable([['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE'], ...rows.map((r) => [r.repo, r.tag, r.id, `${humanDuration(now - r.created)} ago`, humanSize(r.size).replace(/([0-9.])([kMG]?B)$/, '$1 $2')])]).map(out));
 }
 
-function push(args: string[], ctx: CommandContext): CommandResult {
+function push(args: string[], ctx: CommandContext, engine: BuildahEngine): CommandResult {
   const p = parse(args, [{ name: 'creds', value: true }, { name: 'tls-verify', value: true }, { name: 'quiet', short: 'q' }]);
   if (isResult(p)) return p;
   const [src, destText] = p.positional;
   if (!src) return result([err('Error: at least a source image ID must be specified')], 125);
   let stored;
   try {
-    stored = ctx.world.buildah.store.findRef(buildahName(src)) ?? ctx.world.buildah.store.find(src);
+    stored = engine.store.findRef(buildahName(src)) ?? engine.store.find(src);
   } catch { stored = undefined; }
   if (!stored) return result([err(`Error: ${src}: image not known`), hint('`buildah images` lists what Buildah has; images built by docker live in docker\'s own store.')], 125);
   const destRaw = (destText ?? src).replace(/^docker:\/\//, '');
@@ -165,8 +165,8 @@ function push(args: string[], ctx: CommandContext): CommandResult {
     throw e;
   }
   const creds = flag(p, 'creds');
-  if (creds) ctx.world.buildah.credentials.set(dest.domain, { username: creds.split(':')[0] ?? '', password: creds.split(':').slice(1).join(':') });
-  const outcome = ctx.world.buildah.push(stored, dest);
+  if (creds) engine.credentials.set(dest.domain, { username: creds.split(':')[0] ?? '', password: creds.split(':').slice(1).join(':') });
+  const outcome = engine.push(stored, dest);
   if (!outcome.ok) {
     const target = `Error: pushing image "${src}" to "docker://${familiar(dest)}"`;
     if (outcome.why === 'no-such-host' || outcome.why === 'connection-refused') {
@@ -188,7 +188,7 @@ function push(args: string[], ctx: CommandContext): CommandResult {
   return result(copyBlock({ blobs, config: stored.image.configDigest }).map(out), 0, tty.map(out));
 }
 
-function login(args: string[], ctx: CommandContext): CommandResult {
+function login(args: string[], ctx: CommandContext, engine: BuildahEngine): CommandResult {
   const p = parse(args, [{ name: 'username', short: 'u', value: true }, { name: 'password', short: 'p', value: true }, { name: 'password-stdin' }]);
   if (isResult(p)) return p;
   const host = (p.positional[0] ?? '').replace(/^https?:\/\//, '');
@@ -198,41 +198,42 @@ function login(args: string[], ctx: CommandContext): CommandResult {
   if (!username || !password) return result([err('Error: cannot prompt for a password without a terminal; pass -u and -p (or --password-stdin)')], 125);
   const registry = ctx.world.registry(host === 'index.docker.io' ? DOCKER_HUB : host);
   if (!registry || !registry.authenticate({ username, password })) return result([err(`Error: logging into "${host}": invalid username/password`)], 125);
-  ctx.world.buildah.credentials.set(registry.host, { username, password });
+  engine.credentials.set(registry.host, { username, password });
   return result([out('Login Succeeded!')]);
 }
 
-function tag(args: string[], ctx: CommandContext): CommandResult {
+function tag(args: string[], ctx: CommandContext, engine: BuildahEngine): CommandResult {
   const [src, ...names] = args;
-  const stored = src ? ctx.world.buildah.store.findRef(buildahName(src)) : undefined;
+  const stored = src ? engine.store.findRef(buildahName(src)) : undefined;
   if (!src || !stored) return result([err(`Error: ${src ?? ''}: image not known`)], 125);
-  for (const n of names) ctx.world.buildah.store.tag(stored, buildahName(n));
+  for (const n of names) engine.store.tag(stored, buildahName(n));
   return result([]);
 }
 
-function rmi(args: string[], ctx: CommandContext): CommandResult {
+function rmi(args: string[], ctx: CommandContext, engine: BuildahEngine): CommandResult {
   const lines: Line[] = [];
   for (const name of args.filter((a) => !a.startsWith('-'))) {
     const ref = (() => { try { return buildahName(name); } catch { return undefined; } })();
-    const stored = ref ? ctx.world.buildah.store.findRef(ref) : undefined;
+    const stored = ref ? engine.store.findRef(ref) : undefined;
     if (!stored || !ref) return result([...lines, err(`Error: ${name}: image not known`)], 125);
-    const r = ctx.world.buildah.store.untag(`${ref.domain}/${ref.path}:${ref.tag}`);
+    const r = engine.store.untag(`${ref.domain}/${ref.path}:${ref.tag}`);
     lines.push(out(r?.deleted ? hexOf(stored.image.id) : `untagged: ${ref.domain}/${ref.path}:${ref.tag}`));
   }
   return result(lines);
 }
 
-export function buildah(args: string[], ctx: CommandContext): CommandResult {
+/** `buildah …` on the laptop, or with another machine's Buildah (a CI job's, with its own store). */
+export function buildah(args: string[], ctx: CommandContext, engine: BuildahEngine = ctx.world.buildah): CommandResult {
   const [sub, ...rest] = args;
   ctx.world.advance(300);
   switch (sub) {
-    case 'bud': case 'build': case 'build-using-dockerfile': return bud(rest, ctx);
-    case 'images': return images(ctx);
-    case 'push': return push(rest, ctx);
-    case 'login': return login(rest, ctx);
-    case 'logout': ctx.world.buildah.credentials.delete(rest[0] ?? ''); return result([out(`Removed login credentials for ${rest[0] ?? ''}`)]);
-    case 'tag': return tag(rest, ctx);
-    case 'rmi': return rmi(rest, ctx);
+    case 'bud': case 'build': case 'build-using-dockerfile': return bud(rest, ctx, engine);
+    case 'images': return images(ctx, engine);
+    case 'push': return push(rest, ctx, engine);
+    case 'login': return login(rest, ctx, engine);
+    case 'logout': engine.credentials.delete(rest[0] ?? ''); return result([out(`Removed login credentials for ${rest[0] ?? ''}`)]);
+    case 'tag': return tag(rest, ctx, engine);
+    case 'rmi': return rmi(rest, ctx, engine);
     case '--version': case 'version': return result([out('buildah version 1.42.1 (image-spec 1.1.1, runtime-spec 1.2.1)')]);
     case undefined: case 'help': case '--help':
       return result(['A tool that facilitates building OCI images', '', 'Usage:', '  buildah [flags]', '  buildah [command]', '', 'Available Commands:',

@@ -1,26 +1,49 @@
 /**
  * `ci` — the CI runner, a machine without a Docker daemon. `ci run` executes a pipeline file
- * (default `ci.yaml`) whose steps name a container image and its args, as a Kubernetes container
- * or a Tekton step would; the Kaniko executor image builds and pushes from the Dockerfile.
- * `ci login` stores registry credentials on the runner, as a CI secret does for real pipelines.
+ * (default `ci.yaml`) whose steps name a container image and its `args` (and `command`), as a
+ * Kubernetes container or a Tekton step would, or a `script` of lines, as GitLab CI does. Three
+ * tools build there without a daemon: the Kaniko executor (Google's image — its repository was
+ * archived on 3 June 2025 — or the maintained osscontainertools fork), BuildKit run daemonless
+ * (`buildctl-daemonless.sh build` in moby/buildkit), and Buildah (`buildah bud` and `buildah push`
+ * in quay.io/buildah/stable). `ci login` stores registry credentials on the runner, as a CI secret
+ * does for real pipelines.
  */
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { shortId } from '../sim/digest.ts';
 import { cleanPath } from '../sim/filesystem.ts';
-import { parseReference, ReferenceError, withDefaultTag, DOCKER_HUB, type ImageRef } from '../sim/image-ref.ts';
+import type { BuildahEngine } from '../sim/buildah.ts';
+import { canonical, parseReference, ReferenceError, withDefaultTag, DOCKER_HUB, type ImageRef } from '../sim/image-ref.ts';
 import { dockerignoreMatcher, type BuildReport } from '../sim/builder.ts';
+import { words } from '../sim/exec.ts';
+import { buildah } from './buildah.ts';
+import { renderBuildPlain } from './format/buildkit.ts';
 import { readContext, truncatedHint } from './disk-fs.ts';
 import type { CommandContext } from './context.ts';
 import { readLaptopFile } from './paths.ts';
 import { bool, flag, flagAll, FlagError, parseFlags } from './flags.ts';
 import { err, hint, out, result, type CommandResult, type Line } from './result.ts';
 
-const KANIKO = 'gcr.io/kaniko-project/executor';
+/** Google's executor image (archived upstream) and the maintained fork's, on ghcr.io and Docker Hub. */
+const ARCHIVED_KANIKO = 'gcr.io/kaniko-project/executor';
+const KANIKO_IMAGES = [ARCHIVED_KANIKO, 'ghcr.io/osscontainertools/kaniko', 'docker.io/martizih/kaniko'];
+const BUILDKIT_IMAGES = ['docker.io/moby/buildkit'];
+const BUILDAH_IMAGES = ['quay.io/buildah/stable', 'quay.io/buildah/upstream', 'docker.io/buildah/buildah'];
+
+/** What kubetutor says once a run when a pipeline uses the archived Kaniko image. */
+export const KANIKO_ARCHIVED = [
+  'GoogleContainerTools/kaniko was archived on 3 June 2025 (v1.24.0 is its last release): gcr.io/kaniko-project/executor gets no more fixes.',
+  'Maintained forks: osscontainertools/kaniko (ghcr.io/osscontainertools/kaniko, also docker.io/martizih/kaniko) and Chainguard\'s chainguard-dev/kaniko',
+  '(source releases; its images are for Chainguard customers). Or build with BuildKit or Buildah: `help ci` shows both.',
+].join(' ');
 
 interface PipelineStep {
   readonly name: string;
   readonly image: string;
   readonly args: string[];
+  /** Replaces the image's entrypoint (Kubernetes' `command`, GitLab's `image.entrypoint`). */
+  readonly command: string[] | undefined;
+  /** Shell lines run one after another in the step's container (GitLab's `script`). */
+  readonly script: string[] | undefined;
 }
 
 /** Kaniko's log line: `INFO[0002] <message padded to 44> ` (logrus text format; colours left out). */
@@ -44,19 +67,30 @@ function parsePipeline(text: string, file: string): PipelineStep[] | string {
   const steps = (doc as { steps?: unknown } | null)?.steps;
   if (!Array.isArray(steps) || steps.length === 0) return `${file}: a pipeline needs a list of steps (steps: - name, image, args)`;
   const out: PipelineStep[] = [];
+  const strings = (v: unknown): v is Array<string | number> => Array.isArray(v) && v.every((a) => typeof a === 'string' || typeof a === 'number');
   for (const [i, s] of steps.entries()) {
-    const step = s as { name?: unknown; image?: unknown; args?: unknown };
-    if (typeof step?.image !== 'string') return `${file}: steps[${i}].image: Required value`;
-    if (step.args !== undefined && (!Array.isArray(step.args) || !step.args.every((a) => typeof a === 'string' || typeof a === 'number'))) return `${file}: steps[${i}].args must be a list of strings`;
-    out.push({ name: typeof step.name === 'string' ? step.name : `step-${i + 1}`, image: step.image, args: ((step.args as unknown[] | undefined) ?? []).map(String) });
+    const step = s as { name?: unknown; image?: unknown; args?: unknown; command?: unknown; script?: unknown };
+    // GitLab writes `image: {name, entrypoint}`.
+    const image = typeof step?.image === 'object' && step.image !== null ? (step.image as { name?: unknown; entrypoint?: unknown }) : undefined;
+    const imageName = image ? image.name : step?.image;
+    if (typeof imageName !== 'string') return `${file}: steps[${i}].image: Required value`;
+    if (step.args !== undefined && !strings(step.args)) return `${file}: steps[${i}].args must be a list of strings`;
+    const command = step.command ?? image?.entrypoint;
+    if (command !== undefined && !strings(command)) return `${file}: steps[${i}].command must be a list of strings`;
+    const script = typeof step.script === 'string' ? [step.script] : step.script;
+    if (script !== undefined && !strings(script)) return `${file}: steps[${i}].script must be a list of strings`;
+    out.push({
+      name: typeof step.name === 'string' ? step.name : `step-${i + 1}`, image: imageName, args: ((step.args as unknown[] | undefined) ?? []).map(String),
+      command: command === undefined ? undefined : (command as unknown[]).map(String).filter((c) => c !== ''), script: script?.map(String),
+    });
   }
   return out;
 }
 
-function kaniko(step: PipelineStep, ctx: CommandContext): { lines: Line[]; code: number } {
+function kaniko(args: string[], ctx: CommandContext): { lines: Line[]; code: number } {
   let p;
   try {
-    p = parseFlags(step.args, [{ name: 'context', short: 'c', value: true }, { name: 'dockerfile', short: 'f', value: true }, { name: 'destination', short: 'd', value: true, repeat: true },
+    p = parseFlags(args, [{ name: 'context', short: 'c', value: true }, { name: 'dockerfile', short: 'f', value: true }, { name: 'destination', short: 'd', value: true, repeat: true },
       { name: 'no-push' }, { name: 'build-arg', value: true, repeat: true }, { name: 'target', value: true }, { name: 'cache', value: true }, { name: 'verbosity', short: 'v', value: true }]);
   } catch (e) {
     if (e instanceof FlagError) return { lines: [err(`Error: ${e.message}`)], code: 1 };
@@ -124,7 +158,7 @@ function renderKaniko(report: BuildReport, pushes: ReadonlyArray<{ destination: 
   t += 1.2;
   for (const step of report.steps) {
     const ins = step.instruction;
-    if (ins.keyword === 'from') continue;
+    if (ins.keyword === 'from' || step.imageSource) continue;
     lines.push(kanikoLine(t, ins.original));
     if (ins.keyword === 'workdir') {
       lines.push(kanikoLine(t, 'Cmd: workdir'), kanikoLine(t, `Changed working directory to ${ins.rest.startsWith('/') ? ins.rest : `/${ins.rest}`}`), kanikoLine(t, `Creating directory ${ins.rest} with uid -1 and gid -1`), kanikoLine(t, 'Taking snapshot of files...'));
@@ -156,6 +190,65 @@ function renderKaniko(report: BuildReport, pushes: ReadonlyArray<{ destination: 
   return { lines, code: 0 };
 }
 
+/** `buildctl-daemonless.sh build --frontend dockerfile.v0 --local context=. --local dockerfile=. --output type=image,name=…,push=true`. */
+function buildkit(args: string[], ctx: CommandContext): { lines: Line[]; code: number } {
+  if (args[0] !== 'build') return { lines: [err(`error: ${args[0] === undefined ? 'no command given' : `unknown command "${args[0]}"`}: only \`build\` is simulated`)], code: 1 };
+  let p;
+  try {
+    p = parseFlags(args.slice(1), [{ name: 'frontend', value: true }, { name: 'local', value: true, repeat: true }, { name: 'opt', value: true, repeat: true }, { name: 'output', short: 'o', value: true, repeat: true },
+      { name: 'export-cache', value: true, repeat: true }, { name: 'import-cache', value: true, repeat: true }, { name: 'progress', value: true }, { name: 'no-cache' }]);
+  } catch (e) {
+    if (e instanceof FlagError) return { lines: [err(`error: ${e.message}`)], code: 1 };
+    throw e;
+  }
+  if ((flag(p, 'frontend') ?? '') !== 'dockerfile.v0') return { lines: [err('error: invalid build definition: only --frontend dockerfile.v0 is simulated')], code: 1 };
+  const locals = new Map(flagAll(p, 'local').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)] as [string, string]));
+  const opts = new Map(flagAll(p, 'opt').map((o) => [o.slice(0, o.indexOf('=')), o.slice(o.indexOf('=') + 1)] as [string, string]));
+  const contextDir = cleanPath(locals.get('context') ?? '.');
+  const fileName = opts.get('filename') ?? 'Dockerfile';
+  const dockerfile = ctx.world.fs.read(cleanPath(`${locals.get('dockerfile') ?? contextDir}/${fileName}`));
+  if (dockerfile === undefined) return { lines: [err(`error: failed to solve: failed to read dockerfile: open ${fileName}: no such file or directory`)], code: 1 };
+  const output = new Map((flagAll(p, 'output')[0] ?? '').split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)] as [string, string]));
+  const destinations: ImageRef[] = [];
+  for (const n of (output.get('name') ?? '').split(',').concat([]).filter(Boolean)) {
+    try { destinations.push(withDefaultTag(parseReference(n.replace(/^"|"$/g, '')))); } catch (e) {
+      if (e instanceof ReferenceError) return { lines: [err(`error: failed to solve: invalid reference format: ${e.message}`)], code: 1 };
+      throw e;
+    }
+  }
+  const pushImage = output.get('type') === 'registry' || output.get('push') === 'true';
+  const buildArgs = new Map([...opts].filter(([k]) => k.startsWith('build-arg:')).map(([k, v]) => [k.slice('build-arg:'.length), v] as [string, string]));
+  const context = readContext(ctx.world.fs, contextDir, dockerignoreMatcher(ctx.world.fs.read(cleanPath(`${contextDir}/.dockerignore`))));
+  const r = ctx.world.ci.buildkit({ dockerfileName: fileName, dockerfile, context: context.files, buildArgs, noCache: true, target: opts.get('target') }, destinations, pushImage);
+  const refused = r.pushes.find((x) => !x.outcome.ok);
+  const pushError = refused ? `failed to push ${canonical(refused.destination)}: ${refused.outcome.ok ? '' : refused.outcome.why === 'no-such-host' ? `failed to do request: Head "https://${refused.destination.domain}/v2/": dial tcp: lookup ${refused.destination.domain}: no such host`
+    : 'push access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed'}` : undefined;
+  const text = renderBuildPlain({ report: r.report, dockerfileName: fileName, names: destinations.map(canonical), buildctl: { push: pushImage, ...(pushError ? { pushError } : {}) } });
+  const failed = Boolean(r.report.failure) || Boolean(pushError);
+  const lines = text.map((l) => (failed && /^error: /.test(l) ? err(l) : out(l)));
+  if (refused) lines.push(hint(`The CI runner is its own machine: give it credentials for ${refused.destination.domain} (a CI secret): \`ci login ${refused.destination.domain === DOCKER_HUB ? 'docker.io' : refused.destination.domain} -u NAME --password-stdin\`.`));
+  return { lines: context.truncated ? [...lines, hint(truncatedHint(contextDir))] : lines, code: failed ? 1 : 0 };
+}
+
+/** One program a step's container runs: a builder kubetutor simulates, if the image has it. */
+function runTool(argv: string[], imageRepo: string, ctx: CommandContext, job: { buildah?: BuildahEngine }): { lines: Line[]; code: number } {
+  const [prog = '', ...args] = argv;
+  const name = prog.slice(prog.lastIndexOf('/') + 1);
+  if (name === 'executor' && KANIKO_IMAGES.includes(imageRepo)) return kaniko(args, ctx);
+  if ((name === 'buildctl-daemonless.sh' || name === 'buildctl') && BUILDKIT_IMAGES.includes(imageRepo)) return buildkit(args, ctx);
+  if (name === 'buildah' && BUILDAH_IMAGES.includes(imageRepo)) {
+    job.buildah ??= ctx.world.ci.buildah();
+    // Buildah in a container usually runs with --storage-driver=vfs and --isolation=chroot: the same build here.
+    const cleaned = argv.slice(1).filter((a, i, all) => !/^--(storage-driver|isolation)(=|$)/.test(a) && !/^--(storage-driver|isolation)$/.test(all[i - 1] ?? ''));
+    const r = buildah(cleaned, ctx, job.buildah);
+    return { lines: [...r.lines], code: r.exitCode };
+  }
+  if (name === 'echo') return { lines: [out(args.join(' '))], code: 0 };
+  const known = KANIKO_IMAGES.includes(imageRepo) || BUILDKIT_IMAGES.includes(imageRepo) || BUILDAH_IMAGES.includes(imageRepo);
+  if (known) return { lines: [err(`/bin/sh: ${name}: not found`)], code: 127 };
+  return { lines: [hint('kubetutor runs three builders in pipelines: the Kaniko executor, BuildKit (buildctl-daemonless.sh in moby/buildkit) and Buildah (quay.io/buildah/stable); see `help ci`.')], code: 0 };
+}
+
 function run(args: string[], ctx: CommandContext): CommandResult {
   const file = args[0] ?? 'ci.yaml';
   const read = readLaptopFile(ctx, file);
@@ -167,6 +260,8 @@ function run(args: string[], ctx: CommandContext): CommandResult {
   if (typeof steps === 'string') return result([err(`ci: ${steps}`)], 1);
   const job = ++ctx.world.ci.jobs;
   const lines: Line[] = [out(`Running job #${job} on ci-runner (no Docker daemon on this machine)`)];
+  const state: { buildah?: BuildahEngine } = {};
+  let warned = false;
   for (const step of steps) {
     lines.push(out(''), out(`Step "${step.name}": using image ${step.image}`));
     let ref: ImageRef;
@@ -182,14 +277,19 @@ function run(args: string[], ctx: CommandContext): CommandResult {
       lines.push(err(`ERROR: Job failed: failed to pull image "${step.image}": not found or access denied`), hint('The runner pulls each step\'s image from its registry, like a kubelet would.'));
       return result(lines, 1);
     }
-    lines.push(out(`Pulling ${step.image} … ${shortId(found.image.manifestDigest)}`), out(`$ ${(found.image.config.entrypoint ?? []).join(' ')} ${step.args.join(' ')}`.trimEnd()));
-    if (`${ref.domain}/${ref.path}` === KANIKO) {
-      const r = kaniko(step, ctx);
+    const repo = `${ref.domain}/${ref.path}`;
+    lines.push(out(`Pulling ${step.image} … ${shortId(found.image.manifestDigest)}`));
+    if (repo === ARCHIVED_KANIKO && !warned) { lines.push(hint(KANIKO_ARCHIVED)); warned = true; }
+    // A script runs line by line in a shell; otherwise the container runs its entrypoint (or command) with the args.
+    const invocations = step.script
+      ? step.script.map((line) => ({ shown: line, argv: words(line, new Map(ctx.env)) }))
+      : [{ shown: [...(step.command ?? found.image.config.entrypoint ?? []), ...step.args].join(' '), argv: [...(step.command ?? found.image.config.entrypoint ?? []), ...step.args] }];
+    for (const inv of invocations) {
+      lines.push(out(`$ ${inv.shown}`.trimEnd()));
+      const r = runTool(inv.argv, repo, ctx, state);
       lines.push(...r.lines);
       ctx.world.advance(8000);
       if (r.code !== 0) { lines.push(out(''), err(`ERROR: Job failed: exit code ${r.code}`)); return result(lines, 1); }
-    } else {
-      lines.push(hint(`kubetutor runs only the Kaniko executor image (${KANIKO}) in pipelines.`));
     }
   }
   lines.push(out(''), out('Job succeeded'));

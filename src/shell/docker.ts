@@ -1,11 +1,11 @@
 /**
  * The docker CLI (Docker 28.2, buildx ≥ 0.24, classic image store) over the simulated engine.
- * Output formats and error texts follow shared/reference/fidelity-facts.md and the real CLI
- * (docker/cli cli/required.go and cli/cobra.go for usage errors, moby for daemon errors).
+ * Output formats and error texts follow the real CLI (docker/cli cli/required.go and
+ * cli/cobra.go for usage errors, cli/command/… for each command's output) and the daemon (moby).
  */
 import { dockerignoreMatcher, type BuildOptions } from '../sim/builder.ts';
 import { shortId } from '../sim/digest.ts';
-import type { RunOutcome } from '../sim/container.ts';
+import { stopOutcome, type RunOutcome } from '../sim/container.ts';
 import type { Container, PortBinding } from '../sim/docker-engine.ts';
 import { runArgv, type ExecContext } from '../sim/exec.ts';
 import { diffId, imageHistory, imageSize } from '../sim/image.ts';
@@ -19,6 +19,7 @@ import { configKey, DOCKER_CONFIG, hasLogin, withLogin } from '../sim/docker-con
 import { readContext, truncatedHint } from './disk-fs.ts';
 import { bool, flag, flagAll, FlagError, parseFlags, type FlagSpec, type ParsedFlags } from './flags.ts';
 import { renderBuildPlain, renderBuildTty, excerpt, failureTexts } from './format/buildkit.ts';
+import { contextTarBytes, LEGACY_NOTICE, renderLegacyBuild } from './format/legacybuild.ts';
 import { goTemplate, listFormat, TemplateError } from './format/gotemplate.ts';
 import { dockerTable } from './format/table.ts';
 import { tabwrite } from './format/tabwriter.ts';
@@ -302,7 +303,8 @@ function buildCmd(args: string[], ctx: CommandContext): CommandResult {
   const ignore = dockerignoreMatcher(fs.read(`${contextDir}/.dockerignore`));
   const located = fs.locate(contextDir);
   const context = readContext(located.fs, located.rel, ignore);
-  const options: BuildOptions = { dockerfileName, dockerfile, context: context.files, buildArgs, noCache: bool(p, 'no-cache'), target: flag(p, 'target') };
+  const legacy = ctx.env.get('DOCKER_BUILDKIT') === '0';
+  const options: BuildOptions = { dockerfileName, dockerfile, context: context.files, buildArgs, noCache: bool(p, 'no-cache'), target: flag(p, 'target'), legacy };
   const report = ctx.world.docker.build(options, tags);
   ctx.world.advance(report.totalMs);
   const presentation = { report, dockerfileName, names: tags.map(canonical) };
@@ -311,6 +313,14 @@ function buildCmd(args: string[], ctx: CommandContext): CommandResult {
   if (report.failure?.kind === 'copy-missing') teach.push(hint(`COPY reads from the build context (${contextDir === WORKSPACE ? 'the workspace' : shownDir}), and ${report.failure.source.slice(1)} is not there${options.context.has('.dockerignore') ? ' — or .dockerignore leaves it out' : ''}${context.truncated ? ' — or it was past the file limit' : ''}. \`ls\` shows what is.`));
   if (report.failure?.kind === 'base' && (report.failure.why === 'no-tag' || report.failure.why === 'no-repository')) teach.push(hint(`The FROM image must already exist in a registry (or locally): check its name and tag.`));
   if (report.failure?.kind === 'run' && report.failure.exitCode === 127) teach.push(hint(`A RUN step runs inside the image being built: the command must exist in the base image${/apt-get|apk/.test(report.failure.process) ? ' — Alpine uses apk, Debian and Ubuntu use apt-get' : ''}.`));
+  if (legacy) {
+    const cache = ctx.world.docker.buildCache;
+    const committed = (id: string): boolean => { const seen = cache.has(`legacy:${id}`); cache.set(`legacy:${id}`, { layer: undefined, files: undefined, cwd: '/' }); return seen; };
+    const r = renderLegacyBuild(report, tags.map(canonical), contextTarBytes(context.files), committed, options.noCache);
+    const notice = LEGACY_NOTICE.map(err);
+    if (quiet) return report.image ? result([...notice, out(report.image.id), ...teach]) : result([...notice, ...(r.error ? [err(r.error)] : []), ...teach], 1);
+    return result([...notice, ...r.out.map(out), ...(r.error ? [err(r.error)] : []), ...teach], report.image ? 0 : 1);
+  }
   if (quiet) {
     // -q discards the progress display: only the image id, or the error and its excerpt.
     if (report.image) return result([out(report.image.id), ...teach]);
@@ -525,7 +535,7 @@ function imageDoc(stored: StoredImage): Record<string, unknown> {
       ...(img.config.exposedPorts.length ? { ExposedPorts: Object.fromEntries([...img.config.exposedPorts].sort().map((x) => [x, {}])) } : {}),
       Tty: false, OpenStdin: false, StdinOnce: false, Env: img.config.env, Cmd: img.config.cmd ?? null, Image: '', Volumes: null,
       WorkingDir: img.config.workingDir === '/' ? '' : img.config.workingDir, Entrypoint: img.config.entrypoint ?? null, OnBuild: null,
-      Labels: Object.keys(img.config.labels).length ? img.config.labels : null },
+      Labels: Object.keys(img.config.labels).length ? img.config.labels : null, ...(img.config.stopSignal ? { StopSignal: img.config.stopSignal } : {}) },
     Architecture: 'amd64', Os: 'linux', Size: imageSize(img),
     GraphDriver: { Data: null, Name: 'overlay2' },
     RootFS: { Type: 'layers', Layers: img.layers.map(diffId) },
@@ -793,19 +803,54 @@ function logs(args: string[], ctx: CommandContext, path = 'docker logs'): Comman
 }
 
 /** The container's main process ends: servers exit 0 on SIGTERM, a plain program as PID 1 ignores it and is killed. */
-function halt(c: Container, ctx: CommandContext, signal: 'TERM' | 'KILL'): void {
-  if (c.exitCode !== undefined) return;
-  c.exitCode = signal === 'KILL' ? 137 : c.image.behaviour.kind === 'program' ? 137 : 0;
-  c.finishedAt = ctx.world.clock.now();
-  registryPorts(c, ctx.world, false);
+/** How one container stops: how long docker waits, and the exit code then (undefined: it keeps running). */
+interface StopPlan { readonly c: Container; readonly waitMs: number; readonly exitCode: number | undefined; readonly notes: Line[] }
+
+/**
+ * Stop a running container as the daemon does (daemon/stop.go): send the stop signal — the
+ * image's STOPSIGNAL, or `-s` — and wait up to the timeout (10 s unless `-t`) for the process to
+ * end, then SIGKILL. `docker kill` (no timeout) sends its signal, SIGKILL unless `-s`, and waits
+ * for nothing: a process that ignores it keeps running.
+ */
+function stopPlan(c: Container, ctx: CommandContext, how: { signal?: string | undefined; timeoutS?: number }): StopPlan {
+  if (c.exitCode !== undefined) return { c, waitMs: 0, exitCode: c.exitCode, notes: [] };
+  const stop = stopOutcome(c.image, c.argv, how.signal ?? (how.timeoutS === undefined ? 'SIGKILL' : undefined));
+  const own = c.endsAt !== undefined ? c.endsAt - ctx.world.clock.now() : Number.POSITIVE_INFINITY;
+  if (how.timeoutS === undefined) return { c, waitMs: stop.exitCode === undefined ? 0 : stop.afterMs, exitCode: stop.exitCode, notes: [] };
+  const limit = how.timeoutS < 0 ? Number.POSITIVE_INFINITY : how.timeoutS * 1000;
+  const handled = stop.exitCode !== undefined && stop.afterMs <= limit;
+  const waitMs = Math.min(own, handled ? stop.afterMs : limit);
+  if (waitMs === Number.POSITIVE_INFINITY) {
+    return { c, waitMs: 0, exitCode: undefined, notes: [hint(`${c.name} runs ${c.argv.join(' ')} as PID 1, which ignores ${stop.signal}: with -t -1, docker stop would wait for ever. \`docker kill ${c.name}\` sends SIGKILL.`)] };
+  }
+  return { c, waitMs, exitCode: handled ? stop.exitCode : 137, notes: [] };
+}
+
+/** Carry out stop plans together, as the CLI stops its arguments in parallel: the clock runs until the slowest has stopped. */
+function halt(plans: readonly StopPlan[], ctx: CommandContext): void {
+  const start = ctx.world.clock.now();
+  // While docker waits, time passes: a process may end by itself meanwhile (settle ends it).
+  ctx.world.advance(Math.max(0, ...plans.map((x) => x.waitMs)));
+  for (const { c, waitMs, exitCode } of plans) if (exitCode !== undefined) stopContainer(c, ctx, exitCode, start + waitMs);
+}
+
+/** `-t`/`--timeout` (and the deprecated `--time`): seconds docker stop waits before SIGKILL. */
+function stopTimeout(p: ParsedFlags, path: string): number | CommandResult {
+  const text = flag(p, 'timeout') ?? flag(p, 'time');
+  if (text === undefined) return 10;
+  if (!/^-?\d+$/.test(text)) return result([err(`invalid argument "${text}" for "-t, --timeout" flag: strconv.ParseInt: parsing "${text}": invalid syntax`), err(`See '${path} --help'.`)], 125);
+  return Number(text);
 }
 
 function stopOrRm(verb: 'stop' | 'rm' | 'kill', args: string[], ctx: CommandContext, path = `docker ${verb}`): CommandResult {
-  const p = parse(path, args, [{ name: 'force', short: 'f' }, { name: 'time', short: 't', value: true }, { name: 'volumes', short: 'v' }, { name: 'signal', short: 's', value: true }]);
+  const p = parse(path, args, [{ name: 'force', short: 'f' }, { name: 'timeout', short: 't', value: true }, { name: 'time', value: true }, { name: 'volumes', short: 'v' }, { name: 'signal', short: 's', value: true }]);
   if (isResult(p)) return p;
   if (p.positional.length === 0) return argError(path, 'min', 1);
+  const timeoutS = stopTimeout(p, path);
+  if (isResult(timeoutS)) return timeoutS;
   const lines: Line[] = [];
   const errors: Line[] = [];
+  const plans: StopPlan[] = [];
   for (const name of p.positional) {
     const c = ctx.world.docker.findContainer(name);
     if (!c) { errors.push(err(`Error response from daemon: No such container: ${name}`)); continue; }
@@ -817,24 +862,32 @@ function stopOrRm(verb: 'stop' | 'rm' | 'kill', args: string[], ctx: CommandCont
       errors.push(err(`Error response from daemon: cannot kill container: ${name}: container ${c.id} is not running`));
       continue;
     }
-    halt(c, ctx, verb === 'stop' ? 'TERM' : 'KILL');
-    if (verb === 'rm' || c.autoRemove) ctx.world.docker.removeContainer(c);
-    lines.push(out(name));
+    const plan = verb === 'stop' ? stopPlan(c, ctx, { signal: flag(p, 'signal'), timeoutS }) : stopPlan(c, ctx, { signal: verb === 'kill' ? flag(p, 'signal') : 'SIGKILL' });
+    plans.push(plan);
+    lines.push(out(name), ...plan.notes);
   }
+  halt(plans, ctx);
+  if (verb === 'rm') for (const { c } of plans) if (ctx.world.docker.containers.includes(c)) ctx.world.docker.removeContainer(c);
   return result([...lines, ...errors], errors.length ? 1 : 0);
 }
 
 function startOrRestart(verb: 'start' | 'restart', args: string[], ctx: CommandContext, path = `docker ${verb}`): CommandResult {
-  const p = parse(path, args, [{ name: 'attach', short: 'a' }, { name: 'interactive', short: 'i' }, { name: 'time', short: 't', value: true }]);
+  const p = parse(path, args, [{ name: 'attach', short: 'a' }, { name: 'interactive', short: 'i' }, { name: 'timeout', short: 't', value: true }, { name: 'time', value: true }, { name: 'signal', short: 's', value: true }]);
   if (isResult(p)) return p;
   if (p.positional.length === 0) return argError(path, 'min', 1);
+  const timeoutS = stopTimeout(p, path);
+  if (isResult(timeoutS)) return timeoutS;
   const lines: Line[] = [];
   const errors: Line[] = [];
   const failed: string[] = [];
   for (const name of p.positional) {
     const c = ctx.world.docker.findContainer(name);
     if (!c) { errors.push(err(`Error response from daemon: No such container: ${name}`)); failed.push(name); continue; }
-    if (verb === 'restart') halt(c, ctx, 'TERM');
+    if (verb === 'restart') {
+      const plan = stopPlan(c, ctx, { signal: flag(p, 'signal'), timeoutS });
+      lines.push(...plan.notes);
+      halt([plan], ctx);
+    }
     if (c.exitCode !== undefined) {
       const blocked = c.ports.find((b) => ctx.world.docker.portInUse(b));
       if (blocked) {
@@ -900,13 +953,14 @@ function containerExecContext(ctx: CommandContext, c: Container, o: { env?: read
   };
 }
 
-/** The container's main process ended with `code` (an interactive shell exited): a `--rm` container goes. */
-function stopContainer(c: Container, ctx: CommandContext, code: number): void {
+/** The container's main process ended with `code` (an interactive shell exited, it was stopped): a `--rm` container goes. */
+function stopContainer(c: Container, ctx: CommandContext, code: number, at = ctx.world.clock.now()): void {
   if (c.exitCode !== undefined) return;
   c.exitCode = code;
-  c.finishedAt = ctx.world.clock.now();
+  c.finishedAt = at;
+  c.endsAt = undefined;
   registryPorts(c, ctx.world, false);
-  if (c.autoRemove) ctx.world.docker.removeContainer(c);
+  if (c.autoRemove && ctx.world.docker.containers.includes(c)) ctx.world.docker.removeContainer(c);
 }
 
 const HELP = [

@@ -40,6 +40,8 @@ export interface BuildOptions {
   readonly buildArgs: ReadonlyMap<string, string>;
   readonly noCache: boolean;
   readonly target: string | undefined;
+  /** The legacy builder (`DOCKER_BUILDKIT=0`): every stage up to the target runs, needed or not. */
+  readonly legacy?: boolean;
 }
 
 export interface BaseInfo {
@@ -49,6 +51,8 @@ export interface BaseInfo {
   readonly as: string | undefined;
   readonly image?: Image;
   readonly source?: 'local' | 'registry' | 'stage';
+  /** An image a `COPY --from=IMAGE` reads from, rather than a stage's FROM. */
+  readonly copySource?: boolean;
 }
 
 export interface BuildStep {
@@ -67,6 +71,10 @@ export interface BuildStep {
   /** For FROM steps: the layers fetched from a registry now (empty when already cached). */
   readonly fetched: readonly Layer[];
   readonly failed: boolean;
+  /** BuildKit's own vertex for an image that `COPY --from=IMAGE` reads (`FROM docker.io/library/nginx:latest@sha256:…`). */
+  readonly imageSource?: boolean;
+  /** The cache key after this step: the same on a cached rebuild (the legacy builder's intermediate image ids come from it). */
+  readonly key?: string;
 }
 
 export type BuildFailure =
@@ -335,6 +343,7 @@ export function build(host: BuildHost, options: BuildOptions): BuildReport {
     }
   };
   visit(finalStage);
+  if (options.legacy) for (const s of parsed.stages) if (s.index <= finalStage.index) needed.add(s.index);
   // BuildKit drops the stage label only when the Dockerfile has a single stage and copies from no other image.
   const copiesFromImage = parsed.stages.some((s) => s.instructions.some((i) => i.flags.from !== undefined && !stageOf(parsed, i.flags.from)));
   const labelled = parsed.stages.length > 1 || copiesFromImage;
@@ -372,6 +381,21 @@ export function build(host: BuildHost, options: BuildOptions): BuildReport {
     if (!r.ok) return report({ usesContext, failure: { kind: 'base', ref: canonical(ref), written: text, why: r.why, line: s.from.line } });
     baseImages.set(s.index, { image: r.image, source: r.source, ref: canonical(ref) });
   }
+  // Images that COPY --from names are resolved with the bases (dockerfile2llb resolves them while converting).
+  for (const s of parsed.stages) {
+    if (!needed.has(s.index)) continue;
+    for (const ins of s.instructions) {
+      const from = ins.flags.from;
+      if (from === undefined || stageOf(parsed, from) || !['copy', 'add'].includes(ins.keyword)) continue;
+      let ref: ImageRef;
+      try { ref = withDefaultTag(parseReference(from)); } catch { continue; }
+      if (bases.some((b) => b.copySource && b.ref === canonical(ref))) continue;
+      const r = host.resolveBase(ref);
+      bases.push({ stageIndex: s.index, ref: canonical(ref), as: undefined, copySource: true, ...(r.ok ? { image: r.image, source: r.source } : {}) });
+      if (!r.ok) return report({ usesContext, failure: { kind: 'base', ref: canonical(ref), written: from, why: r.why, line: ins.line } });
+    }
+  }
+  const sourcesShown = new Set<string>();
 
   // Converting the stages to BuildKit's graph runs the checks, before any step executes.
   const baseEnv = new Map([...baseImages].map(([i, b]) => [i, b.image.config.env.map((e) => e.slice(0, e.indexOf('=')))]));
@@ -400,7 +424,7 @@ export function build(host: BuildHost, options: BuildOptions): BuildReport {
         position++;
         steps.push({
           stageIndex: s.index, stageLabel, position, count, text: `FROM ${base.ref}@${base.image.manifestDigest}`,
-          instruction: s.from, cached: seen, durationMs, output: [], fetched, failed: false,
+          instruction: s.from, cached: seen, durationMs, output: [], fetched, failed: false, key: sha256(`from:${base.image.manifestDigest}`),
         });
       }
       state = {
@@ -452,7 +476,8 @@ export function build(host: BuildHost, options: BuildOptions): BuildReport {
         case 'user': state.config.user = expandVars(ins.rest, vars()); state.cacheKey = sha256(`${state.cacheKey}|user|${state.config.user}`); note(`USER ${state.config.user}`); continue;
         case 'cmd': state.config.cmd = ins.json ?? ['/bin/sh', '-c', ins.rest]; state.behaviour = { kind: 'program' }; note(`CMD ${goStringList(state.config.cmd)}`); continue;
         case 'entrypoint': state.config.entrypoint = ins.json ?? ['/bin/sh', '-c', ins.rest]; state.behaviour = { kind: 'program' }; note(`ENTRYPOINT ${goStringList(state.config.entrypoint)}`); continue;
-        case 'volume': case 'healthcheck': case 'stopsignal': case 'shell': case 'onbuild': case 'maintainer': continue;
+        case 'stopsignal': state.config.stopSignal = expandVars(ins.rest, vars()); note(`STOPSIGNAL ${state.config.stopSignal}`); continue;
+        case 'volume': case 'healthcheck': case 'shell': case 'onbuild': case 'maintainer': continue;
         default: break;
       }
       position++;
@@ -474,7 +499,7 @@ export function build(host: BuildHost, options: BuildOptions): BuildReport {
         state.history.push({ createdBy: `WORKDIR ${dir}`, emptyLayer: false, created: now(), comment: HISTORY_COMMENT });
         const durationMs = hit ? 0 : 40;
         totalMs += durationMs;
-        steps.push({ ...stepBase, cached: Boolean(hit), durationMs, output: [], failed: false });
+        steps.push({ ...stepBase, cached: Boolean(hit), durationMs, output: [], failed: false, key });
         continue;
       }
 
@@ -498,6 +523,16 @@ export function build(host: BuildHost, options: BuildOptions): BuildReport {
             if (!r.ok) return report({ usesContext, failure: { kind: 'base', ref: canonical(ref), written: fromName, why: r.why, line: ins.line } });
             sourceFiles = new Map([...imageFiles(r.image)].map(([p, c]) => [p.slice(1), c]));
             sourceLabel = `image:${r.image.id}`;
+            if (!sourcesShown.has(canonical(ref))) {
+              // The image is a source of its own in BuildKit's graph: one unnumbered FROM vertex, pulled once.
+              sourcesShown.add(canonical(ref));
+              const seen = host.cache.has(`base:${r.image.manifestDigest}`) || r.source === 'local';
+              const fetched = seen ? [] : r.image.layers;
+              host.cache.set(`base:${r.image.manifestDigest}`, { layer: undefined, files: undefined, cwd: '/' });
+              const durationMs = seen ? 0 : 400 + fetched.reduce((n, l) => n + l.size / 40_000, 0);
+              totalMs += durationMs;
+              steps.push({ stageIndex: s.index, stageLabel: undefined, position: 0, count: 0, text: `FROM ${canonical(ref)}@${r.image.manifestDigest}`, instruction: ins, cached: seen, durationMs, output: [], fetched, failed: false, imageSource: true });
+            }
           }
         }
         const picked: Array<[string, string]> = [];
@@ -518,7 +553,8 @@ export function build(host: BuildHost, options: BuildOptions): BuildReport {
         const destPath = joinPath(state.config.workingDir, dest);
         // Docker's rule: the destination is a folder when it ends in `/`, already is a folder in the
         // image, or receives several sources; a folder source always copies its contents.
-        const sourceIsDir = args.some((a) => normalise(a) === '' || /[*?]/.test(a) || (!/^https?:\/\//.test(a) && !sourceFiles.has(normalise(a))));
+        // A wildcard that matches one file copies a file (`COPY --from=builder /opt/app/target/*.jar /opt/app/*.jar`).
+        const sourceIsDir = args.some((a) => normalise(a) === '' || (/[*?]/.test(a) ? picked.length > 1 : !/^https?:\/\//.test(a) && !sourceFiles.has(normalise(a))));
         const toDir = dest.endsWith('/') || dest === '.' || isDirIn(state.files, destPath) || args.length + ins.heredocs.length > 1 || picked.length > 1 || sourceIsDir;
         const added: Record<string, string> = {};
         for (const [rel, content] of picked) added[toDir ? `${destPath === '/' ? '' : destPath}/${rel}` : destPath] = content;
@@ -535,7 +571,7 @@ export function build(host: BuildHost, options: BuildOptions): BuildReport {
         state.history.push({ createdBy, emptyLayer: false, created: now(), comment: HISTORY_COMMENT });
         const durationMs = hit ? 0 : 60 + Math.round(bytes / 50_000);
         totalMs += durationMs;
-        steps.push({ ...stepBase, cached: Boolean(hit), durationMs, output: [], failed: false });
+        steps.push({ ...stepBase, cached: Boolean(hit), durationMs, output: [], failed: false, key });
         continue;
       }
 
@@ -552,7 +588,7 @@ export function build(host: BuildHost, options: BuildOptions): BuildReport {
         state.files = new Map(hit.files);
         state.cacheKey = key;
         state.history.push({ createdBy, emptyLayer: false, created: now(), comment: HISTORY_COMMENT });
-        steps.push({ ...stepBase, cached: true, durationMs: 0, output: [], failed: false });
+        steps.push({ ...stepBase, cached: true, durationMs: 0, output: [], failed: false, key });
         continue;
       }
       if (!ins.json && !hasShell(state.distro)) {
@@ -580,7 +616,7 @@ export function build(host: BuildHost, options: BuildOptions): BuildReport {
       state.files = files;
       state.cacheKey = key;
       state.history.push({ createdBy, emptyLayer: false, created: now(), comment: HISTORY_COMMENT });
-      steps.push({ ...stepBase, cached: false, durationMs, output, failed: false });
+      steps.push({ ...stepBase, cached: false, durationMs, output, failed: false, key });
     }
     stageResults.set(s.index, state);
   }

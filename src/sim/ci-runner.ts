@@ -1,11 +1,13 @@
 /**
- * The CI runner: a separate machine with no Docker daemon, where a pipeline builds the image with
- * Kaniko (the executor image runs the Dockerfile's steps itself, in user space) and pushes it.
- * Kaniko needs registry credentials of its own — in real pipelines a CI secret written to
- * /kaniko/.docker/config.json — and checks that it may push before it builds anything.
+ * The CI runner: a separate machine with no Docker daemon, where a pipeline builds the image
+ * without one — with Kaniko (the executor image runs the Dockerfile's steps itself, in user
+ * space), BuildKit run daemonless (`buildctl-daemonless.sh` in moby/buildkit), or Buildah — and
+ * pushes it. Each needs registry credentials of its own (a CI secret, as a config.json); Kaniko
+ * checks that it may push before it builds anything, BuildKit and Buildah find out at the push.
  */
+import { BuildahEngine } from './buildah.ts';
 import { build, type BaseResolution, type BuildOptions, type BuildReport, type CachedStep } from './builder.ts';
-import { pull, push, type PushOutcome, type RegistryLookup } from './distribution.ts';
+import { isUnreachable, pull, push, type PushOutcome, type RegistryLookup } from './distribution.ts';
 import type { Image } from './image.ts';
 import type { ImageRef } from './image-ref.ts';
 import type { Credentials } from './registry.ts';
@@ -32,7 +34,7 @@ export class CiRunner {
   resolveBase = (ref: ImageRef): BaseResolution => {
     const r = pull(this.lookup, ref, this.credentials.get(ref.domain), () => false);
     if (r.ok) return { ok: true, image: r.image, source: 'registry' };
-    return { ok: false, why: r.why === 'no-such-host' || r.why === 'connection-refused' ? 'no-repository' : r.why };
+    return { ok: false, why: isUnreachable(r.why) ? 'no-repository' : r.why };
   };
 
   kaniko(options: BuildOptions, destinations: readonly ImageRef[], noPush: boolean): KanikoOutcome {
@@ -55,5 +57,21 @@ export class CiRunner {
     const pushes = destinations.map((destination) => ({ destination, outcome: push(this.lookup, destination, image, this.credentials.get(destination.domain)) }));
     this.trace.record({ at: this.now(), component: 'Kaniko', action: 'push', why: 'uploaded the image to the registry, where a cluster can pull it' });
     return { phase: 'push', report, image, pushes };
+  }
+
+  /** `buildctl-daemonless.sh build`: a BuildKit daemon just for this job (so an empty cache), then the image exporter's push. */
+  buildkit(options: BuildOptions, destinations: readonly ImageRef[], pushImage: boolean): { report: BuildReport; pushes: ReadonlyArray<{ destination: ImageRef; outcome: PushOutcome }> } {
+    const report = build({ now: this.now, resolveBase: this.resolveBase, cache: new Map() }, { ...options, noCache: true });
+    this.trace.record({ at: this.now(), component: 'BuildKit', action: 'build', why: report.image ? 'a daemonless BuildKit ran the Dockerfile inside the CI job' : 'a build step failed' });
+    if (!report.image || !pushImage) return { report, pushes: [] };
+    const image = report.image;
+    const pushes = destinations.map((destination) => ({ destination, outcome: push(this.lookup, destination, image, this.credentials.get(destination.domain)) }));
+    this.trace.record({ at: this.now(), component: 'BuildKit', action: 'push', why: 'the image exporter pushed the result to the registry' });
+    return { report, pushes };
+  }
+
+  /** A job's own Buildah: an empty store, and the runner's credentials (its auth.json). */
+  buildah(): BuildahEngine {
+    return new BuildahEngine(this.lookup, this.trace, this.now, (host) => this.credentials.get(host));
   }
 }

@@ -5,7 +5,7 @@
 import { build, type BaseResolution, type BuildOptions, type BuildReport, type CachedStep } from './builder.ts';
 import { pendingLines, printDue, runContainer, type PendingLines, type RunOutcome } from './container.ts';
 import { shortId, type Digest } from './digest.ts';
-import { pull, push, type PullOutcome, type PushOutcome, type RegistryLookup } from './distribution.ts';
+import { isUnreachable, pull, push, type PullOutcome, type PushOutcome, type RegistryLookup } from './distribution.ts';
 import type { Image } from './image.ts';
 import { ImageStore, type StoredImage } from './image-store.ts';
 import { canonical, familiar, parseReference, repositoryName, withDefaultTag, type ImageRef } from './image-ref.ts';
@@ -121,7 +121,7 @@ export class DockerEngine {
       for (const l of r.image.layers) this.#noteSource(l.digest, ref);
       return { ok: true, image: r.image, source: 'registry' };
     }
-    return { ok: false, why: r.why === 'no-such-host' || r.why === 'connection-refused' ? 'no-repository' : r.why };
+    return { ok: false, why: isUnreachable(r.why) ? 'no-repository' : r.why };
   };
 
   build(options: BuildOptions, tags: readonly ImageRef[]): BuildReport {

@@ -8,65 +8,35 @@
 import { curl, wget, type HttpClientHost } from './curl.ts';
 import { unitFromText } from './digest.ts';
 import type { Distro } from './image.ts';
-import type { Exchange, Request } from './network.ts';
+import { contentBytes, fail, isDir, looksLikeServer, ok, pkgVersion, readBinary, resolvePath, type ExecContext, type ExecResult } from './exec-base.ts';
+import { providesProgram, runToolchain } from './toolchains.ts';
 import { base64Text, grepText, headTailText, wcText, type TextInput, type TextOutput } from './textutils.ts';
 
-export interface ExecContext {
-  readonly distro: Distro;
-  /** The container's files: read and written in place. */
-  readonly files: Map<string, string>;
-  readonly env: Map<string, string>;
-  cwd: string;
-  readonly hostname: string;
-  /** Simulated time, for `date`. */
-  readonly now: number;
-  /** The Dockerfile's USER (`nobody`, `app:app`, `1000`); root when empty. */
-  readonly user?: string;
-  /** The network this container is on (curl, wget); none in a build step. */
-  readonly net?: NetAccess;
-}
+export { binaryFile, contentBytes, isDir, looksLikeServer, readBinary, resolvePath, scriptOutput, standInFile, standInSize, type ExecContext, type ExecResult, type NetAccess } from './exec-base.ts';
 
-/** What a container's programs may do on the network. */
-export interface NetAccess {
-  request(req: Request): Exchange;
-  /** Simulated time passing while a connection waits. */
-  advance(ms: number): void;
-}
-
-export interface ExecResult {
-  readonly output: string[];
-  readonly exitCode: number;
-  /** Bytes the command added to the filesystem (for layer sizes). */
-  readonly bytesAdded: number;
-  /** Simulated milliseconds the command took. */
-  readonly durationMs: number;
-  /** For a shell script: when each output line was printed, in ms from the start. */
-  readonly lineAt?: readonly number[];
-  /** Which of `output` went to stderr (same indexes); all stdout when absent. */
-  readonly errLines?: ReadonlySet<number>;
-  /** kubetutor's notes on what happened (a curl to a ClusterIP from outside …), never the program's output. */
-  readonly teach?: readonly string[];
-}
-
-const SHELL_BUILTINS = new Set(['echo', 'cd', 'exit', 'true', 'false', 'pwd', 'export', 'set', 'test', '[', ':', 'printf', 'sleep']);
+const SHELL_BUILTINS = new Set(['echo', 'cd', 'exit', 'true', 'false', 'pwd', 'export', 'set', 'test', '[', ':', 'printf', 'sleep', 'trap']);
 const COREUTILS = ['ls', 'cat', 'mkdir', 'rm', 'cp', 'mv', 'touch', 'chmod', 'chown', 'ln', 'env', 'printenv', 'hostname',
   'whoami', 'id', 'uname', 'date', 'sh', 'grep', 'sed', 'tar', 'head', 'tail', 'wc', 'which', 'adduser', 'addgroup'];
 
 /** Programs present in an image: the base userland, what the env says was installed, and files in bin dirs. */
 export function hasProgram(ctx: ExecContext, name: string): boolean {
-  if (name.includes('/')) return ctx.files.has(name) || knownBinaryPath(ctx, name);
+  if (name.includes('/')) return ctx.files.has(resolvePath(ctx.cwd, name)) || knownBinaryPath(ctx, name);
   if (ctx.distro !== 'scratch' && ctx.distro !== 'distroless' && COREUTILS.includes(name)) return true;
   if (ctx.distro === 'alpine' && ['apk', 'wget', 'base64'].includes(name)) return true;
   if (ctx.distro === 'busybox' && ['wget', 'base64'].includes(name)) return true;
   if ((ctx.distro === 'debian' || ctx.distro === 'ubuntu') && name === 'base64') return true;
   if ((ctx.distro === 'debian' || ctx.distro === 'ubuntu') && ['apt-get', 'apt', 'dpkg', 'bash', 'useradd', 'groupadd'].includes(name)) return true;
-  const env = ctx.env;
-  if (env.has('NODE_VERSION') && ['node', 'npm', 'npx', 'yarn', 'docker-entrypoint.sh'].includes(name)) return true;
-  if (env.has('PYTHON_VERSION') && ['python', 'python3', 'pip', 'pip3'].includes(name)) return true;
-  if (env.has('GOLANG_VERSION') && ['go', 'gofmt'].includes(name)) return true;
-  if (env.has('NGINX_VERSION') && ['nginx', '/docker-entrypoint.sh'].includes(name)) return true;
-  for (const dir of ['/usr/local/bin', '/usr/bin', '/bin', '/usr/sbin', '/sbin']) if (ctx.files.has(`${dir}/${name}`)) return true;
+  if (providesProgram(ctx, name)) return true;
+  if (ctx.env.has('NGINX_VERSION') && ['nginx', '/docker-entrypoint.sh'].includes(name)) return true;
+  for (const dir of binDirs(ctx)) if (ctx.files.has(`${dir}/${name}`)) return true;
   return false;
+}
+
+const DEFAULT_BINS = ['/usr/local/bin', '/usr/bin', '/bin', '/usr/sbin', '/sbin'];
+
+/** Where a command name is looked for: the PATH's folders (a venv's bin, node_modules/.bin), then the usual ones. */
+function binDirs(ctx: ExecContext): string[] {
+  return [...new Set([...(ctx.env.get('PATH') ?? '').split(':').filter((d) => d.startsWith('/')), ...DEFAULT_BINS])];
 }
 
 function knownBinaryPath(ctx: ExecContext, path: string): boolean {
@@ -164,22 +134,6 @@ function unquotedIndex(text: string, ch: string): number {
   return -1;
 }
 
-export function resolvePath(cwd: string, p: string): string {
-  const abs = p.startsWith('/') ? p : `${cwd.replace(/\/$/, '')}/${p}`;
-  const parts: string[] = [];
-  for (const seg of abs.split('/')) {
-    if (!seg || seg === '.') continue;
-    if (seg === '..') parts.pop(); else parts.push(seg);
-  }
-  return `/${parts.join('/')}`;
-}
-
-export function isDir(files: ReadonlyMap<string, string>, path: string): boolean {
-  const prefix = path === '/' ? '/' : `${path}/`;
-  for (const k of files.keys()) if (k.startsWith(prefix)) return true;
-  return files.get(path) === '\0dir';
-}
-
 /** Run a shell script (`/bin/sh -c SCRIPT`). */
 export function runShell(ctx: ExecContext, script: string): ExecResult {
   const output: string[] = [];
@@ -215,7 +169,7 @@ export function runArgv(ctx: ExecContext, argv: readonly string[]): ExecResult &
   }
   if (!hasProgram(ctx, cmd) && !SHELL_BUILTINS.has(cmd)) return { output: [], exitCode: 127, bytesAdded: 0, durationMs: 0, notFound: true };
   const r = program(ctx, argv.map(String));
-  return { output: r.output, exitCode: r.exitCode, bytesAdded: r.bytesAdded, durationMs: r.durationMs };
+  return { output: r.output, exitCode: r.exitCode, bytesAdded: r.bytesAdded, durationMs: r.durationMs, ...(r.keepsRunning ? { keepsRunning: true } : {}) };
 }
 
 interface SimpleResult extends ExecResult { readonly exit?: boolean }
@@ -333,17 +287,6 @@ function addGroup(ctx: ExecContext, args: string[]): ExecResult {
   return ok([], { bytesAdded: 200 });
 }
 
-const ok = (output: string[] = [], extra: Partial<ExecResult> = {}): ExecResult => ({ output, exitCode: 0, bytesAdded: 0, durationMs: 20, ...extra });
-const fail = (output: string[], exitCode = 1, durationMs = 20): ExecResult => ({ output, exitCode, bytesAdded: 0, durationMs });
-
-/** Deterministic pseudo-version for a package, e.g. `8.11.1-r0`. */
-function pkgVersion(name: string, distro: Distro): string {
-  const u = unitFromText(`pkg:${name}`);
-  const major = 1 + Math.floor(u * 9);
-  const minor = Math.floor(unitFromText(`pkg2:${name}`) * 20);
-  return distro === 'alpine' ? `${major}.${minor}.${Math.floor(u * 7)}-r0` : `${major}.${minor}.${Math.floor(u * 7)}-1+deb12u1`;
-}
-
 /** Run one program with what is piped into it (the interactive shells in shell/container-shell.ts drive this). */
 export function runProgram(ctx: ExecContext, argv: readonly string[], stdin?: string): ExecResult {
   return program(ctx, [...argv], stdin);
@@ -396,7 +339,7 @@ function program(ctx: ExecContext, argv: string[], stdin?: string): ExecResult {
       return ok(text.split('\n'));
     }
     case 'printf': return ok([(args[0] ?? '').replace(/\\n$/, '').replace(/%s/g, () => args[1] ?? '')]);
-    case 'true': case ':': case 'export': case 'set': case 'chmod': case 'chown': case 'ln': case 'test': case '[':
+    case 'true': case ':': case 'export': case 'set': case 'trap': case 'chmod': case 'chown': case 'ln': case 'test': case '[':
       return ok();
     case 'adduser': case 'useradd': return addUser(ctx, name, args);
     case 'addgroup': case 'groupadd': return addGroup(ctx, args);
@@ -432,13 +375,15 @@ function program(ctx: ExecContext, argv: string[], stdin?: string): ExecResult {
     case 'uname': return ok([args.includes('-a') ? `Linux ${ctx.hostname} 6.10.14-linuxkit #1 SMP Thu Oct 24 19:28:55 UTC 2024 x86_64 ${ctx.distro === 'alpine' || ctx.distro === 'busybox' ? 'Linux' : 'GNU/Linux'}` : 'Linux']);
     case 'date': return ok([new Date(ctx.now).toUTCString().replace(/^(\w+), (\d+) (\w+) (\d+) ([\d:]+) GMT$/, (_s, d, day, mon, y, t) => `${d} ${mon} ${String(day).padStart(ctx.distro === 'alpine' || ctx.distro === 'busybox' ? 2 : 2, ' ')} ${t} UTC ${y}`)]);
     case 'env': case 'printenv': {
-      if (args[0]) { const v = ctx.env.get(args[0]); return v === undefined ? fail([], 1) : ok([v]); }
-      // Docker's order: PATH, HOSTNAME, the image's and -e variables, then HOME (added last by the runtime).
       const who = identity(ctx);
       const home = who.uid === 0 ? '/root' : who.name === undefined || who.name === 'nobody' ? '/' : `/home/${who.name}`;
+      // The runtime sets HOSTNAME, and HOME when nothing else did (runc, from /etc/passwd).
+      const hostname = ctx.env.get('HOSTNAME') ?? ctx.hostname;
+      if (args[0]) { const v = args[0] === 'HOSTNAME' ? hostname : ctx.env.get(args[0]) ?? (args[0] === 'HOME' ? home : undefined); return v === undefined ? fail([], 1) : ok([v]); }
+      // Docker's and containerd's order: PATH, HOSTNAME, the image's variables, the ones given at run time, then HOME.
       const rest = [...ctx.env].filter(([k]) => k !== 'PATH' && k !== 'HOSTNAME').map(([k, v]) => `${k}=${v}`);
       const path = ctx.env.get('PATH');
-      return ok([...(path === undefined ? [] : [`PATH=${path}`]), `HOSTNAME=${ctx.hostname}`, ...rest, ...(ctx.env.has('HOME') ? [] : [`HOME=${home}`])]);
+      return ok([...(path === undefined ? [] : [`PATH=${path}`]), `HOSTNAME=${hostname}`, ...rest, ...(ctx.env.has('HOME') ? [] : [`HOME=${home}`])]);
     }
     case 'mkdir': {
       for (const a of args.filter((x) => !x.startsWith('-'))) {
@@ -502,13 +447,11 @@ function program(ctx: ExecContext, argv: string[], stdin?: string): ExecResult {
     }
     case 'apk': return apk(ctx, args);
     case 'apt-get': case 'apt': return aptGet(ctx, args);
-    case 'npm': return npm(ctx, args);
-    case 'pip': case 'pip3': return pip(ctx, args);
-    case 'node': return interpreter(ctx, 'node', args);
-    case 'python': case 'python3': return interpreter(ctx, 'python', args);
-    case 'go': return go(ctx, args);
-    case 'nginx': return args.includes('-v') ? ok([`nginx version: nginx/${ctx.env.get('NGINX_VERSION') ?? '1.29.3'}`]) : ok();
+    // Older images set NGINX_VERSION with the Debian revision (`1.14.2-1~stretch`).
+    case 'nginx': return args.includes('-v') ? ok([`nginx version: nginx/${(ctx.env.get('NGINX_VERSION') ?? '1.29.3').replace(/-.*$/, '')}`]) : ok();
     default: {
+      const tool = runToolchain(ctx, name, args, runShell);
+      if (tool) return tool;
       const file = programFile(ctx, cmd);
       const binary = readBinary(file);
       if (binary) return ok(binary.output, { durationMs: 50 });
@@ -518,8 +461,19 @@ function program(ctx: ExecContext, argv: string[], stdin?: string): ExecResult {
   }
 }
 
+/** Alpine 3.21's build-base and what it pulls in (apk add prints each). */
+const APK_DEPENDS: Record<string, string[]> = {
+  'build-base': ['libstdc++-dev', 'zstd-libs', 'binutils', 'libgomp', 'libatomic', 'gmp', 'isl26', 'mpfr4', 'mpc1', 'gcc', 'libstdc++', 'musl-dev', 'g++', 'make', 'fortify-headers', 'patch'],
+};
+const APK_VERSIONS: Record<string, string> = {
+  'libstdc++-dev': '14.2.0-r4', 'zstd-libs': '1.5.6-r2', binutils: '2.43.1-r2', libgomp: '14.2.0-r4', libatomic: '14.2.0-r4', gmp: '6.3.0-r2', isl26: '0.26-r1',
+  mpfr4: '4.2.1-r0', mpc1: '1.3.1-r1', gcc: '14.2.0-r4', 'libstdc++': '14.2.0-r4', 'musl-dev': '1.2.5-r9', 'g++': '14.2.0-r4', make: '4.4.1-r2',
+  'fortify-headers': '1.1-r5', patch: '2.7.6-r10', 'build-base': '0.5-r3',
+};
+const APK_BINS: Record<string, string[]> = { gcc: ['gcc', 'cc'], 'g++': ['g++', 'c++'], binutils: ['ld', 'as', 'ar'], 'build-base': [] };
+
 function apk(ctx: ExecContext, args: string[]): ExecResult {
-  const sub = args[0];
+  const sub = args.find((a) => !a.startsWith('-'));
   if (sub === 'update') {
     return ok(['fetch https://dl-cdn.alpinelinux.org/alpine/v3.21/main/x86_64/APKINDEX.tar.gz',
       'fetch https://dl-cdn.alpinelinux.org/alpine/v3.21/community/x86_64/APKINDEX.tar.gz',
@@ -527,13 +481,14 @@ function apk(ctx: ExecContext, args: string[]): ExecResult {
       'v3.21.3-0-g0e7a2ab9f8e [https://dl-cdn.alpinelinux.org/alpine/v3.21/community]', 'OK: 25263 distinct packages available'], { durationMs: 900 });
   }
   if (sub !== 'add') return ok();
-  const pkgs = args.slice(1).filter((a) => !a.startsWith('-'));
+  // A meta-package installs its dependencies first, each on its own line (build-base: the compilers and make).
+  const pkgs = args.slice(args.indexOf('add') + 1).filter((a) => !a.startsWith('-')).flatMap((p) => [...(APK_DEPENDS[p] ?? []), p]).filter((p, i, all) => all.indexOf(p) === i);
   const out = ['fetch https://dl-cdn.alpinelinux.org/alpine/v3.21/main/x86_64/APKINDEX.tar.gz',
     'fetch https://dl-cdn.alpinelinux.org/alpine/v3.21/community/x86_64/APKINDEX.tar.gz'];
   let bytes = 0;
   pkgs.forEach((p, i) => {
-    out.push(`(${i + 1}/${pkgs.length}) Installing ${p} (${pkgVersion(p, 'alpine')})`);
-    ctx.files.set(`/usr/bin/${p}`, `#!${p}`);
+    out.push(`(${i + 1}/${pkgs.length}) Installing ${p} (${APK_VERSIONS[p] ?? pkgVersion(p, 'alpine')})`);
+    for (const bin of APK_BINS[p] ?? [p]) ctx.files.set(`/usr/bin/${bin}`, `#!${bin}`);
     bytes += 200_000 + Math.floor(unitFromText(p) * 3_000_000);
   });
   out.push('Executing busybox-1.37.0-r12.trigger', `OK: ${Math.round(8 + bytes / 1_000_000)} MiB in ${15 + pkgs.length} packages`);
@@ -572,178 +527,13 @@ function aptGet(ctx: ExecContext, args: string[]): ExecResult {
   return ok(out, { bytesAdded: bytes, durationMs: 2500 + pkgs.length * 600 });
 }
 
-function packageJson(ctx: ExecContext): { name: string; version: string; deps: number; scripts: Record<string, string> } | undefined {
-  const raw = ctx.files.get(resolvePath(ctx.cwd, 'package.json'));
-  if (raw === undefined) return undefined;
-  try {
-    const pj = JSON.parse(raw) as { name?: string; version?: string; dependencies?: object; devDependencies?: object; scripts?: Record<string, string> };
-    return { name: pj.name ?? 'app', version: pj.version ?? '1.0.0', deps: Object.keys(pj.dependencies ?? {}).length + Object.keys(pj.devDependencies ?? {}).length, scripts: pj.scripts ?? {} };
-  } catch {
-    return { name: 'app', version: '1.0.0', deps: -1, scripts: {} };
-  }
-}
-
-function npm(ctx: ExecContext, args: string[]): ExecResult {
-  const sub = args[0];
-  if (sub === '--version' || sub === '-v') return ok(['10.9.4']);
-  const pj = packageJson(ctx);
-  if (sub === 'install' || sub === 'i' || sub === 'ci') {
-    if (!pj) {
-      return fail(['npm error code ENOENT', 'npm error syscall open', `npm error path ${resolvePath(ctx.cwd, 'package.json')}`,
-        `npm error errno -2`, `npm error enoent Could not read package.json: Error: ENOENT: no such file or directory, open '${resolvePath(ctx.cwd, 'package.json')}'`,
-        'npm error enoent This is related to npm not being able to find a file.', 'npm error enoent'], 254, 600);
-    }
-    if (pj.deps < 0) return fail(['npm error code EJSONPARSE', `npm error JSON.parse Invalid package.json: JSONParseError: Unexpected token in JSON`], 1, 300);
-    if (sub === 'ci' && !ctx.files.has(resolvePath(ctx.cwd, 'package-lock.json'))) {
-      return fail(['npm error code EUSAGE', 'npm error', 'npm error The `npm ci` command can only install with an existing package-lock.json or', 'npm error npm-shrinkwrap.json with lockfileVersion >= 1. Run an install with npm@5 or', 'npm error later to generate a package-lock.json file, then try again.'], 1, 400);
-    }
-    const n = pj.deps === 0 ? 0 : pj.deps * 23 + Math.floor(unitFromText(pj.name) * 40);
-    ctx.files.set(resolvePath(ctx.cwd, 'node_modules/.package-lock.json'), '{}');
-    const secs = Math.max(1, Math.round(n / 25));
-    return ok(n === 0 ? ['', 'up to date, audited 1 package in 212ms', '', 'found 0 vulnerabilities']
-      : ['', `added ${n} packages, and audited ${n + 1} packages in ${secs}s`, '', `${Math.floor(n / 6)} packages are looking for funding`, '  run `npm fund` for details', '', 'found 0 vulnerabilities'],
-    { bytesAdded: 40_000 + n * 310_000, durationMs: 900 + n * 45 });
-  }
-  if (sub === 'run' || sub === 'start' || sub === 'test') {
-    const script = sub === 'run' ? args[1] : sub;
-    if (!pj) return fail(['npm error code ENOENT', `npm error enoent Could not read package.json`], 254);
-    const body = script ? pj.scripts[script] : undefined;
-    if (!body) return fail([`npm error Missing script: "${script ?? ''}"`, 'npm error', 'npm error To see a list of scripts, run:', 'npm error   npm run'], 1);
-    const inner = runShell(ctx, body);
-    return { ...inner, output: ['', `> ${pj.name}@${pj.version} ${script}`, `> ${body}`, '', ...inner.output] };
-  }
-  return ok();
-}
-
-/** Current releases of the packages tutorials install, so an unpinned install prints a version that exists. */
-const PYPI_LATEST: Record<string, string> = {
-  flask: '3.1.2', requests: '2.32.5', django: '5.2.8', fastapi: '0.121.1', uvicorn: '0.38.0', gunicorn: '23.0.0', numpy: '2.3.4',
-  pandas: '2.3.3', pytest: '8.4.2', redis: '7.0.1', psycopg2: '2.9.11', 'psycopg2-binary': '2.9.11', sqlalchemy: '2.0.44', pydantic: '2.12.4',
-};
-
-function pip(ctx: ExecContext, args: string[]): ExecResult {
-  if (args[0] !== 'install') return args[0] === '--version' ? ok([`pip 25.3 from /usr/local/lib/python${(ctx.env.get('PYTHON_VERSION') ?? '3.13').split('.').slice(0, 2).join('.')}/site-packages/pip (python ${(ctx.env.get('PYTHON_VERSION') ?? '3.13').split('.').slice(0, 2).join('.')})`]) : ok();
-  const rest = args.slice(1);
-  // Each requirement with where it came from: `flask==3.1.0 (from -r requirements.txt (line 1))`.
-  let reqs: Array<{ spec: string; from: string }> = rest.filter((a, i) => !a.startsWith('-') && rest[i - 1] !== '-r').map((spec) => ({ spec, from: '' }));
-  const r = rest.indexOf('-r');
-  if (r >= 0) {
-    const file = rest[r + 1] ?? '';
-    const content = ctx.files.get(resolvePath(ctx.cwd, file));
-    if (content === undefined) return fail([`ERROR: Could not open requirements file: [Errno 2] No such file or directory: '${file}'`], 1, 300);
-    reqs = content.split('\n').map((l, i) => ({ spec: l.replace(/#.*/, '').trim(), from: ` (from -r ${file} (line ${i + 1}))` })).filter((x) => x.spec);
-  }
-  const out: string[] = [];
-  const installed: string[] = [];
-  for (const { spec, from } of reqs) {
-    const name = (spec.split(/[=<>~!\[; ]/)[0] as string).trim();
-    const pinned = /==\s*([^,;\s]+)/.exec(spec)?.[1];
-    const version = pinned ?? PYPI_LATEST[name.toLowerCase()] ?? pkgVersion(name, 'debian').split('-')[0];
-    const file = `${name.toLowerCase().replace(/-/g, '_')}-${version}-py3-none-any.whl`;
-    out.push(`Collecting ${spec}${from}`, `  Downloading ${file} (${Math.round(unitFromText(name) * 300 + 20)} kB)`);
-    installed.push(`${name}-${version}`);
-  }
-  if (installed.length) out.push(`Installing collected packages: ${reqs.map((x) => (x.spec.split(/[=<>~!\[; ]/)[0] as string).trim()).join(', ')}`, `Successfully installed ${[...installed].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())).join(' ')}`,
-    "WARNING: Running pip as the 'root' user can result in broken permissions and conflicting behaviour with the system package manager, possibly rendering your system unusable. It is recommended to use a virtual environment instead: https://pip.pypa.io/warnings/venv. Use the --root-user-action option if you know what you are doing and want to suppress this warning.");
-  return ok(out, { bytesAdded: installed.length * 2_400_000, durationMs: 1500 + installed.length * 700 });
-}
-
-function go(ctx: ExecContext, args: string[]): ExecResult {
-  if (args[0] === 'version') return ok([`go version go${ctx.env.get('GOLANG_VERSION') ?? '1.25.4'} linux/amd64`]);
-  if (args[0] === 'build') {
-    const o = args.indexOf('-o');
-    const out = resolvePath(ctx.cwd, o >= 0 ? (args[o + 1] ?? 'app') : (ctx.cwd.split('/').pop() || 'app'));
-    const main = [...ctx.files.entries()].find(([k, v]) => k.startsWith(ctx.cwd) && k.endsWith('.go') && v.includes('package main'));
-    if (!main) return fail(['no Go files in ' + ctx.cwd], 1, 800);
-    // A statically linked Go program weighs several MB even for hello world; net/http adds more.
-    const bytes = Math.round(looksLikeServer(main[1]) ? 7_900_000 + unitFromText(main[1]) * 1_500_000 : 2_100_000 + unitFromText(main[1]) * 500_000);
-    ctx.files.set(out, binaryFile(scriptOutput(main[1], 'go'), looksLikeServer(main[1]), bytes));
-    return ok([], { bytesAdded: bytes, durationMs: 9000 });
-  }
-  return ok([], { durationMs: 1500 });
-}
-
-/** What a script prints: the string literals it passes to console.log / print. */
-export function scriptOutput(source: string, lang: 'node' | 'python' | 'go'): string[] {
-  const re = lang === 'node' ? /console\.(?:log|info|error)\(\s*(['"`])((?:\\.|(?!\1).)*)\1/g
-    : lang === 'go' ? /(?:fmt\.Print(?:ln|f)?|log\.Print(?:ln|f)?)\(\s*(["`])((?:\\.|(?!\1).)*)\1/g
-    : /print\(\s*f?(['"])((?:\\.|(?!\1).)*)\1/g;
-  const out: string[] = [];
-  for (const m of source.matchAll(re)) out.push((m[2] as string).replace(/\\n$/, '').replace(/\$\{[^}]*\}|\{[^}]*\}|%[sdv]/g, (s) => (/port|%d/i.test(s) ? '8080' : s)));
-  return out;
-}
-
-function interpreter(ctx: ExecContext, lang: 'node' | 'python', args: string[]): ExecResult {
-  if (args[0] === '--version' || args[0] === '-v' || args[0] === '-V') {
-    return ok([lang === 'node' ? `v${ctx.env.get('NODE_VERSION') ?? '24.11.1'}` : `Python ${ctx.env.get('PYTHON_VERSION') ?? '3.13.9'}`]);
-  }
-  if (args[0] === '-e' || args[0] === '-c') return ok(scriptOutput(args[1] ?? '', lang));
-  const file = args.find((a) => !a.startsWith('-'));
-  if (!file) return ok();
-  const path = resolvePath(ctx.cwd, file);
-  const src = ctx.files.get(path);
-  if (src === undefined) {
-    return lang === 'node'
-      ? fail(['node:internal/modules/cjs/loader:1386', '  throw err;', '  ^', '', `Error: Cannot find module '${path}'`, '    at Module._resolveFilename (node:internal/modules/cjs/loader:1383:15)',
-        '    at Module._load (node:internal/modules/cjs/loader:1227:37) {', "  code: 'MODULE_NOT_FOUND',", '  requireStack: []', '}', '', `Node.js v${ctx.env.get('NODE_VERSION') ?? '24.11.1'}`], 1)
-      : fail([`python: can't open file '${path}': [Errno 2] No such file or directory`], 2);
-  }
-  return ok(scriptOutput(src, lang));
-}
-
-const BINARY = '\u0000binary\n';
-const STAND_IN = '\u0000large-file\n';
-
-/** A compiled program in the image: what it prints, whether it keeps running, and how big it is on disk. */
-export function binaryFile(output: readonly string[], server: boolean, bytes = 0): string {
-  return `${BINARY}${JSON.stringify({ output, server, bytes })}`;
-}
-
-export function readBinary(content: string | undefined): { output: string[]; server: boolean; bytes?: number } | undefined {
-  if (!content?.startsWith(BINARY)) return undefined;
-  return JSON.parse(content.slice(BINARY.length)) as { output: string[]; server: boolean; bytes?: number };
-}
-
-/**
- * A file too big to hold in memory (a dataset, a video, a database dump in the build context):
- * it travels as its size alone, so COPY still finds it and layers still weigh what it weighs.
- */
-export function standInFile(bytes: number): string {
-  return `${STAND_IN}${bytes}`;
-}
-
-/** The size a stand-in declares, or undefined for ordinary content. */
-export function standInSize(content: string): number | undefined {
-  return content.startsWith(STAND_IN) ? Number(content.slice(STAND_IN.length)) : undefined;
-}
-
-/** Bytes a file occupies: UTF-8 for text, the declared size for stand-ins and compiled programs. */
-export function contentBytes(content: string): number {
-  const standIn = standInSize(content);
-  if (standIn !== undefined) return standIn;
-  const bin = readBinary(content);
-  if (bin) return bin.bytes ?? content.length;
-  let n = 0;
-  for (let i = 0; i < content.length; i++) {
-    const c = content.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) { n += 4; i++; } else n += 3;
-  }
-  return n;
-}
-
 /** The file a command name runs: a path, or the first match in the bin folders. */
 export function programFile(ctx: ExecContext, name: string): string | undefined {
   if (name.includes('/')) return ctx.files.get(resolvePath(ctx.cwd, name));
-  for (const dir of ['/usr/local/bin', '/usr/bin', '/bin', '/usr/sbin', '/sbin']) {
+  for (const dir of binDirs(ctx)) {
     const c = ctx.files.get(`${dir}/${name}`);
     if (c !== undefined) return c;
   }
   return undefined;
 }
 
-/** Does this program keep running (a server) rather than exit? */
-export function looksLikeServer(source: string): boolean {
-  return /\.listen\(|createServer\(|app\.run\(|serve_forever\(|ListenAndServe\(|uvicorn\.run\(/.test(source);
-}

@@ -200,12 +200,17 @@ function scriptPort(source: string, lang: 'node' | 'python' | 'go'): number {
   return lang === 'python' ? (/Flask\(/.test(source) ? 5000 : 8000) : lang === 'node' ? 3000 : 8080;
 }
 
+/** The bootcamp's start-up log: server.js logs the start time, "| Running On: ", the host and "\n" as separate arguments, so the line ends in a space and an empty line follows. */
+export function bootcampStarted(hostname: string, now: number): string[] {
+  return [`Kubernetes Bootcamp App Started At: ${new Date(now).toISOString()} | Running On:  ${hostname} `, ''];
+}
+
 /**
  * What a server script prints when it starts, where kubetutor knows better than the literals in
  * its source: the Kubernetes Basics bootcamp app logs its start time and pod name, then a blank line.
  */
 export function startupLines(source: string, hostname: string, now: number): string[] | undefined {
-  if (/Hello Kubernetes bootcamp!/.test(source)) return [`Kubernetes Bootcamp App Started At: ${new Date(now).toISOString()} | Running On:  ${hostname}`, ''];
+  if (/Hello Kubernetes bootcamp!/.test(source)) return bootcampStarted(hostname, now);
   return undefined;
 }
 

@@ -29,6 +29,8 @@ export interface ImageConfig {
   readonly user: string;
   readonly exposedPorts: readonly string[];
   readonly labels: Readonly<Record<string, string>>;
+  /** STOPSIGNAL (`SIGQUIT` for nginx): what `docker stop` and the kubelet send first; SIGTERM when unset. */
+  readonly stopSignal?: string;
 }
 
 /** One line of an image's history (`docker history`): what made it, and whether it added a layer. */
@@ -85,10 +87,13 @@ export function makeImage(parts: {
   behaviour: Behaviour;
   history?: readonly HistoryEntry[];
 }): Image {
+  // The StopSignal stays out of the description the id is derived from, so that images whose
+  // catalogue entries gained one keep the ids they always had (golden transcripts show them).
+  const { stopSignal: _stopSignal, ...hashed } = parts.config;
   const configJson = JSON.stringify({
     architecture: 'amd64',
     os: 'linux',
-    config: parts.config,
+    config: hashed,
     created: parts.created,
     rootfs: { type: 'layers', diff_ids: parts.layers.map((l) => l.digest) },
   });
@@ -135,9 +140,18 @@ export function goStringList(list: readonly string[]): string {
   return `[${list.map(goQuote).join(' ')}]`;
 }
 
-/** Go's %q of a string. */
+/** Go's %q of a string (strconv.Quote): `\a`…`\v`, `\xNN` for other control bytes, `\uNNNN` for unprintable runes. */
 export function goQuote(text: string): string {
-  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t').replace(/\r/g, '\\r')}"`;
+  const named: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v', '\\': '\\\\', '"': '\\"' };
+  let out = '';
+  for (const ch of text) {
+    const c = ch.codePointAt(0) as number;
+    if (named[ch]) out += named[ch];
+    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
+    else if ((c >= 0x80 && c < 0xa0) || c === 0xad || c === 0x2028 || c === 0x2029 || c === 0xfeff) out += `\\u${c.toString(16).padStart(4, '0')}`;
+    else out += ch;
+  }
+  return `"${out}"`;
 }
 
 /**

@@ -12,6 +12,11 @@ export interface BuildPresentation {
   readonly dockerfileName: string;
   /** Canonical names the image gets: `docker.io/library/myapp:latest`. */
   readonly names: readonly string[];
+  /**
+   * `buildctl` talking to a BuildKit of its own (a CI job's `buildctl-daemonless.sh`) rather than
+   * docker buildx: no builder line, the image exporter's statuses, `push=true`, and `error:` at the end.
+   */
+  readonly buildctl?: { readonly push: boolean; readonly pushError?: string };
 }
 
 interface Vertex {
@@ -123,12 +128,12 @@ function vertices(p: BuildPresentation): Vertex[] {
   vs.push({ name: '[internal] load .dockerignore', statuses: [{ text: 'transferring context: 2B', done: true }], logs: [], ms: 0, state: 'done' });
   let contextShown = false;
   for (const step of report.steps) {
-    if (!contextShown && report.usesContext && step.instruction.keyword !== 'from') {
+    if (!contextShown && report.usesContext && step.instruction.keyword !== 'from' && !step.imageSource) {
       vs.push({ name: '[internal] load build context', statuses: [{ text: `transferring context: ${bytes(report.contextBytes)}`, done: true }], logs: [], ms: 0, state: 'done' });
       contextShown = true;
     }
     const statuses: Array<{ text: string; ms?: number; done: boolean }> = [];
-    if (step.instruction.keyword === 'from' && step.fetched.length > 0) {
+    if ((step.instruction.keyword === 'from' || step.imageSource) && step.fetched.length > 0) {
       statuses.push({ text: `resolve ${step.text.replace(/^FROM /, '')}`, ms: 0, done: true });
       for (const l of step.fetched) statuses.push({ text: `${l.digest} ${bytes(l.size)} / ${bytes(l.size)}`, ms: Math.round(l.size / 40_000), done: true });
       for (const l of step.fetched) statuses.push({ text: `extracting ${l.digest}`, ms: Math.round(l.size / 90_000), done: true });
@@ -136,8 +141,26 @@ function vertices(p: BuildPresentation): Vertex[] {
     const error = step.failed && texts ? texts.vertex : undefined;
     vs.push({ name: stepName(step), statuses, logs: step.output, ms: step.durationMs, state: step.failed ? 'error' : step.cached ? 'cached' : 'done', ...(error ? { error } : {}) });
   }
-  if (report.image) vs.push(exportVertex(report.image, p.names, report.steps.every((s) => s.cached)));
+  if (report.image) vs.push(p.buildctl ? imageExporterVertex(report.image, p.names, p.buildctl) : exportVertex(report.image, p.names, report.steps.every((s) => s.cached)));
   return vs;
+}
+
+/** BuildKit's image exporter (`--output type=image,name=…,push=true`): manifest and config, then the push. */
+function imageExporterVertex(image: Image, names: readonly string[], out: { push: boolean; pushError?: string }): Vertex {
+  const statuses: Array<{ text: string; ms?: number; done: boolean }> = [
+    { text: 'exporting layers', ms: 300, done: true },
+    { text: `exporting manifest ${image.manifestDigest}`, done: true },
+    { text: `exporting config ${image.configDigest}`, done: true },
+    ...names.map((n) => ({ text: `naming to ${n}`, done: true })),
+  ];
+  if (out.push && !out.pushError) {
+    const layersMs = 600 + Math.round(image.layers.reduce((n, l) => n + l.size, 0) / 90_000);
+    statuses.push({ text: 'pushing layers', ms: layersMs, done: true });
+    for (const n of names) statuses.push({ text: `pushing manifest for ${n}@${image.manifestDigest}`, ms: 300, done: true });
+    return { name: 'exporting to image', statuses, logs: [], ms: 400 + layersMs + 300 * names.length, state: 'done' };
+  }
+  if (out.pushError) return { name: 'exporting to image', statuses: [...statuses, { text: 'pushing layers', done: false }], logs: [], ms: 900, state: 'error', error: out.pushError };
+  return { name: 'exporting to image', statuses, logs: [], ms: 400, state: 'done' };
 }
 
 function exportVertex(image: Image, names: readonly string[], cached: boolean): Vertex {
@@ -151,11 +174,12 @@ function exportVertex(image: Image, names: readonly string[], cached: boolean): 
 
 /** `--progress=plain`, and what a pipe sees: vertex blocks separated by a blank line, none after the last. */
 export function renderBuildPlain(p: BuildPresentation): string[] {
-  const out = ['#0 building with "default" instance using docker driver'];
+  const out = p.buildctl ? [] : ['#0 building with "default" instance using docker driver'];
   const vs = vertices(p);
   vs.forEach((v, i) => {
     const n = i + 1;
-    out.push('', `#${n} ${v.name}`);
+    if (n > 1 || !p.buildctl) out.push('');
+    out.push(`#${n} ${v.name}`);
     let t = 0;
     for (const log of v.logs) {
       t += Math.max(1, Math.round(v.ms / Math.max(1, v.logs.length + 1)));
@@ -172,7 +196,8 @@ export function renderBuildPlain(p: BuildPresentation): string[] {
 /** After the progress: the failed step's last logs, buildx's warning summary, the Dockerfile excerpt and the error. */
 function failureBlock(p: BuildPresentation, vs: Vertex[]): string[] {
   const f = p.report.failure;
-  if (!f) return warningBlock(p.report.warnings);
+  if (!f && p.buildctl?.pushError) return [`error: failed to solve: ${p.buildctl.pushError}`];
+  if (!f) return p.buildctl ? [] : warningBlock(p.report.warnings);
   const out: string[] = [];
   const failed = vs.find((v) => v.state === 'error');
   if (failed) {
@@ -187,7 +212,7 @@ function failureBlock(p: BuildPresentation, vs: Vertex[]): string[] {
   out.push(...warningBlock(p.report.warnings));
   const at = failureLine(f);
   if (at) out.push(...excerpt(p.report.lines, p.dockerfileName, at.from, at.to));
-  out.push(`ERROR: failed to build: failed to solve: ${failureTexts(f, p.report).final}`);
+  out.push(p.buildctl ? `error: failed to solve: ${failureTexts(f, p.report).final}` : `ERROR: failed to build: failed to solve: ${failureTexts(f, p.report).final}`);
   return out;
 }
 

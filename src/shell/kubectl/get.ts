@@ -7,9 +7,11 @@ import { growingTable, table } from '../format/table.ts';
 import { err, out, result, type CommandResult, type Line } from '../result.ts';
 import { isResult, namespaceOf, notFoundLine, parseTargets, type Target } from './common.ts';
 import { printedLines } from './output.ts';
+import { choosePrinter, GET_FORMATS, printable, printedOutput, sortObjects } from './printflags.ts';
 import { tableFor } from './printers.ts';
 
-const ALL_KINDS = ['Pod', 'Service', 'Deployment', 'ReplicaSet'];
+/** The `all` category, in discovery's order (pods, services, daemonsets, deployments, replicasets, statefulsets, …, cronjobs, jobs). */
+const ALL_KINDS = ['Pod', 'Service', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet', 'CronJob', 'Job'];
 
 /** Rows of one resource type, with the NAMESPACE column for -A and `kind/name` names in `get all`. */
 function rows(ctx: CommandContext, type: ResourceType, objs: KObject[], p: ParsedFlags, qualify: boolean): string[][] {
@@ -58,51 +60,7 @@ function collect(ctx: CommandContext, target: Target, p: ParsedFlags): { objs: K
     const read = (o: KObject, path: string): unknown => path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), o);
     objs = objs.filter((o) => tests.every((t) => { const [, path, op, want] = t as RegExpExecArray; const v = String(read(o, path as string) ?? ''); return op === '!=' ? v !== want : v === want; }));
   }
-  const sortBy = flag(p, 'sort-by');
-  if (sortBy !== undefined) {
-    const path = sortBy.replace(/^\{?\.?/, '').replace(/\}$/, '');
-    objs = [...objs].sort((a, b) => {
-      const va = jsonPath(a, path);
-      const vb = jsonPath(b, path);
-      return typeof va === 'number' && typeof vb === 'number' ? va - vb : String(va ?? '').localeCompare(String(vb ?? ''));
-    });
-  }
   return { objs, missing: [] };
-}
-
-/** The little of JSONPath kubectl users type: `.a.b`, `.a[0].b`, `.items[*].a`. */
-export function jsonPath(obj: unknown, path: string): unknown {
-  let values: unknown[] = [obj];
-  for (const part of path.split('.').filter(Boolean)) {
-    const m = /^([^[\]]*)(?:\[(\*|\d+)\])?$/.exec(part);
-    if (!m) return undefined;
-    values = values.flatMap((v) => {
-      const x = m[1] ? (v && typeof v === 'object' ? (v as Record<string, unknown>)[m[1]] : undefined) : v;
-      if (m[2] === undefined) return [x];
-      if (!Array.isArray(x)) return [];
-      return m[2] === '*' ? x : [x[Number(m[2])]];
-    });
-  }
-  return values.length === 1 && !path.includes('[*]') ? values[0] : values;
-}
-
-function renderValue(v: unknown): string {
-  if (Array.isArray(v)) return v.map(renderValue).join(' ');
-  if (v && typeof v === 'object') return JSON.stringify(v);
-  return v === undefined ? '' : String(v);
-}
-
-/** `-o jsonpath='{.items[*].metadata.name}'`: literal text and {…} expressions. */
-function jsonPathOutput(template: string, data: unknown): string | undefined {
-  let ok = true;
-  const text = template.replace(/^'|'$/g, '').replace(/\{([^}]*)\}/g, (_m, expr: string) => {
-    const e = expr.trim();
-    const literal = /^"((?:\\.|[^"])*)"$/.exec(e);
-    if (literal) return (literal[1] as string).replace(/\\n/g, '\n').replace(/\\t/g, '\t');
-    if (!e.startsWith('.')) { ok = false; return ''; }
-    return renderValue(jsonPath(data, e));
-  }).replace(/\\n/g, '\n');
-  return ok ? text : undefined;
 }
 
 function noResources(ctx: CommandContext, p: ParsedFlags, namespaced: boolean): Line {
@@ -117,10 +75,8 @@ export function get(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
     return result([err('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.'), err(''), err('error: Required resource not specified.'),
       err("Use \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods)."), err("See 'kubectl get -h' for help and examples")], 1);
   }
-  const output = flag(p, 'output');
-  if (output !== undefined && !['wide', 'yaml', 'json', 'name'].includes(output) && !output.startsWith('jsonpath') && !output.startsWith('custom-columns')) {
-    return result([err(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`)], 1);
-  }
+  const printer = choosePrinter(p, ctx, { human: true, allowed: GET_FORMATS });
+  if (printer.kind === 'error') return result([err(printer.message)], 1);
   if (bool(p, 'watch')) return watch(ctx, targets, p);
   const lines: Line[] = [];
   const errors: Line[] = [];
@@ -129,40 +85,41 @@ export function get(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
     const c = collect(ctx, t, p);
     if (isResult(c)) return c;
     for (const m of c.missing) errors.push(notFoundLine(t.type, m));
-    if (c.objs.length) found.push({ type: t.type, objs: c.objs });
+    if (c.objs.length) found.push({ type: t.type, objs: [...c.objs] });
   }
   const singleNamed = targets.length === 1 && (targets[0]?.names.length ?? 0) === 1;
-  if (output === 'yaml' || output === 'json') {
-    const objs = found.flatMap((f) => f.objs);
-    if (objs.length === 1 && singleNamed) lines.push(...printedLines(objs[0], output).map(out));
-    else if (objs.length > 0 || errors.length === 0) {
-      const list = { apiVersion: 'v1', items: objs, kind: 'List', metadata: { resourceVersion: '' } };
-      lines.push(...printedLines(list, output).map(out));
+  const sortBy = flag(p, 'sort-by');
+  const all = found.flatMap((f) => f.objs);
+  if (sortBy !== undefined && (printer.kind !== 'human' || all.length > 1)) {
+    // kubectl sorts the whole list for the generic printers, and each table's rows for its own.
+    for (const f of printer.kind === 'human' ? found : [{ objs: all }]) {
+      const sorted = sortObjects(f.objs, sortBy);
+      if ('error' in sorted) return result([err(sorted.error)], 1);
+      f.objs.splice(0, f.objs.length, ...sorted);
     }
-  } else if (output?.startsWith('jsonpath=') || output?.startsWith('jsonpath-as-json=')) {
-    const objs = found.flatMap((f) => f.objs);
-    const data = objs.length === 1 && singleNamed ? objs[0] : { apiVersion: 'v1', items: objs, kind: 'List', metadata: { resourceVersion: '' } };
-    const text = jsonPathOutput(output.slice(output.indexOf('=') + 1), data);
-    if (text === undefined) return result([err(`error: error parsing jsonpath ${output.slice(output.indexOf('=') + 1)}, unrecognized character in action`)], 1);
-    if (text !== '') lines.push(...text.replace(/\n$/, '').split('\n').map(out));
-  } else if (output?.startsWith('custom-columns=')) {
-    const cols = output.slice('custom-columns='.length).split(',').map((c) => [c.slice(0, c.indexOf(':')), c.slice(c.indexOf(':') + 1)] as const);
-    if (cols.some(([h, pth]) => !h || !pth.startsWith('.'))) return result([err('error: custom-columns format specified but no custom columns given')], 1);
-    const objs = found.flatMap((f) => f.objs);
-    const rowsOut = objs.map((o) => cols.map(([, pth]) => { const v = jsonPath(o, pth.slice(1)); return v === undefined || (Array.isArray(v) && v.length === 0) ? '<none>' : renderValue(v).replace(/ /g, ','); }));
-    lines.push(...table(bool(p, 'no-headers') ? rowsOut : [cols.map(([h]) => h), ...rowsOut]).map(out));
-  } else if (output === 'name') {
-    for (const f of found) for (const o of f.objs) lines.push(out(kindSlashName(f.type, o.metadata.name as string)));
-  } else {
+  }
+  if (printer.kind === 'human') {
+    if (found.length === 0 && errors.length === 0) return result([noResources(ctx, p, targets.every((t) => t.type.namespaced))]);
     const qualify = isAll || targets.length > 1;
     found.forEach((f, i) => {
       if (i > 0) lines.push(out(''));
       lines.push(...table(rows(ctx, f.type, f.objs, p, qualify)).map(out));
     });
+    return result([...lines, ...errors], errors.length ? 1 : 0);
   }
-  if (found.length === 0 && errors.length === 0 && output !== 'yaml' && output !== 'json') {
-    return result([noResources(ctx, p, targets.every((t) => t.type.namespaced))]);
+  // Every other printer gets one object, or all of them in a v1 List (printGeneric).
+  if (printer.kind === 'name') {
+    for (const o of all) lines.push(out(kindSlashName((found.find((f) => f.objs.includes(o)) as { type: ResourceType }).type, o.metadata.name as string)));
+    return result([...lines, ...errors], errors.length ? 1 : 0);
   }
+  const data = all.length === 1 && singleNamed ? all[0] as KObject : { apiVersion: 'v1', items: all, kind: 'List', metadata: { resourceVersion: '' } };
+  if (printer.kind === 'yaml' || printer.kind === 'json') {
+    if (all.length > 0 || errors.length === 0) lines.push(...printedLines(data, printer.kind).map(out));
+    return result([...lines, ...errors], errors.length ? 1 : 0);
+  }
+  const printed = printedOutput(printer.print(printable(data)));
+  lines.push(...printed.out);
+  errors.push(...printed.err);
   return result([...lines, ...errors], errors.length ? 1 : 0);
 }
 

@@ -12,6 +12,7 @@ import { events } from './events.ts';
 import { kustomizeCommand } from './kustomize.ts';
 import { taint } from './taint.ts';
 import { wait } from './wait.ts';
+import { localhostImages, withLocalhostHint, WRITES_IMAGES } from './localhost-hint.ts';
 import { table } from '../format/table.ts';
 import { err, hint, out, result, type CommandResult } from '../result.ts';
 import { klogWarning, KUBE_CONTEXT } from './common.ts';
@@ -145,7 +146,12 @@ export const kubectl: CommandHandler = (rawArgs: string[], ctx: CommandContext):
     const shown = spec?.short ? `-${spec.short}, --${name}` : `--${name}`;
     return result([...warnings, err(`error: the ${shown} flag of kubectl ${path || 'itself'} is not simulated in kubetutor`), hint(GLOBAL_FLAG_HINTS[name] ?? `kubetutor simulates these flags of kubectl ${path}: ${modelledFlags(path)}.`)], 1);
   }
-  const r = dispatch(verb, p, ctx, afterDash);
+  const ctxArgs = p.positional;
+  ctx.world.advance(100);
+  // A verb that may point pods at images: the hint about localhost registries (localhost-hint.ts).
+  const before = WRITES_IMAGES.has(verb) ? localhostImages(ctx) : undefined;
+  const done = dispatch(verb, ctxArgs, ctx, p, afterDash);
+  const r = before ? withLocalhostHint(done, before, ctx) : done;
   return warnings.length ? { ...r, lines: [...warnings, ...r.lines] } : r;
 };
 
@@ -156,9 +162,7 @@ function modelledFlags(path: string): string {
   return names.length ? names.map((n) => { const s = specs.find((x) => x.name === n); return s?.short ? `-${s.short}/--${n}` : `--${n}`; }).join(', ') : 'none beyond -n/--namespace';
 }
 
-function dispatch(verb: string, p: ParsedFlags, ctx: CommandContext, afterDash: string[]): CommandResult {
-  const ctxArgs = p.positional;
-  ctx.world.advance(100);
+function dispatch(verb: string, ctxArgs: string[], ctx: CommandContext, p: ParsedFlags, afterDash: string[]): CommandResult {
   const own = VERBS[verb];
   if (own) return own(ctxArgs, ctx, p, afterDash);
   switch (verb) {

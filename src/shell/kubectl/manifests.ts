@@ -3,7 +3,8 @@
  * files, or `-` (stdin); several documents per file; `kind: List`. Errors carry kubectl's words:
  * `error: error parsing x.yaml: error converting YAML to JSON: yaml: line 8: …`.
  */
-import { parseAllDocuments, type YAMLError } from 'yaml';
+import type { YAMLError } from 'yaml';
+import { parseManifestYaml } from '../../sim/manifest-yaml.ts';
 import type { CommandContext } from '../context.ts';
 import { laptopPath } from '../paths.ts';
 import type { KObject } from '../../sim/cluster/objects.ts';
@@ -30,10 +31,8 @@ function goYamlMessage(e: YAMLError, text: string): string {
 }
 
 export function parseManifests(text: string, source: string): ManifestRead {
-  // kubectl reads YAML 1.1 (go-yaml through sigs.k8s.io/yaml): `yes` is a boolean, `<<: *anchor` merges.
-  const docs = parseAllDocuments(text, { uniqueKeys: true, version: '1.1', merge: true });
   const out: ManifestDoc[] = [];
-  for (const doc of Array.isArray(docs) ? docs : [docs]) {
+  for (const doc of parseManifestYaml(text)) {
     const error = doc.errors[0];
     if (error) return { ok: false, error: `error: error parsing ${source}: error converting YAML to JSON: ${goYamlMessage(error, text)}` };
     let value: unknown;

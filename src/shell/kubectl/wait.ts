@@ -10,7 +10,8 @@ import type { CommandContext } from '../context.ts';
 import { bool, flag, flagAll, type ParsedFlags } from '../flags.ts';
 import { err, out, result, type CommandResult, type Line } from '../result.ts';
 import { isResult, noResourcesGiven, notFoundLine, resolveObjects, type ObjectRef } from './common.ts';
-import { jsonPath } from './get.ts';
+import { JsonPath } from '../format/jsonpath.ts';
+import { printable, relaxedJsonPath } from './printflags.ts';
 import { printedLines } from './output.ts';
 
 const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -66,19 +67,24 @@ function conditionFor(condition: string): { kind: 'delete' | 'create' | 'check';
     // splitJSONPathInput: `==` stays inside the expression; one `=` separates the value.
     const parts = condition.slice('jsonpath='.length).replace(/==/g, '\0').split('=').map((x) => x.replace(/\0/g, '=='));
     if (parts.length > 2) return "jsonpath wait format must be --for=jsonpath='{.status.readyReplicas}'=3 or --for=jsonpath='{.status.readyReplicas}'";
-    const expr = (parts[0] as string).replace(/^'|'$/g, '');
-    const path = expr.replace(/^\{/, '').replace(/\}$/, '').replace(/^\.?/, '.');
-    if (path === '.') return 'jsonpath expression cannot be empty';
+    const relaxed = relaxedJsonPath((parts[0] as string).replace(/^'|'$/g, ''));
+    if (relaxed === undefined) return "unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'";
     const value = parts[1] === undefined ? undefined : parts[1].replace(/^['"]+|['"]+$/g, '');
     if (value === '') return "jsonpath wait has to have a value after equal sign, like --for=jsonpath='{.status.readyReplicas}'=3";
+    let path: JsonPath;
+    try {
+      path = new JsonPath(relaxed);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    path.allowMissingKeys = true;
     return {
       kind: 'check',
       check: (o) => {
         if (!o) return false;
-        const v = jsonPath(o, path.slice(1));
-        if (v === undefined || (Array.isArray(v) && v.length === 0)) return false;
-        if (value === undefined) return true;
-        return (typeof v === 'object' ? JSON.stringify(v) : String(v)) === value;
+        let text: string;
+        try { text = path.execute(printable(o)); } catch { return false; }
+        return value === undefined ? text !== '' : text === value;
       },
     };
   }

@@ -2,7 +2,7 @@
  * Names the control plane makes up, with the real alphabets: generateName suffixes use
  * `bcdfghjklmnpqrstvwxz2456789` (no vowels, no 0/1/3), and a pod-template-hash is FNV-32a of
  * the template printed in decimal and mapped digit by digit through the same alphabet — so it
- * only ever contains `4 5 6 7 8 9 b c d f` (fidelity-facts §f.1).
+ * only ever contains `4 5 6 7 8 9 b c d f` (k8s.io/apimachinery/pkg/util/rand.SafeEncodeString; kubernetes pkg/controller ComputeHash).
  */
 import type { SeededRandom } from '../random.ts';
 import { clone, type KObject } from './objects.ts';
@@ -12,6 +12,12 @@ export const SAFE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 /** `web-7c5ddbdf54-` + 5 random characters; the base is cut to 58 so the name fits 63. */
 export function generateName(base: string, random: SeededRandom): string {
   return `${base.length > 58 ? base.slice(0, 58) : base}${random.string(5, SAFE_ALPHABET)}`;
+}
+
+/** A uid in the UUID shape (version 4) the API server gives every object, from a random stream. */
+export function randomUid(random: SeededRandom): string {
+  const h = random.hexWords(32);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[random.int(4)]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 /** FNV-32a over a string's UTF-8 bytes. */
