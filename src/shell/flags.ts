@@ -26,6 +26,11 @@ export interface ParsedFlags {
 const TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
 const BOOLEANS = new Set([...TRUE, '0', 'f', 'F', 'FALSE', 'false', 'False']);
 
+/** Go's strconv.ParseBool: true, false, or undefined for anything else. */
+export function parseGoBool(v: string): boolean | undefined {
+  return BOOLEANS.has(v) ? TRUE.has(v) : undefined;
+}
+
 export class FlagError extends Error {
   override name = 'FlagError';
 }

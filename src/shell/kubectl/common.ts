@@ -149,3 +149,17 @@ export function resourcesAndPairs(args: readonly string[], pairType: string): { 
   }
   return { resources, pairs };
 }
+
+export type DryRun = 'none' | 'client' | 'server';
+
+/** The dry-run strategy (deprecated spellings were already rewritten by the dispatcher, with kubectl's warning). */
+export function dryRunOf(p: ParsedFlags): DryRun | CommandResult {
+  const v = p.values.get('dry-run')?.at(-1);
+  if (v === undefined || v === 'none') return 'none';
+  if (v === 'client') return 'client';
+  if (v === 'server') return 'server';
+  return result([err(`error: Invalid dry-run value (${v}). Must be "none", "server", or "client".`)], 1);
+}
+
+/** What a printer adds to its line in a dry run (PrintFlagsWithDryRunStrategy). */
+export const dryRunSuffix = (d: DryRun): string => (d === 'client' ? ' (dry run)' : d === 'server' ? ' (server dry run)' : '');

@@ -10,18 +10,8 @@ import { kindSlashName, resourceByKind } from '../../sim/cluster/resources.ts';
 import type { CommandContext } from '../context.ts';
 import { bool, flag, type ParsedFlags } from '../flags.ts';
 import { err, out, result, type CommandResult, type Line } from '../result.ts';
-import { isResult, resolveObjects, statusLines } from './common.ts';
-import { parseDuration } from './wait.ts';
-
-type DryRun = 'none' | 'client' | 'server';
-
-function dryRunOf(p: ParsedFlags): DryRun | CommandResult {
-  const v = flag(p, 'dry-run') ?? 'none';
-  if (v === 'none' || v === 'client' || v === 'server') return v;
-  return result([err(`error: Invalid dry-run value (${v}). Must be "none", "server", or "client".`)], 1);
-}
-
-const suffix = (d: DryRun): string => (d === 'client' ? ' (dry run)' : d === 'server' ? ' (server dry run)' : '');
+import { dryRunOf, dryRunSuffix as suffix, isResult, resolveObjects, statusLines, type DryRun } from './common.ts';
+import { parseGoDuration } from '../../sim/units.ts';
 
 /** DrainCmdOptions.Complete: the nodes named (or selected), or kubectl's usage error. */
 function nodesFor(verb: string, args: string[], ctx: CommandContext, p: ParsedFlags): { nodes: KObject[]; errors: Line[] } | CommandResult {
@@ -139,8 +129,9 @@ export function drain(args: string[], ctx: CommandContext, p: ParsedFlags): Comm
   const podTest = podSelector === undefined ? () => true : parseLabelSelector(podSelector);
   if (typeof podTest === 'string') return result([err('error: --pod-selector=<pod_selector> must be a valid label selector')], 1);
   const timeout = flag(p, 'timeout');
-  const limitMs = timeout === undefined ? undefined : parseDuration(timeout);
-  if (typeof limitMs === 'string') return result([err(`error: invalid argument "${timeout}" for "--timeout" flag: ${limitMs}`), err("See 'kubectl drain --help' for usage.")], 1);
+  const parsedTimeout = timeout === undefined ? undefined : parseGoDuration(timeout);
+  if (parsedTimeout && 'error' in parsedTimeout) return result([err(`error: invalid argument "${timeout}" for "--timeout" flag: ${parsedTimeout.error}`), err("See 'kubectl drain --help' for usage.")], 1);
+  const limitMs = parsedTimeout?.ms;
   const grace = Number(flag(p, 'grace-period') ?? -1);
   const api = ctx.world.cluster.api;
   const podType = api.resourceOf('Pod');

@@ -2,7 +2,7 @@
 import { RESOURCES, apiVersionOf } from '../../sim/cluster/resources.ts';
 import type { CommandContext, CommandHandler } from '../context.ts';
 import { explainResourcePath } from './explain.ts';
-import { bool, flag, FlagError, parseFlags, type ParsedFlags } from '../flags.ts';
+import { bool, flag, FlagError, parseFlags, parseGoBool, type ParsedFlags } from '../flags.ts';
 import { typoDistance } from '../../sim/closest.ts';
 import { commandSpec, compileFlags, GLOBAL_FLAGS, ROOT_COMMANDS, subcommands, type CompiledFlags } from './commands.ts';
 import { GLOBAL_FLAG_HINTS, GLOBAL_MODELLED, MODELLED, notSimulatedHint } from './coverage.ts';
@@ -121,7 +121,7 @@ export const kubectl: CommandHandler = (rawArgs: string[], ctx: CommandContext):
   const warnings = [...deprecated].filter((d) => p.values.has(d)).map((d) => err(`Flag --${d} has been deprecated, --${d} will be removed in the future`));
   const dry = flag(p, 'dry-run');
   // cmd/util/helpers.go GetDryRunStrategy: `--dry-run` alone and boolean values still work, with klog's warning.
-  const dryBool = dry === undefined ? undefined : dry === 'unchanged' ? true : ({ true: true, '1': true, t: true, T: true, TRUE: true, True: true, false: false, '0': false, f: false, F: false, FALSE: false, False: false } as Record<string, boolean>)[dry];
+  const dryBool = dry === undefined ? undefined : dry === 'unchanged' ? true : parseGoBool(dry);
   if (dryBool !== undefined) {
     warnings.push(klogWarning(ctx, 'helpers.go:702', dry === 'unchanged' ? '--dry-run is deprecated and can be replaced with --dry-run=client.' : `--dry-run=${dry} is deprecated (boolean value) and can be replaced with --dry-run=${dryBool ? 'client' : 'none'}.`));
     p.values.set('dry-run', [dryBool ? 'client' : 'none']);

@@ -11,7 +11,7 @@ import type { CommandContext } from '../context.ts';
 import { bool, flag, flagAll, type ParsedFlags } from '../flags.ts';
 import { table } from '../format/table.ts';
 import { err, hint, out, result, type CommandResult, type Line } from '../result.ts';
-import { findObject, isResult, namespaceOf, noResourcesGiven, notFoundLine, parseTargets, resolveObjects, resourcesAndPairs, statusLines } from './common.ts';
+import { dryRunOf, dryRunSuffix as suffix, findObject, isResult, namespaceOf, type DryRun, noResourcesGiven, notFoundLine, parseTargets, resolveObjects, resourcesAndPairs, statusLines } from './common.ts';
 import { readManifests, type ManifestDoc } from './manifests.ts';
 import { printedLines } from './output.ts';
 import { batchType, cronJobFor, jobFor } from './create-job.ts';
@@ -22,19 +22,6 @@ import { podExecContext } from './inspect.ts';
 import { isBareShell, shellFlavour } from '../container-shell.ts';
 import { choosePrinter, OBJECT_FORMATS, printable, printedOutput } from './printflags.ts';
 import { revisionedStatus, rolloutRevisioned, type RolloutView } from './rollout-revisioned.ts';
-
-type DryRun = 'none' | 'client' | 'server';
-
-/** The dry-run strategy (deprecated spellings were already rewritten by the dispatcher, with kubectl's warning). */
-function dryRunOf(p: ParsedFlags): DryRun | CommandResult {
-  const v = flag(p, 'dry-run');
-  if (v === undefined || v === 'none') return 'none';
-  if (v === 'client') return 'client';
-  if (v === 'server') return 'server';
-  return result([err(`error: Invalid dry-run value (${v}). Must be "none", "server", or "client".`)], 1);
-}
-
-const suffix = (d: DryRun): string => (d === 'client' ? ' (dry run)' : d === 'server' ? ' (server dry run)' : '');
 
 /** kubectl's own checks before anything reaches the server. */
 function clientCheck(doc: ManifestDoc): Line | undefined {

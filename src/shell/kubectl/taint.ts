@@ -10,7 +10,7 @@ import { labelValueErrors, qualifiedNameErrors } from '../../sim/cluster/validat
 import type { CommandContext } from '../context.ts';
 import { bool, flag, type ParsedFlags } from '../flags.ts';
 import { err, out, result, type CommandResult, type Line } from '../result.ts';
-import { isResult, resolveObjects, statusLines, unknownType } from './common.ts';
+import { dryRunOf, dryRunSuffix, isResult, resolveObjects, statusLines, unknownType } from './common.ts';
 import { printedLines } from './output.ts';
 
 interface Taint {
@@ -101,8 +101,8 @@ export function taint(args: string[], ctx: CommandContext, p: ParsedFlags): Comm
   if (all && selector !== undefined) return result([err("error: setting 'all' parameter with a non empty selector is prohibited")], 1);
   if (!all && selector === undefined && resources.length < 2) return result([err("error: at least one resource name must be specified since 'all' parameter is not set")], 1);
 
-  const dry = flag(p, 'dry-run') ?? 'none';
-  if (!['none', 'client', 'server'].includes(dry)) return result([err(`error: Invalid dry-run value (${dry}). Must be "none", "server", or "client".`)], 1);
+  const dry = dryRunOf(p);
+  if (isResult(dry)) return dry;
   const found = resolveObjects(all || selector !== undefined ? ['nodes'] : ['nodes', ...resources.slice(1)], ctx, p, { all });
   if (isResult(found)) return found;
   const lines: Line[] = [];
@@ -133,10 +133,10 @@ export function taint(args: string[], ctx: CommandContext, p: ParsedFlags): Comm
     if (kept.length) node.spec = { ...(node.spec ?? {}), taints: kept }; else if (node.spec) delete node.spec.taints;
     const name = kindSlashName(ctx.world.cluster.api.resourceOf('Node'), node.metadata.name as string);
     const print = (o: KObject, suffix: string): Line[] => (output === 'yaml' || output === 'json' ? printedLines(o, output).map(out) : [out(output === 'name' ? name : `${name} ${operation}${suffix}`)]);
-    if (dry === 'client') { lines.push(...print(node, ' (dry run)')); continue; }
+    if (dry === 'client') { lines.push(...print(node, dryRunSuffix(dry))); continue; }
     const r = ctx.world.cluster.api.update(node, { dryRun: dry === 'server', reason: 'taint', actor: 'kubectl taint' });
     if (!r.ok) { lines.push(...statusLines(r.error)); failed = true; break; }
-    lines.push(...print(r.object, dry === 'server' ? ' (server dry run)' : ''));
+    lines.push(...print(r.object, dryRunSuffix(dry)));
   }
   if (dry === 'none') ctx.world.advance(200);
   return result([...lines, ...found.errors], failed ? 1 : 0);

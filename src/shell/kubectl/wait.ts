@@ -5,6 +5,7 @@
  * clock runs; a met condition prints `pod/x condition met`.
  */
 import type { Json, KObject } from '../../sim/cluster/objects.ts';
+import { parseGoDuration } from '../../sim/units.ts';
 import { kindSlashName } from '../../sim/cluster/resources.ts';
 import type { CommandContext } from '../context.ts';
 import { bool, flag, flagAll, type ParsedFlags } from '../flags.ts';
@@ -13,29 +14,6 @@ import { isResult, noResourcesGiven, notFoundLine, resolveObjects, type ObjectRe
 import { JsonPath } from '../format/jsonpath.ts';
 import { printable, relaxedJsonPath } from './printflags.ts';
 import { printedLines } from './output.ts';
-
-const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** Go's time.ParseDuration, in milliseconds; or its error text. */
-export function parseDuration(text: string): number | string {
-  if (text === '0') return 0;
-  const body = text.replace(/^[-+]/, '');
-  if (body === '') return `time: invalid duration "${text}"`;
-  let ms = 0;
-  const re = /(\d*\.?\d*)([a-zµ]*)/y;
-  let at = 0;
-  while (at < body.length) {
-    re.lastIndex = at;
-    const m = re.exec(body);
-    if (!m || m[0] === '' || m[1] === '' || m[1] === '.') return `time: invalid duration "${text}"`;
-    if (m[2] === '') return `time: missing unit in duration "${text}"`;
-    const unit = UNITS[m[2] as string];
-    if (unit === undefined) return `time: unknown unit "${m[2]}" in duration "${text}"`;
-    ms += Number(m[1]) * unit;
-    at = re.lastIndex;
-  }
-  return text.startsWith('-') ? -ms : ms;
-}
 
 type Check = (obj: KObject | undefined) => boolean;
 
@@ -95,10 +73,10 @@ export function wait(args: string[], ctx: CommandContext, p: ParsedFlags): Comma
   const condition = conditionFor(flag(p, 'for') ?? '');
   if (typeof condition === 'string') return result([err(`error: ${condition}`)], 1);
   const timeoutText = flag(p, 'timeout') ?? '30s';
-  const parsed = parseDuration(timeoutText);
-  if (typeof parsed === 'string') return result([err(`error: invalid argument "${timeoutText}" for "--timeout" flag: ${parsed}`), err("See 'kubectl wait --help' for usage.")], 1);
+  const parsed = parseGoDuration(timeoutText);
+  if ('error' in parsed) return result([err(`error: invalid argument "${timeoutText}" for "--timeout" flag: ${parsed.error}`), err("See 'kubectl wait --help' for usage.")], 1);
   // A negative timeout means a week.
-  const timeoutMs = parsed < 0 ? 168 * 3_600_000 : parsed;
+  const timeoutMs = parsed.ms < 0 ? 168 * 3_600_000 : parsed.ms;
   const api = ctx.world.cluster.api;
   const lines: Line[] = [];
   const output = flag(p, 'output');
