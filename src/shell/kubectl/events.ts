@@ -8,7 +8,8 @@ import type { KObject } from '../../sim/cluster/objects.ts';
 import { resourceByName } from '../../sim/cluster/resources.ts';
 import type { CommandContext } from '../context.ts';
 import { bool, flag, flagAll, type ParsedFlags } from '../flags.ts';
-import { growingTable, table } from '../format/table.ts';
+import { KUBECTL_TABLE, table } from '../format/table.ts';
+import { TabWriter } from '../format/tabwriter.ts';
 import { err, hint, out, result, type CommandResult, type Line } from '../result.ts';
 import { namespaceOf, unknownType } from './common.ts';
 import { printedLines } from './output.ts';
@@ -67,14 +68,15 @@ export function events(args: string[], ctx: CommandContext, p: ParsedFlags): Com
 
 /** runWatch: a watch starts with what exists, then every event added or updated, one flushed line each. */
 function watch(ctx: CommandContext, list: () => KObject[], row: (e: KObject) => string[], header: string[] | undefined): CommandResult {
-  const fit = growingTable();
+  // One tabwriter, flushed after each event (RememberWidths: columns only grow).
+  const writer = new TabWriter(KUBECTL_TABLE);
   const seen = new Map<string, string>();
   const lines: Line[] = [];
   const print = (e: KObject): void => {
     const cells = row(e);
-    // The header is written with the first row, through the same tabwriter.
-    if (header && lines.length === 0) { fit(header); fit(cells); lines.push(out(fit(header))); }
-    lines.push(out(fit(cells)));
+    // The header goes out with the first event, in the same flush.
+    const text = header && lines.length === 0 ? `${header.join('\t')}\n${cells.join('\t')}` : cells.join('\t');
+    lines.push(...writer.write(text).split('\n').map(out));
   };
   for (const e of list()) { seen.set(e.metadata.name as string, String(e.metadata.resourceVersion)); print(e); }
   let quiet = 0;

@@ -3,7 +3,8 @@ import { parseLabelSelector, labelsToString, type KObject } from '../../sim/clus
 import { kindSlashName, RESOURCES, resourceByName, type ResourceType } from '../../sim/cluster/resources.ts';
 import type { CommandContext } from '../context.ts';
 import { bool, flag, flagAll, type ParsedFlags } from '../flags.ts';
-import { growingTable, table } from '../format/table.ts';
+import { KUBECTL_TABLE, table } from '../format/table.ts';
+import { TabWriter } from '../format/tabwriter.ts';
 import { err, out, result, type CommandResult, type Line } from '../result.ts';
 import { isResult, namespaceOf, notFoundLine, parseTargets, type Target } from './common.ts';
 import { printedLines } from './output.ts';
@@ -139,10 +140,11 @@ function watch(ctx: CommandContext, targets: Target[], p: ParsedFlags): CommandR
   };
   const first = snapshot();
   if (first.length <= 1) lines.push(noResources(ctx, p, t.type.namespaced));
-  // kubectl's watch printer keeps one tabwriter: columns only ever grow as wider rows arrive.
-  const fit = growingTable();
-  for (const r of first) fit(r);
-  lines.push(...first.map((r) => out(fit(r))));
+  // kubectl's watch printer keeps one tabwriter, flushed after each event: with RememberWidths
+  // its columns only ever grow as wider rows arrive.
+  const writer = new TabWriter(KUBECTL_TABLE);
+  const fit = (r: string[]): string => writer.write(r.join('\t'));
+  lines.push(...writer.write(first.map((r) => r.join('\t')).join('\n')).split('\n').map(out));
   for (const r of first.slice(1)) seen.set(r[0] as string, versions.get(r[0] as string) ?? '');
   let quiet = 0;
   const STEP = 1000;

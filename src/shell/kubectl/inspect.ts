@@ -295,14 +295,14 @@ export function ssh(args: string[], ctx: CommandContext): CommandResult {
       const ref = t === '<none>' ? undefined : parseReference(t);
       return [ref ? `${ref.domain}/${ref.path}` : '<none>', ref?.tag ?? '<none>', hexOf(s.image.id).slice(0, 13), humanSize(s.image.layers.reduce((n, l) => n + l.size, 0))];
     })).sort((a, b) => (a[0] as string).localeCompare(b[0] as string));
-    return result(table([['IMAGE', 'TAG', 'IMAGE ID', 'SIZE'], ...rows], { minWidth: 20, padding: 3 }).map(out));
+    return result(table([['IMAGE', 'TAG', 'IMAGE ID', 'SIZE'], ...rows], { minWidth: 20, padding: 3, rememberWidths: false }).map(out));
   }
   if (sub === 'ps') {
     const all = rest.includes('-a') || rest.includes('--all');
     const rows = node.containers().filter((c) => all || c.state === 'Running').sort((a, b) => b.created - a.created).map((c) => [
       c.id.slice(0, 13), hexOf(c.image).slice(0, 13), `${humanDuration(now - c.created)} ago`, c.state, c.name, String(c.attempt), c.podUid.replace(/-/g, '').slice(0, 13), c.pod,
     ]);
-    return result(table([['CONTAINER', 'IMAGE', 'CREATED', 'STATE', 'NAME', 'ATTEMPT', 'POD ID', 'POD'], ...rows], { minWidth: 20, padding: 3 }).map(out));
+    return result(table([['CONTAINER', 'IMAGE', 'CREATED', 'STATE', 'NAME', 'ATTEMPT', 'POD ID', 'POD'], ...rows], { minWidth: 20, padding: 3, rememberWidths: false }).map(out));
   }
   if (sub === 'pods') {
     return result([hint('`crictl pods` is not simulated; `crictl ps` lists the containers.')]);

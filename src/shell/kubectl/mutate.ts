@@ -9,7 +9,7 @@ import { kindSlashName, qualifiedResource, resourceByKind, type ResourceType } f
 import { parseGoDuration } from '../../sim/units.ts';
 import type { CommandContext } from '../context.ts';
 import { bool, flag, flagAll, type ParsedFlags } from '../flags.ts';
-import { table } from '../format/table.ts';
+import { DESCRIBE_TABLE, table } from '../format/table.ts';
 import { err, hint, out, result, type CommandResult, type Line } from '../result.ts';
 import { dryRunOf, dryRunSuffix as suffix, findObject, isResult, namespaceOf, type DryRun, noResourcesGiven, notFoundLine, parseTargets, resolveObjects, resourcesAndPairs, statusLines } from './common.ts';
 import { readManifests, type ManifestDoc } from './manifests.ts';
@@ -645,7 +645,7 @@ export function rollout(args: string[], ctx: CommandContext, p: ParsedFlags): Co
       if (!r) return result([err(`error: unable to find the specified revision`)], 1);
       return result([out(`deployment.apps/${name} with revision #${want}`), ...podTemplateRaw(r.rs.spec.template).split('\n').map(out), out('')]);
     }
-    return result([out(`deployment.apps/${name} `), ...table([['REVISION', 'CHANGE-CAUSE'], ...revs.map((r) => [String(r.revision), r.rs.metadata.annotations?.['kubernetes.io/change-cause'] ?? '<none>'])], { padding: 2 }).map(out), out('')]);
+    return result([out(`deployment.apps/${name} `), ...table([['REVISION', 'CHANGE-CAUSE'], ...revs.map((r) => [String(r.revision), r.rs.metadata.annotations?.['kubernetes.io/change-cause'] ?? '<none>'])], DESCRIBE_TABLE).map(out), out('')]);
   }
   if (sub === 'undo') {
     const revs = revisions(ctx, d.dep);
