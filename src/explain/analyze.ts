@@ -10,7 +10,7 @@ import { closest as closestWord } from '../sim/closest.ts';
 import { tryParseReference } from '../sim/image-ref.ts';
 import { resourceByKind } from '../sim/cluster/resources.ts';
 import { DEFAULTED_REQUIRED, decodeError, renderFieldError, statefulSetPodErrors, validateAnnotations, validateLabels, validateObject, type FieldError } from '../sim/cluster/validation.ts';
-import { fieldAt, type KObject } from '../sim/cluster/objects.ts';
+import { fieldAt, type KObject, POD_SPEC_PATHS } from '../sim/cluster/objects.ts';
 import { defaultObject } from '../sim/cluster/defaults.ts';
 import { allKinds, checkObject, elementType, explainPath, fieldDef, kindType, typeDef, typeLabel, type SchemaIssue } from '../sim/schema.ts';
 import { curatedFor } from './curated.ts';
@@ -59,19 +59,6 @@ export interface ExplainedDocument {
   /** Where the document starts. */
   readonly start: Position;
 }
-
-/** Kinds whose pod template lives where (for the image and resources teaching). */
-const POD_SPECS: Record<string, string> = {
-  Pod: 'spec',
-  Deployment: 'spec.template.spec',
-  ReplicaSet: 'spec.template.spec',
-  StatefulSet: 'spec.template.spec',
-  DaemonSet: 'spec.template.spec',
-  ReplicationController: 'spec.template.spec',
-  Job: 'spec.template.spec',
-  CronJob: 'spec.jobTemplate.spec.template.spec',
-  PodTemplate: 'template.spec',
-};
 
 function at(pos: Position): { line: number; column: number } {
   return { line: pos.line, column: pos.column };
@@ -371,7 +358,7 @@ function explainObject(value: unknown, root: Node | null, file: string, index: n
     seen.add(`${f.code}|${f.path}|${f.message}`);
     findings.push(f);
   }
-  const specPath = POD_SPECS[kind];
+  const specPath = POD_SPEC_PATHS[kind];
   if (specPath) findings.push(...imageFindings(obj, specPath, positions));
   return { ...described, fields: fieldNotes(apiVersion, kind, positions), findings: sortFindings(findings) };
 }

@@ -27,11 +27,12 @@ function rows(ctx: CommandContext, type: ResourceType, objs: KObject[], p: Parse
   const showLabels = bool(p, 'show-labels');
   const all = bool(p, 'all-namespaces') && type.namespaced;
   const labelColumns = flagAll(p, 'label-columns').flatMap((l) => l.split(','));
-  const head = [...(all ? ['NAMESPACE'] : []), ...spec.headers, ...(wide ? spec.wideHeaders : []), ...labelColumns.map((l) => (l.split('/').pop() as string).toUpperCase()), ...(showLabels ? ['LABELS'] : [])];
+  const whole = wide ? spec.wideTable : undefined;
+  const head = [...(all ? ['NAMESPACE'] : []), ...(whole?.headers ?? spec.headers), ...(wide && !whole ? spec.wideHeaders : []), ...labelColumns.map((l) => (l.split('/').pop() as string).toUpperCase()), ...(showLabels ? ['LABELS'] : [])];
   const body = objs.map((o) => {
-    const base = spec.row(o, now);
+    const base = whole ? whole.row(o, now) : spec.row(o, now);
     if (qualify) base[0] = kindSlashName(type, base[0] as string);
-    return [...(all ? [o.metadata.namespace ?? ''] : []), ...base, ...(wide ? spec.wide(o, now) : []), ...labelColumns.map((l) => o.metadata.labels?.[l] ?? ''), ...(showLabels ? [labelsToString(o.metadata.labels)] : [])];
+    return [...(all ? [o.metadata.namespace ?? ''] : []), ...base, ...(wide && !whole ? spec.wide(o, now) : []), ...labelColumns.map((l) => o.metadata.labels?.[l] ?? ''), ...(showLabels ? [labelsToString(o.metadata.labels)] : [])];
   });
   return bool(p, 'no-headers') ? [head.map(() => ''), ...body].slice(1) : [head, ...body];
 }

@@ -23,6 +23,7 @@ import { resourceByKind, type ResourceType } from './resources.ts';
 import { bootstrapKubeSystem } from './kube-system.ts';
 import { bootstrapApiObjects } from './bootstrap-apis.ts';
 import { EndpointsControllers } from './endpoints.ts';
+import { NodeLifecycleController } from './node-lifecycle.ts';
 import { addToUsage, candidate, claimProblem, schedule, type NodeCandidate } from './scheduler.ts';
 import { Store } from './store.ts';
 
@@ -59,6 +60,7 @@ export class Cluster {
   readonly #gc: GarbageCollector;
   readonly #namespaces: NamespaceController;
   readonly #endpoints: EndpointsControllers;
+  readonly #nodeLifecycle: NodeLifecycleController;
   readonly #jobs: JobController;
   readonly #ttl: TtlAfterFinishedController;
   readonly #cronJobs: CronJobController;
@@ -93,6 +95,7 @@ export class Cluster {
     this.#gc = new GarbageCollector(this.api);
     this.#namespaces = new NamespaceController(this.api);
     this.#endpoints = new EndpointsControllers(this.api, this.store, random.fork('endpoints-controllers'), trace, now);
+    this.#nodeLifecycle = new NodeLifecycleController(this.api, this.events, trace, now);
     this.#jobs = new JobController(this.api, this.events, trace, now);
     this.#ttl = new TtlAfterFinishedController(this.api, trace, now);
     this.#cronJobs = new CronJobController(this.api, this.events, trace, now);
@@ -214,7 +217,7 @@ export class Cluster {
   }
 
   /** What each component last saw, so it only runs when something it watches changed. */
-  readonly #seen = { deploy: '', rs: '', gc: '', schedule: '', namespaces: '', events: '', rootca: '', endpoints: '', ttl: '', rcs: '' };
+  readonly #seen = { deploy: '', rs: '', gc: '', schedule: '', namespaces: '', events: '', rootca: '', endpoints: '', ttl: '', rcs: '', nodes: '' };
 
   #watch(name: keyof Cluster['seen'], signature: string): boolean {
     if (this.#seen[name] === signature) return false;
@@ -222,7 +225,7 @@ export class Cluster {
     return true;
   }
 
-  get seen(): { deploy: string; rs: string; gc: string; schedule: string; namespaces: string; events: string; rootca: string; endpoints: string; ttl: string; rcs: string } {
+  get seen(): { deploy: string; rs: string; gc: string; schedule: string; namespaces: string; events: string; rootca: string; endpoints: string; ttl: string; rcs: string; nodes: string } {
     return this.#seen;
   }
 
@@ -252,6 +255,8 @@ export class Cluster {
     if (terminating && this.#watch('namespaces', `${st.revision}`)) changed = this.#namespaces.reconcile() || changed;
     // The endpoints and endpointslice controllers follow Services and the pods they select.
     if (this.#watch('endpoints', `${st.changes('/registry/services/specs')}|${st.changes('/registry/pods')}`)) changed = this.#endpoints.reconcile() || changed;
+    // The node lifecycle controller follows each node's spec (cordon, NoExecute taints), and evicts from a NoExecute node the pods that arrive there.
+    if (this.#watch('nodes', `${st.changes('/registry/minions')}|${st.membership('/registry/pods')}`)) changed = this.#nodeLifecycle.reconcile() || changed;
     const retryDue = [...this.#retry.values()].some((r) => r.at <= now);
     if (this.#watch('schedule', `${st.membership('/registry/pods')}|${st.changes('/registry/minions')}`) || retryDue) changed = this.#schedule(now, this.api.list(podType)) || changed;
     // The kubelets: each sees its node's pods through the index, and skips when nothing moved.

@@ -1161,3 +1161,30 @@ export function decodeError(obj: KObject): { path: string; message: string } | u
   visit(obj.spec, 'spec', false);
   return found;
 }
+
+/** apimachinery's IsQualifiedName: `[prefix/]name`, the messages it returns (kubectl taint quotes them). */
+export function qualifiedNameErrors(value: string): string[] {
+  const parts = value.split('/');
+  let name = value;
+  const errs: string[] = [];
+  if (parts.length === 2) {
+    const [prefix, rest] = parts as [string, string];
+    name = rest;
+    if (prefix.length === 0) errs.push('prefix part must be non-empty');
+    else if (!DNS1123_SUBDOMAIN.test(prefix) || prefix.length > 253) errs.push(`prefix part ${MSG_SUBDOMAIN}`);
+  } else if (parts.length > 2) {
+    return [`a qualified name ${MSG_QUALIFIED.replace(/^name part /, '')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`];
+  }
+  if (name.length === 0) errs.push('name part must be non-empty');
+  else if (name.length > 63) errs.push('name part must be no more than 63 characters');
+  if (name.length > 0 && !QUALIFIED_NAME.test(name)) errs.push(MSG_QUALIFIED);
+  return errs;
+}
+
+/** apimachinery's IsValidLabelValue. */
+export function labelValueErrors(value: string): string[] {
+  const errs: string[] = [];
+  if (value.length > 63) errs.push('must be no more than 63 characters');
+  if (!LABEL_VALUE.test(value)) errs.push(MSG_LABEL_VALUE);
+  return errs;
+}
