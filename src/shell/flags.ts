@@ -12,11 +12,23 @@ export interface FlagSpec {
   readonly value?: boolean;
   /** Accept several times (values collected in order). */
   readonly repeat?: boolean;
+  /** A pflag string slice: repeatable, and each value split at commas (`-f a.yaml,b.yaml`). */
+  readonly split?: boolean;
+  /** pflag's NoOptDefVal: the value when the flag is given bare (`--dry-run` means `unchanged`); never takes the next word. */
+  readonly bare?: string;
 }
 
 export interface ParsedFlags {
   readonly values: Map<string, string[]>;
   readonly positional: string[];
+}
+
+const TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+const BOOLEANS = new Set([...TRUE, '0', 'f', 'F', 'FALSE', 'false', 'False']);
+
+/** Go's strconv.ParseBool: true, false, or undefined for anything else. */
+export function parseGoBool(v: string): boolean | undefined {
+  return BOOLEANS.has(v) ? TRUE.has(v) : undefined;
 }
 
 export class FlagError extends Error {
@@ -34,7 +46,9 @@ export function parseFlags(args: readonly string[], specs: readonly FlagSpec[], 
   const byShort = new Map(specs.filter((s) => s.short).map((s) => [s.short as string, s]));
   const set = (spec: FlagSpec, v: string): void => {
     const list = values.get(spec.name) ?? [];
-    if (spec.repeat) list.push(v); else list.splice(0, list.length, v);
+    if (spec.split) list.push(...(v === '' ? [] : v.split(',')));
+    else if (spec.repeat) list.push(v);
+    else list.splice(0, list.length, v);
     values.set(spec.name, list);
   };
   for (let i = 0; i < args.length; i++) {
@@ -45,18 +59,27 @@ export function parseFlags(args: readonly string[], specs: readonly FlagSpec[], 
       const name = eq >= 0 ? a.slice(2, eq) : a.slice(2);
       const spec = byLong.get(name);
       if (!spec) throw new FlagError(`unknown flag: --${name}`);
-      if (spec.value) {
+      if (spec.value && spec.bare !== undefined && eq < 0) {
+        set(spec, spec.bare);
+      } else if (spec.value) {
         const v = eq >= 0 ? a.slice(eq + 1) : args[++i];
         if (v === undefined) throw new FlagError(`flag needs an argument: --${name}`);
         set(spec, v);
       } else {
-        set(spec, eq >= 0 ? a.slice(eq + 1) : 'true');
+        const v = eq >= 0 ? a.slice(eq + 1) : 'true';
+        // pflag reads a boolean's value with Go's strconv.ParseBool.
+        if (!BOOLEANS.has(v)) throw new FlagError(`invalid argument "${v}" for "${spec.short ? `-${spec.short}, ` : ''}--${name}" flag: strconv.ParseBool: parsing "${v}": invalid syntax`);
+        set(spec, TRUE.has(v) ? 'true' : 'false');
       }
     } else if (a.startsWith('-') && a.length > 1 && a !== '-') {
       for (let j = 1; j < a.length; j++) {
         const ch = a[j] as string;
         const spec = byShort.get(ch);
         if (!spec) throw new FlagError(`unknown shorthand flag: '${ch}' in ${a}`);
+        if (spec.value && spec.bare !== undefined && a[j + 1] !== '=') {
+          set(spec, spec.bare);
+          continue;
+        }
         if (spec.value) {
           let v = a.slice(j + 1);
           if (v.startsWith('=')) v = v.slice(1);

@@ -317,6 +317,14 @@ const ENTRIES: readonly Entry[] = [
         layers: [[size, Math.round(size * 2.93), 'COPY /src/out/executor /kaniko/executor # buildkit'], [6_800_000, 17_100_000, 'COPY /usr/local/bin/docker-credential-* /kaniko/ # buildkit']],
         config: { entrypoint: ['/busybox/sh'], workingDir: '/workspace', env: ['PATH=/usr/local/bin:/kaniko:/busybox', 'DOCKER_CONFIG=/kaniko/.docker/'] } },
     ]),
+  // The Dockerfile frontend a `# syntax=docker/dockerfile:1` line names: FROM scratch, one static
+  // binary (moby/buildkit frontend/dockerfile/cmd/dockerfile-frontend/Dockerfile). 1.20.0 is the
+  // release of BuildKit v0.26's days; 1.4 is what older guides pin.
+  ...([[['1.20.0', '1.20', '1', 'latest'], '2025-11-11', 14_300_000], [['1.4.3', '1.4'], '2022-08-22', 11_900_000]] as const).map(([tags, created, size]): Entry => ({
+    repo: 'docker.io/docker/dockerfile', tags, created, distro: 'scratch', behaviour: { kind: 'program' },
+    layers: [[size, Math.round(size * 2.6), 'COPY /dockerfile-frontend /bin/dockerfile-frontend # buildkit']],
+    config: { entrypoint: ['/bin/dockerfile-frontend'], labels: { 'moby.buildkit.frontend.network.none': 'true', 'moby.buildkit.frontend.caps': 'moby.buildkit.frontend.inputs,moby.buildkit.frontend.subrequests,moby.buildkit.frontend.contexts' } },
+  })),
   // BuildKit without a daemon of its own (buildctl-daemonless.sh), the rootless variant CI pipelines run.
   ...([['v0.26.2-rootless', 'rootless'], ['v0.26.2', 'latest', 'buildx-stable-1']] as const).map((tags): Entry => ({
     repo: 'docker.io/moby/buildkit', tags, from: 'docker.io/library/alpine:3.21', created: '2026-11-19', distro: 'alpine', behaviour: { kind: 'program' },

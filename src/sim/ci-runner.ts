@@ -6,7 +6,7 @@
  * checks that it may push before it builds anything, BuildKit and Buildah find out at the push.
  */
 import { BuildahEngine } from './buildah.ts';
-import { build, type BaseResolution, type BuildOptions, type BuildReport, type CachedStep } from './builder.ts';
+import { build, type BaseResolution, type BuildHost, type BuildOptions, type BuildReport, type CachedStep } from './builder.ts';
 import { isUnreachable, pull, push, type PushOutcome, type RegistryLookup } from './distribution.ts';
 import type { Image } from './image.ts';
 import type { ImageRef } from './image-ref.ts';
@@ -76,7 +76,9 @@ export class CiRunner {
 
   /** `buildctl-daemonless.sh build`: a BuildKit daemon just for this job (so an empty cache), then the image exporter's push. */
   buildkit(options: BuildOptions, destinations: readonly ImageRef[], pushImage: boolean): { report: BuildReport; pushes: ReadonlyArray<{ destination: ImageRef; outcome: PushOutcome }> } {
-    const report = build({ now: this.now, resolveBase: this.resolveBase, cache: new Map() }, { ...options, noCache: true });
+    // A fresh daemon's store holds no frontend yet: a `# syntax=` image is pulled every job.
+    const resolveFrontend: BuildHost['resolveFrontend'] = (ref) => { const r = this.resolveBase(ref); return r.ok ? { ok: true, image: r.image, cached: false } : r; };
+    const report = build({ now: this.now, resolveBase: this.resolveBase, cache: new Map(), resolveFrontend }, { ...options, noCache: true });
     this.trace.record({ at: this.now(), component: 'BuildKit', action: 'build', why: report.image ? 'a daemonless BuildKit ran the Dockerfile inside the CI job' : 'a build step failed' });
     if (!report.image || !pushImage) return { report, pushes: [] };
     const image = report.image;

@@ -2,9 +2,10 @@
 
 /**
  * Edits between two words, a swap of neighbours counting as one (optimal string alignment):
- * `iamge` is one slip from `image`, as a person sees it, not two.
+ * `iamge` is one slip from `image`, as a person sees it, not two. With `swaps` false it is plain
+ * Levenshtein distance, as cobra's suggestions count it (a swap is two edits).
  */
-export function typoDistance(a: string, b: string): number {
+export function typoDistance(a: string, b: string, swaps = true): number {
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (__, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
@@ -12,7 +13,7 @@ export function typoDistance(a: string, b: string): number {
       const row = d[i] as number[];
       const prev = d[i - 1] as number[];
       row[j] = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j] as number, ((d[i - 2] as number[])[j - 2] as number) + 1);
+      if (swaps && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j] as number, ((d[i - 2] as number[])[j - 2] as number) + 1);
     }
   }
   return (d[a.length] as number[])[b.length] as number;

@@ -1,55 +1,13 @@
 /** What every kubectl verb shares: flags, resource arguments, and how server errors read. */
 import type { StatusError } from '../../sim/cluster/api-server.ts';
 import { resourceByName, qualifiedResource, type ResourceType } from '../../sim/cluster/resources.ts';
-import type { KObject } from '../../sim/cluster/objects.ts';
+import { parseLabelSelector, type KObject } from '../../sim/cluster/objects.ts';
 import type { CommandContext } from '../context.ts';
-import { FlagError, parseFlags, type FlagSpec, type ParsedFlags } from '../flags.ts';
+import type { ParsedFlags } from '../flags.ts';
 import { err, result, type CommandResult, type Line } from '../result.ts';
 
-export const KUBECTL_FLAGS: readonly FlagSpec[] = [
-  { name: 'namespace', short: 'n', value: true }, { name: 'all-namespaces', short: 'A' }, { name: 'output', short: 'o', value: true },
-  { name: 'selector', short: 'l', value: true }, { name: 'watch', short: 'w' }, { name: 'watch-only' }, { name: 'output-watch-events' }, { name: 'request-timeout', value: true }, { name: 'dry-run', value: true }, { name: 'filename', short: 'f', value: true, repeat: true },
-  { name: 'recursive', short: 'R' }, { name: 'replicas', value: true }, { name: 'image', value: true, repeat: true }, { name: 'port', value: true },
-  { name: 'all' }, { name: 'force' }, { name: 'grace-period', value: true }, { name: 'now' }, { name: 'container', short: 'c', value: true },
-  { name: 'previous', short: 'p' }, { name: 'tail', value: true }, { name: 'show-labels' }, { name: 'field-validation', value: true },
-  { name: 'validate', value: true }, { name: 'to-revision', value: true }, { name: 'record' }, { name: 'timeout', value: true }, { name: 'wait', value: true },
-  { name: 'tcp', value: true, repeat: true }, { name: 'docker-server', value: true }, { name: 'docker-username', value: true }, { name: 'docker-password', value: true },
-  { name: 'docker-email', value: true }, { name: 'from-literal', value: true, repeat: true }, { name: 'restart', value: true }, { name: 'command' },
-  { name: 'labels', value: true }, { name: 'type', value: true }, { name: 'target-port', value: true }, { name: 'name', value: true },
-  { name: 'env', value: true, repeat: true }, { name: 'follow' }, { name: 'overwrite' }, { name: 'revision', value: true }, { name: 'recursive-explain' }, { name: 'api-version', value: true },
-  { name: 'ignore-not-found' }, { name: 'cascade', value: true }, { name: 'kubeconfig', value: true }, { name: 'context', value: true }, { name: 'server-side' },
-  { name: 'no-headers' }, { name: 'sort-by', value: true }, { name: 'field-selector', value: true }, { name: 'insecure-skip-tls-verify' }, { name: 'help', short: 'h' },
-  { name: 'client' }, { name: 'stdin', short: 'i' }, { name: 'tty', short: 't' }, { name: 'label-columns', value: true, repeat: true },
-  // The output flags (printflags.ts).
-  { name: 'template', value: true }, { name: 'allow-missing-template-keys' }, { name: 'show-managed-fields' },
-  { name: 'address', value: true, repeat: true }, { name: 'accept-hosts', value: true }, { name: 'api-prefix', value: true }, { name: 'www', value: true },
-  { name: 'www-prefix', value: true }, { name: 'disable-filter' }, { name: 'reject-paths', value: true }, { name: 'reject-methods', value: true }, { name: 'pod-running-timeout', value: true },
-];
-
-/** Short flags whose meaning depends on the verb (`logs -f` follows, `run -l` labels, `get -L` adds columns). */
-export function verbFlags(verb: string, args: string[]): string[] {
-  const map: Record<string, Record<string, string>> = {
-    logs: { '-f': '--follow' },
-    run: { '-l': '--labels' },
-    get: { '-L': '--label-columns' },
-    proxy: { '-p': '--port' },
-  };
-  const m = map[verb];
-  if (!m) return args;
-  return args.map((a) => m[a] ?? (Object.keys(m).find((k) => a.startsWith(`${k}=`)) ? `${m[a.slice(0, 2)]}${a.slice(2)}` : a));
-}
-
-export function parseKubectl(verb: string, args: string[]): ParsedFlags | CommandResult {
-  try {
-    return parseFlags(args, KUBECTL_FLAGS);
-  } catch (e) {
-    if (e instanceof FlagError) return result([err(`error: ${e.message}`), err(`See 'kubectl ${verb} --help' for usage.`)], 1);
-    throw e;
-  }
-}
-
-/** The resource builder's error when no resource is named (cli-runtime resource/builder.go missingResourceError). */
-export const MISSING_RESOURCE = ['error: You must provide one or more resources by argument or filename.', 'Example resource specifications include:', "   '-f rsrc.yaml'", "   '--filename=rsrc.json'", "   '<resource> <name>'", "   '<resource>'"];
+/** The one kubeconfig context the sandbox has (kubeadm's admin.conf names it so). */
+export const KUBE_CONTEXT = 'kubernetes-admin@kubetutor';
 
 export const isResult = (x: unknown): x is CommandResult => typeof x === 'object' && x !== null && 'exitCode' in x && 'lines' in x;
 
@@ -109,3 +67,99 @@ export function findObject(ctx: CommandContext, type: ResourceType, ns: string, 
   const r = ctx.world.cluster.api.get(type, type.namespaced ? ns : undefined, name);
   return 'metadata' in r ? r : undefined;
 }
+
+/**
+ * A klog warning line as kubectl writes it to stderr (`W1204 20:53:32.692340   26194 helpers.go:702] …`):
+ * the time from the world's clock, and one fixed process id.
+ */
+export function klogWarning(ctx: CommandContext, where: string, message: string): Line {
+  const d = new Date(ctx.world.clock.now());
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const time = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.${String(d.getUTCMilliseconds() * 1000).padStart(6, '0')}`;
+  return err(`W${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())} ${time}   ${KUBECTL_PID} ${where}] ${message}`);
+}
+
+/** The process id kubectl's log lines show. */
+const KUBECTL_PID = 4242;
+
+/** One object a command acts on. */
+export interface ObjectRef {
+  readonly type: ResourceType;
+  readonly ns: string | undefined;
+  readonly name: string;
+}
+
+/**
+ * cli-runtime's builder with ResourceTypeOrNameArgs, LabelSelectorParam and ContinueOnError:
+ * `TYPE NAME…`, `TYPE/NAME…`, or `TYPE` with -l/--all (every match in the namespace). Named
+ * objects that do not exist are reported (`Error from server (NotFound): …`) and skipped.
+ */
+export function resolveObjects(args: readonly string[], ctx: CommandContext, p: ParsedFlags, options: { all?: boolean } = {}): { objects: KObject[]; refs: ObjectRef[]; errors: Line[] } | CommandResult {
+  const sel = p.values.get('selector')?.at(-1);
+  if (args.length === 0) {
+    if (sel !== undefined) return result([err('error: at least one resource must be specified to use a selector')], 1);
+    return { objects: [], refs: [], errors: [] };
+  }
+  const targets = parseTargets(args);
+  if (isResult(targets)) return targets;
+  const ns = namespaceOf(ctx, p);
+  const api = ctx.world.cluster.api;
+  const objects: KObject[] = [];
+  const refs: ObjectRef[] = [];
+  const errors: Line[] = [];
+  for (const t of targets) {
+    const where = t.type.namespaced ? ns : undefined;
+    if (t.names.length > 0) {
+      if (sel !== undefined) return result([err('error: name cannot be provided when a selector is specified')], 1);
+      for (const n of t.names) {
+        const o = api.get(t.type, where, n);
+        if ('metadata' in o) { objects.push(o); refs.push({ type: t.type, ns: where, name: n }); } else errors.push(notFoundLine(t.type, n));
+      }
+      continue;
+    }
+    if (sel === undefined && !options.all) return result([err('error: resource(s) were provided, but no name was specified')], 1);
+    const test = sel !== undefined ? parseLabelSelector(sel) : () => true;
+    if (typeof test === 'string') return result([err(`error: ${test}`)], 1);
+    for (const o of api.list(t.type, where)) {
+      if (!test(o.metadata.labels)) continue;
+      objects.push(o);
+      refs.push({ type: t.type, ns: where, name: o.metadata.name as string });
+    }
+  }
+  return { objects, refs, errors };
+}
+
+/** cli-runtime's error when neither resources nor -f are given. */
+export function noResourcesGiven(): CommandResult {
+  return result([err('error: You must provide one or more resources by argument or filename.'), err('Example resource specifications include:'), err("   '-f rsrc.yaml'"), err("   '--filename=rsrc.json'"), err("   '<resource> <name>'"), err("   '<resource>'")], 1);
+}
+
+/**
+ * cmdutil.GetResourcesAndPairs: the words before the first `key=value` (or `key-`) are resources,
+ * the rest are changes (`set image`, `label`, `annotate`).
+ */
+export function resourcesAndPairs(args: readonly string[], pairType: string): { resources: string[]; pairs: string[] } | CommandResult {
+  const resources: string[] = [];
+  const pairs: string[] = [];
+  for (const a of args) {
+    const isPair = (a.includes('=') && !a.startsWith('=')) || (a.endsWith('-') && a !== '-');
+    if (isPair) pairs.push(a);
+    else if (pairs.length > 0) return result([err(`error: all resources must be specified before ${pairType} changes: ${a}`)], 1);
+    else resources.push(a);
+  }
+  return { resources, pairs };
+}
+
+export type DryRun = 'none' | 'client' | 'server';
+
+/** The dry-run strategy (deprecated spellings were already rewritten by the dispatcher, with kubectl's warning). */
+export function dryRunOf(p: ParsedFlags): DryRun | CommandResult {
+  const v = p.values.get('dry-run')?.at(-1);
+  if (v === undefined || v === 'none') return 'none';
+  if (v === 'client') return 'client';
+  if (v === 'server') return 'server';
+  return result([err(`error: Invalid dry-run value (${v}). Must be "none", "server", or "client".`)], 1);
+}
+
+/** What a printer adds to its line in a dry run (PrintFlagsWithDryRunStrategy). */
+export const dryRunSuffix = (d: DryRun): string => (d === 'client' ? ' (dry run)' : d === 'server' ? ' (server dry run)' : '');

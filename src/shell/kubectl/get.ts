@@ -4,16 +4,22 @@ import { parseLabelSelector, labelsToString, type KObject } from '../../sim/clus
 import { kindSlashName, RESOURCES, resourceByName, type ResourceType } from '../../sim/cluster/resources.ts';
 import type { CommandContext } from '../context.ts';
 import { bool, flag, flagAll, type ParsedFlags } from '../flags.ts';
-import { table } from '../format/table.ts';
+import { KUBECTL_TABLE, table } from '../format/table.ts';
+import { TabWriter } from '../format/tabwriter.ts';
 import { err, hint, out, result, type CommandResult, type Line } from '../result.ts';
 import { parseGoDuration } from '../../sim/units.ts';
-import { isResult, MISSING_RESOURCE, namespaceOf, notFoundLine, parseTargets, type Target } from './common.ts';
+import { isResult, namespaceOf, noResourcesGiven, parseTargets, statusLines, type Target } from './common.ts';
+import { COMPONENT_STATUS_WARNING } from '../../sim/cluster/answered.ts';
+import { servedAs } from '../../sim/cluster/conversions.ts';
 import { printedLines, toJson, toYaml } from './output.ts';
-import { choosePrinter, COLUMNS_TABWRITER, GET_FORMATS, printable, printedOutput, sortObjects, type Printer } from './printflags.ts';
+import { choosePrinter, GET_FORMATS, printable, printedOutput, sortObjects, type Printer } from './printflags.ts';
 import { tableFor } from './printers.ts';
 
-/** The `all` category, in discovery's order (pods, services, daemonsets, deployments, replicasets, statefulsets, …, cronjobs, jobs). */
-const ALL_KINDS = ['Pod', 'Service', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet', 'CronJob', 'Job'];
+/**
+ * `get all`: the resources in discovery's `all` category, in discovery order (the core group
+ * first, then apps, autoscaling, batch).
+ */
+const ALL_TYPES: readonly ResourceType[] = RESOURCES.filter((r) => r.categories.includes('all'));
 
 /** The columns of one resource type: its header and a row per object, with -A's NAMESPACE, -L and --show-labels. */
 function columns(type: ResourceType, p: ParsedFlags, qualify: boolean): { head: string[]; row: (o: KObject, now: number) => string[] } {
@@ -22,11 +28,12 @@ function columns(type: ResourceType, p: ParsedFlags, qualify: boolean): { head: 
   const showLabels = bool(p, 'show-labels');
   const all = bool(p, 'all-namespaces') && type.namespaced;
   const labelColumns = flagAll(p, 'label-columns').flatMap((l) => l.split(','));
-  const head = [...(all ? ['NAMESPACE'] : []), ...(spec?.headers ?? ['NAME', 'AGE']), ...(wide ? spec?.wideHeaders ?? [] : []), ...labelColumns.map((l) => (l.split('/').pop() as string).toUpperCase()), ...(showLabels ? ['LABELS'] : [])];
+  const whole = wide ? spec.wideTable : undefined;
+  const head = [...(all ? ['NAMESPACE'] : []), ...(whole?.headers ?? spec.headers), ...(wide && !whole ? spec.wideHeaders : []), ...labelColumns.map((l) => (l.split('/').pop() as string).toUpperCase()), ...(showLabels ? ['LABELS'] : [])];
   const row = (o: KObject, now: number): string[] => {
-    const base = spec ? spec.row(o, now) : [o.metadata.name as string, ''];
+    const base = whole ? whole.row(o, now) : spec.row(o, now);
     if (qualify) base[0] = kindSlashName(type, base[0] as string);
-    return [...(all ? [o.metadata.namespace ?? ''] : []), ...base, ...(wide && spec ? spec.wide(o, now) : []), ...labelColumns.map((l) => o.metadata.labels?.[l] ?? ''), ...(showLabels ? [labelsToString(o.metadata.labels)] : [])];
+    return [...(all ? [o.metadata.namespace ?? ''] : []), ...base, ...(wide && !whole ? spec.wide(o, now) : []), ...labelColumns.map((l) => o.metadata.labels?.[l] ?? ''), ...(showLabels ? [labelsToString(o.metadata.labels)] : [])];
   };
   return { head, row };
 }
@@ -60,22 +67,24 @@ function selection(type: ResourceType, p: ParsedFlags): ((o: KObject) => boolean
   return (o) => tests.every((t) => t(o));
 }
 
-function collect(ctx: CommandContext, target: Target, p: ParsedFlags): { objs: KObject[]; missing: string[] } | CommandResult {
+function collect(ctx: CommandContext, target: Target, p: ParsedFlags): { objs: KObject[]; missing: Line[] } | CommandResult {
   const api = ctx.world.cluster.api;
   const ns = namespaceOf(ctx, p);
   const allNs = bool(p, 'all-namespaces');
   if (target.names.length > 0) {
     const objs: KObject[] = [];
-    const missing: string[] = [];
+    const missing: Line[] = [];
     for (const n of target.names) {
       const r = api.get(target.type, target.type.namespaced ? ns : undefined, n);
-      if ('metadata' in r) objs.push(r); else missing.push(n);
+      if ('metadata' in r) objs.push(r); else missing.push(...statusLines(r));
     }
     return { objs, missing };
   }
+  const listed = api.listOrError(target.type, target.type.namespaced && !allNs ? ns : undefined);
+  if (!Array.isArray(listed)) return result(statusLines(listed), 1);
   const selected = selection(target.type, p);
   if (isResult(selected)) return selected;
-  return { objs: api.list(target.type, target.type.namespaced && !allNs ? ns : undefined).filter(selected), missing: [] };
+  return { objs: listed.filter(selected), missing: [] };
 }
 
 function noResources(ctx: CommandContext, p: ParsedFlags, namespaced: boolean): Line {
@@ -84,7 +93,7 @@ function noResources(ctx: CommandContext, p: ParsedFlags, namespaced: boolean): 
 
 export function get(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
   const isAll = args[0] === 'all';
-  const targets = isAll ? ALL_KINDS.map((k) => ({ type: RESOURCES.find((r) => r.kind === k) as ResourceType, names: [] as string[] })) : parseTargets(args);
+  const targets = isAll ? ALL_TYPES.map((type) => ({ type, names: [] as string[] })) : parseTargets(args);
   if (isResult(targets)) return targets;
   const watching = bool(p, 'watch') || bool(p, 'watch-only');
   if (targets.length === 0 && !watching) {
@@ -93,15 +102,17 @@ export function get(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
   }
   const printer = choosePrinter(p, ctx, { human: true, allowed: GET_FORMATS });
   if (printer.kind === 'error') return result([err(printer.message)], 1);
-  if (bool(p, 'output-watch-events') && !bool(p, 'watch') && !bool(p, 'watch-only')) return result([err('error: --output-watch-events option can only be used with --watch or --watch-only')], 1);
-  if (bool(p, 'watch') || bool(p, 'watch-only')) return watch(ctx, targets, p, printer);
+  if (bool(p, 'output-watch-events') && !watching) return result([err('error: --output-watch-events option can only be used with --watch or --watch-only')], 1);
+  if (watching) return watch(ctx, targets, p, printer);
   const lines: Line[] = [];
   const errors: Line[] = [];
   const found: Array<{ type: ResourceType; objs: KObject[] }> = [];
   for (const t of targets) {
     const c = collect(ctx, t, p);
     if (isResult(c)) return c;
-    for (const m of c.missing) errors.push(notFoundLine(t.type, m));
+    errors.push(...c.missing);
+    // The API server sends this warning with every ComponentStatus response; kubectl prints it first.
+    if (t.type.kind === 'ComponentStatus') lines.push(err(COMPONENT_STATUS_WARNING));
     if (c.objs.length) found.push({ type: t.type, objs: [...c.objs] });
   }
   const singleNamed = targets.length === 1 && (targets[0]?.names.length ?? 0) === 1;
@@ -129,9 +140,12 @@ export function get(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
     for (const o of all) lines.push(out(kindSlashName((found.find((f) => f.objs.includes(o)) as { type: ResourceType }).type, o.metadata.name as string)));
     return result([...lines, ...errors], errors.length ? 1 : 0);
   }
-  const data = all.length === 1 && singleNamed ? all[0] as KObject : { apiVersion: 'v1', items: all, kind: 'List', metadata: { resourceVersion: '' } };
+  // Objects printed as objects come in the shape their resource serves (the tables read them as stored).
+  const now = ctx.world.clock.now();
+  const objs = found.flatMap((f) => f.objs.map((o) => servedAs(f.type, o, now)));
+  const data = objs.length === 1 && singleNamed ? objs[0] as KObject : { apiVersion: 'v1', items: objs, kind: 'List', metadata: { resourceVersion: '' } };
   if (printer.kind === 'yaml' || printer.kind === 'json') {
-    if (all.length > 0 || errors.length === 0) lines.push(...printedLines(data, printer.kind).map(out));
+    if (objs.length > 0 || errors.length === 0) lines.push(...printedLines(data, printer.kind).map(out));
     return result([...lines, ...errors], errors.length ? 1 : 0);
   }
   const printed = printedOutput(printer.print(printable(data)));
@@ -157,7 +171,7 @@ const STEP_MS = 1000;
 class WatchOutput {
   #text = '';
   #count = 0;
-  readonly #widths: number[] = [];
+  readonly #writer = new TabWriter(KUBECTL_TABLE);
   #headed: boolean;
   readonly #events: boolean;
   readonly #columns: ReturnType<typeof columns>;
@@ -169,8 +183,9 @@ class WatchOutput {
     this.#columns = columns(type, p, false);
   }
 
-  #rows(rows: string[][], options: { minWidth?: number } = {}): void {
-    for (const l of table(rows, { ...options, remember: this.#widths })) this.#text += `${l}\n`;
+  /** One flush of the watch's one tabwriter. */
+  #rows(rows: string[][]): void {
+    if (rows.length > 0) this.#text += `${this.#writer.write(rows.map((r) => r.join('\t')).join('\n'))}\n`;
   }
 
   print(items: readonly WatchEvent[]): boolean {
@@ -184,15 +199,17 @@ class WatchOutput {
     }
     for (const i of items) {
       this.#count++;
-      // What the printers are given: the object, or with --output-watch-events a WatchEvent around it.
-      const subject = this.#events ? { type: i.type, object: i.object } : i.object;
+      // What the printers are given: the object in the shape its resource serves, or with
+      // --output-watch-events a WatchEvent around it.
+      const obj = servedAs(this.type, i.object, i.at);
+      const subject = this.#events ? { type: i.type, object: obj } : obj;
       if (printer.kind === 'name') this.#text += `${kindSlashName(this.type, i.object.metadata.name as string)}\n`;
       else if (printer.kind === 'yaml') this.#text += `${this.#count > 1 ? '---\n' : ''}${toYaml(subject)}`;
       // JSONPrinter: a WatchEvent is marshalled on one line (json.Marshal), an object indented.
-      else if (printer.kind === 'json') this.#text += `${this.#events ? JSON.stringify({ type: i.type, object: JSON.parse(toJson(i.object)) as unknown }) : toJson(i.object)}\n`;
+      else if (printer.kind === 'json') this.#text += `${this.#events ? JSON.stringify({ type: i.type, object: JSON.parse(toJson(obj)) as unknown }) : toJson(obj)}\n`;
       else if (printer.kind === 'generic' && printer.columns) {
         const c = printer.columns(printable(subject));
-        this.#rows(!this.#headed && c.head ? [c.head, ...c.body] : c.body, COLUMNS_TABWRITER);
+        this.#rows(!this.#headed && c.head ? [c.head, ...c.body] : c.body);
         if (c.head) this.#headed = true;
         if (c.error) { this.error = c.error; return false; }
       } else if (printer.kind === 'generic') {
@@ -215,7 +232,7 @@ class WatchOutput {
  * lets simulated time run until the watch has been quiet for 30 s (or --request-timeout ends it).
  */
 function watch(ctx: CommandContext, targets: Target[], p: ParsedFlags, printer: Printer): CommandResult {
-  if (targets.length === 0) return result(MISSING_RESOURCE.map(err), 1);
+  if (targets.length === 0) return noResourcesGiven();
   if (targets.length > 1) return result([err('error: watch is only supported on individual resources and resource collections - more than 1 resource was found')], 1);
   const t = targets[0] as Target;
   const lines: Line[] = [];
@@ -233,7 +250,7 @@ function watch(ctx: CommandContext, targets: Target[], p: ParsedFlags, printer: 
   }
   const c = collect(ctx, t, p);
   if (isResult(c)) return c;
-  if (c.missing.length > 0) return result([...lines, notFoundLine(t.type, c.missing[0] as string)], 1);
+  if (c.missing.length > 0) return result([...lines, c.missing[0] as Line], 1);
   let objs = c.objs;
   if (sortBy !== undefined && objs.length > 1 && printer.kind === 'human') {
     const sorted = sortObjects(objs, sortBy);

@@ -6,7 +6,7 @@
 import { runArgv, type ExecContext } from '../../sim/exec.ts';
 import { hexOf } from '../../sim/digest.ts';
 import { podIsReady } from '../../sim/cluster/controllers.ts';
-import { selectorMatches, type Json, type KObject } from '../../sim/cluster/objects.ts';
+import { parseLabelSelector, selectorMatches, type Json, type KObject } from '../../sim/cluster/objects.ts';
 import { qualifiedResource, type ResourceType } from '../../sim/cluster/resources.ts';
 import { imageSize } from '../../sim/image.ts';
 import { familiarRepository, parseReference } from '../../sim/image-ref.ts';
@@ -15,7 +15,7 @@ import type { CommandContext } from '../context.ts';
 import { bool, flag, type ParsedFlags } from '../flags.ts';
 import { table } from '../format/table.ts';
 import { err, hint, out, result, type CommandResult, type Line } from '../result.ts';
-import { findObject, isResult, namespaceOf, parseTargets } from './common.ts';
+import { findObject, isResult, namespaceOf, notFoundLine, parseTargets } from './common.ts';
 import { toJson } from './output.ts';
 import { isBareShell, runScript, shellFlavour } from '../container-shell.ts';
 
@@ -103,45 +103,108 @@ export function podFor(arg: string, ctx: CommandContext, p: ParsedFlags, verb: '
   return { pod };
 }
 
-function containerFor(pod: KObject, p: ParsedFlags): { name: string; note?: Line } | CommandResult {
+/** podcmd.AllContainerNames: the containers, then ephemeral and init ones marked so. */
+function allContainerNames(pod: KObject): string {
+  return [...(pod.spec?.containers ?? []).map((c: Json) => c.name), ...(pod.spec?.ephemeralContainers ?? []).map((c: Json) => `${c.name} (ephem)`), ...(pod.spec?.initContainers ?? []).map((c: Json) => `${c.name} (init)`)].join(', ');
+}
+
+/**
+ * The container `-c` names, or the default one (podcmd.FindOrDefaultContainerByName and the logs
+ * helper): the first, with a note when the pod has others to choose from.
+ */
+function containerFor(pod: KObject, p: ParsedFlags, verb: 'logs' | 'exec' = 'logs'): { name: string; note?: Line } | CommandResult {
   const names: string[] = (pod.spec?.containers ?? []).map((c: Json) => c.name);
   const initNames: string[] = (pod.spec?.initContainers ?? []).map((c: Json) => c.name);
   const want = flag(p, 'container');
   if (want !== undefined) {
-    if (!names.includes(want) && !initNames.includes(want)) return result([err(`error: container ${want} is not valid for pod ${pod.metadata.name}`)], 1);
+    if (!names.includes(want) && !initNames.includes(want)) return result([err(verb === 'logs' ? `error: container ${want} is not valid for pod ${pod.metadata.name}` : `error: container ${want} not found in pod ${pod.metadata.name}`)], 1);
     return { name: want };
   }
-  if (names.length > 1) return { name: names[0] as string, note: err(`Defaulted container "${names[0]}" out of: ${names.join(', ')}`) };
+  const others = names.length > 1 || initNames.length > 0 || (pod.spec?.ephemeralContainers ?? []).length > 0;
+  if (others && !bool(p, 'quiet')) return { name: names[0] as string, note: err(`Defaulted container "${names[0]}" out of: ${allContainerNames(pod)}`) };
   return { name: names[0] as string };
 }
 
-export function logs(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
-  const arg = args[0];
-  if (!arg) return result([err('error: expected \'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]\'.'), err('POD or TYPE/NAME is a required argument for the logs command'), err("See 'kubectl logs -h' for help and examples")], 1);
-  const found = podFor(arg, ctx, p, 'logs');
-  if (isResult(found)) return found;
-  const { pod } = found;
-  const c = containerFor(pod, p);
-  if (isResult(c)) return c;
-  const pre = [found.note, c.note].filter((x): x is Line => x !== undefined);
-  const status = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find((s: Json) => s.name === c.name);
+/** One container's log, as the kubelet answers it, or the API server's error for it. */
+function containerLog(pod: KObject, container: string, ctx: CommandContext, p: ParsedFlags, tailLines: number | undefined): { lines: string[] } | { error: Line[] } {
+  const status = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find((s: Json) => s.name === container);
   const node = pod.spec?.nodeName ? ctx.world.cluster.node(pod.spec.nodeName) : undefined;
   const previous = bool(p, 'previous');
-  const lines = node?.logs(pod.metadata.uid as string, c.name, previous);
+  const lines = node?.logs(pod.metadata.uid as string, container, previous);
   if (previous && (lines === undefined || (status?.restartCount ?? 0) === 0)) {
-    return result([...pre, err(`Error from server (BadRequest): previous terminated container "${c.name}" in pod "${pod.metadata.name}" not found`)], 1);
+    return { error: [err(`Error from server (BadRequest): previous terminated container "${container}" in pod "${pod.metadata.name}" not found`)] };
   }
   const waiting = status?.state?.waiting?.reason as string | undefined;
   if (!previous && (!status || (!status.state?.running && !status.state?.terminated && (status.restartCount ?? 0) === 0))) {
     const why = waiting === 'ImagePullBackOff' ? 'trying and failing to pull image' : waiting === 'ErrImagePull' ? 'image can\'t be pulled' : waiting ?? 'ContainerCreating';
     const teach = waiting === 'ImagePullBackOff' || waiting === 'ErrImagePull' || waiting === 'InvalidImageName' || waiting === 'ErrImageNeverPull'
       ? [hint(`The container never started, so it has no logs: \`kubectl describe pod ${pod.metadata.name}\` shows why the image could not be pulled.`)] : [];
-    return result([...pre, err(`Error from server (BadRequest): container "${c.name}" in pod "${pod.metadata.name}" is waiting to start: ${why}`), ...teach], 1);
+    return { error: [err(`Error from server (BadRequest): container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${why}`), ...teach] };
   }
-  const tail = flag(p, 'tail');
-  const shown = tail !== undefined && Number(tail) >= 0 ? (lines ?? []).slice(-Number(tail) || (lines ?? []).length) : lines ?? [];
-  const follow = bool(p, 'follow') ? [hint('kubectl logs -f keeps streaming until Ctrl-C; the sandbox shows what the container has logged so far.')] : [];
-  return result([...pre, ...(tail === '0' ? [] : shown).map(out), ...follow]);
+  const all = lines ?? [];
+  return { lines: tailLines === undefined || tailLines < 0 ? all : tailLines === 0 ? [] : all.slice(-tailLines) };
+}
+
+/**
+ * `kubectl logs (POD | TYPE/NAME | -l SELECTOR) [-c C | --all-containers] [--prefix]`
+ * (cmd/logs/logs.go, polymorphichelpers/logsforobject.go): one request per pod and container,
+ * read one after another; with a selector, the last 10 lines of each unless --tail says otherwise.
+ */
+export function logs(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
+  const selector = flag(p, 'selector');
+  const usage = (msg: string[]): CommandResult => result([...msg.map(err), err("See 'kubectl logs -h' for help and examples")], 1);
+  if (args.length === 0 && selector === undefined) return usage(['error: expected \'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]\'.', 'POD or TYPE/NAME is a required argument for the logs command']);
+  if (args.length === 1 && selector !== undefined) return usage(['error: only a selector (-l) or a POD name is allowed']);
+  if (args.length > 2) return usage(['error: expected \'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]\'.', 'POD or TYPE/NAME is a required argument for the logs command']);
+  if (args.length === 2 && flag(p, 'container') !== undefined) return result([err('error: only one of -c or an inline [CONTAINER] arg is allowed')], 1);
+  const allContainers = bool(p, 'all-containers');
+  if (allContainers && (flag(p, 'container') ?? args[1]) !== undefined) return result([err(`error: --all-containers=true should not be specified with container name ${flag(p, 'container') ?? args[1]}`)], 1);
+  const tailText = flag(p, 'tail');
+  if (tailText !== undefined && !/^-?\d+$/.test(tailText)) return result([err(`error: invalid argument "${tailText}" for "--tail" flag: strconv.ParseInt: parsing "${tailText}": invalid syntax`), err("See 'kubectl logs --help' for usage.")], 1);
+  if (tailText !== undefined && Number(tailText) < -1) return result([err('error: --tail must be greater than or equal to -1')], 1);
+  // A selector shows the last 10 lines of each pod unless --tail was given.
+  const tailLines = tailText !== undefined ? Number(tailText) : selector !== undefined ? 10 : undefined;
+  const pre: Line[] = [];
+  let pods: KObject[];
+  if (selector !== undefined) {
+    const test = parseLabelSelector(selector);
+    if (typeof test === 'string') return result([err(`error: ${test}`)], 1);
+    const api = ctx.world.cluster.api;
+    pods = api.list(api.resourceOf('Pod'), namespaceOf(ctx, p)).filter((x) => test(x.metadata.labels));
+    if (pods.length === 0) return result([err(`No resources found in ${namespaceOf(ctx, p)} namespace.`)]);
+  } else {
+    const found = podFor(args[0] as string, ctx, p, 'logs');
+    if (isResult(found)) return found;
+    if (found.note) pre.push(found.note);
+    pods = [found.pod];
+  }
+  const explicit = flag(p, 'container') ?? args[1];
+  const requests: Array<{ pod: KObject; container: string }> = [];
+  for (const pod of pods) {
+    if (allContainers) {
+      for (const c of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])] as Json[]) requests.push({ pod, container: c.name });
+      continue;
+    }
+    const c = containerFor(pod, explicit !== undefined ? { ...p, values: new Map([...p.values, ['container', [explicit]]]) } : p);
+    if (isResult(c)) return result([...pre, ...c.lines], 1);
+    if (c.note) pre.push(c.note);
+    requests.push({ pod, container: c.name });
+  }
+  const follow = bool(p, 'follow');
+  const max = Number(flag(p, 'max-log-requests') ?? 5);
+  if (follow && requests.length > 1 && requests.length > max) {
+    return result([...pre, err(`error: you are attempting to follow ${requests.length} log streams, but maximum allowed concurrency is ${max}, use --max-log-requests to increase the limit`)], 1);
+  }
+  // --prefix names each line's source: `[pod/NAME/CONTAINER] line`.
+  const prefix = bool(p, 'prefix');
+  const lines: Line[] = [...pre];
+  for (const r of requests) {
+    const got = containerLog(r.pod, r.container, ctx, p, tailLines);
+    if ('error' in got) return result([...lines, ...got.error], 1);
+    lines.push(...got.lines.map((l) => out(prefix ? `[pod/${r.pod.metadata.name}/${r.container}] ${l}` : l)));
+  }
+  if (follow) lines.push(hint('kubectl logs -f keeps streaming until Ctrl-C; the sandbox shows what the container has logged so far.'));
+  return result(lines);
 }
 
 /** The running container a `kubectl exec` reaches: its programs, files, environment and network, as the pod sees them. */
@@ -156,12 +219,19 @@ export function podExecContext(ctx: CommandContext, pod: KObject, container: str
 }
 
 export function exec(args: string[], ctx: CommandContext, p: ParsedFlags, afterDash: string[]): CommandResult {
+  // exec.go: Complete (the old form without --), Validate, then the builder's lookup.
+  if (args.length > 1 && afterDash.length === 0) return result([err('error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead'), err("See 'kubectl exec -h' for help and examples")], 1);
   const arg = args[0];
-  if (!arg || afterDash.length === 0) return result([err('error: you must specify at least one command for the container')], 1);
+  if (!arg) return result([err('error: pod, type/name or --filename must be specified')], 1);
+  if (afterDash.length === 0) return result([err('error: you must specify at least one command for the container')], 1);
+  const targets = parseTargets(arg.includes('/') ? [arg] : ['pods', arg]);
+  if (isResult(targets)) return targets;
+  const target = targets[0] as { type: ResourceType; names: string[] };
+  if (!findObject(ctx, target.type, namespaceOf(ctx, p), target.names[0] as string)) return result([notFoundLine(target.type, target.names[0] as string)], 1);
   const found = podFor(arg, ctx, p, 'exec');
   if (isResult(found)) return found;
   const { pod } = found;
-  const c = containerFor(pod, p);
+  const c = containerFor(pod, p, 'exec');
   if (isResult(c)) return c;
   const status = (pod.status?.containerStatuses ?? []).find((s: Json) => s.name === c.name);
   if (!status?.state?.running) return result([err(`error: unable to upgrade connection: container not found ("${c.name}")`)], 1);
@@ -225,14 +295,14 @@ export function ssh(args: string[], ctx: CommandContext): CommandResult {
       const ref = t === '<none>' ? undefined : parseReference(t);
       return [ref ? `${ref.domain}/${ref.path}` : '<none>', ref?.tag ?? '<none>', hexOf(s.image.id).slice(0, 13), humanSize(s.image.layers.reduce((n, l) => n + l.size, 0))];
     })).sort((a, b) => (a[0] as string).localeCompare(b[0] as string));
-    return result(table([['IMAGE', 'TAG', 'IMAGE ID', 'SIZE'], ...rows], { minWidth: 20, padding: 3 }).map(out));
+    return result(table([['IMAGE', 'TAG', 'IMAGE ID', 'SIZE'], ...rows], { minWidth: 20, padding: 3, rememberWidths: false }).map(out));
   }
   if (sub === 'ps') {
     const all = rest.includes('-a') || rest.includes('--all');
     const rows = node.containers().filter((c) => all || c.state === 'Running').sort((a, b) => b.created - a.created).map((c) => [
       c.id.slice(0, 13), hexOf(c.image).slice(0, 13), `${humanDuration(now - c.created)} ago`, c.state, c.name, String(c.attempt), c.podUid.replace(/-/g, '').slice(0, 13), c.pod,
     ]);
-    return result(table([['CONTAINER', 'IMAGE', 'CREATED', 'STATE', 'NAME', 'ATTEMPT', 'POD ID', 'POD'], ...rows], { minWidth: 20, padding: 3 }).map(out));
+    return result(table([['CONTAINER', 'IMAGE', 'CREATED', 'STATE', 'NAME', 'ATTEMPT', 'POD ID', 'POD'], ...rows], { minWidth: 20, padding: 3, rememberWidths: false }).map(out));
   }
   if (sub === 'pods') {
     return result([hint('`crictl pods` is not simulated; `crictl ps` lists the containers.')]);

@@ -3,32 +3,25 @@
  * client-side (kind and apiVersion set, a known kind) and leaves the rest to the API server,
  * whose answers it re-words: `deployment.apps/web created`, `The Deployment "web" is invalid: …`.
  */
-import { withLastApplied, type ApiOutcome } from '../../sim/cluster/api-server.ts';
-import { controllerOf, parseLabelSelector, clone, type Json, type KObject } from '../../sim/cluster/objects.ts';
+import { LAST_APPLIED, withLastApplied, type ApiOutcome } from '../../sim/cluster/api-server.ts';
+import { controllerOf, parseLabelSelector, clone, podSpecOf, type Json, type KObject } from '../../sim/cluster/objects.ts';
 import { kindSlashName, qualifiedResource, resourceByKind, type ResourceType } from '../../sim/cluster/resources.ts';
 import { parseGoDuration } from '../../sim/units.ts';
 import type { CommandContext } from '../context.ts';
 import { bool, flag, flagAll, type ParsedFlags } from '../flags.ts';
-import { table } from '../format/table.ts';
+import { DESCRIBE_TABLE, table } from '../format/table.ts';
 import { err, hint, out, result, type CommandResult, type Line } from '../result.ts';
-import { findObject, isResult, MISSING_RESOURCE, namespaceOf, notFoundLine, parseTargets, statusLines } from './common.ts';
+import { dryRunOf, dryRunSuffix as suffix, findObject, isResult, namespaceOf, type DryRun, noResourcesGiven, notFoundLine, parseTargets, resolveObjects, resourcesAndPairs, statusLines } from './common.ts';
 import { readManifests, type ManifestDoc } from './manifests.ts';
 import { printedLines } from './output.ts';
-import { choosePrinter, OBJECT_FORMATS, printable, printedOutput } from './printflags.ts';
+import { batchType, cronJobFor, jobFor } from './create-job.ts';
+import { collectData } from './data-sources.ts';
+import { kustomizeManifests } from './kustomize.ts';
 import { podTemplateRaw } from './describe.ts';
+import { podExecContext } from './inspect.ts';
+import { isBareShell, shellFlavour } from '../container-shell.ts';
+import { choosePrinter, OBJECT_FORMATS, printable, printedOutput } from './printflags.ts';
 import { revisionedStatus, rolloutRevisioned, type RolloutView } from './rollout-revisioned.ts';
-
-type DryRun = 'none' | 'client' | 'server';
-
-function dryRunOf(p: ParsedFlags): DryRun | CommandResult {
-  const v = flag(p, 'dry-run');
-  if (v === undefined || v === 'none') return 'none';
-  if (v === 'client' || v === 'true') return 'client';
-  if (v === 'server') return 'server';
-  return result([err(`error: Invalid dry-run value (${v}). Must be "none", "server", or "client".`)], 1);
-}
-
-const suffix = (d: DryRun): string => (d === 'client' ? ' (dry run)' : d === 'server' ? ' (server dry run)' : '');
 
 /** kubectl's own checks before anything reaches the server. */
 function clientCheck(doc: ManifestDoc): Line | undefined {
@@ -55,7 +48,9 @@ function teach(doc: ManifestDoc, lines: Line[]): Line[] {
 
 function applyOrCreate(verb: 'apply' | 'create', ctx: CommandContext, p: ParsedFlags): CommandResult {
   const files = flagAll(p, 'filename');
-  if (files.length === 0) {
+  const kdir = flag(p, 'kustomize');
+  if (kdir !== undefined && (files.length > 0 || bool(p, 'recursive'))) return result([err('error: only one of -f or -k can be specified')], 1);
+  if (files.length === 0 && kdir === undefined) {
     return verb === 'apply'
       ? result([err('error: must specify one of -f and -k'), err(''), err("See 'kubectl apply -h' for help and examples")], 1)
       : result([err('error: must specify one of -f and -k'), err(''), err("See 'kubectl create -h' for help and examples")], 1);
@@ -65,11 +60,14 @@ function applyOrCreate(verb: 'apply' | 'create', ctx: CommandContext, p: ParsedF
   const output = flag(p, 'output');
   const printer = output === undefined && flag(p, 'template') === undefined ? undefined : choosePrinter(p, ctx, { human: false, allowed: OBJECT_FORMATS });
   if (printer?.kind === 'error') return result([err(printer.message)], 1);
-  const read = readManifests(ctx, files, ctx.stdin, bool(p, 'recursive'));
-  if (!read.ok) return result([err(read.error)], 1);
+  const lines: Line[] = [];
+  // -k builds the kustomization first (kustomize's own warnings come first).
+  const k = kdir !== undefined ? kustomizeManifests(ctx, kdir) : undefined;
+  if (k) lines.push(...k.warnings);
+  const read = k ? k.read : readManifests(ctx, files, ctx.stdin, bool(p, 'recursive'));
+  if (!read.ok) return result([...lines, err(read.error)], 1);
   if (read.docs.length === 0) return result([err('error: no objects passed to ' + verb)], 1);
   const api = ctx.world.cluster.api;
-  const lines: Line[] = [];
   // With -o yaml|json (or a template), kubectl prints the objects (one, or a v1 List) instead of the verb lines.
   const printed: KObject[] = [];
   const report = (type: ResourceType, obj: KObject, action: string): void => {
@@ -103,12 +101,21 @@ function applyOrCreate(verb: 'apply' | 'create', ctx: CommandContext, p: ParsedF
       else report(type, verb === 'apply' ? withLastApplied(obj) : obj, 'created');
       continue;
     }
-    const outcome: ApiOutcome = verb === 'apply' ? api.apply(obj, { dryRun: dry === 'server' }) : api.create(obj, { dryRun: dry === 'server', actor: 'kubectl create' });
+    if (verb === 'apply' && obj.metadata.name) {
+      // apply.go: patching an object that `create` or `run` made, without the annotation apply keeps.
+      const live = findObject(ctx, type, obj.metadata.namespace ?? 'default', obj.metadata.name);
+      if (live && live.metadata.annotations?.[LAST_APPLIED] === undefined) {
+        lines.push(err(`Warning: resource ${qualifiedResource(type)}/${obj.metadata.name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`));
+      }
+    }
+    // create --save-config stores the annotation apply would (CreateOrUpdateAnnotation).
+    const sent = verb === 'create' && bool(p, 'save-config') ? withLastApplied(obj) : obj;
+    const outcome: ApiOutcome = verb === 'apply' ? api.apply(obj, { dryRun: dry === 'server' }) : api.create(sent, { dryRun: dry === 'server', actor: 'kubectl create' });
     if (outcome.ok) {
       report(type, outcome.object, outcome.verb);
     } else {
       const existed = verb === 'apply' && obj.metadata.name && findObject(ctx, type, obj.metadata.namespace ?? 'default', obj.metadata.name);
-      const ls = statusLines(outcome.error, { file: doc.source, verb: existed ? 'applying patch' : 'creating' });
+      const ls = verb === 'apply' && outcome.error.reason === 'MethodNotAllowed' ? unreadable(type, obj, doc.source, outcome.error.message) : statusLines(outcome.error, { file: doc.source, verb: existed ? 'applying patch' : 'creating' });
       lines.push(...ls, ...teach(doc, ls));
       failed = true;
     }
@@ -130,8 +137,23 @@ function applyOrCreate(verb: 'apply' | 'create', ctx: CommandContext, p: ParsedF
   return result(lines, failed ? 1 : 0);
 }
 
+/**
+ * apply reads the live object first; for a resource that cannot be read (a review, a binding) that
+ * GET fails, and apply.go names the mapping it tried (cmdutil.AddSourceToErr over info.String()).
+ */
+function unreadable(type: ResourceType, obj: KObject, source: string, message: string): Line[] {
+  const gv = type.group ? `${type.group}/${type.version}` : `/${type.version}`;
+  const ns = type.namespaced ? obj.metadata?.namespace ?? 'default' : '';
+  return [
+    err('Error from server (MethodNotAllowed): error when retrieving current configuration of:'),
+    err(`Resource: "${gv}, Resource=${type.resource}", GroupVersionKind: "${gv}, Kind=${type.kind}"`),
+    err(`Name: "${obj.metadata?.name ?? ''}", Namespace: "${ns}"`),
+    err(`from server for: "${source}": ${message}`),
+  ];
+}
+
 /** Generated objects print like kubectl's: creationTimestamp null, empty resources, status {}. */
-function printGenerated(obj: Json, p: ParsedFlags, type: ResourceType, ctx: CommandContext, dry: DryRun): CommandResult {
+function printGenerated(obj: Json, p: ParsedFlags, type: ResourceType, ctx: CommandContext, dry: DryRun, failedTo?: string): CommandResult {
   const o = flag(p, 'output');
   const print = (x: Json): CommandResult => result(printedLines(x, o as 'yaml' | 'json').map(out));
   if (dry === 'client') {
@@ -139,7 +161,8 @@ function printGenerated(obj: Json, p: ParsedFlags, type: ResourceType, ctx: Comm
     return result([out(o === 'name' ? kindSlashName(type, obj.metadata.name) : `${kindSlashName(type, obj.metadata.name)} created (dry run)`)]);
   }
   const created = ctx.world.cluster.api.create(stripGenerated(obj), { dryRun: dry === 'server', actor: 'kubectl create' });
-  if (!created.ok) return result(statusLines(created.error), 1);
+  // Some generators wrap the server's error (create_job.go: `failed to create job: …`, create_secret.go: `failed to create secret …`).
+  if (!created.ok) return result(failedTo ? [err(`error: failed to create ${failedTo}${created.error.message}`)] : statusLines(created.error), 1);
   if (dry === 'none') ctx.world.advance(200);
   // Without a client dry run the object is created, and -o prints the server's copy.
   if (o === 'yaml' || o === 'json') return print(created.object);
@@ -150,8 +173,13 @@ function printGenerated(obj: Json, p: ParsedFlags, type: ResourceType, ctx: Comm
 function stripGenerated(obj: Json): KObject {
   const o = clone(obj);
   delete o.status;
-  if (o.metadata?.creationTimestamp === null) delete o.metadata.creationTimestamp;
-  if (o.spec?.template?.metadata?.creationTimestamp === null) delete o.spec.template.metadata.creationTimestamp;
+  // Go's zero creationTimestamp marshals as null everywhere a generator leaves metadata (template, jobTemplate…).
+  const drop = (v: Json): void => {
+    if (!v || typeof v !== 'object') return;
+    if (v.creationTimestamp === null) delete v.creationTimestamp;
+    for (const x of Object.values(v)) drop(x);
+  };
+  drop(o);
   if (o.spec?.strategy && Object.keys(o.spec.strategy).length === 0) delete o.spec.strategy;
   return o;
 }
@@ -162,7 +190,7 @@ function containerNameFor(image: string): string {
   return last.split('@')[0]?.split(':')[0] ?? last;
 }
 
-function createGenerator(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
+function createGenerator(args: string[], ctx: CommandContext, p: ParsedFlags, afterDash: string[]): CommandResult {
   const [what, ...rest] = args;
   const dry = dryRunOf(p);
   if (isResult(dry)) return dry;
@@ -210,16 +238,26 @@ function createGenerator(args: string[], ctx: CommandContext, p: ParsedFlags): C
     }
     case 'configmap': case 'cm': {
       const name = rest[0];
-      if (!name) return result([err('error: exactly one NAME is required, got 0')], 1);
-      const data = Object.fromEntries(flagAll(p, 'from-literal').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
-      return printGenerated({ apiVersion: 'v1', ...(Object.keys(data).length ? { data } : {}), kind: 'ConfigMap', metadata: withNs({ creationTimestamp: null, name }) }, p, resourceByKind('ConfigMap') as ResourceType, ctx, dry);
+      if (!name || rest.length > 1) return result([err(`error: exactly one NAME is required, got ${rest.length}`), err("See 'kubectl create configmap -h' for help and examples")], 1);
+      const sources = { literals: flagAll(p, 'from-literal'), files: flagAll(p, 'from-file'), envFiles: flagAll(p, 'from-env-file') };
+      if (sources.envFiles.length && (sources.files.length || sources.literals.length)) return result([err('error: from-env-file cannot be combined with from-file or from-literal')], 1);
+      const read = collectData(ctx, sources, 'ConfigMap', name);
+      if (typeof read === 'string') return result([err(`error: ${read}`)], 1);
+      const data = Object.fromEntries(read);
+      return printGenerated({ apiVersion: 'v1', ...(Object.keys(data).length ? { data } : {}), kind: 'ConfigMap', metadata: withNs({ creationTimestamp: null, name }) }, p, resourceByKind('ConfigMap') as ResourceType, ctx, dry, 'configmap: ');
     }
     case 'secret': {
       const [type, name] = rest;
       if (type === 'generic') {
-        if (!name) return result([err('error: exactly one NAME is required, got 0')], 1);
-        const data = Object.fromEntries(flagAll(p, 'from-literal').map((l) => [l.slice(0, l.indexOf('=')), Buffer.from(l.slice(l.indexOf('=') + 1)).toString('base64')]));
-        return printGenerated({ apiVersion: 'v1', ...(Object.keys(data).length ? { data } : {}), kind: 'Secret', metadata: withNs({ creationTimestamp: null, name }) }, p, resourceByKind('Secret') as ResourceType, ctx, dry);
+        const words = rest.slice(1);
+        if (words.length !== 1) return result([err(`error: exactly one NAME is required, got ${words.length}`), err("See 'kubectl create secret generic -h' for help and examples")], 1);
+        const sources = { literals: flagAll(p, 'from-literal'), files: flagAll(p, 'from-file'), envFiles: flagAll(p, 'from-env-file') };
+        if (sources.envFiles.length && (sources.files.length || sources.literals.length)) return result([err('error: from-env-file cannot be combined with from-file or from-literal')], 1);
+        const read = collectData(ctx, sources, 'Secret', name as string);
+        if (typeof read === 'string') return result([err(`error: ${read}`)], 1);
+        const data = Object.fromEntries([...read].map(([k, v]) => [k, Buffer.from(v).toString('base64')]));
+        const secretType = flag(p, 'type');
+        return printGenerated({ apiVersion: 'v1', ...(Object.keys(data).length ? { data } : {}), kind: 'Secret', metadata: withNs({ creationTimestamp: null, name }), ...(secretType ? { type: secretType } : {}) }, p, resourceByKind('Secret') as ResourceType, ctx, dry, 'secret ');
       }
       if (type === 'docker-registry') {
         if (!name) return result([err('error: exactly one NAME is required, got 0')], 1);
@@ -234,14 +272,19 @@ function createGenerator(args: string[], ctx: CommandContext, p: ParsedFlags): C
       }
       return result([err(`error: unknown command "${type ?? ''}" for "kubectl create secret"`), err(''), err('Did you mean this?'), err('\tdocker-registry'), err('\tgeneric'), err('\ttls')], 1);
     }
+    case 'job': case 'cronjob': case 'cj': {
+      const g = what === 'job' ? jobFor(rest, afterDash, ctx, p) : cronJobFor(rest, afterDash, ctx, p);
+      if (isResult(g)) return g;
+      return printGenerated(g.obj, p, batchType(g.kind), ctx, dry, `${g.what}: `);
+    }
     default:
-      return result([err(`error: unknown command "${what ?? ''}" for "kubectl create"`), err("See 'kubectl create -h' for help and examples")], 1);
+      return result([err(`error: Unexpected args: [${args.join(' ')}]`), err("See 'kubectl create -h' for help and examples")], 1);
   }
 }
 
-export function create(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
+export function create(args: string[], ctx: CommandContext, p: ParsedFlags, afterDash: string[] = []): CommandResult {
   if (args.length === 0) return applyOrCreate('create', ctx, p);
-  return createGenerator(args, ctx, p);
+  return createGenerator(args, ctx, p, afterDash);
 }
 
 export function apply(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
@@ -249,30 +292,128 @@ export function apply(args: string[], ctx: CommandContext, p: ParsedFlags): Comm
   return applyOrCreate('apply', ctx, p);
 }
 
+/**
+ * `kubectl run NAME --image=IMAGE [-- ARGS…]` (cmd/run/run.go and generate/versioned/run.go's
+ * BasicPod): one pod, one container named NAME, `run=NAME` unless --labels; -i/-t open the
+ * container's stdin and terminal, and with them (or --attach) kubectl waits for the pod, then
+ * attaches — to a shell you type into, or to the output of a command until it ends; --rm deletes
+ * the pod afterwards.
+ */
 export function run(args: string[], ctx: CommandContext, p: ParsedFlags, afterDash: string[]): CommandResult {
+  const usage = (msg: string): CommandResult => result([err(`error: ${msg}`), err("See 'kubectl run -h' for help and examples")], 1);
   const name = args[0];
-  if (!name) return result([err('error: NAME is required for run'), err("See 'kubectl run -h' for help and examples")], 1);
+  // cobra checks the required flag first.
   const image = flag(p, 'image');
-  if (!image) return result([err('error: required flag(s) "image" not set')], 1);
+  if (image === undefined) return result([err('error: required flag(s) "image" not set')], 1);
+  if (!name) return usage('NAME is required for run');
+  if (image === '') return result([err('error: --image is required')], 1);
+  if (!/^[\w][\w.:/@-]*$/.test(image) || /[:@]$/.test(image)) return result([err(`error: Invalid image name "${image}": invalid reference format`)], 1);
+  const stdin = bool(p, 'stdin');
+  const tty = bool(p, 'tty');
+  if (tty && !stdin) return usage('-i/--stdin is required for containers with -t/--tty=true');
+  const restartFlag = flag(p, 'restart') ?? '';
+  if (restartFlag !== '' && !['Always', 'OnFailure', 'Never'].includes(restartFlag)) return usage(`invalid restart policy: ${restartFlag}`);
+  const attach = p.values.has('attach') ? bool(p, 'attach') : stdin;
+  const rm = bool(p, 'rm');
+  if (!attach && rm) return usage('--rm should only be used for attached containers');
   const dry = dryRunOf(p);
   if (isResult(dry)) return dry;
-  const port = flag(p, 'port');
-  const restart = flag(p, 'restart') ?? 'Always';
-  const container: Json = { image, name, ...(port ? { ports: [{ containerPort: Number(port) }] } : {}), resources: {} };
-  if (afterDash.length) {
-    if (bool(p, 'command')) container.command = afterDash; else container.args = afterDash;
+  if (attach && dry !== 'none') return usage("--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
+  const pullPolicy = flag(p, 'image-pull-policy') ?? '';
+  if (pullPolicy !== '' && !['Always', 'IfNotPresent', 'Never'].includes(pullPolicy)) return usage(`invalid image pull policy: ${pullPolicy}`);
+  // The BasicPod generator.
+  const env: Json[] = [];
+  for (const e of flagAll(p, 'env')) {
+    const at = e.indexOf('=');
+    if (at <= 0 || !/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(e.slice(0, at))) return result([err(`error: invalid env: ${e}`)], 1);
+    env.push({ name: e.slice(0, at), value: e.slice(at + 1) });
   }
-  const env = flagAll(p, 'env');
-  if (env.length) container.env = env.map((e) => ({ name: e.slice(0, e.indexOf('=')), value: e.slice(e.indexOf('=') + 1) }));
+  let labels: Record<string, string> = { run: name };
   const labelText = flag(p, 'labels');
-  const labels = labelText ? Object.fromEntries(labelText.split(',').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])) : { run: name };
+  if (labelText) {
+    labels = {};
+    for (const spec of labelText.split(',')) {
+      const kv = spec.split('=');
+      if (kv.length !== 2) return result([err(`error: unexpected label spec: ${spec}`)], 1);
+      if (kv[0] === '') return result([err('error: unexpected empty label key')], 1);
+      labels[kv[0] as string] = kv[1] as string;
+    }
+  }
+  const annotationArgs = flagAll(p, 'annotations');
+  const badAnnotation = annotationArgs.filter((a) => !(a.includes('=') && !a.startsWith('=')));
+  if (badAnnotation.length) return result([err(`error: invalid annotations format: ${badAnnotation.join(', ')}`)], 1);
+  const annotations = Object.fromEntries(annotationArgs.map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
+  const port = flag(p, 'port');
+  if (port !== undefined && port !== '' && !/^-?\d+$/.test(port)) return result([err(`error: strconv.Atoi: parsing "${port}": invalid syntax`)], 1);
+  const container: Json = {
+    ...(afterDash.length && bool(p, 'command') ? { command: afterDash } : {}), ...(afterDash.length && !bool(p, 'command') ? { args: afterDash } : {}),
+    ...(env.length ? { env } : {}), image, ...(pullPolicy ? { imagePullPolicy: pullPolicy } : {}), name,
+    ...(port ? { ports: [{ containerPort: Number(port) }] } : {}), resources: {},
+    ...(stdin ? { stdin: true, stdinOnce: !bool(p, 'leave-stdin-open') } : {}), ...(tty ? { tty: true } : {}),
+  };
+  const restart = restartFlag || 'Always';
   const obj = {
     apiVersion: 'v1', kind: 'Pod',
-    metadata: { creationTimestamp: null, labels, name, ...(flag(p, 'namespace') !== undefined ? { namespace: namespaceOf(ctx, p) } : {}) },
+    metadata: { ...(annotationArgs.length ? { annotations } : {}), creationTimestamp: null, labels, name, ...(flag(p, 'namespace') !== undefined ? { namespace: namespaceOf(ctx, p) } : {}) },
     spec: { containers: [container], dnsPolicy: 'ClusterFirst', restartPolicy: restart },
     status: {},
   };
-  return printGenerated(obj, p, resourceByKind('Pod') as ResourceType, ctx, dry);
+  const podType = resourceByKind('Pod') as ResourceType;
+  const created = printGenerated(obj, p, podType, ctx, dry);
+  if (!attach || created.exitCode !== 0) return created;
+  return attachTo(name, namespaceOf(ctx, p), restart, rm, created.lines, ctx, p);
+}
+
+/** run.go's attach: wait for the pod, then a shell to type into, or the command's output until it ends. */
+function attachTo(name: string, ns: string, restart: string, rm: boolean, before: readonly Line[], ctx: CommandContext, p: ParsedFlags): CommandResult {
+  const api = ctx.world.cluster.api;
+  const podType = api.resourceOf('Pod');
+  const live = (): KObject | undefined => findObject(ctx, podType, ns, name);
+  const finished = (x: KObject | undefined): boolean => x?.status?.phase === 'Succeeded' || x?.status?.phase === 'Failed';
+  const ready = (x: KObject | undefined): boolean => x?.status?.phase === 'Running' && (x.status?.conditions ?? []).some((c: Json) => c.type === 'Ready' && c.status === 'True');
+  const removed = (): Line[] => {
+    if (!rm) return [];
+    const r = api.delete(podType, ns, name, { actor: 'kubectl run --rm' });
+    return r.ok ? [out(`pod "${name}" deleted`)] : [];
+  };
+  // waitForPod(podRunningAndReady), within --pod-running-timeout (1m).
+  let pod = live();
+  for (let waited = 0; !ready(pod) && !finished(pod) && waited < 60_000; waited += 500) { ctx.world.advance(500); pod = live(); }
+  if (!ready(pod) && !finished(pod)) return result([...before, err('error: timed out waiting for the condition')], 1);
+  const logs = (): Line[] => { const n = pod?.spec?.nodeName ? ctx.world.cluster.node(pod.spec.nodeName) : undefined; return (n?.logs(pod?.metadata.uid as string, name, false) ?? []).map(out); };
+  const quiet = bool(p, 'quiet');
+  const spec = (pod?.spec?.containers ?? [])[0] ?? {};
+  const argv: string[] = [...(spec.command ?? []), ...(spec.args ?? [])];
+  if (!finished(pod)) {
+    const execCtx = podExecContext(ctx, pod as KObject, name);
+    const flavour = execCtx && bool(p, 'stdin') && (argv.length === 0 || isBareShell(argv)) ? shellFlavour(execCtx, argv[0] ?? 'sh') : undefined;
+    const prompt = quiet ? [] : [err("If you don't see a command prompt, try pressing enter.")];
+    if (flavour && execCtx) {
+      // The shell the container runs reads what the learner types; leaving it ends the session.
+      return {
+        lines: [...before, ...prompt], exitCode: 0,
+        enter: {
+          flavour, exec: execCtx,
+          leave: () => result([...(restart === 'Always' && bool(p, 'tty') && !quiet ? [out(`Session ended, resume using 'kubectl attach ${name} -c ${name} -i -t' command when the pod is running`)] : []), ...removed()]),
+        },
+      };
+    }
+    if (restart === 'Always') return result([...before, ...prompt, ...logs(), hint('kubectl keeps streaming the container\'s output until Ctrl-C; the sandbox shows what it has written so far.'), ...removed()]);
+    // A command that ends: its output, then kubectl waits for the pod to finish (waitForExitCode).
+    for (let waited = 0; !finished(pod) && waited < 60_000; waited += 500) { ctx.world.advance(500); pod = live(); }
+    return exitOf(pod, [...before, ...prompt, ...logs()], removed);
+  }
+  return exitOf(pod, [...before, ...logs()], removed);
+}
+
+/** The attached pod's end: Succeeded is 0; Failed is the container's exit code, as kubectl's CodeExitError. */
+function exitOf(pod: KObject | undefined, lines: Line[], removed: () => Line[]): CommandResult {
+  const term = pod?.status?.containerStatuses?.[0]?.state?.terminated;
+  if (pod?.status?.phase === 'Failed' && term && term.exitCode) {
+    return result([...lines, ...removed(), err(`pod ${pod.metadata.namespace}/${pod.metadata.name} terminated (${term.reason ?? 'Error'})`), ...(term.message ? [err(term.message)] : [])], term.exitCode);
+  }
+  if (pod?.status?.phase === 'Failed') return result([...lines, ...removed(), err(`error: pod ${pod.metadata.namespace}/${pod.metadata.name} failed with unknown exit code`)], 1);
+  return result([...lines, ...removed()]);
 }
 
 /**
@@ -285,22 +426,15 @@ export function del(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
   const ns = namespaceOf(ctx, p);
   const grace = deleteGracePeriod(p);
   if (typeof grace === 'string') return result([err(grace)], 1);
-  const items: Array<{ type: ResourceType; ns: string | undefined; name: string }> = [];
   const lines: Line[] = [];
   let failed = false;
-  const files = flagAll(p, 'filename');
-  if (files.length > 0) {
-    const read = readManifests(ctx, files, ctx.stdin, bool(p, 'recursive'));
-    if (!read.ok) return result([err(read.error)], 1);
-    for (const d of read.docs) {
-      const type = resourceByKind(d.object.kind, d.object.apiVersion);
-      if (!type) continue;
-      items.push({ type, ns: type.namespaced ? (d.object.metadata?.namespace ?? ns) : undefined, name: d.object.metadata?.name as string });
-    }
-  } else {
+  const fromFiles = manifestItems(ctx, p, ns, lines);
+  if (isResult(fromFiles)) return fromFiles;
+  const items = fromFiles ?? [];
+  if (!fromFiles) {
     const targets = parseTargets(args);
     if (isResult(targets)) return targets;
-    if (targets.length === 0) return result(MISSING_RESOURCE.map(err), 1);
+    if (targets.length === 0) return noResourcesGiven();
     const sel = flag(p, 'selector');
     for (const t of targets) {
       if (t.names.length > 0) { for (const n of t.names) items.push({ type: t.type, ns: t.type.namespaced ? ns : undefined, name: n }); continue; }
@@ -391,40 +525,111 @@ function deploymentArg(args: string[], ctx: CommandContext, p: ParsedFlags, verb
   return { dep };
 }
 
+/** The objects `-f` names (files, folders, `-`), each as its resource type, namespace and name; undefined without -f. */
+function manifestItems(ctx: CommandContext, p: ParsedFlags, ns: string, warnings: Line[] = []): Array<{ type: ResourceType; ns: string | undefined; name: string }> | CommandResult | undefined {
+  const files = flagAll(p, 'filename');
+  const kdir = flag(p, 'kustomize');
+  if (files.length === 0 && kdir === undefined) return undefined;
+  if (kdir !== undefined && (files.length > 0 || bool(p, 'recursive'))) return result([err('error: only one of -f or -k can be specified')], 1);
+  const k = kdir !== undefined ? kustomizeManifests(ctx, kdir) : undefined;
+  if (k) warnings.push(...k.warnings);
+  const read = k ? k.read : readManifests(ctx, files, ctx.stdin, bool(p, 'recursive'));
+  if (!read.ok) return result([...warnings, err(read.error)], 1);
+  const items: Array<{ type: ResourceType; ns: string | undefined; name: string }> = [];
+  for (const d of read.docs) {
+    const type = resourceByKind(d.object.kind, d.object.apiVersion);
+    if (type) items.push({ type, ns: type.namespaced ? (d.object.metadata?.namespace ?? ns) : undefined, name: d.object.metadata?.name as string });
+  }
+  return items;
+}
+
+/** The kinds with a scale subresource. */
+const SCALABLE: readonly string[] = ['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController'];
+
 export function scale(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
   const replicas = flag(p, 'replicas');
   if (replicas === undefined) return result([err('error: required flag(s) "replicas" not set')], 1);
-  if (!/^\d+$/.test(replicas)) return result([err(`error: invalid argument "${replicas}" for "--replicas" flag: strconv.ParseInt: parsing "${replicas}": invalid syntax`)], 1);
-  const d = deploymentArg(args, ctx, p, 'scale', ['Deployment', 'ReplicaSet', 'StatefulSet']);
-  if (isResult(d)) return d;
-  const obj = d.dep;
-  obj.spec.replicas = Number(replicas);
-  const r = ctx.world.cluster.api.update(obj, { reason: 'scale', actor: 'kubectl scale' });
-  if (!r.ok) return result(statusLines(r.error), 1);
+  // pflag reads an int; scale.go's Validate refuses a negative one.
+  if (!/^[-+]?\d+$/.test(replicas)) return result([err(`error: invalid argument "${replicas}" for "--replicas" flag: strconv.ParseInt: parsing "${replicas}": invalid syntax`), err("See 'kubectl scale --help' for usage.")], 1);
+  if (Number(replicas) < 0) return result([err('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0')], 1);
+  // Every object named (`rc/foo rc/bar rc/baz`, or -f foo.yaml), each through its scale subresource.
+  const ns = namespaceOf(ctx, p);
+  const fromFiles = manifestItems(ctx, p, ns);
+  if (isResult(fromFiles)) return fromFiles;
+  const items = fromFiles ?? [];
+  if (!fromFiles) {
+    const targets = parseTargets(args);
+    if (isResult(targets)) return targets;
+    if (targets.length === 0 || targets.some((t) => t.names.length === 0)) return result([err('error: resource(s) were provided, but no name was specified')], 1);
+    for (const t of targets) for (const name of t.names) items.push({ type: t.type, name, ns });
+  }
+  const lines: Line[] = [];
+  for (const { type, name, ns } of items) {
+    if (!SCALABLE.includes(type.kind)) return result([...lines, err(`error: no scale has been implemented for ${qualifiedResource(type)}`)], 1);
+    const obj = findObject(ctx, type, ns ?? 'default', name);
+    if (!obj) return result([...lines, notFoundLine(type, name)], 1);
+    obj.spec.replicas = Number(replicas);
+    const r = ctx.world.cluster.api.update(obj, { reason: 'scale', actor: 'kubectl scale' });
+    if (!r.ok) return result([...lines, ...statusLines(r.error)], 1);
+    lines.push(out(`${kindSlashName(type, name)} scaled`));
+  }
   ctx.world.advance(200);
-  return result([out(`${kindSlashName(ctx.world.cluster.api.resourceOf(obj.kind), obj.metadata.name as string)} scaled`)]);
+  return result(lines);
 }
 
+/**
+ * `kubectl set image TYPE/NAME CONTAINER=IMAGE…` (cmd/set/set_image.go): the words before the
+ * first `=` pair are resources, the rest `container=image` pairs split at the first `=` (so
+ * images with `/`, ports and digests pass as written); `*` names every container. An object whose
+ * images already match is left alone and not printed.
+ */
 export function setImage(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
-  if (args[0] !== 'image') return result([err(`error: unknown command "${args[0] ?? ''}" for "kubectl set"`)], 1);
-  const rest = args.slice(1);
-  const assignments = rest.filter((a) => a.includes('=') && !a.includes('/'));
-  const targetArgs = rest.filter((a) => !assignments.includes(a));
-  const d = deploymentArg(targetArgs, ctx, p, 'set image', ['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet']);
-  if (isResult(d)) return d;
-  if (assignments.length === 0) return result([err('error: at least one image update is required')], 1);
-  const obj = d.dep;
-  const containers: Json[] = obj.spec.template.spec.containers;
-  for (const a of assignments) {
-    const [name, image] = [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)];
-    const targets = name === '*' ? containers : containers.filter((c) => c.name === name);
-    if (targets.length === 0) return result([err(`error: unable to find container named "${name}"`)], 1);
-    for (const c of targets) c.image = image;
+  const split = resourcesAndPairs(args.slice(1), 'image');
+  if (isResult(split)) return split;
+  const { resources, pairs } = split;
+  // cmdutil.ParsePairs without removals
+  const invalid = pairs.filter((a) => !(a.includes('=') && !a.startsWith('=')));
+  if (invalid.length) return result([err(`error: invalid image format: ${invalid.join(', ')}`)], 1);
+  const images = new Map(pairs.map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] as const));
+  const dry = dryRunOf(p);
+  if (isResult(dry)) return dry;
+  const found = resolveObjects(resources, ctx, p, { all: bool(p, 'all') });
+  if (isResult(found)) return found;
+  // The builder's errors end the command before anything is changed (Complete returns them).
+  if (found.errors.length) return result(found.errors, 1);
+  const problems: string[] = [];
+  if (bool(p, 'all') && flag(p, 'selector') !== undefined) problems.push('cannot set --all and --selector at the same time');
+  if (resources.length === 0 && flagAll(p, 'filename').length === 0) problems.push('one or more resources must be specified as <resource> <name> or <resource>/<name>');
+  if (images.size === 0) problems.push('at least one image update is required');
+  else if (images.size > 1 && images.has('*')) problems.push('all containers are already specified by *, but saw more than one container_name=container_image pairs');
+  if (problems.length === 1) return result([err(`error: ${problems[0]}`)], 1);
+  if (problems.length > 1) return result(problems.map(err), 1);
+  const lines: Line[] = [];
+  const errors: string[] = [];
+  const api = ctx.world.cluster.api;
+  for (const live of found.objects) {
+    const obj = clone(live);
+    const spec = podSpecOf(obj);
+    const type = api.resourceOf(obj.kind);
+    if (!spec) { errors.push(`error: ${kindSlashName(type, obj.metadata.name as string)} the object is not a pod or does not have a pod template: *v1.${obj.kind}`); continue; }
+    for (const [name, image] of images) {
+      let matched = false;
+      for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
+        if (c.name === name || name === '*') { c.image = image; matched = true; }
+      }
+      if (!matched) errors.push(`error: unable to find container named "${name}"`);
+    }
+    if (JSON.stringify(obj) === JSON.stringify(live)) continue;
+    const output = flag(p, 'output');
+    if (dry === 'client') { lines.push(...(output === 'yaml' || output === 'json' ? printedLines(obj, output).map(out) : [out(`${kindSlashName(type, obj.metadata.name as string)} image updated${suffix(dry)}`)])); continue; }
+    const r = api.update(obj, { dryRun: dry === 'server', reason: 'set image', actor: 'kubectl set image' });
+    if (!r.ok) { errors.push(`failed to patch image update to pod template: ${r.error.message}`); continue; }
+    lines.push(...(output === 'yaml' || output === 'json' ? printedLines(r.object, output).map(out) : [out(output === 'name' ? kindSlashName(type, obj.metadata.name as string) : `${kindSlashName(type, obj.metadata.name as string)} image updated${suffix(dry)}`)]));
   }
-  const r = ctx.world.cluster.api.update(obj, { reason: 'set image', actor: 'kubectl set image' });
-  if (!r.ok) return result(statusLines(r.error), 1);
-  ctx.world.advance(200);
-  return result([out(`${kindSlashName(ctx.world.cluster.api.resourceOf(obj.kind), obj.metadata.name as string)} image updated`)]);
+  if (dry === 'none' && lines.length) ctx.world.advance(200);
+  // One error is printed as CheckErr prints any (with `error: `), several one per line as they are.
+  const shown = errors.length === 1 && !errors[0]?.startsWith('error: ') ? [`error: ${errors[0]}`] : errors;
+  return result([...lines, ...shown.map(err)], errors.length ? 1 : 0);
 }
 
 function revisions(ctx: CommandContext, dep: KObject): Array<{ revision: number; rs: KObject }> {
@@ -480,7 +685,7 @@ export function rollout(args: string[], ctx: CommandContext, p: ParsedFlags): Co
       if (!r) return result([err(`error: unable to find the specified revision`)], 1);
       return result([out(`deployment.apps/${name} with revision #${want}`), ...podTemplateRaw(r.rs.spec.template).split('\n').map(out), out('')]);
     }
-    return result([out(`deployment.apps/${name} `), ...table([['REVISION', 'CHANGE-CAUSE'], ...revs.map((r) => [String(r.revision), r.rs.metadata.annotations?.['kubernetes.io/change-cause'] ?? '<none>'])], { padding: 2 }).map(out), out('')]);
+    return result([out(`deployment.apps/${name} `), ...table([['REVISION', 'CHANGE-CAUSE'], ...revs.map((r) => [String(r.revision), r.rs.metadata.annotations?.['kubernetes.io/change-cause'] ?? '<none>'])], DESCRIBE_TABLE).map(out), out('')]);
   }
   if (sub === 'undo') {
     const revs = revisions(ctx, d.dep);
@@ -532,7 +737,7 @@ export function rollout(args: string[], ctx: CommandContext, p: ParsedFlags): Co
 }
 
 export function expose(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
-  const d = deploymentArg(args, ctx, p, 'expose');
+  const d = deploymentArg(args, ctx, p, 'expose', ['Deployment', 'ReplicaSet', 'ReplicationController']);
   if (isResult(d)) return d;
   const dep = d.dep;
   const port = flag(p, 'port') ?? String(dep.spec.template.spec.containers?.[0]?.ports?.[0]?.containerPort ?? '');
@@ -541,7 +746,7 @@ export function expose(args: string[], ctx: CommandContext, p: ParsedFlags): Com
   const svc: Json = {
     apiVersion: 'v1', kind: 'Service',
     metadata: { name: flag(p, 'name') ?? dep.metadata.name, namespace: dep.metadata.namespace, labels: { ...(dep.metadata.labels ?? {}) } },
-    spec: { ports: [{ port: Number(port), protocol: 'TCP', targetPort: target !== undefined ? (/^\d+$/.test(target) ? Number(target) : target) : Number(port) }], selector: { ...(dep.spec.selector?.matchLabels ?? {}) }, type: flag(p, 'type') ?? 'ClusterIP' },
+    spec: { ports: [{ port: Number(port), protocol: 'TCP', targetPort: target !== undefined ? (/^\d+$/.test(target) ? Number(target) : target) : Number(port) }], selector: { ...((dep.kind === 'ReplicationController' ? dep.spec.selector : dep.spec.selector?.matchLabels) ?? {}) }, type: flag(p, 'type') ?? 'ClusterIP' },
   };
   const r = ctx.world.cluster.api.create(svc, { actor: 'kubectl expose' });
   if (!r.ok) return result(statusLines(r.error), 1);
@@ -551,17 +756,21 @@ export function expose(args: string[], ctx: CommandContext, p: ParsedFlags): Com
 
 /** `kubectl label|annotate TYPE NAME key=value key-` (with --overwrite to change a value). */
 export function labelOrAnnotate(verb: 'label' | 'annotate', args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
-  const changes = args.filter((a) => /^[^=/]+(=.*|-)$/.test(a) || (/=/.test(a) && !a.includes('/')) || /^[\w.\/-]+-$/.test(a));
-  const targetArgs = args.filter((a) => !changes.includes(a));
-  const targets = parseTargets(targetArgs);
-  if (isResult(targets)) return targets;
-  const t = targets[0];
-  if (!t || t.names.length === 0) return result([err(`error: at least one label update is required`)], 1);
+  // label.go / annotate.go: resources, then changes; Validate before anything is looked up.
+  const split = resourcesAndPairs(args, verb === 'label' ? 'label' : 'annotation');
+  if (isResult(split)) return split;
+  const changes = split.pairs;
+  if (split.resources.length === 0 && flagAll(p, 'filename').length === 0) return result([err('error: one or more resources must be specified as <resource> <name> or <resource>/<name>')], 1);
   if (changes.length === 0) return result([err(`error: at least one ${verb === 'label' ? 'label' : 'annotation'} update is required`)], 1);
-  const lines: Line[] = [];
-  for (const name of t.names) {
-    const obj = findObject(ctx, t.type, namespaceOf(ctx, p), name);
-    if (!obj) { lines.push(notFoundLine(t.type, name)); continue; }
+  if (bool(p, 'all') && flag(p, 'selector') !== undefined) return result([err('error: cannot set --all and --selector at the same time')], 1);
+  // The objects named, or every one of a type with --all or -l.
+  const found = resolveObjects(split.resources, ctx, p, { all: bool(p, 'all') });
+  if (isResult(found)) return found;
+  const lines: Line[] = [...found.errors];
+  for (const live of found.objects) {
+    const obj = clone(live);
+    const name = obj.metadata.name as string;
+    const type = ctx.world.cluster.api.resourceOf(obj.kind);
     const field = verb === 'label' ? 'labels' : 'annotations';
     const map: Record<string, string> = { ...(obj.metadata[field] ?? {}) };
     for (const c of changes) {
@@ -575,7 +784,7 @@ export function labelOrAnnotate(verb: 'label' | 'annotate', args: string[], ctx:
     obj.metadata[field] = map;
     const r = ctx.world.cluster.api.update(obj, { reason: verb, actor: `kubectl ${verb}` });
     if (!r.ok) { lines.push(...statusLines(r.error)); continue; }
-    lines.push(out(`${kindSlashName(t.type, name)} ${verb === 'label' ? 'labeled' : 'annotated'}`));
+    lines.push(out(`${kindSlashName(type, name)} ${verb === 'label' ? 'labeled' : 'annotated'}`));
   }
   return result(lines, lines.some((l) => l.stream === 'err') ? 1 : 0);
 }

@@ -4,7 +4,7 @@
  * that would read as numbers, booleans, nulls or timestamps in double quotes; other strings that
  * need quoting in single quotes), JSON with 4-space indentation.
  */
-import { Scalar, stringify } from 'yaml';
+import { Document, isScalar, Scalar, visit } from 'yaml';
 
 /** What go-yaml would resolve to a non-string if written plain (YAML 1.1 rules). */
 const AMBIGUOUS = /^(?:|~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N|[-+]?(?:\d[\d_]*)?\.?\d+(?:[eE][-+]?\d+)?|[-+]?0x[0-9a-fA-F_]+|[-+]?0o?[0-7_]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|\d{4}-\d\d?-\d\d?(?:(?:[Tt]|[ \t]+)\d\d?:\d\d:\d\d(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d\d?(?::\d\d)?))?)?)$/;
@@ -29,7 +29,10 @@ function quoteAmbiguous(v: unknown): unknown {
 }
 
 export function toYaml(obj: unknown): string {
-  return stringify(sorted(obj, quoteAmbiguous), { indentSeq: false, lineWidth: 0, minContentWidth: 0, singleQuote: true, blockQuote: 'literal', aliasDuplicateObjects: false, nullStr: 'null' });
+  const doc = new Document(sorted(obj, quoteAmbiguous), { aliasDuplicateObjects: false });
+  // go-yaml quotes a map key the same way as a value (a Secret's key `Y` prints as "Y").
+  visit(doc, { Pair(_, pair) { if (isScalar(pair.key) && typeof pair.key.value === 'string' && AMBIGUOUS.test(pair.key.value)) pair.key.type = 'QUOTE_DOUBLE'; } });
+  return doc.toString({ indentSeq: false, lineWidth: 0, minContentWidth: 0, singleQuote: true, blockQuote: 'literal', nullStr: 'null' });
 }
 
 export function toJson(obj: unknown): string {

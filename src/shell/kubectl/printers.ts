@@ -6,6 +6,7 @@
 import type { Json, KObject } from '../../sim/cluster/objects.ts';
 import { formatSelector, labelsToString } from '../../sim/cluster/objects.ts';
 import type { ResourceType } from '../../sim/cluster/resources.ts';
+import { API_TABLES, DEFAULT_TABLE } from './printers-apis.ts';
 import { WORKLOAD_TABLES } from './workload-printers.ts';
 
 /** apimachinery's HumanDuration, as AGE prints it (k8s.io/apimachinery/pkg/util/duration). */
@@ -116,10 +117,26 @@ export interface TableSpec {
   readonly wideHeaders: readonly string[];
   row(obj: KObject, now: number): string[];
   wide(obj: KObject, now: number): string[];
+  /** When -o wide does not just append columns (an event's SUBOBJECT and SOURCE come before MESSAGE): all its columns. */
+  readonly wideTable?: { readonly headers: readonly string[]; row(obj: KObject, now: number): string[] };
 }
 
 function eventObject(e: KObject): string {
-  return `${String(e.involvedObject?.kind ?? '').toLowerCase()}/${e.involvedObject?.name ?? ''}`;
+  const kind = String(e.involvedObject?.kind ?? '').toLowerCase();
+  return e.involvedObject?.name ? `${kind}/${e.involvedObject.name}` : kind;
+}
+
+/** printEvent's times: lastTimestamp, else firstTimestamp, else eventTime. */
+function eventTimes(e: KObject, now: number): { first: string; last: string } {
+  const first = e.firstTimestamp ? since(e.firstTimestamp, now) : since(e.eventTime, now);
+  return { first, last: e.series ? since(e.series.lastObservedTime, now) : e.lastTimestamp ? since(e.lastTimestamp, now) : first };
+}
+
+/** formatEventSource: the source's component (or reportingController), `, host` when there is one. */
+export function eventSource(e: KObject): string {
+  const component = e.source?.component || e.reportingComponent || e.reportingController || '';
+  const host = e.source?.host || e.reportingInstance || '';
+  return host ? `${component}, ${host}` : component;
 }
 
 export const TABLES: Record<string, TableSpec> = {
@@ -171,10 +188,19 @@ export const TABLES: Record<string, TableSpec> = {
   },
   Event: {
     headers: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'], wideHeaders: [],
-    row: (e, now) => [since(e.lastTimestamp, now), e.type ?? '', e.reason ?? '', eventObject(e), e.message ?? ''], wide: () => [],
+    row: (e, now) => [eventTimes(e, now).last, e.type ?? '', e.reason ?? '', eventObject(e), String(e.message ?? '').trim()], wide: () => [],
+    // pkg/printers/internalversion/printers.go: EventColumnDefinitions (priority-1 columns in their places) and printEvent.
+    wideTable: {
+      headers: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'SUBOBJECT', 'SOURCE', 'MESSAGE', 'FIRST SEEN', 'COUNT', 'NAME'],
+      row: (e, now) => {
+        const t = eventTimes(e, now);
+        return [t.last, e.type ?? '', e.reason ?? '', eventObject(e), e.involvedObject?.fieldPath ?? '', eventSource(e), String(e.message ?? '').trim(), t.first, String(e.series?.count ?? (e.count || 1)), e.metadata.name as string];
+      },
+    },
   },
 };
 
-export function tableFor(r: ResourceType): TableSpec | undefined {
-  return TABLES[r.kind] ?? WORKLOAD_TABLES[r.kind];
+/** The table the API server builds for a kind: its printer's, or the default NAME / CREATED AT. */
+export function tableFor(r: ResourceType): TableSpec {
+  return TABLES[r.kind] ?? WORKLOAD_TABLES[r.kind] ?? API_TABLES[r.kind] ?? DEFAULT_TABLE;
 }

@@ -40,9 +40,6 @@ export interface Columns {
   readonly error?: string;
 }
 
-/** kubectl's tabwriter for custom-columns (printers.GetNewTabWriter: minwidth 6, padding 3). */
-export const COLUMNS_TABWRITER = { minWidth: 6 } as const;
-
 /** A printer's output as lines: a final newline ends the last line rather than starting an empty one. */
 export function printedOutput(printed: Printed): { out: Line[]; err: Line[] } {
   const split = (text: string): string[] => (text === '' ? [] : text.replace(/\n$/, '').split('\n'));
@@ -244,7 +241,7 @@ function customColumns(ctx: CommandContext, format: string, value: string, noHea
     print: (data) => {
       const c = columnsOf(data);
       const rows = c.head ? [c.head, ...c.body] : c.body;
-      return { out: table(rows, COLUMNS_TABWRITER).map((l) => `${l}\n`).join(''), ...(c.error ? { error: c.error } : {}) };
+      return { out: table(rows).map((l) => `${l}\n`).join(''), ...(c.error ? { error: c.error } : {}) };
     },
   };
 }

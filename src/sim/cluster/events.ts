@@ -37,6 +37,8 @@ interface ObjectEvents {
   similar: SimilarGroup[];
   /** The involvedObject all its events share (frozen: the store keeps shared parts as they are). */
   readonly involved: Readonly<Json>;
+  /** The same with each fieldPath its events have named. */
+  readonly parts: Map<string, Readonly<Json>>;
 }
 
 const COMBINED = '(combined from similar events): ';
@@ -64,20 +66,13 @@ export class EventRecorder {
     return this.#uidPrefix + (this.#uidCount++).toString(16).padStart(12, '0');
   }
 
-  #hexHigh = -1;
-  #hexHighText = '';
-
   /**
-   * The name's time part: 16 hex digits of `v` (microseconds and a sequence). The digits above the
-   * last three are the same for a whole instant, so they are worked out once per instant.
+   * The name's time part, as client-go's recorder makes it (`%x` of the event's time in
+   * UnixNano, tools/record/event.go makeEvent): the clock's milliseconds in nanoseconds, plus a
+   * sequence so that events of the same instant keep distinct names, in order.
    */
-  #hexTime(v: number): string {
-    const high = Math.floor(v / 4096);
-    if (high !== this.#hexHigh) {
-      this.#hexHigh = high;
-      this.#hexHighText = high.toString(16);
-    }
-    return `${this.#hexHighText}${(v % 4096).toString(16).padStart(3, '0')}`.padStart(16, '0').slice(-16);
+  #hexTime(nowMs: number): string {
+    return (BigInt(nowMs) * 1_000_000n + BigInt(this.#sequence++ % 1_000_000)).toString(16);
   }
 
   /** Where an event is stored. */
@@ -96,7 +91,16 @@ export class EventRecorder {
     return s;
   }
 
-  record(object: KObject, type: EventType, reason: string, rawMessage: string, source: EventSource): void {
+  /** The involvedObject of an object's events about one of its parts (`spec.containers{web}`). */
+  #involved(mine: ObjectEvents, fieldPath: string | undefined): Readonly<Json> {
+    if (fieldPath === undefined) return mine.involved;
+    let byPath = mine.parts.get(fieldPath);
+    if (!byPath) { byPath = Object.freeze({ ...mine.involved, fieldPath }); mine.parts.set(fieldPath, byPath); }
+    return byPath;
+  }
+
+  /** Record an event; `fieldPath` names the part of the object it is about (a container: `spec.containers{web}`). */
+  record(object: KObject, type: EventType, reason: string, rawMessage: string, source: EventSource, fieldPath?: string): void {
     const ns = object.metadata.namespace ?? 'default';
     const now = this.clock.apiTime();
     const nowMs = this.clock.now();
@@ -104,7 +108,7 @@ export class EventRecorder {
     let mine = this.#objects.get(uid);
     if (!mine) {
       const { apiVersion, kind, metadata: { name, namespace } } = object;
-      mine = { events: [], similar: [], involved: Object.freeze({ apiVersion, kind, name, namespace, uid }) };
+      mine = { events: [], similar: [], involved: Object.freeze({ apiVersion, kind, name, namespace, uid }), parts: new Map() };
       this.#objects.set(uid, mine);
     }
     // EventCorrelator's similar-event grouping: from the 10th similar event (same source, object,
@@ -124,7 +128,7 @@ export class EventRecorder {
     // Repeats aggregate into one event: by reason, message and source; combined ones by their group.
     for (let i = 0; i < mine.events.length; i++) {
       const ours = mine.events[i] as KObject;
-      if (ours.reason !== reason || ours.source.component !== source.component) continue;
+      if (ours.reason !== reason || ours.source.component !== source.component || ours.involvedObject.fieldPath !== fieldPath) continue;
       if (combined ? ours.type !== type || !String(ours.message).startsWith(COMBINED) : ours.message !== message) continue;
       const key = this.#keyOf(ours);
       // Counted on as it is stored now (someone may have labelled it); deleted meanwhile
@@ -136,12 +140,12 @@ export class EventRecorder {
       return;
     }
     // The real name ends in the creation time in hex; a sequence keeps same-instant events in order.
-    const name = `${object.metadata.name}.${this.#hexTime(nowMs * 1000 + (this.#sequence++ % 1000))}`;
+    const name = `${object.metadata.name}.${this.#hexTime(nowMs)}`;
     const key = keyFor(this.#type, ns, name);
     mine.events.push(this.store.put(key, {
       apiVersion: 'v1', kind: 'Event',
       metadata: { name, namespace: ns, creationTimestamp: now, uid: this.#uid() },
-      involvedObject: mine.involved,
+      involvedObject: this.#involved(mine, fieldPath),
       reason, message, type, count: 1, firstTimestamp: now, lastTimestamp: now,
       source: this.#source(source),
       reportingComponent: source.component, reportingInstance: source.host ?? '',

@@ -367,8 +367,10 @@ export class NodeAgent {
     };
   }
 
-  #record(pod: KObject, type: 'Normal' | 'Warning', reason: string, message: string): void {
-    this.events.record(pod, type, reason, message, { component: 'kubelet', host: this.name });
+  /** A kubelet event about a pod, and the container it concerns (involvedObject.fieldPath `spec.containers{web}`). */
+  #record(pod: KObject, type: 'Normal' | 'Warning', reason: string, message: string, c?: ContainerRun): void {
+    const list = (pod.spec?.initContainers ?? []).some((x: Json) => x.name === c?.name) ? 'initContainers' : 'containers';
+    this.events.record(pod, type, reason, message, { component: 'kubelet', host: this.name }, c ? `spec.${list}{${c.name}}` : undefined);
   }
 
   /** Registry credentials from the pod's imagePullSecrets (kubernetes.io/dockerconfigjson). */
@@ -452,7 +454,7 @@ export class NodeAgent {
 
   /** The container cannot start yet: `Error: REASON`, and it waits in that reason until `nextAt`. */
   #waitWith(pod: KObject, c: ContainerRun, reason: string, message: string, nextAt: number): true {
-    this.#record(pod, 'Warning', 'Failed', `Error: ${reason}`);
+    this.#record(pod, 'Warning', 'Failed', `Error: ${reason}`, c);
     c.waiting = { reason, message };
     c.phase = 'waiting';
     c.nextAt = nextAt;
@@ -468,7 +470,7 @@ export class NodeAgent {
       case 'waiting':
       case 'crash-backoff': {
         if (c.phase === 'crash-backoff' && c.crashUntil !== undefined && now < c.crashUntil) {
-          this.#record(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`);
+          this.#record(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`, c);
           c.nextAt = Math.min(c.crashUntil, now + RESYNC_MS);
           return true;
         }
@@ -477,7 +479,7 @@ export class NodeAgent {
           ref = withDefaultTag(parseReference(image));
         } catch (e) {
           const msg = `Failed to apply default image tag "${image}": couldn't parse image name "${image}": ${(e as Error).message}`;
-          this.#record(pod, 'Warning', 'InspectFailed', msg);
+          this.#record(pod, 'Warning', 'InspectFailed', msg, c);
           return this.#waitWith(pod, c, 'InvalidImageName', msg, now + RESYNC_MS);
         }
         c.imageRef = ref;
@@ -485,10 +487,10 @@ export class NodeAgent {
         if (policy === 'Never' || (policy === 'IfNotPresent' && present)) {
           if (!present) {
             const msg = `Container image "${image}" is not present with pull policy of Never`;
-            this.#record(pod, 'Warning', 'ErrImageNeverPull', msg);
+            this.#record(pod, 'Warning', 'ErrImageNeverPull', msg, c);
             return this.#waitWith(pod, c, 'ErrImageNeverPull', msg, now + RESYNC_MS);
           }
-          this.#record(pod, 'Normal', 'Pulled', `Container image "${image}" already present on machine`);
+          this.#record(pod, 'Normal', 'Pulled', `Container image "${image}" already present on machine`, c);
           // SyncPod reports the pod's status before it starts its first container: a watcher sees
           // ContainerCreating (or Init:0/1) even when the image was already there.
           if (run.written === undefined) {
@@ -499,12 +501,12 @@ export class NodeAgent {
           return this.#start(pod, run, c, now);
         }
         if (c.pullBackoff && now < c.pullBackoff.until) {
-          this.#record(pod, 'Normal', 'BackOff', `Back-off pulling image "${image}"`);
+          this.#record(pod, 'Normal', 'BackOff', `Back-off pulling image "${image}"`, c);
           // The last pull's error, as prevPullErrMsg keeps it: "REASON: MESSAGE".
           const last = c.pull && !c.pull.result.ok ? this.#pullError(image, c.pull.ref, c.pull.result.why) : undefined;
           return this.#waitWith(pod, c, 'ImagePullBackOff', `Back-off pulling image "${image}"${last ? `: ${last.reason}: ${last.message}` : ''}`, Math.min(c.pullBackoff.until, now + RESYNC_MS));
         }
-        this.#record(pod, 'Normal', 'Pulling', `Pulling image "${image}"`);
+        this.#record(pod, 'Normal', 'Pulling', `Pulling image "${image}"`, c);
         // A layer another pull is already fetching is not fetched twice: this pull waits for it.
         const outcome = pull(this.lookup, ref, this.#credentials(pod, ref.domain), (d) => this.images.hasLayer(d) || this.#inflight.has(d));
         const startedAt = Math.max(now, this.#pullQueueFreeAt);
@@ -530,7 +532,7 @@ export class NodeAgent {
           const delay = c.pullBackoff ? Math.min(BACKOFF_MAX_S, c.pullBackoff.delayS * 2) : BACKOFF_INITIAL_S;
           c.pullBackoff = { until: now + delay * 1000, delayS: delay };
           const failure = this.#pullError(image, p.ref, p.result.why);
-          this.#record(pod, 'Warning', 'Failed', `Failed to pull image "${image}": ${failure.error}`);
+          this.#record(pod, 'Warning', 'Failed', `Failed to pull image "${image}": ${failure.error}`, c);
           this.#waitWith(pod, c, failure.reason, failure.message, now + 1500);
           this.trace.record({ at: now, component: `${this.spec.runtime} (${this.name})`, action: `pull failed`, why: `registry ${p.ref.domain} answered: ${p.result.why}; the kubelet will retry after ${delay}s` });
           return true;
@@ -540,7 +542,7 @@ export class NodeAgent {
         this.images.add(img, p.ref, now);
         this.images.addRepoDigest(this.images.findRef(p.ref) as NonNullable<ReturnType<ImageStore['findRef']>>, p.ref);
         const size = img.layers.reduce((n, l) => n + l.size, 0) + img.manifestSize;
-        this.#record(pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${goDuration(p.doneAt - p.startedAt)} (${goDuration(p.doneAt - p.requestedAt)} including waiting). Image size: ${size} bytes.`);
+        this.#record(pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${goDuration(p.doneAt - p.startedAt)} (${goDuration(p.doneAt - p.requestedAt)} including waiting). Image size: ${size} bytes.`, c);
         c.image = img;
         c.pullBackoff = undefined;
         return this.#start(pod, run, c, now);
@@ -584,7 +586,7 @@ export class NodeAgent {
         c.phase = 'crash-backoff';
         const d = delay >= 60 ? `${Math.floor(delay / 60)}m${delay % 60}s` : `${delay}s`;
         c.waiting = { reason: 'CrashLoopBackOff', message: `back-off ${d} restarting failed container=${c.name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})` };
-        this.#record(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`);
+        this.#record(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`, c);
         c.nextAt = Math.min(c.crashUntil, now + RESYNC_MS);
         return true;
       }
@@ -606,7 +608,7 @@ export class NodeAgent {
       podIP: run.ip,
     }, `${pod.metadata.uid}/${c.name}/${c.restartCount + (c.startedAt !== undefined ? 1 : 0)}`);
     if (!built.ok) {
-      this.#record(pod, 'Warning', 'Failed', `Error: ${built.error}`);
+      this.#record(pod, 'Warning', 'Failed', `Error: ${built.error}`, c);
       c.waiting = { reason: 'CreateContainerConfigError', message: built.error };
       c.phase = 'waiting';
       c.nextAt = now + RESYNC_MS;
@@ -623,7 +625,7 @@ export class NodeAgent {
     c.pendingLines = undefined;
     // The runtime adds HOSTNAME (the pod's name) to what the kubelet hands it; the kubelet's list is its makeEnvironmentVariables.
     const env: Array<[string, string]> = [['HOSTNAME', pod.metadata.name as string], ...built.env];
-    const outcome = runContainer(img, { args: (c.spec.args ?? []).map(String), entrypoint: undefined, command: c.spec.command?.map(String), env, hostname: pod.metadata.name as string, now, interactive: false, kernel: '6.8.0-48-generic' });
+    const outcome = runContainer(img, { args: (c.spec.args ?? []).map(String), entrypoint: undefined, command: c.spec.command?.map(String), env, hostname: pod.metadata.name as string, now, interactive: Boolean(c.spec.stdin), kernel: '6.8.0-48-generic' });
     c.env = env;
     c.argv = outcome.argv;
     c.startedAt = now;
@@ -638,15 +640,15 @@ export class NodeAgent {
       c.exitAt = now + 100;
       c.startFailed = this.spec.runtime === 'containerd' ? 'RunContainerError' : 'CreateContainerError';
       if (this.spec.runtime === 'containerd') {
-        this.#record(pod, 'Normal', 'Created', `Created container ${c.name}`);
-        this.#record(pod, 'Warning', 'Failed', `Error: failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${outcome.notFound}": executable file not found in $PATH: unknown`);
+        this.#record(pod, 'Normal', 'Created', `Created container ${c.name}`, c);
+        this.#record(pod, 'Warning', 'Failed', `Error: failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${outcome.notFound}": executable file not found in $PATH: unknown`, c);
       } else {
-        this.#record(pod, 'Warning', 'Failed', `Error: container create failed: executable file \`${outcome.notFound}\` not found in $PATH: No such file or directory`);
+        this.#record(pod, 'Warning', 'Failed', `Error: container create failed: executable file \`${outcome.notFound}\` not found in $PATH: No such file or directory`, c);
       }
     } else {
       c.startFailed = undefined;
-      this.#record(pod, 'Normal', 'Created', `Created container ${c.name}`);
-      this.#record(pod, 'Normal', 'Started', `Started container ${c.name}`);
+      this.#record(pod, 'Normal', 'Created', `Created container ${c.name}`, c);
+      this.#record(pod, 'Normal', 'Started', `Started container ${c.name}`, c);
       c.logs = [...outcome.output];
       c.exitCode = outcome.exitCode;
       c.exitAt = outcome.exitCode === undefined ? undefined : now + 800 + Math.round(this.random.next() * 400);
@@ -678,7 +680,7 @@ export class NodeAgent {
       const notes: string[] = [];
       for (const c of containers) {
         if (c.phase !== 'running' || !c.image) continue;
-        this.#record(pod, 'Normal', 'Killing', `Stopping container ${c.name}`);
+        this.#record(pod, 'Normal', 'Killing', `Stopping container ${c.name}`, c);
         const stop = stopOutcome(c.image, c.argv ?? processArgv(c.image, { args: (c.spec.args ?? []).map(String), entrypoint: undefined, command: c.spec.command?.map(String) }));
         const handled = stop.exitCode !== undefined && stop.afterMs < grace;
         const byItself = c.exitAt !== undefined && c.exitAt <= now + (handled ? stop.afterMs : grace);

@@ -177,6 +177,25 @@ export function fieldAt(obj: unknown, path: string): unknown {
   return v;
 }
 
+/** Kinds whose pod template lives where (kubectl's UpdatePodSpecForObject knows the same ones). */
+export const POD_SPEC_PATHS: Readonly<Record<string, string>> = {
+  Pod: 'spec',
+  Deployment: 'spec.template.spec',
+  ReplicaSet: 'spec.template.spec',
+  StatefulSet: 'spec.template.spec',
+  DaemonSet: 'spec.template.spec',
+  ReplicationController: 'spec.template.spec',
+  Job: 'spec.template.spec',
+  CronJob: 'spec.jobTemplate.spec.template.spec',
+  PodTemplate: 'template.spec',
+};
+
+/** The pod spec inside an object (the object's own, not a copy), or undefined for kinds without one. */
+export function podSpecOf(obj: KObject): Json {
+  const path = POD_SPEC_PATHS[obj.kind];
+  return path === undefined ? undefined : fieldAt(obj, path);
+}
+
 /**
  * An object's fields in its Go struct's order (what `-o json` and jsonpath print), with any field
  * the list does not name after them.
