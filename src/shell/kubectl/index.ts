@@ -6,6 +6,7 @@ import { bool, flag } from '../flags.ts';
 import { table } from '../format/table.ts';
 import { err, hint, out, result, type CommandResult } from '../result.ts';
 import { isResult, parseKubectl, verbFlags } from './common.ts';
+import { completion } from './completion.ts';
 import { describe } from './describe.ts';
 import { get } from './get.ts';
 import { etcdctl, exec, logs, ssh } from './inspect.ts';
@@ -73,6 +74,7 @@ export const kubectl: CommandHandler = (rawArgs: string[], ctx: CommandContext):
     case 'edit': return result([err('error: no editor in the sandbox'), hint('Change the manifest file in the workspace and `kubectl apply -f` it again — the declarative way.')], 1);
     case 'patch': return result([err('error: kubectl patch is not simulated in kubetutor'), hint('Change the manifest file in the workspace and `kubectl apply -f` it again; for a service account\'s imagePullSecrets, apply a ServiceAccount manifest that lists them.')], 1);
     case 'top': return result([err('error: Metrics API not available')], 1);
+    case 'completion': return completion(ctxArgs, ctx);
     case 'explain': {
       if (!ctxArgs[0]) return result([err('error: You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.')], 1);
       const apiVersion = flag(p, 'api-version');
