@@ -8,7 +8,7 @@ import { contentBytes, standInSize } from '../sim/exec.ts';
 import { awkText } from '../sim/awk.ts';
 import { jqText } from '../sim/jq.ts';
 import { sedText } from '../sim/sed.ts';
-import { base64Text, cutText, grepText, headTailText, sortText, trText, uniqText, wcText, type TextInput, type TextOutput } from '../sim/textutils.ts';
+import { base64Text, cutText, printfText, grepText, headTailText, sortText, trText, uniqText, wcText, type TextInput, type TextOutput } from '../sim/textutils.ts';
 import { PRIVATE_ACCOUNT, PRIVATE_REGISTRY } from '../sim/world.ts';
 import { stepKind, type TraceEntry } from '../sim/trace.ts';
 import type { CommandContext } from './context.ts';
@@ -116,6 +116,7 @@ const CONFUSIONS: Record<string, string> = {
   wget: 'This laptop has curl: `curl -s URL` (busybox and Alpine containers have wget).',
   kind: 'There is no local cluster in this sandbox.',
   git: 'git is not simulated; the CI runner sees the workspace as if it had been pushed.',
+  scp: 'scp is not simulated: files cannot be copied onto the nodes from here. For a private registry, give the Pod imagePullSecrets (`kubectl create secret docker-registry …`).',
 };
 
 export function commandNotFound(name: string): CommandResult {
@@ -179,17 +180,8 @@ export function echo(args: string[]): CommandResult {
   return result([noNewline ? { stream: 'out', text: words.join(' '), partial: true } : out(words.join(' '))]);
 }
 
-/** printf FORMAT [ARGS]: %s, %d and the escapes \n and \t, reusing FORMAT for extra arguments as bash does. */
-export function printf(args: string[]): CommandResult {
-  const [format, ...rest] = args;
-  if (format === undefined) return result([err('printf: usage: printf [-v var] format [arguments]')], 2);
-  let text = '';
-  let i = 0;
-  do {
-    text += format.replace(/%[sd%]/g, (m) => (m === '%%' ? '%' : rest[i++] ?? '')).replace(/\\n/g, '\n').replace(/\\t/g, '\t');
-  } while (i < rest.length && i > 0);
-  return result(writtenLines('out', text));
-}
+/** printf FORMAT [ARGS]: bash's builtin (sim/textutils.ts). */
+export const printf = (args: string[]): CommandResult => asResult(printfText(args));
 
 export function sleep(args: string[], ctx: CommandContext): CommandResult {
   const m = /^(\d+(?:\.\d+)?)([smh]?)$/.exec(args[0] ?? '');

@@ -28,6 +28,11 @@ export interface CommandIo {
   readonly stdin: Stdin | undefined;
   readonly terminal: boolean;
   readonly loops: number;
+  /**
+   * Lines of stdout the reader of this pipe takes before it stops (`| head -3`): a loop that
+   * writes more ends there, as the real one dies of SIGPIPE when head exits.
+   */
+  readonly wanted?: number;
 }
 
 /** The files a shell sees: the laptop's, or a container's. */
@@ -262,12 +267,14 @@ export class Interpreter {
       for (const [i, cmd] of p.commands.entries()) {
         const last = i === p.commands.length - 1;
         const restore = this.host.save();
+        const wanted = last ? io.wanted : headCount(p.commands[i + 1] as Command);
         try {
-          r = this.#command(cmd, { stdin, terminal: last && io.terminal, loops: 0 });
+          r = this.#command(cmd, { stdin, terminal: last && io.terminal, loops: 0, ...(wanted !== undefined ? { wanted } : {}) });
         } finally {
           restore();
         }
-        if (r.control?.kind === 'abort') { g.add(r); return g.result(r.exitCode, r); }
+        // A stage's own failure (an expansion error, a runaway loop) ends that subshell only.
+        if (r.control) { const { control: _c, ...rest } = r; r = rest; }
         if (!last) {
           // The next command reads this one's stdout; its stderr still reaches the screen.
           stdin = stdinOf(streamText(r.lines.filter((l) => l.stream === 'out')));
@@ -275,7 +282,7 @@ export class Interpreter {
         }
       }
       g.add(r);
-      r = { ...g.result(r.exitCode, { ...r, exit: false }), ...(r.service ? { service: r.service } : {}), ...(r.enter ? { enter: r.enter } : {}) };
+      r = { ...g.result(r.exitCode), ...(r.service ? { service: r.service } : {}), ...(r.enter ? { enter: r.enter } : {}) };
     }
     if (!p.negated) return r;
     return { ...r, exitCode: r.exitCode === 0 ? 1 : 0 };
@@ -503,6 +510,8 @@ export class Interpreter {
       g.add(r);
       code = r.exitCode;
       if (r.exit) return g.result(code, r);
+      // The reader has all it takes (`| head`): the next write would meet a closed pipe.
+      if (io.wanted !== undefined && g.lines.filter((l) => l.stream === 'out').length >= io.wanted) return g.result(141);
       const c = r.control;
       if (c?.kind === 'abort') return g.result(code, r);
       if (c?.kind === 'break') return g.result(code, c.n > 1 ? { ...r, control: { kind: 'break', n: c.n - 1 } } : undefined);
@@ -791,7 +800,7 @@ export class Interpreter {
         g.addLines([err(`xargs: ${name}: No such file or directory`)]);
         return g.result(127);
       }
-      const r = this.host.run(name, rest, undefined, { stdin: () => '', terminal: io.terminal });
+      const r = this.#invoke(name, rest, undefined, { stdin: stdinOf(''), terminal: io.terminal, loops: 0 });
       g.add(r);
       if (r.exitCode === 255) { g.addLines([err(`xargs: ${name}: exited with status 255; aborting`)]); return g.result(124); }
       if (r.exitCode !== 0) code = 123;
@@ -816,6 +825,15 @@ function describeCommand(name: string, f: Found): string {
     case 'builtin': return `${name} is a shell builtin`;
     default: return `${name} is ${f.path}`;
   }
+}
+
+/** How many lines `head` takes when it is the command (`head`, `head -3`, `head -n 3`); undefined for anything else. */
+function headCount(cmd: Command): number | undefined {
+  if (cmd.kind !== 'simple' || cmd.argv[0] !== 'head') return undefined;
+  const args = cmd.argv.slice(1);
+  if (args.length === 0) return 10;
+  const m = /^-(?:n)?(\d+)$/.exec(args.join(args[0] === '-n' ? '' : ' '));
+  return m && args.length <= 2 ? Number(m[1]) : undefined;
 }
 
 /** xargs's default input: items separated by blanks and newlines, with quotes and backslashes. */

@@ -9,7 +9,7 @@
  * than a newline, rand/srand/systime. Messages are mawk's (Debian's and Ubuntu's awk).
  */
 import { posixRegex } from './sed.ts';
-import { errLine, type TextInput, type TextOutput, writtenText } from './textutils.ts';
+import { cPrintf, errLine, formatG, type TextInput, type TextOutput, writtenText } from './textutils.ts';
 
 /** A string that came from input (a field, a split element, `-v`): it compares as a number when it looks like one. */
 class StrNum {
@@ -43,78 +43,9 @@ function toStr(v: Value): string {
 
 const toBool = (v: Value): boolean => (typeof v === 'number' ? v !== 0 : v instanceof StrNum ? (looksNumeric(v.s) ? toNum(v) !== 0 : v.s !== '') : v !== '');
 
-/** C's `%g`: shortest of %e and %f for a precision, trailing zeros removed unless `#`. */
-function formatG(n: number, precision: number, alt: boolean): string {
-  const p = precision === 0 ? 1 : precision;
-  if (n === 0) return '0';
-  const exp = Math.floor(Math.log10(Math.abs(n)));
-  let s: string;
-  if (exp < -4 || exp >= p) {
-    s = n.toExponential(p - 1);
-    if (!alt) s = s.replace(/\.?0+e/, 'e');
-    s = s.replace(/e([+-])(\d)$/, 'e$10$2');
-  } else {
-    s = n.toFixed(Math.max(0, p - 1 - exp));
-    if (!alt && s.includes('.')) s = s.replace(/\.?0+$/, '');
-  }
-  return s;
-}
-
-/** printf's formats: %c %d %i %o %x %X %u %e %E %f %F %g %G %s %% with flags, width and precision (`*` too). */
+/** awk's sprintf: C's conversions over awk values (`%c` of a number is that character). */
 export function awkSprintf(format: string, args: readonly Value[]): string {
-  let k = 0;
-  const next = (): Value => (k < args.length ? (args[k++] as Value) : '');
-  return format.replace(/%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d+))?([cdiouxXeEfFgGs%])/g, (whole, flags: string, w: string | undefined, p: string | undefined, conv: string) => {
-    if (conv === '%') return '%';
-    let width = w === '*' ? toNum(next()) : w === undefined ? undefined : Number(w);
-    let f = flags;
-    if (width !== undefined && width < 0) { f += '-'; width = -width; }
-    const precision = p === '*' ? toNum(next()) : p === undefined ? undefined : Number(p);
-    const v = next();
-    let body: string;
-    let numeric = true;
-    switch (conv) {
-      case 'c': {
-        numeric = false;
-        body = typeof v === 'number' ? String.fromCharCode(v) : toStr(v).slice(0, 1);
-        break;
-      }
-      case 's': numeric = false; body = toStr(v); if (precision !== undefined) body = body.slice(0, precision); break;
-      case 'd': case 'i': case 'u': {
-        const n = Math.trunc(toNum(v));
-        body = String(Math.abs(n));
-        if (precision !== undefined) body = body.padStart(precision, '0');
-        body = (n < 0 ? '-' : f.includes('+') ? '+' : f.includes(' ') ? ' ' : '') + body;
-        break;
-      }
-      case 'o': case 'x': case 'X': {
-        const n = Math.trunc(toNum(v)) >>> 0;
-        body = n.toString(conv === 'o' ? 8 : 16);
-        if (conv === 'X') body = body.toUpperCase();
-        if (f.includes('#') && n !== 0) body = (conv === 'o' ? '0' : conv === 'x' ? '0x' : '0X') + body;
-        break;
-      }
-      default: {
-        const n = toNum(v);
-        const prec = precision ?? 6;
-        const sign = n < 0 || Object.is(n, -0) ? '-' : f.includes('+') ? '+' : f.includes(' ') ? ' ' : '';
-        const a = Math.abs(n);
-        if (conv === 'f' || conv === 'F') body = a.toFixed(prec);
-        else if (conv === 'e' || conv === 'E') body = a.toExponential(prec).replace(/e([+-])(\d)$/, 'e$10$2');
-        else body = formatG(a, prec, f.includes('#'));
-        if (conv === 'E' || conv === 'G') body = body.toUpperCase();
-        body = sign + body;
-      }
-    }
-    void whole;
-    if (width === undefined || body.length >= width) return body;
-    if (f.includes('-')) return body.padEnd(width);
-    if (f.includes('0') && numeric) {
-      const sign = /^[-+ ]/.test(body) ? body[0] as string : '';
-      return sign + body.slice(sign.length).padStart(width - sign.length, '0');
-    }
-    return body.padStart(width);
-  });
+  return cPrintf(format, args.map((v) => ({ text: toStr(v), number: () => toNum(v), isNumber: typeof v === 'number' }))).text;
 }
 
 // ── lexer ─────────────────────────────────────────────────────────────────────────────────────
@@ -253,8 +184,8 @@ class Parser {
       } else {
         const item: Item = { kind: 'main' };
         if (!this.#isOp('{')) {
-          item.pattern = this.#expr(false);
-          if (this.#isOp(',')) { this.#i++; this.#newlines(); item.pattern2 = this.#expr(false); }
+          item.pattern = this.#expr(true);
+          if (this.#isOp(',')) { this.#i++; this.#newlines(); item.pattern2 = this.#expr(true); }
         }
         if (this.#isOp('{')) item.action = this.#block();
         items.push(item);

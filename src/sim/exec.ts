@@ -13,7 +13,7 @@ import { providesProgram, runToolchain } from './toolchains.ts';
 import { awkText } from './awk.ts';
 import { jqText } from './jq.ts';
 import { sedText } from './sed.ts';
-import { base64Text, cutText, grepText, headTailText, sortText, trText, uniqText, wcText, type TextInput, type TextOutput } from './textutils.ts';
+import { base64Text, cutText, printfText, grepText, headTailText, sortText, trText, uniqText, wcText, type TextInput, type TextOutput } from './textutils.ts';
 
 export { binaryFile, contentBytes, isDir, looksLikeServer, readBinary, resolvePath, scriptOutput, standInFile, standInSize, type ExecContext, type ExecResult, type NetAccess } from './exec-base.ts';
 
@@ -351,7 +351,7 @@ function program(ctx: ExecContext, argv: string[], stdin: () => string | undefin
       const text = (noNewline ? args.slice(1) : args).join(' ');
       return ok(text.split('\n'));
     }
-    case 'printf': return ok([(args[0] ?? '').replace(/\\n$/, '').replace(/%s/g, () => args[1] ?? '')]);
+    case 'printf': return fromText(printfText(args, busybox(ctx) ? '' : 'sh: 1: '));
     case 'true': case ':': case 'export': case 'set': case 'chmod': case 'chown': case 'ln': case 'test': case '[':
       return ok();
     case 'adduser': case 'useradd': return addUser(ctx, name, args);

@@ -9,6 +9,9 @@
 import jq from '@michaelhomer/jqjs';
 import { errLine, writtenText, type TextInput, type TextLine, type TextOutput } from './textutils.ts';
 
+/** Results one filter may give for one input before kubetutor stops it. */
+const MAX_RESULTS = 100_000;
+
 /** JSON values one after another in a text (jq reads a stream): each value and the line it ends on. */
 function jsonValues(text: string): { values: Array<{ value: unknown; line: number }>; error?: string } {
   const values: Array<{ value: unknown; line: number }> = [];
@@ -37,7 +40,7 @@ function jsonValues(text: string): { values: Array<{ value: unknown; line: numbe
     try {
       values.push({ value: JSON.parse(chunk), line: lineAt(i) });
     } catch {
-      const bad = depth > 0 || inString ? 'Unfinished JSON term' : /^[tfn]/.test(chunk) ? 'Invalid literal' : 'Invalid numeric literal';
+      const bad = depth > 0 || inString ? 'Unfinished JSON term at EOF' : /^[tfn]/.test(chunk) ? 'Invalid literal' : 'Invalid numeric literal';
       const lines = text.slice(0, i).split('\n');
       return { values, error: `jq: parse error: ${bad} at line ${lines.length}, column ${(lines[lines.length - 1] ?? '').length}` };
     }
@@ -141,7 +144,10 @@ export function jqText(args: readonly string[], input: TextInput, nowSeconds: nu
   let code = 0;
   for (const { value, line } of inputs) {
     try {
+      let count = 0;
       for (const r of run(value)) {
+        // A filter that never ends (`range(infinite)`) would hold the sandbox; real jq waits for Ctrl-C.
+        if (++count > MAX_RESULTS) throw `kubetutor stopped this filter after ${MAX_RESULTS.toLocaleString('en-US')} results`;
         produced = true;
         last = r;
         outText += format(r, o) + (o.join ? '' : '\n');

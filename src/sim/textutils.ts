@@ -512,3 +512,137 @@ export function trText(args: readonly string[], input: TextInput): TextOutput {
   }
   return { lines: writtenText('out', out), code: 0 };
 }
+
+/** A value a printf conversion takes: its text, and its number (asked for only by numeric conversions). */
+export interface PrintfValue {
+  readonly text: string;
+  number(): number;
+  /** awk's `%c` of a number is that character; a shell's `%c` takes the first character of the text. */
+  readonly isNumber?: boolean;
+}
+
+/** C's `%g`: shortest of %e and %f for a precision, trailing zeros removed unless `#`. */
+export function formatG(n: number, precision: number, alt: boolean): string {
+  const p = precision === 0 ? 1 : precision;
+  if (n === 0) return '0';
+  const exp = Math.floor(Math.log10(Math.abs(n)));
+  let s: string;
+  if (exp < -4 || exp >= p) {
+    s = n.toExponential(p - 1);
+    if (!alt) s = s.replace(/\.?0+e/, 'e');
+    s = s.replace(/e([+-])(\d)$/, 'e$10$2');
+  } else {
+    s = n.toFixed(Math.max(0, p - 1 - exp));
+    if (!alt && s.includes('.')) s = s.replace(/\.?0+$/, '');
+  }
+  return s;
+}
+
+/**
+ * C's printf conversions — %c %d %i %o %u %x %X %e %E %f %F %g %G %s %% with flags, width and
+ * precision (`*` too) — over values taken in order; `extra` handles the shell's own (%b, %q).
+ * Returns the text and how many values were used.
+ */
+export function cPrintf(format: string, values: readonly PrintfValue[], extra?: (conv: string, v: PrintfValue) => string | undefined): { text: string; used: number } {
+  let k = 0;
+  const empty: PrintfValue = { text: '', number: () => 0 };
+  const next = (): PrintfValue => (k < values.length ? (values[k++] as PrintfValue) : empty);
+  const text = format.replace(/%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?([cdiouxXeEfFgGsbq%])/g, (_whole, flags: string, w: string | undefined, p: string | undefined, conv: string) => {
+    if (conv === '%') return '%';
+    let width = w === '*' ? next().number() : w === undefined ? undefined : Number(w);
+    let f = flags;
+    if (width !== undefined && width < 0) { f += '-'; width = -width; }
+    const precision = p === '*' ? next().number() : p === undefined ? undefined : Number(p || 0);
+    const v = next();
+    let body: string;
+    let numeric = true;
+    switch (conv) {
+      case 'c': numeric = false; body = v.isNumber ? String.fromCharCode(v.number()) : v.text.slice(0, 1); break;
+      case 's': case 'b': case 'q': {
+        numeric = false;
+        body = conv === 's' ? v.text : extra?.(conv, v) ?? v.text;
+        if (precision !== undefined) body = body.slice(0, precision);
+        break;
+      }
+      case 'd': case 'i': case 'u': {
+        const n = Math.trunc(v.number());
+        body = String(Math.abs(n));
+        if (precision !== undefined) body = body.padStart(precision, '0');
+        body = (n < 0 ? '-' : f.includes('+') ? '+' : f.includes(' ') ? ' ' : '') + body;
+        break;
+      }
+      case 'o': case 'x': case 'X': {
+        const n = Math.trunc(v.number()) >>> 0;
+        body = n.toString(conv === 'o' ? 8 : 16);
+        if (conv === 'X') body = body.toUpperCase();
+        if (f.includes('#') && n !== 0) body = (conv === 'o' ? '0' : conv === 'x' ? '0x' : '0X') + body;
+        break;
+      }
+      default: {
+        const n = v.number();
+        const prec = precision ?? 6;
+        const sign = n < 0 || Object.is(n, -0) ? '-' : f.includes('+') ? '+' : f.includes(' ') ? ' ' : '';
+        const a = Math.abs(n);
+        if (conv === 'f' || conv === 'F') body = a.toFixed(prec);
+        else if (conv === 'e' || conv === 'E') body = a.toExponential(prec).replace(/e([+-])(\d)$/, 'e$10$2');
+        else body = formatG(a, prec, f.includes('#'));
+        if (conv === 'E' || conv === 'G') body = body.toUpperCase();
+        body = sign + body;
+      }
+    }
+    if (width === undefined || body.length >= width) return body;
+    if (f.includes('-')) return body.padEnd(width);
+    if (f.includes('0') && numeric) {
+      const sign = /^[-+ ]/.test(body) ? body[0] as string : '';
+      return sign + body.slice(sign.length).padStart(width - sign.length, '0');
+    }
+    return body.padStart(width);
+  });
+  return { text, used: k };
+}
+
+/** Backslash escapes of printf's format and of `%b` (`\n`, `\t`, `\\`, `\0NNN`/`\NNN`, `\xHH`…). */
+function printfEscapes(text: string, octalNeedsZero: boolean): string {
+  const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', v: '\v', '\\': '\\', '"': '"', "'": "'" };
+  return text.replace(/\\(x[0-9a-fA-F]{1,2}|0[0-7]{0,3}|[1-7][0-7]{0,2}|.)/g, (m, e: string) => {
+    if (e[0] === 'x') return String.fromCharCode(parseInt(e.slice(1), 16));
+    if (/^[0-7]/.test(e)) {
+      if (octalNeedsZero && e[0] !== '0') return m;
+      return String.fromCharCode(parseInt(e.length > 1 && e[0] === '0' && octalNeedsZero ? e.slice(1) : e, 8) & 255);
+    }
+    return simple[e] ?? m;
+  });
+}
+
+/**
+ * bash's printf builtin: the format is used again while arguments remain; a number that is not
+ * one is bash's `invalid number` (status 1, 0 printed), as in bash 5.
+ */
+export function printfText(args: readonly string[], shell = 'bash: '): TextOutput {
+  const [format, ...rest] = args;
+  if (format === undefined) return { lines: [errLine(`${shell}printf: usage: printf [-v var] format [arguments]`)], code: 2 };
+  const errors: string[] = [];
+  const values: PrintfValue[] = rest.map((text) => ({
+    text,
+    number: () => {
+      const t = text.trim();
+      if (/^['"]./.test(t)) return t.charCodeAt(1);
+      if (/^[-+]?(0[xX][0-9a-fA-F]+|\d+(\.\d*)?([eE][-+]?\d+)?|\.\d+)$/.test(t)) return Number(t);
+      const m = /^[-+]?\d+/.exec(t);
+      errors.push(`${shell}printf: ${text}: invalid number`);
+      return m ? Number(m[0]) : 0;
+    },
+  }));
+  const fmt = printfEscapes(format, false);
+  const quote = (s: string): string => (s === '' ? "''" : /^[A-Za-z0-9_./:=,+@%-]+$/.test(s) ? s : s.replace(/([^A-Za-z0-9_./:=,+@%-])/g, '\\$1'));
+  let out = '';
+  let offset = 0;
+  do {
+    const r = cPrintf(fmt, values.slice(offset), (conv, v) => (conv === 'b' ? printfEscapes(v.text, true) : quote(v.text)));
+    out += r.text;
+    if (r.used === 0) break;
+    offset += r.used;
+  } while (offset < values.length);
+  // bash reports a bad number as it converts it, before its buffered output reaches the terminal.
+  return { lines: [...errors.map(errLine), ...writtenText('out', out)], code: errors.length ? 1 : 0 };
+}
