@@ -195,6 +195,23 @@ function ansiC(body: string): string {
   });
 }
 
+/**
+ * The command of a `$( … )` or `<( … )` whose `(` is at `open`, and where its `)` is. bash parses
+ * what it holds along with the line: a syntax error in it stops the whole line.
+ */
+function substitutionAt(text: string, open: number): { command: string; end: number } {
+  const end = closeParen(text, open + 1, 1);
+  const command = text.slice(open + 1, end);
+  try {
+    parseCommandLine(command);
+  } catch (e) {
+    if (e instanceof IncompleteInput) throw new ShellSyntaxError("syntax error near unexpected token `)'");
+    if (e instanceof ShellSyntaxError) throw new ShellSyntaxError(e.message.replace("`newline'", "`)'"));
+    if (!(e instanceof UnsupportedSyntax)) throw e;
+  }
+  return { command, end };
+}
+
 /** Read `$…` at `i`: the marker that stands for it and where it ends; undefined for a plain `$`. */
 function readDollar(text: string, i: number, quoted: boolean): { value: string; end: number } | undefined {
   const next = text[i + 1];
@@ -204,16 +221,7 @@ function readDollar(text: string, i: number, quoted: boolean): { value: string; 
     if (text[inner + 1] === ')') return { value: marker('a', quoted, text.slice(i + 3, inner)), end: inner + 2 };
   }
   if (next === '(') {
-    const end = closeParen(text, i + 2, 1);
-    const command = text.slice(i + 2, end);
-    // bash parses what `$( … )` holds along with the line: a syntax error in it stops the whole line.
-    try {
-      parseCommandLine(command);
-    } catch (e) {
-      if (e instanceof IncompleteInput) throw new ShellSyntaxError("syntax error near unexpected token `)'");
-      if (e instanceof ShellSyntaxError) throw new ShellSyntaxError(e.message.replace("`newline'", "`)'"));
-      if (!(e instanceof UnsupportedSyntax)) throw e;
-    }
+    const { command, end } = substitutionAt(text, i + 1);
     return { value: marker('c', quoted, command), end: end + 1 };
   }
   if (next === '[') {
@@ -391,15 +399,8 @@ function tokenize(line: string): Tok[] {
       const t = readTilde(line, i, inWord);
       if (t) { add(t.value, false, i); i = t.end; } else { add(c, true, i); i++; }
     } else if ((c === '<' || c === '>') && line[i + 1] === '(') {
-      // <(…): process substitution, a word of its own (bash parses what it holds with the line).
-      const end = closeParen(line, i + 2, 1);
-      const command = line.slice(i + 2, end);
-      try {
-        parseCommandLine(command);
-      } catch (e) {
-        if (e instanceof ShellSyntaxError) throw new ShellSyntaxError("syntax error near unexpected token `)'");
-        if (!(e instanceof UnsupportedSyntax)) throw e;
-      }
+      // <(…): process substitution, a word of its own.
+      const { command, end } = substitutionAt(line, i + 1);
       add(marker('p', false, `${c}${command}`), false, i);
       i = end + 1;
     } else if (c === '<' && line.startsWith('<<<', i)) {
