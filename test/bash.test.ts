@@ -187,6 +187,26 @@ test('base64 as coreutils: wrapping at 76, -w 0, -d, invalid input', () => {
   assert.deepEqual(run(s, 'base64 nofile'), { text: 'base64: nofile: No such file or directory', code: 1 });
 });
 
+test('ls -a lists . and .., -A only the dotfiles; ls -l totals 1K blocks as GNU ls on ext4', () => {
+  const s = session();
+  run(s, 'mkdir d && touch .hidden && echo hi > f');
+  assert.equal(run(s, 'ls -a').text, '.  ..  .hidden  d  f');
+  assert.equal(run(s, 'ls -A').text, '.hidden  d  f');
+  assert.equal(run(s, 'ls').text, 'd  f');
+  assert.match(run(s, 'ls -la').text, /^total 16\ndrwxr-xr-x 2 learner learner 4096 .* \.\n/);
+});
+
+test('docker login\'s flag checks and a missing password are docker/cli 28.2\'s', () => {
+  const s = session();
+  assert.deepEqual(run(s, 'echo pw | docker login --password-stdin'), { text: 'the --password-stdin option requires --username to be set', code: 1 });
+  assert.deepEqual(run(s, 'echo pw | docker login -u me -p x --password-stdin'), { text: 'conflicting options: cannot specify both --password and --password-stdin', code: 1 });
+  assert.deepEqual(run(s, 'docker login -u "" -p x'), { text: 'username is empty', code: 1 });
+  assert.deepEqual(run(s, 'docker login -u me -p ""'), { text: 'password is empty', code: 1 });
+  // An empty stdin leaves the password to a prompt, which a pipe cannot answer.
+  assert.match(run(s, 'echo "$UNSET_TOKEN" | docker login -u me --password-stdin').text, /^Error: Cannot perform an interactive login from a non TTY device\nhint: /);
+  assert.match(run(s, 'docker login -p x').text, /^WARNING! Using --password via the CLI is insecure\. Use --password-stdin\.\nError: Cannot perform an interactive login from a non TTY device\n/);
+});
+
 test('docker login writes ~/.docker/config.json as Docker 28 does; logout removes the entry; the engine reads it', () => {
   const s = session();
   assert.equal(run(s, 'cat ~/.docker/config.json').text, 'cat: /home/learner/.docker/config.json: No such file or directory');

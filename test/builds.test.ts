@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { syntaxDirective } from '../src/sim/builder.ts';
 import { catalogue } from '../src/sim/catalogue.ts';
 import { imageFiles, imageSize } from '../src/sim/image.ts';
 import { run, session } from './helpers.ts';
@@ -108,6 +109,36 @@ test('the legacy builder (DOCKER_BUILDKIT=0) runs every stage up to the target, 
   assert.equal(failed.code, 1);
   assert.match(failed.text, / ---> Running in [0-9a-f]{12}\nThe command '\/bin\/sh -c false' returned a non-zero code: 1$/);
   assert.match(run(s, 'DOCKER_BUILDKIT=0 docker build --target nope .').text, /Error response from daemon: failed to reach build target nope in Dockerfile$/);
+});
+
+test('# syntax= sends BuildKit to the frontend image first (pulled once, then CACHED); other builders read a comment', () => {
+  const s = session();
+  run(s, `printf '# syntax=docker/dockerfile:1\\nFROM alpine:3.21\\nCOPY Dockerfile /\\n' > Dockerfile && printf 'node_modules\\n.git\\n' > .dockerignore`);
+  const first = run(s, 'docker build -t fe .');
+  assert.equal(first.code, 0, first.text);
+  assert.match(first.text, /\n\n#2 resolve image config for docker-image:\/\/docker\.io\/docker\/dockerfile:1\n#2 DONE \d\.\ds\n\n#3 docker-image:\/\/docker\.io\/docker\/dockerfile:1@(sha256:[0-9a-f]{64})\n#3 resolve docker\.io\/docker\/dockerfile:1@\1 0\.0s done\n#3 sha256:[0-9a-f]{64} 14\.30MB \/ 14\.30MB 0\.4s done\n#3 extracting sha256:[0-9a-f]{64} 0\.2s done\n#3 DONE 0\.7s\n\n#4 \[internal\] load metadata for docker\.io\/library\/alpine:3\.21\n/);
+  // .dockerignore is transferred as it is (2B is what an absent one costs).
+  assert.match(first.text, /#5 \[internal\] load \.dockerignore\n#5 transferring context: 18B done\n/);
+  assert.match(run(s, 'docker build -t fe .').text, /\n#3 docker-image:\/\/docker\.io\/docker\/dockerfile:1@sha256:[0-9a-f]{64}\n#3 CACHED\n/);
+  assert.doesNotMatch(run(s, 'docker images').text, /docker\/dockerfile/);
+  assert.doesNotMatch(run(s, 'DOCKER_BUILDKIT=0 docker build .').text, /dockerfile:1/);
+  assert.doesNotMatch(run(s, 'buildah bud -t fe .').text, /dockerfile:1/);
+  // A frontend the registry does not have stops the build at the directive.
+  run(s, `printf '# syntax=docker/dockerfile:99\\nFROM alpine:3.21\\n' > Dockerfile`);
+  const missing = run(s, 'docker build .');
+  assert.equal(missing.code, 1);
+  assert.match(missing.text, /#2 resolve image config for docker-image:\/\/docker\.io\/docker\/dockerfile:99\n#2 ERROR: docker\.io\/docker\/dockerfile:99: not found\n/);
+  assert.match(missing.text, /Dockerfile:1\n-{20}\n {3}1 \| >>> # syntax=docker\/dockerfile:99\n/);
+  assert.match(missing.text, /ERROR: failed to build: failed to solve: failed to resolve source metadata for docker\.io\/docker\/dockerfile:99: docker\.io\/docker\/dockerfile:99: not found$/);
+});
+
+test('BuildKit finds the syntax directive as DetectSyntax does', () => {
+  assert.deepEqual(syntaxDirective('# syntax = docker/dockerfile:1.4 extra\nFROM x'), { ref: 'docker/dockerfile:1.4', line: 1 });
+  assert.deepEqual(syntaxDirective('#!/usr/bin/env docker\n# escape=`\n#SYNTAX=docker/dockerfile:1\n'), { ref: 'docker/dockerfile:1', line: 3 });
+  assert.deepEqual(syntaxDirective('// syntax=docker/dockerfile:1\n'), { ref: 'docker/dockerfile:1', line: 1 });
+  assert.equal(syntaxDirective('# a comment\n# syntax=docker/dockerfile:1\n'), undefined);
+  assert.equal(syntaxDirective('\n# syntax=docker/dockerfile:1\n'), undefined);
+  assert.equal(syntaxDirective('FROM x\n# syntax=docker/dockerfile:1\n'), undefined);
 });
 
 test('go build without a go.mod fails as Go does; a file argument needs none', () => {

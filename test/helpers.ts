@@ -69,40 +69,71 @@ export function run(s: ShellSession, text: string): { text: string; code: number
 const bin = join(import.meta.dirname, '..', 'bin', 'kubetutor.js');
 
 /**
- * Run the built program in a real pseudo-terminal (python3's pty module), 100 columns wide, with
- * colour allowed: type each of `keys` after a pause, and return what it drew and its exit status.
+ * One key (or pasted text) typed in a pty, once `expect` (a regular expression) matches what the
+ * program has drawn since the previous key, colour codes left out: `[/learner@laptop:.*\$ $/, 'ls\r']`.
  */
-export function inPty(args: string[], keys: string[], env: Record<string, string> = {}): { screen: string; status: number } {
+export type PtyStep = readonly [expect: RegExp, send: string];
+
+/** How long a pty test waits for the text it expects before it gives up (a busy machine is slow, never this slow). */
+const PTY_DEADLINE_S = 60;
+
+/**
+ * Run the built program in a real pseudo-terminal (python3's pty module), 100 columns wide, with
+ * colour allowed: type each step's keys once its expected text has appeared (never after a fixed
+ * pause), then wait for the program to exit. The screen says which text never came, if one did not.
+ */
+export function inPty(args: string[], steps: readonly PtyStep[], env: Record<string, string> = {}): { screen: string; status: number } {
   const driver = `
-import os, pty, sys, time, json, select
-keys = json.loads(sys.argv[1])
+import os, pty, sys, time, json, select, re
+steps = json.loads(sys.argv[1])
 extra = json.loads(sys.argv[2])
+deadline_s = float(sys.argv[3])
 pid, fd = pty.fork()
 if pid == 0:
     os.environ['COLUMNS'] = '100'
     os.environ.update(extra)
     os.environ.pop('NO_COLOR', None)
-    os.execv(sys.argv[3], [sys.argv[3]] + sys.argv[4:])
+    os.execv(sys.argv[4], [sys.argv[4]] + sys.argv[5:])
 out = b''
-def drain(seconds):
+ansi = re.compile(r'\\x1b\\[[0-9;?]*[A-Za-z]')
+def read(timeout):
     global out
-    end = time.time() + seconds
-    while time.time() < end:
-        try:
-            r, _, _ = select.select([fd], [], [], 0.05)
-            if r:
-                out += os.read(fd, 65536)
-        except OSError:
-            return
-drain(1.5)
-for k in keys:
-    os.write(fd, k.encode())
-    drain(2.0)
-_, status = os.waitpid(pid, 0)
-drain(0.2)
+    try:
+        r, _, _ = select.select([fd], [], [], timeout)
+        if r:
+            out += os.read(fd, 65536)
+            return True
+    except OSError:
+        pass
+    return False
+def fail(why):
+    sys.stdout.write(out.decode('utf-8', 'replace') + '\\n[pty: ' + why + ']\\n')
+    sys.stderr.write('-1')
+    sys.exit(0)
+for pattern, keys in steps:
+    mark = len(out)
+    end = time.time() + deadline_s
+    rx = re.compile(pattern)
+    while not rx.search(ansi.sub('', out[mark:].decode('utf-8', 'replace'))):
+        if time.time() > end:
+            fail('timed out waiting for /' + pattern + '/ before typing ' + json.dumps(keys))
+        read(0.05)
+    os.write(fd, keys.encode())
+end = time.time() + deadline_s
+while True:
+    done, status = os.waitpid(pid, os.WNOHANG)
+    if done:
+        break
+    if time.time() > end:
+        fail('the program did not exit')
+    read(0.05)
+while read(0.05):
+    pass
 sys.stdout.write(out.decode('utf-8', 'replace'))
 sys.stderr.write(str(os.waitstatus_to_exitcode(status)))
 `;
-  const r = spawnSync('python3', ['-c', driver, JSON.stringify(keys), JSON.stringify(env), process.execPath, bin, ...args], { encoding: 'utf8', timeout: 60_000 });
+  const wire = steps.map(([expect, send]) => [expect.source, send]);
+  const r = spawnSync('python3', ['-c', driver, JSON.stringify(wire), JSON.stringify(env), String(PTY_DEADLINE_S), process.execPath, bin, ...args], { encoding: 'utf8', timeout: (steps.length + 2) * PTY_DEADLINE_S * 1000 });
+  if (r.error || r.stderr.includes('Traceback')) return { screen: `${r.stdout}\n[pty driver: ${r.error?.message ?? r.stderr}]`, status: -1 };
   return { screen: r.stdout, status: Number(r.stderr.trim().split('\n').at(-1)) };
 }

@@ -114,13 +114,17 @@ test('Ctrl-C at a question rejects with inquirer\'s cancellation, which isCancel
 
 // ── a real terminal ─────────────────────────────────────────────────────────────────────────────
 
+/** The shell's prompt, and an inquirer menu ready for keys (its key help is drawn last). */
+const PROMPT = /\$ $/;
+const MENU = /navigate/;
+
 const noPty = spawnSync('python3', ['-c', 'import pty']).status !== 0 ? 'python3 with its pty module is needed for terminal tests' : false;
 
 test('on a terminal: a pasted heredoc arrives whole, and Ctrl-C inside a heredoc drops only it', { skip: noPty }, () => {
   const home = mkdtempSync(join(tmpdir(), 'kubetutor-pty-'));
   try {
     const paste = "cat > site.yaml <<'EOF'\rapiVersion: apps/v1\rkind: Deployment\rEOF\r";
-    const { screen, status } = inPty(['learn', 'registry-to-pod'], [paste, "cat > x <<'EOF'\r", 'half\r', '\x03', '\x03'], { KUBETUTOR_HOME: home });
+    const { screen, status } = inPty(['learn', 'registry-to-pod'], [[PROMPT, paste], [PROMPT, "cat > x <<'EOF'\r"], [/> $/, 'half\r'], [/> $/, '\x03'], [PROMPT, '\x03']], { KUBETUTOR_HOME: home });
     assert.equal(status, 130, screen);
     const saved = JSON.parse(readFileSync(join(home, 'progress.json'), 'utf8')) as { lessons: Record<string, { journal: string[] }> };
     assert.deepEqual(saved.lessons['registry-to-pod']?.journal, ["cat > site.yaml <<'EOF'", 'apiVersion: apps/v1', 'kind: Deployment', 'EOF']);
@@ -133,7 +137,7 @@ test('on a terminal: a pasted heredoc arrives whole, and Ctrl-C inside a heredoc
 test('on a terminal: Ctrl-C in a lesson saves, prints one line and exits 130; learn resumes there', { skip: noPty }, () => {
   const home = mkdtempSync(join(tmpdir(), 'kubetutor-pty-'));
   try {
-    const { screen, status } = inPty(['learn', 'build-and-push'], ['docker build -q -t learner/site:1.0 site\r', '\x03'], { KUBETUTOR_HOME: home });
+    const { screen, status } = inPty(['learn', 'build-and-push'], [[PROMPT, 'docker build -q -t learner/site:1.0 site\r'], [MENU, '\x03']], { KUBETUTOR_HOME: home });
     assert.equal(status, 130, screen);
     assert.match(screen, /Workspace: /);
     assert.match(screen, /\x1b\[[0-9;]*m/, 'colour on a terminal');
@@ -142,7 +146,7 @@ test('on a terminal: Ctrl-C in a lesson saves, prints one line and exits 130; le
     assert.doesNotMatch(screen, /at .*\.js:\d+/);
     const saved = JSON.parse(readFileSync(join(home, 'progress.json'), 'utf8')) as { lessons: Record<string, { journal: string[]; step: number }> };
     assert.deepEqual(saved.lessons['build-and-push']?.journal, ['docker build -q -t learner/site:1.0 site']);
-    const again = inPty(['learn'], ['\x03'], { KUBETUTOR_HOME: home });
+    const again = inPty(['learn'], [[MENU, '\x03']], { KUBETUTOR_HOME: home });
     assert.equal(again.status, 130);
     assert.match(again.screen, /Welcome back/);
   } finally {
@@ -153,7 +157,7 @@ test('on a terminal: Ctrl-C in a lesson saves, prints one line and exits 130; le
 test('on a terminal: the home menu offers to start the next lesson; Ctrl-C leaves with 130', { skip: noPty }, () => {
   const home = mkdtempSync(join(tmpdir(), 'kubetutor-pty-'));
   try {
-    const { screen, status } = inPty([], ['\x03'], { KUBETUTOR_HOME: home });
+    const { screen, status } = inPty([], [[MENU, '\x03']], { KUBETUTOR_HOME: home });
     assert.equal(status, 130, screen);
     assert.match(screen, /What would you like to do\?/);
     assert.match(screen, /Start: Build an image and push it to a registry/);

@@ -47,6 +47,26 @@ test('curl on the laptop: a published port, headers, files, and curl\'s own erro
   assert.equal(run(s, 'docker logs web | tail -1').text.replace(/\[.*\]/, '[-]'), '172.17.0.1 - - [-] "GET / HTTP/1.1" 200 615 "-" "curl/8.5.0" "-"');
 });
 
+test('a host port a running container holds is refused as moby 28.2 refuses it, and the container stays Created', () => {
+  const s = session();
+  run(s, 'docker run -d --name a -p 127.0.0.1:3000:80 nginx:1.27');
+  // The port allocator keeps a map per address: the same address is refused there.
+  const same = run(s, 'docker run -d --name b -p 127.0.0.1:3000:80 nginx:1.27');
+  assert.equal(same.code, 125);
+  assert.match(same.text, /^[0-9a-f]{64}\ndocker: Error response from daemon: failed to set up container networking: driver failed programming external connectivity on endpoint b \([0-9a-f]{64}\): Bind for 127\.0\.0\.1:3000 failed: port is already allocated\n\nRun 'docker run --help' for more information\n/);
+  // 0.0.0.0 passes the allocator, then bind(2) fails: it overlaps 127.0.0.1 (the new container would be 172.17.0.3).
+  assert.match(run(s, 'docker run -d --name c -p 0.0.0.0:3000:80 nginx:1.27').text, /endpoint c \([0-9a-f]{64}\): failed to bind host port for 0\.0\.0\.0:3000:172\.17\.0\.3:80\/tcp: address already in use\n/);
+  assert.match(run(s, 'docker run --rm --name d -p 3000:80 nginx:1.27').text, /^docker: .*: failed to bind host port for 0\.0\.0\.0:3000:172\.17\.0\.3:80\/tcp: address already in use\n/);
+  // :: does not overlap IPv4 addresses.
+  assert.equal(run(s, 'docker run -d --name e -p [::]:3000:80 nginx:1.27').code, 0);
+  assert.equal(run(s, 'docker ps -a --format "{{.Names}} {{.State}} {{.Status}}"').text, 'e running Up 1 second\nc created Created\nb created Created\na running Up 7 seconds');
+  assert.equal(run(s, 'docker inspect -f "{{.State.Status}} {{.State.StartedAt}}" b').text, 'created 0001-01-01T00:00:00Z');
+  run(s, 'docker stop a');
+  assert.equal(run(s, 'docker start b').text, 'b');
+  // b took a's freed address, 172.17.0.2; e holds .3, so c would be .4.
+  assert.match(run(s, 'docker start c').text, /^Error response from daemon: failed to set up container networking: driver failed programming external connectivity on endpoint c \([0-9a-f]{64}\): failed to bind host port for 0\.0\.0\.0:3000:172\.17\.0\.4:80\/tcp: address already in use\nError: failed to start containers: c$/);
+});
+
 test('a learner\'s own FROM nginx image serves their page; a Node server answers what its source sends', () => {
   const s = session();
   run(s, "echo '<h1>my page</h1>' > index.html && printf 'FROM nginx:1.27\\nCOPY index.html /usr/share/nginx/html/\\n' > Dockerfile && docker build -q -t site:1 .");

@@ -9,10 +9,13 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { inPty } from './helpers.ts';
 
+/** The laptop shell's prompt, drawn and waiting. */
+const PROMPT = /\$ $/;
+
 test('on a terminal: a coloured prompt, live layer progress, then the final layer states', () => {
   const ws = mkdtempSync(join(tmpdir(), 'kubetutor-pty-'));
   try {
-    const { screen, status } = inPty(['sandbox', '--workspace', ws], ['docker pull nginx:1.27\r', 'exit\r']);
+    const { screen, status } = inPty(['sandbox', '--workspace', ws], [[PROMPT, 'docker pull nginx:1.27\r'], [/Status: Downloaded newer image[\s\S]*\$ $/, 'exit\r']]);
     assert.equal(status, 0, screen);
     assert.match(screen, /\x1b\[[0-9;]*m/, 'colour codes on a terminal');
     assert.match(screen, /: Downloading \[=*>? *\]/, 'a live progress bar was drawn');
@@ -26,7 +29,7 @@ test('on a terminal: a coloured prompt, live layer progress, then the final laye
 test('on a terminal: Ctrl-C cancels a half-typed line; on an empty prompt it leaves with 130', () => {
   const ws = mkdtempSync(join(tmpdir(), 'kubetutor-pty-'));
   try {
-    const { screen, status } = inPty(['sandbox', '--workspace', ws], ['docker ima', '\x03', '\x03']);
+    const { screen, status } = inPty(['sandbox', '--workspace', ws], [[PROMPT, 'docker ima'], [/docker ima$/, '\x03'], [PROMPT, '\x03']]);
     assert.equal(status, 130, screen);
     assert.match(screen, /docker ima\^C/);
     assert.match(screen, /sandbox closed \(Ctrl-C\); your files stay in /);
@@ -39,7 +42,7 @@ test('on a terminal: Ctrl-C cancels a half-typed line; on an empty prompt it lea
 test('on a terminal: inside a container\'s shell, Ctrl-C on an empty line interrupts that shell and Ctrl-D leaves it, not the sandbox', () => {
   const ws = mkdtempSync(join(tmpdir(), 'kubetutor-pty-'));
   try {
-    const { screen, status } = inPty(['sandbox', '--workspace', ws], ['docker run -it busybox:1.37\r', '\x03', '\x04', '\x03']);
+    const { screen, status } = inPty(['sandbox', '--workspace', ws], [[PROMPT, 'docker run -it busybox:1.37\r'], [/\/ # $/, '\x03'], [/\/ # $/, '\x04'], [PROMPT, '\x03']]);
     assert.equal(status, 130, screen);
     const plain = screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
     assert.match(plain, /\/ # \^C\r\n\/ # \r+\nlearner@laptop:~\/workspace\$ /, 'Ctrl-C gave the container\'s shell a fresh prompt; Ctrl-D left it');

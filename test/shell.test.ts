@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { expandJoined, parseCommandLine, type SimpleCommand } from '../src/shell/tokenize.ts';
 import { parseFlags } from '../src/shell/flags.ts';
-import { table } from '../src/shell/format/table.ts';
+import { DOCKER_TABLE, KUBECTL_TABLE, dockerTable, table } from '../src/shell/format/table.ts';
+import { TabWriter } from '../src/shell/format/tabwriter.ts';
 import { run, session } from './helpers.ts';
 
 test('the tokenizer splits lists, pipes, redirections and quotes like a shell', () => {
@@ -26,9 +27,23 @@ test('flags are read as pflag does', () => {
   assert.throws(() => parseFlags(['--nope'], []), { message: 'unknown flag: --nope' });
 });
 
-test('tables pad like Go\'s tabwriter with no trailing spaces', () => {
-  assert.deepEqual(table([['NAME', 'READY'], ['web-1', '1/1']], { padding: 3 }), ['NAME    READY', 'web-1   1/1']);
-  assert.deepEqual(table([['A', 'B', 'C'], ['x', '', '']], { minWidth: 10, padding: 3 }), ['A         B         C', 'x']);
+test('tables pad like Go\'s tabwriter: kubectl\'s minimum width 6, docker\'s 10, empty cells pad too', () => {
+  assert.deepEqual(table([['NAME', 'READY'], ['web-1', '1/1']]), ['NAME    READY', 'web-1   1/1']);
+  // kubectl: minwidth 6, so a one-character column is 6 wide (`get pods --no-headers`: RESTARTS 0).
+  assert.deepEqual(table([['a', '0', '5s']]), ['a     0     5s']);
+  // docker: minwidth 10; a row ending in empty cells keeps their padding, as tabwriter writes it.
+  assert.deepEqual(dockerTable([['A', 'B', 'C'], ['x', '', '']]), ['A         B         C', `x${' '.repeat(19)}`]);
+  // docker measures cells in terminal columns (go-runewidth), kubectl in runes.
+  assert.deepEqual(dockerTable([['名前', 'X'], ['ab', 'Y']]), ['名前      X', 'ab        Y']);
+  assert.deepEqual(table([['名前', 'X'], ['ab', 'Y']]), ['名前    X', 'ab    Y']);
+});
+
+test('kubectl\'s tabwriter remembers column widths across flushes (a watch\'s columns only grow)', () => {
+  const w = new TabWriter(KUBECTL_TABLE);
+  assert.equal(w.write('NAME\tSTATUS\nweb-1\tRunning'), 'NAME    STATUS\nweb-1   Running');
+  assert.equal(w.write('a-much-longer-name\tPending'), 'a-much-longer-name   Pending');
+  assert.equal(w.write('web-1\tRunning'), 'web-1                Running');
+  assert.equal(new TabWriter(DOCKER_TABLE).write('web-1\tRunning'), 'web-1     Running');
 });
 
 test('a failed command sets $? and stops an && chain; || runs the fallback', () => {

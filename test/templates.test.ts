@@ -86,6 +86,25 @@ test('docker --format: structs hold ints, nil slices and maps print [] and map[]
   assert.equal(goTemplate('{{json .Config.Cmd}} {{join .Config.Cmd ","}} {{upper "x"}}', doc, types), '["sh","-c","echo a \\u003e b"] sh,-c,echo a > b X');
 });
 
+test('docker inspect --format: a field the struct lacks fails on the raw map (missingkey=error); a missing map key is <no value>', () => {
+  const s = session();
+  run(s, 'docker pull -q nginx:1.27');
+  run(s, 'docker run -d --name web -p 8080:80 nginx:1.27');
+  // The typed struct has no Foo, so docker/cli retries on the JSON with missingkey=error; stdout still gets its newline.
+  assert.deepEqual(run(s, "docker inspect --format '{{.Foo}}' web"), { text: '\ntemplate parsing error: template: :1:2: executing "" at <.Foo>: map has no entry for key "Foo"', code: 1 });
+  assert.deepEqual(run(s, "docker inspect -f '{{.Config.Foo}}' nginx:1.27 web"),
+    { text: '\ntemplate parsing error: template: :1:9: executing "" at <.Config.Foo>: map has no entry for key "Foo"\ntemplate parsing error: template: :1:9: executing "" at <.Config.Foo>: map has no entry for key "Foo"', code: 1 });
+  assert.deepEqual(run(s, "docker inspect -f '{{.Config.Labels.nope}}' nginx:1.27"), { text: '<no value>', code: 0 });
+  assert.deepEqual(run(s, "docker inspect -f '{{.State.Status}}' web nosuch"), { text: 'running\nError: No such object: nosuch', code: 1 });
+  assert.deepEqual(run(s, "docker inspect -f '{{.Name}}' nosuch"), { text: '\nError: No such object: nosuch', code: 1 });
+  assert.deepEqual(run(s, "docker inspect -f '{{.Id' web"), { text: 'template parsing error: template: :1: unclosed action', code: 64 });
+  assert.match(run(s, 'docker inspect --format json web').text, /^\[\{"Id":"48a2967b7f9d[0-9a-f]+","Created":/);
+  // The list commands run on docker/cli's formatter contexts, which are structs with methods.
+  assert.deepEqual(run(s, "docker ps --format '{{.Foo}}'"), { text: 'template parsing error: template: :1:2: executing "" at <.Foo>: can\'t evaluate field Foo in type *formatter.ContainerContext', code: 1 });
+  assert.equal(run(s, "docker images --format '{{.Nope}}'").text, 'template parsing error: template: :1:2: executing "" at <.Nope>: can\'t evaluate field Nope in type *formatter.imageContext');
+  assert.equal(run(s, "docker ps --format '{{.Names}} {{.Networks}} {{.Platform}} {{.LocalVolumes}} {{.Labels}}'").text, 'web bridge <nil> 0 maintainer=NGINX Docker Maintainers <docker-maint@nginx.com>');
+});
+
 test('jsonpath: fields, wildcards, slices, filters, recursive descent and nested ranges', () => {
   assert.equal(jp('{.items[*].metadata.name}'), 'a b');
   assert.equal(jp('{range .items[*]}{.metadata.name}{"\\t"}{.status.phase}{"\\n"}{end}'), 'a\tRunning\nb\tPending\n');

@@ -451,17 +451,7 @@ function moreChecks(obj: KObject, kind: string): FieldError[] {
       for (const key of ['tls.crt', 'tls.key']) if (!has(key)) errs.push({ field: `data[${key}]`, type: 'Required value' });
     }
   }
-  if (kind === 'Job' && spec.selector && spec.manualSelector !== true) {
-    errs.push({ field: 'spec.selector', type: 'Invalid value', value: spec.selector, hasValue: true, detail: '`selector` not auto-generated (set spec.manualSelector: true to choose it yourself)' });
-  }
-  if (kind === 'CronJob' && typeof spec.schedule === 'string') {
-    const s = spec.schedule.trim().replace(/^(CRON_)?TZ=\S+\s+/, '');
-    const ok = /^@(yearly|annually|monthly|weekly|daily|midnight|hourly|every\s+\S+)$/.test(s) || (s.split(/\s+/).length === 5 && s.split(/\s+/).every((f: string) => /^[\d*?/,\-A-Za-z]+$/.test(f)));
-    if (!ok) errs.push({ field: 'spec.schedule', type: 'Invalid value', value: spec.schedule, hasValue: true, detail: 'unparseable schedule: five fields (minute hour day-of-month month day-of-week) or @hourly, @daily, …' });
-  }
-  if (kind === 'CronJob' && typeof obj.metadata?.name === 'string' && obj.metadata.name.length > 52) {
-    errs.push({ field: 'metadata.name', type: 'Invalid value', value: obj.metadata.name, hasValue: true, detail: 'must be no more than 52 characters' });
-  }
+  // A Job's generated selector, cron schedules and CronJob name lengths: the cluster's validation (workload-validation.ts).
   // Annotation keys follow the label key rules ([prefix/]name); values may be anything.
   for (const key of Object.keys((obj.metadata?.annotations ?? {}) as Record<string, unknown>)) {
     const [prefix, name] = key.includes('/') ? [key.slice(0, key.lastIndexOf('/')), key.slice(key.lastIndexOf('/') + 1)] : ['', key];

@@ -115,7 +115,7 @@ const CONFUSIONS: Record<string, string> = {
   minikube: 'minikube is not installed: the sandbox\'s cluster is already running. Where a tutorial writes `$(minikube ip)`, use a node\'s INTERNAL-IP from `kubectl get nodes -o wide` (e.g. 172.18.0.3).',
   wget: 'This laptop has curl: `curl -s URL` (busybox and Alpine containers have wget).',
   kind: 'There is no local cluster in this sandbox.',
-  git: 'git is not simulated; the CI runner sees the workspace as if it had been pushed.',
+  git: 'git is not simulated, and the sandbox has no internet. To use a repository a tutorial clones, run `git clone` on your own computer inside the workspace folder (its path is shown when the sandbox starts): the sandbox sees the files at once. Or write the files here with `cat > FILE <<\'EOF\'`. The CI runner sees the workspace as if it had been pushed.',
   scp: 'scp is not simulated: files cannot be copied onto the nodes from here. For a private registry, give the Pod imagePullSecrets (`kubectl create secret docker-registry …`).',
 };
 
@@ -144,8 +144,10 @@ export function cat(args: string[], ctx: CommandContext): CommandResult {
 }
 
 export function ls(args: string[], ctx: CommandContext): CommandResult {
-  const all = args.some((a) => /^-\w*a/.test(a));
-  const long = args.some((a) => /^-\w*l/.test(a));
+  // -a shows dotfiles and the . and .. entries; -A (almost all) only the dotfiles.
+  const all = args.some((a) => /^-[^-]*a/.test(a));
+  const almostAll = all || args.some((a) => /^-[^-]*A/.test(a));
+  const long = args.some((a) => /^-[^-]*l/.test(a));
   const targets = args.filter((a) => !a.startsWith('-'));
   const lines = [];
   let code = 0;
@@ -154,7 +156,7 @@ export function ls(args: string[], ctx: CommandContext): CommandResult {
     const kind = ctx.world.laptop.kind(p);
     if (!kind) { lines.push(err(`ls: cannot access '${t}': No such file or directory`)); code = 2; continue; }
     if (kind === 'file') { lines.push(out(t)); continue; }
-    const entries = (ctx.world.laptop.list(p) ?? []).filter((e) => all || !e.name.startsWith('.'));
+    const entries = [...(all ? [{ name: '.', dir: true }, { name: '..', dir: true }] : []), ...(ctx.world.laptop.list(p) ?? []).filter((e) => almostAll || !e.name.startsWith('.'))];
     if (targets.length > 1) lines.push(out(`${t}:`));
     if (long) {
       // GNU ls: sizes in bytes, right-aligned to the widest one; folders have 2 links.
@@ -163,7 +165,8 @@ export function ls(args: string[], ctx: CommandContext): CommandResult {
       };
       const sizes = entries.map((e) => (e.dir ? 4096 : size(e.name)));
       const width = Math.max(0, ...sizes.map((n) => String(n).length));
-      lines.push(out(`total ${entries.length * 4}`));
+      // GNU ls counts 1K blocks: ext4 gives each file whole 4K blocks (an empty one none).
+      lines.push(out(`total ${sizes.reduce((n, b) => n + Math.ceil(b / 4096) * 4, 0)}`));
       entries.forEach((e, i) => {
         lines.push(out(`${e.dir ? 'drwxr-xr-x' : '-rw-r--r--'} ${e.dir ? 2 : 1} learner learner ${String(sizes[i]).padStart(width)} Nov 21 09:00 ${e.name}`));
       });

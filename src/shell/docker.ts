@@ -5,7 +5,7 @@
  */
 import { dockerignoreMatcher, type BuildOptions } from '../sim/builder.ts';
 import { shortId } from '../sim/digest.ts';
-import type { RunOutcome } from '../sim/container.ts';
+import { stopOutcome, type RunOutcome } from '../sim/container.ts';
 import type { Container, PortBinding } from '../sim/docker-engine.ts';
 import { runArgv, type ExecContext } from '../sim/exec.ts';
 import { diffId, imageHistory, imageSize } from '../sim/image.ts';
@@ -20,9 +20,9 @@ import { readContext, truncatedHint } from './disk-fs.ts';
 import { bool, flag, flagAll, FlagError, parseFlags, type FlagSpec, type ParsedFlags } from './flags.ts';
 import { renderBuildPlain, renderBuildTty, excerpt, failureTexts } from './format/buildkit.ts';
 import { contextTarBytes, LEGACY_NOTICE, renderLegacyBuild } from './format/legacybuild.ts';
-import { goTemplate, listFormat, TemplateError } from './format/gotemplate.ts';
+import { inspectTemplate, listFormat, TemplateError } from './format/gotemplate.ts';
+import type { GoValue } from './format/gofmt.ts';
 import { dockerTable } from './format/table.ts';
-import { tabwrite } from './format/tabwriter.ts';
 import { pullEvents, pushEvents } from './format/transfer.ts';
 import { err, hint, out, result, type CommandResult, type Line } from './result.ts';
 import { isBareShell, runScript, shellFlavour } from './container-shell.ts';
@@ -216,15 +216,18 @@ function login(args: string[], ctx: CommandContext, path = 'docker login'): Comm
   const username = flag(p, 'username');
   const lines: Line[] = [];
   let password = flag(p, 'password');
+  // docker/cli cli/command/registry/login.go (28.2): verifyLoginFlags, then verifyLoginOptions, then
+  // loginUser, which cannot prompt for a missing name or password when stdin is not a terminal.
   if (bool(p, 'password-stdin')) {
-    if (password !== undefined) return result([err('--password and --password-stdin are mutually exclusive')], 1);
-    if (!username) return result([err('Must provide --username with --password-stdin')], 1);
-    password = (ctx.stdin ?? '').replace(/\r?\n$/, '');
-  } else if (password !== undefined) {
-    lines.push(err('WARNING! Using --password via the CLI is insecure. Use --password-stdin.'));
+    if (password !== undefined) return result([err('conflicting options: cannot specify both --password and --password-stdin')], 1);
+    if (username === undefined) return result([err('the --password-stdin option requires --username to be set')], 1);
   }
-  if (!username || password === undefined) {
-    return result([err('Error: Cannot perform an interactive login from a non TTY device'),
+  if (username === '') return result([err('username is empty')], 1);
+  if (password === '') return result([err('password is empty')], 1);
+  if (bool(p, 'password-stdin')) password = (ctx.stdin ?? '').replace(/\n$/, '').replace(/\r$/, '');
+  else if (password !== undefined) lines.push(err('WARNING! Using --password via the CLI is insecure. Use --password-stdin.'));
+  if (!username || !password) {
+    return result([...lines, err('Error: Cannot perform an interactive login from a non TTY device'),
       hint(`Give the user name and the password: \`echo "$PASSWORD" | docker login${server ? ` ${server}` : ''} -u NAME --password-stdin\` (or -u NAME -p PASSWORD).`)], 1);
   }
   const registry = ctx.world.registry(host);
@@ -376,7 +379,7 @@ function images(args: string[], ctx: CommandContext, path = 'docker images'): Co
   if (format !== undefined && format !== '' && format !== 'table') {
     const fields = shown.map((r) => ({ Repository: r.repo, Tag: r.tag, ID: idOf(r.id), Digest: r.digest, CreatedSince: createdColumn(r.created, now), CreatedAt: goDate(r.created),
       Size: humanSize(r.size), VirtualSize: humanSize(r.size), SharedSize: 'N/A', UniqueSize: 'N/A', Containers: 'N/A' }));
-    return templateList(format, fields, { Repository: 'REPOSITORY', Tag: 'TAG', ID: 'IMAGE ID', Digest: 'DIGEST', CreatedSince: 'CREATED', CreatedAt: 'CREATED AT', Size: 'SIZE', VirtualSize: 'SIZE', SharedSize: 'SHARED SIZE', UniqueSize: 'UNIQUE SIZE', Containers: 'CONTAINERS' });
+    return templateList(format, fields, { Repository: 'REPOSITORY', Tag: 'TAG', ID: 'IMAGE ID', Digest: 'DIGEST', CreatedSince: 'CREATED', CreatedAt: 'CREATED AT', Size: 'SIZE', VirtualSize: 'SIZE', SharedSize: 'SHARED SIZE', UniqueSize: 'UNIQUE SIZE', Containers: 'CONTAINERS' }, '*formatter.imageContext');
   }
   const digests = bool(p, 'digests');
   const table = dockerTable([['REPOSITORY', 'TAG', ...(digests ? ['DIGEST'] : []), 'IMAGE ID', 'CREATED', 'SIZE'],
@@ -384,10 +387,10 @@ function images(args: string[], ctx: CommandContext, path = 'docker images'): Co
   return result(table.map(out));
 }
 
-/** `--format` for list commands, or Go's template error. */
-function templateList(format: string, rows: ReadonlyArray<Record<string, string>>, headers: Record<string, string>): CommandResult {
+/** `--format` for list commands over docker/cli's formatter context `typeName`, or Go's template error. */
+function templateList(format: string, rows: ReadonlyArray<Record<string, GoValue>>, headers: Record<string, string>, typeName: string): CommandResult {
   try {
-    return result(listFormat(format, rows, headers, (r) => dockerTable(r)).map(out));
+    return result(listFormat(format, rows, headers, (r) => dockerTable(r), typeName).map(out));
   } catch (e) {
     if (e instanceof TemplateError) return result([err(`template parsing error: ${e.message}`)], 1);
     throw e;
@@ -474,11 +477,11 @@ function history(args: string[], ctx: CommandContext, path = 'docker history'): 
   const format = flag(p, 'format');
   if (format !== undefined && format !== '' && format !== 'table') {
     return templateList(format, table.map(([id, created, by, size, comment]) => ({ ID: id as string, CreatedSince: created as string, CreatedAt: created as string, CreatedBy: by as string, Size: size as string, Comment: comment as string })),
-      { ID: 'IMAGE', CreatedSince: 'CREATED', CreatedAt: 'CREATED AT', CreatedBy: 'CREATED BY', Size: 'SIZE', Comment: 'COMMENT' });
+      { ID: 'IMAGE', CreatedSince: 'CREATED', CreatedAt: 'CREATED AT', CreatedBy: 'CREATED BY', Size: 'SIZE', Comment: 'COMMENT' }, '*image.historyContext');
   }
   // Through Go's tabwriter itself: an empty COMMENT leaves the padding after SIZE, and a heredoc's
   // newlines in CREATED BY break the row (and realign the next ones) as they do for real.
-  return result(tabwrite([['IMAGE', 'CREATED', 'CREATED BY', 'SIZE', 'COMMENT'], ...table].map((r) => r.join('\t')).join('\n'), { minWidth: 10, padding: 3 }).split('\n').map(out));
+  return result(dockerTable([['IMAGE', 'CREATED', 'CREATED BY', 'SIZE', 'COMMENT'], ...table]).map(out));
 }
 
 /** Go types of the inspect fields whose nil value prints as `[]` or `map[]` rather than `<no value>`. */
@@ -510,9 +513,9 @@ function containerDoc(c: Container): Record<string, unknown> {
   return {
     Id: c.id, Created: goTime(c.created), Path: c.argv[0] ?? '', Args: c.argv.slice(1),
     State: {
-      Status: running ? 'running' : 'exited', Running: running, Paused: false, Restarting: false, OOMKilled: false, Dead: false,
+      Status: running ? 'running' : c.neverStarted ? 'created' : 'exited', Running: running, Paused: false, Restarting: false, OOMKilled: false, Dead: false,
       Pid: running ? 1000 + (parseInt(c.id.slice(0, 4), 16) % 30000) : 0, ExitCode: c.exitCode ?? 0, Error: '',
-      StartedAt: goTime(c.startedAt), FinishedAt: c.finishedAt === undefined ? '0001-01-01T00:00:00Z' : goTime(c.finishedAt),
+      StartedAt: c.neverStarted ? '0001-01-01T00:00:00Z' : goTime(c.startedAt), FinishedAt: c.finishedAt === undefined ? '0001-01-01T00:00:00Z' : goTime(c.finishedAt),
     },
     Image: c.image.id, Name: `/${c.name}`, RestartCount: 0,
     Config: {
@@ -549,27 +552,40 @@ function inspect(args: string[], ctx: CommandContext, path = 'docker inspect'): 
   if (p.positional.length === 0) return argError(path, 'min', 1);
   const type = flag(p, 'type');
   if (type !== undefined && !['container', 'image'].includes(type)) return result([err(`"${type}" is not a valid value for --type`)], 1);
+  // docker/cli cli/command/inspect/inspector.go: "" indents, "json" is compact, anything else is
+  // a template — a parse error ends the command (status 64), an element's execution error joins
+  // the not-found errors, and an empty output is still one newline.
+  const format = flag(p, 'format') ?? '';
+  let template: ((doc: unknown) => string) | undefined;
+  if (format !== '' && format !== 'json') {
+    try {
+      template = inspectTemplate(format, INSPECT_TYPES);
+    } catch (e) {
+      if (e instanceof TemplateError) return result([err(`template parsing error: ${e.message}`)], 64);
+      throw e;
+    }
+  }
   const docs: unknown[] = [];
+  const lines: Line[] = [];
   const errors: Line[] = [];
   for (const name of p.positional) {
     const container = type === 'image' ? undefined : ctx.world.docker.findContainer(name);
     const stored = container || type === 'container' ? undefined : ctx.world.docker.store.find(name);
-    if (container) docs.push(containerDoc(container));
-    else if (stored) docs.push(imageDoc(stored));
-    else errors.push(err(`Error: No such ${type ?? 'object'}: ${name}`));
-  }
-  const format = flag(p, 'format');
-  if (format !== undefined) {
+    if (!container && !stored) { errors.push(err(`Error: No such ${type ?? 'object'}: ${name}`)); continue; }
+    const doc = container ? containerDoc(container) : imageDoc(stored as StoredImage);
+    if (!template) { docs.push(doc); continue; }
     try {
-      const lines = docs.map((d) => out(goTemplate(format, d, INSPECT_TYPES)));
-      return result([...lines, ...errors], errors.length ? 1 : 0);
+      lines.push(...template(doc).split('\n').map(out));
     } catch (e) {
-      if (e instanceof TemplateError) return result([err(`template parsing error: ${e.message}`)], 1);
-      throw e;
+      if (e instanceof TemplateError) errors.push(err(`template parsing error: ${e.message}`));
+      else throw e;
     }
   }
+  const code = errors.length ? 1 : 0;
+  if (template) return result([...(lines.length ? lines : [out('')]), ...errors], code);
   if (docs.length === 0) return result([out('[]'), ...errors], 1);
-  return result([...JSON.stringify(docs, null, 4).split('\n').map(out), ...errors], errors.length ? 1 : 0);
+  if (format === 'json') return result([out(JSON.stringify(docs)), ...errors], code);
+  return result([...JSON.stringify(docs, null, 4).split('\n').map(out), ...errors], code);
 }
 
 function psCommand(c: Container, noTrunc = false): string {
@@ -578,6 +594,7 @@ function psCommand(c: Container, noTrunc = false): string {
 }
 
 function statusColumn(c: Container, now: number): string {
+  if (c.neverStarted) return 'Created';
   return c.exitCode === undefined ? `Up ${humanDuration(now - c.startedAt)}` : `Exited (${c.exitCode}) ${humanDuration(now - (c.finishedAt ?? now))} ago`;
 }
 
@@ -594,8 +611,10 @@ function ps(args: string[], ctx: CommandContext, path = 'docker ps'): CommandRes
   if (format !== undefined && format !== '' && format !== 'table') {
     return templateList(format, list.map((c) => ({
       ID: id(c), Image: c.imageName, Command: psCommand(c, noTrunc), CreatedAt: goDate(c.created), RunningFor: createdColumn(c.created, now),
-      Ports: c.exitCode === undefined ? portsColumn(c) : '', Status: statusColumn(c, now), State: c.exitCode === undefined ? 'running' : 'exited', Names: c.name, Size: '0B',
-    })), { ID: 'CONTAINER ID', Image: 'IMAGE', Command: 'COMMAND', CreatedAt: 'CREATED AT', RunningFor: 'CREATED', Ports: 'PORTS', Status: 'STATUS', State: 'STATE', Names: 'NAMES', Size: 'SIZE' });
+      Ports: c.exitCode === undefined ? portsColumn(c) : '', Status: statusColumn(c, now), State: c.exitCode === undefined ? 'running' : c.neverStarted ? 'created' : 'exited', Names: c.name, Size: '0B',
+      // docker/cli formatter/container.go: labels sorted and joined; no volumes; the default bridge; no platform with the classic image store.
+      Labels: Object.entries(c.image.config.labels).map(([k, v]) => `${k}=${v}`).sort().join(','), Mounts: '', LocalVolumes: '0', Networks: 'bridge', Platform: null,
+    })), { ID: 'CONTAINER ID', Image: 'IMAGE', Command: 'COMMAND', CreatedAt: 'CREATED AT', RunningFor: 'CREATED', Ports: 'PORTS', Status: 'STATUS', State: 'STATE', Names: 'NAMES', Size: 'SIZE', Labels: 'LABELS', Mounts: 'MOUNTS', LocalVolumes: 'LOCAL VOLUMES', Networks: 'NETWORKS', Platform: 'PLATFORM' }, '*formatter.ContainerContext');
   }
   const rows = list.map((c) => [id(c), c.imageName, psCommand(c, noTrunc), createdColumn(c.created, now), statusColumn(c, now), c.exitCode === undefined ? portsColumn(c) : '', c.name]);
   return result(dockerTable([['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES'], ...rows]).map(out));
@@ -675,6 +694,24 @@ function parsePublish(spec: string, allocate: () => number): PortBinding[] | str
   return out;
 }
 
+/**
+ * The daemon's answer when a starting container cannot publish a port, or undefined when it can
+ * (moby 28.2: daemon/start_linux.go's "failed to set up container networking" around
+ * libnetwork/endpoint.go's "driver failed programming external connectivity on endpoint NAME
+ * (ENDPOINT-ID)", around the bridge driver's allocator or bind(2) error — see portConflict).
+ */
+function publishFailure(ctx: CommandContext, b: PortBinding): ((containerName: string) => string) | undefined {
+  const docker = ctx.world.docker;
+  const conflict = docker.portConflict(b);
+  if (!conflict) return undefined;
+  // libnetwork's PortBinding.String(): HostIP:HostPort:IP:Port/Proto, IPv6 in brackets.
+  const host = conflict.ip.includes(':') ? `[${conflict.ip}]` : conflict.ip;
+  const cause = conflict.reason === 'allocated'
+    ? `Bind for ${conflict.ip}:${b.hostPort} failed: port is already allocated`
+    : `failed to bind host port for ${host}:${b.hostPort}:${docker.bridgeAddress()}:${b.containerPort}/${b.proto}: address already in use`;
+  return (containerName) => `Error response from daemon: failed to set up container networking: driver failed programming external connectivity on endpoint ${containerName} (${docker.endpointId()}): ${cause}`;
+}
+
 const isRegistry = (c: { image: { behaviour: { kind: string; name?: string } } }): boolean => c.image.behaviour.kind === 'server' && c.image.behaviour.name === 'registry';
 
 /** A registry container listening on a published port is a registry on the laptop, while it runs. */
@@ -732,7 +769,8 @@ function run(args: string[], ctx: CommandContext, path = 'docker run'): CommandR
   }
   const lines: Line[] = [];
   const tty: Line[] = [];
-  let stored = docker.store.findRef(ref) ?? (/^[a-f0-9]{4,64}$/.test(imageText) ? docker.store.find(imageText) : undefined);
+  // An image id, whole (`sha256:9924…`, as a build without -t prints it) or a prefix, names a local image.
+  let stored = docker.store.findRef(ref) ?? (/^(sha256:)?[a-f0-9]{4,64}$/.test(imageText) ? docker.store.find(imageText) : undefined);
   const pullPolicy = flag(p, 'pull') ?? 'missing';
   if (!stored || pullPolicy === 'always') {
     if (pullPolicy === 'never') return runError(`Error response from daemon: No such image: ${familiar(ref)}`);
@@ -744,14 +782,18 @@ function run(args: string[], ctx: CommandContext, path = 'docker run'): CommandR
     stored = r.stored;
   }
   const ports = flagAll(p, 'publish').flatMap((spec) => parsePublish(spec, () => docker.allocatePort()) as PortBinding[]);
-  for (const b of ports) {
-    if (docker.portInUse(b)) {
-      const r = runError(`Error response from daemon: driver failed programming external connectivity on endpoint ${name ?? docker.newContainerName()} (${ctx.world.random.hex(64)}): Bind for ${b.hostIp || '0.0.0.0'}:${b.hostPort} failed: port is already allocated`);
-      return result([...lines, ...r.lines, hint(`Another running container already publishes port ${b.hostPort} (\`docker ps\` shows it). Pick another host port, e.g. -p ${b.hostPort + 1}:${b.containerPort}.`)], r.exitCode);
-    }
-  }
   const env = flagAll(p, 'env').map((e): [string, string] => { const i = e.indexOf('='); return i < 0 ? [e, ctx.env.get(e) ?? ''] : [e.slice(0, i), e.slice(i + 1)]; });
   const detach = bool(p, 'detach');
+  for (const b of ports) {
+    const failure = publishFailure(ctx, b);
+    if (!failure) continue;
+    // The CLI created the container, then its start failed: it stays, Created (docker/cli
+    // run.go prints a detached container's id before it asks for the start).
+    const created = docker.createOnly(stored, imageText, { args: cmdArgs, entrypoint: flag(p, 'entrypoint'), env, name: name ?? docker.newContainerName(), ports, autoRemove: bool(p, 'rm'), user: flag(p, 'user') });
+    const r = runError(failure(created.name));
+    return result([...lines, ...(detach ? [out(created.id)] : []), ...r.lines,
+      hint(`Another running container already publishes port ${b.hostPort} (\`docker ps\` shows it): stop it, or pick another host port, e.g. -p ${b.hostPort + 1}:${b.containerPort}.`)], r.exitCode);
+  }
   const { container, outcome } = docker.run(stored, imageText, {
     args: cmdArgs, entrypoint: flag(p, 'entrypoint'), env, name, ports, interactive: bool(p, 'interactive') && bool(p, 'tty'), autoRemove: bool(p, 'rm'), user: flag(p, 'user'),
   });
@@ -803,19 +845,54 @@ function logs(args: string[], ctx: CommandContext, path = 'docker logs'): Comman
 }
 
 /** The container's main process ends: servers exit 0 on SIGTERM, a plain program as PID 1 ignores it and is killed. */
-function halt(c: Container, ctx: CommandContext, signal: 'TERM' | 'KILL'): void {
-  if (c.exitCode !== undefined) return;
-  c.exitCode = signal === 'KILL' ? 137 : c.image.behaviour.kind === 'program' ? 137 : 0;
-  c.finishedAt = ctx.world.clock.now();
-  registryPorts(c, ctx.world, false);
+/** How one container stops: how long docker waits, and the exit code then (undefined: it keeps running). */
+interface StopPlan { readonly c: Container; readonly waitMs: number; readonly exitCode: number | undefined; readonly notes: Line[] }
+
+/**
+ * Stop a running container as the daemon does (daemon/stop.go): send the stop signal — the
+ * image's STOPSIGNAL, or `-s` — and wait up to the timeout (10 s unless `-t`) for the process to
+ * end, then SIGKILL. `docker kill` (no timeout) sends its signal, SIGKILL unless `-s`, and waits
+ * for nothing: a process that ignores it keeps running.
+ */
+function stopPlan(c: Container, ctx: CommandContext, how: { signal?: string | undefined; timeoutS?: number }): StopPlan {
+  if (c.exitCode !== undefined) return { c, waitMs: 0, exitCode: c.exitCode, notes: [] };
+  const stop = stopOutcome(c.image, c.argv, how.signal ?? (how.timeoutS === undefined ? 'SIGKILL' : undefined));
+  const own = c.endsAt !== undefined ? c.endsAt - ctx.world.clock.now() : Number.POSITIVE_INFINITY;
+  if (how.timeoutS === undefined) return { c, waitMs: stop.exitCode === undefined ? 0 : stop.afterMs, exitCode: stop.exitCode, notes: [] };
+  const limit = how.timeoutS < 0 ? Number.POSITIVE_INFINITY : how.timeoutS * 1000;
+  const handled = stop.exitCode !== undefined && stop.afterMs <= limit;
+  const waitMs = Math.min(own, handled ? stop.afterMs : limit);
+  if (waitMs === Number.POSITIVE_INFINITY) {
+    return { c, waitMs: 0, exitCode: undefined, notes: [hint(`${c.name} runs ${c.argv.join(' ')} as PID 1, which ignores ${stop.signal}: with -t -1, docker stop would wait for ever. \`docker kill ${c.name}\` sends SIGKILL.`)] };
+  }
+  return { c, waitMs, exitCode: handled ? stop.exitCode : 137, notes: [] };
+}
+
+/** Carry out stop plans together, as the CLI stops its arguments in parallel: the clock runs until the slowest has stopped. */
+function halt(plans: readonly StopPlan[], ctx: CommandContext): void {
+  const start = ctx.world.clock.now();
+  // While docker waits, time passes: a process may end by itself meanwhile (settle ends it).
+  ctx.world.advance(Math.max(0, ...plans.map((x) => x.waitMs)));
+  for (const { c, waitMs, exitCode } of plans) if (exitCode !== undefined) stopContainer(c, ctx, exitCode, start + waitMs);
+}
+
+/** `-t`/`--timeout` (and the deprecated `--time`): seconds docker stop waits before SIGKILL. */
+function stopTimeout(p: ParsedFlags, path: string): number | CommandResult {
+  const text = flag(p, 'timeout') ?? flag(p, 'time');
+  if (text === undefined) return 10;
+  if (!/^-?\d+$/.test(text)) return result([err(`invalid argument "${text}" for "-t, --timeout" flag: strconv.ParseInt: parsing "${text}": invalid syntax`), err(`See '${path} --help'.`)], 125);
+  return Number(text);
 }
 
 function stopOrRm(verb: 'stop' | 'rm' | 'kill', args: string[], ctx: CommandContext, path = `docker ${verb}`): CommandResult {
-  const p = parse(path, args, [{ name: 'force', short: 'f' }, { name: 'time', short: 't', value: true }, { name: 'volumes', short: 'v' }, { name: 'signal', short: 's', value: true }]);
+  const p = parse(path, args, [{ name: 'force', short: 'f' }, { name: 'timeout', short: 't', value: true }, { name: 'time', value: true }, { name: 'volumes', short: 'v' }, { name: 'signal', short: 's', value: true }]);
   if (isResult(p)) return p;
   if (p.positional.length === 0) return argError(path, 'min', 1);
+  const timeoutS = stopTimeout(p, path);
+  if (isResult(timeoutS)) return timeoutS;
   const lines: Line[] = [];
   const errors: Line[] = [];
+  const plans: StopPlan[] = [];
   for (const name of p.positional) {
     const c = ctx.world.docker.findContainer(name);
     if (!c) { errors.push(err(`Error response from daemon: No such container: ${name}`)); continue; }
@@ -827,28 +904,36 @@ function stopOrRm(verb: 'stop' | 'rm' | 'kill', args: string[], ctx: CommandCont
       errors.push(err(`Error response from daemon: cannot kill container: ${name}: container ${c.id} is not running`));
       continue;
     }
-    halt(c, ctx, verb === 'stop' ? 'TERM' : 'KILL');
-    if (verb === 'rm' || c.autoRemove) ctx.world.docker.removeContainer(c);
-    lines.push(out(name));
+    const plan = verb === 'stop' ? stopPlan(c, ctx, { signal: flag(p, 'signal'), timeoutS }) : stopPlan(c, ctx, { signal: verb === 'kill' ? flag(p, 'signal') : 'SIGKILL' });
+    plans.push(plan);
+    lines.push(out(name), ...plan.notes);
   }
+  halt(plans, ctx);
+  if (verb === 'rm') for (const { c } of plans) if (ctx.world.docker.containers.includes(c)) ctx.world.docker.removeContainer(c);
   return result([...lines, ...errors], errors.length ? 1 : 0);
 }
 
 function startOrRestart(verb: 'start' | 'restart', args: string[], ctx: CommandContext, path = `docker ${verb}`): CommandResult {
-  const p = parse(path, args, [{ name: 'attach', short: 'a' }, { name: 'interactive', short: 'i' }, { name: 'time', short: 't', value: true }]);
+  const p = parse(path, args, [{ name: 'attach', short: 'a' }, { name: 'interactive', short: 'i' }, { name: 'timeout', short: 't', value: true }, { name: 'time', value: true }, { name: 'signal', short: 's', value: true }]);
   if (isResult(p)) return p;
   if (p.positional.length === 0) return argError(path, 'min', 1);
+  const timeoutS = stopTimeout(p, path);
+  if (isResult(timeoutS)) return timeoutS;
   const lines: Line[] = [];
   const errors: Line[] = [];
   const failed: string[] = [];
   for (const name of p.positional) {
     const c = ctx.world.docker.findContainer(name);
     if (!c) { errors.push(err(`Error response from daemon: No such container: ${name}`)); failed.push(name); continue; }
-    if (verb === 'restart') halt(c, ctx, 'TERM');
+    if (verb === 'restart') {
+      const plan = stopPlan(c, ctx, { signal: flag(p, 'signal'), timeoutS });
+      lines.push(...plan.notes);
+      halt([plan], ctx);
+    }
     if (c.exitCode !== undefined) {
-      const blocked = c.ports.find((b) => ctx.world.docker.portInUse(b));
-      if (blocked) {
-        errors.push(err(`Error response from daemon: driver failed programming external connectivity on endpoint ${c.name} (${c.id}): Bind for ${blocked.hostIp || '0.0.0.0'}:${blocked.hostPort} failed: port is already allocated`));
+      const failure = c.ports.map((b) => publishFailure(ctx, b)).find((f) => f !== undefined);
+      if (failure) {
+        errors.push(err(failure(c.name)));
         failed.push(name);
         continue;
       }
@@ -910,13 +995,14 @@ function containerExecContext(ctx: CommandContext, c: Container, o: { env?: read
   };
 }
 
-/** The container's main process ended with `code` (an interactive shell exited): a `--rm` container goes. */
-function stopContainer(c: Container, ctx: CommandContext, code: number): void {
+/** The container's main process ended with `code` (an interactive shell exited, it was stopped): a `--rm` container goes. */
+function stopContainer(c: Container, ctx: CommandContext, code: number, at = ctx.world.clock.now()): void {
   if (c.exitCode !== undefined) return;
   c.exitCode = code;
-  c.finishedAt = ctx.world.clock.now();
+  c.finishedAt = at;
+  c.endsAt = undefined;
   registryPorts(c, ctx.world, false);
-  if (c.autoRemove) ctx.world.docker.removeContainer(c);
+  if (c.autoRemove && ctx.world.docker.containers.includes(c)) ctx.world.docker.removeContainer(c);
 }
 
 const HELP = [

@@ -4,7 +4,7 @@
  * `localhost/app:1.0`, as Buildah does.
  */
 import { build, type BaseResolution, type BuildOptions, type BuildReport, type CachedStep } from './builder.ts';
-import { pull, push, type PullOutcome, type PushOutcome, type RegistryLookup } from './distribution.ts';
+import { isUnreachable, pull, push, type PullOutcome, type PushOutcome, type RegistryLookup } from './distribution.ts';
 import { ImageStore, type StoredImage } from './image-store.ts';
 import { sha256 } from './digest.ts';
 import { makeImage, type Image, type Layer } from './image.ts';
@@ -42,7 +42,7 @@ export class BuildahEngine {
     if (local) return { ok: true, image: local.image, source: 'local' };
     const outcome = pull(this.lookup, ref, this.credentialsFor(ref.domain), (d) => this.store.hasLayer(d));
     this.lastPulls.push({ ref, outcome });
-    if (!outcome.ok) return { ok: false, why: outcome.why === 'no-such-host' || outcome.why === 'connection-refused' ? 'no-repository' : outcome.why };
+    if (!outcome.ok) return { ok: false, why: isUnreachable(outcome.why) ? 'no-repository' : outcome.why };
     // Buildah keeps the base it pulled: `buildah images` lists it.
     this.store.add(outcome.image, ref, this.now());
     return { ok: true, image: outcome.image, source: 'registry' };

@@ -17,12 +17,56 @@ export type BaseResolution =
   | { readonly ok: true; readonly image: Image; readonly source: 'local' | 'registry' }
   | { readonly ok: false; readonly why: 'no-repository' | 'no-tag' | 'no-digest' | 'unauthorized' | 'denied' };
 
+type ResolutionFailure = Extract<BaseResolution, { ok: false }>['why'];
+
 export interface BuildHost {
   now(): number;
   /** Find a base image: the builder's own store first, then the registry. */
   resolveBase(ref: ImageRef): BaseResolution;
   /** The builder's cache, kept between builds: cache key → layer and the output the step printed. */
   readonly cache: Map<string, CachedStep>;
+  /**
+   * BuildKit only: the frontend image a `# syntax=` directive names, and whether BuildKit's store
+   * already holds it. Builders without this (Buildah, Kaniko, the legacy builder) read the line as
+   * a comment.
+   */
+  resolveFrontend?(ref: ImageRef): { readonly ok: true; readonly image: Image; readonly cached: boolean } | { readonly ok: false; readonly why: ResolutionFailure };
+}
+
+/** The frontend BuildKit forwarded the build to (`# syntax=docker/dockerfile:1`), and how long it took. */
+export interface FrontendInfo {
+  /** `docker.io/docker/dockerfile:1` */
+  readonly ref: string;
+  readonly image: Image | undefined;
+  readonly cached: boolean;
+  readonly resolveMs: number;
+  readonly pullMs: number;
+}
+
+const DIRECTIVE_KEYS = new Set(['syntax', 'escape', 'check']);
+
+/**
+ * The `# syntax=` parser directive, as BuildKit's DetectSyntax finds it
+ * (frontend/dockerfile/parser/directives.go): a BOM and a `#!` first line are skipped, directives
+ * are read from the top until a line that is not one (`//` comments are tried when `#` ones name
+ * no syntax), and the image is the value's first word. `line` is 1-based.
+ */
+export function syntaxDirective(dockerfile: string): { readonly ref: string; readonly line: number } | undefined {
+  let lines = dockerfile.replace(/^\uFEFF/, '').split('\n').map((l) => l.replace(/\r$/, ''));
+  let offset = 0;
+  if (lines[0]?.startsWith('#!')) { lines = lines.slice(1); offset = 1; }
+  for (const comment of ['#', '//']) {
+    const re = new RegExp(`^${comment}\\s*([a-zA-Z][a-zA-Z0-9]*)\\s*=\\s*(.+?)\\s*$`);
+    const seen = new Set<string>();
+    for (let i = 0; i < lines.length; i++) {
+      const m = re.exec(lines[i] as string);
+      const key = m?.[1]?.toLowerCase();
+      if (!m || !key || !DIRECTIVE_KEYS.has(key) || seen.has(key)) break;
+      seen.add(key);
+      if (key === 'syntax') return { ref: (m[2] as string).split(' ')[0] as string, line: offset + i + 1 };
+    }
+  }
+  return undefined;
 }
 
 export interface CachedStep {
@@ -84,13 +128,18 @@ export type BuildFailure =
   | { readonly kind: 'copy-missing'; readonly source: string; readonly step: BuildStep }
   | { readonly kind: 'run'; readonly process: string; readonly exitCode: number; readonly step: BuildStep }
   | { readonly kind: 'no-shell'; readonly step: BuildStep }
-  | { readonly kind: 'target'; readonly target: string };
+  | { readonly kind: 'target'; readonly target: string }
+  | { readonly kind: 'frontend'; readonly ref: string; readonly why: ResolutionFailure; readonly line: number };
 
 export interface BuildReport {
   readonly bases: readonly BaseInfo[];
   readonly steps: readonly BuildStep[];
   readonly contextBytes: number;
+  /** What `load .dockerignore` transfers: the file, or BuildKit's 2 bytes when there is none. */
+  readonly dockerignoreBytes: number;
   readonly dockerfileBytes: number;
+  /** BuildKit's `# syntax=` frontend, when the Dockerfile names one. */
+  readonly frontend: FrontendInfo | undefined;
   readonly usesContext: boolean;
   readonly image: Image | undefined;
   readonly failure: BuildFailure | undefined;
@@ -305,10 +354,35 @@ export function build(host: BuildHost, options: BuildOptions): BuildReport {
   const ignored = dockerignoreMatcher(options.context.get('.dockerignore'));
   const context = new Map([...options.context].filter(([p]) => !ignored?.(p)));
   const contextBytes = [...context.values()].reduce((n, c) => n + contentBytes(c), 0) || 2;
+  const dockerignoreBytes = contentBytes(options.context.get('.dockerignore') ?? '') || 2;
   const lines = options.dockerfile.replace(/\r\n/g, '\n').split('\n');
+  let frontend: FrontendInfo | undefined;
   const report = (extra: Partial<BuildReport>): BuildReport => ({
-    bases, steps, contextBytes, dockerfileBytes, usesContext: false, image: undefined, failure: undefined, totalMs, lines, warnings, ...extra,
+    bases, steps, contextBytes, dockerignoreBytes, dockerfileBytes, frontend, usesContext: false, image: undefined, failure: undefined, totalMs, lines, warnings, ...extra,
   });
+
+  // BuildKit's built-in Dockerfile frontend forwards a build whose Dockerfile names a syntax to
+  // that frontend image (frontend/dockerfile/builder/build.go, forwardGateway), before anything is parsed.
+  const syntax = host.resolveFrontend && !options.legacy ? syntaxDirective(options.dockerfile) : undefined;
+  if (syntax && host.resolveFrontend) {
+    let ref: ImageRef | undefined;
+    try {
+      ref = withDefaultTag(parseReference(syntax.ref));
+    } catch (e) {
+      if (!(e instanceof ReferenceError)) throw e;
+    }
+    if (ref) {
+      const r = host.resolveFrontend(ref);
+      const resolveMs = 400 + (syntax.ref.length % 5) * 60;
+      if (!r.ok) {
+        frontend = { ref: canonical(ref), image: undefined, cached: false, resolveMs, pullMs: 0 };
+        return report({ failure: { kind: 'frontend', ref: canonical(ref), why: r.why, line: syntax.line } });
+      }
+      const pullMs = r.cached ? 0 : 300 + Math.round(r.image.layers.reduce((n, l) => n + l.size, 0) / 40_000);
+      frontend = { ref: canonical(ref), image: r.image, cached: r.cached, resolveMs, pullMs };
+      totalMs += resolveMs + pullMs;
+    }
+  }
 
   let parsed: ParsedDockerfile;
   try {

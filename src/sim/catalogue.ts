@@ -173,7 +173,7 @@ const ENTRIES: readonly Entry[] = [
     created: '2026-10-30', distro: 'debian', behaviour: server('httpd', '2.4.65'),
     layers: [[4_180, 10_400, 'RUN /bin/sh -c mkdir -p "$HTTPD_PREFIX" && chown www-data:www-data "$HTTPD_PREFIX" # buildkit'],
       [21_590_000, 72_100_000, 'RUN /bin/sh -c set -eux; … make install … # buildkit'], [293, 138, 'COPY httpd-foreground /usr/local/bin/ # buildkit']],
-    config: { cmd: ['httpd-foreground'], exposedPorts: ['80/tcp'], workingDir: '/usr/local/apache2' } },
+    config: { cmd: ['httpd-foreground'], exposedPorts: ['80/tcp'], workingDir: '/usr/local/apache2', stopSignal: 'SIGWINCH' } },
   ...(['7.4.6:7.4,7,latest', '8.0.4:8.0,8'] as const).map((spec, i): Entry => {
     const [version, aliases] = spec.split(':') as [string, string];
     return { repo: 'docker.io/library/redis', tags: [version, ...aliases.split(',')], from: 'docker.io/library/debian:bookworm-slim',
@@ -198,7 +198,7 @@ const ENTRIES: readonly Entry[] = [
         [8_060_000, 25_100_000, 'RUN /bin/sh -c set -eux; … locales … # buildkit'],
         [111_400_000 - i * 2_000_000, 325_000_000 - i * 6_000_000, `RUN /bin/sh -c set -ex; … apt-get install -y --no-install-recommends "postgresql-${version.split('.')[0]}=$PG_VERSION" … # buildkit`],
         [9_570, 28_600, 'COPY docker-entrypoint.sh docker-ensure-initdb.sh /usr/local/bin/ # buildkit']],
-      config: { entrypoint: ['docker-entrypoint.sh'], cmd: ['postgres'], exposedPorts: ['5432/tcp'], env: [PATH, `PG_MAJOR=${version.split('.')[0]}`, 'PGDATA=/var/lib/postgresql/data'] } };
+      config: { entrypoint: ['docker-entrypoint.sh'], cmd: ['postgres'], exposedPorts: ['5432/tcp'], env: [PATH, `PG_MAJOR=${version.split('.')[0]}`, 'PGDATA=/var/lib/postgresql/data'], stopSignal: 'SIGINT' } };
   }),
 
   // ── language runtimes ─────────────────────────────────────────────────────────────────────
@@ -317,6 +317,14 @@ const ENTRIES: readonly Entry[] = [
         layers: [[size, Math.round(size * 2.93), 'COPY /src/out/executor /kaniko/executor # buildkit'], [6_800_000, 17_100_000, 'COPY /usr/local/bin/docker-credential-* /kaniko/ # buildkit']],
         config: { entrypoint: ['/busybox/sh'], workingDir: '/workspace', env: ['PATH=/usr/local/bin:/kaniko:/busybox', 'DOCKER_CONFIG=/kaniko/.docker/'] } },
     ]),
+  // The Dockerfile frontend a `# syntax=docker/dockerfile:1` line names: FROM scratch, one static
+  // binary (moby/buildkit frontend/dockerfile/cmd/dockerfile-frontend/Dockerfile). 1.20.0 is the
+  // release of BuildKit v0.26's days; 1.4 is what older guides pin.
+  ...([[['1.20.0', '1.20', '1', 'latest'], '2025-11-11', 14_300_000], [['1.4.3', '1.4'], '2022-08-22', 11_900_000]] as const).map(([tags, created, size]): Entry => ({
+    repo: 'docker.io/docker/dockerfile', tags, created, distro: 'scratch', behaviour: { kind: 'program' },
+    layers: [[size, Math.round(size * 2.6), 'COPY /dockerfile-frontend /bin/dockerfile-frontend # buildkit']],
+    config: { entrypoint: ['/bin/dockerfile-frontend'], labels: { 'moby.buildkit.frontend.network.none': 'true', 'moby.buildkit.frontend.caps': 'moby.buildkit.frontend.inputs,moby.buildkit.frontend.subrequests,moby.buildkit.frontend.contexts' } },
+  })),
   // BuildKit without a daemon of its own (buildctl-daemonless.sh), the rootless variant CI pipelines run.
   ...([['v0.26.2-rootless', 'rootless'], ['v0.26.2', 'latest', 'buildx-stable-1']] as const).map((tags): Entry => ({
     repo: 'docker.io/moby/buildkit', tags, from: 'docker.io/library/alpine:3.21', created: '2026-11-19', distro: 'alpine', behaviour: { kind: 'program' },

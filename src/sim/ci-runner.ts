@@ -6,8 +6,8 @@
  * checks that it may push before it builds anything, BuildKit and Buildah find out at the push.
  */
 import { BuildahEngine } from './buildah.ts';
-import { build, type BaseResolution, type BuildOptions, type BuildReport, type CachedStep } from './builder.ts';
-import { pull, push, type PushOutcome, type RegistryLookup } from './distribution.ts';
+import { build, type BaseResolution, type BuildHost, type BuildOptions, type BuildReport, type CachedStep } from './builder.ts';
+import { isUnreachable, pull, push, type PushOutcome, type RegistryLookup } from './distribution.ts';
 import type { Image } from './image.ts';
 import type { ImageRef } from './image-ref.ts';
 import type { Credentials } from './registry.ts';
@@ -34,7 +34,7 @@ export class CiRunner {
   resolveBase = (ref: ImageRef): BaseResolution => {
     const r = pull(this.lookup, ref, this.credentials.get(ref.domain), () => false);
     if (r.ok) return { ok: true, image: r.image, source: 'registry' };
-    return { ok: false, why: r.why === 'no-such-host' || r.why === 'connection-refused' ? 'no-repository' : r.why };
+    return { ok: false, why: isUnreachable(r.why) ? 'no-repository' : r.why };
   };
 
   kaniko(options: BuildOptions, destinations: readonly ImageRef[], noPush: boolean): KanikoOutcome {
@@ -61,7 +61,9 @@ export class CiRunner {
 
   /** `buildctl-daemonless.sh build`: a BuildKit daemon just for this job (so an empty cache), then the image exporter's push. */
   buildkit(options: BuildOptions, destinations: readonly ImageRef[], pushImage: boolean): { report: BuildReport; pushes: ReadonlyArray<{ destination: ImageRef; outcome: PushOutcome }> } {
-    const report = build({ now: this.now, resolveBase: this.resolveBase, cache: new Map() }, { ...options, noCache: true });
+    // A fresh daemon's store holds no frontend yet: a `# syntax=` image is pulled every job.
+    const resolveFrontend: BuildHost['resolveFrontend'] = (ref) => { const r = this.resolveBase(ref); return r.ok ? { ok: true, image: r.image, cached: false } : r; };
+    const report = build({ now: this.now, resolveBase: this.resolveBase, cache: new Map(), resolveFrontend }, { ...options, noCache: true });
     this.trace.record({ at: this.now(), component: 'BuildKit', action: 'build', why: report.image ? 'a daemonless BuildKit ran the Dockerfile inside the CI job' : 'a build step failed' });
     if (!report.image || !pushImage) return { report, pushes: [] };
     const image = report.image;

@@ -188,20 +188,91 @@ function compareVersions(a: string, b: string): number {
   return 0;
 }
 
+/**
+ * The container's command line: a Pod's `command` (or `--entrypoint`) replaces ENTRYPOINT, and
+ * then CMD too unless args are given; args (arguments after the image name) replace CMD.
+ */
+export function processArgv(image: Image, spec: Pick<RunSpec, 'args' | 'entrypoint' | 'command'>): string[] {
+  const entrypoint = spec.command !== undefined ? [...spec.command] : spec.entrypoint !== undefined ? (spec.entrypoint ? [spec.entrypoint] : []) : [...(image.config.entrypoint ?? [])];
+  const cmd = spec.args.length > 0 ? [...spec.args] : spec.entrypoint !== undefined || spec.command !== undefined ? [] : [...(image.config.cmd ?? [])];
+  return [...entrypoint, ...cmd];
+}
+
+/** What a container's main process does when it is told to stop. */
+export interface StopOutcome {
+  /** The signal sent: the image's STOPSIGNAL (SIGTERM when it sets none), or the one asked for. */
+  readonly signal: string;
+  /** Its exit code if it ends on that signal, after `afterMs`; undefined if it carries on (until SIGKILL: 137). */
+  readonly exitCode: number | undefined;
+  readonly afterMs: number;
+  /** Why, in a few words (for the trace). */
+  readonly why: string;
+}
+
+const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGUSR1: 10, SIGUSR2: 12, SIGTERM: 15, SIGWINCH: 28 };
+
+/** `TERM`, `15`, `sigterm` → `SIGTERM`, as Docker's signal.ParseSignal reads them. */
+export function signalName(text: string): string {
+  const t = text.trim().toUpperCase();
+  if (/^\d+$/.test(t)) return Object.entries(SIGNALS).find(([, n]) => n === Number(t))?.[0] ?? `SIG${t}`;
+  return t.startsWith('SIG') ? t : `SIG${t}`;
+}
+
+/**
+ * A container's main process runs as PID 1, and the kernel delivers no signal to PID 1 whose
+ * action is the default: a process ends on SIGTERM only if it handles it. Servers do (nginx
+ * quits gracefully on its STOPSIGNAL SIGQUIT, redis and postgres shut down, Go servers such as
+ * the registry and the kube-system components stop serving); `sleep`, a shell loop, `node` (its
+ * SIGTERM handler re-raises the signal with the default action, which PID 1 ignores), `python`,
+ * `tail -f` do not — they run on until SIGKILL at the deadline, exit code 137. The JVM runs its
+ * shutdown hooks and exits 143; a Go program without a handler exits 2 (the runtime's
+ * dieFromSignal, when re-raising does not kill it); a shell that traps the signal and `exit`s
+ * from a loop ends with that status.
+ */
+export function stopOutcome(image: Image, argv: readonly string[], signal?: string): StopOutcome {
+  const sig = signalName(signal ?? image.config.stopSignal ?? 'SIGTERM');
+  const quick = (exitCode: number, why: string, afterMs = 300): StopOutcome => ({ signal: sig, exitCode, afterMs, why });
+  const ignores = (why: string): StopOutcome => ({ signal: sig, exitCode: undefined, afterMs: 0, why });
+  if (sig === 'SIGKILL') return quick(137, 'SIGKILL cannot be handled', 100);
+  // Entrypoint wrappers exec their arguments, so the program after them is PID 1.
+  const effective = argv.length > 1 && /(^|\/)(docker-entrypoint\.sh|entrypoint\.sh|httpd-foreground)$/.test(argv[0] as string) ? argv.slice(1) : argv;
+  const prog = (effective[0] ?? '').replace(/^.*\//, '');
+  const terminating = sig === 'SIGTERM' || sig === 'SIGINT' || sig === 'SIGQUIT' || sig === image.config.stopSignal;
+  const b = image.behaviour;
+  if ((b.kind === 'server' || b.kind === 'needs-env') && (prog.startsWith(b.name) || argv.join(' ') === processArgv(image, { args: [], entrypoint: undefined }).join(' '))) {
+    return terminating ? quick(0, `${b.name} handles ${sig} and shuts down`) : ignores(`${b.name} does not stop on ${sig}`);
+  }
+  if (prog === 'java') return sig === 'SIGTERM' || sig === 'SIGINT' ? quick(128 + (SIGNALS[sig] as number), `the JVM runs its shutdown hooks on ${sig}`) : ignores(`the JVM does not stop on ${sig}`);
+  const script = ['sh', 'bash', 'ash', 'dash'].includes(prog) && effective[1] === '-c' ? effective[2] ?? '' : undefined;
+  if (script !== undefined) {
+    const short = sig.replace(/^SIG/, '');
+    const trap = new RegExp(`\\btrap\\s+(['"])(.*?)\\1\\s+[^;&|]*\\b(SIG)?(${short}|${SIGNALS[sig] ?? '-'})\\b`).exec(script);
+    const exit = trap ? /\bexit\b(?:\s+(\d+))?/.exec(trap[2] as string) : null;
+    // A trap runs between commands: a loop of short sleeps gets there, `wait` is interrupted at once.
+    if (exit && /\b(while|until)\b|\bwait\b/.test(script)) return quick(Number(exit[1] ?? 0), `the shell traps ${sig} and exits`, 1000);
+    return ignores(`a shell running as PID 1 ignores ${sig} unless it traps it`);
+  }
+  const file = imageFiles(image).get(effective[0]?.startsWith('/') ? (effective[0] as string) : `${(image.config.workingDir || '/').replace(/\/$/, '')}/${effective[0]}`);
+  if (readBinary(file) && terminating) return quick(2, `a Go program that does not handle ${sig} exits 2 as PID 1`);
+  return ignores(`${prog || 'the process'} runs as PID 1 and does not handle ${sig}`);
+}
+
 /** Run an image as a container. */
 export function runContainer(image: Image, spec: RunSpec): RunOutcome {
   const env = new Map(image.config.env.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)] as [string, string]));
   for (const [k, v] of spec.env) env.set(k, v);
-  const entrypoint = spec.command !== undefined ? [...spec.command] : spec.entrypoint !== undefined ? (spec.entrypoint ? [spec.entrypoint] : []) : [...(image.config.entrypoint ?? [])];
-  const cmd = spec.args.length > 0 ? [...spec.args] : spec.entrypoint !== undefined || spec.command !== undefined ? [] : [...(image.config.cmd ?? [])];
-  const argv = [...entrypoint, ...cmd];
+  // The runtime sets HOSTNAME in the process's environment, as it sets the hostname itself.
+  if (!env.has('HOSTNAME')) env.set('HOSTNAME', spec.hostname);
+  const argv = processArgv(image, spec);
   const behaviour = image.behaviour;
   const overridden = spec.args.length > 0 || spec.entrypoint !== undefined || spec.command !== undefined;
 
   if (argv.length === 0) return { output: [], exitCode: undefined, notFound: '', argv };
   if (argv[0] === '/hello') return { output: HELLO, exitCode: 0, argv };
 
-  if (!overridden && behaviour.kind === 'server') return { output: serverLogs(behaviour.name, behaviour.version, spec.now, spec), exitCode: undefined, argv };
+  // The image's own server binary run with other flags (kube-proxy's --config=…) is still the server.
+  const ownBinary = spec.command !== undefined && image.config.entrypoint?.[0] !== undefined && argv[0] === image.config.entrypoint[0];
+  if ((!overridden || ownBinary) && behaviour.kind === 'server') return { output: serverLogs(behaviour.name, behaviour.version, spec.now, spec), exitCode: undefined, argv };
   if (!overridden && behaviour.kind === 'needs-env') {
     if (!env.get(behaviour.variable) && env.get('POSTGRES_HOST_AUTH_METHOD') !== 'trust') {
       return {

@@ -9,7 +9,14 @@ import type { Image, Layer } from './image.ts';
 import type { ImageRef } from './image-ref.ts';
 import type { Credentials, Registry } from './registry.ts';
 
-export type PullFailure = 'no-repository' | 'no-tag' | 'no-digest' | 'unauthorized' | 'denied' | 'no-such-host' | 'connection-refused';
+export type PullFailure = 'no-repository' | 'no-tag' | 'no-digest' | 'unauthorized' | 'denied' | 'no-such-host' | 'connection-refused' | 'plain-http';
+
+/** The registry could not be talked to at all (as opposed to answering no). */
+export type Unreachable = 'no-such-host' | 'connection-refused' | 'plain-http';
+
+export function isUnreachable(why: PullFailure): why is Unreachable {
+  return why === 'no-such-host' || why === 'connection-refused' || why === 'plain-http';
+}
 
 export type PullOutcome =
   | { readonly ok: true; readonly image: Image; readonly layers: ReadonlyArray<{ layer: Layer; present: boolean }> }
@@ -26,12 +33,15 @@ export interface RegistryLookup {
   registry(host: string): Registry | undefined;
   /** Hosts that exist but refuse connections (e.g. localhost:5000 before a registry runs there). */
   refuses(host: string): boolean;
+  /** Hosts whose registry answers only plain HTTP, where the client speaks HTTPS. */
+  plainHttp?(host: string): boolean;
 }
 
 /** Resolve `ref` and report which of its layers the puller already has. */
 export function pull(lookup: RegistryLookup, ref: ImageRef, creds: Credentials | undefined, hasLayer: (d: Digest) => boolean): PullOutcome {
   const registry = lookup.registry(ref.domain);
   if (!registry) return { ok: false, why: lookup.refuses(ref.domain) ? 'connection-refused' : 'no-such-host' };
+  if (lookup.plainHttp?.(ref.domain)) return { ok: false, why: 'plain-http' };
   const r = registry.resolve(ref.path, { tag: ref.tag, digest: ref.digest }, creds);
   if (!r.ok) return { ok: false, why: r.why };
   return { ok: true, image: r.image, layers: r.image.layers.map((layer) => ({ layer, present: hasLayer(layer.digest) })) };

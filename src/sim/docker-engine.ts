@@ -2,10 +2,10 @@
  * The Docker Engine on the learner's laptop: a local image store, BuildKit's cache, registry
  * logins, and containers. It returns outcomes as values; the docker CLI renderer prints them.
  */
-import { build, type BaseResolution, type BuildOptions, type BuildReport, type CachedStep } from './builder.ts';
+import { build, type BaseResolution, type BuildHost, type BuildOptions, type BuildReport, type CachedStep } from './builder.ts';
 import { pendingLines, printDue, runContainer, type PendingLines, type RunOutcome } from './container.ts';
 import { shortId, type Digest } from './digest.ts';
-import { pull, push, type PullOutcome, type PushOutcome, type RegistryLookup } from './distribution.ts';
+import { isUnreachable, pull, push, type PullOutcome, type PushOutcome, type RegistryLookup } from './distribution.ts';
 import type { Image } from './image.ts';
 import { ImageStore, type StoredImage } from './image-store.ts';
 import { canonical, familiar, parseReference, repositoryName, withDefaultTag, type ImageRef } from './image-ref.ts';
@@ -20,6 +20,11 @@ export interface PortBinding {
   readonly hostPort: number;
   readonly containerPort: number;
   readonly proto: string;
+}
+
+/** The host addresses a binding holds: '' is both 0.0.0.0 and ::. */
+function hostAddresses(b: PortBinding): string[] {
+  return b.hostIp === '' ? ['0.0.0.0', '::'] : [b.hostIp];
 }
 
 /** What `docker run` was asked, kept so `docker start` and `docker restart` run the same process again. */
@@ -47,6 +52,10 @@ export interface Container {
   startedAt: number;
   readonly logs: string[];
   readonly autoRemove: boolean;
+  /** Created but never started: `docker run` whose start failed (ps says `Created`, inspect `created`). */
+  neverStarted?: boolean;
+  /** Its address on docker's default bridge, taken when it starts. */
+  ip?: string;
   /** A process that ends by itself (`sleep 30`): when, with which code, and what it prints first. */
   endsAt?: number | undefined;
   laterExitCode?: number | undefined;
@@ -68,6 +77,10 @@ export class DockerEngine {
   /** Docker hands out host ports from the ephemeral range, counting up. */
   #nextPort = 32768;
 
+  /** Ids of containers that never started, and of network endpoints: streams of their own, so that no other id moves. */
+  readonly #created: SeededRandom;
+  readonly #endpoints: SeededRandom;
+
   constructor(
     private readonly lookup: RegistryLookup,
     private readonly random: SeededRandom,
@@ -75,7 +88,10 @@ export class DockerEngine {
     private readonly now: () => number,
     /** The docker CLI's config file (~/.docker/config.json): the logins the engine is given with each request. */
     private readonly configFile: () => string | undefined = () => undefined,
-  ) {}
+  ) {
+    this.#created = random.fork('created');
+    this.#endpoints = random.fork('endpoint');
+  }
 
   credentialsFor(host: string): Credentials | undefined {
     return storedCredentials(this.configFile(), host);
@@ -115,17 +131,31 @@ export class DockerEngine {
   resolveBase = (ref: ImageRef): BaseResolution => {
     const local = this.store.findRef(ref);
     if (local) return { ok: true, image: local.image, source: 'local' };
+    return this.#fromRegistry(ref);
+  };
+
+  #fromRegistry(ref: ImageRef): BaseResolution {
     const r = pull(this.lookup, ref, this.credentialsFor(ref.domain), () => false);
     if (r.ok) {
       // BuildKit's puller in the engine records where base layers came from, as `docker pull` does.
       for (const l of r.image.layers) this.#noteSource(l.digest, ref);
       return { ok: true, image: r.image, source: 'registry' };
     }
-    return { ok: false, why: r.why === 'no-such-host' || r.why === 'connection-refused' ? 'no-repository' : r.why };
+    return { ok: false, why: isUnreachable(r.why) ? 'no-repository' : r.why };
+  }
+
+  /** BuildKit's `# syntax=` frontends: pulled into its own store once, then CACHED (they never show in `docker images`). */
+  readonly #frontends = new Set<string>();
+  resolveFrontend: BuildHost['resolveFrontend'] = (ref) => {
+    const r = this.#fromRegistry(ref);
+    if (!r.ok) return r;
+    const cached = this.#frontends.has(r.image.manifestDigest);
+    this.#frontends.add(r.image.manifestDigest);
+    return { ok: true, image: r.image, cached };
   };
 
   build(options: BuildOptions, tags: readonly ImageRef[]): BuildReport {
-    const report = build({ now: this.now, resolveBase: this.resolveBase, cache: this.buildCache }, options);
+    const report = build({ now: this.now, resolveBase: this.resolveBase, cache: this.buildCache, resolveFrontend: this.resolveFrontend }, options);
     if (report.image) {
       const image = report.image;
       if (tags.length === 0) this.store.add(image, undefined, this.now() + report.totalMs);
@@ -149,9 +179,48 @@ export class DockerEngine {
     return this.#nextPort++;
   }
 
-  /** A running container already holding this host port, if any. */
-  portInUse(binding: PortBinding): Container | undefined {
-    return this.containers.find((c) => c.exitCode === undefined && c.ports.some((p) => p.hostPort === binding.hostPort && p.proto === binding.proto && (p.hostIp === '' || binding.hostIp === '' || p.hostIp === binding.hostIp)));
+  /**
+   * Why a new binding cannot have its host port, as moby 28.2's bridge driver finds out: first
+   * its port allocator (libnetwork/portallocator), which keeps one map per host address and
+   * refuses an address that already holds the port ("Bind for 127.0.0.1:3000 failed: port is
+   * already allocated"); then the socket's bind(2), which fails where a running container
+   * listens on an overlapping address of the same family — 0.0.0.0 overlaps every IPv4 address,
+   * :: every IPv6 one ("failed to bind host port for 0.0.0.0:3000:…: address already in use").
+   * `ip` is the requested address that failed.
+   */
+  portConflict(binding: PortBinding): { readonly reason: 'allocated' | 'in-use'; readonly ip: string } | undefined {
+    const held = this.containers.filter((c) => c.exitCode === undefined)
+      .flatMap((c) => c.ports.filter((p) => p.hostPort === binding.hostPort && p.proto === binding.proto).flatMap(hostAddresses));
+    const wanted = hostAddresses(binding);
+    const allocated = wanted.find((w) => held.includes(w));
+    if (allocated !== undefined) return { reason: 'allocated', ip: allocated };
+    const v6 = (ip: string): boolean => ip.includes(':');
+    const unspecified = (ip: string): boolean => ip === '0.0.0.0' || ip === '::';
+    const inUse = wanted.find((w) => held.some((h) => v6(h) === v6(w) && (unspecified(h) || unspecified(w))));
+    return inUse === undefined ? undefined : { reason: 'in-use', ip: inUse };
+  }
+
+  /** The address a starting container gets on docker0 (172.17.0.0/16, gateway .1): libnetwork's default IPAM hands out the lowest free one. */
+  bridgeAddress(): string {
+    const used = new Set(this.containers.filter((c) => c.exitCode === undefined).map((c) => c.ip));
+    for (let n = 2; ; n++) if (!used.has(`172.17.0.${n}`)) return `172.17.0.${n}`;
+  }
+
+  /** A fresh libnetwork endpoint id (the daemon's errors about a container's networking name it). */
+  endpointId(): string {
+    return this.#endpoints.hex(64);
+  }
+
+  /** `docker run` whose start failed: the container stays, Created, never started (`--rm` removes it). */
+  createOnly(stored: StoredImage, imageName: string, opts: { args: string[]; entrypoint: string | undefined; env: Array<[string, string]>; name: string; ports: readonly PortBinding[]; autoRemove: boolean; user?: string | undefined }): Container {
+    const id = this.#created.hex(64);
+    const request: RunRequest = { args: opts.args, entrypoint: opts.entrypoint, env: opts.env, user: opts.user, interactive: false };
+    const container: Container = {
+      id, name: opts.name, imageName, image: stored.image, argv: this.#exec(stored.image, request, id.slice(0, 12)).argv, created: this.now(), ports: opts.ports, request,
+      exitCode: 0, finishedAt: undefined, startedAt: 0, logs: [], autoRemove: opts.autoRemove, neverStarted: true,
+    };
+    if (!opts.autoRemove) this.containers.push(container);
+    return container;
   }
 
   run(stored: StoredImage, imageName: string, opts: { args: string[]; entrypoint: string | undefined; env: Array<[string, string]>; name: string | undefined; ports: readonly PortBinding[]; interactive: boolean; autoRemove: boolean; user?: string | undefined }): { container: Container; outcome: RunOutcome } {
@@ -161,6 +230,7 @@ export class DockerEngine {
     const container: Container = {
       id, name: opts.name ?? this.newContainerName(), imageName, image: stored.image, argv: outcome.argv, created: this.now(), ports: opts.ports, request,
       exitCode: outcome.exitCode, finishedAt: outcome.exitCode === undefined ? undefined : this.now() + 300, startedAt: this.now(), logs: [...outcome.output], autoRemove: opts.autoRemove,
+      ip: this.bridgeAddress(),
     };
     this.#schedule(container, outcome);
     if (!(opts.autoRemove && outcome.exitCode !== undefined) && !outcome.notFound) this.containers.push(container);
@@ -197,6 +267,8 @@ export class DockerEngine {
 
   /** `docker start` / `docker restart`: the same process again, in the same container; its logs accumulate. */
   start(c: Container): RunOutcome {
+    c.ip = this.bridgeAddress();
+    c.neverStarted = false;
     const outcome = this.#exec(c.image, c.request, c.id.slice(0, 12));
     c.exitCode = outcome.exitCode;
     c.startedAt = this.now();

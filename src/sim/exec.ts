@@ -17,7 +17,7 @@ import { base64Text, cutText, printfText, grepText, headTailText, sortText, trTe
 
 export { binaryFile, contentBytes, isDir, looksLikeServer, readBinary, resolvePath, scriptOutput, standInFile, standInSize, type ExecContext, type ExecResult, type NetAccess } from './exec-base.ts';
 
-const SHELL_BUILTINS = new Set(['echo', 'cd', 'exit', 'true', 'false', 'pwd', 'export', 'set', 'test', '[', ':', 'printf', 'sleep']);
+const SHELL_BUILTINS = new Set(['echo', 'cd', 'exit', 'true', 'false', 'pwd', 'export', 'set', 'test', '[', ':', 'printf', 'sleep', 'trap']);
 const COREUTILS = ['ls', 'cat', 'mkdir', 'rm', 'cp', 'mv', 'touch', 'chmod', 'chown', 'ln', 'env', 'printenv', 'hostname',
   'whoami', 'id', 'uname', 'date', 'sh', 'grep', 'sed', 'tar', 'head', 'tail', 'wc', 'which', 'adduser', 'addgroup', 'sort', 'uniq', 'cut', 'tr', 'awk', 'xargs'];
 
@@ -352,7 +352,7 @@ function program(ctx: ExecContext, argv: string[], stdin: () => string | undefin
       return ok(text.split('\n'));
     }
     case 'printf': return fromText(printfText(args, busybox(ctx) ? '' : 'sh: 1: '));
-    case 'true': case ':': case 'export': case 'set': case 'chmod': case 'chown': case 'ln': case 'test': case '[':
+    case 'true': case ':': case 'export': case 'set': case 'trap': case 'chmod': case 'chown': case 'ln': case 'test': case '[':
       return ok();
     case 'adduser': case 'useradd': return addUser(ctx, name, args);
     case 'addgroup': case 'groupadd': return addGroup(ctx, args);
@@ -388,13 +388,15 @@ function program(ctx: ExecContext, argv: string[], stdin: () => string | undefin
     case 'uname': return ok([args.includes('-a') ? `Linux ${ctx.hostname} 6.10.14-linuxkit #1 SMP Thu Oct 24 19:28:55 UTC 2024 x86_64 ${ctx.distro === 'alpine' || ctx.distro === 'busybox' ? 'Linux' : 'GNU/Linux'}` : 'Linux']);
     case 'date': return ok([new Date(ctx.now).toUTCString().replace(/^(\w+), (\d+) (\w+) (\d+) ([\d:]+) GMT$/, (_s, d, day, mon, y, t) => `${d} ${mon} ${String(day).padStart(ctx.distro === 'alpine' || ctx.distro === 'busybox' ? 2 : 2, ' ')} ${t} UTC ${y}`)]);
     case 'env': case 'printenv': {
-      if (args[0]) { const v = ctx.env.get(args[0]); return v === undefined ? fail([], 1) : ok([v]); }
-      // Docker's order: PATH, HOSTNAME, the image's and -e variables, then HOME (added last by the runtime).
       const who = identity(ctx);
       const home = who.uid === 0 ? '/root' : who.name === undefined || who.name === 'nobody' ? '/' : `/home/${who.name}`;
+      // The runtime sets HOSTNAME, and HOME when nothing else did (runc, from /etc/passwd).
+      const hostname = ctx.env.get('HOSTNAME') ?? ctx.hostname;
+      if (args[0]) { const v = args[0] === 'HOSTNAME' ? hostname : ctx.env.get(args[0]) ?? (args[0] === 'HOME' ? home : undefined); return v === undefined ? fail([], 1) : ok([v]); }
+      // Docker's and containerd's order: PATH, HOSTNAME, the image's variables, the ones given at run time, then HOME.
       const rest = [...ctx.env].filter(([k]) => k !== 'PATH' && k !== 'HOSTNAME').map(([k, v]) => `${k}=${v}`);
       const path = ctx.env.get('PATH');
-      return ok([...(path === undefined ? [] : [`PATH=${path}`]), `HOSTNAME=${ctx.hostname}`, ...rest, ...(ctx.env.has('HOME') ? [] : [`HOME=${home}`])]);
+      return ok([...(path === undefined ? [] : [`PATH=${path}`]), `HOSTNAME=${hostname}`, ...rest, ...(ctx.env.has('HOME') ? [] : [`HOME=${home}`])]);
     }
     case 'mkdir': {
       for (const a of args.filter((x) => !x.startsWith('-'))) {

@@ -9,6 +9,7 @@
 import type { Container } from './docker-engine.ts';
 import { httpDate, reasonPhrase, serve, type HttpRequest, type HttpResponse, type Process, type ServeOutcome } from './http.ts';
 import type { Image } from './image.ts';
+import { NODE_NETWORK_GATEWAY } from './cluster/node-network.ts';
 import { selectorMatches, type Json, type KObject } from './cluster/objects.ts';
 import { apiVersionOf, RESOURCES, type ResourceType } from './cluster/resources.ts';
 import type { Cluster } from './cluster/cluster.ts';
@@ -62,7 +63,7 @@ export const CONNECT_TIMEOUT_MS = 133_120;
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '0.0.0.0']);
 /** The laptop's address on the cluster's docker network (kind's gateway). */
-const LAPTOP_ON_CLUSTER_NETWORK = '172.18.0.1';
+const LAPTOP_ON_CLUSTER_NETWORK = NODE_NETWORK_GATEWAY;
 /** The laptop as containers on docker's default bridge see it. */
 const DOCKER_GATEWAY = '172.17.0.1';
 const API_SERVER_PORT = 6443;

@@ -5,7 +5,7 @@
 import type { BuildFailure, BuildReport, BuildStep, BuildWarning } from '../../sim/builder.ts';
 import { hexOf, sha256 } from '../../sim/digest.ts';
 import { buildkitSeconds } from '../../sim/units.ts';
-import { goQuote, type Image } from '../../sim/image.ts';
+import { goQuote, type Image, type Layer } from '../../sim/image.ts';
 
 export interface BuildPresentation {
   readonly report: BuildReport;
@@ -71,6 +71,12 @@ export function failureTexts(f: BuildFailure, report: BuildReport): { vertex: st
     case 'parse': return { vertex: f.message, final: f.message };
     case 'target': return { vertex: `target stage "${f.target}" could not be found`, final: `target stage "${f.target}" could not be found` };
     case 'invalid-base': return { vertex: f.message, final: `failed to parse stage name "${f.ref}": ${f.message}` };
+    case 'frontend': {
+      // The gateway's ResolveImageConfig (client/llb/sourceresolver/imageresolver.go) wraps the registry's answer.
+      const cause = f.why === 'no-tag' || f.why === 'no-digest' ? `${f.ref}: not found`
+        : 'pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed';
+      return { vertex: cause, final: `failed to resolve source metadata for ${f.ref}: ${cause}` };
+    }
     case 'base': {
       const written = f.written;
       const cause = f.why === 'no-tag' || f.why === 'no-digest' ? `${f.ref}: not found`
@@ -103,7 +109,7 @@ export function excerpt(lines: readonly string[], name: string, from: number, to
 function failureLine(f: BuildFailure): { from: number; to: number } | undefined {
   switch (f.kind) {
     case 'parse': return f.line !== undefined ? { from: f.line, to: f.line } : undefined;
-    case 'base': case 'invalid-base': return { from: f.line, to: f.line };
+    case 'base': case 'invalid-base': case 'frontend': return { from: f.line, to: f.line };
     case 'copy-missing': case 'run': case 'no-shell': return { from: f.step.instruction.line, to: f.step.instruction.endLine };
     case 'target': return undefined;
   }
@@ -115,6 +121,16 @@ function vertices(p: BuildPresentation): Vertex[] {
   const f = report.failure;
   const texts = f ? failureTexts(f, report) : undefined;
   vs.push({ name: `[internal] load build definition from ${p.dockerfileName}`, statuses: [{ text: `transferring dockerfile: ${bytes(report.dockerfileBytes)}`, done: true }], logs: [], ms: 0, state: 'done' });
+  const fe = report.frontend;
+  if (fe) {
+    // frontend/gateway/gateway.go: the image's config is resolved, then the image itself is solved, pinned by digest.
+    const failed = f?.kind === 'frontend';
+    vs.push({ name: `resolve image config for docker-image://${fe.ref}`, statuses: [], logs: [], ms: fe.resolveMs, state: failed ? 'error' : 'done', ...(failed && texts ? { error: texts.vertex } : {}) });
+    if (failed || !fe.image) return vs;
+    const pinned = `${fe.ref}@${fe.image.manifestDigest}`;
+    const fetched = fe.cached ? [] : fe.image.layers;
+    vs.push({ name: `docker-image://${pinned}`, statuses: fe.cached ? [] : [{ text: `resolve ${pinned}`, ms: 0, done: true }, ...layerStatuses(fetched)], logs: [], ms: fe.pullMs, state: fe.cached ? 'cached' : 'done' });
+  }
   if (f?.kind === 'parse' || f?.kind === 'target') return vs;
   const seen = new Set<string>();
   for (const b of report.bases) {
@@ -125,7 +141,7 @@ function vertices(p: BuildPresentation): Vertex[] {
     if (failed) return vs;
   }
   if (f?.kind === 'invalid-base') return vs;
-  vs.push({ name: '[internal] load .dockerignore', statuses: [{ text: 'transferring context: 2B', done: true }], logs: [], ms: 0, state: 'done' });
+  vs.push({ name: '[internal] load .dockerignore', statuses: [{ text: `transferring context: ${bytes(report.dockerignoreBytes)}`, done: true }], logs: [], ms: 0, state: 'done' });
   let contextShown = false;
   for (const step of report.steps) {
     if (!contextShown && report.usesContext && step.instruction.keyword !== 'from' && !step.imageSource) {
@@ -134,15 +150,19 @@ function vertices(p: BuildPresentation): Vertex[] {
     }
     const statuses: Array<{ text: string; ms?: number; done: boolean }> = [];
     if ((step.instruction.keyword === 'from' || step.imageSource) && step.fetched.length > 0) {
-      statuses.push({ text: `resolve ${step.text.replace(/^FROM /, '')}`, ms: 0, done: true });
-      for (const l of step.fetched) statuses.push({ text: `${l.digest} ${bytes(l.size)} / ${bytes(l.size)}`, ms: Math.round(l.size / 40_000), done: true });
-      for (const l of step.fetched) statuses.push({ text: `extracting ${l.digest}`, ms: Math.round(l.size / 90_000), done: true });
+      statuses.push({ text: `resolve ${step.text.replace(/^FROM /, '')}`, ms: 0, done: true }, ...layerStatuses(step.fetched));
     }
     const error = step.failed && texts ? texts.vertex : undefined;
     vs.push({ name: stepName(step), statuses, logs: step.output, ms: step.durationMs, state: step.failed ? 'error' : step.cached ? 'cached' : 'done', ...(error ? { error } : {}) });
   }
   if (report.image) vs.push(p.buildctl ? imageExporterVertex(report.image, p.names, p.buildctl) : exportVertex(report.image, p.names, report.steps.every((s) => s.cached)));
   return vs;
+}
+
+/** An image's layers as BuildKit fetches them: each one's download, then each one's extraction. */
+function layerStatuses(layers: readonly Layer[]): Array<{ text: string; ms: number; done: boolean }> {
+  return [...layers.map((l) => ({ text: `${l.digest} ${bytes(l.size)} / ${bytes(l.size)}`, ms: Math.round(l.size / 40_000), done: true })),
+    ...layers.map((l) => ({ text: `extracting ${l.digest}`, ms: Math.round(l.size / 90_000), done: true }))];
 }
 
 /** BuildKit's image exporter (`--output type=image,name=…,push=true`): manifest and config, then the push. */

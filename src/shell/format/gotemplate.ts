@@ -966,6 +966,8 @@ class Exec {
     if (isMap(receiver)) {
       if (args.length > 1 || final !== MISSING) this.errorf(`${fieldName} is not a method but has arguments`);
       if (Object.hasOwn(receiver, fieldName)) return receiver[fieldName] as GoValue;
+      const struct = (receiver as { [GO_STRUCT]?: string })[GO_STRUCT];
+      if (struct !== undefined) this.errorf(`can't evaluate field ${fieldName} in type ${struct}`);
       if (this.tmpl.missingKey === 'error') this.errorf(`map has no entry for key ${goQuote(fieldName)}`);
       return undefined;
     }
@@ -1086,9 +1088,43 @@ export class Template {
   }
 }
 
-/** Parse and execute in one go (docker's `--format`): numbers in `dot` are Go ints. */
-export function goTemplate(format: string, dot: unknown, types: TemplateTypes = {}): string {
-  return new Template(format, { funcs: dockerFuncs(), style: { emptyObject: '{}' }, typedNil: true }).execute(asGoStructs(dot as GoValue, types));
+/**
+ * Marks an object that stands for a Go struct (docker's typed values): a field it lacks is
+ * Go's `can't evaluate field X in type T`, not `<no value>`. The value is T.
+ */
+const GO_STRUCT: unique symbol = Symbol('go-struct');
+
+/** A template as docker's CLI parses it (templates.Parse: its own functions); throws TemplateError (phase 'parse'). */
+function dockerTemplate(format: string, options: TemplateOptions = {}): Template {
+  return new Template(format, { funcs: dockerFuncs(), style: { emptyObject: '{}' }, typedNil: true, ...options });
+}
+
+/**
+ * Parse and execute in one go (docker's `--format` over its formatter contexts): numbers in `dot`
+ * are Go ints; given a `typeName` (`*formatter.ContainerContext`), `dot` is that struct, so a
+ * field it lacks fails as Go's text/template fails; without one it is a map.
+ */
+export function goTemplate(format: string, dot: unknown, types: TemplateTypes = {}, typeName?: string): string {
+  return dockerTemplate(format).execute(asGoStructs(dot as GoValue, types, '', typeName));
+}
+
+/**
+ * docker inspect's template (docker/cli cli/command/inspect/inspector.go): parsed once (a parse
+ * error throws); each value is tried as its typed struct first, where a field the struct lacks
+ * is an error, and when that fails, as the raw JSON decoded into maps with `missingkey=error` —
+ * whose error (`map has no entry for key "Foo"`) is the one reported.
+ */
+export function inspectTemplate(format: string, types: TemplateTypes): (doc: unknown) => string {
+  const typed = dockerTemplate(format);
+  const raw = dockerTemplate(format, { missingKey: 'error', typedNil: false });
+  return (doc) => {
+    try {
+      return typed.execute(asGoStructs(doc as GoValue, types, '', 'struct'));
+    } catch (e) {
+      if (!(e instanceof TemplateError)) throw e;
+      return raw.execute(asGoStructs(doc as GoValue, {}, '', undefined));
+    }
+  };
 }
 
 /** How a nil field prints, by its Go type: slices `[]`, maps `map[]`; unknown fields `<no value>`. */
@@ -1099,16 +1135,20 @@ export interface TemplateTypes {
 
 /**
  * docker's inspect data are Go structs: whole numbers are ints, a nil slice prints `[]` and a
- * nil map `map[]` (a map-typed field is marked so that even an empty one prints `map[]`).
+ * nil map `map[]` (a map-typed field is marked so that even an empty one prints `map[]`); every
+ * other object is a struct named `typeName` (the top one) — or, without a name, JSON decoded
+ * into maps, as docker's raw fallback has it.
  */
-function asGoStructs(v: GoValue, types: TemplateTypes, key = ''): GoValue {
+function asGoStructs(v: GoValue, types: TemplateTypes, key: string, typeName: string | undefined): GoValue {
   if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
   if (v === null && types.slices?.has(key)) return [];
   if (v === null && types.maps?.has(key)) return { [GO_MAP]: true } as unknown as GoValue;
-  if (Array.isArray(v)) return v.map((x) => asGoStructs(x, types));
+  const inner = typeName === undefined ? undefined : 'struct';
+  if (Array.isArray(v)) return v.map((x) => asGoStructs(x, types, '', inner));
   if (!isMap(v)) return v;
-  const out: Record<string | symbol, GoValue | boolean> = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, asGoStructs(x, types, k)]));
+  const out: Record<string | symbol, GoValue | boolean | string> = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, asGoStructs(x, types, k, inner)]));
   if (types.maps?.has(key)) out[GO_MAP] = true;
+  else if (typeName !== undefined) out[GO_STRUCT] = typeName;
   return out as unknown as GoValue;
 }
 
@@ -1131,10 +1171,10 @@ function dockerFuncs(): Record<string, TemplateFunc> {
  * docker's list formatting (`docker images --format`, `docker ps --format`): `\t` and `\n` in the
  * format become real tabs and newlines; a `table ` prefix adds a header row and aligns columns.
  */
-export function listFormat(format: string, rows: ReadonlyArray<Record<string, string>>, headers: Readonly<Record<string, string>>, table: (rows: string[][]) => string[]): string[] {
+export function listFormat(format: string, rows: ReadonlyArray<Record<string, GoValue>>, headers: Readonly<Record<string, string>>, table: (rows: string[][]) => string[], typeName: string): string[] {
   const isTable = format.startsWith('table');
   const body = (isTable ? format.slice(5) : format).trim().replace(/\\t/g, '\t').replace(/\\n/g, '\n');
-  const lines = rows.map((r) => goTemplate(body, r));
+  const lines = rows.map((r) => goTemplate(body, r, {}, typeName));
   if (!isTable) return lines.flatMap((l) => l.split('\n'));
   const head = goTemplate(body, Object.fromEntries(Object.keys(rows[0] ?? headers).concat(Object.keys(headers)).map((k) => [k, headers[k] ?? k.toUpperCase()])));
   return table([head, ...lines].map((l) => l.split('\t')));

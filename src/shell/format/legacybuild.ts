@@ -150,5 +150,7 @@ function failureText(f: NonNullable<BuildReport['failure']>): string {
     case 'no-shell': return `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "/bin/sh": stat /bin/sh: no such file or directory: unknown`;
     case 'target': return `failed to reach build target ${f.target} in Dockerfile`;
     case 'parse': return `dockerfile parse error on line ${f.line ?? 1}: ${f.message}`;
+    // The legacy builder reads `# syntax=` as a comment: it never resolves a frontend.
+    case 'frontend': throw new Error('the legacy builder has no frontend');
   }
 }

@@ -1,19 +1,27 @@
 /**
- * Tables as Go's text/tabwriter lays them out for docker (minwidth 10, padding 3) and kubectl
- * (minwidth 0, padding 3): left-aligned cells, no trailing spaces on the last column.
+ * Tables: rows of cells joined by tabs, laid out by the tool's own tabwriter (see tabwriter.ts for
+ * each tool's parameters and their sources).
  */
-export function table(rows: ReadonlyArray<readonly string[]>, options: { minWidth?: number; padding?: number } = {}): string[] {
-  const minWidth = options.minWidth ?? 0;
-  const padding = options.padding ?? 3;
-  const cols = Math.max(0, ...rows.map((r) => r.length));
-  const widths: number[] = [];
-  for (let c = 0; c < cols - 1; c++) {
-    widths[c] = Math.max(minWidth, ...rows.map((r) => (r[c] ?? '').length + padding));
-  }
-  return rows.map((r) => r.map((cell, c) => (c < r.length - 1 ? cell.padEnd(widths[c] as number) : cell)).join('').replace(/\s+$/, ''));
+import { TabWriter, terminalWidth, type TabWriterOptions } from './tabwriter.ts';
+
+/** kubectl's printers.GetNewTabWriter: minwidth 6, padding 3, RememberWidths. */
+export const KUBECTL_TABLE: TabWriterOptions = { minWidth: 6, padding: 3, rememberWidths: true };
+
+/** docker/cli's formatter: minwidth 10, padding 3, cells measured in terminal columns. */
+export const DOCKER_TABLE: TabWriterOptions = { minWidth: 10, padding: 3, rememberWidths: false, cellWidth: terminalWidth };
+
+/** kubectl describe's and rollout history's `tabbedString`: text/tabwriter minwidth 0, padding 2. */
+export const DESCRIBE_TABLE: TabWriterOptions = { minWidth: 0, padding: 2, rememberWidths: false };
+
+/**
+ * Lay out rows with one flush of a fresh tabwriter: kubectl's table writer unless told otherwise.
+ * Options given in part start from a plain text/tabwriter (minwidth 0, padding 3).
+ */
+export function table(rows: ReadonlyArray<readonly string[]>, options?: Partial<TabWriterOptions>): string[] {
+  return new TabWriter(options === undefined ? KUBECTL_TABLE : { minWidth: 0, padding: 3, ...options }).write(rows.map((r) => r.join('\t')).join('\n')).split('\n');
 }
 
 /** docker's tables: `tabwriter.NewWriter(out, 10, 1, 3, ' ', 0)`. */
 export function dockerTable(rows: ReadonlyArray<readonly string[]>): string[] {
-  return table(rows, { minWidth: 10, padding: 3 });
+  return table(rows, DOCKER_TABLE);
 }

@@ -12,19 +12,13 @@ import { tabwrite } from '../format/tabwriter.ts';
 import { err, out, result, type CommandResult, type Line } from '../result.ts';
 import { findObject, isResult, namespaceOf, notFoundLine, parseTargets } from './common.ts';
 import { age, podStatus } from './printers.ts';
+import { rfc1123z } from '../../sim/units.ts';
+import { describeClaim, describeCronJob, describeDaemonSet, describeJob, describeStatefulSet } from './workload-describe.ts';
 
-/** `Sat, 21 Nov 2026 09:00:05 +0000` (Go's RFC1123Z). */
-export function rfc1123z(iso: string | undefined): string {
-  if (!iso) return '<unknown>';
-  const d = new Date(iso);
-  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return `${days[d.getUTCDay()]}, ${p(d.getUTCDate())} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
-}
+export { rfc1123z };
 
 /** A buffer of describe output: write(level, format) like describe.go's PrefixWriter. */
-class Writer {
+export class Writer {
   readonly #blocks: string[][] = [[]];
   write(level: number, text: string): void {
     const prefix = '  '.repeat(level);
@@ -61,7 +55,7 @@ const MAX_ANNOTATION = 140;
 /** kubectl describe never prints the last-applied annotation (it skips it in printAnnotationsMultiline). */
 const HIDDEN_ANNOTATIONS = new Set(['kubectl.kubernetes.io/last-applied-configuration']);
 
-function mapLines(w: Writer, label: string, m: Record<string, string> | undefined, sep: '=' | ': ', skip: (k: string) => boolean = () => false): void {
+export function mapLines(w: Writer, label: string, m: Record<string, string> | undefined, sep: '=' | ': ', skip: (k: string) => boolean = () => false): void {
   const entries = Object.entries(m ?? {}).filter(([k]) => !skip(k) && !(sep === ': ' && HIDDEN_ANNOTATIONS.has(k))).sort(([a], [b]) => (a < b ? -1 : 1));
   if (entries.length === 0) { w.write(0, `${label}:\t<none>`); return; }
   entries.forEach(([k, raw], i) => {
@@ -82,7 +76,7 @@ function eventAge(e: KObject, now: number): string {
   return last;
 }
 
-function describeEvents(w: Writer, events: KObject[], now: number): void {
+export function describeEvents(w: Writer, events: KObject[], now: number): void {
   // DescribeEvents writes `<none>` in the same tabwriter block and flushes only before a table.
   if (events.length === 0) { w.write(0, 'Events:\t<none>'); return; }
   w.flush();
@@ -126,11 +120,21 @@ function listBlock(w: Writer, level: number, label: string, items: readonly stri
   for (const i of items) w.write(level + 1, i);
 }
 
-function envLines(w: Writer, level: number, env: Json[] | undefined): void {
+/** EnvValueFrom for a pod's fieldRef: what the kubelet would put there (templates resolve nothing). */
+function fieldValue(pod: KObject | undefined, path: string): string {
+  if (!pod) return '';
+  const m = /^metadata\.(annotations|labels)\['(.*)'\]$/.exec(path);
+  if (m) return (pod.metadata[m[1] as 'annotations' | 'labels'] ?? {})[m[2] as string] ?? '';
+  const simple: Record<string, unknown> = { 'metadata.name': pod.metadata.name, 'metadata.namespace': pod.metadata.namespace, 'metadata.uid': pod.metadata.uid, 'spec.nodeName': pod.spec?.nodeName, 'spec.serviceAccountName': pod.spec?.serviceAccountName, 'status.hostIP': pod.status?.hostIP, 'status.podIP': pod.status?.podIP };
+  return String(simple[path] ?? '');
+}
+
+function envLines(w: Writer, level: number, env: Json[] | undefined, pod?: KObject): void {
   if (!env || env.length === 0) { w.write(level, 'Environment:\t<none>'); return; }
   w.write(level, 'Environment:');
   for (const e of env) {
-    if (e.valueFrom?.secretKeyRef) w.write(level + 1, `${e.name}:\t<set to the key '${e.valueFrom.secretKeyRef.key}' in secret '${e.valueFrom.secretKeyRef.name}'>\tOptional: ${e.valueFrom.secretKeyRef.optional ?? false}`);
+    if (e.valueFrom?.fieldRef) w.write(level + 1, `${e.name}:\t${fieldValue(pod, e.valueFrom.fieldRef.fieldPath)} (${e.valueFrom.fieldRef.apiVersion ?? 'v1'}:${e.valueFrom.fieldRef.fieldPath})`);
+    else if (e.valueFrom?.secretKeyRef) w.write(level + 1, `${e.name}:\t<set to the key '${e.valueFrom.secretKeyRef.key}' in secret '${e.valueFrom.secretKeyRef.name}'>\tOptional: ${e.valueFrom.secretKeyRef.optional ?? false}`);
     else if (e.valueFrom?.configMapKeyRef) w.write(level + 1, `${e.name}:\t<set to the key '${e.valueFrom.configMapKeyRef.key}' of config map '${e.valueFrom.configMapKeyRef.name}'>\tOptional: ${e.valueFrom.configMapKeyRef.optional ?? false}`);
     else w.write(level + 1, `${e.name}:\t${e.value ?? ''}`);
   }
@@ -145,13 +149,85 @@ function resourcesLines(w: Writer, level: number, res: Json): void {
   }
 }
 
+/** printTolerationsMultilineWithIndent's text for one toleration (`op=Exists` alone tolerates everything). */
 function tolerationText(t: Json): string {
   let s = t.key ?? '';
   if (t.value) s += `=${t.value}`;
   if (t.effect) s += `:${t.effect}`;
-  if (t.operator === 'Exists' && !t.value) s += ' op=Exists';
+  if (t.operator === 'Exists' && !t.value) s += t.key || t.effect ? ' op=Exists' : 'op=Exists';
   if (t.tolerationSeconds !== undefined) s += ` for ${t.tolerationSeconds}s`;
   return s;
+}
+
+/** Tolerations as describe lists them: sorted by key (a stable sort, as Go's sort.Slice mostly is for so few). */
+const sortedTolerations = (tol: Json[] | undefined): Json[] => [...(tol ?? [])].sort((a, b) => ((a.key ?? '') < (b.key ?? '') ? -1 : (a.key ?? '') > (b.key ?? '') ? 1 : 0));
+
+/** describeContainerBasicInfo … describeContainerVolumes: one container, with its status when the pod has one. */
+function containerBlock(w: Writer, c: Json, s: Json, nameIndent: string, pod?: KObject): void {
+  w.write(1, `${nameIndent}${c.name}:`);
+  // Container ID and Image ID only when the kubelet has reported a status.
+  if (s) w.write(2, `Container ID:\t${s.containerID ?? ''}`);
+  w.write(2, `Image:\t${c.image}`);
+  if (s) w.write(2, `Image ID:\t${s.imageID ?? ''}`);
+  const ports: Json[] = c.ports ?? [];
+  if (ports.length <= 1) {
+    w.write(2, `Port:\t${containerPort(c)}`);
+    w.write(2, `Host Port:\t${ports.length ? `${ports[0].hostPort ?? 0}/${ports[0].protocol ?? 'TCP'}` : '<none>'}`);
+  } else {
+    w.write(2, `Ports:\t${containerPort(c)}`);
+    w.write(2, `Host Ports:\t${ports.map((p) => `${p.hostPort ?? 0}/${p.protocol ?? 'TCP'}`).join(', ')}`);
+  }
+  if (c.securityContext?.seccompProfile?.type) w.write(2, `SeccompProfile:\t${c.securityContext.seccompProfile.type}`);
+  listBlock(w, 2, 'Command', c.command);
+  listBlock(w, 2, 'Args', c.args);
+  if (s) {
+    stateLines(w, 'State', s.state);
+    if (s.lastState?.terminated) stateLines(w, 'Last State', s.lastState);
+    w.write(2, `Ready:\t${s.ready ? 'True' : 'False'}`);
+    w.write(2, `Restart Count:\t${s.restartCount ?? 0}`);
+  }
+  resourcesLines(w, 2, c.resources);
+  envLines(w, 2, c.env, pod);
+  const mounts: Json[] = [...(c.volumeMounts ?? [])].sort((a, b) => (a.mountPath < b.mountPath ? -1 : a.mountPath > b.mountPath ? 1 : 0));
+  if (mounts.length === 0) w.write(2, 'Mounts:\t<none>');
+  else { w.write(2, 'Mounts:'); for (const m of mounts) w.write(3, `${m.mountPath} from ${m.name} (${m.readOnly ? 'ro' : 'rw'}${m.subPath ? `,path=${JSON.stringify(m.subPath)}` : ''})`); }
+}
+
+/** describeVolumes: `Volumes:` and each volume's source; `space` indents it inside a pod template. */
+function volumesBlock(w: Writer, volumes: Json[] | undefined, space: string): void {
+  const list: Json[] = volumes ?? [];
+  if (list.length === 0) { w.write(0, `${space}Volumes:\t<none>`); return; }
+  w.write(0, `${space}Volumes:`);
+  for (const v of list) {
+    w.write(1, `${space ? ' ' : ''}${v.name}:`);
+    if (v.hostPath) {
+      w.write(2, 'Type:\tHostPath (bare host directory volume)');
+      w.write(2, `Path:\t${v.hostPath.path}`);
+      w.write(2, `HostPathType:\t${v.hostPath.type === undefined ? '<none>' : v.hostPath.type}`);
+    } else if (v.projected) {
+      w.write(2, 'Type:\tProjected (a volume that contains injected data from multiple sources)');
+      w.write(2, 'TokenExpirationSeconds:\t3607');
+      w.write(2, 'ConfigMapName:\tkube-root-ca.crt');
+      w.write(2, 'ConfigMapOptional:\t<nil>');
+      w.write(2, 'DownwardAPI:\ttrue');
+    } else if (v.emptyDir) {
+      w.write(2, 'Type:\tEmptyDir (a temporary directory that shares a pod\'s lifetime)');
+      w.write(2, `Medium:\t${v.emptyDir.medium ?? ''}`);
+      w.write(2, `SizeLimit:\t${v.emptyDir.sizeLimit ?? '<unset>'}`);
+    } else if (v.configMap) {
+      w.write(2, 'Type:\tConfigMap (a volume populated by a ConfigMap)');
+      w.write(2, `Name:\t${v.configMap.name}`);
+      w.write(2, `Optional:\t${v.configMap.optional ?? false}`);
+    } else if (v.secret) {
+      w.write(2, 'Type:\tSecret (a volume populated by a Secret)');
+      w.write(2, `SecretName:\t${v.secret.secretName}`);
+      w.write(2, `Optional:\t${v.secret.optional ?? false}`);
+    } else if (v.persistentVolumeClaim) {
+      w.write(2, 'Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)');
+      w.write(2, `ClaimName:\t${v.persistentVolumeClaim.claimName}`);
+      w.write(2, `ReadOnly:\t${v.persistentVolumeClaim.readOnly ?? false}`);
+    }
+  }
 }
 
 function describePod(pod: KObject, ctx: CommandContext): string {
@@ -162,13 +238,14 @@ function describePod(pod: KObject, ctx: CommandContext): string {
   w.write(0, `Name:\t${pod.metadata.name}`);
   w.write(0, `Namespace:\t${pod.metadata.namespace}`);
   if (spec.priority !== undefined) w.write(0, `Priority:\t${spec.priority}`);
+  if (spec.priorityClassName) w.write(0, `Priority Class Name:\t${spec.priorityClassName}`);
   w.write(0, `Service Account:\t${spec.serviceAccountName ?? 'default'}`);
   const node = spec.nodeName ? `${spec.nodeName}/${st.hostIP ?? ''}` : '<none>';
   w.write(0, `Node:\t${node}`);
   if (st.startTime) w.write(0, `Start Time:\t${rfc1123z(st.startTime)}`);
   mapLines(w, 'Labels', pod.metadata.labels, '=');
   mapLines(w, 'Annotations', pod.metadata.annotations, ': ');
-  if (pod.metadata.deletionTimestamp) {
+  if (pod.metadata.deletionTimestamp && st.phase !== 'Failed' && st.phase !== 'Succeeded') {
     // `lasts` is the time since deletionTimestamp, which lies in the future during the grace period.
     w.write(0, `Status:\tTerminating (lasts ${age(now - Date.parse(pod.metadata.deletionTimestamp))})`);
     w.write(0, `Termination Grace Period:\t${pod.metadata.deletionGracePeriodSeconds ?? 30}s`);
@@ -184,35 +261,7 @@ function describePod(pod: KObject, ctx: CommandContext): string {
   const section = (label: string, list: Json[], statuses: Json[]): void => {
     if (list.length === 0) return;
     w.write(0, `${label}:`);
-    for (const c of list) containerBlock(c, statuses.find((x) => x.name === c.name));
-  };
-  const containerBlock = (c: Json, s: Json): void => {
-    w.write(1, `${c.name}:`);
-    // describeContainerBasicInfo: Container ID and Image ID only when the kubelet has reported a status.
-    if (s) w.write(2, `Container ID:\t${s.containerID ?? ''}`);
-    w.write(2, `Image:\t${c.image}`);
-    if (s) w.write(2, `Image ID:\t${s.imageID ?? ''}`);
-    const ports: Json[] = c.ports ?? [];
-    if (ports.length <= 1) {
-      w.write(2, `Port:\t${containerPort(c)}`);
-      w.write(2, `Host Port:\t${ports.length ? `${ports[0].hostPort ?? 0}/${ports[0].protocol ?? 'TCP'}` : '<none>'}`);
-    } else {
-      w.write(2, `Ports:\t${containerPort(c)}`);
-      w.write(2, `Host Ports:\t${ports.map((p) => `${p.hostPort ?? 0}/${p.protocol ?? 'TCP'}`).join(', ')}`);
-    }
-    listBlock(w, 2, 'Command', c.command);
-    listBlock(w, 2, 'Args', c.args);
-    if (s) {
-      stateLines(w, 'State', s.state);
-      if (s.lastState?.terminated) stateLines(w, 'Last State', s.lastState);
-      w.write(2, `Ready:\t${s.ready ? 'True' : 'False'}`);
-      w.write(2, `Restart Count:\t${s.restartCount ?? 0}`);
-    }
-    resourcesLines(w, 2, c.resources);
-    envLines(w, 2, c.env);
-    const mounts: Json[] = c.volumeMounts ?? [];
-    if (mounts.length === 0) w.write(2, 'Mounts:\t<none>');
-    else { w.write(2, 'Mounts:'); for (const m of mounts) w.write(3, `${m.mountPath} from ${m.name} (${m.readOnly ? 'ro' : 'rw'})`); }
+    for (const c of list) containerBlock(w, c, statuses.find((x) => x.name === c.name), '', pod);
   };
   section('Init Containers', spec.initContainers ?? [], st.initContainerStatuses ?? []);
   section('Containers', spec.containers ?? [], st.containerStatuses ?? []);
@@ -222,43 +271,18 @@ function describePod(pod: KObject, ctx: CommandContext): string {
     const order = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'];
     for (const c of [...conditions].sort((a, b) => order.indexOf(a.type) - order.indexOf(b.type))) w.write(1, `${c.type} \t${c.status} `);
   }
-  const volumes: Json[] = spec.volumes ?? [];
-  if (volumes.length === 0) w.write(0, 'Volumes:\t<none>');
-  else {
-    w.write(0, 'Volumes:');
-    for (const v of volumes) {
-      w.write(1, `${v.name}:`);
-      if (v.projected) {
-        w.write(2, 'Type:\tProjected (a volume that contains injected data from multiple sources)');
-        w.write(2, 'TokenExpirationSeconds:\t3607');
-        w.write(2, 'ConfigMapName:\tkube-root-ca.crt');
-        w.write(2, 'ConfigMapOptional:\t<nil>');
-        w.write(2, 'DownwardAPI:\ttrue');
-      } else if (v.emptyDir) {
-        w.write(2, 'Type:\tEmptyDir (a temporary directory that shares a pod\'s lifetime)');
-        w.write(2, `Medium:\t${v.emptyDir.medium ?? ''}`);
-        w.write(2, `SizeLimit:\t${v.emptyDir.sizeLimit ?? '<unset>'}`);
-      } else if (v.configMap) {
-        w.write(2, 'Type:\tConfigMap (a volume populated by a ConfigMap)');
-        w.write(2, `Name:\t${v.configMap.name}`);
-        w.write(2, `Optional:\t${v.configMap.optional ?? false}`);
-      } else if (v.secret) {
-        w.write(2, 'Type:\tSecret (a volume populated by a Secret)');
-        w.write(2, `SecretName:\t${v.secret.secretName}`);
-        w.write(2, `Optional:\t${v.secret.optional ?? false}`);
-      }
-    }
-  }
+  volumesBlock(w, spec.volumes, '');
   w.write(0, `QoS Class:\t${st.qosClass ?? 'BestEffort'}`);
   mapLines(w, 'Node-Selectors', spec.nodeSelector, '=');
-  const tol: Json[] = spec.tolerations ?? [];
+  const tol = sortedTolerations(spec.tolerations);
   if (tol.length === 0) w.write(0, 'Tolerations:\t<none>');
   else tol.forEach((t, i) => w.write(0, `${i === 0 ? 'Tolerations:' : ''}\t${tolerationText(t)}`));
   describeEvents(w, ctx.world.cluster.events.about(pod), now);
   return w.toString();
 }
 
-function podTemplate(w: Writer, template: Json): void {
+/** DescribePodTemplate (describe.go): what a controller's pods will be made of. */
+export function podTemplate(w: Writer, template: Json): void {
   w.write(0, 'Pod Template:');
   // printLabelsMultiline: continuation lines carry no indent of their own, only the tab.
   const more = (level: number, title: string, items: string[]): void => {
@@ -266,24 +290,20 @@ function podTemplate(w: Writer, template: Json): void {
   };
   more(1, 'Labels', labelsToString(template?.metadata?.labels).split(','));
   const ann = template?.metadata?.annotations;
-  if (ann && Object.keys(ann).length) more(1, 'Annotations', Object.entries(ann).map(([k, v]) => `${k}: ${v}`));
-  w.write(1, 'Containers:');
-  for (const c of template?.spec?.containers ?? []) {
-    w.write(1, ` ${c.name}:`);
-    w.write(2, `Image:\t${c.image}`);
-    const ports: Json[] = c.ports ?? [];
-    w.write(2, `Port:\t${containerPort(c)}`);
-    w.write(2, `Host Port:\t${ports.length ? `${ports[0].hostPort ?? 0}/${ports[0].protocol ?? 'TCP'}` : '<none>'}`);
-    listBlock(w, 2, 'Command', c.command);
-    listBlock(w, 2, 'Args', c.args);
-    resourcesLines(w, 2, c.resources);
-    envLines(w, 2, c.env);
-    w.write(2, 'Mounts:\t<none>');
+  if (ann && Object.keys(ann).length) more(1, 'Annotations', Object.entries(ann).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}: ${v}`));
+  const spec = template?.spec ?? {};
+  if (spec.serviceAccountName) w.write(1, `Service Account:\t${spec.serviceAccountName}`);
+  if ((spec.initContainers ?? []).length) {
+    w.write(1, 'Init Containers:');
+    for (const c of spec.initContainers) containerBlock(w, c, undefined, ' ');
   }
-  w.write(1, 'Volumes:\t<none>');
-  const ns = template?.spec?.nodeSelector;
-  w.write(1, `Node-Selectors:\t${ns && Object.keys(ns).length ? labelsToString(ns) : '<none>'}`);
-  const tol: Json[] = template?.spec?.tolerations ?? [];
+  w.write(1, `Containers:${(spec.containers ?? []).length ? '' : ' <none>'}`);
+  for (const c of spec.containers ?? []) containerBlock(w, c, undefined, ' ');
+  volumesBlock(w, spec.volumes, '  ');
+  if (spec.priorityClassName) w.write(1, `Priority Class Name:\t${spec.priorityClassName}`);
+  const ns = spec.nodeSelector;
+  more(1, 'Node-Selectors', ns && Object.keys(ns).length ? labelsToString(ns).split(',') : ['<none>']);
+  const tol = sortedTolerations(spec.tolerations);
   more(1, 'Tolerations', tol.length ? tol.map(tolerationText) : ['<none>']);
 }
 
@@ -489,6 +509,11 @@ function describeOne(type: ResourceType, obj: KObject, ctx: CommandContext): str
     case 'ReplicaSet': return describeReplicaSet(obj, ctx);
     case 'Node': return describeNode(obj, ctx);
     case 'Service': return describeService(obj, ctx);
+    case 'Job': return describeJob(obj, ctx);
+    case 'CronJob': return describeCronJob(obj, ctx);
+    case 'DaemonSet': return describeDaemonSet(obj, ctx);
+    case 'StatefulSet': return describeStatefulSet(obj, ctx);
+    case 'PersistentVolumeClaim': return describeClaim(obj, ctx);
     default: return describeGeneric(obj, ctx);
   }
 }

@@ -3,14 +3,16 @@ import { parseLabelSelector, labelsToString, type KObject } from '../../sim/clus
 import { kindSlashName, RESOURCES, resourceByName, type ResourceType } from '../../sim/cluster/resources.ts';
 import type { CommandContext } from '../context.ts';
 import { bool, flag, flagAll, type ParsedFlags } from '../flags.ts';
-import { table } from '../format/table.ts';
+import { KUBECTL_TABLE, table } from '../format/table.ts';
+import { TabWriter } from '../format/tabwriter.ts';
 import { err, out, result, type CommandResult, type Line } from '../result.ts';
 import { isResult, namespaceOf, notFoundLine, parseTargets, type Target } from './common.ts';
 import { printedLines } from './output.ts';
 import { choosePrinter, GET_FORMATS, printable, printedOutput, sortObjects } from './printflags.ts';
 import { tableFor } from './printers.ts';
 
-const ALL_KINDS = ['Pod', 'Service', 'Deployment', 'ReplicaSet'];
+/** The `all` category, in discovery's order (pods, services, daemonsets, deployments, replicasets, statefulsets, …, cronjobs, jobs). */
+const ALL_KINDS = ['Pod', 'Service', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet', 'CronJob', 'Job'];
 
 /** Rows of one resource type, with the NAMESPACE column for -A and `kind/name` names in `get all`. */
 function rows(ctx: CommandContext, type: ResourceType, objs: KObject[], p: ParsedFlags, qualify: boolean): string[][] {
@@ -137,14 +139,11 @@ function watch(ctx: CommandContext, targets: Target[], p: ParsedFlags): CommandR
   };
   const first = snapshot();
   if (first.length <= 1) lines.push(noResources(ctx, p, t.type.namespaced));
-  // kubectl's watch printer keeps one tabwriter: columns only ever grow as wider rows arrive.
-  const widths: number[] = [];
-  const fit = (r: string[]): string => {
-    r.forEach((cell, i) => { if (i < r.length - 1) widths[i] = Math.max(widths[i] ?? 0, cell.length + 3); });
-    return r.map((cell, i) => (i < r.length - 1 ? cell.padEnd(widths[i] as number) : cell)).join('').replace(/\s+$/, '');
-  };
-  for (const r of first) fit(r);
-  lines.push(...first.map((r) => out(fit(r))));
+  // kubectl's watch printer keeps one tabwriter, flushed after each event: with RememberWidths
+  // its columns only ever grow as wider rows arrive.
+  const writer = new TabWriter(KUBECTL_TABLE);
+  const fit = (r: string[]): string => writer.write(r.join('\t'));
+  lines.push(...writer.write(first.map((r) => r.join('\t')).join('\n')).split('\n').map(out));
   for (const r of first.slice(1)) seen.set(r[0] as string, versions.get(r[0] as string) ?? '');
   let quiet = 0;
   const STEP = 1000;

@@ -2,7 +2,7 @@
 import { RESOURCES, apiVersionOf } from '../../sim/cluster/resources.ts';
 import type { CommandContext, CommandHandler } from '../context.ts';
 import { explainResourcePath } from './explain.ts';
-import { bool, flag } from '../flags.ts';
+import { bool, flag, type ParsedFlags } from '../flags.ts';
 import { table } from '../format/table.ts';
 import { err, hint, out, result, type CommandResult } from '../result.ts';
 import { isResult, parseKubectl, verbFlags } from './common.ts';
@@ -10,6 +10,7 @@ import { completion } from './completion.ts';
 import { describe } from './describe.ts';
 import { get } from './get.ts';
 import { etcdctl, exec, logs, ssh } from './inspect.ts';
+import { localhostImages, withLocalhostHint, WRITES_IMAGES } from './localhost-hint.ts';
 import { apply, create, del, expose, labelOrAnnotate, rollout, run, scale, setImage } from './mutate.ts';
 import { portForward, proxy } from './proxy.ts';
 
@@ -45,6 +46,12 @@ export const kubectl: CommandHandler = (rawArgs: string[], ctx: CommandContext):
   if (bool(p, 'help')) return result([out(`kubectl ${verb}: see https://kubernetes.io/docs/reference/kubectl/generated/kubectl_${verb}/`), hint('kubetutor simulates the common flags of this command.')]);
   const ctxArgs = p.positional;
   ctx.world.advance(100);
+  if (!WRITES_IMAGES.has(verb)) return dispatch(verb, ctxArgs, ctx, p, afterDash);
+  const before = localhostImages(ctx);
+  return withLocalhostHint(dispatch(verb, ctxArgs, ctx, p, afterDash), before, ctx);
+};
+
+function dispatch(verb: string, ctxArgs: string[], ctx: CommandContext, p: ParsedFlags, afterDash: string[]): CommandResult {
   switch (verb) {
     case 'get': return get(ctxArgs, ctx, p);
     case 'describe': return describe(ctxArgs, ctx, p);
@@ -90,6 +97,6 @@ export const kubectl: CommandHandler = (rawArgs: string[], ctx: CommandContext):
       return result(lines, 1);
     }
   }
-};
+}
 
 export { etcdctl, ssh, flag };

@@ -5,7 +5,9 @@
  */
 import { runArgv, type ExecContext } from '../../sim/exec.ts';
 import { hexOf } from '../../sim/digest.ts';
-import { controllerOf, type Json, type KObject } from '../../sim/cluster/objects.ts';
+import { podIsReady } from '../../sim/cluster/controllers.ts';
+import { selectorMatches, type Json, type KObject } from '../../sim/cluster/objects.ts';
+import { qualifiedResource, type ResourceType } from '../../sim/cluster/resources.ts';
 import { imageSize } from '../../sim/image.ts';
 import { familiarRepository, parseReference } from '../../sim/image-ref.ts';
 import { humanDuration, humanSize } from '../../sim/units.ts';
@@ -17,24 +19,82 @@ import { findObject, isResult, namespaceOf, parseTargets } from './common.ts';
 import { toJson } from './output.ts';
 import { isBareShell, runScript, shellFlavour } from '../container-shell.ts';
 
-/** The pod a `logs`/`exec` target names: a pod, or the first pod of a deployment/replicaset. */
-export function podFor(arg: string, ctx: CommandContext, p: ParsedFlags): { pod: KObject; note?: Line } | CommandResult {
+/** Go's %T of the typed object kubectl decoded: `*v1.CronJob` (every kind it knows is in a v1 package). */
+const goType = (kind: string): string => `*v1.${kind}`;
+
+/** The pods a controller (or a Service) selects, by SelectorsForObject; or why it has none. */
+function selectorFor(obj: KObject): ((labels: Record<string, string> | undefined) => boolean) | string {
+  if (['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job'].includes(obj.kind)) return (l) => selectorMatches(obj.spec?.selector, l);
+  if (obj.kind === 'Service') {
+    const sel = obj.spec?.selector as Record<string, string> | undefined;
+    if (!sel || Object.keys(sel).length === 0) return `invalid service '${obj.metadata.name}': Service is defined without a selector`;
+    return (l) => Object.entries(sel).every(([k, v]) => l?.[k] === v);
+  }
+  return `selector for ${goType(obj.kind)} not implemented`;
+}
+
+const phaseRank = (order: Record<string, number>, p: KObject): number => order[p.status?.phase ?? ''] ?? 0;
+const readySince = (p: KObject): number => Date.parse((p.status?.conditions ?? []).find((c: Json) => c.type === 'Ready' && c.status === 'True')?.lastTransitionTime ?? '') || Infinity;
+const maxRestarts = (p: KObject): number => Math.max(0, ...(p.status?.containerStatuses ?? []).map((c: Json) => c.restartCount ?? 0));
+const created = (p: KObject): number => Date.parse(p.metadata.creationTimestamp ?? '') || Infinity;
+
+/** podutils.ByLogging: the pod whose logs say most — scheduled, running, ready longest, most restarted, oldest. */
+function byLogging(a: KObject, b: KObject): number {
+  const sa = Boolean(a.spec?.nodeName);
+  const sb = Boolean(b.spec?.nodeName);
+  if (sa !== sb) return sa ? -1 : 1;
+  const order = { Running: 0, Unknown: 1, Pending: 2 };
+  if (phaseRank(order, a) !== phaseRank(order, b)) return phaseRank(order, a) - phaseRank(order, b);
+  if (podIsReady(a) !== podIsReady(b)) return podIsReady(a) ? -1 : 1;
+  if (podIsReady(a) && readySince(a) !== readySince(b)) return readySince(a) - readySince(b);
+  if (maxRestarts(a) !== maxRestarts(b)) return maxRestarts(b) - maxRestarts(a);
+  return created(a) - created(b);
+}
+
+/** sort.Reverse(podutils.ActivePods): the pod to attach to — scheduled, running, ready, not going away, least restarted, oldest. */
+function mostActive(a: KObject, b: KObject): number {
+  const sa = Boolean(a.spec?.nodeName);
+  const sb = Boolean(b.spec?.nodeName);
+  if (sa !== sb) return sa ? -1 : 1;
+  const order = { Pending: 0, Unknown: 1, Running: 2 };
+  if (phaseRank(order, a) !== phaseRank(order, b)) return phaseRank(order, b) - phaseRank(order, a);
+  if (podIsReady(a) !== podIsReady(b)) return podIsReady(a) ? -1 : 1;
+  const da = Boolean(a.metadata.deletionTimestamp);
+  const db = Boolean(b.metadata.deletionTimestamp);
+  if (da !== db) return da ? 1 : -1;
+  if (maxRestarts(a) !== maxRestarts(b)) return maxRestarts(a) - maxRestarts(b);
+  return created(a) - created(b);
+}
+
+/** How long kubectl waits for a controller's first pod (--pod-running-timeout's default). */
+const POD_RUNNING_TIMEOUT_MS = 20_000;
+
+/**
+ * The pod a `logs`/`exec`/`port-forward` target names: a pod, or one of the pods a controller or
+ * Service selects (polymorphichelpers logsForObject / attachablePodForObject), waiting a while
+ * for one to appear.
+ */
+export function podFor(arg: string, ctx: CommandContext, p: ParsedFlags, verb: 'logs' | 'exec' = 'exec'): { pod: KObject; note?: Line } | CommandResult {
   const api = ctx.world.cluster.api;
   const ns = namespaceOf(ctx, p);
   if (arg.includes('/')) {
     const t = parseTargets([arg]);
     if (isResult(t)) return t;
-    const target = t[0] as { type: { kind: string }; names: string[] };
+    const target = t[0] as { type: ResourceType; names: string[] };
     if (target.type.kind !== 'Pod') {
-      const owner = findObject(ctx, api.resourceOf(target.type.kind), ns, target.names[0] as string);
-      if (!owner) return result([err(`error: error from server (NotFound): ${target.type.kind === 'Deployment' ? 'deployments.apps' : 'replicasets.apps'} "${target.names[0]}" not found in namespace "${ns}"`)], 1);
-      const rsUids = target.type.kind === 'Deployment'
-        ? api.list(api.resourceOf('ReplicaSet'), ns).filter((rs) => controllerOf(rs)?.uid === owner.metadata.uid).map((rs) => rs.metadata.uid)
-        : [owner.metadata.uid];
-      const pods = api.list(api.resourceOf('Pod'), ns).filter((pod) => rsUids.includes(controllerOf(pod)?.uid));
-      const first = pods[0];
-      if (!first) return result([err(`error: timed out waiting for the condition`)], 1);
-      return { pod: first, ...(pods.length > 1 ? { note: err(`Found ${pods.length} pods, using pod/${first.metadata.name}`) } : {}) };
+      const owner = findObject(ctx, target.type, ns, target.names[0] as string);
+      if (!owner) return result([err(`error: error from server (NotFound): ${qualifiedResource(target.type)} "${target.names[0]}" not found in namespace "${ns}"`)], 1);
+      const selects = selectorFor(owner);
+      if (typeof selects === 'string') return result([err(`error: cannot ${verb === 'logs' ? 'get the logs from' : 'attach to'} ${goType(owner.kind)}: ${selects}`)], 1);
+      let pods: KObject[] = [];
+      for (let waited = 0; ; waited += 1000) {
+        pods = api.list(api.resourceOf('Pod'), ns).filter((pod) => selects(pod.metadata.labels));
+        if (pods.length > 0 || waited >= POD_RUNNING_TIMEOUT_MS) break;
+        ctx.world.advance(1000);
+      }
+      if (pods.length === 0) return result([err('error: timed out waiting for the condition')], 1);
+      const first = [...pods].sort(verb === 'logs' ? byLogging : mostActive)[0] as KObject;
+      return { pod: first, ...(pods.length > 1 && verb === 'logs' ? { note: err(`Found ${pods.length} pods, using pod/${first.metadata.name}`) } : {}) };
     }
     arg = target.names[0] as string;
   }
@@ -58,7 +118,7 @@ function containerFor(pod: KObject, p: ParsedFlags): { name: string; note?: Line
 export function logs(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
   const arg = args[0];
   if (!arg) return result([err('error: expected \'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]\'.'), err('POD or TYPE/NAME is a required argument for the logs command'), err("See 'kubectl logs -h' for help and examples")], 1);
-  const found = podFor(arg, ctx, p);
+  const found = podFor(arg, ctx, p, 'logs');
   if (isResult(found)) return found;
   const { pod } = found;
   const c = containerFor(pod, p);
@@ -98,7 +158,7 @@ export function podExecContext(ctx: CommandContext, pod: KObject, container: str
 export function exec(args: string[], ctx: CommandContext, p: ParsedFlags, afterDash: string[]): CommandResult {
   const arg = args[0];
   if (!arg || afterDash.length === 0) return result([err('error: you must specify at least one command for the container')], 1);
-  const found = podFor(arg, ctx, p);
+  const found = podFor(arg, ctx, p, 'exec');
   if (isResult(found)) return found;
   const { pod } = found;
   const c = containerFor(pod, p);
@@ -165,14 +225,14 @@ export function ssh(args: string[], ctx: CommandContext): CommandResult {
       const ref = t === '<none>' ? undefined : parseReference(t);
       return [ref ? `${ref.domain}/${ref.path}` : '<none>', ref?.tag ?? '<none>', hexOf(s.image.id).slice(0, 13), humanSize(s.image.layers.reduce((n, l) => n + l.size, 0))];
     })).sort((a, b) => (a[0] as string).localeCompare(b[0] as string));
-    return result(table([['IMAGE', 'TAG', 'IMAGE ID', 'SIZE'], ...rows], { minWidth: 20, padding: 3 }).map(out));
+    return result(table([['IMAGE', 'TAG', 'IMAGE ID', 'SIZE'], ...rows], { minWidth: 20, padding: 3, rememberWidths: false }).map(out));
   }
   if (sub === 'ps') {
     const all = rest.includes('-a') || rest.includes('--all');
     const rows = node.containers().filter((c) => all || c.state === 'Running').sort((a, b) => b.created - a.created).map((c) => [
       c.id.slice(0, 13), hexOf(c.image).slice(0, 13), `${humanDuration(now - c.created)} ago`, c.state, c.name, String(c.attempt), c.podUid.replace(/-/g, '').slice(0, 13), c.pod,
     ]);
-    return result(table([['CONTAINER', 'IMAGE', 'CREATED', 'STATE', 'NAME', 'ATTEMPT', 'POD ID', 'POD'], ...rows], { minWidth: 20, padding: 3 }).map(out));
+    return result(table([['CONTAINER', 'IMAGE', 'CREATED', 'STATE', 'NAME', 'ATTEMPT', 'POD ID', 'POD'], ...rows], { minWidth: 20, padding: 3, rememberWidths: false }).map(out));
   }
   if (sub === 'pods') {
     return result([hint('`crictl pods` is not simulated; `crictl ps` lists the containers.')]);

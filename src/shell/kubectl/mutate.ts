@@ -6,15 +6,17 @@
 import { withLastApplied, type ApiOutcome } from '../../sim/cluster/api-server.ts';
 import { controllerOf, parseLabelSelector, clone, type Json, type KObject } from '../../sim/cluster/objects.ts';
 import { kindSlashName, qualifiedResource, resourceByKind, type ResourceType } from '../../sim/cluster/resources.ts';
+import { parseGoDuration } from '../../sim/units.ts';
 import type { CommandContext } from '../context.ts';
 import { bool, flag, flagAll, type ParsedFlags } from '../flags.ts';
-import { table } from '../format/table.ts';
+import { DESCRIBE_TABLE, table } from '../format/table.ts';
 import { err, hint, out, result, type CommandResult, type Line } from '../result.ts';
 import { findObject, isResult, namespaceOf, notFoundLine, parseTargets, statusLines } from './common.ts';
 import { readManifests, type ManifestDoc } from './manifests.ts';
 import { printedLines } from './output.ts';
 import { choosePrinter, OBJECT_FORMATS, printable, printedOutput } from './printflags.ts';
 import { podTemplateRaw } from './describe.ts';
+import { revisionedStatus, rolloutRevisioned, type RolloutView } from './rollout-revisioned.ts';
 
 type DryRun = 'none' | 'client' | 'server';
 
@@ -273,10 +275,16 @@ export function run(args: string[], ctx: CommandContext, p: ParsedFlags, afterDa
   return printGenerated(obj, p, resourceByKind('Pod') as ResourceType, ctx, dry);
 }
 
-/** `kubectl delete`: by name, -f, -l or --all. Pods are deleted gracefully and kubectl waits for them. */
+/**
+ * `kubectl delete`: by name, -f, -l or --all (cmd/delete/delete.go). Pods are deleted gracefully;
+ * kubectl prints each deletion, then waits (--wait, the default) until the objects are gone — a
+ * pod when its kubelet has stopped its containers — while the cluster's clock runs.
+ */
 export function del(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
   const api = ctx.world.cluster.api;
   const ns = namespaceOf(ctx, p);
+  const grace = deleteGracePeriod(p);
+  if (typeof grace === 'string') return result([err(grace)], 1);
   const items: Array<{ type: ResourceType; ns: string | undefined; name: string }> = [];
   const lines: Line[] = [];
   let failed = false;
@@ -302,13 +310,18 @@ export function del(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
       const found = api.list(t.type, t.type.namespaced ? ns : undefined).filter((o) => test(o.metadata.labels));
       for (const o of found) items.push({ type: t.type, ns: o.metadata.namespace, name: o.metadata.name as string });
     }
-    if (items.length === 0) return result([err(`No resources found`)]);
+    if (items.length === 0) return result([out(`No resources found`)]);
   }
-  const grace = flag(p, 'grace-period');
-  const now = bool(p, 'now') || bool(p, 'force');
+  const force = bool(p, 'force');
+  // Validate: --force only with no grace period, and then kubectl warns before deleting anything.
+  if (force && grace > 0) return result([err('error: --force and --grace-period greater than 0 cannot be specified together')], 1);
+  if (force && grace === 0) lines.push(err('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.'));
+  const timeout = parseGoDuration(flag(p, 'timeout') ?? '0');
+  if ('error' in timeout) return result([err(`error: invalid argument "${flag(p, 'timeout')}" for "--timeout" flag: ${timeout.error}`)], 1);
   const dry = dryRunOf(p);
   if (isResult(dry)) return dry;
-  const waitFor: Array<{ type: ResourceType; ns: string | undefined; name: string }> = [];
+  const operation = grace === 0 ? 'force deleted' : 'deleted';
+  const waitFor: Array<{ type: ResourceType; ns: string | undefined; name: string; uid: string }> = [];
   for (const it of items) {
     if (dry !== 'none') {
       // A dry run only looks the object up (as kubectl's builder does) and says what would go.
@@ -317,30 +330,62 @@ export function del(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
         if (live.reason !== 'NotFound' || !bool(p, 'ignore-not-found')) { lines.push(...statusLines(live)); failed = true; }
         continue;
       }
-      lines.push(out(`${it.type.kind.toLowerCase()}${it.type.group ? `.${it.type.group}` : ''} "${it.name}" deleted${suffix(dry)}`));
+      lines.push(out(`${it.type.kind.toLowerCase()}${it.type.group ? `.${it.type.group}` : ''} "${it.name}" ${operation}${suffix(dry)}`));
       continue;
     }
-    const r = api.delete(it.type, it.ns, it.name, { ...(grace !== undefined ? { gracePeriodSeconds: Number(grace) } : now ? { gracePeriodSeconds: bool(p, 'force') ? 0 : 1 } : {}), actor: 'kubectl delete' });
+    const r = api.delete(it.type, it.ns, it.name, { ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}), actor: 'kubectl delete' });
     if (!r.ok) {
       if (r.error.reason !== 'NotFound' || !bool(p, 'ignore-not-found')) { lines.push(...statusLines(r.error)); failed = true; }
       continue;
     }
-    if (bool(p, 'force') && grace === '0') lines.push(err('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.'));
-    lines.push(out(`${it.type.kind.toLowerCase()}${it.type.group ? `.${it.type.group}` : ''} "${it.name}" deleted`));
-    waitFor.push(it);
+    lines.push(out(`${it.type.kind.toLowerCase()}${it.type.group ? `.${it.type.group}` : ''} "${it.name}" ${operation}`));
+    waitFor.push({ ...it, uid: r.object.metadata.uid as string });
   }
-  // kubectl waits until the objects are really gone (a pod: until its kubelet has stopped it).
-  for (let i = 0; i < 120 && waitFor.some((w) => findObject(ctx, w.type, w.ns ?? 'default', w.name)); i++) ctx.world.advance(1000);
+  if (dry !== 'none' || flag(p, 'wait') === 'false' || waitFor.length === 0) {
+    ctx.world.advance(200);
+    return result(lines, failed ? 1 : 0);
+  }
+  // cmdwait.IsDeleted: gone, or replaced by a new object of the same name. --timeout=0 waits "forever"
+  // (a week); the sandbox gives up after ten minutes of simulated time, and says so.
+  const gone = (w: (typeof waitFor)[number]): boolean => findObject(ctx, w.type, w.ns ?? 'default', w.name)?.metadata.uid !== w.uid;
+  const started = ctx.world.clock.now();
+  const limit = started + (timeout.ms > 0 ? timeout.ms : 168 * 3_600_000);
+  for (let left = waitFor.filter((w) => !gone(w)); left.length > 0; left = left.filter((w) => !gone(w))) {
+    const w = left[0] as (typeof waitFor)[number];
+    if (ctx.world.clock.now() >= limit) return result([...lines, err(`error: timed out waiting for the condition on ${w.type.resource}/${w.name}`)], 1);
+    if (ctx.world.clock.now() - started >= 600_000) {
+      return result([...lines, hint(`kubectl would go on waiting for ${w.type.resource}/${w.name} to go (until Ctrl-C, or --timeout); kubetutor stops after ten minutes. \`kubectl describe ${w.type.resource} ${w.name}\` shows what holds it.`)], failed ? 1 : 0);
+    }
+    ctx.world.advance(Math.min(1000, limit - ctx.world.clock.now()));
+  }
   ctx.world.advance(200);
   return result(lines, failed ? 1 : 0);
 }
 
-function deploymentArg(args: string[], ctx: CommandContext, p: ParsedFlags, verb: string): { dep: KObject } | CommandResult {
+/**
+ * The grace period kubectl sends (DeleteOptions.Complete): --now is 1; 0 without --force is
+ * turned into 1, to prevent accidental data loss; --force alone is 0; -1 lets the server decide.
+ */
+function deleteGracePeriod(p: ParsedFlags): number | string {
+  const text = flag(p, 'grace-period');
+  const given = text === undefined ? -1 : Number(text);
+  if (!/^-?\d+$/.test(text ?? '-1')) return `error: invalid argument "${text}" for "--grace-period" flag: strconv.ParseInt: parsing "${text}": invalid syntax`;
+  let grace = given;
+  if (bool(p, 'now')) {
+    if (text !== undefined && given !== -1) return 'error: --now and --grace-period cannot be specified together';
+    grace = 1;
+  }
+  if (grace === 0 && !bool(p, 'force')) grace = 1;
+  if (bool(p, 'force') && grace < 0) grace = 0;
+  return grace;
+}
+
+function deploymentArg(args: string[], ctx: CommandContext, p: ParsedFlags, verb: string, kinds: readonly string[] = ['Deployment', 'ReplicaSet']): { dep: KObject } | CommandResult {
   const targets = parseTargets(args);
   if (isResult(targets)) return targets;
   const t = targets[0];
   if (!t || t.names.length === 0) return result([err(`error: resource(s) were provided, but no name was specified`)], 1);
-  if (t.type.kind !== 'Deployment' && t.type.kind !== 'ReplicaSet') return result([err(`error: no ${verb} has been implemented for ${qualifiedResource(t.type)}`)], 1);
+  if (!kinds.includes(t.type.kind)) return result([err(`error: no ${verb} has been implemented for ${qualifiedResource(t.type)}`)], 1);
   const dep = findObject(ctx, t.type, namespaceOf(ctx, p), t.names[0] as string);
   if (!dep) return result([notFoundLine(t.type, t.names[0] as string)], 1);
   return { dep };
@@ -350,7 +395,7 @@ export function scale(args: string[], ctx: CommandContext, p: ParsedFlags): Comm
   const replicas = flag(p, 'replicas');
   if (replicas === undefined) return result([err('error: required flag(s) "replicas" not set')], 1);
   if (!/^\d+$/.test(replicas)) return result([err(`error: invalid argument "${replicas}" for "--replicas" flag: strconv.ParseInt: parsing "${replicas}": invalid syntax`)], 1);
-  const d = deploymentArg(args, ctx, p, 'scale');
+  const d = deploymentArg(args, ctx, p, 'scale', ['Deployment', 'ReplicaSet', 'StatefulSet']);
   if (isResult(d)) return d;
   const obj = d.dep;
   obj.spec.replicas = Number(replicas);
@@ -365,7 +410,7 @@ export function setImage(args: string[], ctx: CommandContext, p: ParsedFlags): C
   const rest = args.slice(1);
   const assignments = rest.filter((a) => a.includes('=') && !a.includes('/'));
   const targetArgs = rest.filter((a) => !assignments.includes(a));
-  const d = deploymentArg(targetArgs, ctx, p, 'set image');
+  const d = deploymentArg(targetArgs, ctx, p, 'set image', ['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet']);
   if (isResult(d)) return d;
   if (assignments.length === 0) return result([err('error: at least one image update is required')], 1);
   const obj = d.dep;
@@ -390,13 +435,39 @@ function revisions(ctx: CommandContext, dep: KObject): Array<{ revision: number;
     .sort((a, b) => a.revision - b.revision);
 }
 
+/** DeploymentStatusViewer: what `rollout status` says of a Deployment now, and whether it is done. */
+function deploymentStatus(dep: KObject): RolloutView {
+  const name = dep.metadata.name as string;
+  const st = dep.status ?? {};
+  const want = dep.spec.replicas ?? 1;
+  const progressing = (st.conditions ?? []).find((c: Json) => c.type === 'Progressing');
+  if ((dep.metadata.generation ?? 0) > (st.observedGeneration ?? 0)) return { message: 'Waiting for deployment spec update to be observed...', done: false };
+  if (progressing?.reason === 'ProgressDeadlineExceeded') return { message: '', done: false, error: `deployment "${name}" exceeded its progress deadline` };
+  if ((st.updatedReplicas ?? 0) < want) return { message: `Waiting for deployment "${name}" rollout to finish: ${st.updatedReplicas ?? 0} out of ${want} new replicas have been updated...`, done: false };
+  if ((st.replicas ?? 0) > (st.updatedReplicas ?? 0)) return { message: `Waiting for deployment "${name}" rollout to finish: ${(st.replicas ?? 0) - (st.updatedReplicas ?? 0)} old replicas are pending termination...`, done: false };
+  if ((st.availableReplicas ?? 0) < (st.updatedReplicas ?? 0)) return { message: `Waiting for deployment "${name}" rollout to finish: ${st.availableReplicas ?? 0} of ${st.updatedReplicas ?? 0} updated replicas are available...`, done: false };
+  return { message: `deployment "${name}" successfully rolled out`, done: true };
+}
+
 export function rollout(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
   const [sub, ...rest] = args;
   if (!sub || !['status', 'history', 'undo', 'restart'].includes(sub)) {
     return result([err(`error: unknown command "${sub ?? ''}" for "kubectl rollout"`), err(''), err('Did you mean this?'), err('\tstatus'), err('\thistory'), err('\tundo')], 1);
   }
-  const d = deploymentArg(rest, ctx, p, `rollout ${sub}`);
-  if (isResult(d)) return d;
+  // Deployments, DaemonSets and StatefulSets have status viewers, history viewers and rollbackers.
+  const targets = parseTargets(rest);
+  if (isResult(targets)) return targets;
+  const t = targets[0];
+  if (!t || t.names.length === 0) return result([err(`error: resource(s) were provided, but no name was specified`)], 1);
+  if (!['Deployment', 'DaemonSet', 'StatefulSet'].includes(t.type.kind)) {
+    const gk = `${t.type.kind}${t.type.group ? `.${t.type.group}` : ''}`;
+    const why = { status: `no status viewer has been implemented for ${gk}`, history: `no history viewer has been implemented for "${gk}"`, undo: `no rollbacker has been implemented for "${gk}"`, restart: `${qualifiedResource(t.type)} "${t.names[0]}" restarting is not supported` }[sub as 'status' | 'history' | 'undo' | 'restart'];
+    return result([err(`error: ${why}`)], 1);
+  }
+  const found = findObject(ctx, t.type, namespaceOf(ctx, p), t.names[0] as string);
+  if (!found) return result([notFoundLine(t.type, t.names[0] as string)], 1);
+  const d = { dep: found };
+  if ((d.dep.kind === 'DaemonSet' || d.dep.kind === 'StatefulSet') && (sub === 'history' || sub === 'undo')) return rolloutRevisioned(sub, d.dep, ctx, p);
   const api = ctx.world.cluster.api;
   const depType = api.resourceOf('Deployment');
   const name = d.dep.metadata.name as string;
@@ -409,7 +480,7 @@ export function rollout(args: string[], ctx: CommandContext, p: ParsedFlags): Co
       if (!r) return result([err(`error: unable to find the specified revision`)], 1);
       return result([out(`deployment.apps/${name} with revision #${want}`), ...podTemplateRaw(r.rs.spec.template).split('\n').map(out), out('')]);
     }
-    return result([out(`deployment.apps/${name} `), ...table([['REVISION', 'CHANGE-CAUSE'], ...revs.map((r) => [String(r.revision), r.rs.metadata.annotations?.['kubernetes.io/change-cause'] ?? '<none>'])], { padding: 2 }).map(out), out('')]);
+    return result([out(`deployment.apps/${name} `), ...table([['REVISION', 'CHANGE-CAUSE'], ...revs.map((r) => [String(r.revision), r.rs.metadata.annotations?.['kubernetes.io/change-cause'] ?? '<none>'])], DESCRIBE_TABLE).map(out), out('')]);
   }
   if (sub === 'undo') {
     const revs = revisions(ctx, d.dep);
@@ -428,38 +499,33 @@ export function rollout(args: string[], ctx: CommandContext, p: ParsedFlags): Co
     return result([out(`deployment.apps/${name} rolled back`)]);
   }
   if (sub === 'restart') {
-    const live = findObject(ctx, depType, ns, name) as KObject;
+    // Any controller with a pod template: a new annotation on the template rolls every pod.
+    const type = api.resourceOf(d.dep.kind);
+    const live = findObject(ctx, type, ns, name) as KObject;
     live.spec.template.metadata ??= {};
     live.spec.template.metadata.annotations = { ...(live.spec.template.metadata.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': new Date(ctx.world.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z') };
     const r = api.update(live, { reason: 'rollout restart', actor: 'kubectl rollout restart' });
     if (!r.ok) return result(statusLines(r.error), 1);
     ctx.world.advance(200);
-    return result([out(`deployment.apps/${name} restarted`)]);
+    return result([out(`${kindSlashName(type, name)} restarted`)]);
   }
   // status: watch the rollout as time passes, printing each new waiting line, as kubectl does.
   const lines: Line[] = [];
   let last = '';
   const timeout = flag(p, 'timeout');
-  const m = timeout === undefined ? undefined : /^(\d+)(ms|s|m|h)?$/.exec(timeout);
-  if (timeout !== undefined && !m) return result([err(`error: invalid argument "${timeout}" for "--timeout" flag: time: invalid duration "${timeout}"`)], 1);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
-  const limitMs = m && Number(m[1]) > 0 ? Number(m[1]) * unit[(m[2] ?? 's') as keyof typeof unit] : 15 * 60_000;
+  const parsed = parseGoDuration(timeout ?? '0');
+  if ('error' in parsed) return result([err(`error: invalid argument "${timeout}" for "--timeout" flag: ${parsed.error}`)], 1);
+  const limitMs = parsed.ms > 0 ? parsed.ms : 15 * 60_000;
+  // The status viewer of the kind (polymorphichelpers/rollout_status.go), asked once a second.
+  const type = api.resourceOf(d.dep.kind);
+  const view = d.dep.kind === 'DaemonSet' || d.dep.kind === 'StatefulSet' ? revisionedStatus : deploymentStatus;
   for (let waited = 0; waited <= limitMs; waited += 1000) {
-    const dep = findObject(ctx, depType, ns, name);
-    if (!dep) return result([...lines, notFoundLine(depType, name)], 1);
-    const st = dep.status ?? {};
-    const want = dep.spec.replicas ?? 1;
-    const progressing = (st.conditions ?? []).find((c: Json) => c.type === 'Progressing');
-    let msg: string | undefined;
-    let done = false;
-    if ((dep.metadata.generation ?? 0) > (st.observedGeneration ?? 0)) msg = 'Waiting for deployment spec update to be observed...';
-    else if (progressing?.reason === 'ProgressDeadlineExceeded') return result([...lines, err(`error: deployment "${name}" exceeded its progress deadline`)], 1);
-    else if ((st.updatedReplicas ?? 0) < want) msg = `Waiting for deployment "${name}" rollout to finish: ${st.updatedReplicas ?? 0} out of ${want} new replicas have been updated...`;
-    else if ((st.replicas ?? 0) > (st.updatedReplicas ?? 0)) msg = `Waiting for deployment "${name}" rollout to finish: ${(st.replicas ?? 0) - (st.updatedReplicas ?? 0)} old replicas are pending termination...`;
-    else if ((st.availableReplicas ?? 0) < (st.updatedReplicas ?? 0)) msg = `Waiting for deployment "${name}" rollout to finish: ${st.availableReplicas ?? 0} of ${st.updatedReplicas ?? 0} updated replicas are available...`;
-    else done = true;
-    if (done) return result([...lines, out(`deployment "${name}" successfully rolled out`)]);
-    if (msg && msg !== last) { lines.push(out(msg)); last = msg; }
+    const obj = findObject(ctx, type, ns, name);
+    if (!obj) return result([...lines, notFoundLine(type, name)], 1);
+    const v = view(obj);
+    if (v.error) return result([...lines, err(`error: ${v.error}`)], 1);
+    if (v.done) return result([...lines, out(v.message)]);
+    if (v.message !== last) { lines.push(out(v.message)); last = v.message; }
     ctx.world.advance(1000);
   }
   return result([...lines, err('error: timed out waiting for the condition')], 1);

@@ -6,6 +6,7 @@
 import type { Json, KObject } from '../../sim/cluster/objects.ts';
 import { formatSelector, labelsToString } from '../../sim/cluster/objects.ts';
 import type { ResourceType } from '../../sim/cluster/resources.ts';
+import { WORKLOAD_TABLES } from './workload-printers.ts';
 
 /** apimachinery's HumanDuration, as AGE prints it (k8s.io/apimachinery/pkg/util/duration). */
 export function age(ms: number): string {
@@ -59,7 +60,8 @@ export function podStatus(pod: KObject): string {
     reason = (st.conditions ?? []).some((c: Json) => c.type === 'Ready' && c.status === 'True') ? 'Running' : 'NotReady';
   }
   if (pod.metadata.deletionTimestamp && st.reason === 'NodeLost') return 'Unknown';
-  if (pod.metadata.deletionTimestamp) return 'Terminating';
+  // A deleted pod whose containers have all stopped has a terminal phase: it shows how they ended.
+  if (pod.metadata.deletionTimestamp && st.phase !== 'Succeeded' && st.phase !== 'Failed') return 'Terminating';
   return reason;
 }
 
@@ -174,5 +176,5 @@ export const TABLES: Record<string, TableSpec> = {
 };
 
 export function tableFor(r: ResourceType): TableSpec | undefined {
-  return TABLES[r.kind];
+  return TABLES[r.kind] ?? WORKLOAD_TABLES[r.kind];
 }

@@ -220,13 +220,13 @@ function customColumns(ctx: CommandContext, format: string, value: string, noHea
         const row: string[] = [];
         for (const engine of engines) {
           let found: GoValue[][];
-          try { found = engine.findResults(item, 0); } catch (e) { return { out: table(rows, { minWidth: 6 }).map((l) => `${l}\n`).join(''), error: `error: ${(e as Error).message}` }; }
+          try { found = engine.findResults(item, 0); } catch (e) { return { out: table(rows).map((l) => `${l}\n`).join(''), error: `error: ${(e as Error).message}` }; }
           const values = found.flat().map((v) => columnValue(v));
           row.push(found.length === 0 || (found[0] as GoValue[]).length === 0 ? ['<none>', ...values].join(',') : values.join(','));
         }
         rows.push(row);
       }
-      return { out: table(rows, { minWidth: 6 }).map((l) => `${l}\n`).join('') };
+      return { out: table(rows).map((l) => `${l}\n`).join('') };
     },
   };
 }

@@ -8,7 +8,8 @@ import type { SeededRandom } from '../random.ts';
 import type { Trace } from '../trace.ts';
 import type { VirtualClock } from '../clock.ts';
 import { admitPod, defaultObject } from './defaults.ts';
-import { generateName } from './names.ts';
+import { DS_TEMPLATE_GENERATION, PVC_PROTECTION, generateJobSelector, GENERATION_KINDS, IMMUTABLE_SELECTOR_KINDS, INITIAL_STATUS, jobUpdateErrors, statefulSetUpdateErrors } from './workload-api.ts';
+import { generateName, randomUid } from './names.ts';
 import { clone, controllerOf, selectorMatches, type Json, type KObject } from './objects.ts';
 import { apiVersionOf, qualifiedResource, resourceByKind, type ResourceType } from './resources.ts';
 import type { Store } from './store.ts';
@@ -88,8 +89,7 @@ export class ApiServer {
   /** A uid in the UUID shape the API server gives every object. */
   newUid(): string {
     this.#uidCounter++;
-    const h = this.random.hexWords(32);
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[this.random.int(4)]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+    return randomUid(this.random);
   }
 
   now(): string {
@@ -196,23 +196,35 @@ export class ApiServer {
       }
       if (obj.spec && !(obj.spec.imagePullSecrets?.length) && sa.imagePullSecrets?.length) obj.spec.imagePullSecrets = clone(sa.imagePullSecrets);
     }
+    const labelsGiven = Object.keys(obj.metadata.labels ?? {}).length > 0;
     if (!obj.metadata.name && obj.metadata.generateName) {
       let name: string;
       do name = generateName(obj.metadata.generateName, this.random); while (this.store.peek(keyFor(r, obj.metadata.namespace, name)));
       obj.metadata.name = name;
     }
     defaultObject(obj);
+    // A Job's uid comes before validation: its generated selector names it (the job strategy's Validate).
+    if (obj.kind === 'Job') {
+      obj.metadata.uid = this.newUid();
+      generateJobSelector(obj, labelsGiven);
+    }
     const errs = validateObject(obj);
     if (errs.length > 0) return { ok: false, error: this.#invalid(obj, errs) };
     const key = keyFor(r, obj.metadata.namespace, obj.metadata.name as string);
     if (this.store.peek(key)) return { ok: false, error: { code: 409, reason: 'AlreadyExists', message: `${qualifiedResource(r)} "${obj.metadata.name}" already exists` } };
     if (obj.kind === 'Pod') admitPod(obj, this.random.string(5, 'bcdfghjklmnpqrstvwxz2456789'));
     if (obj.kind === 'Service') this.#allocateServiceIPs(obj);
-    obj.metadata.uid = this.newUid();
+    obj.metadata.uid ??= this.newUid();
     obj.metadata.creationTimestamp = this.now();
-    if (['Deployment', 'ReplicaSet'].includes(obj.kind)) obj.metadata.generation = 1;
+    if (GENERATION_KINDS.has(obj.kind)) obj.metadata.generation = 1;
     if (obj.kind === 'Pod') obj.status = { phase: 'Pending', qosClass: qosClass(obj.spec) };
     if (obj.kind === 'Deployment' || obj.kind === 'ReplicaSet') obj.status ??= {};
+    const initial = INITIAL_STATUS[obj.kind];
+    if (initial) obj.status = clone(initial);
+    // The DaemonSet strategy counts template changes (TemplateGeneration, stored as this annotation in apps/v1).
+    if (obj.kind === 'DaemonSet') obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), [DS_TEMPLATE_GENERATION]: '1' };
+    // The StorageObjectInUseProtection admission plugin: a claim in use is not removed under its pod.
+    if (obj.kind === 'PersistentVolumeClaim' && !(obj.metadata.finalizers ?? []).includes(PVC_PROTECTION)) obj.metadata.finalizers = [...(obj.metadata.finalizers ?? []), PVC_PROTECTION];
     if (options.dryRun) return { ok: true, object: obj, verb: 'created' };
     const stored = this.store.put(key, obj);
     if (obj.kind === 'Namespace') {
@@ -281,8 +293,16 @@ export class ApiServer {
     defaultObject(obj);
     const errs = validateObject(obj);
     if (obj.kind === 'Pod') errs.push(...podUpdateErrors(live, obj));
-    if ((obj.kind === 'Deployment' || obj.kind === 'ReplicaSet') && JSON.stringify(live.spec?.selector) !== JSON.stringify(obj.spec?.selector)) {
+    if (IMMUTABLE_SELECTOR_KINDS.has(obj.kind) && JSON.stringify(live.spec?.selector) !== JSON.stringify(obj.spec?.selector)) {
       errs.push({ field: 'spec.selector', type: 'Invalid value', value: obj.spec?.selector?.matchLabels ?? {}, hasValue: true, detail: 'field is immutable' });
+    }
+    if (obj.kind === 'StatefulSet') errs.push(...statefulSetUpdateErrors(live, obj));
+    if (obj.kind === 'Job') errs.push(...jobUpdateErrors(live, obj));
+    if (obj.kind === 'DaemonSet') {
+      // The template generation is the server's: it counts changes to the template, and nothing else moves it.
+      const gen = Number(live.metadata.annotations?.[DS_TEMPLATE_GENERATION] ?? 1);
+      const changed = JSON.stringify(live.spec?.template) !== JSON.stringify(obj.spec?.template);
+      obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), [DS_TEMPLATE_GENERATION]: String(changed ? gen + 1 : gen) };
     }
     if (errs.length > 0) return { ok: false, error: this.#invalid(obj, errs) };
     if (JSON.stringify(live.spec) !== JSON.stringify(obj.spec) && live.metadata.generation !== undefined) obj.metadata.generation = (live.metadata.generation ?? 1) + 1;
@@ -339,10 +359,16 @@ export class ApiServer {
       this.trace.record({ at: this.clock.now(), component: 'API server', action: `delete namespace ${name}`, why: 'marked the namespace Terminating; the namespace controller deletes everything in it, then the namespace' });
       return { ok: true, object: live };
     }
-    const grace = options.gracePeriodSeconds ?? live.spec?.terminationGracePeriodSeconds ?? 30;
+    // CheckGracefulDelete (registry/core/pod/strategy.go): a pod not on a node, or already
+    // finished, goes at once; a pod already terminating may only have its grace period shortened
+    // (BeforeDelete), its deletionTimestamp moved to match.
+    const finished = live.status?.phase === 'Succeeded' || live.status?.phase === 'Failed';
+    const pending = live.metadata.deletionGracePeriodSeconds as number | undefined;
+    const grace = finished ? 0 : options.gracePeriodSeconds ?? pending ?? live.spec?.terminationGracePeriodSeconds ?? 30;
     if (r.kind === 'Pod' && live.spec?.nodeName && grace > 0) {
-      if (!live.metadata.deletionTimestamp) {
-        live.metadata.deletionTimestamp = new Date(this.clock.now() + grace * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      if (!live.metadata.deletionTimestamp || (pending !== undefined && grace < pending)) {
+        const asked = live.metadata.deletionTimestamp ? Date.parse(live.metadata.deletionTimestamp) - (pending ?? 0) * 1000 : this.clock.now();
+        live.metadata.deletionTimestamp = new Date(asked + grace * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
         live.metadata.deletionGracePeriodSeconds = grace;
         this.store.put(key, live);
       }

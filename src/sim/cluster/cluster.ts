@@ -9,14 +9,23 @@ import type { RegistryLookup } from '../distribution.ts';
 import type { SeededRandom } from '../random.ts';
 import type { Trace } from '../trace.ts';
 import { ApiServer, keyFor, type SchemaCheck } from './api-server.ts';
-import { DeploymentController, GarbageCollector, NamespaceController, podClass, ReplicaSetController } from './controllers.ts';
+import { DeploymentController, GarbageCollector, NamespaceController, OWNER_KINDS, podClass, ReplicaSetController } from './controllers.ts';
+import { CronJobController } from './cronjob-controller.ts';
+import { DaemonSetController } from './daemonset-controller.ts';
+import { JobController, TtlAfterFinishedController } from './job-controller.ts';
+import { StatefulSetController } from './statefulset-controller.ts';
+import { VolumeController } from './volume-controller.ts';
 import { EventRecorder } from './events.ts';
 import { NodeAgent, type NodeSpec } from './kubelet.ts';
+import { nodeView } from './node-network.ts';
 import { controllerOf, type KObject } from './objects.ts';
 import { resourceByKind, type ResourceType } from './resources.ts';
 import { bootstrapKubeSystem } from './kube-system.ts';
-import { addToUsage, candidate, schedule, type NodeCandidate } from './scheduler.ts';
+import { addToUsage, candidate, claimProblem, schedule, type NodeCandidate } from './scheduler.ts';
 import { Store } from './store.ts';
+
+/** Where the owners the garbage collector follows are stored: it runs when one comes or goes. */
+const OWNER_FOLDERS = OWNER_KINDS.map((k) => (resourceByKind(k) as ResourceType).etcdPrefix);
 
 export const DEFAULT_NODES: readonly NodeSpec[] = [
   { name: 'control-plane', ip: '172.18.0.2', runtime: 'containerd', controlPlane: true, index: 0 },
@@ -46,6 +55,14 @@ export class Cluster {
   readonly #deploy: DeploymentController;
   readonly #gc: GarbageCollector;
   readonly #namespaces: NamespaceController;
+  readonly #jobs: JobController;
+  readonly #ttl: TtlAfterFinishedController;
+  readonly #cronJobs: CronJobController;
+  readonly #daemonSets: DaemonSetController;
+  readonly #statefulSets: StatefulSetController;
+  readonly #volumes: VolumeController;
+  /** The controllers that also wake on the clock (back-offs, deadlines, schedules, sync periods). */
+  readonly #timed: ReadonlyArray<{ readonly wakeup: number | undefined }>;
   /** Why each pod that cannot be placed is Pending, node by node, for teaching (forgotten once it is bound). */
   readonly scheduling = new Map<string, SchedulingRecord>();
   readonly #retry = new Map<string, { at: number; signature: string }>();
@@ -70,7 +87,17 @@ export class Cluster {
     this.#deploy = new DeploymentController(this.api, this.events, trace, now);
     this.#gc = new GarbageCollector(this.api);
     this.#namespaces = new NamespaceController(this.api);
-    this.nodes = nodeSpecs.map((s) => new NodeAgent(s, this.api, this.events, lookup, random, trace));
+    this.#jobs = new JobController(this.api, this.events, trace, now);
+    this.#ttl = new TtlAfterFinishedController(this.api, trace, now);
+    this.#cronJobs = new CronJobController(this.api, this.events, trace, now);
+    this.#cronJobs.watchJobs(() => this.store.changes('/registry/jobs'));
+    this.#daemonSets = new DaemonSetController(this.api, this.events, trace, now);
+    this.#statefulSets = new StatefulSetController(this.api, this.events, trace, now);
+    this.#volumes = new VolumeController(this.api, this.events, now);
+    this.#timed = [this.#jobs, this.#ttl, this.#cronJobs, this.#daemonSets, this.#statefulSets, this.#volumes];
+    // A node reaches the registries from its own network: localhost there is the node itself.
+    const fromNodes = nodeView(lookup);
+    this.nodes = nodeSpecs.map((s) => new NodeAgent(s, this.api, this.events, fromNodes, random, trace));
     // The informers' indexes: pods by node (each kubelet's view) and by controlling owner.
     this.store.addIndex('pods-by-node', '/registry/pods', (p) => p.spec?.nodeName, { queue: true });
     // By owner, counting which pods are active and which of those are ready, as the ReplicaSet controller needs.
@@ -140,11 +167,12 @@ export class Cluster {
     const signature = `${nodeObjects.map((n) => `${n.metadata.name}:${n.metadata.resourceVersion}`).join(',')}|${bound}`;
     let changed = false;
     const at = this.clock.apiTime();
+    const pvcType = this.api.resourceOf('PersistentVolumeClaim');
     for (const pod of pending) {
       const uid = pod.metadata.uid as string;
       const retry = this.#retry.get(uid);
       if (retry && retry.signature === signature && now < retry.at) continue;
-      const decision = schedule(pod, nodes, this.#nextStart);
+      const decision = schedule(pod, nodes, this.#nextStart, pod.spec?.volumes ? claimProblem(pod, (n) => this.api.peek(pvcType, pod.metadata.namespace, n)) : undefined);
       this.#nextStart = decision.next;
       if (decision.node) {
         this.scheduling.delete(uid);
@@ -171,7 +199,7 @@ export class Cluster {
   }
 
   /** What each component last saw, so it only runs when something it watches changed. */
-  readonly #seen = { deploy: '', rs: '', gc: '', schedule: '', namespaces: '', events: '', rootca: '' };
+  readonly #seen = { deploy: '', rs: '', gc: '', schedule: '', namespaces: '', events: '', rootca: '', ttl: '' };
 
   #watch(name: keyof Cluster['seen'], signature: string): boolean {
     if (this.#seen[name] === signature) return false;
@@ -179,7 +207,7 @@ export class Cluster {
     return true;
   }
 
-  get seen(): { deploy: string; rs: string; gc: string; schedule: string; namespaces: string; events: string; rootca: string } {
+  get seen(): { deploy: string; rs: string; gc: string; schedule: string; namespaces: string; events: string; rootca: string; ttl: string } {
     return this.#seen;
   }
 
@@ -194,7 +222,8 @@ export class Cluster {
     // A Deployment's progress deadline is judged on the clock, so time passing wakes it too.
     if (this.#watch('deploy', `${deps}|${sets}|${Math.floor(now / 60_000)}`)) changed = this.#deploy.reconcile() || changed;
     if (this.#watch('rs', `${st.changes('/registry/replicasets')}|${pods}`)) changed = this.#rs.reconcile((uid) => st.bucket('pods-by-owner', uid)) || changed;
-    if (this.#watch('gc', `${st.membership('/registry/deployments')}|${st.membership('/registry/replicasets')}`)) changed = this.#gc.reconcile() || changed;
+    if (this.#watch('gc', OWNER_FOLDERS.map((f) => st.membership(f)).join('|'))) changed = this.#gc.reconcile() || changed;
+    changed = this.#workloads(now) || changed;
     // The API server keeps events for an hour (--event-ttl=1h); older ones expire from etcd.
     if (this.#watch('events', `${Math.floor(now / 60_000)}`)) this.events.expire(now);
     // The root-ca-cert-publisher puts kube-root-ca.crt back into any active namespace that lost it.
@@ -216,7 +245,30 @@ export class Cluster {
       // What the kubelets reported flows up in the same round: ReplicaSet, then Deployment status.
       if (this.#watch('rs', `${st.changes('/registry/replicasets')}|${st.changes('/registry/pods')}`)) changed = this.#rs.reconcile((uid) => st.bucket('pods-by-owner', uid)) || changed;
       if (this.#watch('deploy', `${st.changes('/registry/deployments')}|${st.changes('/registry/replicasets')}|${Math.floor(now / 60_000)}`)) changed = this.#deploy.reconcile() || changed;
+      changed = this.#workloads(now) || changed;
     }
+    return changed;
+  }
+
+  /**
+   * Jobs, CronJobs, DaemonSets, StatefulSets and the claims' controller: each only where its kind
+   * has ever been stored (a folder's change counter), and then only for what changed or came due.
+   */
+  #workloads(now: number): boolean {
+    const st = this.store;
+    const owned = (uid: string): ReturnType<Store['bucket']> => st.bucket('pods-by-owner', uid);
+    let changed = false;
+    const jobs = st.changes('/registry/jobs');
+    if (st.changes('/registry/cronjobs') > 0) changed = this.#cronJobs.reconcile() || changed;
+    if (jobs > 0) {
+      changed = this.#jobs.reconcile(owned) || changed;
+      const due = (this.#ttl.wakeup ?? Infinity) <= now;
+      if (this.#watch('ttl', `${st.changes('/registry/jobs')}`) || due) changed = this.#ttl.reconcile() || changed;
+    }
+    if (st.changes('/registry/daemonsets') > 0) changed = this.#daemonSets.reconcile(owned, st.changes('/registry/minions')) || changed;
+    const claims = st.changes('/registry/persistentvolumeclaims');
+    if (st.changes('/registry/statefulsets') > 0) changed = this.#statefulSets.reconcile(owned, claims) || changed;
+    if (claims > 0) changed = this.#volumes.reconcile(st.changes('/registry/persistentvolumeclaims')) || changed;
     return changed;
   }
 
@@ -232,6 +284,7 @@ export class Cluster {
       let next: number | undefined;
       for (const n of this.nodes) { const t = n.wakeup; if (t !== undefined && t > now && (next === undefined || t < next)) next = t; }
       for (const r of this.#retry.values()) if (r.at > now && (next === undefined || r.at < next)) next = r.at;
+      for (const c of this.#timed) { const t = c.wakeup; if (t !== undefined && t > now && (next === undefined || t < next)) next = t; }
       // Round up to the tick grid, and always move forward (a fractional timer must not stall the clock).
       if (next !== undefined) next = Math.max(now + 1, Math.ceil(next / TICK_MS) * TICK_MS);
       if (next === undefined || next > until) {

@@ -21,6 +21,14 @@ export function podIsReady(pod: KObject): boolean {
   return false;
 }
 
+/** IsPodAvailable: Ready, and for longer than minReadySeconds. */
+export function isPodAvailable(pod: KObject, minReadySeconds: number, now: number): boolean {
+  if (!podIsReady(pod)) return false;
+  if (!minReadySeconds) return true;
+  const since = (pod.status?.conditions ?? []).find((c: Json) => c.type === 'Ready')?.lastTransitionTime;
+  return Boolean(since) && Date.parse(since) + minReadySeconds * 1000 < now;
+}
+
 /** Counted by its ReplicaSet: not being deleted and not finished. */
 const isActive = (pod: KObject): boolean => !pod.metadata.deletionTimestamp && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed';
 
@@ -271,10 +279,14 @@ export class DeploymentController {
     const current = owned.find((rs) => rs.metadata.labels?.['pod-template-hash'] === hash);
     const replicas = owned.reduce((n, rs) => n + (rs.status?.replicas ?? 0), 0);
     const ready = owned.reduce((n, rs) => n + (rs.status?.readyReplicas ?? 0), 0);
+    // calculateStatus (deployment/sync.go): available from the ReplicaSets' status, unavailable
+    // as what they all want (spec.replicas, GetReplicaCountForReplicaSets) minus that, never below 0.
+    const availableReplicas = owned.reduce((n, rs) => n + (rs.status?.availableReplicas ?? 0), 0);
+    const wanted = owned.reduce((n, rs) => n + (rs.spec?.replicas ?? 0), 0);
     const updated = current?.status?.replicas ?? 0;
     const want = latest.spec.replicas ?? 1;
     const { unavailable } = rollingNumbers(latest);
-    const available = ready >= want - unavailable;
+    const available = availableReplicas >= want - unavailable;
     const complete = updated === want && replicas === want && ready === want;
     const prev = latest.status ?? {};
     const nowIso = new Date(this.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -297,8 +309,8 @@ export class DeploymentController {
     }
     const status: Json = {
       observedGeneration: latest.metadata.generation,
-      replicas, updatedReplicas: updated, readyReplicas: ready, availableReplicas: ready,
-      unavailableReplicas: Math.max(0, want - ready),
+      replicas, updatedReplicas: updated, readyReplicas: ready, availableReplicas,
+      unavailableReplicas: Math.max(0, wanted - availableReplicas),
       conditions: [
         available ? cond('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.') : cond('Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.'),
         progressing,
@@ -312,20 +324,24 @@ export class DeploymentController {
   }
 }
 
-/** Deleting an owner deletes what it owns (background cascading deletion). */
+/** The controllers whose objects own others, and the kinds they own. */
+export const OWNER_KINDS: readonly string[] = ['Deployment', 'ReplicaSet', 'Job', 'CronJob', 'DaemonSet', 'StatefulSet'];
+const DEPENDENT_KINDS: readonly string[] = ['ReplicaSet', 'Job', 'ControllerRevision', 'Pod'];
+
+/** Deleting an owner deletes what it owns (background cascading deletion, kubectl's default). */
 export class GarbageCollector {
   constructor(private readonly api: ApiServer) {}
 
   reconcile(): boolean {
     let changed = false;
     const live = new Set<string>();
-    for (const kind of ['Deployment', 'ReplicaSet']) for (const o of this.api.list(this.api.resourceOf(kind))) live.add(o.metadata.uid as string);
-    for (const kind of ['ReplicaSet', 'Pod']) {
+    for (const kind of OWNER_KINDS) for (const o of this.api.list(this.api.resourceOf(kind))) live.add(o.metadata.uid as string);
+    for (const kind of DEPENDENT_KINDS) {
       const r = this.api.resourceOf(kind);
       for (const obj of this.api.list(r)) {
         const owner = controllerOf(obj);
-        // Only owners this control plane runs (a kube-proxy pod's DaemonSet is not simulated).
-        if (!owner || obj.metadata.deletionTimestamp || (owner.kind !== 'Deployment' && owner.kind !== 'ReplicaSet')) continue;
+        // Only owners this control plane runs (a static pod's Node is not an owner it collects for).
+        if (!owner || obj.metadata.deletionTimestamp || !OWNER_KINDS.includes(owner.kind)) continue;
         if (!live.has(owner.uid)) {
           this.api.delete(r, obj.metadata.namespace, obj.metadata.name as string, { actor: 'the garbage collector' });
           changed = true;
@@ -347,7 +363,7 @@ export class NamespaceController {
       if (!ns.metadata.deletionTimestamp) continue;
       const name = ns.metadata.name as string;
       let left = 0;
-      for (const kind of ['Deployment', 'ReplicaSet', 'Pod', 'Service', 'ConfigMap', 'Secret', 'ServiceAccount', 'Event']) {
+      for (const kind of ['Deployment', 'ReplicaSet', 'CronJob', 'Job', 'DaemonSet', 'StatefulSet', 'ControllerRevision', 'Pod', 'PersistentVolumeClaim', 'Service', 'ConfigMap', 'Secret', 'ServiceAccount', 'Event']) {
         const r = this.api.resourceOf(kind);
         for (const o of this.api.list(r, name)) {
           left++;

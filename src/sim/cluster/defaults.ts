@@ -86,6 +86,50 @@ export function defaultObject(obj: KObject): void {
       obj.spec.replicas ??= 1;
       defaultPodSpec(obj.spec.template?.spec);
       break;
+    case 'Job':
+      defaultJobSpec(obj);
+      break;
+    case 'CronJob': {
+      // SetDefaults_CronJob; the job template's own spec is left as written (SetDefaults_Job runs on Jobs only).
+      const s = (obj.spec ??= {});
+      s.concurrencyPolicy ??= 'Allow';
+      s.suspend ??= false;
+      s.successfulJobsHistoryLimit ??= 3;
+      s.failedJobsHistoryLimit ??= 1;
+      defaultPodSpec(s.jobTemplate?.spec?.template?.spec);
+      break;
+    }
+    case 'DaemonSet': {
+      const s = (obj.spec ??= {});
+      s.updateStrategy ??= {};
+      s.updateStrategy.type ??= 'RollingUpdate';
+      if (s.updateStrategy.type === 'RollingUpdate') {
+        s.updateStrategy.rollingUpdate ??= {};
+        s.updateStrategy.rollingUpdate.maxUnavailable ??= 1;
+        s.updateStrategy.rollingUpdate.maxSurge ??= 0;
+      }
+      s.revisionHistoryLimit ??= 10;
+      defaultPodSpec(s.template?.spec);
+      break;
+    }
+    case 'StatefulSet': {
+      const s = (obj.spec ??= {});
+      s.podManagementPolicy ??= 'OrderedReady';
+      if (s.updateStrategy?.type === undefined) s.updateStrategy = { ...(s.updateStrategy ?? {}), type: 'RollingUpdate', rollingUpdate: s.updateStrategy?.rollingUpdate ?? {} };
+      if (s.updateStrategy.type === 'RollingUpdate' && s.updateStrategy.rollingUpdate) s.updateStrategy.rollingUpdate.partition ??= 0;
+      // StatefulSetAutoDeletePVC (beta since 1.27): claims are kept unless asked otherwise.
+      s.persistentVolumeClaimRetentionPolicy ??= {};
+      s.persistentVolumeClaimRetentionPolicy.whenDeleted ??= 'Retain';
+      s.persistentVolumeClaimRetentionPolicy.whenScaled ??= 'Retain';
+      s.replicas ??= 1;
+      s.revisionHistoryLimit ??= 10;
+      defaultPodSpec(s.template?.spec);
+      for (const t of Array.isArray(s.volumeClaimTemplates) ? s.volumeClaimTemplates : []) if (t && typeof t === 'object') defaultClaim(t);
+      break;
+    }
+    case 'PersistentVolumeClaim':
+      defaultClaim(obj);
+      break;
     case 'Service': {
       const s = (obj.spec ??= {});
       s.type ??= 'ClusterIP';
@@ -116,4 +160,31 @@ export function defaultObject(obj: KObject): void {
     default:
       break;
   }
+}
+
+/** SetDefaults_Job (batch/v1 defaults.go): both counts 1 when neither is set, back-off limit 6. */
+export function defaultJobSpec(obj: KObject): void {
+  const s = (obj.spec ??= {});
+  if (s.completions === undefined && s.parallelism === undefined) { s.completions = 1; s.parallelism = 1; }
+  s.parallelism ??= 1;
+  s.backoffLimit ??= s.backoffLimitPerIndex !== undefined ? 2147483647 : 6;
+  // The job's labels default to its template's (before the API server adds the generated ones).
+  const labels = s.template?.metadata?.labels;
+  if (labels && Object.keys(obj.metadata?.labels ?? {}).length === 0) obj.metadata.labels = { ...labels };
+  s.completionMode ??= 'NonIndexed';
+  s.suspend ??= false;
+  // JobPodReplacementPolicy (beta, on in 1.32).
+  s.podReplacementPolicy ??= s.podFailurePolicy ? 'Failed' : 'TerminatingOrFailed';
+  s.manualSelector ??= false;
+  defaultPodSpec(s.template?.spec);
+}
+
+/** A claim's defaults: the file-system volume mode, and Pending until something binds it. */
+function defaultClaim(c: Json): void {
+  c.apiVersion ??= 'v1';
+  c.kind ??= 'PersistentVolumeClaim';
+  c.spec ??= {};
+  c.spec.volumeMode ??= 'Filesystem';
+  c.status ??= {};
+  c.status.phase ??= 'Pending';
 }

@@ -11,7 +11,9 @@ import type { SeededRandom } from '../random.ts';
 import type { ApiServer } from './api-server.ts';
 import { keyFor } from './api-server.ts';
 import type { NodeAgent } from './kubelet.ts';
-import { SAFE_ALPHABET, templateHashOf } from './names.ts';
+import { daemonTolerations, nodeNameAffinity, REVISION_HASH, TEMPLATE_GENERATION } from './daemonset-controller.ts';
+import { randomUid, SAFE_ALPHABET, templateHashOf } from './names.ts';
+import { DS_TEMPLATE_GENERATION } from './workload-api.ts';
 import { clone, type Json, type KObject } from './objects.ts';
 import { resourceByKind, type ResourceType } from './resources.ts';
 import type { Store } from './store.ts';
@@ -88,26 +90,30 @@ export function bootstrapKubeSystem(store: Store, api: ApiServer, nodes: readonl
     });
   }
 
-  // kube-proxy: one per node, from a DaemonSet (which kubetutor does not simulate further).
+  // kube-proxy: a DaemonSet, as kubeadm makes it, with one pod per node (its pods' uids and names
+  // come from the streams they always came from; the DaemonSet takes the uid its pods name).
   const dsUid = api.newUid();
+  const proxyTemplate = kubeProxyTemplate();
   for (const node of nodes) {
     addImage(node, 'registry.k8s.io/kube-proxy:v1.32.4');
+    const spec = clone(proxyTemplate.spec);
     put(podType, {
       apiVersion: 'v1', kind: 'Pod',
       metadata: {
         name: `kube-proxy-${random.string(5, SAFE_ALPHABET)}`, generateName: 'kube-proxy-', namespace: 'kube-system', uid: api.newUid(), creationTimestamp: created,
-        labels: { 'controller-revision-hash': '64b9dbc74b', 'k8s-app': 'kube-proxy', 'pod-template-generation': '1' },
+        labels: { [REVISION_HASH]: KUBE_PROXY_HASH, 'k8s-app': 'kube-proxy', [TEMPLATE_GENERATION]: '1' },
         ownerReferences: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'kube-proxy', uid: dsUid, controller: true, blockOwnerDeletion: true }],
       },
+      // As the DaemonSet controller makes its pods: the template, every daemon pod's tolerations, a
+      // node affinity on this node's name; then the scheduler's binding and the admission defaults.
       spec: {
-        containers: [{ name: 'kube-proxy', image: 'registry.k8s.io/kube-proxy:v1.32.4', command: ['/usr/local/bin/kube-proxy', '--config=/var/lib/kube-proxy/config.conf', `--hostname-override=${node.name}`], imagePullPolicy: 'IfNotPresent', resources: {}, securityContext: { privileged: true }, terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File' }],
-        dnsPolicy: 'ClusterFirst', enableServiceLinks: true, hostNetwork: true, nodeName: node.name, nodeSelector: { 'kubernetes.io/os': 'linux' }, preemptionPolicy: 'PreemptLowerPriority',
-        priority: 2000001000, priorityClassName: 'system-node-critical', restartPolicy: 'Always', schedulerName: 'default-scheduler', securityContext: {}, serviceAccount: 'kube-proxy', serviceAccountName: 'kube-proxy',
-        terminationGracePeriodSeconds: 30, tolerations: [{ operator: 'Exists' }],
+        ...spec, affinity: nodeNameAffinity(undefined, node.name), enableServiceLinks: true, nodeName: node.name, preemptionPolicy: 'PreemptLowerPriority', priority: 2000001000,
+        tolerations: daemonTolerations(spec),
       },
       status: { ...runningStatus(node.spec.ip, node.spec.ip, [{ name: 'kube-proxy', image: 'registry.k8s.io/kube-proxy:v1.32.4' }], created, lookup, random, prefix(node)), qosClass: 'BestEffort' },
     });
   }
+  kubeProxyDaemonSet(put, dsUid, proxyTemplate, nodes.length, created, random.fork('kube-proxy-revision'));
 
   // CoreDNS: a Deployment like any other (2 replicas), whose pods tolerate the control-plane taint.
   addImage(controlPlane, 'registry.k8s.io/coredns/coredns:v1.11.3');
@@ -168,4 +174,54 @@ export function bootstrapKubeSystem(store: Store, api: ApiServer, nodes: readonl
     };
     put(podType, pod);
   }
+}
+
+/**
+ * The pod-template-hash kubeadm's kube-proxy revision carries. The real controller computed it
+ * from Go's dump of the template (controller.ComputeHash), which kubetutor cannot reproduce byte
+ * for byte; the DaemonSet controller finds a revision by its data and takes the hash from the
+ * revision's label (as the real one does), so this hash and the pods' labels stay consistent.
+ */
+const KUBE_PROXY_HASH = '64b9dbc74b';
+
+/** kubeadm's kube-proxy pod template (its addon manifest), defaulted as the API server stores it. */
+function kubeProxyTemplate(): Json {
+  return {
+    metadata: { labels: { 'k8s-app': 'kube-proxy' } },
+    spec: {
+      containers: [{
+        command: ['/usr/local/bin/kube-proxy', '--config=/var/lib/kube-proxy/config.conf', '--hostname-override=$(NODE_NAME)'],
+        env: [{ name: 'NODE_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } }],
+        image: 'registry.k8s.io/kube-proxy:v1.32.4', imagePullPolicy: 'IfNotPresent', name: 'kube-proxy', resources: {}, securityContext: { privileged: true },
+        terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File',
+      }],
+      dnsPolicy: 'ClusterFirst', hostNetwork: true, nodeSelector: { 'kubernetes.io/os': 'linux' }, priorityClassName: 'system-node-critical', restartPolicy: 'Always',
+      schedulerName: 'default-scheduler', securityContext: {}, serviceAccount: 'kube-proxy', serviceAccountName: 'kube-proxy', terminationGracePeriodSeconds: 30,
+      tolerations: [{ operator: 'Exists' }],
+    },
+  };
+}
+
+/** The kube-proxy DaemonSet and its first ControllerRevision, settled (every node runs its pod). */
+function kubeProxyDaemonSet(put: (r: ResourceType, obj: KObject) => void, uid: string, template: Json, nodes: number, created: string, random: SeededRandom): void {
+  const annotations = { [DS_TEMPLATE_GENERATION]: '1' };
+  put(resourceByKind('DaemonSet') as ResourceType, {
+    apiVersion: 'apps/v1', kind: 'DaemonSet',
+    metadata: { name: 'kube-proxy', namespace: 'kube-system', uid, creationTimestamp: created, generation: 1, labels: { 'k8s-app': 'kube-proxy' }, annotations },
+    spec: {
+      revisionHistoryLimit: 10, selector: { matchLabels: { 'k8s-app': 'kube-proxy' } }, template,
+      updateStrategy: { rollingUpdate: { maxSurge: 0, maxUnavailable: 1 }, type: 'RollingUpdate' },
+    },
+    status: { currentNumberScheduled: nodes, numberMisscheduled: 0, desiredNumberScheduled: nodes, numberReady: nodes, observedGeneration: 1, updatedNumberScheduled: nodes, numberAvailable: nodes },
+  });
+  put(resourceByKind('ControllerRevision') as ResourceType, {
+    apiVersion: 'apps/v1', kind: 'ControllerRevision',
+    metadata: {
+      name: `kube-proxy-${KUBE_PROXY_HASH}`, namespace: 'kube-system', uid: randomUid(random), creationTimestamp: created,
+      labels: { [REVISION_HASH]: KUBE_PROXY_HASH, 'k8s-app': 'kube-proxy' }, annotations,
+      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'kube-proxy', uid, controller: true, blockOwnerDeletion: true }],
+    },
+    data: { spec: { template: { ...clone(template), $patch: 'replace' } } },
+    revision: 1,
+  });
 }

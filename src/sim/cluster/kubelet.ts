@@ -5,7 +5,7 @@
  * reports status back through the API server. Timings follow the real back-offs: image pulls
  * 10 s doubling to 5 min, crash loops the same (kubernetes pkg/kubelet: images/image_manager.go's back-off, kuberuntime's crash-loop back-off).
  */
-import { pendingLines, printDue, runContainer, type PendingLines } from '../container.ts';
+import { pendingLines, printDue, processArgv, runContainer, stopOutcome, type PendingLines } from '../container.ts';
 import { sha256, hexOf } from '../digest.ts';
 import { pull, type PullFailure, type RegistryLookup } from '../distribution.ts';
 import type { Image } from '../image.ts';
@@ -15,6 +15,8 @@ import type { SeededRandom } from '../random.ts';
 import type { Credentials } from '../registry.ts';
 import type { Trace } from '../trace.ts';
 import { goDuration } from '../units.ts';
+import { dialAddress, isLoopback, NODE_RESOLVER, splitHostPort } from './node-network.ts';
+import { containerEnvironment } from './pod-env.ts';
 import type { ApiServer } from './api-server.ts';
 import type { EventRecorder } from './events.ts';
 import type { Bucket } from './store.ts';
@@ -55,13 +57,13 @@ interface ContainerRun {
   lastTerminated?: Json;
   logs: string[];
   previousLogs: string[] | undefined;
-  /** Ignores SIGTERM (a program running as PID 1), so deletion waits for the grace period. */
-  ignoresSigterm: boolean;
   /** The runtime could not start the process: the waiting reason it reports. */
   startFailed?: 'RunContainerError' | 'CreateContainerError' | undefined;
   /** The environment and command the process was started with (exec and the network read them). */
   env?: ReadonlyArray<readonly [string, string]>;
   argv?: readonly string[];
+  /** Being stopped (its pod was deleted): when the process ends, and with which exit code. */
+  stopping?: { at: number; exitCode: number };
 }
 
 /** When a running container next needs the kubelet: its exit, or its next line of output. */
@@ -80,7 +82,7 @@ interface PodRun {
   sandboxAt: number;
   sandboxReady: boolean;
   containers: ContainerRun[];
-  killing?: { doneAt: number };
+  killing?: { doneAt: number; grace: number };
   scheduledAt: number;
   /** Init containers, run one after another to success before `containers` start. */
   init: ContainerRun[];
@@ -335,7 +337,7 @@ export class NodeAgent {
         const image = ref ? this.images.findRef(ref)?.image : undefined;
         return {
           name: spec.name, spec, phase: 'running', nextAt: Number.MAX_SAFE_INTEGER, restartCount: st?.restartCount ?? 0, logs: [], previousLogs: undefined,
-          ignoresSigterm: false, containerId: String(st?.containerID ?? '').replace(/^[a-z-]+:\/\//, ''), startedAt: Date.parse(st?.state?.running?.startedAt ?? '') || now,
+          containerId: String(st?.containerID ?? '').replace(/^[a-z-]+:\/\//, ''), startedAt: Date.parse(st?.state?.running?.startedAt ?? '') || now,
           ...(image ? { image } : {}), ...(ref ? { imageRef: ref } : {}),
         };
       }),
@@ -348,15 +350,16 @@ export class NodeAgent {
       uid: pod.metadata.uid as string,
       name: pod.metadata.name as string,
       dirty: true,
-      ip: this.#nextIp(),
+      // A pod on the host's network has the node's address (kube-proxy's, a DaemonSet's agents).
+      ip: pod.spec?.hostNetwork ? this.spec.ip : this.#nextIp(),
       sandboxAt: now + 400,
       sandboxReady: false,
       scheduledAt: now,
       containers: (pod.spec?.containers ?? []).map((spec: Json): ContainerRun => ({
-        name: spec.name, spec, phase: 'new', nextAt: now + 400, restartCount: 0, logs: [], previousLogs: undefined, ignoresSigterm: false,
+        name: spec.name, spec, phase: 'new', nextAt: now + 400, restartCount: 0, logs: [], previousLogs: undefined,
       })),
       init: (pod.spec?.initContainers ?? []).map((spec: Json): ContainerRun => ({
-        name: spec.name, spec, phase: 'new', nextAt: now + 400, restartCount: 0, logs: [], previousLogs: undefined, ignoresSigterm: false,
+        name: spec.name, spec, phase: 'new', nextAt: now + 400, restartCount: 0, logs: [], previousLogs: undefined,
       })),
     };
   }
@@ -387,27 +390,61 @@ export class NodeAgent {
     return undefined;
   }
 
-  /** The CRI error text for a failed pull, in this node's runtime's words. */
-  #pullError(ref: ImageRef, why: PullFailure): string {
+  /**
+   * A failed pull as the kubelet reports it. `error` is the runtime's CRI error — in its own words,
+   * as the kubelet's CRI client hands it over: a gRPC status of code Unknown loses its
+   * `rpc error: code = Unknown desc = ` prefix (cri-client remote_image.go, since 1.28), other codes
+   * keep it. `reason` and `message` are what evalCRIPullErr (images/image_manager.go) makes of it:
+   * CRI-O marks a refused connection `RegistryUnavailable`, which becomes the container's waiting reason.
+   */
+  #pullError(image: string, ref: ImageRef, why: PullFailure): { error: string; reason: 'ErrImagePull' | 'RegistryUnavailable'; message: string } {
+    const error = this.#criPullError(ref, why);
+    if (error.startsWith('RegistryUnavailable')) {
+      return { error, reason: 'RegistryUnavailable', message: `image pull failed for ${image} because the registry is unavailable${error.slice('RegistryUnavailable'.length)}` };
+    }
+    return { error, reason: 'ErrImagePull', message: error };
+  }
+
+  /** The runtime's error for a failed pull: containerd 1.7 (remotes/docker) or CRI-O 1.32 (containers/image 5.34). */
+  #criPullError(ref: ImageRef, why: PullFailure): string {
     const full = canonical(ref);
+    const host = splitHostPort(ref.domain).host;
+    // Go's net errors, with the node's resolver (see node-network.ts).
+    const noSuchHost = `dial tcp: lookup ${host} on ${NODE_RESOLVER}: no such host`;
+    const refused = (defaultPort: number): string => `dial tcp ${dialAddress(ref.domain, defaultPort)}: connect: connection refused`;
+    const plainHttp = 'http: server gave HTTP response to HTTPS client';
     if (this.spec.runtime === 'cri-o') {
-      const reading = `initializing source docker://${canonical(ref)}: reading manifest ${ref.digest ?? ref.tag} in ${repositoryName(ref)}`;
+      // copy.Image wraps what the docker transport says: "initializing source docker://…".
+      const source = `initializing source docker://${full}`;
+      const reading = `${source}: reading manifest ${ref.digest ?? ref.tag} in ${repositoryName(ref)}`;
+      // CRI-O treats 127.0.0.0/8 as an insecure registry (internal/storage/image.go), so after the
+      // HTTPS ping fails it pings over HTTP too, and reports that second error.
+      const scheme = isLoopback(ref.domain) ? 'http' : 'https';
+      const ping = (err: string): string => `${source}: pinging container registry ${ref.domain}: Get "${scheme}://${ref.domain}/v2/": ${err}`;
       switch (why) {
-        case 'no-tag': case 'no-digest': return `rpc error: code = Unknown desc = ${reading}: manifest unknown`;
-        case 'unauthorized': return ref.domain === DOCKER_HUB ? `rpc error: code = Unknown desc = ${reading}: requested access to the resource is denied` : `rpc error: code = Unknown desc = ${reading}: unauthorized: authentication required`;
-        case 'no-such-host': return `rpc error: code = Unknown desc = pinging container registry ${ref.domain}: Get "https://${ref.domain}/v2/": dial tcp: lookup ${ref.domain}: no such host`;
-        default: return `rpc error: code = Unknown desc = ${reading}: requested access to the resource is denied`;
+        case 'no-tag': case 'no-digest': return `${reading}: manifest unknown`;
+        case 'unauthorized': return ref.domain === DOCKER_HUB ? `${reading}: requested access to the resource is denied` : `${reading}: unauthorized: authentication required`;
+        case 'no-such-host': return ping(noSuchHost);
+        // server/image_pull.go: an ECONNREFUSED anywhere in the chain is crierrors.ErrRegistryUnavailable.
+        case 'connection-refused': return `RegistryUnavailable: ${ping(refused(scheme === 'http' ? 80 : 443))}`;
+        case 'plain-http': return ping(plainHttp);
+        default: return `${reading}: requested access to the resource is denied`;
       }
     }
     const prefix = `failed to pull and unpack image "${full}": failed to resolve reference "${full}"`;
+    // containerd 1.7's CRI without a registry config_path (kind's and `containerd config default`'s):
+    // a localhost registry is spoken to in plain HTTP (defaultScheme in pkg/cri/server/image_pull.go).
+    const scheme = isLoopback(ref.domain) ? 'http' : 'https';
+    const head = `failed to do request: Head "${scheme}://${ref.domain}/v2/${ref.path}/manifests/${ref.digest ?? ref.tag}"`;
     switch (why) {
       case 'no-tag': case 'no-digest': return `rpc error: code = NotFound desc = ${prefix}: ${full}: not found`;
       case 'unauthorized': return ref.domain === DOCKER_HUB
-        ? `rpc error: code = Unknown desc = ${prefix}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`
-        : `rpc error: code = Unknown desc = ${prefix}: unexpected status from HEAD request to https://${ref.domain}/v2/${ref.path}/manifests/${ref.digest ?? ref.tag}: 401 Unauthorized`;
-      case 'no-such-host': case 'connection-refused':
-        return `rpc error: code = Unknown desc = ${prefix}: failed to do request: Head "https://${ref.domain}/v2/${ref.path}/manifests/${ref.digest ?? ref.tag}": dial tcp: lookup ${ref.domain.replace(/:\d+$/, '')} on 10.96.0.10:53: no such host`;
-      default: return `rpc error: code = Unknown desc = ${prefix}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`;
+        ? `${prefix}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`
+        : `${prefix}: unexpected status from HEAD request to https://${ref.domain}/v2/${ref.path}/manifests/${ref.digest ?? ref.tag}: 401 Unauthorized`;
+      case 'no-such-host': return `${prefix}: ${head}: ${noSuchHost}`;
+      case 'connection-refused': return `${prefix}: ${head}: ${refused(scheme === 'http' ? 80 : 443)}`;
+      case 'plain-http': return `${prefix}: ${head}: ${plainHttp}`;
+      default: return `${prefix}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`;
     }
   }
 
@@ -455,7 +492,9 @@ export class NodeAgent {
         }
         if (c.pullBackoff && now < c.pullBackoff.until) {
           this.#record(pod, 'Normal', 'BackOff', `Back-off pulling image "${image}"`);
-          return this.#waitWith(pod, c, 'ImagePullBackOff', `Back-off pulling image "${image}": ErrImagePull: ${c.pull && !c.pull.result.ok ? this.#pullError(ref, c.pull.result.why) : ''}`, Math.min(c.pullBackoff.until, now + RESYNC_MS));
+          // The last pull's error, as prevPullErrMsg keeps it: "REASON: MESSAGE".
+          const last = c.pull && !c.pull.result.ok ? this.#pullError(image, c.pull.ref, c.pull.result.why) : undefined;
+          return this.#waitWith(pod, c, 'ImagePullBackOff', `Back-off pulling image "${image}"${last ? `: ${last.reason}: ${last.message}` : ''}`, Math.min(c.pullBackoff.until, now + RESYNC_MS));
         }
         this.#record(pod, 'Normal', 'Pulling', `Pulling image "${image}"`);
         // A layer another pull is already fetching is not fetched twice: this pull waits for it.
@@ -482,9 +521,9 @@ export class NodeAgent {
         if (!p.result.ok) {
           const delay = c.pullBackoff ? Math.min(BACKOFF_MAX_S, c.pullBackoff.delayS * 2) : BACKOFF_INITIAL_S;
           c.pullBackoff = { until: now + delay * 1000, delayS: delay };
-          const err = this.#pullError(p.ref, p.result.why);
-          this.#record(pod, 'Warning', 'Failed', `Failed to pull image "${image}": ${err}`);
-          this.#waitWith(pod, c, 'ErrImagePull', err, now + 1500);
+          const failure = this.#pullError(image, p.ref, p.result.why);
+          this.#record(pod, 'Warning', 'Failed', `Failed to pull image "${image}": ${failure.error}`);
+          this.#waitWith(pod, c, failure.reason, failure.message, now + 1500);
           this.trace.record({ at: now, component: `${this.spec.runtime} (${this.name})`, action: `pull failed`, why: `registry ${p.ref.domain} answered: ${p.result.why}; the kubelet will retry after ${delay}s` });
           return true;
         }
@@ -556,7 +595,8 @@ export class NodeAgent {
     c.containerId = this.random.hexWords(64);
     c.laterExitCode = undefined;
     c.pendingLines = undefined;
-    const env: Array<[string, string]> = (c.spec.env ?? []).map((e: Json) => [String(e.name), String(e.value ?? '')] as [string, string]);
+    // The runtime adds HOSTNAME (the pod's name) to what the kubelet hands it; the kubelet's list is its makeEnvironmentVariables.
+    const env: Array<[string, string]> = [['HOSTNAME', pod.metadata.name as string], ...containerEnvironment(pod, c.spec, this.api.list(this.api.resourceOf('Service')), `${pod.metadata.uid}/${c.name}/${c.restartCount}`)];
     const outcome = runContainer(img, { args: (c.spec.args ?? []).map(String), entrypoint: undefined, command: c.spec.command?.map(String), env, hostname: pod.metadata.name as string, now, interactive: false, kernel: '6.8.0-48-generic' });
     c.env = env;
     c.argv = outcome.argv;
@@ -588,7 +628,6 @@ export class NodeAgent {
       c.pendingLines = pendingLines(outcome, now);
       if (outcome.later) c.exitAt = now + outcome.later.afterMs;
     }
-    c.ignoresSigterm = img.behaviour.kind === 'program';
     c.nextAt = wakeAt(c);
     this.trace.record({ at: now, component: `kubelet (${this.name})`, action: `start container ${c.name}`, why: `${this.spec.runtime} created and started the container from image ${c.spec.image}` });
     return true;
@@ -599,19 +638,52 @@ export class NodeAgent {
     return { containerID: `${this.spec.runtime === 'containerd' ? 'containerd' : 'cri-o'}://${c.containerId}`, exitCode: c.exitCode, finishedAt: iso(c.finishedAt ?? 0), reason, startedAt: iso(c.startedAt ?? 0) };
   }
 
+  /**
+   * A deleted pod. Each running container is sent its stop signal (the Killing event) and gets the
+   * grace period — at least 2 s, kuberuntime's minimumGracePeriodInSeconds — to end; a process
+   * that does not handle the signal is SIGKILLed then (137). When all have stopped, the kubelet
+   * reports them terminated (the pod's phase turns Succeeded or Failed) and asks the API server to
+   * remove the pod. A shorter grace period asked for meanwhile (`--now`) shortens the wait.
+   */
   #terminate(key: string, pod: KObject, run: PodRun, now: number): boolean {
+    const grace = Math.max(2, pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
+    const containers = [...run.init, ...run.containers];
     if (!run.killing) {
-      const running = run.containers.filter((c) => c.phase === 'running');
-      for (const c of running) this.#record(pod, 'Normal', 'Killing', `Stopping container ${c.name}`);
-      const grace = (pod.metadata.deletionGracePeriodSeconds ?? 30) * 1000;
-      const slow = running.some((c) => c.ignoresSigterm);
-      // A process that would have ended by itself before the grace period is over is gone then.
-      const ends = Math.max(0, ...running.map((c) => (c.exitAt === undefined ? Number.MAX_SAFE_INTEGER : c.exitAt - now)));
-      run.killing = { doneAt: now + (running.length === 0 ? 300 : Math.min(slow ? grace : Math.min(grace, 600), Math.max(ends, 300))) };
-      this.trace.record({ at: now, component: `kubelet (${this.name})`, action: `stop pod ${pod.metadata.name}`, why: slow ? 'sent SIGTERM; the process ignores it (it runs as PID 1), so the kubelet waits the grace period, then kills it' : 'sent SIGTERM to the containers; they stopped' });
+      const notes: string[] = [];
+      for (const c of containers) {
+        if (c.phase !== 'running' || !c.image) continue;
+        this.#record(pod, 'Normal', 'Killing', `Stopping container ${c.name}`);
+        const stop = stopOutcome(c.image, c.argv ?? processArgv(c.image, { args: (c.spec.args ?? []).map(String), entrypoint: undefined, command: c.spec.command?.map(String) }));
+        const handled = stop.exitCode !== undefined && stop.afterMs < grace;
+        const byItself = c.exitAt !== undefined && c.exitAt <= now + (handled ? stop.afterMs : grace);
+        // A process that ends by itself first (its script was nearly done, it failed to start) ends with its own code.
+        c.stopping = byItself ? { at: Math.max(now, c.exitAt as number), exitCode: c.laterExitCode ?? c.exitCode ?? 0 }
+          : handled ? { at: now + stop.afterMs, exitCode: stop.exitCode as number } : { at: now + grace, exitCode: 137 };
+        c.nextAt = c.stopping.at;
+        notes.push(`${c.name}: ${stop.signal}, ${byItself ? 'it ended by itself' : handled ? stop.why : `${stop.why}, so SIGKILL after ${grace / 1000}s`}`);
+      }
+      run.killing = { doneAt: Math.max(now + 300, ...containers.map((c) => c.stopping?.at ?? 0)), grace };
+      this.trace.record({ at: now, component: `kubelet (${this.name})`, action: `stop pod ${pod.metadata.name}`, why: notes.length ? `asked ${this.spec.runtime} to stop each container with its image's stop signal — ${notes.join('; ')}` : 'no container was running' });
       return true;
     }
-    if (now < run.killing.doneAt) return false;
+    if (grace < run.killing.grace) {
+      // Only the wait for SIGKILL gets shorter; a process already on its way out is not hurried.
+      for (const c of containers) if (c.stopping && c.phase === 'running' && c.stopping.exitCode === 137) c.stopping.at = c.nextAt = Math.min(c.stopping.at, now + grace);
+      run.killing = { doneAt: Math.max(now + 300, ...containers.map((c) => (c.phase === 'running' ? c.stopping?.at ?? 0 : 0))), grace };
+    }
+    let stopped = false;
+    for (const c of containers) {
+      if (!c.stopping || c.phase !== 'running' || now < c.stopping.at) continue;
+      c.phase = 'done';
+      c.exitCode = c.stopping.exitCode;
+      c.finishedAt = c.stopping.at;
+      c.exitAt = undefined;
+      c.laterExitCode = undefined;
+      stopped = true;
+    }
+    if (now < run.killing.doneAt) return stopped && this.#writeStatus(pod, run, now);
+    // The status manager reports the containers terminated, then deletes the pod for good.
+    if (stopped) this.#writeStatus(pod, run, now);
     this.#pods.delete(key);
     this.api.delete(this.api.resourceOf('Pod'), pod.metadata.namespace, pod.metadata.name as string, { gracePeriodSeconds: 0 });
     return true;
@@ -656,8 +728,12 @@ export class NodeAgent {
     const statuses = run.containers.map((c) => (initDone ? this.#containerStatus(c) : { name: c.name, ready: false, restartCount: 0, image: c.spec.image, imageID: '', state: { waiting: { reason: 'PodInitializing' } }, lastState: {} }));
     const initStatuses = run.init.map((c) => ({ ...this.#containerStatus(c), ...(c.phase === 'done' && c.exitCode === 0 ? { ready: true } : {}) }));
     const allReady = initDone && run.containers.every((c) => c.phase === 'running');
-    const anyRunning = run.containers.some((c) => c.phase === 'running' || c.phase === 'crash-backoff' || (c.phase === 'exited' && (pod.spec?.restartPolicy ?? 'Always') !== 'Never'));
-    const allDone = run.containers.every((c) => c.phase === 'done');
+    const restartPolicy: string = pod.spec?.restartPolicy ?? 'Always';
+    // A container that exited and will not be restarted is finished the moment it exits (getPhase):
+    // under Never always, under OnFailure when it succeeded.
+    const finished = (c: ContainerRun): boolean => c.phase === 'done' || (c.phase === 'exited' && (restartPolicy === 'Never' || (restartPolicy === 'OnFailure' && c.exitCode === 0)));
+    const anyRunning = run.containers.some((c) => c.phase === 'running' || c.phase === 'crash-backoff' || (c.phase === 'exited' && !finished(c)));
+    const allDone = run.containers.every(finished);
     const everStarted = run.containers.every((c) => c.startedAt !== undefined);
     let phase = 'Pending';
     if (initFailed) phase = 'Failed';
@@ -679,7 +755,8 @@ export class NodeAgent {
     const status: Json = {
       phase,
       conditions: [
-        cond('PodReadyToStartContainers', run.sandboxReady),
+        // A finished pod's sandbox is torn down (the kubelet's killPod once every container is done).
+        cond('PodReadyToStartContainers', run.sandboxReady && !(phase === 'Succeeded' || phase === 'Failed')),
         cond('Initialized', initDone, 'ContainersNotInitialized', incomplete),
         cond('Ready', allReady, allDone ? 'PodCompleted' : 'ContainersNotReady', unready),
         cond('ContainersReady', allReady, allDone ? 'PodCompleted' : 'ContainersNotReady', unready),

@@ -14,6 +14,12 @@ export function generateName(base: string, random: SeededRandom): string {
   return `${base.length > 58 ? base.slice(0, 58) : base}${random.string(5, SAFE_ALPHABET)}`;
 }
 
+/** A uid in the UUID shape (version 4) the API server gives every object, from a random stream. */
+export function randomUid(random: SeededRandom): string {
+  const h = random.hexWords(32);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[random.int(4)]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
 /** FNV-32a over a string's UTF-8 bytes. */
 export function fnv32a(text: string): number {
   let h = 0x811c9dc5;

@@ -158,3 +158,14 @@ export function fieldAt(obj: unknown, path: string): unknown {
   }
   return v;
 }
+
+/**
+ * An object's fields in its Go struct's order (what `-o json` and jsonpath print), with any field
+ * the list does not name after them.
+ */
+export function inGoOrder(obj: Json, fields: readonly string[]): Json {
+  const out: Json = {};
+  for (const k of fields) if (obj[k] !== undefined) out[k] = obj[k];
+  for (const k of Object.keys(obj)) if (!(k in out) && obj[k] !== undefined) out[k] = obj[k];
+  return out;
+}

@@ -26,6 +26,14 @@ export const RESOURCES: readonly ResourceType[] = [
   { kind: 'Node', resource: 'nodes', group: '', version: 'v1', namespaced: false, shortNames: ['no'], etcdPrefix: '/registry/minions' },
   { kind: 'Event', resource: 'events', group: '', version: 'v1', namespaced: true, shortNames: ['ev'], etcdPrefix: '/registry/events' },
   { kind: 'ServiceAccount', resource: 'serviceaccounts', group: '', version: 'v1', namespaced: true, shortNames: ['sa'], etcdPrefix: '/registry/serviceaccounts' },
+  // The workload kinds beside Deployments (see job-controller.ts, cronjob-controller.ts, daemonset-controller.ts, statefulset-controller.ts).
+  { kind: 'Job', resource: 'jobs', group: 'batch', version: 'v1', namespaced: true, shortNames: [], etcdPrefix: '/registry/jobs' },
+  { kind: 'CronJob', resource: 'cronjobs', group: 'batch', version: 'v1', namespaced: true, shortNames: ['cj'], etcdPrefix: '/registry/cronjobs' },
+  { kind: 'DaemonSet', resource: 'daemonsets', group: 'apps', version: 'v1', namespaced: true, shortNames: ['ds'], etcdPrefix: '/registry/daemonsets' },
+  { kind: 'StatefulSet', resource: 'statefulsets', group: 'apps', version: 'v1', namespaced: true, shortNames: ['sts'], etcdPrefix: '/registry/statefulsets' },
+  { kind: 'ControllerRevision', resource: 'controllerrevisions', group: 'apps', version: 'v1', namespaced: true, shortNames: [], etcdPrefix: '/registry/controllerrevisions' },
+  // A StatefulSet's volumeClaimTemplates make these (the "apis" branch serves the kind in full).
+  { kind: 'PersistentVolumeClaim', resource: 'persistentvolumeclaims', group: '', version: 'v1', namespaced: true, shortNames: ['pvc'], etcdPrefix: '/registry/persistentvolumeclaims' },
 ];
 
 export function apiVersionOf(r: ResourceType): string {

@@ -1,6 +1,7 @@
 /**
  * The default scheduler: for each pod without a node it runs the filters a learner meets
- * (NodeUnschedulable, NodeName, NodeAffinity/nodeSelector, TaintToleration, NodeResourcesFit),
+ * (VolumeBinding's PreFilter, NodeUnschedulable, NodeName, NodeAffinity/nodeSelector,
+ * TaintToleration, NodeResourcesFit),
  * scores the nodes that pass, and binds the pod to the best. It keeps every node's reason, so a
  * Pending pod can be explained in words, and reports failures in the real FailedScheduling text.
  */
@@ -90,7 +91,8 @@ export function addToUsage(usage: NodeUsage, pod: KObject): void {
   if (owner) usage.byOwner.set(owner, (usage.byOwner.get(owner) ?? 0) + 1);
 }
 
-function tolerates(tolerations: readonly Json[], taint: Json): boolean {
+/** TolerationsTolerateTaint: some toleration matches the taint's key, value and effect. */
+export function tolerates(tolerations: readonly Json[], taint: Json): boolean {
   for (const t of tolerations) {
     if (t.effect && t.effect !== taint.effect) continue;
     if (!t.key && t.operator === 'Exists') return true;
@@ -105,6 +107,54 @@ function untolerated(taints: readonly Json[], tolerations: readonly Json[]): Jso
   for (let i = 0; i < taints.length; i++) if (!tolerates(tolerations, taints[i])) return taints[i];
   return undefined;
 }
+
+/** A node as node affinity reads it. */
+export interface AffinityNode {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** One NodeSelectorRequirement against a value that is there or not (labels), or the node's name (fields). */
+function requirementMatches(r: Json, has: boolean, value: string | undefined): boolean {
+  const values: string[] = r.values ?? [];
+  switch (r.operator) {
+    case 'In': return has && values.includes(value as string);
+    case 'NotIn': return !has || !values.includes(value as string);
+    case 'Exists': return has;
+    case 'DoesNotExist': return !has;
+    case 'Gt': case 'Lt': {
+      const n = Number(value);
+      const bound = Number(values[0]);
+      if (!has || !Number.isInteger(n) || !Number.isInteger(bound)) return false;
+      return r.operator === 'Gt' ? n > bound : n < bound;
+    }
+    default: return false;
+  }
+}
+
+/**
+ * requiredDuringSchedulingIgnoredDuringExecution: any one of the terms (each all of its
+ * matchExpressions on labels and matchFields on metadata.name); no terms is no constraint.
+ */
+export function requiredAffinityMatches(spec: Json, node: AffinityNode): boolean {
+  const terms: Json[] | undefined = spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (!terms) return true;
+  return terms.some((t) => {
+    const exprs: Json[] = t.matchExpressions ?? [];
+    const fields: Json[] = t.matchFields ?? [];
+    if (exprs.length === 0 && fields.length === 0) return false;
+    return exprs.every((r) => requirementMatches(r, Object.hasOwn(node.labels, r.key), node.labels[r.key]))
+      && fields.every((r) => r.key === 'metadata.name' && requirementMatches(r, true, node.name));
+  });
+}
+
+/** NodeAffinity's filter: the nodeSelector's labels, then the required node affinity. */
+export function nodeSelectorMatches(spec: Json, node: AffinityNode): boolean {
+  for (const [k, v] of Object.entries((spec?.nodeSelector ?? {}) as Record<string, string>)) if (node.labels[k] !== v) return false;
+  return requiredAffinityMatches(spec, node);
+}
+
+const UNSCHEDULABLE_TAINT = Object.freeze({ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' });
 
 /**
  * percentageOfNodesToScore's default: in a big cluster the scheduler stops filtering once it has
@@ -121,9 +171,10 @@ export function feasibleNodesToFind(total: number): number {
  * TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit); the first failing plugin answers,
  * and NodeResourcesFit names every resource that does not fit.
  */
-function filter(pod: KObject, node: NodeCandidate, want: { cpu: number; memory: number }, selector: ReadonlyArray<[string, string]>, tolerations: readonly Json[], hostPorts: readonly string[]): { reasons: string[]; preemptionHelps: boolean } | undefined {
+function filter(pod: KObject, node: NodeCandidate, want: { cpu: number; memory: number }, selector: ReadonlyArray<[string, string]>, tolerations: readonly Json[], hostPorts: readonly string[], affinity: boolean): { reasons: string[]; preemptionHelps: boolean } | undefined {
   // Checked without allocating when the node fits: in a big cluster this runs for hundreds of nodes per pod.
-  if (node.unschedulable) return { reasons: ['node(s) were unschedulable'], preemptionHelps: false };
+  // A cordoned node refuses pods, unless they tolerate its unschedulable taint (DaemonSet pods do).
+  if (node.unschedulable && !(tolerations.length && tolerates(tolerations, UNSCHEDULABLE_TAINT))) return { reasons: ['node(s) were unschedulable'], preemptionHelps: false };
   const nodeName: string | undefined = pod.spec?.nodeName;
   if (nodeName && nodeName !== node.name) return { reasons: ["node(s) didn't match the requested node name"], preemptionHelps: false };
   const taint = node.taints.length ? untolerated(node.taints, tolerations) : undefined;
@@ -133,6 +184,7 @@ function filter(pod: KObject, node: NodeCandidate, want: { cpu: number; memory: 
     const [k, v] = selector[i] as [string, string];
     if (node.labels[k] !== v) return { reasons: ["node(s) didn't match Pod's node affinity/selector"], preemptionHelps: false };
   }
+  if (affinity && !requiredAffinityMatches(pod.spec, node)) return { reasons: ["node(s) didn't match Pod's node affinity/selector"], preemptionHelps: false };
   const used = node.used;
   for (let i = 0; i < hostPorts.length; i++) if (used.hostPorts.has(hostPorts[i] as string)) return { reasons: ["node(s) didn't have free ports for the requested pod ports"], preemptionHelps: false };
   // Fits unless something is over: answered in one expression (V8 then allocates nothing here;
@@ -146,12 +198,19 @@ function filter(pod: KObject, node: NodeCandidate, want: { cpu: number; memory: 
 }
 
 /** Decide where a pod goes, given the nodes and what each already runs; `start` rotates fairly between pods. */
-export function schedule(pod: KObject, allNodes: readonly NodeCandidate[], start = 0): SchedulingDecision & { readonly next: number; readonly feasible: number } {
+export function schedule(pod: KObject, allNodes: readonly NodeCandidate[], start = 0, preFilter?: string): SchedulingDecision & { readonly next: number; readonly feasible: number } {
+  if (preFilter !== undefined) {
+    // A PreFilter plugin (VolumeBinding) refused the pod before any node was looked at: its reason
+    // alone, and no node where preemption would help (FitError.Error).
+    const n = allNodes.length;
+    return { node: undefined, verdicts: allNodes.map((node) => ({ node: node.name, reason: preFilter, preemptionHelps: false })), message: `0/${n} nodes are available: ${preFilter}. preemption: 0/${n} nodes are available: ${n} Preemption is not helpful for scheduling..`, next: start, feasible: 0 };
+  }
   const want = requests(pod);
   const owner = controllerOf(pod)?.uid;
   const selector = Object.entries((pod.spec?.nodeSelector ?? {}) as Record<string, string>);
   const tolerations: Json[] = pod.spec?.tolerations ?? [];
   const hostPorts = hostPortsOf(pod);
+  const affinity = Boolean(pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution);
   const enough = feasibleNodesToFind(allNodes.length);
   const total = allNodes.length;
   let feasible = 0;
@@ -161,7 +220,7 @@ export function schedule(pod: KObject, allNodes: readonly NodeCandidate[], start
   // Filter and score without keeping per-node records: in a big cluster that is most of the work.
   for (; visited < total && feasible < enough; visited++) {
     const node = allNodes[(start + visited) % total] as NodeCandidate;
-    if (filter(pod, node, want, selector, tolerations, hostPorts)) continue;
+    if (filter(pod, node, want, selector, tolerations, hostPorts, affinity)) continue;
     const used = node.used;
     feasible++;
     // NodeResourcesFit's LeastAllocated: prefer the node with the most room left after placing the pod;
@@ -175,7 +234,7 @@ export function schedule(pod: KObject, allNodes: readonly NodeCandidate[], start
   const next = (start + visited) % Math.max(1, total);
   if (bestNode !== undefined) return { node: bestNode, verdicts: [], message: undefined, next, feasible };
   // Nothing fits: now keep every node's reason, for the event and for teaching.
-  const failures = allNodes.map((node) => ({ node: node.name, f: filter(pod, node, want, selector, tolerations, hostPorts) }));
+  const failures = allNodes.map((node) => ({ node: node.name, f: filter(pod, node, want, selector, tolerations, hostPorts, affinity) }));
   const verdicts: NodeVerdict[] = failures.map(({ node, f }) => ({ node, reason: f?.reasons.join(', ') ?? 'unknown', preemptionHelps: f?.preemptionHelps ?? false }));
   const count = (texts: string[]): string => {
     const counts = new Map<string, number>();
@@ -187,4 +246,21 @@ export function schedule(pod: KObject, allNodes: readonly NodeCandidate[], start
   // The preemption text already ends with a period and the scheduler adds one more: real messages end in `..`.
   message += ` preemption: 0/${n} nodes are available: ${count(verdicts.map((v) => (v.preemptionHelps ? 'No preemption victims found for incoming pod' : 'Preemption is not helpful for scheduling')))}..`;
   return { node: undefined, verdicts, message, next, feasible: 0 };
+}
+
+/**
+ * VolumeBinding's PreFilter: a pod whose claim is missing or not bound cannot go anywhere yet.
+ * `claim(name)` reads a claim in the pod's namespace.
+ */
+export function claimProblem(pod: KObject, claim: (name: string) => KObject | undefined): string | undefined {
+  let unbound = false;
+  for (const v of pod.spec?.volumes ?? []) {
+    const name: string | undefined = v?.persistentVolumeClaim?.claimName;
+    if (name === undefined) continue;
+    const c = claim(name);
+    if (!c) return `persistentvolumeclaim "${name}" not found`;
+    if (c.metadata.deletionTimestamp) return `persistentvolumeclaim "${name}" is being deleted`;
+    if (c.status?.phase !== 'Bound') unbound = true;
+  }
+  return unbound ? 'pod has unbound immediate PersistentVolumeClaims' : undefined;
 }

@@ -5,6 +5,7 @@
  */
 import { parseQuantity } from './quantity.ts';
 import { selectorMatches, type Json, type KObject } from './objects.ts';
+import { validateClaim, validateCronJob, validateDaemonSet, validateJob, validateStatefulSet } from './workload-validation.ts';
 
 export type FieldErrorType = 'Required value' | 'Invalid value' | 'Unsupported value' | 'Duplicate value' | 'Forbidden' | 'Too long' | 'Not found';
 
@@ -36,9 +37,9 @@ export function renderFieldError(e: FieldError): string {
   return s;
 }
 
-const required = (field: string, detail?: string): FieldError => ({ field, type: 'Required value', ...(detail ? { detail } : {}) });
-const invalid = (field: string, value: unknown, detail: string): FieldError => ({ field, type: 'Invalid value', value, hasValue: true, detail });
-const unsupported = (field: string, value: unknown, allowed: readonly string[]): FieldError =>
+export const required = (field: string, detail?: string): FieldError => ({ field, type: 'Required value', ...(detail ? { detail } : {}) });
+export const invalid = (field: string, value: unknown, detail: string): FieldError => ({ field, type: 'Invalid value', value, hasValue: true, detail });
+export const unsupported = (field: string, value: unknown, allowed: readonly string[]): FieldError =>
   ({ field, type: 'Unsupported value', value, hasValue: true, detail: `supported values: ${allowed.map((a) => JSON.stringify(a)).join(', ')}` });
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -170,7 +171,7 @@ export function validatePod(obj: KObject): FieldError[] {
   return [...validateMeta(obj, 'subdomain'), ...validatePodSpec('spec', obj.spec, true, false)];
 }
 
-/** Deployments and ReplicaSets: a selector, a template whose labels it matches, and a Pod template. */
+/** Deployments, ReplicaSets, DaemonSets and StatefulSets: a selector, a template whose labels it matches, and a Pod template. */
 export function validateWorkload(obj: KObject): FieldError[] {
   const errs = validateMeta(obj, 'subdomain');
   const spec = obj.spec ?? {};
@@ -182,7 +183,7 @@ export function validateWorkload(obj: KObject): FieldError[] {
     if (spec.template?.metadata?.labels) errs.push({ field: 'spec.template.metadata.labels', type: 'Invalid value', value: spec.template.metadata.labels, hasValue: true, detail: '`selector` does not match template `labels`' });
   }
   else if (Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0) {
-    errs.push(invalid('spec.selector', 'v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}', `empty selector is invalid for ${obj.kind === 'Deployment' ? 'deployment' : 'replicaset'}`));
+    errs.push(invalid('spec.selector', 'v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}', `empty selector is invalid for ${obj.kind.toLowerCase()}`));
   }
   const labels = spec.template?.metadata?.labels;
   errs.push(...validateLabels('spec.template.metadata.labels', labels));
@@ -237,6 +238,11 @@ export function validateObject(obj: KObject): FieldError[] {
     case 'Service': return validateService(obj);
     case 'Namespace': return validateMeta(obj, 'label');
     case 'Secret': return validateSecret(obj);
+    case 'Job': return validateJob(obj);
+    case 'CronJob': return validateCronJob(obj);
+    case 'DaemonSet': return validateDaemonSet(obj);
+    case 'StatefulSet': return validateStatefulSet(obj);
+    case 'PersistentVolumeClaim': return validateClaim(obj, '');
     default: return validateMeta(obj, 'subdomain');
   }
 }
