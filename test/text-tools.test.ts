@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { awkSprintf, awkText } from '../src/sim/awk.ts';
 import { jqText } from '../src/sim/jq.ts';
 import { sedText } from '../src/sim/sed.ts';
-import { cutText, printfText, sortText, trText, uniqText, type TextInput } from '../src/sim/textutils.ts';
+import { cutText, printfText, seqText, sortText, trText, uniqText, type TextInput } from '../src/sim/textutils.ts';
 import { run, session } from './helpers.ts';
 
 const withFile = () => {
@@ -103,6 +103,13 @@ test('awk: fields, -F, NR and NF, conditions, arrays, printf, BEGIN/END, and maw
   assert.deepEqual(run(s, "awk '{print}' nope.txt"), { text: 'awk: cannot open nope.txt (No such file or directory)', code: 2 });
 });
 
+test('seq: counts for loops, with -s and -w', () => {
+  const s = session();
+  assert.equal(run(s, 'for i in $(seq 3); do echo "n$i"; done').text, 'n1\nn2\nn3');
+  assert.equal(run(s, 'seq 2 2 7; seq -s, 3 -1 1; seq -w 8 10').text, '2\n4\n6\n3,2,1\n08\n09\n10');
+  assert.deepEqual(run(s, 'seq'), { text: "seq: missing operand\nTry 'seq --help' for more information.", code: 1 });
+});
+
 test('printf: bash\'s builtin reuses its format, pads, and reports a bad number', () => {
   const s = session();
   assert.equal(run(s, "printf '%s=%d\\n' a 1 b 2").text, 'a=1\nb=2');
@@ -169,7 +176,7 @@ test('fuzz: random scripts and options never make a text tool throw', () => {
   const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)] as T;
   const pieces = ['s/', '/', 'a', 'b', '\\(', '\\)', '\\1', '&', 'g', 'p', 'd', ';', '$', '1', ',', '!', '{', '}', 'q', 'y/', '[', ']', '^', '*', '.', '+', '?', '|', '(', ')',
     '{print $1}', '$3=="x"', 'NR', 'NF', 'BEGIN', 'END', '{', '}', '"', "'", 'printf "%d %s %5.2f"', ',', '++', 'for (k in a)', 'a[$1]', '-F', ':', '.items[]', '.a', '|', 'select(', 'map(', '@csv', '-k2', '-n', '-t', '-u', '-f', '-d', '-c', ' ', '\n', 'x', '0', '-1', '9999999999'];
-  const tools = [sortText, uniqText, cutText, trText, sedText, awkText, (a: readonly string[], i: TextInput) => jqText(a, i, 0), (a: readonly string[]) => printfText(a)];
+  const tools = [sortText, uniqText, cutText, trText, sedText, awkText, (a: readonly string[], i: TextInput) => jqText(a, i, 0), (a: readonly string[]) => printfText(a), (a: readonly string[]) => seqText(a)];
   const input: TextInput = { stdin: 'web 3 Running\napi 10 Pending\n{"a":[1,{"b":2}]}\n', read: () => ({ text: 'x y\n' }), write: () => undefined };
   for (let i = 0; i < 3000; i++) {
     const args: string[] = [];

@@ -8,7 +8,7 @@ import { contentBytes, standInSize } from '../sim/exec.ts';
 import { awkText } from '../sim/awk.ts';
 import { jqText } from '../sim/jq.ts';
 import { sedText } from '../sim/sed.ts';
-import { base64Text, cutText, printfText, grepText, headTailText, sortText, trText, uniqText, wcText, type TextInput, type TextOutput } from '../sim/textutils.ts';
+import { base64Text, cutText, printfText, seqText, grepText, headTailText, sortText, trText, uniqText, wcText, type TextInput, type TextOutput } from '../sim/textutils.ts';
 import { PRIVATE_ACCOUNT, PRIVATE_REGISTRY } from '../sim/world.ts';
 import { stepKind, type TraceEntry } from '../sim/trace.ts';
 import type { CommandContext } from './context.ts';
@@ -290,7 +290,7 @@ export const base64 = (args: string[], ctx: CommandContext): CommandResult => as
 
 /** The text filters learners pipe kubectl into (sim/textutils.ts, sed.ts, awk.ts), over the laptop's files. */
 export const TEXT_TOOLS: Record<string, (args: readonly string[], input: TextInput) => TextOutput> = {
-  sort: sortText, uniq: uniqText, cut: cutText, tr: trText, sed: sedText, awk: awkText,
+  sort: sortText, uniq: uniqText, cut: cutText, tr: trText, sed: sedText, awk: awkText, seq: seqText,
 };
 
 export function textTool(name: string, args: string[], ctx: CommandContext): CommandResult | undefined {

@@ -13,13 +13,14 @@ import { providesProgram, runToolchain } from './toolchains.ts';
 import { awkText } from './awk.ts';
 import { jqText } from './jq.ts';
 import { sedText } from './sed.ts';
-import { base64Text, cutText, printfText, grepText, headTailText, sortText, trText, uniqText, wcText, type TextInput, type TextOutput } from './textutils.ts';
+import { base64Text, cutText, printfText, seqText, grepText, headTailText, sortText, trText, uniqText, wcText, type TextInput, type TextOutput } from './textutils.ts';
 
 export { binaryFile, contentBytes, isDir, looksLikeServer, readBinary, resolvePath, scriptOutput, standInFile, standInSize, type ExecContext, type ExecResult, type NetAccess } from './exec-base.ts';
 
 const SHELL_BUILTINS = new Set(['echo', 'cd', 'exit', 'true', 'false', 'pwd', 'export', 'set', 'test', '[', ':', 'printf', 'sleep', 'trap']);
+/** What every image with a userland has: busybox's applets, or Debian's Essential set (coreutils, sed, findutils, grep, and mawk as awk). */
 const COREUTILS = ['ls', 'cat', 'mkdir', 'rm', 'cp', 'mv', 'touch', 'chmod', 'chown', 'ln', 'env', 'printenv', 'hostname',
-  'whoami', 'id', 'uname', 'date', 'sh', 'grep', 'sed', 'tar', 'head', 'tail', 'wc', 'which', 'adduser', 'addgroup', 'sort', 'uniq', 'cut', 'tr', 'awk', 'xargs'];
+  'whoami', 'id', 'uname', 'date', 'sh', 'grep', 'sed', 'tar', 'head', 'tail', 'wc', 'which', 'adduser', 'addgroup', 'sort', 'uniq', 'cut', 'tr', 'awk', 'xargs', 'seq'];
 
 /** Programs present in an image: the base userland, what the env says was installed, and files in bin dirs. */
 export function hasProgram(ctx: ExecContext, name: string): boolean {
@@ -443,6 +444,7 @@ function program(ctx: ExecContext, argv: string[], stdin: () => string | undefin
     case 'tr': return fromText(trText(args, containerText(ctx, stdin)));
     case 'sed': return fromText(sedText(args, containerText(ctx, stdin)));
     case 'awk': return fromText(awkText(args, containerText(ctx, stdin)));
+    case 'seq': return fromText(seqText(args));
     case 'jq': return fromText(jqText(args, containerText(ctx, stdin), ctx.now / 1000));
     case 'cat': {
       const out: string[] = [];

@@ -646,3 +646,27 @@ export function printfText(args: readonly string[], shell = 'bash: '): TextOutpu
   // bash reports a bad number as it converts it, before its buffered output reaches the terminal.
   return { lines: [...errors.map(errLine), ...writtenText('out', out)], code: errors.length ? 1 : 0 };
 }
+
+/** seq [-s SEP] [-w] [FIRST [INCREMENT]] LAST (GNU coreutils), as loops use it: `for i in $(seq 1 5)`. */
+export function seqText(args: readonly string[]): TextOutput {
+  const o = readOptions('seq', args, 'sf', { separator: 's', 'equal-width': 'w', format: 'f' }, 'w');
+  if ('lines' in o) return o;
+  const nums = o.rest;
+  if (nums.length === 0) return tryHelp('seq', 'missing operand');
+  if (nums.length > 3) return tryHelp('seq', `extra operand ‘${nums[3]}’`);
+  for (const n of nums) if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(n)) return tryHelp('seq', `invalid floating point argument: ‘${n}’`);
+  const [first, step, last] = nums.length === 1 ? [1, 1, Number(nums[0])] : nums.length === 2 ? [Number(nums[0]), 1, Number(nums[1])] : nums.map(Number) as [number, number, number];
+  if (step === 0) return tryHelp('seq', `invalid Zero increment value: ‘${nums[1]}’`);
+  const decimals = Math.max(...nums.slice(0, nums.length === 1 ? 0 : 2).map((n) => (n.split('.')[1] ?? '').length), 0);
+  const values: string[] = [];
+  for (let i = 0, v = first; step > 0 ? v <= last + 1e-9 : v >= last - 1e-9; i++, v = first + i * step) {
+    // A real seq would go on; a sandbox list that long helps no one.
+    if (values.length >= 100_000) break;
+    values.push(v.toFixed(decimals));
+  }
+  const width = o.opts.some(([k]) => k === 'w') ? Math.max(...values.map((v) => v.replace('-', '').length)) : 0;
+  const shown = values.map((v) => (v.startsWith('-') ? `-${v.slice(1).padStart(width, '0')}` : v.padStart(width, '0')));
+  const sep = o.opts.find(([k]) => k === 's')?.[1];
+  if (sep === undefined || sep === '\n') return { lines: shown.map(outLine), code: 0 };
+  return { lines: shown.length ? [outLine(shown.join(sep))] : [], code: 0 };
+}
