@@ -729,8 +729,7 @@ export class Interpreter {
     if (file === undefined) return result([this.#error(`${name}: filename argument required`), err(`${name}: usage: ${name} filename [arguments]`)], 2);
     const r = this.#read(file);
     if ('reason' in r) return result([this.#error(`${file}: ${r.reason}`)], 1);
-    const o = this.runScript(r.text, io, `${file}: line 1: `);
-    return { ...o, lines: o.lines, exitCode: o.exitCode };
+    return this.runScript(r.text, io, `${file}: line 1: `);
   }
 
   /** `complete …`: accepted and remembered; Tab completion is the terminal's, not a script's. */
