@@ -1,6 +1,6 @@
 /** Test helpers: an in-memory terminal and a one-call scripted sandbox session. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -52,6 +52,15 @@ export async function transcript(script: string, fs: FileSystem = new MemoryFile
 }
 
 /** Run lines through a session and return each command's result (for focused assertions). */
+/** The YAML files under a folder, recursively, sorted. */
+export function manifests(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) return manifests(p);
+    return /\.ya?ml$/.test(e.name) ? [p] : [];
+  }).sort();
+}
+
 export function session(fs: FileSystem = new MemoryFileSystem()): ShellSession {
   return new ShellSession(new World({ fs }), {}, CLUSTER_COMMANDS);
 }

@@ -8,9 +8,9 @@ import { isMap, isScalar, isSeq, LineCounter, type Document, type Node } from 'y
 import { parseManifestYaml } from '../sim/manifest-yaml.ts';
 import { closest as closestWord } from '../sim/closest.ts';
 import { tryParseReference } from '../sim/image-ref.ts';
-import { RESOURCES } from '../sim/cluster/resources.ts';
-import { renderFieldError, validateLabels, validateMeta, validateObject, validatePodSpec, type FieldError } from '../sim/cluster/validation.ts';
-import { fieldAt, selectorMatches, type Json, type KObject } from '../sim/cluster/objects.ts';
+import { resourceByKind } from '../sim/cluster/resources.ts';
+import { DEFAULTED_REQUIRED, decodeError, renderFieldError, statefulSetPodErrors, validateAnnotations, validateLabels, validateObject, type FieldError } from '../sim/cluster/validation.ts';
+import { fieldAt, type KObject } from '../sim/cluster/objects.ts';
 import { defaultObject } from '../sim/cluster/defaults.ts';
 import { allKinds, checkObject, elementType, explainPath, fieldDef, kindType, typeDef, typeLabel, type SchemaIssue } from '../sim/schema.ts';
 import { curatedFor } from './curated.ts';
@@ -248,36 +248,6 @@ function versionsOf(kind: string): string[] {
 /** Groups of configuration files read by components (kube-apiserver, kubelet, …), not API objects. */
 const CONFIG_GROUPS = ['apiserver.k8s.io', 'apiserver.config.k8s.io', 'audit.k8s.io', 'kubelet.config.k8s.io', 'kubeproxy.config.k8s.io', 'kubescheduler.config.k8s.io', 'kubeadm.k8s.io', 'client.authentication.k8s.io', 'kubecontrollermanager.config.k8s.io'];
 
-/**
- * Fields the schema marks required but the 1.32 API server defaults when left out — checking
- * them as required would refuse what a real cluster accepts.
- */
-const DEFAULTED_REQUIRED = [/\.podFailurePolicy\.rules\[\d+\]\.onPodConditions\[\d+\]\.status$/];
-
-const CRD_TYPES = ['array', 'boolean', 'integer', 'number', 'object', 'string'];
-
-/** A CRD's own schemas: `type` must be one of OpenAPI's, as the API server checks (a typo like "strign"). */
-function crdSchemaFindings(obj: KObject, positions: PositionMap): Finding[] {
-  const out: Finding[] = [];
-  const visit = (node: unknown, path: string): void => {
-    if (!node || typeof node !== 'object' || Array.isArray(node)) return;
-    const n = node as Record<string, unknown>;
-    if (typeof n.type === 'string' && !CRD_TYPES.includes(n.type)) {
-      out.push({ severity: 'error', code: 'unsupported-value', path: `${path}.type`, ...at(positions.locate(`${path}.type`, 'value')), message: `${path}.type: Unsupported value: ${JSON.stringify(n.type)}: supported values: ${CRD_TYPES.map((x) => JSON.stringify(x)).join(', ')}`, suggestion: `use one of: ${CRD_TYPES.join(', ')}` });
-    }
-    for (const key of ['properties', 'patternProperties', 'definitions']) {
-      const m = n[key];
-      if (m && typeof m === 'object') for (const [k, v] of Object.entries(m as Record<string, unknown>)) visit(v, `${path}.${key}[${k}]`);
-    }
-    if (n.items) visit(n.items, `${path}.items`);
-    if (n.additionalProperties) visit(n.additionalProperties, `${path}.additionalProperties`);
-    for (const key of ['allOf', 'anyOf', 'oneOf']) if (Array.isArray(n[key])) (n[key] as unknown[]).forEach((v, i) => visit(v, `${path}.${key}[${i}]`));
-  };
-  const versions = (obj.spec as { versions?: unknown } | undefined)?.versions;
-  if (Array.isArray(versions)) versions.forEach((v: { schema?: { openAPIV3Schema?: unknown } }, i) => visit(v?.schema?.openAPIV3Schema, `spec.versions[${i}].schema.openAPIV3Schema`));
-  return out;
-}
-
 function isCustomGroup(apiVersion: string): boolean {
   const group = apiVersion.includes('/') ? apiVersion.split('/')[0] as string : '';
   return group.includes('.') && !group.endsWith('.k8s.io') && !group.endsWith('.kubernetes.io');
@@ -383,9 +353,12 @@ function explainObject(value: unknown, root: Node | null, file: string, index: n
   // A real server stops at the first wrong type (decoding fails); kubetutor goes on to say every
   // other mistake too, except below a wrong-typed value, where the validators' words would be noise.
   const wrongTyped = issues.filter((i) => i.kind === 'wrong-type').map((i) => i.path);
-  if (kind === 'CustomResourceDefinition') findings.push(...crdSchemaFindings(obj, positions));
-  const served = RESOURCES.find((r) => r.kind === kind && (r.group ? `${r.group}/${r.version}` : r.version) === apiVersion);
-  const validation = semanticErrors(obj, kind, Boolean(served)).filter((e) => !wrongTyped.some((w) => e.field === w || e.field.startsWith(`${w}.`) || e.field.startsWith(`${w}[`)));
+  const served = resourceByKind(kind, apiVersion);
+  const decoded = decodeFinding(obj, positions);
+  if (decoded) findings.push(decoded);
+  const validation = semanticErrors(obj, served?.namespaced ?? true).filter((e) => !wrongTyped.some((w) => e.field === w || e.field.startsWith(`${w}.`) || e.field.startsWith(`${w}[`)));
+  // A StatefulSet is accepted with a pod template its pods will be refused for: say so, as a warning.
+  if (kind === 'StatefulSet') for (const e of statefulSetPodErrors(obj)) findings.push({ ...validationFinding(e, positions, obj), severity: 'warning', code: 'pod-template-invalid', message: `${renderFieldError(e)} (the API server accepts the StatefulSet, then refuses each pod it creates)` });
   const replicas = (obj.spec as { replicas?: unknown } | undefined)?.replicas;
   if (typeof replicas === 'number' && replicas > INT32_MAX) validation.push({ field: 'spec.replicas', type: 'Invalid value', value: replicas, hasValue: true, detail: `must be no more than ${INT32_MAX} (an int32)` });
   const seen = new Set(findings.map((f) => `${f.code}|${f.path}`));
@@ -406,115 +379,36 @@ function explainObject(value: unknown, root: Node | null, file: string, index: n
 const INT32_MAX = 2147483647;
 
 /**
- * The API server's validation, after its defaulting (stringData folded into data, …), on a copy.
- * A shape the validators do not expect (a null list item, say) is left to the schema findings
- * rather than allowed to end the explanation.
+ * The API server's validation (src/sim/cluster/validation.ts, the rules the sandbox's API server
+ * applies), after its defaulting (stringData folded into data, a Job template's restartPolicy…),
+ * on a copy. A shape the validators do not expect (a null list item, say) is left to the schema
+ * findings rather than allowed to end the explanation.
  */
-function semanticErrors(obj: KObject, kind: string, served: boolean): FieldError[] {
+function semanticErrors(obj: KObject, namespaced: boolean): FieldError[] {
   try {
     const copy = JSON.parse(JSON.stringify(obj)) as KObject;
-    const extra = moreChecks(copy, kind);
-    let all: FieldError[];
-    if (served) {
-      defaultObject(copy);
-      all = [...validateObject(copy), ...extra];
-    } else {
-      all = [...(WORKLOADS[kind] ? validateWorkloadKind(copy, kind) : labelErrors(copy)), ...extra];
-    }
-    // The server only compares a selector with the template's labels once the selector itself is valid.
-    const badSelector = all.some((e) => e.field.startsWith('spec.selector.'));
-    return badSelector ? all.filter((e) => !(e.field === 'spec.template.metadata.labels' && e.detail?.includes('`selector` does not match'))) : all;
+    defaultObject(copy);
+    return validateObject(copy, namespaced);
   } catch {
     return [];
   }
 }
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const IANA_SVC_NAME = /^(?=.*[a-z])[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
-
-/** What else a 1.32 API server refuses that the simulator's validation does not cover. */
-function moreChecks(obj: KObject, kind: string): FieldError[] {
-  const errs: FieldError[] = [];
-  const ns = obj.metadata?.namespace;
-  if (typeof ns === 'string' && ns !== '' && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns)) {
-    errs.push({ field: 'metadata.namespace', type: 'Invalid value', value: ns, hasValue: true, detail: "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')" });
-  }
-  const spec = (obj.spec ?? {}) as Json;
-  if (kind === 'Secret' || kind === 'ConfigMap') {
-    for (const [k, v] of Object.entries((obj.data ?? {}) as Record<string, unknown>)) {
-      if (!/^[-._a-zA-Z0-9]+$/.test(k)) errs.push({ field: `data[${k}]`, type: 'Invalid value', value: k, hasValue: true, detail: "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')" });
-      // A Secret's data is base64 on the wire; the server cannot decode anything else.
-      if (kind === 'Secret' && typeof v === 'string' && !BASE64.test(v.replace(/\s+/g, ''))) errs.push({ field: `data[${k}]`, type: 'Invalid value', value: '<secret contents redacted>', hasValue: true, detail: 'illegal base64 data: Secret data values are base64-encoded (use stringData for plain text)' });
-    }
-    if (kind === 'Secret' && obj.type === 'kubernetes.io/tls') {
-      const has = (key: string): boolean => (obj.data as Record<string, unknown> | undefined)?.[key] !== undefined || (obj.stringData as Record<string, unknown> | undefined)?.[key] !== undefined;
-      for (const key of ['tls.crt', 'tls.key']) if (!has(key)) errs.push({ field: `data[${key}]`, type: 'Required value' });
-    }
-  }
-  // A Job's generated selector, cron schedules and CronJob name lengths: the cluster's validation (workload-validation.ts).
-  // Annotation keys follow the label key rules ([prefix/]name); values may be anything.
-  for (const key of Object.keys((obj.metadata?.annotations ?? {}) as Record<string, unknown>)) {
-    const [prefix, name] = key.includes('/') ? [key.slice(0, key.lastIndexOf('/')), key.slice(key.lastIndexOf('/') + 1)] : ['', key];
-    if (!/^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/.test(name) || name.length > 63 || (prefix && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(prefix))) {
-      errs.push({ field: 'metadata.annotations', type: 'Invalid value', value: key, hasValue: true, detail: "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')" });
-    }
-  }
-  // A selector's expressions: In/NotIn need values, Exists/DoesNotExist must have none.
-  const exprs = (spec.selector as { matchExpressions?: unknown } | undefined)?.matchExpressions;
-  if (Array.isArray(exprs)) exprs.forEach((e: Json, i: number) => {
-    const at = `spec.selector.matchExpressions[${i}]`;
-    const has = Array.isArray(e?.values) && e.values.length > 0;
-    if ((e?.operator === 'In' || e?.operator === 'NotIn') && !has) errs.push({ field: `${at}.values`, type: 'Required value', detail: "must be specified when `operator` is 'In' or 'NotIn'" });
-    if ((e?.operator === 'Exists' || e?.operator === 'DoesNotExist') && has) errs.push({ field: `${at}.values`, type: 'Forbidden', detail: "may not be specified when `operator` is 'Exists' or 'DoesNotExist'" });
-  });
-  if (kind === 'Service') {
-    (Array.isArray(spec.ports) ? spec.ports : []).forEach((p: Json, i: number) => {
-      if (typeof p?.targetPort === 'string' && !IANA_SVC_NAME.test(p.targetPort)) errs.push({ field: `spec.ports[${i}].targetPort`, type: 'Invalid value', value: p.targetPort, hasValue: true, detail: 'must be a port number, or the name of a container port (lower-case letters, digits and "-", at most 15 characters, with a letter)' });
-    });
-  }
-  return errs;
+/** A decoding failure (Secret data that is not base64, a quantity that does not parse) as a finding. */
+function decodeFinding(obj: KObject, positions: PositionMap): Finding | undefined {
+  const d = decodeError(obj);
+  if (!d) return undefined;
+  const base64 = d.message.startsWith('illegal base64');
+  return {
+    severity: 'error', code: 'invalid-value', path: d.path, ...at(positions.locate(d.path, 'value')),
+    message: `${d.path}: ${d.message} (the API server cannot decode it: "${obj.kind} in version \"${String(obj.apiVersion).split('/').pop()}\" cannot be handled as a ${obj.kind}")`,
+    suggestion: base64 ? 'Secret data values are base64-encoded: encode the value (echo -n VALUE | base64), or put plain text under stringData' : 'write a quantity such as 500m, 1, 128Mi or 1Gi',
+  };
 }
 
-/**
- * Workload kinds the simulated API server does not serve still get what the real one checks:
- * a valid name, a selector the template's labels match (Jobs may leave it to the server), and a
- * pod template's containers. Jobs run to completion, so their pods may not restart Always.
- */
-const WORKLOADS: Record<string, { spec: string; selector: 'required' | 'optional' | 'none'; restart: readonly string[] }> = {
-  DaemonSet: { spec: 'spec.template.spec', selector: 'required', restart: ['Always'] },
-  StatefulSet: { spec: 'spec.template.spec', selector: 'required', restart: ['Always'] },
-  ReplicationController: { spec: 'spec.template.spec', selector: 'optional', restart: ['Always'] },
-  Job: { spec: 'spec.template.spec', selector: 'optional', restart: ['OnFailure', 'Never'] },
-  CronJob: { spec: 'spec.jobTemplate.spec.template.spec', selector: 'none', restart: ['OnFailure', 'Never'] },
-};
-
-function validateWorkloadKind(obj: KObject, kind: string): FieldError[] {
-  const w = WORKLOADS[kind] as (typeof WORKLOADS)[string];
-  const errs = validateMeta(obj, 'subdomain');
-  const spec = (obj.spec ?? {}) as { selector?: Json; template?: { metadata?: { labels?: Record<string, string> } } };
-  const labels = spec.template?.metadata?.labels;
-  if (w.selector === 'required' && !spec.selector) errs.push({ field: 'spec.selector', type: 'Required value' });
-  const sel = spec.selector as Json | undefined;
-  const hasTerms = sel && (Object.keys(sel.matchLabels ?? {}).length > 0 || (sel.matchExpressions ?? []).length > 0);
-  if (kind === 'ReplicationController' ? sel && Object.entries(sel as Record<string, string>).some(([k, v]) => labels?.[k] !== v) : hasTerms && !selectorMatches(sel, labels)) {
-    errs.push({ field: 'spec.template.metadata.labels', type: 'Invalid value', value: labels ?? {}, hasValue: true, detail: '`selector` does not match template `labels`' });
-  }
-  const podSpec = fieldAt(obj, w.spec) as Json | undefined;
-  const podErrs = validatePodSpec(w.spec, podSpec ?? {}, false, false).filter((e) => !e.field.endsWith('.restartPolicy'));
-  const rp = podSpec?.restartPolicy;
-  if (rp !== undefined ? !w.restart.includes(rp) : !w.restart.includes('Always')) {
-    errs.push(rp === undefined ? { field: `${w.spec}.restartPolicy`, type: 'Required value', detail: `${kind} pods must set restartPolicy to ${w.restart.join(' or ')}` } : { field: `${w.spec}.restartPolicy`, type: 'Unsupported value', value: rp, hasValue: true, detail: `supported values: ${w.restart.map((r) => JSON.stringify(r)).join(', ')}` });
-  }
-  return [...errs, ...podErrs];
-}
-
-function labelErrors(obj: KObject): FieldError[] {
-  // Names follow per-kind rules (RBAC allows ':'); labels are the same everywhere.
-  return validateLabels('metadata.labels', obj.metadata?.labels);
-}
-
+/** A custom resource's ObjectMeta, checked as the CRD's API server checks any object's metadata (its schema is the CRD's). */
 function labelFindings(obj: KObject, positions: PositionMap): Finding[] {
-  return labelErrors(obj).map((e) => validationFinding(e, positions));
+  return [...validateLabels('metadata.labels', obj.metadata?.labels), ...validateAnnotations('metadata.annotations', obj.metadata?.annotations)].map((e) => validationFinding(e, positions, obj));
 }
 
 function sortFindings(f: Finding[]): Finding[] {

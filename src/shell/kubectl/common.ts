@@ -20,6 +20,7 @@ export const KUBECTL_FLAGS: readonly FlagSpec[] = [
   { name: 'ignore-not-found' }, { name: 'cascade', value: true }, { name: 'kubeconfig', value: true }, { name: 'context', value: true }, { name: 'server-side' },
   { name: 'no-headers' }, { name: 'sort-by', value: true }, { name: 'field-selector', value: true }, { name: 'insecure-skip-tls-verify' }, { name: 'help', short: 'h' },
   { name: 'client' }, { name: 'stdin', short: 'i' }, { name: 'tty', short: 't' }, { name: 'label-columns', value: true, repeat: true },
+  { name: 'namespaced' }, { name: 'api-group', value: true }, { name: 'verbs', value: true, repeat: true }, { name: 'categories', value: true, repeat: true }, { name: 'cached' },
   // The output flags (printflags.ts).
   { name: 'template', value: true }, { name: 'allow-missing-template-keys' }, { name: 'show-managed-fields' },
   { name: 'address', value: true, repeat: true }, { name: 'accept-hosts', value: true }, { name: 'api-prefix', value: true }, { name: 'www', value: true },

@@ -12,30 +12,37 @@ import { tabwrite } from '../format/tabwriter.ts';
 import { err, out, result, type CommandResult, type Line } from '../result.ts';
 import { findObject, isResult, namespaceOf, notFoundLine, parseTargets } from './common.ts';
 import { age, podStatus } from './printers.ts';
+import { describeGeneric, describerFor, formatEndpointSlices, slicesOf } from './describe-apis.ts';
+import { servedAs } from '../../sim/cluster/conversions.ts';
 import { rfc1123z } from '../../sim/units.ts';
-import { describeClaim, describeCronJob, describeDaemonSet, describeJob, describeStatefulSet } from './workload-describe.ts';
+import { describeCronJob, describeDaemonSet, describeJob, describeStatefulSet } from './workload-describe.ts';
 
 export { rfc1123z };
 
-/** A buffer of describe output: write(level, format) like describe.go's PrefixWriter. */
+/**
+ * A buffer of describe output: write(level, text) like describe.go's PrefixWriter, which puts the
+ * level's indent before what one call writes (not before each line of it).
+ */
 export class Writer {
-  readonly #blocks: string[][] = [[]];
+  readonly #blocks: string[] = [''];
+  /** One line (the newline is added unless the text ends with one). */
   write(level: number, text: string): void {
-    const prefix = '  '.repeat(level);
-    const lines = text.split('\n');
-    if (lines.length > 1 && lines.at(-1) === '') lines.pop();
-    for (const l of lines) (this.#blocks.at(-1) as string[]).push(prefix + l);
+    this.part(level, text.endsWith('\n') ? text : `${text}\n`);
+  }
+  /** Text that does not end the line: the next write continues it (describe.go writes `Used By:\t` then the names). */
+  part(level: number, text: string): void {
+    this.#blocks[this.#blocks.length - 1] += `${'  '.repeat(level)}${text}`;
   }
   /** kubectl flushes its tabwriter before the events table: alignment restarts there. */
   flush(): void {
-    this.#blocks.push([]);
+    this.#blocks.push('');
   }
   toString(): string {
-    return this.#blocks.filter((b) => b.length).map((b) => tabwrite(b.join('\n'))).join('\n');
+    return this.#blocks.filter((b) => b.length).map((b) => tabwrite(b.replace(/\n$/, ''))).join('\n');
   }
   /** The lines as written, tabs and all: what kubectl prints where it skips the tabwriter. */
   raw(): string {
-    return this.#blocks.flat().join('\n');
+    return this.#blocks.join('').replace(/\n$/, '');
   }
 }
 
@@ -439,16 +446,13 @@ function describeService(svc: KObject, ctx: CommandContext): string {
   w.write(0, `IP Families:\t${(s.ipFamilies ?? ['IPv4']).join(',')}`);
   w.write(0, `IP:\t${s.clusterIP ?? ''}`);
   w.write(0, `IPs:\t${(s.clusterIPs ?? [s.clusterIP]).join(',')}`);
-  const api = ctx.world.cluster.api;
-  const endpoints = s.selector ? api.list(api.resourceOf('Pod'), svc.metadata.namespace).filter((p) => Object.entries(s.selector as Record<string, string>).every(([k, v]) => p.metadata.labels?.[k] === v) && (p.status?.conditions ?? []).some((c: Json) => c.type === 'Ready' && c.status === 'True')) : [];
+  // kubectl 1.32 reads the Service's EndpointSlices (not its Endpoints) for the Endpoints lines.
+  const slices = slicesOf(ctx, svc.metadata.namespace as string, svc.metadata.name as string);
   for (const p of s.ports ?? []) {
-    w.write(0, `Port:\t${p.name ?? '<unset>'}\t${p.port}/${p.protocol ?? 'TCP'}`);
+    w.write(0, `Port:\t${p.name || '<unset>'}\t${p.port}/${p.protocol ?? 'TCP'}`);
     w.write(0, `TargetPort:\t${p.targetPort}/${p.protocol ?? 'TCP'}`);
-    if (p.nodePort) w.write(0, `NodePort:\t${p.name ?? '<unset>'}\t${p.nodePort}/${p.protocol ?? 'TCP'}`);
-    const target = typeof p.targetPort === 'number' ? p.targetPort : p.port;
-    // formatEndpoints: the first three addresses, then how many more.
-    const addrs = endpoints.map((e) => `${e.status?.podIP}:${target}`);
-    w.write(0, `Endpoints:\t${addrs.slice(0, 3).join(',')}${addrs.length > 3 ? ` + ${addrs.length - 3} more...` : ''}`);
+    if (p.nodePort) w.write(0, `NodePort:\t${p.name || '<unset>'}\t${p.nodePort}/${p.protocol ?? 'TCP'}`);
+    w.write(0, `Endpoints:\t${formatEndpointSlices(slices, p.name ?? '')}`);
   }
   w.write(0, `Session Affinity:\t${s.sessionAffinity ?? 'None'}`);
   if (s.type === 'NodePort' || s.type === 'LoadBalancer') w.write(0, `External Traffic Policy:\t${s.externalTrafficPolicy ?? 'Cluster'}`);
@@ -457,64 +461,43 @@ function describeService(svc: KObject, ctx: CommandContext): string {
   return w.toString();
 }
 
-function describeGeneric(obj: KObject, ctx: CommandContext): string {
+/**
+ * describeServiceAccount: three headers padded to one width, names under one another, and the
+ * events in the same aligned block (no blank line before them).
+ */
+function describeServiceAccount(obj: KObject, ctx: CommandContext): string {
   const w = new Writer();
   w.write(0, `Name:\t${obj.metadata.name}`);
-  if (obj.metadata.namespace) w.write(0, `Namespace:\t${obj.metadata.namespace}`);
+  w.write(0, `Namespace:\t${obj.metadata.namespace}`);
   mapLines(w, 'Labels', obj.metadata.labels, '=');
   mapLines(w, 'Annotations', obj.metadata.annotations, ': ');
-  if (obj.kind === 'Secret') {
-    w.write(0, '');
-    w.write(0, `Type:\t${obj.type ?? 'Opaque'}`);
-    w.write(0, '');
-    w.write(0, 'Data\n====');
-    for (const [k, v] of Object.entries((obj.data ?? {}) as Record<string, string>)) w.write(0, `${k}:\t${Buffer.from(v, 'base64').length} bytes`);
-  } else if (obj.kind === 'ConfigMap') {
-    w.write(0, '');
-    w.write(0, 'Data\n====');
-    for (const [k, v] of Object.entries((obj.data ?? {}) as Record<string, string>)) { w.write(0, `${k}:`); w.write(0, '----'); w.write(0, v); w.write(0, ''); }
-    w.write(0, '');
-    w.write(0, 'BinaryData\n====');
-  } else if (obj.kind === 'ServiceAccount') {
-    // describeServiceAccount: three headers padded to one width, names under one another, and
-    // the events in the same aligned block (no blank line before them).
-    const groups: Array<[string, string[]]> = [
-      ['Image pull secrets:', (obj.imagePullSecrets ?? []).map((s: Json) => String(s.name))],
-      ['Mountable secrets: ', (obj.secrets ?? []).map((s: Json) => String(s.name))],
-      ['Tokens:            ', []],
-    ];
-    for (const [header, names] of groups) {
-      if (names.length === 0) w.write(0, `${header}\t<none>`);
-      names.forEach((n, i) => w.write(0, `${i === 0 ? header : ' '.repeat(header.length)}\t${n}`));
-    }
-    describeEvents(w, ctx.world.cluster.events.about(obj), ctx.world.clock.now());
-    return w.toString();
-  } else if (obj.kind === 'Namespace') {
-    w.write(0, `Status:\t${obj.status?.phase ?? 'Active'}`);
-    w.write(0, '');
-    w.write(0, 'No resource quota.');
-    w.write(0, '');
-    w.write(0, 'No LimitRange resource.');
-    return w.toString();
+  const groups: Array<[string, string[]]> = [
+    ['Image pull secrets:', (obj.imagePullSecrets ?? []).map((s: Json) => String(s.name))],
+    ['Mountable secrets: ', (obj.secrets ?? []).map((s: Json) => String(s.name))],
+    ['Tokens:            ', []],
+  ];
+  for (const [header, names] of groups) {
+    if (names.length === 0) w.write(0, `${header}\t<none>`);
+    names.forEach((n, i) => w.write(0, `${i === 0 ? header : ' '.repeat(header.length)}\t${n}`));
   }
-  w.write(0, '');
   describeEvents(w, ctx.world.cluster.events.about(obj), ctx.world.clock.now());
   return w.toString();
 }
 
-function describeOne(type: ResourceType, obj: KObject, ctx: CommandContext): string {
+function describeOne(type: ResourceType, stored: KObject, ctx: CommandContext): string {
+  const obj = servedAs(type, stored, ctx.world.clock.now());
   switch (type.kind) {
     case 'Pod': return describePod(obj, ctx);
     case 'Deployment': return describeDeployment(obj, ctx);
     case 'ReplicaSet': return describeReplicaSet(obj, ctx);
     case 'Node': return describeNode(obj, ctx);
     case 'Service': return describeService(obj, ctx);
+    case 'ServiceAccount': return describeServiceAccount(obj, ctx);
     case 'Job': return describeJob(obj, ctx);
     case 'CronJob': return describeCronJob(obj, ctx);
     case 'DaemonSet': return describeDaemonSet(obj, ctx);
     case 'StatefulSet': return describeStatefulSet(obj, ctx);
-    case 'PersistentVolumeClaim': return describeClaim(obj, ctx);
-    default: return describeGeneric(obj, ctx);
+    default: return (describerFor(type) ?? describeGeneric)(obj, ctx);
   }
 }
 

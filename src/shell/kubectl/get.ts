@@ -6,13 +6,18 @@ import { bool, flag, flagAll, type ParsedFlags } from '../flags.ts';
 import { KUBECTL_TABLE, table } from '../format/table.ts';
 import { TabWriter } from '../format/tabwriter.ts';
 import { err, out, result, type CommandResult, type Line } from '../result.ts';
-import { isResult, namespaceOf, notFoundLine, parseTargets, type Target } from './common.ts';
+import { isResult, namespaceOf, parseTargets, statusLines, type Target } from './common.ts';
+import { COMPONENT_STATUS_WARNING } from '../../sim/cluster/answered.ts';
+import { servedAs } from '../../sim/cluster/conversions.ts';
 import { printedLines } from './output.ts';
 import { choosePrinter, GET_FORMATS, printable, printedOutput, sortObjects } from './printflags.ts';
 import { tableFor } from './printers.ts';
 
-/** The `all` category, in discovery's order (pods, services, daemonsets, deployments, replicasets, statefulsets, …, cronjobs, jobs). */
-const ALL_KINDS = ['Pod', 'Service', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet', 'CronJob', 'Job'];
+/**
+ * `get all`: the resources in discovery's `all` category, in discovery order (the core group
+ * first, then apps, autoscaling, batch).
+ */
+const ALL_TYPES: readonly ResourceType[] = RESOURCES.filter((r) => r.categories.includes('all'));
 
 /** Rows of one resource type, with the NAMESPACE column for -A and `kind/name` names in `get all`. */
 function rows(ctx: CommandContext, type: ResourceType, objs: KObject[], p: ParsedFlags, qualify: boolean): string[][] {
@@ -22,29 +27,31 @@ function rows(ctx: CommandContext, type: ResourceType, objs: KObject[], p: Parse
   const showLabels = bool(p, 'show-labels');
   const all = bool(p, 'all-namespaces') && type.namespaced;
   const labelColumns = flagAll(p, 'label-columns').flatMap((l) => l.split(','));
-  const head = [...(all ? ['NAMESPACE'] : []), ...(spec?.headers ?? ['NAME', 'AGE']), ...(wide ? spec?.wideHeaders ?? [] : []), ...labelColumns.map((l) => (l.split('/').pop() as string).toUpperCase()), ...(showLabels ? ['LABELS'] : [])];
+  const head = [...(all ? ['NAMESPACE'] : []), ...spec.headers, ...(wide ? spec.wideHeaders : []), ...labelColumns.map((l) => (l.split('/').pop() as string).toUpperCase()), ...(showLabels ? ['LABELS'] : [])];
   const body = objs.map((o) => {
-    const base = spec ? spec.row(o, now) : [o.metadata.name as string, ''];
+    const base = spec.row(o, now);
     if (qualify) base[0] = kindSlashName(type, base[0] as string);
-    return [...(all ? [o.metadata.namespace ?? ''] : []), ...base, ...(wide && spec ? spec.wide(o, now) : []), ...labelColumns.map((l) => o.metadata.labels?.[l] ?? ''), ...(showLabels ? [labelsToString(o.metadata.labels)] : [])];
+    return [...(all ? [o.metadata.namespace ?? ''] : []), ...base, ...(wide ? spec.wide(o, now) : []), ...labelColumns.map((l) => o.metadata.labels?.[l] ?? ''), ...(showLabels ? [labelsToString(o.metadata.labels)] : [])];
   });
   return bool(p, 'no-headers') ? [head.map(() => ''), ...body].slice(1) : [head, ...body];
 }
 
-function collect(ctx: CommandContext, target: Target, p: ParsedFlags): { objs: KObject[]; missing: string[] } | CommandResult {
+function collect(ctx: CommandContext, target: Target, p: ParsedFlags): { objs: KObject[]; missing: Line[] } | CommandResult {
   const api = ctx.world.cluster.api;
   const ns = namespaceOf(ctx, p);
   const allNs = bool(p, 'all-namespaces');
   if (target.names.length > 0) {
     const objs: KObject[] = [];
-    const missing: string[] = [];
+    const missing: Line[] = [];
     for (const n of target.names) {
       const r = api.get(target.type, target.type.namespaced ? ns : undefined, n);
-      if ('metadata' in r) objs.push(r); else missing.push(n);
+      if ('metadata' in r) objs.push(r); else missing.push(...statusLines(r));
     }
     return { objs, missing };
   }
-  let objs = api.list(target.type, target.type.namespaced && !allNs ? ns : undefined);
+  const listed = api.listOrError(target.type, target.type.namespaced && !allNs ? ns : undefined);
+  if (!Array.isArray(listed)) return result(statusLines(listed), 1);
+  let objs = listed;
   const sel = flag(p, 'selector');
   if (sel !== undefined) {
     const test = parseLabelSelector(sel);
@@ -69,7 +76,7 @@ function noResources(ctx: CommandContext, p: ParsedFlags, namespaced: boolean): 
 
 export function get(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
   const isAll = args[0] === 'all';
-  const targets = isAll ? ALL_KINDS.map((k) => ({ type: RESOURCES.find((r) => r.kind === k) as ResourceType, names: [] as string[] })) : parseTargets(args);
+  const targets = isAll ? ALL_TYPES.map((type) => ({ type, names: [] as string[] })) : parseTargets(args);
   if (isResult(targets)) return targets;
   if (targets.length === 0) {
     return result([err('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.'), err(''), err('error: Required resource not specified.'),
@@ -84,7 +91,9 @@ export function get(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
   for (const t of targets) {
     const c = collect(ctx, t, p);
     if (isResult(c)) return c;
-    for (const m of c.missing) errors.push(notFoundLine(t.type, m));
+    errors.push(...c.missing);
+    // The API server sends this warning with every ComponentStatus response; kubectl prints it first.
+    if (t.type.kind === 'ComponentStatus') lines.push(err(COMPONENT_STATUS_WARNING));
     if (c.objs.length) found.push({ type: t.type, objs: [...c.objs] });
   }
   const singleNamed = targets.length === 1 && (targets[0]?.names.length ?? 0) === 1;
@@ -112,9 +121,12 @@ export function get(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
     for (const o of all) lines.push(out(kindSlashName((found.find((f) => f.objs.includes(o)) as { type: ResourceType }).type, o.metadata.name as string)));
     return result([...lines, ...errors], errors.length ? 1 : 0);
   }
-  const data = all.length === 1 && singleNamed ? all[0] as KObject : { apiVersion: 'v1', items: all, kind: 'List', metadata: { resourceVersion: '' } };
+  // Objects printed as objects come in the shape their resource serves (the tables read them as stored).
+  const now = ctx.world.clock.now();
+  const objs = found.flatMap((f) => f.objs.map((o) => servedAs(f.type, o, now)));
+  const data = objs.length === 1 && singleNamed ? objs[0] as KObject : { apiVersion: 'v1', items: objs, kind: 'List', metadata: { resourceVersion: '' } };
   if (printer.kind === 'yaml' || printer.kind === 'json') {
-    if (all.length > 0 || errors.length === 0) lines.push(...printedLines(data, printer.kind).map(out));
+    if (objs.length > 0 || errors.length === 0) lines.push(...printedLines(data, printer.kind).map(out));
     return result([...lines, ...errors], errors.length ? 1 : 0);
   }
   const printed = printedOutput(printer.print(printable(data)));

@@ -1,9 +1,9 @@
 /** `kubectl` (v1.32) in the sandbox: one entry that routes to each verb. */
-import { RESOURCES, apiVersionOf } from '../../sim/cluster/resources.ts';
 import type { CommandContext, CommandHandler } from '../context.ts';
 import { explainResourcePath } from './explain.ts';
 import { bool, flag, type ParsedFlags } from '../flags.ts';
 import { table } from '../format/table.ts';
+import { apiResources, apiVersions } from './api-resources.ts';
 import { err, hint, out, result, type CommandResult } from '../result.ts';
 import { isResult, parseKubectl, verbFlags } from './common.ts';
 import { completion } from './completion.ts';
@@ -14,15 +14,10 @@ import { localhostImages, withLocalhostHint, WRITES_IMAGES } from './localhost-h
 import { apply, create, del, expose, labelOrAnnotate, rollout, run, scale, setImage } from './mutate.ts';
 import { portForward, proxy } from './proxy.ts';
 
-const VERBS = ['get', 'describe', 'apply', 'create', 'delete', 'run', 'logs', 'scale', 'set', 'rollout', 'expose', 'exec', 'version', 'cluster-info', 'api-resources', 'explain', 'edit', 'top', 'config', 'port-forward', 'proxy', 'label', 'annotate', 'patch'];
+const VERBS = ['get', 'describe', 'apply', 'create', 'delete', 'run', 'logs', 'scale', 'set', 'rollout', 'expose', 'exec', 'version', 'cluster-info', 'api-resources', 'api-versions', 'explain', 'edit', 'top', 'config', 'port-forward', 'proxy', 'label', 'annotate', 'patch'];
 
 function closest(word: string): string | undefined {
   return VERBS.find((v) => v.startsWith(word.slice(0, 3)) || (word.length > 2 && v.includes(word)));
-}
-
-function apiResources(): CommandResult {
-  const rows = RESOURCES.filter((r) => r.kind !== 'Event' || true).map((r) => [r.resource, r.shortNames.join(','), apiVersionOf(r), String(r.namespaced), r.kind]);
-  return result(table([['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND'], ...rows.sort((a, b) => (a[0] as string).localeCompare(b[0] as string))]).map(out));
 }
 
 export const kubectl: CommandHandler = (rawArgs: string[], ctx: CommandContext): CommandResult => {
@@ -73,7 +68,8 @@ function dispatch(verb: string, ctxArgs: string[], ctx: CommandContext, p: Parse
     case 'cluster-info':
       return result([out('Kubernetes control plane is running at https://172.18.0.2:6443'), out('CoreDNS is running at https://172.18.0.2:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy'), out(''),
         out("To further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.")]);
-    case 'api-resources': return apiResources();
+    case 'api-resources': return apiResources(ctxArgs, p);
+    case 'api-versions': return apiVersions();
     case 'config':
       if (ctxArgs[0] === 'current-context') return result([out('kubernetes-admin@kubetutor')]);
       if (ctxArgs[0] === 'get-contexts') return result(table([['CURRENT', 'NAME', 'CLUSTER', 'AUTHINFO', 'NAMESPACE'], ['*', 'kubernetes-admin@kubetutor', 'kubetutor', 'kubernetes-admin', '']]).map(out));

@@ -108,7 +108,7 @@ function applyOrCreate(verb: 'apply' | 'create', ctx: CommandContext, p: ParsedF
       report(type, outcome.object, outcome.verb);
     } else {
       const existed = verb === 'apply' && obj.metadata.name && findObject(ctx, type, obj.metadata.namespace ?? 'default', obj.metadata.name);
-      const ls = statusLines(outcome.error, { file: doc.source, verb: existed ? 'applying patch' : 'creating' });
+      const ls = verb === 'apply' && outcome.error.reason === 'MethodNotAllowed' ? unreadable(type, obj, doc.source, outcome.error.message) : statusLines(outcome.error, { file: doc.source, verb: existed ? 'applying patch' : 'creating' });
       lines.push(...ls, ...teach(doc, ls));
       failed = true;
     }
@@ -128,6 +128,21 @@ function applyOrCreate(verb: 'apply' | 'create', ctx: CommandContext, p: ParsedF
   });
   if (dry === 'none') ctx.world.advance(200);
   return result(lines, failed ? 1 : 0);
+}
+
+/**
+ * apply reads the live object first; for a resource that cannot be read (a review, a binding) that
+ * GET fails, and apply.go names the mapping it tried (cmdutil.AddSourceToErr over info.String()).
+ */
+function unreadable(type: ResourceType, obj: KObject, source: string, message: string): Line[] {
+  const gv = type.group ? `${type.group}/${type.version}` : `/${type.version}`;
+  const ns = type.namespaced ? obj.metadata?.namespace ?? 'default' : '';
+  return [
+    err('Error from server (MethodNotAllowed): error when retrieving current configuration of:'),
+    err(`Resource: "${gv}, Resource=${type.resource}", GroupVersionKind: "${gv}, Kind=${type.kind}"`),
+    err(`Name: "${obj.metadata?.name ?? ''}", Namespace: "${ns}"`),
+    err(`from server for: "${source}": ${message}`),
+  ];
 }
 
 /** Generated objects print like kubectl's: creationTimestamp null, empty resources, status {}. */
@@ -285,19 +300,12 @@ export function del(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
   const ns = namespaceOf(ctx, p);
   const grace = deleteGracePeriod(p);
   if (typeof grace === 'string') return result([err(grace)], 1);
-  const items: Array<{ type: ResourceType; ns: string | undefined; name: string }> = [];
   const lines: Line[] = [];
   let failed = false;
-  const files = flagAll(p, 'filename');
-  if (files.length > 0) {
-    const read = readManifests(ctx, files, ctx.stdin, bool(p, 'recursive'));
-    if (!read.ok) return result([err(read.error)], 1);
-    for (const d of read.docs) {
-      const type = resourceByKind(d.object.kind, d.object.apiVersion);
-      if (!type) continue;
-      items.push({ type, ns: type.namespaced ? (d.object.metadata?.namespace ?? ns) : undefined, name: d.object.metadata?.name as string });
-    }
-  } else {
+  const fromFiles = manifestItems(ctx, p, ns);
+  if (isResult(fromFiles)) return fromFiles;
+  const items = fromFiles ?? [];
+  if (!fromFiles) {
     const targets = parseTargets(args);
     if (isResult(targets)) return targets;
     if (targets.length === 0) return result([err('error: You must provide one or more resources by argument or filename.'), err('Example resource specifications include:'), err("   '-f rsrc.yaml'"), err("   '--filename=rsrc.json'"), err("   '<resource> <name>'"), err("   '<resource>'")], 1);
@@ -391,18 +399,49 @@ function deploymentArg(args: string[], ctx: CommandContext, p: ParsedFlags, verb
   return { dep };
 }
 
+/** The objects `-f` names (files, folders, `-`), each as its resource type, namespace and name; undefined without -f. */
+function manifestItems(ctx: CommandContext, p: ParsedFlags, ns: string): Array<{ type: ResourceType; ns: string | undefined; name: string }> | CommandResult | undefined {
+  if (flagAll(p, 'filename').length === 0) return undefined;
+  const read = readManifests(ctx, flagAll(p, 'filename'), ctx.stdin, bool(p, 'recursive'));
+  if (!read.ok) return result([err(read.error)], 1);
+  const items: Array<{ type: ResourceType; ns: string | undefined; name: string }> = [];
+  for (const d of read.docs) {
+    const type = resourceByKind(d.object.kind, d.object.apiVersion);
+    if (type) items.push({ type, ns: type.namespaced ? (d.object.metadata?.namespace ?? ns) : undefined, name: d.object.metadata?.name as string });
+  }
+  return items;
+}
+
+/** The kinds with a scale subresource. */
+const SCALABLE: readonly string[] = ['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController'];
+
 export function scale(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
   const replicas = flag(p, 'replicas');
   if (replicas === undefined) return result([err('error: required flag(s) "replicas" not set')], 1);
   if (!/^\d+$/.test(replicas)) return result([err(`error: invalid argument "${replicas}" for "--replicas" flag: strconv.ParseInt: parsing "${replicas}": invalid syntax`)], 1);
-  const d = deploymentArg(args, ctx, p, 'scale', ['Deployment', 'ReplicaSet', 'StatefulSet']);
-  if (isResult(d)) return d;
-  const obj = d.dep;
-  obj.spec.replicas = Number(replicas);
-  const r = ctx.world.cluster.api.update(obj, { reason: 'scale', actor: 'kubectl scale' });
-  if (!r.ok) return result(statusLines(r.error), 1);
+  // Every object named (`rc/foo rc/bar rc/baz`, or -f foo.yaml), each through its scale subresource.
+  const ns = namespaceOf(ctx, p);
+  const fromFiles = manifestItems(ctx, p, ns);
+  if (isResult(fromFiles)) return fromFiles;
+  const items = fromFiles ?? [];
+  if (!fromFiles) {
+    const targets = parseTargets(args);
+    if (isResult(targets)) return targets;
+    if (targets.length === 0 || targets.some((t) => t.names.length === 0)) return result([err('error: resource(s) were provided, but no name was specified')], 1);
+    for (const t of targets) for (const name of t.names) items.push({ type: t.type, name, ns });
+  }
+  const lines: Line[] = [];
+  for (const { type, name, ns } of items) {
+    if (!SCALABLE.includes(type.kind)) return result([...lines, err(`error: no scale has been implemented for ${qualifiedResource(type)}`)], 1);
+    const obj = findObject(ctx, type, ns ?? 'default', name);
+    if (!obj) return result([...lines, notFoundLine(type, name)], 1);
+    obj.spec.replicas = Number(replicas);
+    const r = ctx.world.cluster.api.update(obj, { reason: 'scale', actor: 'kubectl scale' });
+    if (!r.ok) return result([...lines, ...statusLines(r.error)], 1);
+    lines.push(out(`${kindSlashName(type, name)} scaled`));
+  }
   ctx.world.advance(200);
-  return result([out(`${kindSlashName(ctx.world.cluster.api.resourceOf(obj.kind), obj.metadata.name as string)} scaled`)]);
+  return result(lines);
 }
 
 export function setImage(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
@@ -410,7 +449,7 @@ export function setImage(args: string[], ctx: CommandContext, p: ParsedFlags): C
   const rest = args.slice(1);
   const assignments = rest.filter((a) => a.includes('=') && !a.includes('/'));
   const targetArgs = rest.filter((a) => !assignments.includes(a));
-  const d = deploymentArg(targetArgs, ctx, p, 'set image', ['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet']);
+  const d = deploymentArg(targetArgs, ctx, p, 'set image', ['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'ReplicationController']);
   if (isResult(d)) return d;
   if (assignments.length === 0) return result([err('error: at least one image update is required')], 1);
   const obj = d.dep;
@@ -532,7 +571,7 @@ export function rollout(args: string[], ctx: CommandContext, p: ParsedFlags): Co
 }
 
 export function expose(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
-  const d = deploymentArg(args, ctx, p, 'expose');
+  const d = deploymentArg(args, ctx, p, 'expose', ['Deployment', 'ReplicaSet', 'ReplicationController']);
   if (isResult(d)) return d;
   const dep = d.dep;
   const port = flag(p, 'port') ?? String(dep.spec.template.spec.containers?.[0]?.ports?.[0]?.containerPort ?? '');
@@ -541,7 +580,7 @@ export function expose(args: string[], ctx: CommandContext, p: ParsedFlags): Com
   const svc: Json = {
     apiVersion: 'v1', kind: 'Service',
     metadata: { name: flag(p, 'name') ?? dep.metadata.name, namespace: dep.metadata.namespace, labels: { ...(dep.metadata.labels ?? {}) } },
-    spec: { ports: [{ port: Number(port), protocol: 'TCP', targetPort: target !== undefined ? (/^\d+$/.test(target) ? Number(target) : target) : Number(port) }], selector: { ...(dep.spec.selector?.matchLabels ?? {}) }, type: flag(p, 'type') ?? 'ClusterIP' },
+    spec: { ports: [{ port: Number(port), protocol: 'TCP', targetPort: target !== undefined ? (/^\d+$/.test(target) ? Number(target) : target) : Number(port) }], selector: { ...((dep.kind === 'ReplicationController' ? dep.spec.selector : dep.spec.selector?.matchLabels) ?? {}) }, type: flag(p, 'type') ?? 'ClusterIP' },
   };
   const r = ctx.world.cluster.api.create(svc, { actor: 'kubectl expose' });
   if (!r.ok) return result(statusLines(r.error), 1);

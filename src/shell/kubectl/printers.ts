@@ -6,6 +6,7 @@
 import type { Json, KObject } from '../../sim/cluster/objects.ts';
 import { formatSelector, labelsToString } from '../../sim/cluster/objects.ts';
 import type { ResourceType } from '../../sim/cluster/resources.ts';
+import { API_TABLES, DEFAULT_TABLE } from './printers-apis.ts';
 import { WORKLOAD_TABLES } from './workload-printers.ts';
 
 /** apimachinery's HumanDuration, as AGE prints it (k8s.io/apimachinery/pkg/util/duration). */
@@ -175,6 +176,7 @@ export const TABLES: Record<string, TableSpec> = {
   },
 };
 
-export function tableFor(r: ResourceType): TableSpec | undefined {
-  return TABLES[r.kind] ?? WORKLOAD_TABLES[r.kind];
+/** The table the API server builds for a kind: its printer's, or the default NAME / CREATED AT. */
+export function tableFor(r: ResourceType): TableSpec {
+  return TABLES[r.kind] ?? WORKLOAD_TABLES[r.kind] ?? API_TABLES[r.kind] ?? DEFAULT_TABLE;
 }

@@ -1,13 +1,14 @@
 /**
- * `kubectl describe` for Jobs, CronJobs, DaemonSets, StatefulSets and PersistentVolumeClaims, as
+ * `kubectl describe` for Jobs, CronJobs, DaemonSets and StatefulSets, as
  * kubectl 1.32 writes them (staging/src/k8s.io/kubectl/pkg/describe/describe.go: describeJob,
- * describeCronJob, describeDaemonSet, describeStatefulSet, describePersistentVolumeClaim).
+ * describeCronJob, describeDaemonSet, describeStatefulSet).
  */
 import { controllerOf, formatSelector, labelsToString, type Json, type KObject } from '../../sim/cluster/objects.ts';
 import { rfc1123z } from '../../sim/units.ts';
 import type { CommandContext } from '../context.ts';
 import { describeEvents, mapLines, podTemplate, Writer } from './describe.ts';
 import { age } from './printers.ts';
+import { storageClassOf } from './printers-apis.ts';
 
 /** getPodStatusForController: the controller's pods (by selector and controller reference), by phase. */
 function podsStatus(ctx: CommandContext, owner: KObject): string {
@@ -133,7 +134,7 @@ export function describeStatefulSet(sts: KObject, ctx: CommandContext): string {
     w.write(0, 'Volume Claims:');
     for (const c of claims) {
       w.write(1, `Name:\t${c.metadata?.name ?? ''}`);
-      w.write(1, `StorageClass:\t${claimClass(c)}`);
+      w.write(1, `StorageClass:\t${storageClassOf(c as KObject)}`);
       const lines = (label: string, m: Record<string, string> | undefined, sep: string): void => {
         const items = Object.entries(m ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}${sep}${v}`);
         (items.length ? items : ['<none>']).forEach((item, i) => w.write(0, `${i === 0 ? `  ${label}:` : '  '}\t${item}`));
@@ -148,27 +149,3 @@ export function describeStatefulSet(sts: KObject, ctx: CommandContext): string {
   return w.toString();
 }
 
-/** GetPersistentVolumeClaimClass: the beta annotation first, then spec.storageClassName. */
-const claimClass = (c: Json): string => c.metadata?.annotations?.['volume.beta.kubernetes.io/storage-class'] ?? c.spec?.storageClassName ?? '';
-
-export function describeClaim(pvc: KObject, ctx: CommandContext): string {
-  const w = new Writer();
-  const now = ctx.world.clock.now();
-  w.write(0, `Name:\t${pvc.metadata.name}`);
-  w.write(0, `Namespace:\t${pvc.metadata.namespace}`);
-  w.write(0, `StorageClass:\t${claimClass(pvc)}`);
-  w.write(0, `Status:\t${pvc.metadata.deletionTimestamp ? `Terminating (lasts ${age(now - Date.parse(pvc.metadata.deletionTimestamp))})` : pvc.status?.phase ?? ''}`);
-  w.write(0, `Volume:\t${pvc.spec?.volumeName ?? ''}`);
-  mapLines(w, 'Labels', pvc.metadata.labels, '=');
-  mapLines(w, 'Annotations', pvc.metadata.annotations, ': ');
-  w.write(0, `Finalizers:\t[${(pvc.metadata.finalizers ?? []).join(' ')}]`);
-  const bound = Boolean(pvc.spec?.volumeName);
-  w.write(0, `Capacity:\t${bound ? pvc.status?.capacity?.storage ?? '' : ''}`);
-  w.write(0, `Access Modes:\t${bound ? (pvc.status?.accessModes ?? []).join(',') : ''}`);
-  if (pvc.spec?.volumeMode) w.write(0, `VolumeMode:\t${pvc.spec.volumeMode}`);
-  const api = ctx.world.cluster.api;
-  const users = api.list(api.resourceOf('Pod'), pvc.metadata.namespace).filter((p) => (p.spec?.volumes ?? []).some((v: Json) => v.persistentVolumeClaim?.claimName === pvc.metadata.name)).map((p) => p.metadata.name as string).sort();
-  (users.length ? users : ['<none>']).forEach((u, i) => w.write(0, `${i === 0 ? 'Used By:' : ''}\t${u}`));
-  events(w, ctx, pvc);
-  return w.toString();
-}

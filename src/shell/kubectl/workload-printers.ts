@@ -81,20 +81,4 @@ export const WORKLOAD_TABLES: Record<string, TableSpec> = {
     },
     wide: () => [],
   },
-  PersistentVolumeClaim: {
-    headers: ['NAME', 'STATUS', 'VOLUME', 'CAPACITY', 'ACCESS MODES', 'STORAGECLASS', 'VOLUMEATTRIBUTESCLASS', 'AGE'],
-    wideHeaders: ['VOLUMEMODE'],
-    row: (c, now) => {
-      const bound = Boolean(c.spec?.volumeName);
-      const modes = bound ? accessModes(c.status?.accessModes) : '';
-      return [c.metadata.name as string, c.metadata.deletionTimestamp ? 'Terminating' : c.status?.phase ?? '', c.spec?.volumeName ?? '', bound ? String(c.status?.capacity?.storage ?? '') : '', modes, c.spec?.storageClassName ?? '', c.spec?.volumeAttributesClassName ?? '<unset>', since(c.metadata.creationTimestamp, now)];
-    },
-    wide: (c) => [c.spec?.volumeMode ?? '<unset>'],
-  },
 };
-
-/** GetAccessModesAsString: RWO, ROX, RWX, RWOP, in that order. */
-function accessModes(modes: string[] | undefined): string {
-  const short: Array<[string, string]> = [['ReadWriteOnce', 'RWO'], ['ReadOnlyMany', 'ROX'], ['ReadWriteMany', 'RWX'], ['ReadWriteOncePod', 'RWOP']];
-  return short.filter(([m]) => (modes ?? []).includes(m)).map(([, s]) => s).join(',');
-}

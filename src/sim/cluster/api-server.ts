@@ -8,15 +8,17 @@ import type { SeededRandom } from '../random.ts';
 import type { Trace } from '../trace.ts';
 import type { VirtualClock } from '../clock.ts';
 import { admitPod, defaultObject } from './defaults.ts';
-import { DS_TEMPLATE_GENERATION, PVC_PROTECTION, generateJobSelector, GENERATION_KINDS, IMMUTABLE_SELECTOR_KINDS, INITIAL_STATUS, jobUpdateErrors, statefulSetUpdateErrors } from './workload-api.ts';
+import { answerReview, componentStatuses } from './answered.ts';
+import { eventToCore, hpaV1ToV2, servedAs } from './conversions.ts';
+import { DS_TEMPLATE_GENERATION, PVC_PROTECTION, generateJobSelector, GENERATION_KINDS, INITIAL_STATUS } from './workload-api.ts';
 import { generateName, randomUid } from './names.ts';
 import { clone, controllerOf, selectorMatches, type Json, type KObject } from './objects.ts';
-import { apiVersionOf, qualifiedResource, resourceByKind, type ResourceType } from './resources.ts';
+import { apiVersionOf, isStored, qualifiedResource, resourceByKind, type ResourceType } from './resources.ts';
 import type { Store } from './store.ts';
-import { renderFieldError, validateObject, type FieldError } from './validation.ts';
+import { DEFAULTED_REQUIRED, decodeError, hasOwnRules, renderFieldError, validateObject, validateUpdate, type FieldError } from './validation.ts';
 import { elementType, explainPath } from '../schema.ts';
 
-export type StatusReason = 'NotFound' | 'AlreadyExists' | 'Invalid' | 'BadRequest' | 'Conflict' | 'Forbidden';
+export type StatusReason = 'NotFound' | 'AlreadyExists' | 'Invalid' | 'BadRequest' | 'Conflict' | 'Forbidden' | 'MethodNotAllowed';
 
 export interface StatusError {
   readonly code: number;
@@ -41,6 +43,9 @@ export function keyFor(r: ResourceType, namespace: string | undefined, name: str
 }
 
 const notFound = (r: ResourceType, name: string): StatusError => ({ code: 404, reason: 'NotFound', message: `${qualifiedResource(r)} "${name}" not found` });
+
+/** What the server answers a verb a resource does not support (GET on a review, DELETE on a binding…). */
+export const METHOD_NOT_ALLOWED: StatusError = { code: 405, reason: 'MethodNotAllowed', message: 'the server does not allow this method on the requested resource' };
 
 /** The Go type a decoder wanted, from the schema's words (`integer`, `[]Container`, `Probe`). */
 function goType(path: string, expected: string | undefined): string {
@@ -126,21 +131,38 @@ export class ApiServer {
     });
   }
 
-  /** Decode strictly: the first wrong type, else every unknown field, as the real decoder reports them. */
+  /**
+   * Decode strictly: the first wrong type (a quantity or base64 that does not parse is one too),
+   * else every unknown field, as the real decoder reports them.
+   */
   decode(obj: KObject): StatusError | undefined {
-    if (!this.schemaCheck) return undefined;
+    return this.#decode(obj).error;
+  }
+
+  /**
+   * The decoding, and the fields the schema requires that the object lacks: the kinds whose
+   * validation kubetutor does not spell out field by field are refused for those (`Required value`),
+   * as their own validation would.
+   */
+  #decode(obj: KObject): { error?: StatusError; required: FieldError[] } {
+    if (!this.schemaCheck) return { required: [] };
     const issues = this.schemaCheck(obj.apiVersion, obj.kind, obj);
     const typeIssue = issues.find((i) => i.kind === 'wrong-type');
     const handled = `${obj.kind} in version "${obj.apiVersion.split('/').pop()}" cannot be handled as a ${obj.kind}`;
     if (typeIssue) {
       const path = typeIssue.path.replace(/\[\d+\]/g, '');
-      return { code: 400, reason: 'BadRequest', message: `${handled}: json: cannot unmarshal ${jsonKind(typeIssue.value)} into Go struct field ${goStruct(obj.apiVersion, obj.kind, typeIssue.path)}.${path} of type ${goType(path, typeIssue.expected)}` };
+      return { required: [], error: { code: 400, reason: 'BadRequest', message: `${handled}: json: cannot unmarshal ${jsonKind(typeIssue.value)} into Go struct field ${goStruct(obj.apiVersion, obj.kind, typeIssue.path)}.${path} of type ${goType(path, typeIssue.expected)}` } };
     }
+    const undecodable = decodeError(obj);
+    if (undecodable) return { required: [], error: { code: 400, reason: 'BadRequest', message: `${handled}: ${undecodable.message}` } };
     const unknown = issues.filter((i) => i.kind === 'unknown-field');
     if (unknown.length > 0) {
-      return { code: 400, reason: 'BadRequest', message: `${handled}: strict decoding error: ${unknown.map((u) => `unknown field "${u.path}"`).join(', ')}` };
+      return { required: [], error: { code: 400, reason: 'BadRequest', message: `${handled}: strict decoding error: ${unknown.map((u) => `unknown field "${u.path}"`).join(', ')}` } };
     }
-    return undefined;
+    const required = hasOwnRules(obj.kind) ? [] : issues
+      .filter((i) => i.kind === 'required' && !/^status(\.|\[|$)/.test(i.path) && !DEFAULTED_REQUIRED.some((re) => re.test(`.${i.path}`)))
+      .map((i): FieldError => ({ field: i.path, type: 'Required value' }));
+    return { required };
   }
 
   #invalid(obj: KObject, errs: FieldError[]): StatusError {
@@ -161,22 +183,41 @@ export class ApiServer {
   }
 
   get(r: ResourceType, namespace: string | undefined, name: string): KObject | StatusError {
+    if (!isStored(r)) {
+      if (r.kind !== 'ComponentStatus') return METHOD_NOT_ALLOWED;
+      return componentStatuses().find((c) => c.metadata.name === name) ?? notFound(r, name);
+    }
     return this.store.get(keyFor(r, namespace, name)) ?? notFound(r, name);
   }
 
   list(r: ResourceType, namespace?: string): KObject[] {
+    if (!isStored(r)) return r.kind === 'ComponentStatus' ? componentStatuses() : [];
     return this.store.list(r.namespaced && namespace !== undefined ? `${r.etcdPrefix}/${namespace}` : r.etcdPrefix);
   }
 
-  /** Create: decode, default, admit, validate, store. `dryRun` stops before the write. */
-  create(input: KObject, options: { dryRun?: boolean; actor?: string; owned?: boolean } = {}): ApiOutcome {
+  /** A list request as kubectl sends it: MethodNotAllowed for the resources that cannot be listed. */
+  listOrError(r: ResourceType, namespace?: string): KObject[] | StatusError {
+    return r.verbs.includes('list') ? this.list(r, namespace) : METHOD_NOT_ALLOWED;
+  }
+
+  /**
+   * Create: decode, default, admit, validate, store. `dryRun` stops before the write. A component
+   * with its own random stream names the uid (`uid`), so its objects never shift the uids and names
+   * everything else gets; `at` backdates the object (what kubeadm left running days ago).
+   */
+  create(input: KObject, options: { dryRun?: boolean; actor?: string; owned?: boolean; uid?: string; at?: string } = {}): ApiOutcome {
     const r = resourceByKind(input.kind, input.apiVersion);
     if (!r) return { ok: false, error: { code: 404, reason: 'NotFound', message: `the server could not find the requested resource` } };
     // Controllers send objects built from templates the API server already decoded, and hand
     // them over (`owned`): no second copy.
-    const decodeError = options.actor?.startsWith('the ') ? undefined : this.decode(input);
-    if (decodeError) return { ok: false, error: decodeError };
-    const obj = options.owned ? input : clone(input);
+    const decoded = options.actor?.startsWith('the ') ? { required: [] } : this.#decode(input);
+    if (decoded.error) return { ok: false, error: decoded.error };
+    if (!r.verbs.includes('create')) return { ok: false, error: METHOD_NOT_ALLOWED };
+    if (!isStored(r)) return this.#answer(r, input);
+    let obj = options.owned ? input : clone(input);
+    // Stored in one version: an events.k8s.io Event as a core Event, an autoscaling/v1 HPA as v2.
+    if (r.group === 'events.k8s.io') obj = eventToCore(obj);
+    if (r.kind === 'HorizontalPodAutoscaler' && obj.apiVersion === 'autoscaling/v1') obj = hpaV1ToV2(obj);
     obj.metadata ??= {};
     if (r.namespaced) {
       obj.metadata.namespace ??= 'default';
@@ -205,17 +246,22 @@ export class ApiServer {
     defaultObject(obj);
     // A Job's uid comes before validation: its generated selector names it (the job strategy's Validate).
     if (obj.kind === 'Job') {
-      obj.metadata.uid = this.newUid();
+      obj.metadata.uid = options.uid ?? this.newUid();
       generateJobSelector(obj, labelsGiven);
     }
-    const errs = validateObject(obj);
+    const errs = [...validateObject(obj, r.namespaced), ...decoded.required];
     if (errs.length > 0) return { ok: false, error: this.#invalid(obj, errs) };
     const key = keyFor(r, obj.metadata.namespace, obj.metadata.name as string);
     if (this.store.peek(key)) return { ok: false, error: { code: 409, reason: 'AlreadyExists', message: `${qualifiedResource(r)} "${obj.metadata.name}" already exists` } };
     if (obj.kind === 'Pod') admitPod(obj, this.random.string(5, 'bcdfghjklmnpqrstvwxz2456789'));
+    // The StorageObjectInUseProtection admission plugin: claims and volumes in use are not deleted under their pods.
+    if (obj.kind === 'PersistentVolumeClaim' || obj.kind === 'PersistentVolume') {
+      const f = obj.kind === 'PersistentVolume' ? 'kubernetes.io/pv-protection' : PVC_PROTECTION;
+      if (!(obj.metadata.finalizers ?? []).includes(f)) obj.metadata.finalizers = [...(obj.metadata.finalizers ?? []), f];
+    }
     if (obj.kind === 'Service') this.#allocateServiceIPs(obj);
-    obj.metadata.uid ??= this.newUid();
-    obj.metadata.creationTimestamp = this.now();
+    if (obj.kind !== 'Job') obj.metadata.uid = options.uid ?? this.newUid();
+    obj.metadata.creationTimestamp = options.at ?? this.now();
     if (GENERATION_KINDS.has(obj.kind)) obj.metadata.generation = 1;
     if (obj.kind === 'Pod') obj.status = { phase: 'Pending', qosClass: qosClass(obj.spec) };
     if (obj.kind === 'Deployment' || obj.kind === 'ReplicaSet') obj.status ??= {};
@@ -223,8 +269,6 @@ export class ApiServer {
     if (initial) obj.status = clone(initial);
     // The DaemonSet strategy counts template changes (TemplateGeneration, stored as this annotation in apps/v1).
     if (obj.kind === 'DaemonSet') obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), [DS_TEMPLATE_GENERATION]: '1' };
-    // The StorageObjectInUseProtection admission plugin: a claim in use is not removed under its pod.
-    if (obj.kind === 'PersistentVolumeClaim' && !(obj.metadata.finalizers ?? []).includes(PVC_PROTECTION)) obj.metadata.finalizers = [...(obj.metadata.finalizers ?? []), PVC_PROTECTION];
     if (options.dryRun) return { ok: true, object: obj, verb: 'created' };
     const stored = this.store.put(key, obj);
     if (obj.kind === 'Namespace') {
@@ -236,7 +280,25 @@ export class ApiServer {
     if (obj.kind !== 'Event') {
       this.trace.record({ at: this.clock.now(), component: 'API server', action: `create ${r.kind.toLowerCase()} ${obj.metadata.name}`, why: `${options.actor ? `asked by ${options.actor}: ` : ''}validated the ${r.kind} and stored it in etcd at ${key}` });
     }
-    return { ok: true, object: stored, verb: 'created' };
+    return { ok: true, object: servedAs(r, stored, this.clock.now()), verb: 'created' };
+  }
+
+  /**
+   * A create on a resource that is never stored: a Binding puts its pod on a node (the pod must
+   * exist and have none yet); a review comes back answered.
+   */
+  #answer(r: ResourceType, input: KObject): ApiOutcome {
+    if (r.kind !== 'Binding') return { ok: true, object: answerReview(input), verb: 'created' };
+    const ns = input.metadata?.namespace ?? 'default';
+    const name = input.metadata?.name ?? '';
+    const podType = this.resourceOf('Pod');
+    const pod = this.store.peek(keyFor(podType, ns, name));
+    if (!pod) return { ok: false, error: notFound(podType, name) };
+    if (pod.spec?.nodeName) return { ok: false, error: { code: 409, reason: 'Conflict', message: `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${pod.spec.nodeName}"` } };
+    if (input.target?.kind !== 'Node' || !input.target?.name) return { ok: false, error: this.#invalid(input, [{ field: 'target.kind', type: 'Unsupported value', value: input.target?.kind ?? '', hasValue: true, detail: 'supported values: "Node"' }]) };
+    this.bind(pod as KObject, String(input.target.name), this.now());
+    this.trace.record({ at: this.clock.now(), component: 'API server', action: `bind ${name} → ${input.target.name}`, why: 'a Binding named the node: the pod is placed without the scheduler' });
+    return { ok: true, object: clone(input), verb: 'created' };
   }
 
   #allocateServiceIPs(obj: KObject): void {
@@ -260,9 +322,11 @@ export class ApiServer {
   apply(input: KObject, options: { dryRun?: boolean } = {}): ApiOutcome {
     const r = resourceByKind(input.kind, input.apiVersion);
     if (!r) return { ok: false, error: { code: 404, reason: 'NotFound', message: 'the server could not find the requested resource' } };
+    // apply first reads the live object: resources that cannot be read cannot be applied.
+    if (!r.verbs.includes('get')) return { ok: false, error: METHOD_NOT_ALLOWED };
     const decodeError = this.decode(input);
     if (decodeError) return { ok: false, error: decodeError };
-    const manifest = withLastApplied(input);
+    const manifest = withLastApplied(r.group === 'events.k8s.io' ? eventToCore(input) : r.kind === 'HorizontalPodAutoscaler' && input.apiVersion === 'autoscaling/v1' ? hpaV1ToV2(input) : input);
     const name = manifest.metadata.name;
     if (!name) return this.create(manifest, options);
     const live = this.store.get(keyFor(r, manifest.metadata.namespace, name));
@@ -291,13 +355,9 @@ export class ApiServer {
     if (!live) return { ok: false, error: notFound(r, input.metadata.name as string) };
     const obj = clone(input);
     defaultObject(obj);
-    const errs = validateObject(obj);
+    const errs = validateObject(obj, r.namespaced);
     if (obj.kind === 'Pod') errs.push(...podUpdateErrors(live, obj));
-    if (IMMUTABLE_SELECTOR_KINDS.has(obj.kind) && JSON.stringify(live.spec?.selector) !== JSON.stringify(obj.spec?.selector)) {
-      errs.push({ field: 'spec.selector', type: 'Invalid value', value: obj.spec?.selector?.matchLabels ?? {}, hasValue: true, detail: 'field is immutable' });
-    }
-    if (obj.kind === 'StatefulSet') errs.push(...statefulSetUpdateErrors(live, obj));
-    if (obj.kind === 'Job') errs.push(...jobUpdateErrors(live, obj));
+    errs.push(...validateUpdate(live, obj));
     if (obj.kind === 'DaemonSet') {
       // The template generation is the server's: it counts changes to the template, and nothing else moves it.
       const gen = Number(live.metadata.annotations?.[DS_TEMPLATE_GENERATION] ?? 1);
@@ -306,6 +366,18 @@ export class ApiServer {
     }
     if (errs.length > 0) return { ok: false, error: this.#invalid(obj, errs) };
     if (JSON.stringify(live.spec) !== JSON.stringify(obj.spec) && live.metadata.generation !== undefined) obj.metadata.generation = (live.metadata.generation ?? 1) + 1;
+    if (live.metadata.deletionTimestamp && obj.kind !== 'Pod') {
+      // Being deleted: the mark stays, and the update that removes the last finalizer removes the object.
+      obj.metadata.deletionTimestamp = live.metadata.deletionTimestamp;
+      obj.metadata.deletionGracePeriodSeconds = live.metadata.deletionGracePeriodSeconds;
+      if ((obj.metadata.finalizers ?? []).length === 0) {
+        if (options.dryRun) return { ok: true, object: obj, verb: 'configured' };
+        this.store.delete(key);
+        this.trace.record({ at: this.clock.now(), component: 'API server', action: `delete ${r.kind.toLowerCase()} ${obj.metadata.name}`, why: `its last finalizer was removed${options.actor ? ` by ${options.actor}` : ''}: removed ${key} from etcd` });
+        return { ok: true, object: obj, verb: 'configured' };
+      }
+    }
+    if (obj.metadata.finalizers?.length === 0) delete obj.metadata.finalizers;
     if (options.dryRun) return { ok: true, object: obj, verb: 'configured' };
     const stored = this.store.put(key, obj);
     if (options.reason) this.trace.record({ at: this.clock.now(), component: 'API server', action: `update ${r.kind.toLowerCase()} ${obj.metadata.name}`, why: `${options.actor ? `asked by ${options.actor}: ` : ''}validated the change and stored the new version in etcd` });
@@ -343,6 +415,7 @@ export class ApiServer {
    * everything else goes at once and the garbage collector follows owner references.
    */
   delete(r: ResourceType, namespace: string | undefined, name: string, options: { gracePeriodSeconds?: number; actor?: string } = {}): { ok: true; object: KObject } | { ok: false; error: StatusError } {
+    if (!r.verbs.includes('delete')) return { ok: false, error: METHOD_NOT_ALLOWED };
     const key = keyFor(r, namespace, name);
     const live = this.store.get(key);
     if (!live) return { ok: false, error: notFound(r, name) };
@@ -357,6 +430,16 @@ export class ApiServer {
         this.store.put(key, live);
       }
       this.trace.record({ at: this.clock.now(), component: 'API server', action: `delete namespace ${name}`, why: 'marked the namespace Terminating; the namespace controller deletes everything in it, then the namespace' });
+      return { ok: true, object: live };
+    }
+    if (r.kind !== 'Pod' && (live.metadata.finalizers ?? []).length > 0) {
+      // Finalizers hold an object: it is marked for deletion, and goes when the last is removed.
+      if (!live.metadata.deletionTimestamp) {
+        live.metadata.deletionTimestamp = this.now();
+        live.metadata.deletionGracePeriodSeconds = 0;
+        this.store.put(key, live);
+      }
+      this.trace.record({ at: this.clock.now(), component: 'API server', action: `delete ${r.kind.toLowerCase()} ${name}`, why: `marked it for deletion; it stays until its finalizers (${(live.metadata.finalizers ?? []).join(', ')}) are removed` });
       return { ok: true, object: live };
     }
     // CheckGracefulDelete (registry/core/pod/strategy.go): a pod not on a node, or already

@@ -9,7 +9,7 @@ import type { RegistryLookup } from '../distribution.ts';
 import type { SeededRandom } from '../random.ts';
 import type { Trace } from '../trace.ts';
 import { ApiServer, keyFor, type SchemaCheck } from './api-server.ts';
-import { DeploymentController, GarbageCollector, NamespaceController, OWNER_KINDS, podClass, ReplicaSetController } from './controllers.ts';
+import { DeploymentController, GarbageCollector, NamespaceController, OWNER_KINDS, podClass, ReplicaSetController, REPLICATION_CONTROLLERS } from './controllers.ts';
 import { CronJobController } from './cronjob-controller.ts';
 import { DaemonSetController } from './daemonset-controller.ts';
 import { JobController, TtlAfterFinishedController } from './job-controller.ts';
@@ -21,6 +21,8 @@ import { nodeView } from './node-network.ts';
 import { controllerOf, type KObject } from './objects.ts';
 import { resourceByKind, type ResourceType } from './resources.ts';
 import { bootstrapKubeSystem } from './kube-system.ts';
+import { bootstrapApiObjects } from './bootstrap-apis.ts';
+import { EndpointsControllers } from './endpoints.ts';
 import { addToUsage, candidate, claimProblem, schedule, type NodeCandidate } from './scheduler.ts';
 import { Store } from './store.ts';
 
@@ -52,9 +54,11 @@ export class Cluster {
   readonly events: EventRecorder;
   readonly nodes: NodeAgent[];
   readonly #rs: ReplicaSetController;
+  readonly #rcs: ReplicaSetController;
   readonly #deploy: DeploymentController;
   readonly #gc: GarbageCollector;
   readonly #namespaces: NamespaceController;
+  readonly #endpoints: EndpointsControllers;
   readonly #jobs: JobController;
   readonly #ttl: TtlAfterFinishedController;
   readonly #cronJobs: CronJobController;
@@ -84,9 +88,11 @@ export class Cluster {
     this.events = new EventRecorder(this.store, clock, random);
     const now = (): number => this.clock.now();
     this.#rs = new ReplicaSetController(this.api, this.events, trace, now);
+    this.#rcs = new ReplicaSetController(this.api, this.events, trace, now, REPLICATION_CONTROLLERS);
     this.#deploy = new DeploymentController(this.api, this.events, trace, now);
     this.#gc = new GarbageCollector(this.api);
     this.#namespaces = new NamespaceController(this.api);
+    this.#endpoints = new EndpointsControllers(this.api, this.store, random.fork('endpoints-controllers'), trace, now);
     this.#jobs = new JobController(this.api, this.events, trace, now);
     this.#ttl = new TtlAfterFinishedController(this.api, trace, now);
     this.#cronJobs = new CronJobController(this.api, this.events, trace, now);
@@ -141,6 +147,15 @@ export class Cluster {
     });
     for (const sa of ['coredns', 'kube-proxy']) this.#put(resourceByKind('ServiceAccount'), { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: sa, namespace: 'kube-system', uid: this.api.newUid(), creationTimestamp: created } });
     bootstrapKubeSystem(this.store, this.api, this.nodes, lookup, random.fork('kube-system'), created);
+    const controlPlane = this.nodes.find((n) => n.spec.controlPlane) ?? this.nodes[0];
+    if (controlPlane) {
+      const nodeType = resourceByKind('Node') as ResourceType;
+      const nodes = this.nodes.map((n) => ({ name: n.name, uid: this.store.peek(keyFor(nodeType, undefined, n.name))?.metadata.uid as string }));
+      bootstrapApiObjects(this.store, random.fork('bootstrap-apis'), created, this.clock.now() - 3 * 86_400_000, { name: controlPlane.name, ip: controlPlane.spec.ip }, nodes);
+    }
+    // kube-dns's Endpoints and EndpointSlice, as the controllers wrote them when CoreDNS came up.
+    const kubeDns = this.api.peek(resourceByKind('Service') as ResourceType, 'kube-system', 'kube-dns');
+    if (kubeDns) this.#endpoints.sync(kubeDns as KObject, created);
   }
 
   node(name: string): NodeAgent | undefined {
@@ -199,7 +214,7 @@ export class Cluster {
   }
 
   /** What each component last saw, so it only runs when something it watches changed. */
-  readonly #seen = { deploy: '', rs: '', gc: '', schedule: '', namespaces: '', events: '', rootca: '', ttl: '' };
+  readonly #seen = { deploy: '', rs: '', gc: '', schedule: '', namespaces: '', events: '', rootca: '', endpoints: '', ttl: '', rcs: '' };
 
   #watch(name: keyof Cluster['seen'], signature: string): boolean {
     if (this.#seen[name] === signature) return false;
@@ -207,7 +222,7 @@ export class Cluster {
     return true;
   }
 
-  get seen(): { deploy: string; rs: string; gc: string; schedule: string; namespaces: string; events: string; rootca: string; ttl: string } {
+  get seen(): { deploy: string; rs: string; gc: string; schedule: string; namespaces: string; events: string; rootca: string; endpoints: string; ttl: string; rcs: string } {
     return this.#seen;
   }
 
@@ -235,6 +250,8 @@ export class Cluster {
     // While a namespace is Terminating, the namespace controller keeps working until it is empty.
     const terminating = this.api.list(this.api.resourceOf('Namespace')).some((n) => n.metadata.deletionTimestamp);
     if (terminating && this.#watch('namespaces', `${st.revision}`)) changed = this.#namespaces.reconcile() || changed;
+    // The endpoints and endpointslice controllers follow Services and the pods they select.
+    if (this.#watch('endpoints', `${st.changes('/registry/services/specs')}|${st.changes('/registry/pods')}`)) changed = this.#endpoints.reconcile() || changed;
     const retryDue = [...this.#retry.values()].some((r) => r.at <= now);
     if (this.#watch('schedule', `${st.membership('/registry/pods')}|${st.changes('/registry/minions')}`) || retryDue) changed = this.#schedule(now, this.api.list(podType)) || changed;
     // The kubelets: each sees its node's pods through the index, and skips when nothing moved.
@@ -259,6 +276,8 @@ export class Cluster {
     const owned = (uid: string): ReturnType<Store['bucket']> => st.bucket('pods-by-owner', uid);
     let changed = false;
     const jobs = st.changes('/registry/jobs');
+    const rcs = st.changes('/registry/controllers');
+    if (rcs > 0 && this.#watch('rcs', `${rcs}|${st.changes('/registry/pods')}`)) changed = this.#rcs.reconcile(owned) || changed;
     if (st.changes('/registry/cronjobs') > 0) changed = this.#cronJobs.reconcile() || changed;
     if (jobs > 0) {
       changed = this.#jobs.reconcile(owned) || changed;
@@ -268,7 +287,8 @@ export class Cluster {
     if (st.changes('/registry/daemonsets') > 0) changed = this.#daemonSets.reconcile(owned, st.changes('/registry/minions')) || changed;
     const claims = st.changes('/registry/persistentvolumeclaims');
     if (st.changes('/registry/statefulsets') > 0) changed = this.#statefulSets.reconcile(owned, claims) || changed;
-    if (claims > 0) changed = this.#volumes.reconcile(st.changes('/registry/persistentvolumeclaims')) || changed;
+    const volumes = st.changes('/registry/persistentvolumes');
+    if (claims > 0 || volumes > 0) changed = this.#volumes.reconcile(`${claims}|${volumes}|${st.changes('/registry/pods')}`) || changed;
     return changed;
   }
 

@@ -10,6 +10,7 @@ import type { Bucket } from './store.ts';
 import { templateHashOf } from './names.ts';
 import { clone, controllerOf, selectorMatches, type Json, type KObject } from './objects.ts';
 import type { Trace } from '../trace.ts';
+import { isStored, RESOURCES, resourceByKind, type ResourceType } from './resources.ts';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 
@@ -56,8 +57,23 @@ export function rollingNumbers(dep: KObject): { surge: number; unavailable: numb
   return { surge, unavailable };
 }
 
+/**
+ * Which kind a ReplicaSetController runs: ReplicaSets, or ReplicationControllers (kube-controller-manager's
+ * replication manager is the ReplicaSet controller over ReplicationControllers, with its own name on events).
+ */
+interface ReplicatedKind {
+  readonly kind: 'ReplicaSet' | 'ReplicationController';
+  readonly apiVersion: string;
+  /** The component on its events. */
+  readonly component: string;
+  readonly actor: string;
+}
+
+const REPLICA_SETS: ReplicatedKind = { kind: 'ReplicaSet', apiVersion: 'apps/v1', component: 'replicaset-controller', actor: 'the ReplicaSet controller' };
+export const REPLICATION_CONTROLLERS: ReplicatedKind = { kind: 'ReplicationController', apiVersion: 'v1', component: 'replication-controller', actor: 'the replication controller manager' };
+
 export class ReplicaSetController {
-  constructor(private readonly api: ApiServer, private readonly events: EventRecorder, private readonly trace: Trace, private readonly now: () => number) {}
+  constructor(private readonly api: ApiServer, private readonly events: EventRecorder, private readonly trace: Trace, private readonly now: () => number, private readonly of: ReplicatedKind = REPLICA_SETS) {}
 
   /** Per ReplicaSet: its resourceVersion and its pods' bucket version when it last settled. */
   readonly #synced = new Map<string, string>();
@@ -70,7 +86,8 @@ export class ReplicaSetController {
    */
   reconcile(podsOf: (ownerUid: string) => Bucket): boolean {
     let changed = false;
-    const rsType = this.api.resourceOf('ReplicaSet');
+    const { kind, apiVersion, component, actor } = this.of;
+    const rsType = this.api.resourceOf(kind);
     const podType = this.api.resourceOf('Pod');
     const live = new Set<string>();
     for (const rs of this.api.list(rsType)) {
@@ -93,17 +110,17 @@ export class ReplicaSetController {
           const pod: KObject = {
             apiVersion: 'v1', kind: 'Pod',
             metadata: { ...(template.metadata ?? {}), generateName: `${rs.metadata.name}-`, namespace: rs.metadata.namespace,
-              ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name as string, uid: rs.metadata.uid as string, controller: true, blockOwnerDeletion: true }] },
+              ownerReferences: [{ apiVersion, kind, name: rs.metadata.name as string, uid: rs.metadata.uid as string, controller: true, blockOwnerDeletion: true }] },
             spec: template.spec,
           };
           delete pod.metadata.creationTimestamp;
-          this.trace.record({ at: this.now(), component: 'controller manager', action: `create a pod for ${rs.metadata.name}`, why: `ReplicaSet ${rs.metadata.name} wants ${want} pod(s) and has ${i}` });
-          const r = this.api.create(pod, { actor: 'the ReplicaSet controller', owned: true });
+          this.trace.record({ at: this.now(), component: 'controller manager', action: `create a pod for ${rs.metadata.name}`, why: `${kind} ${rs.metadata.name} wants ${want} pod(s) and has ${i}` });
+          const r = this.api.create(pod, { actor, owned: true });
           if (r.ok) {
             created++;
-            this.events.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${r.object.metadata.name}`, { component: 'replicaset-controller' });
+            this.events.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${r.object.metadata.name}`, { component });
           } else {
-            this.events.record(rs, 'Warning', 'FailedCreate', `Error creating: ${r.error.message}`, { component: 'replicaset-controller' });
+            this.events.record(rs, 'Warning', 'FailedCreate', `Error creating: ${r.error.message}`, { component });
             failed = true;
             break;
           }
@@ -115,9 +132,9 @@ export class ReplicaSetController {
         const rank = (p: KObject): number => (!p.spec?.nodeName ? 0 : !podIsReady(p) ? 1 : 2);
         const victims = active.sort((a, b) => rank(a) - rank(b) || (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? '') || (b.metadata.name as string).localeCompare(a.metadata.name as string)).slice(0, active.length - want);
         for (const v of victims) {
-          this.api.delete(podType, v.metadata.namespace, v.metadata.name as string, { actor: 'the ReplicaSet controller' });
+          this.api.delete(podType, v.metadata.namespace, v.metadata.name as string, { actor });
           deleted++;
-          this.events.record(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${v.metadata.name}`, { component: 'replicaset-controller' });
+          this.events.record(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${v.metadata.name}`, { component });
           changed = true;
         }
       }
@@ -133,7 +150,7 @@ export class ReplicaSetController {
       const clean = Object.fromEntries(Object.entries(status).filter(([k, v]) => v !== 0 || k === 'replicas'));
       let after = rs;
       if (JSON.stringify(clean) !== JSON.stringify(rs.status ?? {})) {
-        const r = this.api.patchStatus('ReplicaSet', rs.metadata.namespace, rs.metadata.name as string, clean);
+        const r = this.api.patchStatus(kind, rs.metadata.namespace, rs.metadata.name as string, clean);
         if (r) after = r;
         changed = true;
       }
@@ -325,7 +342,7 @@ export class DeploymentController {
 }
 
 /** The controllers whose objects own others, and the kinds they own. */
-export const OWNER_KINDS: readonly string[] = ['Deployment', 'ReplicaSet', 'Job', 'CronJob', 'DaemonSet', 'StatefulSet'];
+export const OWNER_KINDS: readonly string[] = ['Deployment', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'DaemonSet', 'StatefulSet'];
 const DEPENDENT_KINDS: readonly string[] = ['ReplicaSet', 'Job', 'ControllerRevision', 'Pod'];
 
 /** Deleting an owner deletes what it owns (background cascading deletion, kubectl's default). */
@@ -352,6 +369,17 @@ export class GarbageCollector {
   }
 }
 
+/**
+ * What a namespace holds, in the order the namespace controller empties it here: the controllers'
+ * objects before their pods (so nothing recreates them), then every other namespaced kind (each
+ * stored folder once: events.k8s.io Events are the core ones).
+ */
+const FIRST = ['Deployment', 'ReplicaSet', 'CronJob', 'Job', 'DaemonSet', 'StatefulSet', 'ControllerRevision', 'Pod', 'PersistentVolumeClaim', 'Service', 'ConfigMap', 'Secret', 'ServiceAccount', 'Event'];
+const NAMESPACED: readonly ResourceType[] = [
+  ...FIRST.map((k) => resourceByKind(k) as ResourceType),
+  ...RESOURCES.filter((r, i, all) => r.namespaced && isStored(r) && !FIRST.includes(r.kind) && all.findIndex((x) => x.etcdPrefix === r.etcdPrefix) === i),
+];
+
 /** The namespace controller: a Terminating namespace is emptied, then removed. */
 export class NamespaceController {
   constructor(private readonly api: ApiServer) {}
@@ -363,11 +391,10 @@ export class NamespaceController {
       if (!ns.metadata.deletionTimestamp) continue;
       const name = ns.metadata.name as string;
       let left = 0;
-      for (const kind of ['Deployment', 'ReplicaSet', 'CronJob', 'Job', 'DaemonSet', 'StatefulSet', 'ControllerRevision', 'Pod', 'PersistentVolumeClaim', 'Service', 'ConfigMap', 'Secret', 'ServiceAccount', 'Event']) {
-        const r = this.api.resourceOf(kind);
+      for (const r of NAMESPACED) {
         for (const o of this.api.list(r, name)) {
           left++;
-          if (kind === 'Pod' && o.metadata.deletionTimestamp) continue;
+          if (r.kind === 'Pod' && o.metadata.deletionTimestamp) continue;
           this.api.delete(r, name, o.metadata.name as string, { actor: 'the namespace controller' });
           changed = true;
         }

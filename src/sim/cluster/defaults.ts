@@ -157,9 +157,64 @@ export function defaultObject(obj: KObject): void {
       obj.spec ??= { finalizers: ['kubernetes'] };
       obj.metadata.labels = { ...(obj.metadata.labels ?? {}), 'kubernetes.io/metadata.name': obj.metadata.name as string };
       break;
+    case 'ReplicationController': {
+      // SetDefaults_ReplicationController: selector and labels from the template's labels.
+      const s = (obj.spec ??= {});
+      const labels = s.template?.metadata?.labels;
+      if (labels && (!s.selector || Object.keys(s.selector).length === 0)) s.selector = { ...labels };
+      if (labels && !obj.metadata.labels) obj.metadata.labels = { ...labels };
+      s.replicas ??= 1;
+      defaultPodSpec(s.template?.spec);
+      break;
+    }
+    case 'PodTemplate':
+      defaultPodSpec(obj.template?.spec);
+      break;
+    case 'PersistentVolume':
+      obj.spec ??= {};
+      obj.spec.persistentVolumeReclaimPolicy ??= 'Retain';
+      obj.spec.volumeMode ??= 'Filesystem';
+      if (obj.spec.hostPath && typeof obj.spec.hostPath === 'object') obj.spec.hostPath.type ??= '';
+      obj.status = { ...(obj.status ?? {}), phase: obj.status?.phase ?? 'Pending' };
+      break;
+    case 'StorageClass':
+      obj.reclaimPolicy ??= 'Delete';
+      obj.volumeBindingMode ??= 'Immediate';
+      break;
+    case 'PriorityClass':
+      obj.preemptionPolicy ??= 'PreemptLowerPriority';
+      break;
+    case 'NetworkPolicy': {
+      // SetDefaults_NetworkPolicy: Ingress always, Egress when there are egress rules.
+      const s = (obj.spec ??= {});
+      if (!Array.isArray(s.policyTypes) || s.policyTypes.length === 0) s.policyTypes = ['Ingress', ...(Array.isArray(s.egress) && s.egress.length ? ['Egress'] : [])];
+      break;
+    }
+    case 'HorizontalPodAutoscaler':
+      defaultHpa(obj);
+      break;
+    case 'Endpoints':
+      for (const ss of obj.subsets ?? []) for (const p of ss?.ports ?? []) if (p) p.protocol ??= 'TCP';
+      break;
     default:
       break;
   }
+}
+
+/** SetDefaults_HorizontalPodAutoscaler (autoscaling/v2): one replica at least, 80% CPU, the default behavior. */
+function defaultHpa(obj: KObject): void {
+  const s = (obj.spec ??= {});
+  s.minReplicas ??= 1;
+  if (!Array.isArray(s.metrics) || s.metrics.length === 0) s.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }];
+  const b = (s.behavior ??= {});
+  b.scaleUp ??= {};
+  b.scaleUp.stabilizationWindowSeconds ??= 0;
+  b.scaleUp.selectPolicy ??= 'Max';
+  b.scaleUp.policies ??= [{ type: 'Pods', value: 4, periodSeconds: 15 }, { type: 'Percent', value: 100, periodSeconds: 15 }];
+  b.scaleDown ??= {};
+  b.scaleDown.stabilizationWindowSeconds ??= 300;
+  b.scaleDown.selectPolicy ??= 'Max';
+  b.scaleDown.policies ??= [{ type: 'Percent', value: 100, periodSeconds: 15 }];
 }
 
 /** SetDefaults_Job (batch/v1 defaults.go): both counts 1 when neither is set, back-off limit 6. */

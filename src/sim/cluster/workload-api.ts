@@ -14,10 +14,14 @@ export const DS_TEMPLATE_GENERATION = 'deprecated.daemonset.template.generation'
 export const PVC_PROTECTION = 'kubernetes.io/pvc-protection';
 
 /** Kinds whose spec changes bump metadata.generation (and whose controllers report observedGeneration). */
-export const GENERATION_KINDS: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'Job', 'CronJob', 'DaemonSet', 'StatefulSet']);
+export const GENERATION_KINDS: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'DaemonSet', 'StatefulSet']);
 
-/** Kinds whose spec.selector is immutable once created. */
-export const IMMUTABLE_SELECTOR_KINDS: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job']);
+/**
+ * Kinds whose spec.selector is immutable once created, in ValidateImmutableField's words (the
+ * strategies of Deployments, ReplicaSets and DaemonSets; ValidateJobSpecUpdate). A StatefulSet's
+ * selector is not checked on its own: ValidateStatefulSetUpdate refuses it with the rest of the spec.
+ */
+export const IMMUTABLE_SELECTOR_KINDS: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'DaemonSet', 'Job']);
 
 /** The status a new object is stored with: Go's zero values of the fields that are not omitempty. */
 export const INITIAL_STATUS: Readonly<Record<string, Json>> = {
@@ -53,7 +57,6 @@ export function generateJobSelector(job: KObject, labelsGiven: boolean): void {
 export function statefulSetUpdateErrors(live: KObject, next: KObject): FieldError[] {
   const strip = (spec: Json): string => {
     const s = { ...(spec ?? {}) };
-    delete s.selector; // immutable on its own (its own message)
     for (const k of ['replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy', 'minReadySeconds']) delete s[k];
     return JSON.stringify(s);
   };

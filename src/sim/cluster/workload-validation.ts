@@ -1,11 +1,11 @@
 /**
- * The API server's validation of Jobs, CronJobs, DaemonSets and StatefulSets (and the claims a
- * StatefulSet's templates make), after pkg/apis/batch/validation and pkg/apis/apps/validation:
- * the same checks in the same order, with the same messages.
+ * The API server's validation of Jobs and CronJobs, after pkg/apis/batch/validation: the same
+ * checks in the same order, with the same messages. (The other kinds' rules, the apps ones
+ * included, are in validation.ts, which dispatches here for these two.)
  */
 import { knownTimeZone, parseCron } from './cron.ts';
 import { selectorMatches, type Json, type KObject } from './objects.ts';
-import { invalid, required, unsupported, validateMeta, validatePodSpec, validateWorkload, type FieldError } from './validation.ts';
+import { goLabelSelector, invalid, required, unsupported, validateMeta, validatePodTemplate, type FieldError } from './validation.ts';
 
 /** The labels a Job's pods carry, and the one its generated selector names. */
 export const JOB_UID_LABEL = 'batch.kubernetes.io/controller-uid';
@@ -16,22 +16,6 @@ const LEGACY_NAME_LABEL = 'job-name';
 const nonNegative = (errs: FieldError[], path: string, v: unknown): void => {
   if (typeof v === 'number' && v < 0) errs.push(invalid(path, v, 'must be greater than or equal to 0'));
 };
-
-/** Go's %#v of a *metav1.LabelSelector, as field errors print it in 1.32. */
-function goSelector(sel: Json): string {
-  const labels = Object.entries((sel?.matchLabels ?? {}) as Record<string, string>).sort(([a], [b]) => (a < b ? -1 : 1));
-  const ml = sel?.matchLabels ? `map[string]string{${labels.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(', ')}}` : 'map[string]string(nil)';
-  const exprs = (sel?.matchExpressions ?? []) as Array<{ key: string; operator: string; values?: string[] }>;
-  const me = exprs.length
-    ? `[]v1.LabelSelectorRequirement{${exprs.map((e) => `v1.LabelSelectorRequirement{Key:${JSON.stringify(e.key)}, Operator:${JSON.stringify(e.operator)}, Values:${e.values ? `[]string{${e.values.map((v) => JSON.stringify(v)).join(', ')}}` : '[]string(nil)'}}`).join(', ')}}`
-    : '[]v1.LabelSelectorRequirement(nil)';
-  return `&v1.LabelSelector{MatchLabels:${ml}, MatchExpressions:${me}}`;
-}
-
-/** A Go-printed value the renderer must not quote again. */
-function raw(field: string, text: string, detail: string): FieldError {
-  return { field, type: 'Invalid value', detail: `${text}: ${detail}` };
-}
 
 /** validateJobSpec: counts, completion mode, the pod template, and a restart policy a Job can finish with. */
 function validateJobSpec(spec: Json, path: string): FieldError[] {
@@ -45,7 +29,7 @@ function validateJobSpec(spec: Json, path: string): FieldError[] {
   const rpp = spec?.podReplacementPolicy;
   if (rpp !== undefined && rpp !== 'Failed' && rpp !== 'TerminatingOrFailed') errs.push(unsupported(`${path}.podReplacementPolicy`, rpp, ['Failed', 'TerminatingOrFailed']));
   const tpl = `${path}.template.spec`;
-  errs.push(...validatePodSpec(tpl, spec?.template?.spec, false, false).filter((e) => e.field !== `${tpl}.restartPolicy`));
+  errs.push(...validatePodTemplate(`${path}.template`, spec?.template).filter((e) => e.field !== `${tpl}.restartPolicy`));
   const rp = spec?.template?.spec?.restartPolicy;
   // Defaulting made a missing restartPolicy Always, so both read as "not set" here.
   if (rp === 'Always' || rp === undefined || rp === '') errs.push(required(`${tpl}.restartPolicy`, 'valid values: "OnFailure", "Never"'));
@@ -61,7 +45,7 @@ export function validateJob(obj: KObject): FieldError[] {
   // validateGeneratedSelector: unless the selector is manual, it must select the pods the Job makes.
   if (spec.manualSelector !== true && sel) {
     const expected: Record<string, string> = { [JOB_UID_LABEL]: String(obj.metadata?.uid ?? ''), [JOB_NAME_LABEL]: String(obj.metadata?.name ?? ''), [LEGACY_UID_LABEL]: String(obj.metadata?.uid ?? ''), [LEGACY_NAME_LABEL]: String(obj.metadata?.name ?? '') };
-    if (!selectorMatches(sel, expected)) errs.push(raw('spec.selector', goSelector(sel), '`selector` not auto-generated'));
+    if (!selectorMatches(sel, expected)) errs.push(invalid('spec.selector', goLabelSelector(sel), '`selector` not auto-generated'));
   }
   errs.push(...validateJobSpec(spec, 'spec'));
   // The API server generates the selector before it validates; a manifest explained offline has none yet.
@@ -99,55 +83,10 @@ export function validateCronJob(obj: KObject): FieldError[] {
   // ValidateJobTemplateSpec: the job spec, and no selector of its own (the Jobs get generated ones).
   const jobSpec = spec.jobTemplate?.spec ?? {};
   errs.push(...validateJobSpec(jobSpec, 'spec.jobTemplate.spec'));
-  if (jobSpec.selector) errs.push(raw('spec.jobTemplate.spec.selector', goSelector(jobSpec.selector), '`selector` will be auto-generated'));
+  if (jobSpec.selector) errs.push(invalid('spec.jobTemplate.spec.selector', goLabelSelector(jobSpec.selector), '`selector` will be auto-generated'));
   if (jobSpec.manualSelector === true) errs.push(unsupported('spec.jobTemplate.spec.manualSelector', true, ['nil', 'false']));
   nonNegative(errs, 'spec.successfulJobsHistoryLimit', spec.successfulJobsHistoryLimit);
   nonNegative(errs, 'spec.failedJobsHistoryLimit', spec.failedJobsHistoryLimit);
   if (typeof obj.metadata?.name === 'string' && obj.metadata.name.length > 52) errs.push(invalid('metadata.name', obj.metadata.name, 'must be no more than 52 characters'));
-  return errs;
-}
-
-/** ValidateDaemonSet: a selector its template matches, pods that restart Always, a rolling update that can make progress. */
-export function validateDaemonSet(obj: KObject): FieldError[] {
-  const errs = validateWorkload(obj);
-  const strategy = obj.spec?.updateStrategy;
-  const type = strategy?.type;
-  if (type !== undefined && type !== 'OnDelete' && type !== 'RollingUpdate') errs.push(unsupported('spec.updateStrategy.type', type, ['OnDelete', 'RollingUpdate']));
-  if (type === 'RollingUpdate') {
-    const ru = strategy.rollingUpdate ?? {};
-    const zero = (v: unknown): boolean => v === 0 || v === '0%';
-    if (zero(ru.maxUnavailable) && zero(ru.maxSurge)) errs.push(invalid('spec.updateStrategy.rollingUpdate.maxUnavailable', ru.maxUnavailable, 'may not be 0 when maxSurge is 0'));
-  }
-  nonNegative(errs, 'spec.minReadySeconds', obj.spec?.minReadySeconds);
-  return errs;
-}
-
-/** ValidateStatefulSet: the Deployment-like checks, its policies, and claim templates that can be made. */
-export function validateStatefulSet(obj: KObject): FieldError[] {
-  const errs = validateWorkload(obj);
-  const spec = obj.spec ?? {};
-  const pmp = spec.podManagementPolicy;
-  if (pmp !== undefined && pmp !== 'OrderedReady' && pmp !== 'Parallel') errs.push(unsupported('spec.podManagementPolicy', pmp, ['OrderedReady', 'Parallel']));
-  const type = spec.updateStrategy?.type;
-  if (type !== undefined && type !== 'OnDelete' && type !== 'RollingUpdate') errs.push(unsupported('spec.updateStrategy.type', type, ['OnDelete', 'RollingUpdate']));
-  nonNegative(errs, 'spec.updateStrategy.rollingUpdate.partition', spec.updateStrategy?.rollingUpdate?.partition);
-  nonNegative(errs, 'spec.minReadySeconds', spec.minReadySeconds);
-  (Array.isArray(spec.volumeClaimTemplates) ? spec.volumeClaimTemplates : []).forEach((t: Json, i: number) => {
-    errs.push(...validateClaim(t, `spec.volumeClaimTemplates[${i}].`));
-  });
-  return errs;
-}
-
-/** A claim (or a claim template at `prefix`): a name, an access mode, a storage request. */
-export function validateClaim(obj: Json, prefix: string): FieldError[] {
-  const errs: FieldError[] = prefix ? [] : validateMeta(obj as KObject, 'subdomain');
-  if (prefix && !obj?.metadata?.name) errs.push(required(`${prefix}metadata.name`, 'name or generateName is required'));
-  const modes = obj?.spec?.accessModes;
-  if (!Array.isArray(modes) || modes.length === 0) errs.push(required(`${prefix}spec.accessModes`, 'at least 1 access mode is required'));
-  else {
-    const supported = ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'];
-    modes.forEach((m: unknown) => { if (!supported.includes(String(m))) errs.push(unsupported(`${prefix}spec.accessModes`, m, supported)); });
-  }
-  if (obj?.spec?.resources?.requests?.storage === undefined && !obj?.spec?.dataSource) errs.push(required(`${prefix}spec.resources[storage]`));
   return errs;
 }
