@@ -39,13 +39,13 @@ test('on a terminal: Ctrl-C cancels a half-typed line; on an empty prompt it lea
   }
 });
 
-test('on a terminal: inside a container\'s shell, Ctrl-C on an empty line interrupts that shell, not the sandbox', () => {
+test('on a terminal: inside a container\'s shell, Ctrl-C on an empty line interrupts that shell and Ctrl-D leaves it, not the sandbox', () => {
   const ws = mkdtempSync(join(tmpdir(), 'kubetutor-pty-'));
   try {
-    const { screen, status } = inPty(['sandbox', '--workspace', ws], [[PROMPT, 'docker run -it busybox:1.37\r'], [/\/ # $/, '\x03'], [/\/ # $/, 'exit\r'], [PROMPT, '\x03']]);
+    const { screen, status } = inPty(['sandbox', '--workspace', ws], [[PROMPT, 'docker run -it busybox:1.37\r'], [/\/ # $/, '\x03'], [/\/ # $/, '\x04'], [PROMPT, '\x03']]);
     assert.equal(status, 130, screen);
-    const plain = screen.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
-    assert.match(plain, /\/ # \^C\r\n\/ # exit/, 'Ctrl-C gave the container\'s shell a fresh prompt');
+    const plain = screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+    assert.match(plain, /\/ # \^C\r\n\/ # \r+\nlearner@laptop:~\/workspace\$ /, 'Ctrl-C gave the container\'s shell a fresh prompt; Ctrl-D left it');
     assert.match(plain, /learner@laptop:~\/workspace\$ \^C\r\nkubetutor: sandbox closed \(Ctrl-C\)/);
   } finally {
     rmSync(ws, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { expandJoined, parseCommandLine } from '../src/shell/tokenize.ts';
+import { expandJoined, parseCommandLine, type SimpleCommand } from '../src/shell/tokenize.ts';
 import { parseFlags } from '../src/shell/flags.ts';
 import { DOCKER_TABLE, KUBECTL_TABLE, dockerTable, table } from '../src/shell/format/table.ts';
 import { TabWriter } from '../src/shell/format/tabwriter.ts';
@@ -9,11 +9,11 @@ import { run, session } from './helpers.ts';
 test('the tokenizer splits lists, pipes, redirections and quotes like a shell', () => {
   const list = parseCommandLine(`echo "a b" 'c $X' $X && cat < in.txt | docker login -u me --password-stdin; ls > out.txt 2>&1`);
   assert.deepEqual(list.items.map((i) => i.op), [';', '&&', ';']);
-  assert.deepEqual(list.items[0]?.pipeline.commands[0]?.argv.map((w) => expandJoined(w, { env: new Map([['X', 'x']]), substitute: () => '' })), ['echo', 'a b', 'c $X', 'x']);
+  const simple = (item: number, command = 0): SimpleCommand => list.items[item]?.pipeline.commands[command] as SimpleCommand;
+  assert.deepEqual(simple(0).argv.map((w) => expandJoined(w, { env: new Map([['X', 'x']]), substitute: () => '' })), ['echo', 'a b', 'c $X', 'x']);
   assert.equal(list.items[1]?.pipeline.commands.length, 2);
-  assert.equal(list.items[1]?.pipeline.commands[0]?.redirectIn, 'in.txt');
-  assert.deepEqual(list.items[2]?.pipeline.commands[0]?.redirectOut, { path: 'out.txt', append: false });
-  assert.deepEqual(list.items[2]?.pipeline.commands[0]?.redirects, [{ kind: 'file', fd: 1, path: 'out.txt', append: false }, { kind: 'dup', fd: 2, to: 1 }]);
+  assert.deepEqual(simple(1).input, { kind: 'file', path: 'in.txt' });
+  assert.deepEqual(simple(2).redirects, [{ kind: 'file', fd: 1, path: 'out.txt', append: false }, { kind: 'dup', fd: 2, to: 1 }]);
   assert.throws(() => parseCommandLine('echo "open'));
   assert.throws(() => parseCommandLine('&& ls'));
 });

@@ -5,7 +5,10 @@
  */
 import { WORKSPACE } from '../sim/laptop-fs.ts';
 import { contentBytes, standInSize } from '../sim/exec.ts';
-import { base64Text, grepText, headTailText, wcText, type TextInput, type TextOutput } from '../sim/textutils.ts';
+import { awkText } from '../sim/awk.ts';
+import { jqText } from '../sim/jq.ts';
+import { sedText } from '../sim/sed.ts';
+import { base64Text, cutText, printfText, seqText, grepText, headTailText, sortText, trText, uniqText, wcText, type TextInput, type TextOutput } from '../sim/textutils.ts';
 import { PRIVATE_ACCOUNT, PRIVATE_REGISTRY } from '../sim/world.ts';
 import { stepKind, type TraceEntry } from '../sim/trace.ts';
 import type { CommandContext } from './context.ts';
@@ -117,6 +120,7 @@ const CONFUSIONS: Record<string, string> = {
   wget: 'This laptop has curl: `curl -s URL` (busybox and Alpine containers have wget).',
   kind: 'There is no local cluster in this sandbox.',
   git: 'git is not simulated, and the sandbox has no internet. To use a repository a tutorial clones, run `git clone` on your own computer inside the workspace folder (its path is shown when the sandbox starts): the sandbox sees the files at once. Or write the files here with `cat > FILE <<\'EOF\'`. The CI runner sees the workspace as if it had been pushed.',
+  scp: 'scp is not simulated: files cannot be copied onto the nodes from here. For a private registry, give the Pod imagePullSecrets (`kubectl create secret docker-registry …`).',
 };
 
 export function commandNotFound(name: string): CommandResult {
@@ -183,17 +187,8 @@ export function echo(args: string[]): CommandResult {
   return result([noNewline ? { stream: 'out', text: words.join(' '), partial: true } : out(words.join(' '))]);
 }
 
-/** printf FORMAT [ARGS]: %s, %d and the escapes \n and \t, reusing FORMAT for extra arguments as bash does. */
-export function printf(args: string[]): CommandResult {
-  const [format, ...rest] = args;
-  if (format === undefined) return result([err('printf: usage: printf [-v var] format [arguments]')], 2);
-  let text = '';
-  let i = 0;
-  do {
-    text += format.replace(/%[sd%]/g, (m) => (m === '%%' ? '%' : rest[i++] ?? '')).replace(/\\n/g, '\n').replace(/\\t/g, '\t');
-  } while (i < rest.length && i > 0);
-  return result(writtenLines('out', text));
-}
+/** printf FORMAT [ARGS]: bash's builtin (sim/textutils.ts). */
+export const printf = (args: string[]): CommandResult => asResult(printfText(args));
 
 export function sleep(args: string[], ctx: CommandContext): CommandResult {
   const m = /^(\d+(?:\.\d+)?)([smh]?)$/.exec(args[0] ?? '');
@@ -271,70 +266,39 @@ export function trace(ctx: CommandContext, entries: readonly TraceEntry[], omitt
 }
 
 
-/** What the text filters read: stdin, or the laptop's files. */
+/** What the text filters read: stdin (when they ask for it), or the laptop's files; `sed -i` writes them back. */
 function laptopText(ctx: CommandContext): TextInput {
+  const fs = ctx.world.laptop;
   return {
-    stdin: ctx.stdin,
+    get stdin() { return ctx.stdin; },
     read: (f) => {
       const r = readLaptopFile(ctx, f);
       return r.ok ? { text: r.text } : { reason: r.reason };
     },
+    write: (f, text) => {
+      const path = laptopPath(ctx, f);
+      if (fs.kind(path) === 'dir') return 'Is a directory';
+      if (!fs.writable(path)) return 'Permission denied';
+      fs.write(path, text);
+      return undefined;
+    },
   };
 }
 
-const asResult = (r: TextOutput): CommandResult => result(r.lines.map((l) => ({ stream: l.stream, text: l.text })), r.code);
+const asResult = (r: TextOutput): CommandResult => result(r.lines.map((l) => ({ stream: l.stream, text: l.text, ...(l.partial ? { partial: true } : {}) })), r.code);
 
 export const grep = (args: string[], ctx: CommandContext): CommandResult => asResult(grepText(args, laptopText(ctx)));
 export const headTail = (which: 'head' | 'tail', args: string[], ctx: CommandContext): CommandResult => asResult(headTailText(which, args, laptopText(ctx)));
 export const wc = (args: string[], ctx: CommandContext): CommandResult => asResult(wcText(args, laptopText(ctx)));
 export const base64 = (args: string[], ctx: CommandContext): CommandResult => asResult(base64Text(args, laptopText(ctx)));
 
-/** `test EXPR` and `[ EXPR ]`: files, strings and integers, as bash's builtin. */
-export function testCommand(name: string, argsIn: string[], ctx: CommandContext): CommandResult {
-  let args = argsIn;
-  if (name === '[') {
-    if (args[args.length - 1] !== ']') return result([err("bash: [: missing `]'")], 2);
-    args = args.slice(0, -1);
-  }
-  const fail = (message: string): CommandResult => result([err(`bash: ${name}: ${message}`)], 2);
-  const int = (s: string): number | undefined => (/^\s*-?\d+\s*$/.test(s) ? Number(s) : undefined);
-  const evaluate = (a: string[]): boolean | CommandResult => {
-    if (a[0] === '!') { const v = evaluate(a.slice(1)); return typeof v === 'boolean' ? !v : v; }
-    if (a.length === 0) return false;
-    if (a.length === 1) return (a[0] as string) !== '';
-    if (a.length === 2) {
-      const [op, x = ''] = a as [string, string];
-      const kind = ctx.world.laptop.kind(laptopPath(ctx, x));
-      switch (op) {
-        case '-z': return x === '';
-        case '-n': return x !== '';
-        case '-e': case '-a': return kind !== undefined;
-        case '-f': return kind === 'file';
-        case '-d': return kind === 'dir';
-        case '-s': return kind === 'file' && (ctx.world.laptop.read(laptopPath(ctx, x)) ?? '') !== '';
-        case '-r': case '-w': case '-x': return kind !== undefined;
-        default: return fail(`${op}: unary operator expected`);
-      }
-    }
-    if (a.length === 3) {
-      const [x, op, y] = a as [string, string, string];
-      switch (op) {
-        case '=': case '==': return x === y;
-        case '!=': return x !== y;
-        case '<': return x < y;
-        case '>': return x > y;
-        case '-eq': case '-ne': case '-lt': case '-le': case '-gt': case '-ge': {
-          const l = int(x);
-          const r = int(y);
-          if (l === undefined) return fail(`${x}: integer expression expected`);
-          if (r === undefined) return fail(`${y}: integer expression expected`);
-          return { '-eq': l === r, '-ne': l !== r, '-lt': l < r, '-le': l <= r, '-gt': l > r, '-ge': l >= r }[op] as boolean;
-        }
-        default: return fail(`${op}: binary operator expected`);
-      }
-    }
-    return fail('too many arguments');
-  };
-  const v = evaluate(args);
-  return typeof v === 'boolean' ? result([], v ? 0 : 1) : v;
+/** The text filters learners pipe kubectl into (sim/textutils.ts, sed.ts, awk.ts), over the laptop's files. */
+export const TEXT_TOOLS: Record<string, (args: readonly string[], input: TextInput) => TextOutput> = {
+  sort: sortText, uniq: uniqText, cut: cutText, tr: trText, sed: sedText, awk: awkText, seq: seqText,
+};
+
+export function textTool(name: string, args: string[], ctx: CommandContext): CommandResult | undefined {
+  if (name === 'jq') return asResult(jqText(args, laptopText(ctx), ctx.world.clock.now() / 1000));
+  const tool = TEXT_TOOLS[name];
+  return tool ? asResult(tool(args, laptopText(ctx))) : undefined;
 }

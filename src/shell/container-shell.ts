@@ -3,12 +3,13 @@
  * `docker exec -it web sh`): its prompt (`root@kubernetes-bootcamp-5485cc6795-abcde:/# ` for bash,
  * `/ # ` for busybox's ash, `# ` for dash), its words split by the same tokenizer as the laptop's
  * shell, and its commands run by the container's programs (sim/exec.ts) against the container's
- * own files. `exit` returns to the laptop. Also runs `sh -c SCRIPT` for exec'd commands.
+ * own files, by the same interpreter as the laptop's shell. `exit` (or Ctrl-D) returns to the
+ * laptop. Also runs `sh -c SCRIPT` for exec'd commands.
  */
-import { canRun, isDir, resolvePath, runArgv, runProgram, type ExecContext, type ExecResult } from '../sim/exec.ts';
+import { canRun, contentBytes, hasProgram, isDir, resolvePath, runArgv, runProgram, type ExecContext, type ExecResult } from '../sim/exec.ts';
 import type { World } from '../sim/world.ts';
-import { err, hint, out, result, streamText, type CommandResult, type Line } from './result.ts';
-import { expandFields, expandHeredoc, expandJoined, ExpansionError, heredocsIn, parseCommandLine, ShellSyntaxError, UnsupportedSyntax, type Expander, type SimpleCommand } from './tokenize.ts';
+import { Interpreter, type HostFiles, type RunIo, type ShellHost } from './interpreter.ts';
+import { err, hint, out, result, type CommandResult, type Line } from './result.ts';
 
 /** bash, dash (Debian's and Ubuntu's /bin/sh) or busybox ash (Alpine's and busybox's /bin/sh). */
 export type ShellFlavour = 'bash' | 'dash' | 'ash';
@@ -49,9 +50,12 @@ export class ContainerShell {
   readonly #stack: ShellFlavour[];
   #status = 0;
   closed = false;
+  /** The interpreter the typed lines run in (with this shell's aliases). */
+  readonly shell: Interpreter;
 
   constructor(readonly spec: ContainerShellSpec, private readonly world: World) {
     this.#stack = [spec.flavour];
+    this.shell = new Interpreter(containerHost(spec.exec, () => this.#flavour, world, (f) => this.#stack.push(f)));
   }
 
   get #flavour(): ShellFlavour {
@@ -73,12 +77,26 @@ export class ContainerShell {
     }
   }
 
-  /** One typed line, heredoc bodies already collected. */
+  /** One typed input, heredoc bodies already collected. */
   run(line: string, heredocs: readonly string[]): CommandResult {
-    const r = runLine(this.spec.exec, this.#flavour, line, heredocs, this.world, (f) => this.#stack.push(f));
+    const list = this.shell.parse(line);
+    if (!('items' in list)) {
+      this.spec.exec.env.set('?', String(list.exitCode));
+      return list;
+    }
+    const r = this.shell.run(list, heredocs);
     this.#status = r.exitCode;
     if (!r.exit) return r;
     // `exit`: leave the innermost shell (bash says so); leaving the last one returns to the laptop.
+    return this.#pop(r);
+  }
+
+  /** Ctrl-D on an empty line: the innermost shell ends as with `exit` (bash prints it; the others just end the line). */
+  endOfFile(): CommandResult {
+    return this.#pop(this.#flavour === 'bash' ? result([], this.#status) : result([out('')], this.#status));
+  }
+
+  #pop(r: CommandResult): CommandResult {
     const leaving = this.#stack.pop();
     const bye = leaving === 'bash' ? [err('exit')] : [];
     if (this.#stack.length > 0) return { lines: [...r.lines, ...bye], exitCode: r.exitCode };
@@ -95,114 +113,75 @@ export class ContainerShell {
 
 /** `sh -c SCRIPT` in a container: the same shell, run once (kubectl exec and docker exec use it). */
 export function runScript(exec: ExecContext, flavour: ShellFlavour, script: string, world: World): CommandResult {
-  return runLine(exec, flavour, script.replace(/\n/g, '; ').replace(/(;\s*)+$/, ''), [], world, () => undefined);
+  const shell = new Interpreter(containerHost(exec, () => flavour, world, () => undefined));
+  const { exit: _e, control: _c, ...r } = shell.runScript(script, { stdin: undefined, terminal: true, loops: 0 }, '');
+  return r;
 }
 
-interface LineState { lines: Line[]; code: number }
+/** System folders every image has, whether or not its files list them. */
+const SYSTEM_DIRS = ['/', '/root', '/tmp', '/etc', '/usr', '/var', '/home', '/bin', '/lib', '/proc', '/sys', '/dev'];
 
-function runLine(exec: ExecContext, flavour: ShellFlavour, line: string, heredocs: readonly string[], world: World, nest: (f: ShellFlavour) => void): CommandResult {
-  let list;
-  try {
-    list = parseCommandLine(line);
-  } catch (e) {
-    if (e instanceof ShellSyntaxError) return result([err(shellError(flavour, e.message))], 2);
-    if (e instanceof UnsupportedSyntax) return result([hint(`Loops, conditionals and subshells are not simulated in kubetutor's container shells: type one command at a time (pipes, &&, || and ; work).`)], 2);
-    throw e;
-  }
-  const docs = heredocsIn(line);
-  const state: LineState = { lines: [], code: Number(exec.env.get('?') ?? 0) };
-  let ran = false;
-  for (const { op, pipeline } of list.items) {
-    if (ran && op === '&&' && state.code !== 0) continue;
-    if (ran && op === '||' && state.code === 0) continue;
-    ran = true;
-    let stdin: string | undefined;
-    try {
-      for (const [i, cmd] of pipeline.commands.entries()) {
-        const last = i === pipeline.commands.length - 1;
-        const doc = cmd.heredoc !== undefined ? heredocs[cmd.heredoc] : undefined;
-        const input = doc !== undefined ? (docs[cmd.heredoc as number]?.quoted ? doc : expandHeredoc(doc, expander(exec, flavour, world))) : stdin;
-        const r = simple(exec, flavour, cmd, input, world, nest);
-        if (r.exit) {
-          state.lines.push(...r.lines);
-          exec.env.set('?', String(r.exitCode));
-          return { lines: state.lines, exitCode: r.exitCode, exit: true };
-        }
-        if (last) { state.lines.push(...r.lines); state.code = r.exitCode; }
-        else {
-          stdin = streamText(r.lines.filter((l) => l.stream === 'out'));
-          state.lines.push(...r.lines.filter((l) => l.stream !== 'out'));
-        }
-      }
-    } catch (e) {
-      if (!(e instanceof ExpansionError)) throw e;
-      state.lines.push(err(shellError(flavour, e.message)));
-      state.code = e.status;
-      exec.env.set('?', String(state.code));
-      break;
-    }
-    exec.env.set('?', String(state.code));
-  }
-  return { lines: state.lines, exitCode: state.code };
-}
-
-function expander(exec: ExecContext, flavour: ShellFlavour, world: World): Expander {
+/** The container as the interpreter's host: its files, its programs, its shell's words for errors. */
+function containerHost(exec: ExecContext, flavour: () => ShellFlavour, world: World, nest: (f: ShellFlavour) => void): ShellHost {
+  const abs = (path: string): string => resolvePath(exec.cwd, path);
+  const kind = (p: string): 'file' | 'dir' | undefined => {
+    const c = exec.files.get(p);
+    if (c === '\0dir' || isDir(exec.files, p) || SYSTEM_DIRS.includes(p)) return 'dir';
+    return c === undefined ? undefined : 'file';
+  };
+  const files: HostFiles = {
+    get cwd() { return exec.cwd; },
+    read: (path) => {
+      const p = abs(path);
+      if (kind(p) === 'dir') return { reason: 'Is a directory' };
+      const c = exec.files.get(p);
+      return c === undefined ? { reason: 'No such file or directory' } : { text: c };
+    },
+    openForWrite: (path, append) => {
+      const p = abs(path);
+      if (kind(p) === 'dir') return { reason: 'Is a directory' };
+      return { path: p, text: append ? (exec.files.get(p) ?? '') : '' };
+    },
+    write: (p, text) => { exec.files.set(p, text); },
+    list: (dir) => {
+      const p = abs(dir);
+      if (kind(p) !== 'dir') return undefined;
+      const prefix = p === '/' ? '/' : `${p}/`;
+      const names = new Set<string>();
+      for (const k of exec.files.keys()) if (k.startsWith(prefix)) names.add(k.slice(prefix.length).split('/')[0] as string);
+      if (p === '/') for (const d of SYSTEM_DIRS.slice(1)) names.add(d.slice(1));
+      return [...names].filter(Boolean);
+    },
+    kind: (path) => kind(abs(path)),
+    size: (path) => contentBytes(exec.files.get(abs(path)) ?? ''),
+  };
   return {
     env: exec.env,
-    substitute: (command) => {
-      // A subshell: its `cd` and variables stay inside.
-      const saved = { cwd: exec.cwd, env: new Map(exec.env) };
-      const r = runLine(exec, flavour, command, [], world, () => undefined);
-      exec.cwd = saved.cwd;
-      exec.env.clear();
-      for (const [k, v] of saved.env) exec.env.set(k, v);
-      return streamText(r.lines.filter((l) => l.stream === 'out')).replace(/\n+$/, '');
+    files,
+    get errorPrefix() { return flavour() === 'dash' ? 'sh: 1: ' : `${SHELL_NAME[flavour()]}: `; },
+    fileError: (path, reason, writing) => {
+      const f = flavour();
+      if (f === 'bash') return { line: err(`bash: ${path}: ${reason}`), status: 1 };
+      return writing ? { line: err(shellError(f, `can't create ${path}: ${reason}`)), status: 2 } : { line: err(shellError(f, `can't open ${path}: no such file`)), status: 1 };
     },
-    special: (name) => (name === '$' ? '1' : name === '0' ? SHELL_NAME[flavour] : name === 'PWD' ? exec.cwd : undefined),
+    special: (name) => (name === '$' ? '1' : name === '0' ? SHELL_NAME[flavour()] : name === 'PWD' ? exec.cwd : undefined),
+    run: (name, args, env, io) => containerCommand(exec, flavour(), name, args, env, io, world, nest),
+    assign: (name, value) => { exec.env.set(name, value); },
+    save: () => {
+      const saved = { cwd: exec.cwd, env: new Map(exec.env) };
+      return () => {
+        exec.cwd = saved.cwd;
+        exec.env.clear();
+        for (const [k, v] of saved.env) exec.env.set(k, v);
+      };
+    },
+    hasProgram: (name) => canRun(exec, name),
+    programPath: (name) => (hasProgram(exec, name) ? `${exec.distro === 'alpine' || exec.distro === 'busybox' ? '/bin' : '/usr/bin'}/${name}` : undefined),
   };
 }
 
-function simple(exec: ExecContext, flavour: ShellFlavour, raw: SimpleCommand, stdinIn: string | undefined, world: World, nest: (f: ShellFlavour) => void): CommandResult {
-  const ex = expander(exec, flavour, world);
-  const argv = raw.argv.flatMap((w) => expandFields(w, ex));
-  const assignments = raw.assignments.map((a) => ({ name: a.name, value: expandJoined(a.value, ex) }));
-  let stdin = stdinIn;
-  if (raw.redirectIn !== undefined) {
-    const target = expandJoined(raw.redirectIn, ex);
-    const content = target === '/dev/null' ? '' : exec.files.get(resolvePath(exec.cwd, target));
-    if (content === undefined || content === '\0dir') return result([err(shellError(flavour, flavour === 'bash' ? `${target}: No such file or directory` : `can't open ${target}: no such file`))], 1);
-    stdin = content;
-  }
-  // Output redirections: each stream goes to the terminal, nowhere, or a file in the container.
-  const targets: Record<1 | 2, { kind: 'out' | 'err' | 'null' } | { kind: 'file'; path: string }> = { 1: { kind: 'out' }, 2: { kind: 'err' } };
-  const files = new Map<string, string>();
-  for (const rd of raw.redirects) {
-    if (rd.kind === 'dup') { if (rd.fd === 1 || rd.fd === 2) targets[rd.fd] = targets[rd.to === 1 ? 1 : 2]; continue; }
-    const shown = expandJoined(rd.path, ex);
-    const t = shown === '/dev/null' ? { kind: 'null' as const } : { kind: 'file' as const, path: resolvePath(exec.cwd, shown) };
-    if (t.kind === 'file') {
-      if (isDir(exec.files, t.path)) return result([err(shellError(flavour, flavour === 'bash' ? `${shown}: Is a directory` : `can't create ${shown}: Is a directory`))], flavour === 'bash' ? 1 : 2);
-      files.set(t.path, rd.append ? (exec.files.get(t.path) ?? '') : '');
-    }
-    if (rd.fd === 'both') { targets[1] = t; targets[2] = t; } else if (rd.fd === 1 || rd.fd === 2) targets[rd.fd] = t;
-  }
-  for (const [p, c] of files) exec.files.set(p, c);
-  const route = (r: CommandResult): CommandResult => {
-    if (raw.redirects.length === 0) return r;
-    const lines: Line[] = [];
-    for (const l of r.lines) {
-      if (l.stream === 'hint') { lines.push(l); continue; }
-      const t = targets[l.stream === 'out' ? 1 : 2];
-      if (t.kind === 'file') exec.files.set(t.path, `${exec.files.get(t.path) ?? ''}${streamText([l])}`);
-      else if (t.kind !== 'null') lines.push(l.stream === t.kind ? l : { ...l, stream: t.kind });
-    }
-    return { ...r, lines };
-  };
-  const [name, ...args] = argv;
-  if (name === undefined) {
-    for (const a of assignments) exec.env.set(a.name, a.value);
-    return result([]);
-  }
+/** A command typed in a container's shell: the shell's own builtins, a shell inside it, or one of the image's programs. */
+function containerCommand(exec: ExecContext, flavour: ShellFlavour, name: string, args: string[], assigned: ReadonlyMap<string, string> | undefined, io: RunIo, world: World, nest: (f: ShellFlavour) => void): CommandResult {
   switch (name) {
     case 'exit': {
       const status = args[0] === undefined ? Number(exec.env.get('?') ?? 0) : Number(args[0]);
@@ -212,7 +191,7 @@ function simple(exec: ExecContext, flavour: ShellFlavour, raw: SimpleCommand, st
     case 'cd': {
       const target = args[0] === undefined || args[0] === '~' ? (exec.env.get('HOME') ?? '/root') : args[0] === '-' ? (exec.env.get('OLDPWD') ?? exec.cwd) : args[0];
       const path = resolvePath(exec.cwd, target);
-      if (!isDir(exec.files, path) && !['/', '/root', '/tmp', '/etc', '/usr', '/var', '/home', '/bin', '/lib', '/proc', '/sys', '/dev'].includes(path)) {
+      if (!isDir(exec.files, path) && !SYSTEM_DIRS.includes(path)) {
         const why = exec.files.has(path) ? 'Not a directory' : 'No such file or directory';
         return result([err(flavour === 'bash' ? `bash: cd: ${target}: ${why}` : flavour === 'dash' ? `sh: 1: cd: can't cd to ${target}` : `sh: cd: can't cd to ${target}: ${why}`)], flavour === 'dash' ? 2 : 1);
       }
@@ -231,17 +210,19 @@ function simple(exec: ExecContext, flavour: ShellFlavour, raw: SimpleCommand, st
     case 'clear': return result([]);
     default: break;
   }
+  const argv = [name, ...args];
   // A shell typed at the prompt starts inside this one; `sh -c …` runs a script.
   if (/^(\/bin\/|\/usr\/bin\/)?(sh|bash|ash)$/.test(name)) {
     const inner = shellFlavour(exec, name);
     if (inner && args.length === 0) { nest(inner); return result([]); }
-    if (inner && args[0] === '-c') return route(runScript(exec, inner, args[1] ?? '', world));
+    if (inner && args[0] === '-c') return runScript(exec, inner, args[1] ?? '', world);
   }
   if (!canRun(exec, name) && !name.includes('/')) return result([err(flavour === 'bash' ? `bash: ${name}: command not found` : shellError(flavour, `${name}: not found`))], 127);
-  const env = assignments.length > 0 ? new Map([...exec.env, ...assignments.map((a) => [a.name, a.value] as [string, string])]) : exec.env;
-  const r: ExecResult = name.includes('/') ? runArgv({ ...exec, env }, argv) : runProgram(env === exec.env ? exec : { ...exec, env }, argv, stdin);
-  if (name.includes('/') && (r as { notFound?: boolean }).notFound) return result([err(flavour === 'bash' ? `bash: ${name}: No such file or directory` : shellError(flavour, `${name}: not found`))], 127);
+  const env = assigned ? new Map([...exec.env, ...assigned]) : exec.env;
+  const ctx = env === exec.env ? exec : { ...exec, env };
+  const r: ExecResult & { notFound?: boolean } = name.includes('/') ? runArgv(ctx, argv) : runProgram(ctx, argv, io.stdin);
+  if (name.includes('/') && r.notFound) return result([err(flavour === 'bash' ? `bash: ${name}: No such file or directory` : shellError(flavour, `${name}: not found`))], 127);
   if (r.durationMs >= 1000) world.advance(r.durationMs);
   const lines: Line[] = r.output.map((text, i) => (r.errLines?.has(i) ? err(text) : out(text)));
-  return route({ lines: [...lines, ...(r.teach ?? []).map(hint)], exitCode: r.exitCode });
+  return result([...lines, ...(r.teach ?? []).map(hint)], r.exitCode);
 }

@@ -2,6 +2,7 @@
  * What a command gives back: lines for each stream, and an exit code. Never printed here —
  * the UI (or a test) decides how to show them.
  */
+import { writtenText } from '../sim/textutils.ts';
 import type { ContainerShellSpec } from './container-shell.ts';
 
 /** `out` and `err` are the real tool's streams; `hint` is kubetutor speaking, never the tool. */
@@ -50,9 +51,4 @@ export function streamText(lines: readonly Line[]): string {
 }
 
 /** Text as a program writes it: one line per newline, and a last line without one marked partial. */
-export function writtenLines(stream: Stream, text: string): Line[] {
-  if (text === '') return [];
-  const lines = text.split('\n');
-  if (text.endsWith('\n')) lines.pop();
-  return lines.map((t, i) => (i === lines.length - 1 && !text.endsWith('\n') ? { stream, text: t, partial: true } : { stream, text: t }));
-}
+export const writtenLines = (stream: Stream, text: string): Line[] => writtenText(stream, text);

@@ -10,13 +10,17 @@ import { unitFromText } from './digest.ts';
 import type { Distro } from './image.ts';
 import { contentBytes, fail, isDir, looksLikeServer, ok, pkgVersion, readBinary, resolvePath, type ExecContext, type ExecResult } from './exec-base.ts';
 import { providesProgram, runToolchain } from './toolchains.ts';
-import { base64Text, grepText, headTailText, wcText, type TextInput, type TextOutput } from './textutils.ts';
+import { awkText } from './awk.ts';
+import { jqText } from './jq.ts';
+import { sedText } from './sed.ts';
+import { base64Text, cutText, printfText, seqText, grepText, headTailText, sortText, trText, uniqText, wcText, type TextInput, type TextOutput } from './textutils.ts';
 
 export { binaryFile, contentBytes, isDir, looksLikeServer, readBinary, resolvePath, scriptOutput, standInFile, standInSize, type ExecContext, type ExecResult, type NetAccess } from './exec-base.ts';
 
 const SHELL_BUILTINS = new Set(['echo', 'cd', 'exit', 'true', 'false', 'pwd', 'export', 'set', 'test', '[', ':', 'printf', 'sleep', 'trap']);
+/** What every image with a userland has: busybox's applets, or Debian's Essential set (coreutils, sed, findutils, grep, and mawk as awk). */
 const COREUTILS = ['ls', 'cat', 'mkdir', 'rm', 'cp', 'mv', 'touch', 'chmod', 'chown', 'ln', 'env', 'printenv', 'hostname',
-  'whoami', 'id', 'uname', 'date', 'sh', 'grep', 'sed', 'tar', 'head', 'tail', 'wc', 'which', 'adduser', 'addgroup'];
+  'whoami', 'id', 'uname', 'date', 'sh', 'grep', 'sed', 'tar', 'head', 'tail', 'wc', 'which', 'adduser', 'addgroup', 'sort', 'uniq', 'cut', 'tr', 'awk', 'xargs', 'seq'];
 
 /** Programs present in an image: the base userland, what the env says was installed, and files in bin dirs. */
 export function hasProgram(ctx: ExecContext, name: string): boolean {
@@ -287,19 +291,29 @@ function addGroup(ctx: ExecContext, args: string[]): ExecResult {
   return ok([], { bytesAdded: 200 });
 }
 
-/** Run one program with what is piped into it (the interactive shells in shell/container-shell.ts drive this). */
-export function runProgram(ctx: ExecContext, argv: readonly string[], stdin?: string): ExecResult {
-  return program(ctx, [...argv], stdin);
+/**
+ * Run one program with what is piped into it (the interactive shells in shell/container-shell.ts
+ * drive this). Given as a function, stdin is read only by a program that reads it, so the rest
+ * stays for the next command of a `while read` loop.
+ */
+export function runProgram(ctx: ExecContext, argv: readonly string[], stdin?: string | (() => string | undefined)): ExecResult {
+  return program(ctx, [...argv], typeof stdin === 'function' ? stdin : () => stdin);
 }
 
 /** The text filters read the container's files, or stdin. */
-function containerText(ctx: ExecContext, stdin: string | undefined): TextInput {
+function containerText(ctx: ExecContext, stdin: () => string | undefined): TextInput {
   return {
-    stdin,
+    get stdin() { return stdin(); },
     read: (f) => {
       const c = ctx.files.get(resolvePath(ctx.cwd, f));
       if (c === '\0dir' || (c === undefined && isDir(ctx.files, resolvePath(ctx.cwd, f)))) return { reason: 'Is a directory' };
       return c === undefined ? { reason: 'No such file or directory' } : { text: c };
+    },
+    write: (f, text) => {
+      const p = resolvePath(ctx.cwd, f);
+      if (isDir(ctx.files, p)) return 'Is a directory';
+      ctx.files.set(p, text);
+      return undefined;
     },
   };
 }
@@ -329,7 +343,7 @@ function httpClient(ctx: ExecContext, name: 'curl' | 'wget', args: string[]): Ex
   return { output: r.output.map((l) => l.text), exitCode: r.exitCode, bytesAdded: 0, durationMs: 20, ...(errLines.size ? { errLines } : {}), ...(r.teach.length ? { teach: r.teach } : {}) };
 }
 
-function program(ctx: ExecContext, argv: string[], stdin?: string): ExecResult {
+function program(ctx: ExecContext, argv: string[], stdin: () => string | undefined = () => undefined): ExecResult {
   const [cmd = '', ...args] = argv;
   const name = cmd.slice(cmd.lastIndexOf('/') + 1);
   switch (name) {
@@ -338,7 +352,7 @@ function program(ctx: ExecContext, argv: string[], stdin?: string): ExecResult {
       const text = (noNewline ? args.slice(1) : args).join(' ');
       return ok(text.split('\n'));
     }
-    case 'printf': return ok([(args[0] ?? '').replace(/\\n$/, '').replace(/%s/g, () => args[1] ?? '')]);
+    case 'printf': return fromText(printfText(args, busybox(ctx) ? '' : 'sh: 1: '));
     case 'true': case ':': case 'export': case 'set': case 'trap': case 'chmod': case 'chown': case 'ln': case 'test': case '[':
       return ok();
     case 'adduser': case 'useradd': return addUser(ctx, name, args);
@@ -424,9 +438,18 @@ function program(ctx: ExecContext, argv: string[], stdin?: string): ExecResult {
     case 'head': case 'tail': return fromText(headTailText(name, args, containerText(ctx, stdin)));
     case 'wc': return fromText(wcText(args, containerText(ctx, stdin)));
     case 'base64': return fromText(base64Text(args, containerText(ctx, stdin)));
+    case 'sort': return fromText(sortText(args, containerText(ctx, stdin)));
+    case 'uniq': return fromText(uniqText(args, containerText(ctx, stdin)));
+    case 'cut': return fromText(cutText(args, containerText(ctx, stdin)));
+    case 'tr': return fromText(trText(args, containerText(ctx, stdin)));
+    case 'sed': return fromText(sedText(args, containerText(ctx, stdin)));
+    case 'awk': return fromText(awkText(args, containerText(ctx, stdin)));
+    case 'seq': return fromText(seqText(args));
+    case 'jq': return fromText(jqText(args, containerText(ctx, stdin), ctx.now / 1000));
     case 'cat': {
       const out: string[] = [];
-      if (args.filter((x) => !x.startsWith('-') || x === '-').length === 0 && stdin !== undefined) return ok(stdin === '' ? [] : stdin.replace(/\n$/, '').split('\n'));
+      const input = args.filter((x) => !x.startsWith('-') || x === '-').length === 0 ? stdin() : undefined;
+      if (input !== undefined) return ok(input === '' ? [] : input.replace(/\n$/, '').split('\n'));
       for (const a of args.filter((x) => !x.startsWith('-'))) {
         const p = resolvePath(ctx.cwd, a);
         const c = ctx.files.get(p);

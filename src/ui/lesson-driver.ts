@@ -86,6 +86,13 @@ export async function driveInteractive(run: LessonRun, io: Io, hooks: DriveHooks
       } else {
         const line = await reader.next();
         if (line === undefined) return 'interrupted';
+        if (line === null && (run.session.inContainer || run.session.collecting)) {
+          // Ctrl-D inside a container's shell leaves that shell (bash says `exit`), not the lesson.
+          const left = run.session.endOfFile();
+          if (left) await renderInteractive(left, io, t);
+          hooks.saved(run);
+          continue;
+        }
         if (line === null) {
           io.stdout.write(`${t.dim('Your progress is saved: `kubetutor learn` picks up here.')}\n`);
           return 'quit';

@@ -4,7 +4,7 @@
  * Not on a terminal: reads lines until EOF and prints exactly what the terminal would have
  * shown — prompt, the typed line, the output — so whole sessions are scriptable.
  */
-import { createInterface } from 'node:readline';
+import { createInterface, type Interface } from 'node:readline';
 import type { ShellSession } from '../shell/session.ts';
 import type { CommandResult } from '../shell/result.ts';
 import type { Io } from './io.ts';
@@ -54,59 +54,80 @@ export async function runPlainRepl(session: ShellSession, io: Io): Promise<ReplO
 export async function runInteractiveRepl(session: ShellSession, io: Io): Promise<ReplOutcome> {
   const t = theme(io.color);
   const debug = io.env.KUBETUTOR_DEBUG === '1';
-  const rl = createInterface({ input: io.stdin, output: io.stdout, terminal: true, historySize: 500 });
-  const setPrompt = (text: string): void => rl.setPrompt(text === '> ' ? text : t.prompt(text));
-  setPrompt(session.prompt());
   return new Promise<ReplOutcome>((resolve) => {
     let done = false;
     let busy = false;
+    let history: string[] = [];
+    let rl = open();
+    const setPrompt = (text: string): void => rl.setPrompt(text === '> ' ? text : t.prompt(text));
     const finish = (o: ReplOutcome): void => {
       if (done) return;
       done = true;
       rl.close();
       resolve(o);
     };
-    rl.on('SIGINT', () => {
-      if (busy) return;
-      if (rl.line.length > 0 || session.collecting) {
-        session.cancel();
+    /** A readline for the prompt; Ctrl-D closes it, and inside a container a new one takes over. */
+    function open(): Interface {
+      const r = createInterface({ input: io.stdin, output: io.stdout, terminal: true, historySize: 500, history });
+      r.on('SIGINT', () => {
+        if (busy) return;
+        if (r.line.length > 0 || session.collecting) {
+          session.cancel();
+          io.stdout.write('^C\n');
+          setPrompt(session.prompt());
+          r.write(null, { ctrl: true, name: 'u' });
+          r.prompt();
+          return;
+        }
         io.stdout.write('^C\n');
-        setPrompt(session.prompt());
-        rl.write(null, { ctrl: true, name: 'u' });
-        rl.prompt();
-        return;
-      }
-      io.stdout.write('^C\n');
-      // Inside a container's shell, Ctrl-C interrupts that shell's line, not the sandbox.
-      if (session.inContainer) {
-        rl.prompt();
-        return;
-      }
-      finish({ exitCode: 130, interrupted: true });
-    });
-    rl.on('close', () => {
-      if (!done) io.stdout.write('exit\n');
-      finish({ exitCode: 0, interrupted: false });
-    });
-    rl.on('line', (line) => {
-      if (busy) return;
-      session.width = io.columns();
-      const o = safeFeed(session, line, debug);
-      if (o.kind === 'more') {
-        setPrompt(o.prompt);
-        rl.prompt();
-        return;
-      }
-      busy = true;
-      rl.pause();
-      void renderInteractive(o.result, io, t).then(() => {
-        busy = false;
-        if (o.result.exit) { finish({ exitCode: o.result.exitCode, interrupted: false }); return; }
-        setPrompt(session.prompt());
-        rl.resume();
-        rl.prompt();
+        // Inside a container's shell, Ctrl-C interrupts that shell's line, not the sandbox.
+        if (session.inContainer) {
+          r.prompt();
+          return;
+        }
+        finish({ exitCode: 130, interrupted: true });
       });
-    });
+      r.on('close', () => {
+        if (done) return;
+        history = (r as unknown as { history: string[] }).history ?? history;
+        // Ctrl-D: inside a container's shell (or a half-typed command) it ends that, as bash does; at the laptop's prompt, the sandbox.
+        const ended = (io.stdin as { readableEnded?: boolean }).readableEnded === true;
+        const r2 = !ended && (session.inContainer || session.collecting) ? session.endOfFile() : undefined;
+        if (!r2) {
+          io.stdout.write('exit\n');
+          finish({ exitCode: 0, interrupted: false });
+          return;
+        }
+        busy = true;
+        void renderInteractive(r2, io, t).then(() => {
+          busy = false;
+          rl = open();
+          setPrompt(session.prompt());
+          rl.prompt();
+        });
+      });
+      r.on('line', (line) => {
+        if (busy) return;
+        session.width = io.columns();
+        const o = safeFeed(session, line, debug);
+        if (o.kind === 'more') {
+          setPrompt(o.prompt);
+          r.prompt();
+          return;
+        }
+        busy = true;
+        r.pause();
+        void renderInteractive(o.result, io, t).then(() => {
+          busy = false;
+          if (o.result.exit) { finish({ exitCode: o.result.exitCode, interrupted: false }); return; }
+          setPrompt(session.prompt());
+          r.resume();
+          r.prompt();
+        });
+      });
+      return r;
+    }
+    setPrompt(session.prompt());
     rl.prompt();
   });
 }

@@ -62,6 +62,7 @@ export const MODELLED: Readonly<Record<string, string>> = {
   events: `${PRINT} all-namespaces for types watch no-headers chunk-size`,
   wait: `${PRINT} for timeout selector all all-namespaces filename recursive`,
   kustomize: 'output',
+  completion: '',
   help: '',
 };
 
@@ -76,7 +77,6 @@ export const NOT_SIMULATED_HINTS: Readonly<Record<string, string>> = {
   replace: APPLY_INSTEAD,
   autoscale: 'There is no metrics server in the sandbox to autoscale on: `kubectl scale deployment NAME --replicas=N` sets the count.',
   certificate: 'The sandbox has no certificate signing requests to approve or deny.',
-  completion: 'Tab completion is not wired into the sandbox\'s prompt.',
   diff: '`kubectl apply --dry-run=server -f FILE -o yaml` shows what the API server would store.',
   plugin: 'The sandbox has no kubectl plugins.',
   edit: APPLY_INSTEAD,

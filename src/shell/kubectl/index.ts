@@ -16,6 +16,7 @@ import { table } from '../format/table.ts';
 import { apiResources, apiVersions } from './api-resources.ts';
 import { err, hint, out, result, type CommandResult } from '../result.ts';
 import { klogWarning, KUBE_CONTEXT } from './common.ts';
+import { completion } from './completion.ts';
 import { describe } from './describe.ts';
 import { get } from './get.ts';
 import { etcdctl, exec, logs, ssh } from './inspect.ts';
@@ -188,6 +189,7 @@ function dispatch(verb: string, ctxArgs: string[], ctx: CommandContext, p: Parse
       if (ctxArgs[0] === 'get-contexts') return result(table([['CURRENT', 'NAME', 'CLUSTER', 'AUTHINFO', 'NAMESPACE'], ['*', KUBE_CONTEXT, 'kubetutor', 'kubernetes-admin', '']]).map(out));
       return result([hint('kubetutor simulates `kubectl config current-context` and `get-contexts`.')]);
     case 'top': return result([err('error: Metrics API not available')], 1);
+    case 'completion': return completion(ctxArgs, ctx);
     case 'explain': {
       if (!ctxArgs[0]) return result([err('error: You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.')], 1);
       const apiVersion = flag(p, 'api-version');
