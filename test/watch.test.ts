@@ -151,3 +151,12 @@ test('the kubelet writes a pod status only when it changed, and reports Containe
     assert.notEqual(rows[i]?.split(/\s+/)[2], rows[i - 1]?.split(/\s+/)[2], `no repeated status row from an unchanged status: ${rows.join(' | ')}`);
   }
 });
+
+test('kubectl events -w prints what exists, then each event as the watch delivers it, seen 0s ago', () => {
+  const s = session();
+  run(s, 'kubectl run web --image=nginx:1.27');
+  const lines = run(s, 'kubectl events -w --for pod/web').text.split('\n');
+  assert.match(lines[0] as string, /^LAST SEEN {3}TYPE {5}REASON {6}OBJECT {4}MESSAGE$/);
+  assert.deepEqual(lines.slice(1, 6).map((l) => l.split(/\s+/).slice(0, 3).join(' ')), ['1s Normal Scheduled', '1s Normal Pulling', '0s Normal Pulled', '0s Normal Created', '0s Normal Started']);
+  assert.match(lines.at(-1) as string, /^hint: kubectl events -w keeps watching/);
+});

@@ -4,6 +4,7 @@
  * for repeats, OBJECT as `Kind/name` — filtered by `--for TYPE/NAME` and `--types`; `-w` prints
  * what exists, then each new or updated event as it comes.
  */
+import type { WatchEvent } from '../../sim/cluster/api-server.ts';
 import type { KObject } from '../../sim/cluster/objects.ts';
 import { resourceByName } from '../../sim/cluster/resources.ts';
 import type { CommandContext } from '../context.ts';
@@ -53,9 +54,12 @@ export function events(args: string[], ctx: CommandContext, p: ParsedFlags): Com
   const output = flag(p, 'output');
   const noHeaders = bool(p, 'no-headers');
   const now = (): number => ctx.world.clock.now();
-  const row = (e: KObject): string[] => [...(all ? [e.metadata.namespace ?? ''] : []), interval(e, now()), e.type ?? '', e.reason ?? '', `${e.involvedObject?.kind ?? ''}/${e.involvedObject?.name ?? ''}`, String(e.message ?? '').trim()];
+  const row = (e: KObject, at = now()): string[] => [...(all ? [e.metadata.namespace ?? ''] : []), interval(e, at), e.type ?? '', e.reason ?? '', `${e.involvedObject?.kind ?? ''}/${e.involvedObject?.name ?? ''}`, String(e.message ?? '').trim()];
   const header = [...(all ? ['NAMESPACE'] : []), 'LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'];
-  if (bool(p, 'watch')) return watch(ctx, list, row, noHeaders ? undefined : header);
+  if (bool(p, 'watch')) {
+    const subscribe = (fn: (e: WatchEvent) => void): (() => void) => api.watch(evType, all ? undefined : ns, wanted, fn);
+    return watch(ctx, list, subscribe, row, noHeaders ? undefined : header);
+  }
   const found = list().sort((a, b) => eventTime(a) - eventTime(b));
   if (found.length === 0) return result([err(all ? 'No events found.' : `No events found in ${ns} namespace.`)]);
   if (output === 'yaml' || output === 'json') {
@@ -63,36 +67,39 @@ export function events(args: string[], ctx: CommandContext, p: ParsedFlags): Com
   }
   if (output === 'name') return result(found.map((e) => out(`event/${e.metadata.name}`)));
   if (output !== undefined) return result([err(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml`)], 1);
-  return result(table([...(noHeaders ? [] : [header]), ...found.map(row)]).map(out));
+  return result(table([...(noHeaders ? [] : [header]), ...found.map((e) => row(e))]).map(out));
 }
 
-/** runWatch: a watch starts with what exists, then every event added or updated, one flushed line each. */
-function watch(ctx: CommandContext, list: () => KObject[], row: (e: KObject) => string[], header: string[] | undefined): CommandResult {
+/**
+ * runWatch: a watch starts with what exists (its synthetic ADDED events), then prints every event
+ * added or updated as the watch delivers it, one flushed line each, its LAST SEEN at that moment;
+ * a DELETED one (an event expiring) is not shown.
+ */
+function watch(ctx: CommandContext, list: () => KObject[], subscribe: (fn: (e: WatchEvent) => void) => () => void, row: (e: KObject, at: number) => string[], header: string[] | undefined): CommandResult {
   // One tabwriter, flushed after each event (RememberWidths: columns only grow).
   const writer = new TabWriter(KUBECTL_TABLE);
-  const seen = new Map<string, string>();
   const lines: Line[] = [];
-  const print = (e: KObject): void => {
-    const cells = row(e);
+  const print = (e: KObject, at: number): void => {
+    const cells = row(e, at);
     // The header goes out with the first event, in the same flush.
     const text = header && lines.length === 0 ? `${header.join('\t')}\n${cells.join('\t')}` : cells.join('\t');
     lines.push(...writer.write(text).split('\n').map(out));
   };
-  for (const e of list()) { seen.set(e.metadata.name as string, String(e.metadata.resourceVersion)); print(e); }
-  let quiet = 0;
-  const STEP = 1000;
-  // Bounded as `kubectl get -w` is in the sandbox: until 30 quiet seconds or 10 minutes.
-  for (let elapsed = 0; elapsed < 600_000 && quiet < 30_000; elapsed += STEP) {
-    ctx.world.advance(STEP);
-    let changed = false;
-    for (const e of list()) {
-      const version = String(e.metadata.resourceVersion);
-      if (seen.get(e.metadata.name as string) === version) continue;
-      seen.set(e.metadata.name as string, version);
-      print(e);
-      changed = true;
+  const start = ctx.world.clock.now();
+  for (const e of list()) print(e, start);
+  const pending: WatchEvent[] = [];
+  const stop = subscribe((e) => { if (e.type !== 'DELETED') pending.push(e); });
+  try {
+    let quiet = 0;
+    const STEP = 1000;
+    // Bounded as `kubectl get -w` is in the sandbox: until 30 quiet seconds or 10 minutes.
+    for (let elapsed = 0; elapsed < 600_000 && quiet < 30_000; elapsed += STEP) {
+      ctx.world.advance(STEP);
+      quiet = pending.length > 0 ? 0 : quiet + STEP;
+      for (const e of pending.splice(0)) print(e.object, e.at);
     }
-    quiet = changed ? 0 : quiet + STEP;
+  } finally {
+    stop();
   }
   return result([...lines, hint('kubectl events -w keeps watching until you press Ctrl-C; the sandbox stops when no event has come for 30 seconds.')]);
 }
