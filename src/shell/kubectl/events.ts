@@ -14,6 +14,7 @@ import { TabWriter } from '../format/tabwriter.ts';
 import { err, hint, out, result, type CommandResult, type Line } from '../result.ts';
 import { namespaceOf, unknownType } from './common.ts';
 import { printedLines } from './output.ts';
+import { followWatch } from './watching.ts';
 import { since } from './printers.ts';
 
 /** getInterval: `5s`, or `3s (x4 over 2m)` for an event seen several times. */
@@ -87,19 +88,7 @@ function watch(ctx: CommandContext, list: () => KObject[], subscribe: (fn: (e: W
   };
   const start = ctx.world.clock.now();
   for (const e of list()) print(e, start);
-  const pending: WatchEvent[] = [];
-  const stop = subscribe((e) => { if (e.type !== 'DELETED') pending.push(e); });
-  try {
-    let quiet = 0;
-    const STEP = 1000;
-    // Bounded as `kubectl get -w` is in the sandbox: until 30 quiet seconds or 10 minutes.
-    for (let elapsed = 0; elapsed < 600_000 && quiet < 30_000; elapsed += STEP) {
-      ctx.world.advance(STEP);
-      quiet = pending.length > 0 ? 0 : quiet + STEP;
-      for (const e of pending.splice(0)) print(e.object, e.at);
-    }
-  } finally {
-    stop();
-  }
+  // events.go's runWatch skips DELETED events: an event expiring is not news.
+  followWatch(ctx, subscribe, (events) => { for (const e of events) if (e.type !== 'DELETED') print(e.object, e.at); return true; });
   return result([...lines, hint('kubectl events -w keeps watching until you press Ctrl-C; the sandbox stops when no event has come for 30 seconds.')]);
 }

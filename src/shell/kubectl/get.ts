@@ -14,6 +14,7 @@ import { servedAs } from '../../sim/cluster/conversions.ts';
 import { printedLines, toJson, toYaml } from './output.ts';
 import { choosePrinter, GET_FORMATS, printable, printedOutput, sortObjects, type Printer } from './printflags.ts';
 import { tableFor } from './printers.ts';
+import { followWatch } from './watching.ts';
 
 /**
  * `get all`: the resources in discovery's `all` category, in discovery order (the core group
@@ -157,11 +158,6 @@ export function get(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
 /** How each event type reads in the EVENT column (cli-runtime printers/tableprinter.go formattedEventType). */
 const EVENT_COLUMN: Record<WatchEvent['type'], string> = { ADDED: 'ADDED   ', MODIFIED: 'MODIFIED', DELETED: 'DELETED ' };
 
-/** A watch ends by itself after this much quiet, or after this long at most (the real one runs until Ctrl-C). */
-const QUIET_MS = 30_000;
-const WATCH_LIMIT_MS = 600_000;
-const STEP_MS = 1000;
-
 /**
  * A watch's printer (get.go watch()): one object or event at a time into one output, through one
  * tabwriter whose columns only grow. Tables print their header once, with the first row; every
@@ -268,22 +264,10 @@ function watch(ctx: CommandContext, targets: Target[], p: ParsedFlags, printer: 
   const api = ctx.world.cluster.api;
   const selected = t.names.length === 1 ? (o: KObject): boolean => o.metadata.name === t.names[0] : selection(t.type, p);
   if (isResult(selected)) return selected;
-  const pending: WatchEvent[] = [];
-  const stop = api.watch(t.type, t.type.namespaced && !bool(p, 'all-namespaces') ? namespaceOf(ctx, p) : undefined, selected, (e) => { pending.push(e); });
-  let ended = false;
-  try {
-    const limit = timeoutMs > 0 ? Math.min(timeoutMs, WATCH_LIMIT_MS) : WATCH_LIMIT_MS;
-    let quiet = 0;
-    for (let elapsed = 0; elapsed < limit && (timeoutMs > 0 || quiet < QUIET_MS); elapsed += STEP_MS) {
-      ctx.world.advance(Math.min(STEP_MS, limit - elapsed));
-      quiet = pending.length > 0 ? 0 : quiet + STEP_MS;
-      // A printer error ends the watch; kubectl returns without a word (watch() ignores it).
-      if (!output.print(pending.splice(0))) { ended = true; break; }
-    }
-    ended ||= timeoutMs > 0 && timeoutMs <= WATCH_LIMIT_MS;
-  } finally {
-    stop();
-  }
+  const ns = t.type.namespaced && !bool(p, 'all-namespaces') ? namespaceOf(ctx, p) : undefined;
+  // A printer error ends the watch; kubectl returns without a word (watch() ignores it).
+  const { endedQuiet } = followWatch(ctx, (fn) => api.watch(t.type, ns, selected, fn), (events) => output.print(events), timeoutMs);
+  const ended = !endedQuiet;
   return result([...lines, ...output.lines(), ...(ended ? [] : [hint('kubectl get -w keeps watching until you press Ctrl-C; the sandbox stops when the world has been quiet for 30 seconds.')])]);
 }
 
