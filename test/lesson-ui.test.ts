@@ -134,6 +134,20 @@ test('on a terminal: a pasted heredoc arrives whole, and Ctrl-C inside a heredoc
   }
 });
 
+test('on a terminal: Ctrl-C typed ahead after a heredoc\'s lines reaches the shell after them', { skip: noPty }, () => {
+  const home = mkdtempSync(join(tmpdir(), 'kubetutor-pty-'));
+  try {
+    // One write: the lines are taken before the interrupt is, and the interrupt drops their heredoc.
+    const { screen, status } = inPty(['learn', 'registry-to-pod'], [[PROMPT, "cat > x <<'EOF'\rhalf\r\x03"], [PROMPT, '\x03']], { KUBETUTOR_HOME: home });
+    assert.equal(status, 130, screen);
+    const saved = JSON.parse(readFileSync(join(home, 'progress.json'), 'utf8')) as { lessons: Record<string, { journal: string[] }> };
+    assert.deepEqual(saved.lessons['registry-to-pod']?.journal ?? [], []);
+    assert.doesNotMatch(screen, /command not found/);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+});
+
 test('on a terminal: Ctrl-C in a lesson saves, prints one line and exits 130; learn resumes there', { skip: noPty }, () => {
   const home = mkdtempSync(join(tmpdir(), 'kubetutor-pty-'));
   try {

@@ -67,7 +67,7 @@ function safeInput(run: LessonRun, line: string, io: Io): InputOutcome {
 export async function driveInteractive(run: LessonRun, io: Io, hooks: DriveHooks, opening: readonly Block[]): Promise<DriveEnd> {
   const t = theme(io.color);
   const p = new Printer(io, t, io.columns(), true);
-  const reader = new LineReader(io, t, run, () => hooks.saved(run));
+  const reader = new LineReader(io, t, run);
   await show(opening, p, io, t);
   try {
     while (!run.complete) {
@@ -85,7 +85,12 @@ export async function driveInteractive(run: LessonRun, io: Io, hooks: DriveHooks
         outcome = safeInput(run, answer, io);
       } else {
         const line = await reader.next();
-        if (line === undefined) return 'interrupted';
+        if (line instanceof Interrupt) {
+          // Like bash: Ctrl-C drops the half-typed line (or heredoc), which never ran; on an empty prompt it leaves.
+          if (!line.typed && !run.session.collecting) return 'interrupted';
+          if (run.cancelPending()) hooks.saved(run);
+          continue;
+        }
         if (line === null && (run.session.inContainer || run.session.collecting)) {
           // Ctrl-D inside a container's shell leaves that shell (bash says `exit`), not the lesson.
           const left = run.session.endOfFile();
@@ -112,18 +117,23 @@ export async function driveInteractive(run: LessonRun, io: Io, hooks: DriveHooks
   }
 }
 
+/** Ctrl-C at the shell prompt; `typed`: a half-typed line was on it. */
+class Interrupt {
+  constructor(readonly typed: boolean) {}
+}
+
 /**
  * The shell prompt's line editing: one readline for as long as the learner is at the shell, so a
  * pasted block (a whole heredoc) arrives line by line instead of being cut after the first.
- * `next()` gives a line, undefined for Ctrl-C on an empty prompt, null for Ctrl-D.
+ * `next()` gives a line, an Interrupt for Ctrl-C, null for Ctrl-D.
  */
 class LineReader {
   #rl: Interface | undefined;
-  readonly #queue: string[] = [];
-  #waiting: ((v: string | undefined | null) => void) | undefined;
+  readonly #queue: (string | Interrupt)[] = [];
+  #waiting: ((v: string | Interrupt | null) => void) | undefined;
   readonly #history: string[] = [];
 
-  constructor(private readonly io: Io, private readonly t: Theme, private readonly run: LessonRun, private readonly changed: () => void) {}
+  constructor(private readonly io: Io, private readonly t: Theme, private readonly run: LessonRun) {}
 
   get hasQueued(): boolean {
     return this.#queue.length > 0;
@@ -139,17 +149,14 @@ class LineReader {
       if (w) { this.#waiting = undefined; w(line); } else this.#queue.push(line);
     });
     rl.on('SIGINT', () => {
+      // Typed-ahead lines not yet taken are dropped, as the terminal driver flushes its input on
+      // Ctrl-C; lines already taken run first, so the interrupt reaches the shell in order.
       this.#queue.length = 0;
-      if (rl.line.length > 0 || this.run.session.collecting) {
-        // Like bash: Ctrl-C drops the half-typed line (or heredoc), which never ran.
-        if (this.run.cancelPending()) this.changed();
-        this.io.stdout.write('^C\n');
-        rl.write(null, { ctrl: true, name: 'u' });
-        this.#prompt();
-        return;
-      }
+      const typed = rl.line.length > 0;
       this.io.stdout.write('^C\n');
-      this.#settle(undefined);
+      if (typed) rl.write(null, { ctrl: true, name: 'u' });
+      const w = this.#waiting;
+      if (w) { this.#waiting = undefined; w(new Interrupt(typed)); } else this.#queue.push(new Interrupt(typed));
     });
     rl.on('close', () => {
       if (this.#rl !== rl) return; // closed on purpose (a question took the terminal)
@@ -159,7 +166,7 @@ class LineReader {
     return rl;
   }
 
-  #settle(v: string | undefined | null): void {
+  #settle(v: string | Interrupt | null): void {
     const w = this.#waiting;
     this.#waiting = undefined;
     w?.(v);
@@ -173,7 +180,7 @@ class LineReader {
     rl.prompt();
   }
 
-  next(): Promise<string | undefined | null> {
+  next(): Promise<string | Interrupt | null> {
     const queued = this.#queue.shift();
     if (queued !== undefined) return Promise.resolve(queued);
     this.#open();
