@@ -958,3 +958,13 @@ test('annotation keys follow the label-key rules; selector expressions need (or 
   assert.deepEqual(codes(deploy('{key: a, operator: In}')), ['invalid-value spec.selector', 'required spec.selector.matchExpressions[0].values']);
   assert.deepEqual(codes(deploy('{key: a, operator: In, values: [b]}')), []);
 });
+
+test('one mistake, one finding: a misspelt enum value is reported once, in the API server\'s words, with the near miss', () => {
+  const [doc] = explainText('apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers:\n  - name: a\n    image: nginx:1.27\n    imagePullPolicy: IfNotPresnt\n', 'p.yaml');
+  const found = doc?.findings.filter((f) => f.path === 'spec.containers[0].imagePullPolicy') ?? [];
+  assert.equal(found.length, 1, JSON.stringify(found));
+  assert.equal(found[0]?.message, 'spec.containers[0].imagePullPolicy: Unsupported value: "IfNotPresnt": supported values: "Always", "IfNotPresent", "Never"');
+  assert.match(found[0]?.suggestion ?? '', /^did you mean "IfNotPresent"\?/);
+  const [lower] = explainText('apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  type: nodeport\n  ports:\n  - port: 80\n', 's.yaml');
+  assert.match(lower?.findings.find((f) => f.path === 'spec.type')?.suggestion ?? '', /did you mean "NodePort"\?.*case-sensitive/);
+});

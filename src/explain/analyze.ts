@@ -108,7 +108,7 @@ function schemaFinding(issue: SchemaIssue, apiVersion: string, kind: string, pos
       return {
         severity: 'error', code: 'unsupported-value', path: issue.path, ...at(positions.locate(issue.path, 'value')),
         message: `${issue.path}: unsupported value ${JSON.stringify(issue.value)}`,
-        suggestion: `use one of: ${(issue.allowed ?? []).join(', ')}${issue.allowed?.some((a) => a.toLowerCase() === String(issue.value).toLowerCase()) ? ' (values are case-sensitive)' : ''}`,
+        suggestion: enumSuggestion(String(issue.value), issue.allowed ?? []),
       };
     case 'required':
       return {
@@ -117,6 +117,13 @@ function schemaFinding(issue: SchemaIssue, apiVersion: string, kind: string, pos
         suggestion: `add ${name}: (${issue.expected ?? 'a value'})`,
       };
   }
+}
+
+/** What to write instead of a value outside an enum: the near miss first, then every allowed value. */
+function enumSuggestion(value: string, allowed: readonly string[]): string {
+  const caseOnly = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
+  const guess = caseOnly ?? closest(value, allowed);
+  return `${guess ? `did you mean "${guess}"? ` : ''}use one of: ${allowed.join(', ')}${caseOnly ? ' (values are case-sensitive)' : ''}`;
 }
 
 function validationFinding(e: FieldError, positions: PositionMap, obj?: unknown): Finding {
@@ -354,6 +361,10 @@ function explainObject(value: unknown, root: Node | null, file: string, index: n
     // The schema already said it (a required field): once is enough. Different messages on one path all stay.
     if (seen.has(`${f.code}|${f.path}`) && f.code === 'required') continue;
     if (seen.has(`${f.code}|${f.path}|${f.message}`)) continue;
+    // One mistake, one finding: the schema's enum and the server's "Unsupported value" name the
+    // same value; keep the server's words (what kubectl prints) with the schema's advice.
+    const twin = f.code === 'unsupported-value' ? findings.findIndex((x) => x.code === f.code && x.path === f.path) : -1;
+    if (twin >= 0) { findings[twin] = { ...f, suggestion: (findings[twin] as Finding).suggestion }; continue; }
     seen.add(`${f.code}|${f.path}`);
     seen.add(`${f.code}|${f.path}|${f.message}`);
     findings.push(f);
