@@ -968,3 +968,12 @@ test('one mistake, one finding: a misspelt enum value is reported once, in the A
   const [lower] = explainText('apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  type: nodeport\n  ports:\n  - port: 80\n', 's.yaml');
   assert.match(lower?.findings.find((f) => f.path === 'spec.type')?.suggestion ?? '', /did you mean "NodePort"\?.*case-sensitive/);
 });
+
+test('a YAML syntax error shows its source line with a caret under the column; an unclosed quote points after the last thing written', async () => {
+  const f = writeTemp('bad.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n\tlabels: {a: b}\n');
+  const r = await cli(['explain', f]);
+  assert.equal(r.code, 1);
+  assert.match(r.out, /bad\.yaml:5:1: error \[yaml-syntax\] YAML: Tabs\s+are not allowed as indentation\n {4}5 │ \tlabels: \{a: b\}\n {4}  │ \^\n/);
+  const q = await cli(['explain', '-'], 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: "x\n\n');
+  assert.match(q.out, /stdin:4:11: error \[yaml-syntax\] YAML: Missing closing "quote\n {4}4 │ {3}name: "x\n {4}  │ {11}\^\n/);
+});

@@ -248,7 +248,7 @@ function isCustomGroup(apiVersion: string): boolean {
 }
 
 /** Explain one parsed YAML document (a `kind: List` gives one explained document per item). */
-function explainDocument(doc: Document.Parsed, file: string, index: number, lines: LineCounter): ExplainedDocument[] {
+function explainDocument(doc: Document.Parsed, file: string, index: number, lines: LineCounter, text: string): ExplainedDocument[] {
   const value = (() => { try { return doc.errors.length ? undefined : doc.toJS({ maxAliasCount: 100 }) as unknown; } catch { return undefined; } })();
   const list = value as { kind?: unknown; apiVersion?: unknown; items?: unknown } | undefined;
   // kubectl flattens a v1 List (and any *List) into its items before sending anything.
@@ -262,17 +262,20 @@ function explainDocument(doc: Document.Parsed, file: string, index: number, line
       return r ? [r] : [];
     });
   }
-  const one = explainParsed(doc, file, index, lines);
+  const one = explainParsed(doc, file, index, lines, text);
   return one ? [one] : [];
 }
 
-function explainParsed(doc: Document.Parsed, file: string, index: number, lines: LineCounter): ExplainedDocument | undefined {
+function explainParsed(doc: Document.Parsed, file: string, index: number, lines: LineCounter, text: string): ExplainedDocument | undefined {
   const start = lines.linePos(doc.range[0]);
   const origin: Position = { line: start.line, column: start.col };
   const base = { file, index, start: origin };
   if (doc.errors.length) {
     const e = doc.errors[0];
-    const p = lines.linePos(e?.pos[0] ?? doc.range[0]);
+    // An error found only at the end of the input (a quote or bracket never closed) points just
+    // after the last thing written, where the learner would add what is missing.
+    const at0 = e?.pos[0] ?? doc.range[0];
+    const p = lines.linePos(text.slice(at0).trim() === '' ? text.trimEnd().length : at0);
     const tooDeep = /call stack/i.test(e?.message ?? '');
     return { ...base, fields: [], findings: [tooDeep
       ? { severity: 'error', code: 'yaml-too-deep', path: '', line: origin.line, column: origin.column, message: 'the YAML is nested too deeply to read', suggestion: 'no Kubernetes object nests this deep: look for a runaway [ or { (or a generated file gone wrong)' }
@@ -423,7 +426,7 @@ export interface AnalyzeOptions {
 export function explainText(text: string, file: string, options: AnalyzeOptions = {}): ExplainedDocument[] {
   const lines = new LineCounter();
   const out: ExplainedDocument[] = [];
-  parseManifestYaml(text, { lineCounter: lines, prettyErrors: false }).forEach((doc, i) => { out.push(...explainDocument(doc, file, i, lines)); });
+  parseManifestYaml(text, { lineCounter: lines, prettyErrors: false }).forEach((doc, i) => { out.push(...explainDocument(doc, file, i, lines, text)); });
   if (options.strict === false) {
     // Without strict field validation the API server drops unknown fields with a warning.
     return out.map((d) => ({ ...d, findings: d.findings.map((f) => (f.code === 'unknown-field' ? { ...f, severity: 'warning' as const, message: f.message.replace("(the API server's strict field validation refuses it)", '(without strict field validation the API server drops it, with a warning)') } : f)) }));
