@@ -491,6 +491,9 @@ test('an unknown resource or field: kubectl\'s words on stderr (after the header
   assert.deepEqual([foo.code, foo.out, foo.err], [1, '', 'the server doesn\'t have a resource type "foo"\n']);
   const field = await cli(['explain', 'pod.spec.nosuch']);
   assert.deepEqual([field.code, field.out, field.err], [1, 'KIND:       Pod\nVERSION:    v1\n\n', 'error: field "nosuch" does not exist\n']);
+  // kubetutor's own hint after kubectl's line: the nearest real field, at the level that went wrong.
+  const typo = await cli(['explain', 'pod.spec.containerz.image']);
+  assert.deepEqual([typo.code, typo.err], [1, 'error: field "containerz" does not exist\ndid you mean pod.spec.containers?\n']);
 });
 
 test('kubectl explain resolves as kubectl 1.32 does: short names, group prefixes, the preferred version', async () => {

@@ -114,6 +114,7 @@ export async function explain(args: readonly string[], options: ExplainOptions, 
     if (!r.ok) {
       if (r.lines?.length) io.stdout.write(`${r.lines.join('\n')}\n`);
       io.stderr.write(`${r.error}\n`);
+      if (r.nearest) io.stderr.write(`${theme(io.color).dim(`did you mean ${r.nearest}?`)}\n`);
       return 1;
     }
     io.stdout.write(`${r.lines.join('\n')}\n`);
