@@ -430,10 +430,10 @@ test('usage errors and unreadable input: exit 2 and one line on stderr', async (
   };
   const empty = tempDir();
   writeTemp('README.txt', 'no manifests here\n', empty);
-  oneLine(await cli(['explain', empty]), /^kubetutor: explain: .* has no manifests \(\*\.yaml, \*\.yml, \*\.json\)\n$/);
-  oneLine(await cli(['explain', join(tempDir(), 'nope', 'x.yaml')]), /^kubetutor: explain: .*nope\/x\.yaml: no such file or directory\n$/);
-  oneLine(await cli(['explain', 'surely-missing-kubetutor.yaml']), /no such file or directory/);
-  oneLine(await cli(['explain', writeTemp('bin.yaml', Buffer.from('apiVersion: v1\n\0\0kind: Pod\n'))]), /bin\.yaml is a binary file, not YAML\n$/);
+  oneLine(await cli(['explain', empty]), /^error: .* has no manifests \(\*\.yaml, \*\.yml, \*\.json\)\n$/);
+  oneLine(await cli(['explain', join(tempDir(), 'nope', 'x.yaml')]), /^error: the path ".*nope\/x\.yaml" does not exist\n$/);
+  oneLine(await cli(['explain', 'surely-missing-kubetutor.yaml']), /^error: the path "surely-missing-kubetutor\.yaml" does not exist\n$/);
+  oneLine(await cli(['explain', writeTemp('bin.yaml', Buffer.from('apiVersion: v1\n\0\0kind: Pod\n'))]), /^error: .*bin\.yaml is a binary file, not YAML\n$/);
   oneLine(await cli(['explain', writeTemp('latin1.yaml', Buffer.concat([Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: caf'), Buffer.from([0xe9]), Buffer.from('\n')]))]), /latin1\.yaml is not UTF-8 text\n$/);
   const big = writeTemp('big.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\n');
   truncateSync(big, 50 * 1024 * 1024 + 1); // sparse: no 50 MB written
@@ -446,7 +446,7 @@ test('absurdly deep nesting is a one-line error, not a stack overflow', async ()
   const r = await cli(['explain', file]);
   assert.ok(r.code === 1 || r.code === 2, `exit ${r.code}`);
   if (r.code === 2) {
-    assert.match(r.err, /^kubetutor: explain: .*deep\.yaml is nested too deeply to read\n$/);
+    assert.match(r.err, /^error: .*deep\.yaml is nested too deeply to read\n$/);
   } else {
     assert.equal(r.err, '');
     assert.equal(r.out.match(/error \[/g)?.length, 1, r.out);
@@ -929,7 +929,7 @@ test('input as people have it: a folder of links to manifests, a device (refused
   assert.equal((JSON.parse(linked.out) as JsonOutput).documents.length, 1);
   const zero = await cli(['explain', '/dev/zero']);
   assert.equal(zero.code, 2);
-  assert.match(zero.err, /^kubetutor: explain: \/dev\/zero is over 50 MB/);
+  assert.match(zero.err, /^error: \/dev\/zero is over 50 MB/);
   const kz = writeTemp('kustomization.yaml', 'resources:\n- deploy.yaml\n');
   const k = await cli(['explain', '--json', '--no-timeline', kz]);
   assert.equal(k.code, 0);

@@ -111,7 +111,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return 2;
     }
     if (e instanceof UsageError) {
-      io.stderr.write(`kubetutor: ${e.message}\n`);
+      io.stderr.write(`${e.style === 'kubectl' ? 'error' : 'kubetutor'}: ${e.message}\n`);
       return 2;
     }
     io.stderr.write(`kubetutor: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
