@@ -980,3 +980,11 @@ test('a YAML syntax error shows its source line with a caret under the column; a
   const q = await cli(['explain', '-'], 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: "x\n\n');
   assert.match(q.out, /stdin:4:11: error \[yaml-syntax\] YAML: Missing closing "quote\n {4}4 │ {3}name: "x\n {4}  │ {11}\^\n/);
 });
+
+test('an untagged image\'s fix pins a tag that exists: what latest is in the catalogue, or one the learner pushed', () => {
+  const fix = (image: string): string | undefined => explainText(`apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers:\n  - name: a\n    image: ${image}\n`, 'p.yaml')[0]?.findings.find((f) => f.code === 'no-tag')?.suggestion;
+  assert.match(fix('nginx') ?? '', /nginx:1\.29\.3 is what latest is today/);
+  assert.match(fix('busybox') ?? '', /busybox:1\.37\.0 is what latest is today/);
+  assert.match(fix('learner/site') ?? '', /a version you pushed \(learner\/site:TAG/);
+  assert.doesNotMatch(fix('nginx') ?? '', /:1\.0\b/);
+});

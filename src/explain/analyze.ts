@@ -8,6 +8,7 @@ import { isMap, isScalar, isSeq, LineCounter, type Document, type Node } from 'y
 import { parseManifestYaml } from '../sim/manifest-yaml.ts';
 import { closest as closestWord } from '../sim/closest.ts';
 import { tryParseReference } from '../sim/image-ref.ts';
+import { versionOfLatest } from '../sim/catalogue.ts';
 import { resourceByKind } from '../sim/cluster/resources.ts';
 import { DEFAULTED_REQUIRED, decodeError, renderFieldError, statefulSetPodErrors, validateAnnotations, validateLabels, validateObject, type FieldError } from '../sim/cluster/validation.ts';
 import { fieldAt, type KObject, POD_SPEC_PATHS } from '../sim/cluster/objects.ts';
@@ -150,6 +151,14 @@ function labelWithValue(field: string, value: string, positions: PositionMap, ob
   return at ? { key: at.value } : undefined;
 }
 
+/** Pin an untagged image to a tag that exists: what latest stands for today in the registry, or the learner's own. */
+function pinSuggestion(image: string, repo: string): string {
+  const version = versionOfLatest(repo);
+  return version
+    ? `pin a version (${image}:${version} is what latest is today) so every node runs the same image`
+    : `pin a version you pushed (${image}:TAG, see \`docker images\` or the registry's tags) so every node runs the same image`;
+}
+
 /** What the image references of a pod spec teach: invalid, :latest, no tag, implied docker.io, Never, no requests. */
 function imageFindings(obj: KObject, specPath: string, positions: PositionMap): Finding[] {
   const out: Finding[] = [];
@@ -170,7 +179,7 @@ function imageFindings(obj: KObject, specPath: string, positions: PositionMap): 
         } else {
           const explicitTag = ref.tag !== undefined;
           const policyNote = cont.imagePullPolicy === undefined ? ', and imagePullPolicy defaults to Always' : '';
-          if (ref.digest === undefined && !explicitTag) out.push({ severity: 'warning', code: 'no-tag', path: `${p}.image`, ...at(ip), message: `"${image}" has no tag, so it means :latest${policyNote}`, suggestion: `pin a version (e.g. ${image}:1.0) so every node runs the same image` });
+          if (ref.digest === undefined && !explicitTag) out.push({ severity: 'warning', code: 'no-tag', path: `${p}.image`, ...at(ip), message: `"${image}" has no tag, so it means :latest${policyNote}`, suggestion: pinSuggestion(image, `${ref.domain}/${ref.path}`) });
           else if (ref.tag === 'latest' && ref.digest === undefined) out.push({ severity: 'warning', code: 'latest-tag', path: `${p}.image`, ...at(ip), message: `":latest" can point at a different image tomorrow${policyNote}`, suggestion: 'pin a version tag (or a digest) so every node runs the same image' });
           if (!/^[^/]+[.:][^/]*\//.test(image) && !image.startsWith('localhost/')) out.push({ severity: 'info', code: 'implicit-registry', path: `${p}.image`, ...at(ip), message: `"${image}" names no registry, so the runtime pulls it from Docker Hub (docker.io${image.includes('/') ? '' : '/library'})`, suggestion: `write it in full (${ref.domain}/${ref.path}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}) if you mean Docker Hub, or add your registry's host` });
         }
