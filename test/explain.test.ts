@@ -535,6 +535,17 @@ test('the timeline of a valid Deployment: API server, controllers, scheduler, ku
   const last = timeline.at(-1);
   assert.equal(last?.component, 'result');
   assert.match(last?.text ?? '', /^after 60s: 2 Running$/);
+  // One pod's story: the pod bound and started is the pod whose creation it shows, on the node it was bound to.
+  const created = timeline.flatMap((e) => /^create pod (\S+) /.exec(e.text)?.[1] ?? []);
+  const bound = timeline.flatMap((e) => { const m = /^bind (\S+) → (\S+) /.exec(e.text); return m ? [[m[1], m[2]]] : []; });
+  assert.deepEqual(bound.map(([pod]) => pod), created, JSON.stringify(timeline, null, 1));
+  const nodes = new Set(bound.map(([, node]) => node));
+  for (const e of timeline) {
+    const node = / \((.+)\)$/.exec(e.component)?.[1];
+    if (node) assert.ok(nodes.has(node), `${e.component} is not the bound pod's node`);
+    const pod = /^start pod (\S+) /.exec(e.text)?.[1];
+    if (pod) assert.ok(created.includes(pod), `starts ${pod}, whose creation is not shown`);
+  }
 });
 
 test('the timeline of an image nobody pushed ends in ErrImagePull / ImagePullBackOff', async () => {
