@@ -170,16 +170,10 @@ function printGenerated(obj: Json, p: ParsedFlags, type: ResourceType, ctx: Comm
   return result([out(o === 'name' ? name : `${name} created${suffix(dry)}`)]);
 }
 
+/** What the generator sends: its object without the status it printed (the server decodes the zero times and the empty strategy). */
 function stripGenerated(obj: Json): KObject {
   const o = clone(obj);
   delete o.status;
-  // Go's zero creationTimestamp marshals as null everywhere a generator leaves metadata (template, jobTemplate…).
-  const drop = (v: Json): void => {
-    if (!v || typeof v !== 'object') return;
-    if (v.creationTimestamp === null) delete v.creationTimestamp;
-    for (const x of Object.values(v)) drop(x);
-  };
-  drop(o);
   if (o.spec?.strategy && Object.keys(o.spec.strategy).length === 0) delete o.spec.strategy;
   return o;
 }

@@ -187,7 +187,7 @@ const KUBE_PROXY_HASH = '64b9dbc74b';
 /** kubeadm's kube-proxy pod template (its addon manifest), defaulted as the API server stores it. */
 function kubeProxyTemplate(): Json {
   return {
-    metadata: { labels: { 'k8s-app': 'kube-proxy' } },
+    metadata: { creationTimestamp: null, labels: { 'k8s-app': 'kube-proxy' } },
     spec: {
       containers: [{
         command: ['/usr/local/bin/kube-proxy', '--config=/var/lib/kube-proxy/config.conf', '--hostname-override=$(NODE_NAME)'],

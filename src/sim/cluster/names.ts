@@ -30,19 +30,29 @@ export function fnv32a(text: string): number {
   return h >>> 0;
 }
 
-/** The Deployment controller's pod-template-hash for a template (and collision count). */
+/**
+ * The Deployment controller's pod-template-hash for a template (and collision count). ComputeHash
+ * dumps the typed template, where a nested ObjectMeta's `creationTimestamp: null` and no
+ * creationTimestamp are the one zero time; the stand-in dump leaves that zero time out, so a
+ * template hashes the same whether or not it was sent with the null (as `create deployment
+ * --dry-run=client -o yaml` writes it).
+ */
 export function podTemplateHash(template: unknown, collisionCount = 0): string {
-  const dump = stableDump(template) + (collisionCount ? String(collisionCount) : '');
+  const dump = stableDump(template, true) + (collisionCount ? String(collisionCount) : '');
   const decimal = String(fnv32a(dump));
   let out = '';
   for (const ch of decimal) out += SAFE_ALPHABET[ch.charCodeAt(0) % SAFE_ALPHABET.length];
   return out;
 }
 
-/** A deterministic dump with sorted keys, standing in for Go's spew of the template. */
-export function stableDump(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(stableDump).join(',')}]`;
-  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${k}:${stableDump((v as Record<string, unknown>)[k])}`).join(',')}}`;
+/** A deterministic dump with sorted keys, standing in for Go's spew of the template (`typed`: zero times left out). */
+export function stableDump(v: unknown, typed = false): string {
+  if (Array.isArray(v)) return `[${v.map((x) => stableDump(x, typed)).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    const keys = Object.keys(o).sort().filter((k) => !(typed && k === 'creationTimestamp' && o[k] === null));
+    return `{${keys.map((k) => `${k}:${stableDump(o[k], typed)}`).join(',')}}`;
+  }
   return JSON.stringify(v);
 }
 
