@@ -19,3 +19,26 @@ test('a generated template\'s creationTimestamp: null applies, hashes as without
   run(s, 'kubectl create job j --image=busybox:1.28 -- true');
   assert.match(run(s, 'kubectl get job j -o yaml').text, /template:\n {4}metadata:\n {6}creationTimestamp: null\n/);
 });
+
+test('expose a pod (its labels are the selector) and a service (its selector and ports), with kubectl\'s errors', () => {
+  const s = session();
+  run(s, 'kubectl run p --image=nginx:1.27 --port=80');
+  assert.equal(run(s, 'kubectl expose pod p').text, 'service/p exposed');
+  assert.equal(run(s, 'kubectl get svc p -o jsonpath={.spec.selector}{.spec.ports}').text, '{"run":"p"}[{"port":80,"protocol":"TCP","targetPort":80}]');
+  // ServiceStatus.LoadBalancer is a struct: every stored Service shows it.
+  assert.equal(run(s, 'kubectl get svc p -o jsonpath={.status}').text, '{"loadBalancer":{}}');
+  // A service's ports are copied as ports; the target port is the port unless --target-port says.
+  assert.equal(run(s, 'kubectl expose service p --port=443 --target-port=8443 --name=p-https').text, 'service/p-https exposed');
+  assert.equal(run(s, 'kubectl get svc p-https -o jsonpath={.spec.selector}{.spec.ports}').text, '{"run":"p"}[{"port":443,"protocol":"TCP","targetPort":8443}]');
+  assert.match(run(s, 'kubectl expose svc p --name=p2 --type=NodePort --dry-run=client -o yaml').text, /^apiVersion: v1\nkind: Service\nmetadata:\n  creationTimestamp: null\n  labels:\n    run: p\n  name: p2\nspec:\n  ports:\n  - port: 80\n    protocol: TCP\n    targetPort: 80\n  selector:\n    run: p\n  type: NodePort\nstatus:\n  loadBalancer: {}$/);
+  run(s, 'kubectl run bare --image=nginx:1.27 --labels=');
+  run(s, 'kubectl label pod bare run-');
+  assert.deepEqual(run(s, 'kubectl expose pod bare --port=80'), { text: "error: couldn't retrieve selectors via --selector flag or introspection: the pod has no labels and cannot be exposed", code: 1 });
+  assert.deepEqual(run(s, 'kubectl expose pod bare'), { text: "error: couldn't retrieve selectors via --selector flag or introspection: the pod has no labels and cannot be exposed", code: 1 });
+  assert.equal(run(s, 'kubectl expose pod bare --selector=app=x --name=bare').text, "error: couldn't find port via --port flag or introspection");
+  assert.equal(run(s, 'kubectl expose cm kube-root-ca.crt --port=80').text, 'error: cannot expose a ConfigMap');
+  run(s, 'kubectl create job j --image=busybox:1.28 -- true');
+  assert.equal(run(s, 'kubectl expose job j --port=80').text, 'error: cannot expose a Job.batch');
+  assert.equal(run(s, 'kubectl expose pod nope --port=80').text, 'Error from server (NotFound): pods "nope" not found');
+  assert.equal(run(s, 'kubectl expose pod p --selector=app --name=x').text, 'error: unexpected label spec: app');
+});

@@ -40,7 +40,7 @@ export const MODELLED: Readonly<Record<string, string>> = {
   'rollout history': 'revision',
   'rollout undo': 'to-revision',
   'rollout restart': 'field-manager',
-  expose: 'port target-port name type validate field-manager record',
+  expose: `${WRITE} port target-port name type protocol selector labels external-ip cluster-ip session-affinity load-balancer-ip save-config filename recursive`,
   label: 'overwrite all selector validate field-manager record',
   annotate: 'overwrite all selector validate field-manager record',
   'port-forward': 'address pod-running-timeout',

@@ -20,7 +20,8 @@ import { completion } from './completion.ts';
 import { describe } from './describe.ts';
 import { get } from './get.ts';
 import { etcdctl, exec, logs, ssh } from './inspect.ts';
-import { apply, create, del, expose, labelOrAnnotate, rollout, run, scale, setImage } from './mutate.ts';
+import { expose } from './expose.ts';
+import { apply, create, del, labelOrAnnotate, rollout, run, scale, setImage } from './mutate.ts';
 import { portForward, proxy } from './proxy.ts';
 
 /** A verb kubetutor runs: positional arguments (the verb itself left out), the context, the parsed flags, what follows `--`. */

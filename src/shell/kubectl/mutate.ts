@@ -152,22 +152,23 @@ function unreadable(type: ResourceType, obj: KObject, source: string, message: s
   ];
 }
 
-/** Generated objects print like kubectl's: creationTimestamp null, empty resources, status {}. */
-function printGenerated(obj: Json, p: ParsedFlags, type: ResourceType, ctx: CommandContext, dry: DryRun, failedTo?: string): CommandResult {
+/** Generated objects print like kubectl's: creationTimestamp null, empty resources, status {}; the line says what the verb did (its PrintFlags' operation). */
+export function printGenerated(obj: Json, p: ParsedFlags, type: ResourceType, ctx: CommandContext, dry: DryRun, failedTo?: string, verb: 'create' | 'expose' = 'create'): CommandResult {
+  const done = verb === 'expose' ? 'exposed' : 'created';
   const o = flag(p, 'output');
   const print = (x: Json): CommandResult => result(printedLines(x, o as 'yaml' | 'json').map(out));
   if (dry === 'client') {
     if (o === 'yaml' || o === 'json') return print(obj);
-    return result([out(o === 'name' ? kindSlashName(type, obj.metadata.name) : `${kindSlashName(type, obj.metadata.name)} created (dry run)`)]);
+    return result([out(o === 'name' ? kindSlashName(type, obj.metadata.name) : `${kindSlashName(type, obj.metadata.name)} ${done} (dry run)`)]);
   }
-  const created = ctx.world.cluster.api.create(stripGenerated(obj), { dryRun: dry === 'server', actor: 'kubectl create' });
+  const created = ctx.world.cluster.api.create(stripGenerated(obj), { dryRun: dry === 'server', actor: `kubectl ${verb}` });
   // Some generators wrap the server's error (create_job.go: `failed to create job: …`, create_secret.go: `failed to create secret …`).
   if (!created.ok) return result(failedTo ? [err(`error: failed to create ${failedTo}${created.error.message}`)] : statusLines(created.error), 1);
   if (dry === 'none') ctx.world.advance(200);
   // Without a client dry run the object is created, and -o prints the server's copy.
   if (o === 'yaml' || o === 'json') return print(created.object);
   const name = kindSlashName(type, created.object.metadata.name as string);
-  return result([out(o === 'name' ? name : `${name} created${suffix(dry)}`)]);
+  return result([out(o === 'name' ? name : `${name} ${done}${suffix(dry)}`)]);
 }
 
 /** What the generator sends: its object without the status it printed (the server decodes the zero times and the empty strategy). */
@@ -729,24 +730,6 @@ export function rollout(args: string[], ctx: CommandContext, p: ParsedFlags): Co
   }
   return result([...lines, err('error: timed out waiting for the condition')], 1);
 }
-
-export function expose(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
-  const d = deploymentArg(args, ctx, p, 'expose', ['Deployment', 'ReplicaSet', 'ReplicationController']);
-  if (isResult(d)) return d;
-  const dep = d.dep;
-  const port = flag(p, 'port') ?? String(dep.spec.template.spec.containers?.[0]?.ports?.[0]?.containerPort ?? '');
-  if (!port) return result([err("error: couldn't find port via --port flag or introspection"), err("See 'kubectl expose -h' for help and examples")], 1);
-  const target = flag(p, 'target-port');
-  const svc: Json = {
-    apiVersion: 'v1', kind: 'Service',
-    metadata: { name: flag(p, 'name') ?? dep.metadata.name, namespace: dep.metadata.namespace, labels: { ...(dep.metadata.labels ?? {}) } },
-    spec: { ports: [{ port: Number(port), protocol: 'TCP', targetPort: target !== undefined ? (/^\d+$/.test(target) ? Number(target) : target) : Number(port) }], selector: { ...((dep.kind === 'ReplicationController' ? dep.spec.selector : dep.spec.selector?.matchLabels) ?? {}) }, type: flag(p, 'type') ?? 'ClusterIP' },
-  };
-  const r = ctx.world.cluster.api.create(svc, { actor: 'kubectl expose' });
-  if (!r.ok) return result(statusLines(r.error), 1);
-  return result([out(`service/${svc.metadata.name} exposed`)]);
-}
-
 
 /** `kubectl label|annotate TYPE NAME key=value key-` (with --overwrite to change a value). */
 export function labelOrAnnotate(verb: 'label' | 'annotate', args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {

@@ -8,7 +8,7 @@ import type { SeededRandom } from '../random.ts';
 import type { Trace } from '../trace.ts';
 import type { VirtualClock } from '../clock.ts';
 import { admitPod, defaultObject } from './defaults.ts';
-import { decodeNestedMeta } from './typed-decode.ts';
+import { decodeTyped } from './typed-decode.ts';
 import { answerReview, componentStatuses } from './answered.ts';
 import { eventToCore, hpaV1ToV2, servedAs } from './conversions.ts';
 import { DS_TEMPLATE_GENERATION, PVC_PROTECTION, generateJobSelector, GENERATION_KINDS, INITIAL_STATUS } from './workload-api.ts';
@@ -268,7 +268,7 @@ export class ApiServer {
       do name = generateName(obj.metadata.generateName, this.random); while (this.store.peek(keyFor(r, obj.metadata.namespace, name)));
       obj.metadata.name = name;
     }
-    decodeNestedMeta(obj);
+    decodeTyped(obj);
     defaultObject(obj);
     // A Job's uid comes before validation: its generated selector names it (the job strategy's Validate).
     if (obj.kind === 'Job') {
@@ -338,7 +338,6 @@ export class ApiServer {
     if (s.type === 'NodePort' || s.type === 'LoadBalancer') {
       for (const p of s.ports ?? []) p.nodePort ??= 30000 + this.random.int(2768);
     }
-    if (s.type === 'LoadBalancer') obj.status = { loadBalancer: {} };
   }
 
   /**
@@ -364,7 +363,7 @@ export class ApiServer {
     const prior = { ...previous, metadata: serverOwned(previous.metadata) };
     const merged = clone(live);
     threeWayMerge(merged, prior, desired, ['status']);
-    decodeNestedMeta(merged);
+    decodeTyped(merged);
     defaultObject(merged);
     // Unchanged only when the three-way patch is empty: drift from `kubectl scale` or `set image`
     // on a field the file names is put back, as the real client-side apply does.
@@ -381,7 +380,7 @@ export class ApiServer {
     const live = this.store.get(key);
     if (!live) return { ok: false, error: notFound(r, input.metadata.name as string) };
     const obj = clone(input);
-    decodeNestedMeta(obj);
+    decodeTyped(obj);
     defaultObject(obj);
     const errs = validateObject(obj, r.namespaced);
     if (obj.kind === 'Pod') errs.push(...podUpdateErrors(live, obj));

@@ -6,7 +6,8 @@
  * all decode to the same object, and every served object shows
  * `spec.template.metadata.creationTimestamp: null` (k8s.io/apimachinery pkg/apis/meta/v1/time.go,
  * MarshalJSON of a zero Time; the templates in k8s.io/api apps/v1, batch/v1 and core/v1 types.go).
- * kubetutor keeps objects as JSON, so it writes the null the typed object would have.
+ * kubetutor keeps objects as JSON, so it writes the null (and the other empty structs that show)
+ * the typed object would have.
  */
 import { POD_SPEC_PATHS, fieldAt, type Json, type KObject } from './objects.ts';
 
@@ -42,7 +43,12 @@ function podSpecClaims(spec: unknown): void {
 }
 
 /** The object as the server holds it after decoding (changed in place). */
-export function decodeNestedMeta(obj: KObject): void {
+export function decodeTyped(obj: KObject): void {
+  // ServiceStatus.LoadBalancer is a struct, not a pointer: every Service shows `status: {loadBalancer: {}}`.
+  if (obj.kind === 'Service') {
+    if (!obj.status || typeof obj.status !== 'object') obj.status = {};
+    obj.status.loadBalancer ??= {};
+  }
   for (const path of NESTED_META[obj.kind] ?? []) {
     if (path.endsWith('[]')) {
       const list = fieldAt(obj, path.slice(0, -2));
