@@ -42,3 +42,42 @@ test('expose a pod (its labels are the selector) and a service (its selector and
   assert.equal(run(s, 'kubectl expose pod nope --port=80').text, 'Error from server (NotFound): pods "nope" not found');
   assert.equal(run(s, 'kubectl expose pod p --selector=app --name=x').text, 'error: unexpected label spec: app');
 });
+
+test('delete -f names the file in a server error (AddSourceToErr), errors come after what was deleted, a client dry run looks nothing up', () => {
+  const s = session();
+  run(s, `cat > two.yaml <<'EOF'
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: b
+EOF`);
+  run(s, 'kubectl create configmap b');
+  assert.deepEqual(run(s, 'kubectl delete -f two.yaml'), { text: 'configmap "b" deleted\nError from server (NotFound): error when deleting "two.yaml": configmaps "a" not found', code: 1 });
+  assert.deepEqual(run(s, 'kubectl delete -f two.yaml --ignore-not-found'), { text: '', code: 0 });
+  run(s, 'kubectl create configmap b');
+  assert.equal(run(s, 'kubectl delete configmap a b').text, 'configmap "b" deleted\nError from server (NotFound): configmaps "a" not found');
+  assert.equal(run(s, 'kubectl delete configmap a --dry-run=client').text, 'configmap "a" deleted (dry run)');
+  assert.equal(run(s, 'kubectl delete -f two.yaml --dry-run=server').text, 'Error from server (NotFound): error when deleting "two.yaml": configmaps "a" not found\nError from server (NotFound): error when deleting "two.yaml": configmaps "b" not found');
+  // create and apply name the file the same way.
+  run(s, 'kubectl create -f two.yaml');
+  assert.equal(run(s, 'kubectl create -f two.yaml').text, 'Error from server (AlreadyExists): error when creating "two.yaml": configmaps "a" already exists\nError from server (AlreadyExists): error when creating "two.yaml": configmaps "b" already exists');
+});
+
+test('-f reads stdin for `-` (once) and for /dev/stdin as a file of that name; a folder without manifests is the builder\'s error', () => {
+  const s = session();
+  run(s, 'kubectl create configmap x --dry-run=client -o yaml > cm.yaml');
+  assert.equal(run(s, 'cat cm.yaml | kubectl create -f /dev/stdin').text, 'configmap/x created');
+  assert.equal(run(s, 'cat cm.yaml | kubectl create -f /dev/stdin').text, 'Error from server (AlreadyExists): error when creating "/dev/stdin": configmaps "x" already exists');
+  assert.equal(run(s, 'cat cm.yaml | kubectl create -f -').text, 'Error from server (AlreadyExists): error when creating "STDIN": configmaps "x" already exists');
+  assert.deepEqual(run(s, 'cat cm.yaml | kubectl apply -f - -f -'), { text: 'error: standard input cannot be used for multiple arguments', code: 1 });
+  assert.equal(run(s, 'cat cm.yaml | kubectl apply').text, "error: must specify one of -f and -k\n\nSee 'kubectl apply -h' for help and examples");
+  run(s, 'mkdir empty');
+  assert.deepEqual(run(s, 'kubectl delete -f empty'), { text: 'error: error reading [empty]: recognized file extensions are [.json .yaml .yml]', code: 1 });
+  run(s, 'touch none.yaml');
+  assert.equal(run(s, 'kubectl delete -f none.yaml').text, 'No resources found');
+});

@@ -263,12 +263,13 @@ test('etcdctl get --prefix reads any key range, as etcd does: a folder, part of 
   assert.ok(!keys('/registry/configmaps/default/').includes('/registry/configmaps/default2/kube-root-ca.crt'));
 });
 
-test('delete --dry-run looks the object up and says what would go, without deleting it', () => {
+test('delete --dry-run=server looks the object up, --dry-run=client sends and reads nothing (RequireObject(false)); neither deletes', () => {
   const s = session();
   run(s, 'kubectl run p --image=nginx:1.27');
   assert.deepEqual(run(s, 'kubectl delete pod p --dry-run=server'), { text: 'pod "p" deleted (server dry run)', code: 0 });
   assert.deepEqual(run(s, 'kubectl delete pod p --dry-run=client'), { text: 'pod "p" deleted (dry run)', code: 0 });
-  assert.deepEqual(run(s, 'kubectl delete pod nope --dry-run=client'), { text: 'Error from server (NotFound): pods "nope" not found', code: 1 });
+  assert.deepEqual(run(s, 'kubectl delete pod nope --dry-run=client'), { text: 'pod "nope" deleted (dry run)', code: 0 });
+  assert.deepEqual(run(s, 'kubectl delete pod nope --dry-run=server'), { text: 'Error from server (NotFound): pods "nope" not found', code: 1 });
   assert.match(run(s, 'kubectl get pod p').text, /^p +1\/1 +Running/m);
 });
 

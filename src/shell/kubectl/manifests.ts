@@ -55,13 +55,19 @@ export function parseManifests(text: string, source: string): ManifestRead {
   return { ok: true, docs: out };
 }
 
+/** The paths that read the process's own stdin on Linux. */
+const STDIN_DEVICES: readonly string[] = ['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0'];
+
 /** Every manifest named by -f values (files, folders, `-`). */
 export function readManifests(ctx: Pick<CommandContext, 'world' | 'dir' | 'cwd'>, paths: readonly string[], stdin: string | undefined, recursive: boolean): ManifestRead {
   const fs = ctx.world.laptop;
   const docs: ManifestDoc[] = [];
+  // cli-runtime's Builder.Stdin: only `-` means stdin, and only once.
+  if (paths.filter((p) => p === '-').length > 1) return { ok: false, error: 'error: standard input cannot be used for multiple arguments' };
   for (const p of paths) {
-    if (p === '-') {
-      const r = parseManifests(stdin ?? '', 'STDIN');
+    // A device that is the process's stdin is a file like any other to kubectl (os.Stat finds it), named as given.
+    if (p === '-' || STDIN_DEVICES.includes(p)) {
+      const r = parseManifests(stdin ?? '', p === '-' ? 'STDIN' : p);
       if (!r.ok) return r;
       docs.push(...r.docs);
       continue;
@@ -74,7 +80,8 @@ export function readManifests(ctx: Pick<CommandContext, 'world' | 'dir' | 'cwd'>
       .filter((f) => /\.(ya?ml|json)$/.test(f) && (recursive || !f.includes('/')))
       .sort()
       .map((f) => `${p.replace(/\/$/, '')}/${f}`);
-    if (kind === 'dir' && files.length === 0) return { ok: false, error: `error: no objects passed to apply` };
+    // Builder.Path: a folder without manifests leaves nothing to visit.
+    if (kind === 'dir' && files.length === 0) return { ok: false, error: `error: error reading [${p}]: recognized file extensions are [.json .yaml .yml]` };
     for (const f of files) {
       const text = fs.read(kind === 'file' ? full : `${full}/${f.slice(p.replace(/\/$/, '').length + 1)}`) ?? '';
       const r = parseManifests(text, f);

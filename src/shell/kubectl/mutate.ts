@@ -3,7 +3,7 @@
  * client-side (kind and apiVersion set, a known kind) and leaves the rest to the API server,
  * whose answers it re-words: `deployment.apps/web created`, `The Deployment "web" is invalid: …`.
  */
-import { LAST_APPLIED, withLastApplied, type ApiOutcome } from '../../sim/cluster/api-server.ts';
+import { LAST_APPLIED, withLastApplied, type ApiOutcome, type StatusError } from '../../sim/cluster/api-server.ts';
 import { controllerOf, parseLabelSelector, clone, podSpecOf, type Json, type KObject } from '../../sim/cluster/objects.ts';
 import { kindSlashName, qualifiedResource, resourceByKind, type ResourceType } from '../../sim/cluster/resources.ts';
 import { parseGoDuration } from '../../sim/units.ts';
@@ -422,7 +422,6 @@ export function del(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
   const grace = deleteGracePeriod(p);
   if (typeof grace === 'string') return result([err(grace)], 1);
   const lines: Line[] = [];
-  let failed = false;
   const fromFiles = manifestItems(ctx, p, ns, lines);
   if (isResult(fromFiles)) return fromFiles;
   const items = fromFiles ?? [];
@@ -439,8 +438,8 @@ export function del(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
       const found = api.list(t.type, t.type.namespaced ? ns : undefined).filter((o) => test(o.metadata.labels));
       for (const o of found) items.push({ type: t.type, ns: o.metadata.namespace, name: o.metadata.name as string });
     }
-    if (items.length === 0) return result([out(`No resources found`)]);
   }
+  if (items.length === 0) return result([...lines, out(`No resources found`)]);
   const force = bool(p, 'force');
   // Validate: --force only with no grace period, and then kubectl warns before deleting anything.
   if (force && grace > 0) return result([err('error: --force and --grace-period greater than 0 cannot be specified together')], 1);
@@ -451,26 +450,31 @@ export function del(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
   if (isResult(dry)) return dry;
   const operation = grace === 0 ? 'force deleted' : 'deleted';
   const waitFor: Array<{ type: ResourceType; ns: string | undefined; name: string; uid: string }> = [];
+  // delete.go visits with ContinueOnError: each failure is collected and printed at the end, an
+  // object from a file with its source (cmdutil.AddSourceToErr("deleting", …)).
+  const errors: Line[] = [];
+  const failure = (e: StatusError, source: string | undefined): void => {
+    if (e.reason === 'NotFound' && bool(p, 'ignore-not-found')) return;
+    errors.push(...statusLines(e, source ? { file: source, verb: 'deleting' } : undefined));
+  };
+  const deleted = (it: (typeof items)[number]): Line => out(`${it.type.kind.toLowerCase()}${it.type.group ? `.${it.type.group}` : ''} "${it.name}" ${operation}${suffix(dry)}`);
   for (const it of items) {
-    if (dry !== 'none') {
-      // A dry run only looks the object up (as kubectl's builder does) and says what would go.
+    // A client dry run sends nothing and reads nothing (the builder's RequireObject(false)).
+    if (dry === 'client') { lines.push(deleted(it)); continue; }
+    if (dry === 'server') {
       const live = api.get(it.type, it.ns, it.name);
-      if (!('metadata' in live)) {
-        if (live.reason !== 'NotFound' || !bool(p, 'ignore-not-found')) { lines.push(...statusLines(live)); failed = true; }
-        continue;
-      }
-      lines.push(out(`${it.type.kind.toLowerCase()}${it.type.group ? `.${it.type.group}` : ''} "${it.name}" ${operation}${suffix(dry)}`));
+      if ('metadata' in live) lines.push(deleted(it)); else failure(live, it.source);
       continue;
     }
     const r = api.delete(it.type, it.ns, it.name, { ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}), actor: 'kubectl delete' });
-    if (!r.ok) {
-      if (r.error.reason !== 'NotFound' || !bool(p, 'ignore-not-found')) { lines.push(...statusLines(r.error)); failed = true; }
-      continue;
-    }
-    lines.push(out(`${it.type.kind.toLowerCase()}${it.type.group ? `.${it.type.group}` : ''} "${it.name}" ${operation}`));
+    if (!r.ok) { failure(r.error, it.source); continue; }
+    lines.push(deleted(it));
     waitFor.push({ ...it, uid: r.object.metadata.uid as string });
   }
-  if (dry !== 'none' || flag(p, 'wait') === 'false' || waitFor.length === 0) {
+  lines.push(...errors);
+  const failed = errors.length > 0;
+  // DeleteResult returns the visit's errors before it would wait.
+  if (failed || dry !== 'none' || flag(p, 'wait') === 'false' || waitFor.length === 0) {
     ctx.world.advance(200);
     return result(lines, failed ? 1 : 0);
   }
@@ -521,7 +525,7 @@ function deploymentArg(args: string[], ctx: CommandContext, p: ParsedFlags, verb
 }
 
 /** The objects `-f` names (files, folders, `-`), each as its resource type, namespace and name; undefined without -f. */
-function manifestItems(ctx: CommandContext, p: ParsedFlags, ns: string, warnings: Line[] = []): Array<{ type: ResourceType; ns: string | undefined; name: string }> | CommandResult | undefined {
+function manifestItems(ctx: CommandContext, p: ParsedFlags, ns: string, warnings: Line[] = []): Array<{ type: ResourceType; ns: string | undefined; name: string; source?: string }> | CommandResult | undefined {
   const files = flagAll(p, 'filename');
   const kdir = flag(p, 'kustomize');
   if (files.length === 0 && kdir === undefined) return undefined;
@@ -530,10 +534,10 @@ function manifestItems(ctx: CommandContext, p: ParsedFlags, ns: string, warnings
   if (k) warnings.push(...k.warnings);
   const read = k ? k.read : readManifests(ctx, files, ctx.stdin, bool(p, 'recursive'));
   if (!read.ok) return result([...warnings, err(read.error)], 1);
-  const items: Array<{ type: ResourceType; ns: string | undefined; name: string }> = [];
+  const items: Array<{ type: ResourceType; ns: string | undefined; name: string; source?: string }> = [];
   for (const d of read.docs) {
     const type = resourceByKind(d.object.kind, d.object.apiVersion);
-    if (type) items.push({ type, ns: type.namespaced ? (d.object.metadata?.namespace ?? ns) : undefined, name: d.object.metadata?.name as string });
+    if (type) items.push({ type, ns: type.namespaced ? (d.object.metadata?.namespace ?? ns) : undefined, name: d.object.metadata?.name as string, source: d.source });
   }
   return items;
 }
