@@ -1,6 +1,8 @@
 /** The small fidelity fixes of issue 10, each against what kubectl 1.32 and the API server do. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { explainText } from '../src/explain/analyze.ts';
+import { goUnmarshalMapError } from '../src/sim/go-json.ts';
 import { run, session } from './helpers.ts';
 
 test('a generated template\'s creationTimestamp: null applies, hashes as without it, and is what the server shows', () => {
@@ -80,4 +82,51 @@ test('-f reads stdin for `-` (once) and for /dev/stdin as a file of that name; a
   assert.deepEqual(run(s, 'kubectl delete -f empty'), { text: 'error: error reading [empty]: recognized file extensions are [.json .yaml .yml]', code: 1 });
   run(s, 'touch none.yaml');
   assert.equal(run(s, 'kubectl delete -f none.yaml').text, 'No resources found');
+});
+
+test('Go\'s json.Unmarshal errors into a map, as the API server quotes them', () => {
+  const cases: Array<[string, string | undefined]> = [
+    ['{"auths":{}}', undefined],
+    ['null', undefined],
+    ['hello', "invalid character 'h' looking for beginning of value"],
+    ['', 'unexpected end of JSON input'],
+    ['{"auths":{}', 'unexpected end of JSON input'],
+    ['{bad', "invalid character 'b' looking for beginning of object key string"],
+    ['{"a" 1}', "invalid character '1' after object key"],
+    ['{"a":1 "b":2}', 'invalid character \'"\' after object key:value pair'],
+    ['[1 2]', "invalid character '2' after array element"],
+    ['{"a":1} x', "invalid character 'x' after top-level value"],
+    ['{"a":tru}', "invalid character '}' in literal true (expecting 'e')"],
+    ['{"a":-x}', "invalid character 'x' in numeric literal"],
+    ['{"a":"\\q"}', "invalid character 'q' in string escape code"],
+    ['{"a":"x\ny"}', "invalid character '\\n' in string literal"],
+    ["{'a':1}", "invalid character '\\'' looking for beginning of object key string"],
+    ['[1]', 'json: cannot unmarshal array into Go value of type map[string]interface {}'],
+    ['"s"', 'json: cannot unmarshal string into Go value of type map[string]interface {}'],
+    ['1', 'json: cannot unmarshal number into Go value of type map[string]interface {}'],
+  ];
+  for (const [text, want] of cases) assert.equal(goUnmarshalMapError(text), want, text);
+});
+
+test('Secrets of the built-in types: the API server\'s required keys and JSON checks, and the explainer says the same', () => {
+  const b64 = (t: string): string => Buffer.from(t).toString('base64');
+  const cases: Array<[string, Record<string, string>, string[]]> = [
+    ['kubernetes.io/dockerconfigjson', { '.dockerconfigjson': b64('hello') }, ['data[.dockerconfigjson]: Invalid value: "<secret contents redacted>": invalid character \'h\' looking for beginning of value']],
+    ['kubernetes.io/dockerconfigjson', { other: b64('x') }, ['data[.dockerconfigjson]: Required value']],
+    ['kubernetes.io/dockercfg', { '.dockercfg': b64('[]') }, ['data[.dockercfg]: Invalid value: "<secret contents redacted>": json: cannot unmarshal array into Go value of type map[string]interface {}']],
+    ['kubernetes.io/basic-auth', { other: b64('x') }, ['data[username]: Required value', 'data[password]: Required value']],
+    ['kubernetes.io/basic-auth', { password: '' }, []],
+    ['kubernetes.io/ssh-auth', { 'ssh-privatekey': '' }, ['data[ssh-privatekey]: Required value']],
+    ['kubernetes.io/tls', { other: b64('x') }, ['data[tls.crt]: Required value', 'data[tls.key]: Required value']],
+  ];
+  const s = session();
+  for (const [type, data, errors] of cases) {
+    const yaml = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ntype: ${type}\ndata:\n${Object.entries(data).map(([k, v]) => `  ${k}: "${v}"`).join('\n')}\n`;
+    run(s, `cat > s.yaml <<'EOF'\n${yaml}EOF`);
+    const applied = run(s, 'kubectl apply -f s.yaml --dry-run=server').text;
+    const want = errors.length === 0 ? 'secret/s created (server dry run)' : errors.length === 1 ? `The Secret "s" is invalid: ${errors[0]}` : ['The Secret "s" is invalid: ', ...errors.map((e) => `* ${e}`)].join('\n');
+    assert.equal(applied, want, `${type} ${JSON.stringify(data)}`);
+    const explained = explainText(yaml, 's.yaml')[0]?.findings.filter((f) => f.severity === 'error').map((f) => f.message) ?? [];
+    assert.deepEqual(explained, errors, `explain: ${type} ${JSON.stringify(data)}`);
+  }
 });

@@ -127,12 +127,19 @@ function enumSuggestion(value: string, allowed: readonly string[]): string {
   return `${guess ? `did you mean "${guess}"? ` : ''}use one of: ${allowed.join(', ')}${caseOnly ? ' (values are case-sensitive)' : ''}`;
 }
 
+/** What to add for a Required value: a map's missing key (`data[tls.crt]`, whose key may hold dots), or the last field named. */
+function requiredSuggestion(field: string): string {
+  const keyed = /^(.*)\[([^\]]+)\]$/.exec(field);
+  if (keyed && !/^\d+$/.test(keyed[2] as string)) return `add the key ${keyed[2]} under ${keyed[1]?.split('.').at(-1)}`;
+  return `add ${field.replace(/\[[^\]]*\]/g, '').split('.').at(-1)}`;
+}
+
 function validationFinding(e: FieldError, positions: PositionMap, obj?: unknown): Finding {
   // A label error names the map; point at the entry (the bad key, or the key of the bad value).
   const entry = /\.labels$/.test(e.field) && typeof e.value === 'string' ? positions.get(`${e.field}[${e.value}]`) ?? labelWithValue(e.field, e.value, positions, obj) : undefined;
   const pos = entry ? entry.key : positions.locate(e.field, e.type === 'Required value' ? 'key' : 'value');
   const base = { path: e.field, ...at(pos), message: renderFieldError(e) };
-  if (e.type === 'Required value') return { ...base, severity: 'error', code: 'required', suggestion: `add ${e.field.split('.').at(-1)?.replace(/\[.*$/, '')}` };
+  if (e.type === 'Required value') return { ...base, severity: 'error', code: 'required', suggestion: requiredSuggestion(e.field) };
   if (e.detail?.includes('`selector` does not match template `labels`')) {
     return { ...base, severity: 'error', code: 'selector-mismatch', suggestion: 'make spec.selector.matchLabels and spec.template.metadata.labels agree: the selector is how the controller finds the pods it owns' };
   }

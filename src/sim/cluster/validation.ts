@@ -21,6 +21,7 @@ import { selectorMatches, type Json, type KObject } from './objects.ts';
 import { validateCronJob, validateJob } from './workload-validation.ts';
 import { IMMUTABLE_SELECTOR_KINDS, jobUpdateErrors, statefulSetUpdateErrors } from './workload-api.ts';
 import { stableDump } from './names.ts';
+import { goUnmarshalMapError } from '../go-json.ts';
 
 export type FieldErrorType = 'Required value' | 'Invalid value' | 'Unsupported value' | 'Duplicate value' | 'Forbidden' | 'Too long' | 'Not found';
 
@@ -827,9 +828,21 @@ export function validateConfigMap(obj: KObject): FieldError[] {
   return errs;
 }
 
-const secretHas = (obj: KObject, key: string): boolean => (obj.data as Record<string, unknown> | undefined)?.[key] !== undefined;
+const secretData = (obj: KObject): Record<string, unknown> => (obj.data && typeof obj.data === 'object' ? obj.data as Record<string, unknown> : {});
+const secretHas = (obj: KObject, key: string): boolean => Object.hasOwn(secretData(obj), key) && secretData(obj)[key] !== undefined;
 
-/** ValidateSecret: keys, and what each built-in type needs (TLS keys, a parseable .dockerconfigjson…). */
+/** A docker config key: present, and JSON that unmarshals into a map (its decoded bytes, as Go reads them). */
+function dockerConfigErrors(obj: KObject, key: string): FieldError[] {
+  if (!secretHas(obj, key)) return [required(`data[${key}]`)];
+  const problem = goUnmarshalMapError(Buffer.from(String(secretData(obj)[key] ?? ''), 'base64').toString('utf8'));
+  return problem ? [invalid(`data[${key}]`, '<secret contents redacted>', problem)] : [];
+}
+
+/**
+ * ValidateSecret (pkg/apis/core/validation/validation.go): keys, then what each built-in type needs,
+ * in the server's order — a docker config that parses, basic-auth's username or password, ssh-auth's
+ * private key (not empty), TLS's certificate then key.
+ */
 export function validateSecret(obj: KObject): FieldError[] {
   const errs = [...validateMeta(obj, 'subdomain'), ...configKeys('data', obj.data)];
   switch (obj.type) {
@@ -837,29 +850,21 @@ export function validateSecret(obj: KObject): FieldError[] {
       if (!obj.metadata?.annotations?.['kubernetes.io/service-account.name']) errs.push(required('metadata.annotations[kubernetes.io/service-account.name]'));
       break;
     case 'kubernetes.io/dockercfg':
-      if (!secretHas(obj, '.dockercfg')) errs.push(required('data[.dockercfg]'));
+      errs.push(...dockerConfigErrors(obj, '.dockercfg'));
       break;
-    case 'kubernetes.io/dockerconfigjson': {
-      const raw = (obj.data as Record<string, unknown> | undefined)?.['.dockerconfigjson'];
-      if (raw === undefined) errs.push(required('data[.dockerconfigjson]'));
-      else {
-        try {
-          JSON.parse(Buffer.from(String(raw), 'base64').toString('utf8'));
-        } catch (e) {
-          errs.push(invalid('data[.dockerconfigjson]', '<secret contents redacted>', (e as Error).message));
-        }
-      }
+    case 'kubernetes.io/dockerconfigjson':
+      errs.push(...dockerConfigErrors(obj, '.dockerconfigjson'));
       break;
-    }
     case 'kubernetes.io/basic-auth':
-      if (!secretHas(obj, 'username') && !secretHas(obj, 'password')) errs.push(required('data[username]', 'either username or password is required'));
+      // Either may be empty, but one of the fields must be there.
+      if (!secretHas(obj, 'username') && !secretHas(obj, 'password')) errs.push(required('data[username]'), required('data[password]'));
       break;
     case 'kubernetes.io/ssh-auth':
-      if (!secretHas(obj, 'ssh-privatekey')) errs.push(required('data[ssh-privatekey]'));
+      if (!secretData(obj)['ssh-privatekey']) errs.push(required('data[ssh-privatekey]'));
       break;
     case 'kubernetes.io/tls':
-      if (!secretHas(obj, 'tls.key')) errs.push(required('data[tls.key]'));
       if (!secretHas(obj, 'tls.crt')) errs.push(required('data[tls.crt]'));
+      if (!secretHas(obj, 'tls.key')) errs.push(required('data[tls.key]'));
       break;
     default:
       break;
