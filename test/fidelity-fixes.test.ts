@@ -130,3 +130,34 @@ test('Secrets of the built-in types: the API server\'s required keys and JSON ch
     assert.deepEqual(explained, errors, `explain: ${type} ${JSON.stringify(data)}`);
   }
 });
+
+test('WaitForFirstConsumer: the claim waits (its event) until a pod uses it, then binds; with no volume that fits, VolumeBinding\'s reason on every node', () => {
+  const s = session();
+  const pv = (name: string, size: string): string => `apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: ${name}\nspec:\n  capacity:\n    storage: ${size}\n  accessModes: [ReadWriteOnce]\n  storageClassName: local-storage\n  hostPath:\n    path: /tmp/${name}\n`;
+  const claim = (name: string, size: string): string => `apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: ${name}\nspec:\n  accessModes: [ReadWriteOnce]\n  storageClassName: local-storage\n  resources:\n    requests:\n      storage: ${size}\n`;
+  const pod = (name: string, claimName: string): string => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n  volumes:\n  - name: data\n    persistentVolumeClaim:\n      claimName: ${claimName}\n`;
+  const apply = (text: string): string => run(s, `kubectl apply -f - <<'EOF'\n${text}EOF`).text;
+  apply('apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: local-storage\nprovisioner: kubernetes.io/no-provisioner\nvolumeBindingMode: WaitForFirstConsumer\n');
+  apply(pv('pv1', '1Gi'));
+  apply(claim('small', '500Mi'));
+  run(s, 'sleep 20');
+  assert.match(run(s, 'kubectl get pvc small').text, /^small +Pending +local-storage/m);
+  assert.match(run(s, 'kubectl describe pvc small').text, /Normal +WaitForFirstConsumer +\S+ \(x2 over \d+s\) +persistentvolume-controller +waiting for first consumer to be created before binding/);
+  apply(pod('user', 'small'));
+  run(s, 'sleep 10');
+  assert.match(run(s, 'kubectl get pvc small').text, /^small +Bound +pv1 +1Gi +RWO +local-storage/m);
+  assert.match(run(s, 'kubectl get pod user').text, /^user +1\/1 +Running/m);
+  assert.doesNotMatch(run(s, 'kubectl get events').text, /FailedScheduling/);
+  // A claim no volume fits: not "unbound immediate" — the class delays binding to the scheduler.
+  apply(claim('big', '5Gi'));
+  apply(pod('waiter', 'big'));
+  run(s, 'sleep 5');
+  assert.match(run(s, 'kubectl describe pod waiter').text, /FailedScheduling +\S+ +default-scheduler +0\/3 nodes are available: 1 node\(s\) had untolerated taint \{node-role\.kubernetes\.io\/control-plane: \}, 2 node\(s\) didn't find available persistent volumes to bind\. preemption: 0\/3 nodes are available: 3 Preemption is not helpful for scheduling\.\./);
+  run(s, 'sleep 15');
+  assert.match(run(s, 'kubectl describe pvc big').text, /WaitForPodScheduled +\S+ +persistentvolume-controller +waiting for pod waiter to be scheduled/);
+  // A volume that fits arrives: the claim binds and the pod is requeued at once, not after the five-minute retry.
+  apply(pv('pv2', '10Gi'));
+  run(s, 'sleep 15');
+  assert.match(run(s, 'kubectl get pvc big').text, /^big +Bound +pv2/m);
+  assert.match(run(s, 'kubectl get pod waiter').text, /^waiter +1\/1 +Running/m);
+});

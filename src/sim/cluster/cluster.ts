@@ -14,11 +14,11 @@ import { CronJobController } from './cronjob-controller.ts';
 import { DaemonSetController } from './daemonset-controller.ts';
 import { JobController, TtlAfterFinishedController } from './job-controller.ts';
 import { StatefulSetController } from './statefulset-controller.ts';
-import { VolumeController } from './volume-controller.ts';
+import { VolumeController, waitsForFirstConsumer } from './volume-controller.ts';
 import { EventRecorder } from './events.ts';
 import { NodeAgent, type NodeSpec } from './kubelet.ts';
 import { nodeView } from './node-network.ts';
-import { controllerOf, type KObject } from './objects.ts';
+import { controllerOf, type Json, type KObject } from './objects.ts';
 import { resourceByKind, type ResourceType } from './resources.ts';
 import { bootstrapKubeSystem } from './kube-system.ts';
 import { bootstrapApiObjects } from './bootstrap-apis.ts';
@@ -189,8 +189,12 @@ export class Cluster {
     for (const pod of pending) {
       const uid = pod.metadata.uid as string;
       const retry = this.#retry.get(uid);
-      if (retry && retry.signature === signature && now < retry.at) continue;
-      const decision = schedule(pod, nodes, this.#nextStart, pod.spec?.volumes ? claimProblem(pod, (n) => this.api.peek(pvcType, pod.metadata.namespace, n)) : undefined);
+      const claim = (n: string): KObject | undefined => this.api.peek(pvcType, pod.metadata.namespace, n);
+      // A change to one of its claims requeues the pod too (VolumeBinding's PVC events).
+      const claims = (pod.spec?.volumes ?? []).map((v: Json) => v?.persistentVolumeClaim?.claimName).filter((n: unknown): n is string => typeof n === 'string');
+      const podSignature = claims.length ? `${signature}|${claims.map((n: string) => claim(n)?.metadata.resourceVersion ?? '-').join(',')}` : signature;
+      if (retry && retry.signature === podSignature && now < retry.at) continue;
+      const decision = schedule(pod, nodes, this.#nextStart, claims.length ? claimProblem(pod, claim, (c) => waitsForFirstConsumer(this.api, c)) : undefined);
       this.#nextStart = decision.next;
       if (decision.node) {
         this.scheduling.delete(uid);
@@ -207,7 +211,7 @@ export class Cluster {
         }
         this.events.record(pod, 'Warning', 'FailedScheduling', decision.message as string, { component: 'default-scheduler' });
         this.trace.record({ at: now, component: 'scheduler', action: `cannot place ${pod.metadata.name}`, why: decision.message as string });
-        this.#retry.set(uid, { at: now + UNSCHEDULABLE_RETRY_MS, signature });
+        this.#retry.set(uid, { at: now + UNSCHEDULABLE_RETRY_MS, signature: podSignature });
         // Every node's reason, kept while the pod cannot be placed: what a learner needs explained.
         this.scheduling.set(uid, { at: now, verdicts: decision.verdicts.map((v) => ({ node: v.node, reason: v.reason })), message: decision.message });
       }
@@ -258,7 +262,7 @@ export class Cluster {
     // The node lifecycle controller follows each node's spec (cordon, NoExecute taints), and evicts from a NoExecute node the pods that arrive there.
     if (this.#watch('nodes', `${st.changes('/registry/minions')}|${st.membership('/registry/pods')}`)) changed = this.#nodeLifecycle.reconcile() || changed;
     const retryDue = [...this.#retry.values()].some((r) => r.at <= now);
-    if (this.#watch('schedule', `${st.membership('/registry/pods')}|${st.changes('/registry/minions')}`) || retryDue) changed = this.#schedule(now, this.api.list(podType)) || changed;
+    if (this.#watch('schedule', `${st.membership('/registry/pods')}|${st.changes('/registry/minions')}|${st.changes('/registry/persistentvolumeclaims')}`) || retryDue) changed = this.#schedule(now, this.api.list(podType)) || changed;
     // The kubelets: each sees its node's pods through the index, and skips when nothing moved.
     const due = this.nodes.some((n) => { const t = n.wakeup; return t !== undefined && t <= now; });
     if (st.changes('/registry/pods') !== this.#lastPodsVersion || due) {

@@ -171,7 +171,7 @@ export function feasibleNodesToFind(total: number): number {
  * TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit); the first failing plugin answers,
  * and NodeResourcesFit names every resource that does not fit.
  */
-function filter(pod: KObject, node: NodeCandidate, want: { cpu: number; memory: number }, selector: ReadonlyArray<[string, string]>, tolerations: readonly Json[], hostPorts: readonly string[], affinity: boolean): { reasons: string[]; preemptionHelps: boolean } | undefined {
+function filter(pod: KObject, node: NodeCandidate, want: { cpu: number; memory: number }, selector: ReadonlyArray<[string, string]>, tolerations: readonly Json[], hostPorts: readonly string[], affinity: boolean, volumes?: string): { reasons: string[]; preemptionHelps: boolean } | undefined {
   // Checked without allocating when the node fits: in a big cluster this runs for hundreds of nodes per pod.
   // A cordoned node refuses pods, unless they tolerate its unschedulable taint (DaemonSet pods do).
   if (node.unschedulable && !(tolerations.length && tolerates(tolerations, UNSCHEDULABLE_TAINT))) return { reasons: ['node(s) were unschedulable'], preemptionHelps: false };
@@ -189,7 +189,8 @@ function filter(pod: KObject, node: NodeCandidate, want: { cpu: number; memory: 
   for (let i = 0; i < hostPorts.length; i++) if (used.hostPorts.has(hostPorts[i] as string)) return { reasons: ["node(s) didn't have free ports for the requested pod ports"], preemptionHelps: false };
   // Fits unless something is over: answered in one expression (V8 then allocates nothing here;
   // three booleans first made it box numbers). Written as "not over" so a NaN request still fits, as before.
-  if (!(used.pods + 1 > node.pods) && !(used.cpu + want.cpu > node.cpu) && !(used.memory + want.memory > node.memory)) return undefined;
+  // VolumeBinding's Filter comes after NodeResourcesFit.
+  if (!(used.pods + 1 > node.pods) && !(used.cpu + want.cpu > node.cpu) && !(used.memory + want.memory > node.memory)) return volumes === undefined ? undefined : { reasons: [volumes], preemptionHelps: false };
   const reasons: string[] = [];
   if (used.pods + 1 > node.pods) reasons.push('Too many pods');
   if (used.cpu + want.cpu > node.cpu) reasons.push('Insufficient cpu');
@@ -198,7 +199,8 @@ function filter(pod: KObject, node: NodeCandidate, want: { cpu: number; memory: 
 }
 
 /** Decide where a pod goes, given the nodes and what each already runs; `start` rotates fairly between pods. */
-export function schedule(pod: KObject, allNodes: readonly NodeCandidate[], start = 0, preFilter?: string): SchedulingDecision & { readonly next: number; readonly feasible: number } {
+export function schedule(pod: KObject, allNodes: readonly NodeCandidate[], start = 0, claims?: ClaimCheck): SchedulingDecision & { readonly next: number; readonly feasible: number } {
+  const preFilter = claims?.preFilter;
   if (preFilter !== undefined) {
     // A PreFilter plugin (VolumeBinding) refused the pod before any node was looked at: its reason
     // alone, and no node where preemption would help (FitError.Error).
@@ -220,7 +222,7 @@ export function schedule(pod: KObject, allNodes: readonly NodeCandidate[], start
   // Filter and score without keeping per-node records: in a big cluster that is most of the work.
   for (; visited < total && feasible < enough; visited++) {
     const node = allNodes[(start + visited) % total] as NodeCandidate;
-    if (filter(pod, node, want, selector, tolerations, hostPorts, affinity)) continue;
+    if (filter(pod, node, want, selector, tolerations, hostPorts, affinity, claims?.volumes)) continue;
     const used = node.used;
     feasible++;
     // NodeResourcesFit's LeastAllocated: prefer the node with the most room left after placing the pod;
@@ -234,7 +236,7 @@ export function schedule(pod: KObject, allNodes: readonly NodeCandidate[], start
   const next = (start + visited) % Math.max(1, total);
   if (bestNode !== undefined) return { node: bestNode, verdicts: [], message: undefined, next, feasible };
   // Nothing fits: now keep every node's reason, for the event and for teaching.
-  const failures = allNodes.map((node) => ({ node: node.name, f: filter(pod, node, want, selector, tolerations, hostPorts, affinity) }));
+  const failures = allNodes.map((node) => ({ node: node.name, f: filter(pod, node, want, selector, tolerations, hostPorts, affinity, claims?.volumes) }));
   const verdicts: NodeVerdict[] = failures.map(({ node, f }) => ({ node, reason: f?.reasons.join(', ') ?? 'unknown', preemptionHelps: f?.preemptionHelps ?? false }));
   const count = (texts: string[]): string => {
     const counts = new Map<string, number>();
@@ -248,19 +250,31 @@ export function schedule(pod: KObject, allNodes: readonly NodeCandidate[], start
   return { node: undefined, verdicts, message, next, feasible: 0 };
 }
 
+/** What VolumeBinding says of a pod's claims: a PreFilter refusal, or a reason every node gives in Filter. */
+export interface ClaimCheck {
+  readonly preFilter?: string;
+  readonly volumes?: string;
+}
+
 /**
- * VolumeBinding's PreFilter: a pod whose claim is missing or not bound cannot go anywhere yet.
- * `claim(name)` reads a claim in the pod's namespace.
+ * VolumeBinding: a claim that is missing, being deleted or unbound with Immediate binding refuses
+ * the pod in PreFilter; an unbound claim whose class waits for its first consumer is bound by the
+ * scheduler to a volume that fits on the chosen node — kubetutor's volume controller binds it as
+ * soon as a pod uses it, so one still unbound here has no volume to bind, and every node that
+ * passes the filters before VolumeBinding says so. `claim(name)` reads a claim in the pod's
+ * namespace; `delayed(claim)` says whether its class binds on first use.
  */
-export function claimProblem(pod: KObject, claim: (name: string) => KObject | undefined): string | undefined {
-  let unbound = false;
+export function claimProblem(pod: KObject, claim: (name: string) => KObject | undefined, delayed: (c: KObject) => boolean = () => false): ClaimCheck | undefined {
+  let immediate = false;
+  let waiting = false;
   for (const v of pod.spec?.volumes ?? []) {
     const name: string | undefined = v?.persistentVolumeClaim?.claimName;
     if (name === undefined) continue;
     const c = claim(name);
-    if (!c) return `persistentvolumeclaim "${name}" not found`;
-    if (c.metadata.deletionTimestamp) return `persistentvolumeclaim "${name}" is being deleted`;
-    if (c.status?.phase !== 'Bound') unbound = true;
+    if (!c) return { preFilter: `persistentvolumeclaim "${name}" not found` };
+    if (c.metadata.deletionTimestamp) return { preFilter: `persistentvolumeclaim "${name}" is being deleted` };
+    if (c.status?.phase !== 'Bound') { if (delayed(c)) waiting = true; else immediate = true; }
   }
-  return unbound ? 'pod has unbound immediate PersistentVolumeClaims' : undefined;
+  if (immediate) return { preFilter: 'pod has unbound immediate PersistentVolumeClaims' };
+  return waiting ? { volumes: "node(s) didn't find available persistent volumes to bind" } : undefined;
 }

@@ -45,6 +45,14 @@ function deleteFailure(pv: KObject): string | undefined {
   return 'no deletable volume plugin matched';
 }
 
+/** A claim whose class binds on first use (volumeBindingMode WaitForFirstConsumer). */
+export function waitsForFirstConsumer(api: ApiServer, claim: KObject): boolean {
+  const cls = classOf(claim);
+  if (!cls) return false;
+  const sc = api.peek(api.resourceOf('StorageClass'), undefined, cls);
+  return sc?.volumeBindingMode === 'WaitForFirstConsumer';
+}
+
 export class VolumeController {
   constructor(private readonly api: ApiServer, private readonly events: EventRecorder, private readonly now: () => number) {}
 
@@ -105,12 +113,8 @@ export class VolumeController {
     return changed;
   }
 
-  /** A claim whose class binds on first use (volumeBindingMode WaitForFirstConsumer). */
   #waitsForConsumer(claim: KObject): boolean {
-    const cls = classOf(claim);
-    if (!cls) return false;
-    const sc = this.api.peek(this.api.resourceOf('StorageClass'), undefined, cls);
-    return sc?.volumeBindingMode === 'WaitForFirstConsumer';
+    return waitsForFirstConsumer(this.api, claim);
   }
 
   /** syncVolume: Pending → Available; a volume whose claim is gone is Released or deleted. */
