@@ -161,3 +161,32 @@ test('WaitForFirstConsumer: the claim waits (its event) until a pod uses it, the
   assert.match(run(s, 'kubectl get pvc big').text, /^big +Bound +pv2/m);
   assert.match(run(s, 'kubectl get pod waiter').text, /^waiter +1\/1 +Running/m);
 });
+
+test('PodDisruptionBudgets: the disruption controller\'s status, the Eviction API\'s 429, and drain retrying every 5 s until the budget allows it', () => {
+  const s = session();
+  run(s, 'kubectl create deployment web --image=nginx:1.27 --replicas=3');
+  assert.equal(run(s, 'kubectl create pdb web-pdb --selector=app=web --min-available=2').text, 'poddisruptionbudget.policy/web-pdb created');
+  run(s, 'sleep 10');
+  assert.match(run(s, 'kubectl get pdb').text, /^web-pdb +2 +N\/A +1 +\d+s$/m);
+  assert.match(run(s, 'kubectl describe pdb web-pdb').text, /Status:\n +Allowed disruptions: +1\n +Current: +3\n +Desired: +2\n +Total: +3\n/);
+  assert.equal(run(s, 'kubectl get pdb web-pdb -o jsonpath={.status.conditions[0].reason}').text, 'SufficientPods');
+  // worker-1 holds two of the three pods: the second eviction waits for the first pod's replacement.
+  const drained = run(s, 'kubectl drain worker-1 --ignore-daemonsets');
+  assert.equal(drained.code, 0);
+  const lines = drained.text.split('\n');
+  const refused = lines.findIndex((l) => /^error when evicting pods\/"web-[a-z0-9]+-[a-z0-9]+" -n "default" \(will retry after 5s\): Cannot evict pod as it would violate the pod's disruption budget\.$/.test(l));
+  assert.ok(refused > 0, drained.text);
+  assert.match(lines[refused - 1] as string, /^evicting pod default\/web-/);
+  assert.equal(lines.filter((l) => l.startsWith('evicting pod default/')).length, 3, drained.text);
+  assert.equal(lines.at(-1), 'node/worker-1 drained');
+  // A budget that allows nothing: the drain gives up at --timeout, as kubectl says it.
+  run(s, 'kubectl uncordon worker-1');
+  run(s, 'kubectl create pdb strict --selector=app=web --max-unavailable=0 -n default');
+  run(s, 'kubectl delete pdb web-pdb');
+  run(s, 'sleep 5');
+  assert.match(run(s, 'kubectl get pdb strict').text, /^strict +N\/A +0 +0 /m);
+  const stuck = run(s, 'kubectl drain worker-2 --ignore-daemonsets --timeout=7s');
+  assert.equal(stuck.code, 1);
+  assert.match(stuck.text, /There are pending pods in node "worker-2" when an error occurred: (\[)?error when evicting pods\/"web-[a-z0-9-]+" -n "default": global timeout reached: 7s/);
+  assert.match(stuck.text, /There are pending nodes to be drained:\n worker-2\n/);
+});

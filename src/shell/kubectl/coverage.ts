@@ -29,6 +29,7 @@ export const MODELLED: Readonly<Record<string, string>> = {
   'create secret generic': `${WRITE} from-literal from-file from-env-file type`,
   'create secret docker-registry': `${WRITE} docker-server docker-username docker-password docker-email`,
   'create job': `${WRITE} image from`,
+  'create poddisruptionbudget': `${WRITE} selector min-available max-unavailable`,
   'create cronjob': `${WRITE} image schedule restart`,
   delete: 'all force grace-period now ignore-not-found dry-run filename recursive selector wait timeout kustomize',
   run: `${WRITE} image image-pull-policy restart env port labels command stdin tty rm attach annotations leave-stdin-open quiet pod-running-timeout`,

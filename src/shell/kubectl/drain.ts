@@ -9,9 +9,10 @@ import { clone, controllerOf, parseLabelSelector, type Json, type KObject } from
 import { kindSlashName, resourceByKind } from '../../sim/cluster/resources.ts';
 import type { CommandContext } from '../context.ts';
 import { bool, flag, type ParsedFlags } from '../flags.ts';
-import { err, out, result, type CommandResult, type Line } from '../result.ts';
+import { err, hint, out, result, type CommandResult, type Line } from '../result.ts';
+import { evictPod } from '../../sim/cluster/disruption.ts';
 import { dryRunOf, dryRunSuffix as suffix, isResult, resolveObjects, statusLines, type DryRun } from './common.ts';
-import { parseGoDuration } from '../../sim/units.ts';
+import { goDuration, parseGoDuration } from '../../sim/units.ts';
 
 /** DrainCmdOptions.Complete: the nodes named (or selected), or kubectl's usage error. */
 function nodesFor(verb: string, args: string[], ctx: CommandContext, p: ParsedFlags): { nodes: KObject[]; errors: Line[] } | CommandResult {
@@ -61,6 +62,9 @@ function cordonOrUncordon(verb: string, desired: boolean, args: string[], ctx: C
   if (dry === 'none') ctx.world.advance(200);
   return result(lines, lines.some((l) => l.stream === 'err') ? 1 : 0);
 }
+
+/** How long the sandbox lets a drain retry before it stops (kubectl's own default waits forever). */
+const GIVE_UP_MS = 10 * 60_000;
 
 const DAEMONSET_FATAL = 'DaemonSet-managed Pods (use --ignore-daemonsets to ignore)';
 const DAEMONSET_WARNING = 'ignoring DaemonSet-managed Pods';
@@ -162,38 +166,66 @@ export function drain(args: string[], ctx: CommandContext, p: ParsedFlags): Comm
       lines.push(out(`${kindSlashName(nodeType, nodeName)} drained (dry run)`));
       continue;
     }
-    // evictPods: every eviction starts at once; then each is waited for, polling every second.
-    const waiting: KObject[] = [];
-    for (const v of victims) {
-      lines.push(out(`evicting pod ${v.metadata.namespace}/${v.metadata.name}${dry === 'server' ? ' (server dry run)' : ''}`));
-      if (dry === 'server') continue;
-      const r = api.delete(podType, v.metadata.namespace, v.metadata.name as string, { ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}), actor: 'the Eviction API (kubectl drain)' });
-      if (!r.ok && r.error.reason !== 'NotFound') { fatal.push(`error when evicting pods/"${v.metadata.name}" -n "${v.metadata.namespace}": ${statusLines(r.error)[0]?.text}`); continue; }
-      if (r.ok) waiting.push(v);
-    }
-    let failed = false;
-    for (let waited = 0; waiting.length > 0; waited += 1000) {
-      for (const v of [...waiting]) {
-        const now = api.get(podType, v.metadata.namespace, v.metadata.name as string);
-        if ('metadata' in now && now.metadata.uid === v.metadata.uid) continue;
-        waiting.splice(waiting.indexOf(v), 1);
-        lines.push(out(`${kindSlashName(podType, v.metadata.name as string)} evicted`));
+    // evictPods: every pod's eviction starts at once. One a disruption budget refuses (429) is
+    // tried again every 5 s, saying so each time; an evicted one is waited for, polled every
+    // second. --timeout is one deadline for all (0: none); a retry that wakes after it says so.
+    const pending = victims.map((v) => ({ pod: v, next: 0, evicted: false }));
+    const started = ctx.world.clock.now();
+    const deadline = limitMs !== undefined && limitMs > 0 ? started + limitMs : undefined;
+    const problems: string[] = [];
+    let gaveUp = false;
+    while (pending.length > 0) {
+      const now = ctx.world.clock.now();
+      const late = deadline !== undefined && now >= deadline;
+      for (const item of [...pending]) {
+        const v = item.pod;
+        const done = (problem?: string): void => { pending.splice(pending.indexOf(item), 1); if (problem) problems.push(problem); };
+        if (item.evicted) {
+          const live = api.get(podType, v.metadata.namespace, v.metadata.name as string);
+          if ('metadata' in live && live.metadata.uid === v.metadata.uid) {
+            if (late) done(`error when waiting for pod "${v.metadata.name}" in namespace "${v.metadata.namespace}" to terminate: context deadline exceeded`);
+            continue;
+          }
+          done();
+          lines.push(out(`${kindSlashName(podType, v.metadata.name as string)} evicted`));
+          continue;
+        }
+        if (item.next > now) continue;
+        lines.push(out(`evicting pod ${v.metadata.namespace}/${v.metadata.name}${dry === 'server' ? ' (server dry run)' : ''}`));
+        if (late) { done(`error when evicting pods/"${v.metadata.name}" -n "${v.metadata.namespace}": global timeout reached: ${goDuration(limitMs as number)}`); continue; }
+        const r = evictPod(api, v.metadata.namespace as string, v.metadata.name as string, { ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}), dryRun: dry === 'server', actor: 'the Eviction API (kubectl drain)' });
+        if (r.ok) {
+          if (dry === 'server') done(); else item.evicted = true;
+        } else if (r.error.reason === 'NotFound') {
+          done();
+        } else if (r.error.reason === 'TooManyRequests') {
+          lines.push(err(`error when evicting pods/"${v.metadata.name}" -n "${v.metadata.namespace}" (will retry after 5s): ${r.error.message}`));
+          item.next = now + 5000;
+        } else {
+          done(`error when evicting pods/"${v.metadata.name}" -n "${v.metadata.namespace}": ${r.error.message}`);
+        }
       }
-      if (waiting.length === 0) break;
-      if (limitMs !== undefined && limitMs > 0 && waited >= limitMs) {
-        for (const v of waiting) fatal.push(`error when evicting pods/"${v.metadata.name}" -n "${v.metadata.namespace}": global timeout reached: ${timeout}`);
-        lines.push(err(`There are pending pods in node "${nodeName}" when an error occurred: ${fatal.at(-1)}`), ...waiting.map((v) => err(`pod/${v.metadata.name}`)));
-        failed = true;
+      if (pending.length === 0) break;
+      if (ctx.world.clock.now() - started >= GIVE_UP_MS) {
+        // kubectl would go on (no --timeout is forever) until Ctrl-C.
+        lines.push(hint(`kubectl drain would go on trying (until Ctrl-C, or --timeout); kubetutor stops after ten minutes. \`kubectl get pdb\` shows which budget allows no disruption now.`));
+        gaveUp = true;
         break;
       }
       ctx.world.advance(1000);
     }
-    if (failed) {
-      lines.push(err(`error: unable to drain node "${nodeName}" due to error: ${fatal.at(-1)}, continuing command...`));
+    if (gaveUp) { remaining.push(nodeName); continue; }
+    if (problems.length) {
+      // The aggregate of the pods' errors, and the pods still to go (GetPodsForDeletion again).
+      const message = problems.length === 1 ? problems[0] as string : `[${problems.join(', ')}]`;
+      const left = victims.filter((v) => { const live = api.get(podType, v.metadata.namespace, v.metadata.name as string); return 'metadata' in live && live.metadata.uid === v.metadata.uid; });
+      if (left.length) lines.push(err(`There are pending pods in node "${nodeName}" when an error occurred: ${message}`), ...left.map((v) => err(`pod/${v.metadata.name}`)));
+      lines.push(err(`error: unable to drain node "${nodeName}" due to error: ${message}, continuing command...`));
       remaining.push(nodeName);
+      fatal.push(message);
       continue;
     }
-    lines.push(out(`${kindSlashName(nodeType, nodeName)} drained`));
+    lines.push(out(`${kindSlashName(nodeType, nodeName)} drained${suffix(dry)}`));
   }
   if (remaining.length) {
     lines.push(err('There are pending nodes to be drained:'), ...remaining.map((n) => err(` ${n}`)));

@@ -4,7 +4,7 @@
  * whose answers it re-words: `deployment.apps/web created`, `The Deployment "web" is invalid: …`.
  */
 import { LAST_APPLIED, withLastApplied, type ApiOutcome, type StatusError } from '../../sim/cluster/api-server.ts';
-import { controllerOf, parseLabelSelector, clone, podSpecOf, type Json, type KObject } from '../../sim/cluster/objects.ts';
+import { controllerOf, labelSelectorOf, parseLabelSelector, clone, podSpecOf, type Json, type KObject } from '../../sim/cluster/objects.ts';
 import { kindSlashName, qualifiedResource, resourceByKind, type ResourceType } from '../../sim/cluster/resources.ts';
 import { parseGoDuration } from '../../sim/units.ts';
 import type { CommandContext } from '../context.ts';
@@ -266,6 +266,24 @@ function createGenerator(args: string[], ctx: CommandContext, p: ParsedFlags, af
         return printGenerated({ apiVersion: 'v1', data: { '.dockerconfigjson': Buffer.from(config).toString('base64') }, kind: 'Secret', metadata: withNs({ creationTimestamp: null, name }), type: 'kubernetes.io/dockerconfigjson' }, p, resourceByKind('Secret') as ResourceType, ctx, dry);
       }
       return result([err(`error: unknown command "${type ?? ''}" for "kubectl create secret"`), err(''), err('Did you mean this?'), err('\tdocker-registry'), err('\tgeneric'), err('\ttls')], 1);
+    }
+    case 'poddisruptionbudget': case 'pdb': {
+      // create_pdb.go: Validate, then the object (its status's counters print as zeros).
+      const name = rest[0];
+      if (!name || rest.length > 1) return result([err(`error: exactly one NAME is required, got ${rest.length}`), err("See 'kubectl create poddisruptionbudget -h' for help and examples")], 1);
+      const selector = flag(p, 'selector') ?? '';
+      const min = flag(p, 'min-available') ?? '';
+      const max = flag(p, 'max-unavailable') ?? '';
+      if (!selector) return result([err('error: a selector must be specified')], 1);
+      if (!min && !max) return result([err('error: one of min-available or max-unavailable must be specified')], 1);
+      if (min && max) return result([err('error: min-available and max-unavailable cannot be both specified')], 1);
+      if (min && !/^[0-9]+%?$/.test(min)) return result([err('error: invalid format specified for min-available')], 1);
+      if (max && !/^[0-9]+%?$/.test(max)) return result([err('error: invalid format specified for max-unavailable')], 1);
+      const sel = labelSelectorOf(selector);
+      if (typeof sel === 'string') return result([err(`error: ${sel}`)], 1);
+      const intstr = (v: string): number | string => (/^\d+$/.test(v) ? Number(v) : v);
+      const spec = { ...(min ? { minAvailable: intstr(min) } : { maxUnavailable: intstr(max) }), selector: sel };
+      return printGenerated({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: withNs({ creationTimestamp: null, name }), spec, status: { currentHealthy: 0, desiredHealthy: 0, disruptionsAllowed: 0, expectedPods: 0 } }, p, resourceByKind('PodDisruptionBudget') as ResourceType, ctx, dry, 'poddisruptionbudgets: ');
     }
     case 'job': case 'cronjob': case 'cj': {
       const g = what === 'job' ? jobFor(rest, afterDash, ctx, p) : cronJobFor(rest, afterDash, ctx, p);

@@ -19,7 +19,7 @@ import type { Store, StoreChange } from './store.ts';
 import { DEFAULTED_REQUIRED, decodeError, hasOwnRules, renderFieldError, validateObject, validateUpdate, type FieldError } from './validation.ts';
 import { elementType, explainPath } from '../schema.ts';
 
-export type StatusReason = 'NotFound' | 'AlreadyExists' | 'Invalid' | 'BadRequest' | 'Conflict' | 'Forbidden' | 'MethodNotAllowed';
+export type StatusReason = 'NotFound' | 'AlreadyExists' | 'Invalid' | 'BadRequest' | 'Conflict' | 'Forbidden' | 'MethodNotAllowed' | 'TooManyRequests' | 'InternalError';
 
 export interface StatusError {
   readonly code: number;

@@ -15,6 +15,7 @@ import { DaemonSetController } from './daemonset-controller.ts';
 import { JobController, TtlAfterFinishedController } from './job-controller.ts';
 import { StatefulSetController } from './statefulset-controller.ts';
 import { VolumeController, waitsForFirstConsumer } from './volume-controller.ts';
+import { DisruptionController } from './disruption.ts';
 import { EventRecorder } from './events.ts';
 import { NodeAgent, type NodeSpec } from './kubelet.ts';
 import { nodeView } from './node-network.ts';
@@ -67,6 +68,7 @@ export class Cluster {
   readonly #daemonSets: DaemonSetController;
   readonly #statefulSets: StatefulSetController;
   readonly #volumes: VolumeController;
+  readonly #disruption: DisruptionController;
   /** The controllers that also wake on the clock (back-offs, deadlines, schedules, sync periods). */
   readonly #timed: ReadonlyArray<{ readonly wakeup: number | undefined }>;
   /** Why each pod that cannot be placed is Pending, node by node, for teaching (forgotten once it is bound). */
@@ -103,6 +105,7 @@ export class Cluster {
     this.#daemonSets = new DaemonSetController(this.api, this.events, trace, now);
     this.#statefulSets = new StatefulSetController(this.api, this.events, trace, now);
     this.#volumes = new VolumeController(this.api, this.events, now);
+    this.#disruption = new DisruptionController(this.api, this.events, now);
     this.#timed = [this.#jobs, this.#ttl, this.#cronJobs, this.#daemonSets, this.#statefulSets, this.#volumes];
     // A node reaches the registries from its own network: localhost there is the node itself.
     const fromNodes = nodeView(lookup);
@@ -221,7 +224,7 @@ export class Cluster {
   }
 
   /** What each component last saw, so it only runs when something it watches changed. */
-  readonly #seen = { deploy: '', rs: '', gc: '', schedule: '', namespaces: '', events: '', rootca: '', endpoints: '', ttl: '', rcs: '', nodes: '' };
+  readonly #seen = { deploy: '', rs: '', gc: '', schedule: '', namespaces: '', events: '', rootca: '', endpoints: '', ttl: '', rcs: '', nodes: '', disruption: '' };
 
   #watch(name: keyof Cluster['seen'], signature: string): boolean {
     if (this.#seen[name] === signature) return false;
@@ -229,7 +232,7 @@ export class Cluster {
     return true;
   }
 
-  get seen(): { deploy: string; rs: string; gc: string; schedule: string; namespaces: string; events: string; rootca: string; endpoints: string; ttl: string; rcs: string; nodes: string } {
+  get seen(): { deploy: string; rs: string; gc: string; schedule: string; namespaces: string; events: string; rootca: string; endpoints: string; ttl: string; rcs: string; nodes: string; disruption: string } {
     return this.#seen;
   }
 
@@ -298,6 +301,9 @@ export class Cluster {
     if (st.changes('/registry/statefulsets') > 0) changed = this.#statefulSets.reconcile(owned, claims) || changed;
     const volumes = st.changes('/registry/persistentvolumes');
     if (claims > 0 || volumes > 0) changed = this.#volumes.reconcile(`${claims}|${volumes}|${st.changes('/registry/pods')}`) || changed;
+    // The disruption controller follows the budgets and the pods (and the scale of their controllers).
+    const budgets = st.changes('/registry/poddisruptionbudgets');
+    if (budgets > 0 && this.#watch('disruption', `${budgets}|${st.changes('/registry/pods')}|${st.changes('/registry/deployments')}|${st.changes('/registry/replicasets')}|${st.changes('/registry/statefulsets')}|${rcs}`)) changed = this.#disruption.reconcile() || changed;
     return changed;
   }
 

@@ -97,6 +97,29 @@ export function selectorMatches(selector: Json, labels: Record<string, string> |
 
 /** `app=web,tier!=db,env in (a,b)` — kubectl's -l syntax — as a predicate. */
 export function parseLabelSelector(text: string): ((labels: Record<string, string> | undefined) => boolean) | string {
+  const reqs = selectorRequirements(text);
+  if (typeof reqs === 'string') return reqs;
+  const tests = reqs.map((r): ((l: Record<string, string>) => boolean) => {
+    switch (r.operator) {
+      case 'Equals': return (l) => l[r.key] === r.values[0];
+      case 'NotEquals': return (l) => l[r.key] !== r.values[0];
+      case 'In': return (l) => r.values.includes(l[r.key] as string);
+      case 'NotIn': return (l) => !r.values.includes(l[r.key] as string);
+      case 'DoesNotExist': return (l) => !Object.hasOwn(l, r.key);
+      default: return (l) => Object.hasOwn(l, r.key);
+    }
+  });
+  return (labels) => tests.every((t) => t(labels ?? {}));
+}
+
+interface Requirement {
+  readonly key: string;
+  readonly operator: 'Equals' | 'NotEquals' | 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  readonly values: string[];
+}
+
+/** The requirements of a selector's text (`app=web,tier in (a,b),!legacy`), or the parser's error. */
+function selectorRequirements(text: string): Requirement[] | string {
   const parts: string[] = [];
   let depth = 0;
   let cur = '';
@@ -106,28 +129,39 @@ export function parseLabelSelector(text: string): ((labels: Record<string, strin
     if (c === ',' && depth === 0) { parts.push(cur); cur = ''; } else cur += c;
   }
   if (cur.trim()) parts.push(cur);
-  const tests: Array<(l: Record<string, string>) => boolean> = [];
+  const reqs: Requirement[] = [];
   for (const raw of parts) {
     const p = raw.trim();
     let m: RegExpExecArray | null;
     if ((m = /^([\w./-]+)\s*(==|=|!=)\s*([\w.-]*)$/.exec(p))) {
-      const [, k, op, v] = m as unknown as [string, string, string, string];
-      tests.push(op === '!=' ? (l) => l[k] !== v : (l) => l[k] === v);
+      const [, key, op, v] = m as unknown as [string, string, string, string];
+      reqs.push({ key, operator: op === '!=' ? 'NotEquals' : 'Equals', values: [v] });
     } else if ((m = /^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(p))) {
-      const [, k, op, list] = m as unknown as [string, string, string, string];
-      const values = list.split(',').map((x) => x.trim());
-      tests.push(op === 'in' ? (l) => values.includes(l[k] as string) : (l) => !values.includes(l[k] as string));
+      const [, key, op, list] = m as unknown as [string, string, string, string];
+      reqs.push({ key, operator: op === 'in' ? 'In' : 'NotIn', values: list.split(',').map((x) => x.trim()) });
     } else if ((m = /^!([\w./-]+)$/.exec(p))) {
-      const k = m[1] as string;
-      tests.push((l) => !Object.hasOwn(l, k));
+      reqs.push({ key: m[1] as string, operator: 'DoesNotExist', values: [] });
     } else if ((m = /^([\w./-]+)$/.exec(p))) {
-      const k = m[1] as string;
-      tests.push((l) => Object.hasOwn(l, k));
+      reqs.push({ key: m[1] as string, operator: 'Exists', values: [] });
     } else {
       return `unable to parse requirement: ${p}`;
     }
   }
-  return (labels) => tests.every((t) => t(labels ?? {}));
+  return reqs;
+}
+
+/** metav1.ParseToLabelSelector: `=`/`==` into matchLabels, the rest into matchExpressions (`!=` as NotIn). */
+export function labelSelectorOf(text: string): Json | string {
+  const reqs = selectorRequirements(text);
+  if (typeof reqs === 'string') return reqs;
+  const matchLabels: Record<string, string> = {};
+  const matchExpressions: Json[] = [];
+  for (const r of reqs) {
+    if (r.operator === 'Equals') matchLabels[r.key] = r.values[0] as string;
+    else if (r.operator === 'NotEquals') matchExpressions.push({ key: r.key, operator: 'NotIn', values: r.values });
+    else matchExpressions.push({ key: r.key, operator: r.operator, ...(r.values.length ? { values: r.values } : {}) });
+  }
+  return { ...(Object.keys(matchLabels).length ? { matchLabels } : {}), ...(matchExpressions.length ? { matchExpressions } : {}) };
 }
 
 export function labelsToString(labels: Record<string, string> | undefined): string {

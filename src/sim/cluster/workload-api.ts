@@ -14,7 +14,7 @@ export const DS_TEMPLATE_GENERATION = 'deprecated.daemonset.template.generation'
 export const PVC_PROTECTION = 'kubernetes.io/pvc-protection';
 
 /** Kinds whose spec changes bump metadata.generation (and whose controllers report observedGeneration). */
-export const GENERATION_KINDS: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'DaemonSet', 'StatefulSet']);
+export const GENERATION_KINDS: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'DaemonSet', 'StatefulSet', 'PodDisruptionBudget']);
 
 /**
  * Kinds whose spec.selector is immutable once created, in ValidateImmutableField's words (the
@@ -30,6 +30,7 @@ export const INITIAL_STATUS: Readonly<Record<string, Json>> = {
   DaemonSet: { currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 },
   StatefulSet: { replicas: 0, availableReplicas: 0 },
   PersistentVolumeClaim: { phase: 'Pending' },
+  PodDisruptionBudget: { currentHealthy: 0, desiredHealthy: 0, disruptionsAllowed: 0, expectedPods: 0 },
 };
 
 /**
