@@ -190,3 +190,17 @@ test('PodDisruptionBudgets: the disruption controller\'s status, the Eviction AP
   assert.match(stuck.text, /There are pending pods in node "worker-2" when an error occurred: (\[)?error when evicting pods\/"web-[a-z0-9-]+" -n "default": global timeout reached: 7s/);
   assert.match(stuck.text, /There are pending nodes to be drained:\n worker-2\n/);
 });
+
+test('run -i --tty attaches the container\'s shell (no "created" line); its exit ends the container, which restarts; --rm deletes; Never returns the exit code', () => {
+  const s = session();
+  assert.equal(s.feed('kubectl run -i --tty busybox --image=busybox:1.28 -- sh').kind, 'result');
+  assert.equal(run(s, 'hostname').text, 'busybox');
+  assert.equal(run(s, 'exit').text, "Session ended, resume using 'kubectl attach busybox -c busybox -i -t' command when the pod is running");
+  run(s, 'sleep 2');
+  assert.match(run(s, 'kubectl get pod busybox').text, /^busybox +1\/1 +Running +1 \(\d+s ago\) /m);
+  const rm = s.feed('kubectl run -i --tty --rm b2 --image=busybox:1.28 -- sh');
+  assert.ok(rm.kind === 'result' && rm.result.lines.map((l) => l.text).join('\n') === "If you don't see a command prompt, try pressing enter.", JSON.stringify(rm));
+  assert.equal(run(s, 'exit').text, "Session ended, resume using 'kubectl attach b2 -c b2 -i -t' command when the pod is running\npod \"b2\" deleted");
+  s.feed('kubectl run -it b3 --image=busybox:1.28 --restart=Never');
+  assert.deepEqual(run(s, 'exit 3'), { text: 'pod default/b3 terminated (Error)', code: 3 });
+});

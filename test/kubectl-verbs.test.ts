@@ -176,7 +176,8 @@ test('run: --image-pull-policy and the generator\'s other flags; -i/--attach wai
   run(s, 'sleep 5');
   assert.match(run(s, 'kubectl get pod local').text, /local\s+0\/1\s+ErrImageNeverPull/);
   const once = run(s, 'kubectl run t --image=busybox:1.36 --restart=Never --rm -i -- echo hello');
-  assert.match(once.text, /^pod\/t created\n(If you don't see a command prompt, try pressing enter\.\n)?hello\npod "t" deleted$/);
+  // Attached, kubectl prints no `pod/t created` (run.go prints the object only when it does not attach).
+  assert.match(once.text, /^(If you don't see a command prompt, try pressing enter\.\n)?hello\npod "t" deleted$/);
   assert.equal(run(s, 'kubectl run fail --image=busybox:1.36 --restart=Never -i -- sh -c "exit 3"').code, 3);
   const shell = s.feed('kubectl run -it --rm debug --image=busybox:1.36 --restart=Never -- sh');
   assert.equal(shell.kind, 'result');

@@ -374,7 +374,8 @@ export function run(args: string[], ctx: CommandContext, p: ParsedFlags, afterDa
   const podType = resourceByKind('Pod') as ResourceType;
   const created = printGenerated(obj, p, podType, ctx, dry);
   if (!attach || created.exitCode !== 0) return created;
-  return attachTo(name, namespaceOf(ctx, p), restart, rm, created.lines, ctx, p);
+  // Attached, kubectl prints no `pod/NAME created` (run.go prints the object only when it does not attach).
+  return attachTo(name, namespaceOf(ctx, p), restart, rm, created.lines.filter((l) => l.stream !== 'out'), ctx, p);
 }
 
 /** run.go's attach: wait for the pod, then a shell to type into, or the command's output until it ends. */
@@ -407,7 +408,16 @@ function attachTo(name: string, ns: string, restart: string, rm: boolean, before
         lines: [...before, ...prompt], exitCode: 0,
         enter: {
           flavour, exec: execCtx,
-          leave: () => result([...(restart === 'Always' && bool(p, 'tty') && !quiet ? [out(`Session ended, resume using 'kubectl attach ${name} -c ${name} -i -t' command when the pod is running`)] : []), ...removed()]),
+          leave: (status) => {
+            // The shell was the container's main process: it ends, and the kubelet applies the restart policy.
+            const node = pod?.spec?.nodeName ? ctx.world.cluster.node(pod.spec.nodeName) : undefined;
+            node?.endProcess(pod?.metadata.uid as string, name, status, ctx.world.clock.now());
+            const ended = restart === 'Always' && bool(p, 'tty') && !quiet ? [out(`Session ended, resume using 'kubectl attach ${name} -c ${name} -i -t' command when the pod is running`)] : [];
+            if (restart === 'Always' || bool(p, 'leave-stdin-open')) return result([...ended, ...removed()]);
+            // waitForExitCode: Never and OnFailure wait for the pod to finish and return its exit code.
+            for (let waited = 0; !finished(pod) && waited < 60_000; waited += 500) { ctx.world.advance(500); pod = live(); }
+            return exitOf(pod, ended, removed);
+          },
         },
       };
     }

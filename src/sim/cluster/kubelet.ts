@@ -188,6 +188,27 @@ export class NodeAgent {
     return { image: c.image, env: c.env ?? [], argv: c.argv ?? [], id: c.containerId, startedAt: c.startedAt };
   }
 
+  /**
+   * A running container's main process ends now with `exitCode` (a shell that `kubectl run -it`
+   * attached to, left with `exit`): the kubelet sees it at once and applies the restart policy.
+   */
+  endProcess(podUid: string, container: string, exitCode: number, now: number): boolean {
+    for (const r of this.#pods.values()) {
+      if (r.uid !== podUid) continue;
+      const c = r.containers.find((x) => x.name === container);
+      if (!c || c.phase !== 'running') return false;
+      c.exitCode = exitCode;
+      c.laterExitCode = undefined;
+      c.pendingLines = undefined;
+      c.exitAt = now;
+      c.nextAt = now;
+      r.next = this.#podNext(r);
+      if (this.#nextDue === undefined || now < this.#nextDue) this.#nextDue = now;
+      return true;
+    }
+    return false;
+  }
+
   /** Lines a running container's process prints now (a server logging a request it answered). */
   appendLog(podUid: string, container: string, lines: readonly string[]): void {
     for (const r of this.#pods.values()) if (r.uid === podUid) r.containers.find((x) => x.name === container)?.logs.push(...lines);
