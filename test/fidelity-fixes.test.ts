@@ -204,3 +204,21 @@ test('run -i --tty attaches the container\'s shell (no "created" line); its exit
   s.feed('kubectl run -it b3 --image=busybox:1.28 --restart=Never');
   assert.deepEqual(run(s, 'exit 3'), { text: 'pod default/b3 terminated (Error)', code: 3 });
 });
+
+test('--field-selector on get and delete: the fields each kind supports, the server\'s refusal of others as kubectl words it', () => {
+  const s = session();
+  run(s, 'kubectl run a --image=nginx:1.27');
+  run(s, 'kubectl run b --image=busybox:1.28 --restart=Never -- true');
+  run(s, 'sleep 10');
+  assert.equal(run(s, 'kubectl get pods --field-selector=status.phase=Running -o name').text, 'pod/a');
+  assert.equal(run(s, 'kubectl get pods --field-selector status.phase!=Running,metadata.name=b -o name').text, 'pod/b');
+  const onControlPlane = run(s, 'kubectl get pods -A --field-selector=spec.nodeName=control-plane,metadata.namespace=kube-system -o name').text;
+  assert.match(onControlPlane, /^pod\/etcd-control-plane$/m);
+  assert.doesNotMatch(onControlPlane, /^pod\/a$/m);
+  assert.deepEqual(run(s, 'kubectl get pods --field-selector=spec.containers.image=nginx'), { text: 'Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "", field selector "spec.containers.image=nginx": field label not supported: spec.containers.image', code: 1 });
+  assert.equal(run(s, 'kubectl get deploy -l app=x --field-selector=status.replicas=1').text, 'Error from server (BadRequest): Unable to find "apps/v1, Resource=deployments" that match label selector "app=x", field selector "status.replicas=1": field label not supported: status.replicas');
+  assert.match(run(s, 'kubectl get events --field-selector involvedObject.name=a,reason=Pulled').text, /^\S+ +Normal +Pulled +pod\/a +Successfully pulled image "nginx:1\.27"/m);
+  assert.equal(run(s, 'kubectl delete pods a --field-selector=status.phase=Succeeded').text, 'error: name cannot be provided when a selector is specified');
+  assert.equal(run(s, 'kubectl delete pods --field-selector=status.phase==Succeeded').text, 'pod "b" deleted');
+  assert.equal(run(s, 'kubectl delete pods --field-selector=status.phase==Succeeded').text, 'No resources found');
+});

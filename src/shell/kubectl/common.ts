@@ -163,3 +163,11 @@ export function dryRunOf(p: ParsedFlags): DryRun | CommandResult {
 
 /** What a printer adds to its line in a dry run (PrintFlagsWithDryRunStrategy). */
 export const dryRunSuffix = (d: DryRun): string => (d === 'client' ? ' (dry run)' : d === 'server' ? ' (server dry run)' : '');
+
+/**
+ * A list the server refused for its selectors, as cli-runtime words it (resource/selector.go: the
+ * mapping's GroupVersionResource, both selectors, the server's message).
+ */
+export function fieldSelectorError(type: ResourceType, labelSelector: string, fieldSelector: string, message: string): string {
+  return `Error from server (BadRequest): Unable to find "${type.group}/${type.version}, Resource=${type.resource}" that match label selector "${labelSelector}", field selector "${fieldSelector}": ${message}`;
+}

@@ -31,7 +31,7 @@ export const MODELLED: Readonly<Record<string, string>> = {
   'create job': `${WRITE} image from`,
   'create poddisruptionbudget': `${WRITE} selector min-available max-unavailable`,
   'create cronjob': `${WRITE} image schedule restart`,
-  delete: 'all force grace-period now ignore-not-found dry-run filename recursive selector wait timeout kustomize',
+  delete: 'all force grace-period now ignore-not-found dry-run filename recursive selector field-selector wait timeout kustomize',
   run: `${WRITE} image image-pull-policy restart env port labels command stdin tty rm attach annotations leave-stdin-open quiet pod-running-timeout`,
   logs: 'container follow previous tail selector prefix all-containers max-log-requests pod-running-timeout',
   exec: 'container stdin tty quiet pod-running-timeout',

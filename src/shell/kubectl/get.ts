@@ -8,7 +8,8 @@ import { KUBECTL_TABLE, table } from '../format/table.ts';
 import { TabWriter } from '../format/tabwriter.ts';
 import { err, hint, out, result, type CommandResult, type Line } from '../result.ts';
 import { parseGoDuration } from '../../sim/units.ts';
-import { isResult, namespaceOf, noResourcesGiven, parseTargets, statusLines, type Target } from './common.ts';
+import { fieldSelectorError, isResult, namespaceOf, noResourcesGiven, parseTargets, statusLines, type Target } from './common.ts';
+import { fieldSelectorTest } from '../../sim/cluster/field-selectors.ts';
 import { COMPONENT_STATUS_WARNING } from '../../sim/cluster/answered.ts';
 import { servedAs } from '../../sim/cluster/conversions.ts';
 import { printedLines, toJson, toYaml } from './output.ts';
@@ -58,12 +59,9 @@ function selection(type: ResourceType, p: ParsedFlags): ((o: KObject) => boolean
   }
   const fields = flag(p, 'field-selector');
   if (fields !== undefined) {
-    // The fields the API server supports for these kinds: metadata.name/namespace, status.phase,
-    // spec.nodeName, and the event's involvedObject.*.
-    const parsed = fields.split(',').map((f) => /^([\w.]+)(==|=|!=)(.*)$/.exec(f.trim()));
-    if (parsed.some((t) => !t)) return result([err(`Error from server (BadRequest): Unable to find "${type.resource}" that match label selector "", field selector "${fields}": field label not supported`)], 1);
-    const read = (o: KObject, path: string): unknown => path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), o);
-    tests.push((o) => parsed.every((t) => { const [, path, op, want] = t as RegExpExecArray; const v = String(read(o, path as string) ?? ''); return op === '!=' ? v !== want : v === want; }));
+    const test = fieldSelectorTest(type.kind, fields);
+    if (typeof test === 'string') return result([err(fieldSelectorError(type, sel ?? '', fields, test))], 1);
+    tests.push(test);
   }
   return (o) => tests.every((t) => t(o));
 }

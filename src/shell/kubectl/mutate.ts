@@ -11,8 +11,9 @@ import type { CommandContext } from '../context.ts';
 import { bool, flag, flagAll, type ParsedFlags } from '../flags.ts';
 import { DESCRIBE_TABLE, table } from '../format/table.ts';
 import { err, hint, out, result, type CommandResult, type Line } from '../result.ts';
-import { dryRunOf, dryRunSuffix as suffix, findObject, isResult, namespaceOf, type DryRun, noResourcesGiven, notFoundLine, parseTargets, resolveObjects, resourcesAndPairs, statusLines } from './common.ts';
+import { dryRunOf, dryRunSuffix as suffix, fieldSelectorError, findObject, isResult, namespaceOf, type DryRun, noResourcesGiven, notFoundLine, parseTargets, resolveObjects, resourcesAndPairs, statusLines } from './common.ts';
 import { readManifests, type ManifestDoc } from './manifests.ts';
+import { fieldSelectorTest } from '../../sim/cluster/field-selectors.ts';
 import { printedLines } from './output.ts';
 import { batchType, cronJobFor, jobFor } from './create-job.ts';
 import { collectData } from './data-sources.ts';
@@ -458,12 +459,20 @@ export function del(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
     if (isResult(targets)) return targets;
     if (targets.length === 0) return noResourcesGiven();
     const sel = flag(p, 'selector');
+    const fields = flag(p, 'field-selector');
     for (const t of targets) {
-      if (t.names.length > 0) { for (const n of t.names) items.push({ type: t.type, ns: t.type.namespaced ? ns : undefined, name: n }); continue; }
-      if (sel === undefined && !bool(p, 'all')) return result([err('error: resource(s) were provided, but no name was specified')], 1);
+      if (t.names.length > 0) {
+        if (sel !== undefined || fields !== undefined) return result([err('error: name cannot be provided when a selector is specified')], 1);
+        for (const n of t.names) items.push({ type: t.type, ns: t.type.namespaced ? ns : undefined, name: n });
+        continue;
+      }
+      if (sel === undefined && fields === undefined && !bool(p, 'all')) return result([err('error: resource(s) were provided, but no name was specified')], 1);
       const test = sel !== undefined ? parseLabelSelector(sel) : () => true;
       if (typeof test === 'string') return result([err(`error: ${test}`)], 1);
-      const found = api.list(t.type, t.type.namespaced ? ns : undefined).filter((o) => test(o.metadata.labels));
+      // The list the builder asks for, filtered by the server (labels, then the kind's fields).
+      const byFields = fields !== undefined ? fieldSelectorTest(t.type.kind, fields) : () => true;
+      if (typeof byFields === 'string') return result([err(fieldSelectorError(t.type, sel ?? '', fields as string, byFields))], 1);
+      const found = api.list(t.type, t.type.namespaced ? ns : undefined).filter((o) => test(o.metadata.labels) && byFields(o));
       for (const o of found) items.push({ type: t.type, ns: o.metadata.namespace, name: o.metadata.name as string });
     }
   }
