@@ -222,3 +222,50 @@ test('--field-selector on get and delete: the fields each kind supports, the ser
   assert.equal(run(s, 'kubectl delete pods --field-selector=status.phase==Succeeded').text, 'pod "b" deleted');
   assert.equal(run(s, 'kubectl delete pods --field-selector=status.phase==Succeeded').text, 'No resources found');
 });
+
+test('kubectl replace: a PUT of the whole object (server fields kept, a stale resourceVersion a conflict), --force deletes and creates; the kubelet restarts a container whose image changed', () => {
+  const s = session();
+  run(s, 'kubectl run mypod --image=nginx:1.27');
+  run(s, 'sleep 5');
+  // The quick reference's pipeline: get -o yaml, edit the image, replace from stdin.
+  assert.equal(run(s, "kubectl get pod mypod -o yaml | sed 's/\\(image: nginx\\):.*$/\\1:1.26/' | kubectl replace -f -").text, 'pod/mypod replaced');
+  assert.equal(run(s, 'kubectl get pod mypod -o jsonpath={.spec.containers[0].image}').text, 'nginx:1.26');
+  run(s, 'sleep 10');
+  assert.match(run(s, 'kubectl get pod mypod').text, /^mypod +1\/1 +Running +1 \(\d+s ago\) /m);
+  assert.match(run(s, 'kubectl describe pod mypod').text, /Normal +Killing +\S+ +kubelet +Container mypod definition changed, will be restarted\n +Normal +Pulling +\S+ +kubelet +Pulling image "nginx:1\.26"/);
+  run(s, 'kubectl get pod mypod -o yaml > old.yaml');
+  run(s, 'kubectl label pod mypod x=y');
+  assert.deepEqual(run(s, 'kubectl replace -f old.yaml'), { text: 'Error from server (Conflict): error when replacing "old.yaml": Operation cannot be fulfilled on pods "mypod": the object has been modified; please apply your changes to the latest version and try again', code: 1 });
+  run(s, 'kubectl run other --image=nginx:1.27 --dry-run=client -o json > other.json');
+  assert.equal(run(s, 'kubectl replace -f other.json').text, 'Error from server (NotFound): error when replacing "other.json": pods "other" not found');
+  run(s, 'kubectl run mypod --image=busybox:1.28 --dry-run=client -o json > pod.json');
+  assert.match(run(s, 'cat pod.json | kubectl replace -f -').text, /^The Pod "mypod" is invalid: spec: Forbidden: pod updates may not change fields other than/);
+  assert.equal(run(s, 'kubectl replace --force -f ./pod.json').text, 'pod "mypod" deleted\npod/mypod replaced');
+  assert.equal(run(s, 'kubectl get pod mypod -o jsonpath={.spec.containers[0].image}').text, 'busybox:1.28');
+  assert.equal(run(s, 'kubectl replace').text, 'error: must specify one of -f and -k');
+  assert.equal(run(s, 'kubectl replace -f pod.json --grace-period=5').text, 'error: --grace-period must have --force specified');
+});
+
+test('kubectl patch: strategic merge (containers by name, ports by containerPort), --type=merge and json, the scale subresource, and kubectl\'s messages', () => {
+  const s = session();
+  run(s, 'kubectl create deployment web --image=nginx:1.27');
+  assert.equal(run(s, `kubectl patch node worker-1 -p '{"spec":{"unschedulable":true}}'`).text, 'node/worker-1 patched');
+  assert.equal(run(s, `kubectl patch node worker-1 -p '{"spec":{"unschedulable":true}}'`).text, 'node/worker-1 patched (no change)');
+  assert.match(run(s, 'kubectl get node worker-1').text, /^worker-1 +Ready,SchedulingDisabled /m);
+  run(s, `kubectl patch node worker-1 --type=merge -p '{"spec":{"unschedulable":null}}'`);
+  assert.match(run(s, 'kubectl get node worker-1').text, /^worker-1 +Ready +<none>/m);
+  assert.equal(run(s, `kubectl patch deployment web -p '{"spec":{"template":{"spec":{"containers":[{"name":"nginx","ports":[{"containerPort":80}]}]}}}}'`).text, 'deployment.apps/web patched');
+  // Merged into the container named nginx: its image stays.
+  assert.equal(run(s, 'kubectl get deploy web -o jsonpath={.spec.template.spec.containers[0].image}/{.spec.template.spec.containers[0].ports[0].containerPort}').text, 'nginx:1.27/80');
+  assert.equal(run(s, `kubectl patch deployment web --type=json -p='[{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value":"nginx:1.26"}]'`).text, 'deployment.apps/web patched');
+  assert.equal(run(s, 'kubectl get deploy web -o jsonpath={.spec.template.spec.containers[0].image}').text, 'nginx:1.26');
+  assert.deepEqual(run(s, `kubectl patch deployment web --type json -p='[{"op": "remove", "path": "/spec/template/spec/containers/0/livenessProbe"}]'`), { text: 'The request is invalid: the server rejected our request due to an error in our request', code: 1 });
+  assert.equal(run(s, `kubectl patch deployment web --subresource='scale' --type='merge' -p '{"spec":{"replicas":2}}'`).text, 'scale.autoscaling/web patched');
+  assert.equal(run(s, 'kubectl get deploy web -o jsonpath={.spec.replicas}').text, '2');
+  assert.equal(run(s, `kubectl patch sa default --type='json' -p='[{"op": "add", "path": "/imagePullSecrets", "value": [{"name": "regcred"}]}]'`).text, 'serviceaccount/default patched');
+  assert.equal(run(s, `kubectl patch sa default -p '{"imagePullSecrets":[{"name":"other"}]}'`).text, 'serviceaccount/default patched');
+  assert.equal(run(s, 'kubectl get sa default -o jsonpath={.imagePullSecrets[*].name}').text, 'regcred other');
+  assert.equal(run(s, 'kubectl patch deploy web').text, 'error: must specify --patch or --patch-file containing the contents of the patch');
+  assert.equal(run(s, "kubectl patch deploy web --type=foo -p '{}'").text, 'error: --type must be one of [json merge strategic], not "foo"');
+  assert.equal(run(s, "kubectl patch deploy nope -p '{}'").text, 'Error from server (NotFound): deployments.apps "nope" not found');
+});

@@ -227,11 +227,9 @@ test('rollout history --revision prints the pod template as kubectl does, tabs a
   assert.deepEqual(run(s, 'kubectl rollout history deployment/web --revision=9'), { text: 'error: unable to find the specified revision', code: 1 });
 });
 
-test('kubectl patch says it is not simulated and points to apply', () => {
+test('kubectl patch: a patch that is not an object is the server\'s BadRequest (it unmarshals a map)', () => {
   const s = session();
-  const r = run(s, 'kubectl patch serviceaccount default -p x');
-  assert.equal(r.code, 1);
-  assert.match(r.text, /^error: kubectl patch is not simulated in kubetutor\nhint: .*kubectl apply -f/);
+  assert.deepEqual(run(s, 'kubectl patch serviceaccount default -p x'), { text: 'Error from server (BadRequest): json: cannot unmarshal string into Go value of type map[string]interface {}', code: 1 });
 });
 
 test('manifests are read as kubectl reads them (YAML 1.1): merge keys apply, yes is a boolean the server refuses for a string', () => {

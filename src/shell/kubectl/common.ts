@@ -45,7 +45,7 @@ export function unknownType(t: string): CommandResult {
 }
 
 /** kubectl's rendering of a server error; `source` and `verb` for objects that came from a file. */
-export function statusLines(e: StatusError, source?: { file: string; verb: 'creating' | 'applying patch' | 'deleting' | 'retrieving current configuration of' }): Line[] {
+export function statusLines(e: StatusError, source?: { file: string; verb: 'creating' | 'applying patch' | 'deleting' | 'replacing' | 'retrieving current configuration of' }): Line[] {
   if (e.reason === 'Invalid' && e.details) {
     const causes = e.details.causes;
     if (causes.length === 1) return [err(`The ${e.details.kind} "${e.details.name}" is invalid: ${causes[0]}`)];

@@ -30,6 +30,19 @@ function goYamlMessage(e: YAMLError, text: string): string {
   return `yaml: line ${line}: ${e.message.split('\n')[0]?.replace(/ at line \d+, column \d+.*$/, '')}`;
 }
 
+/** sigs.k8s.io/yaml's ToJSON: one YAML document's value (any kind of value), or go-yaml's message. */
+export function yamlToJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  const doc = parseManifestYaml(text)[0];
+  if (!doc) return { ok: true, value: null };
+  const error = doc.errors[0];
+  if (error) return { ok: false, error: goYamlMessage(error, text) };
+  try {
+    return { ok: true, value: doc.toJS({ maxAliasCount: 100 }) ?? null };
+  } catch (e) {
+    return { ok: false, error: `yaml: ${(e as Error).message}` };
+  }
+}
+
 export function parseManifests(text: string, source: string): ManifestRead {
   const out: ManifestDoc[] = [];
   for (const doc of parseManifestYaml(text)) {

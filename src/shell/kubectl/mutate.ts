@@ -25,7 +25,7 @@ import { choosePrinter, OBJECT_FORMATS, printable, printedOutput } from './print
 import { revisionedStatus, rolloutRevisioned, type RolloutView } from './rollout-revisioned.ts';
 
 /** kubectl's own checks before anything reaches the server. */
-function clientCheck(doc: ManifestDoc): Line | undefined {
+export function clientCheck(doc: ManifestDoc): Line | undefined {
   const o = doc.object as Json;
   if (!o.kind) return err(`error: error validating "${doc.source}": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false`);
   if (!o.apiVersion) return err(`error: error validating "${doc.source}": error validating data: apiVersion not set; if you choose to ignore these errors, turn validation off with --validate=false`);
@@ -494,7 +494,7 @@ export function del(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
     if (e.reason === 'NotFound' && bool(p, 'ignore-not-found')) return;
     errors.push(...statusLines(e, source ? { file: source, verb: 'deleting' } : undefined));
   };
-  const deleted = (it: (typeof items)[number]): Line => out(`${it.type.kind.toLowerCase()}${it.type.group ? `.${it.type.group}` : ''} "${it.name}" ${operation}${suffix(dry)}`);
+  const deleted = (it: (typeof items)[number]): Line => deletedLine(it.type, it.name, operation, dry);
   for (const it of items) {
     // A client dry run sends nothing and reads nothing (the builder's RequireObject(false)).
     if (dry === 'client') { lines.push(deleted(it)); continue; }
@@ -530,6 +530,11 @@ export function del(args: string[], ctx: CommandContext, p: ParsedFlags): Comman
   }
   ctx.world.advance(200);
   return result(lines, failed ? 1 : 0);
+}
+
+/** delete.go's PrintObj for a deleted object: `kind.group "name" deleted`. */
+export function deletedLine(type: ResourceType, name: string, operation: string, dry: DryRun): Line {
+  return out(`${type.kind.toLowerCase()}${type.group ? `.${type.group}` : ''} "${name}" ${operation}${suffix(dry)}`);
 }
 
 /**

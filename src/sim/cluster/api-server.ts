@@ -12,7 +12,7 @@ import { decodeTyped } from './typed-decode.ts';
 import { answerReview, componentStatuses } from './answered.ts';
 import { eventToCore, hpaV1ToV2, servedAs } from './conversions.ts';
 import { DS_TEMPLATE_GENERATION, PVC_PROTECTION, generateJobSelector, GENERATION_KINDS, INITIAL_STATUS } from './workload-api.ts';
-import { generateName, randomUid } from './names.ts';
+import { generateName, randomUid, stableDump } from './names.ts';
 import { clone, controllerOf, selectorMatches, type Json, type KObject } from './objects.ts';
 import { apiVersionOf, isStored, qualifiedResource, resourceByKind, type ResourceType } from './resources.ts';
 import type { Store, StoreChange } from './store.ts';
@@ -373,6 +373,37 @@ export class ApiServer {
     return outcome.ok ? { ok: true, object: outcome.object, verb: 'configured' } : outcome;
   }
 
+  /**
+   * A client's PUT (`kubectl replace`, and a patch once applied to the live object): the body is the
+   * whole object. A resourceVersion in it must be the live one (optimistic concurrency); the server
+   * keeps what the client does not own — uid, creationTimestamp, generation, a deletion in
+   * progress, and the status, which only the status subresource writes (BeforeUpdate and the
+   * strategies' PrepareForUpdate).
+   */
+  replace(input: KObject, options: { dryRun?: boolean; actor?: string } = {}): ApiOutcome {
+    const r = resourceByKind(input.kind, input.apiVersion);
+    if (!r) return { ok: false, error: { code: 404, reason: 'NotFound', message: 'the server could not find the requested resource' } };
+    if (!r.verbs.includes('update')) return { ok: false, error: METHOD_NOT_ALLOWED };
+    const decodeError = this.decode(input);
+    if (decodeError) return { ok: false, error: decodeError };
+    const name = input.metadata?.name as string;
+    const live = this.store.get(keyFor(r, r.namespaced ? input.metadata.namespace : undefined, name));
+    if (!live) return { ok: false, error: notFound(r, name) };
+    const sent = input.metadata.resourceVersion;
+    if (sent !== undefined && sent !== '' && String(sent) !== live.metadata.resourceVersion) {
+      return { ok: false, error: { code: 409, reason: 'Conflict', message: `Operation cannot be fulfilled on ${qualifiedResource(r)} "${name}": the object has been modified; please apply your changes to the latest version and try again` } };
+    }
+    const obj = clone(input);
+    const meta = obj.metadata as Json;
+    const was = live.metadata as Json;
+    for (const k of ['uid', 'creationTimestamp', 'generation', 'deletionTimestamp', 'deletionGracePeriodSeconds']) {
+      if (was[k] === undefined) delete meta[k]; else meta[k] = was[k];
+    }
+    delete obj.metadata.resourceVersion;
+    if (live.status !== undefined) obj.status = clone(live.status); else delete obj.status;
+    return this.update(obj, { dryRun: options.dryRun, reason: 'replace', ...(options.actor ? { actor: options.actor } : {}) });
+  }
+
   /** Replace an object (kubectl scale / set image / apply, and controllers). Spec changes bump generation. */
   update(input: KObject, options: { dryRun?: boolean | undefined; reason?: string; actor?: string } = {}): ApiOutcome {
     const r = resourceByKind(input.kind, input.apiVersion) as ResourceType;
@@ -388,11 +419,11 @@ export class ApiServer {
     if (obj.kind === 'DaemonSet') {
       // The template generation is the server's: it counts changes to the template, and nothing else moves it.
       const gen = Number(live.metadata.annotations?.[DS_TEMPLATE_GENERATION] ?? 1);
-      const changed = JSON.stringify(live.spec?.template) !== JSON.stringify(obj.spec?.template);
+      const changed = stableDump(live.spec?.template) !== stableDump(obj.spec?.template);
       obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), [DS_TEMPLATE_GENERATION]: String(changed ? gen + 1 : gen) };
     }
     if (errs.length > 0) return { ok: false, error: this.#invalid(obj, errs) };
-    if (JSON.stringify(live.spec) !== JSON.stringify(obj.spec) && live.metadata.generation !== undefined) obj.metadata.generation = (live.metadata.generation ?? 1) + 1;
+    if (stableDump(live.spec) !== stableDump(obj.spec) && live.metadata.generation !== undefined) obj.metadata.generation = (live.metadata.generation ?? 1) + 1;
     if (live.metadata.deletionTimestamp && obj.kind !== 'Pod') {
       // Being deleted: the mark stays, and the update that removes the last finalizer removes the object.
       obj.metadata.deletionTimestamp = live.metadata.deletionTimestamp;
@@ -532,7 +563,8 @@ function podUpdateErrors(live: KObject, next: KObject): FieldError[] {
     delete s.terminationGracePeriodSeconds;
     return s;
   };
-  if (JSON.stringify(strip(live.spec)) === JSON.stringify(strip(next.spec))) return [];
+  // Compared as values: a client's copy (a YAML file, keys sorted) may order keys unlike the stored object.
+  if (stableDump(strip(live.spec)) === stableDump(strip(next.spec))) return [];
   return [{ field: 'spec', type: 'Forbidden', detail: 'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)' }];
 }
 

@@ -37,7 +37,9 @@ type Phase = 'new' | 'pulling' | 'waiting' | 'running' | 'exited' | 'crash-backo
 
 interface ContainerRun {
   readonly name: string;
-  readonly spec: Json;
+  spec: Json;
+  /** A new definition (a changed image) waiting for the old process to stop. */
+  redefined?: Json;
   phase: Phase;
   nextAt: number;
   waiting?: { reason: string; message?: string };
@@ -70,6 +72,13 @@ interface ContainerRun {
 }
 
 /** When a running container next needs the kubelet: its exit, or its next line of output. */
+/** What a running container's process does with its image's stop signal, and whether it ends within the grace period. */
+function stopPlan(c: ContainerRun, graceMs: number): { stop: ReturnType<typeof stopOutcome>; handled: boolean } {
+  const img = c.image as Image;
+  const stop = stopOutcome(img, c.argv ?? processArgv(img, { args: (c.spec.args ?? []).map(String), entrypoint: undefined, command: c.spec.command?.map(String) }));
+  return { stop, handled: stop.exitCode !== undefined && stop.afterMs < graceMs };
+}
+
 function wakeAt(c: ContainerRun): number {
   return Math.min(c.exitAt ?? Number.MAX_SAFE_INTEGER, c.pendingLines?.[0]?.at ?? Number.MAX_SAFE_INTEGER);
 }
@@ -323,6 +332,7 @@ export class NodeAgent {
       if (!next) for (const c of run.containers) c.nextAt = Math.max(c.nextAt, now);
       else if (next !== pendingInit) next.nextAt = now;
     } else {
+      if (this.#redefine(pod, run, now)) { run.dirty = true; changed = true; }
       for (const c of run.containers) if (this.#step(pod, run, c, now)) { run.dirty = true; changed = true; }
     }
     if (run.dirty) {
@@ -335,6 +345,41 @@ export class NodeAgent {
         run.written = signature;
         changed = this.#writeStatus(pod, run, now) || changed;
       }
+    }
+    return changed;
+  }
+
+  /**
+   * computePodActions: a container whose definition changed (its image: `kubectl set image`, a
+   * patch, a replace) is stopped with its image's stop signal, then started again from the new
+   * definition — not a crash, so no back-off. One not running yet simply takes the new one.
+   */
+  #redefine(pod: KObject, run: PodRun, now: number): boolean {
+    let changed = false;
+    for (const c of run.containers) {
+      const want: Json | undefined = (pod.spec?.containers ?? []).find((x: Json) => x.name === c.name);
+      if (!want || want.image === (c.redefined ?? c.spec).image) continue;
+      changed = true;
+      if ((c.phase === 'running' && c.image) || c.phase === 'exited') {
+        if (c.phase === 'running' && c.image) {
+          this.#record(pod, 'Normal', 'Killing', `Container ${c.name} definition changed, will be restarted`, c);
+          const grace = Math.max(2, pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
+          const { stop, handled } = stopPlan(c, grace);
+          c.exitAt = now + (handled ? stop.afterMs : grace);
+          c.exitCode = handled ? stop.exitCode as number : 137;
+          c.laterExitCode = undefined;
+          c.pendingLines = undefined;
+          c.nextAt = c.exitAt;
+        }
+        c.redefined = want;
+        continue;
+      }
+      c.spec = want;
+      c.phase = 'new';
+      c.nextAt = now;
+      c.pullBackoff = undefined;
+      c.crashDelayS = undefined;
+      c.crashUntil = undefined;
     }
     return changed;
   }
@@ -583,6 +628,17 @@ export class NodeAgent {
         return true;
       }
       case 'exited': {
+        if (c.redefined) {
+          // Stopped for its new definition: started again at once, whatever the restart policy.
+          c.lastTerminated = this.#terminatedState(c);
+          c.spec = c.redefined;
+          c.redefined = undefined;
+          c.phase = 'new';
+          c.nextAt = now;
+          c.crashDelayS = undefined;
+          c.crashUntil = undefined;
+          return true;
+        }
         const restartPolicy = pod.spec?.restartPolicy ?? 'Always';
         const isInit = run.init.includes(c);
         // An init container that succeeded is finished; one that failed is retried unless restartPolicy is Never.
@@ -702,8 +758,7 @@ export class NodeAgent {
       for (const c of containers) {
         if (c.phase !== 'running' || !c.image) continue;
         this.#record(pod, 'Normal', 'Killing', `Stopping container ${c.name}`, c);
-        const stop = stopOutcome(c.image, c.argv ?? processArgv(c.image, { args: (c.spec.args ?? []).map(String), entrypoint: undefined, command: c.spec.command?.map(String) }));
-        const handled = stop.exitCode !== undefined && stop.afterMs < grace;
+        const { stop, handled } = stopPlan(c, grace);
         const byItself = c.exitAt !== undefined && c.exitAt <= now + (handled ? stop.afterMs : grace);
         // A process that ends by itself first (its script was nearly done, it failed to start) ends with its own code.
         c.stopping = byItself ? { at: Math.max(now, c.exitAt as number), exitCode: c.laterExitCode ?? c.exitCode ?? 0 }
