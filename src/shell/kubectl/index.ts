@@ -190,7 +190,12 @@ function dispatch(verb: string, ctxArgs: string[], ctx: CommandContext, p: Parse
       if (ctxArgs[0] === 'current-context') return result([out(KUBE_CONTEXT)]);
       if (ctxArgs[0] === 'get-contexts') return result(table([['CURRENT', 'NAME', 'CLUSTER', 'AUTHINFO', 'NAMESPACE'], ['*', KUBE_CONTEXT, 'kubetutor', 'kubernetes-admin', '']]).map(out));
       return result([hint('kubetutor simulates `kubectl config current-context` and `get-contexts`.')]);
-    case 'top': return result([err('error: Metrics API not available')], 1);
+    case 'top': {
+      // top_pod.go / top_node.go Validate, then the metrics API the cluster does not serve.
+      const sortBy = flag(p, 'sort-by');
+      if (sortBy && sortBy !== 'cpu' && sortBy !== 'memory') return result([err('error: --sort-by accepts only cpu or memory')], 1);
+      return result([err('error: Metrics API not available')], 1);
+    }
     case 'completion': return completion(ctxArgs, ctx);
     case 'explain': {
       if (!ctxArgs[0]) return result([err('error: You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.')], 1);

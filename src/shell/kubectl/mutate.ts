@@ -593,6 +593,11 @@ export function scale(args: string[], ctx: CommandContext, p: ParsedFlags): Comm
   // pflag reads an int; scale.go's Validate refuses a negative one.
   if (!/^[-+]?\d+$/.test(replicas)) return result([err(`error: invalid argument "${replicas}" for "--replicas" flag: strconv.ParseInt: parsing "${replicas}": invalid syntax`), err("See 'kubectl scale --help' for usage.")], 1);
   if (Number(replicas) < 0) return result([err('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0')], 1);
+  // Preconditions (scale.go, pkg/scale ScalePrecondition): the size and resourceVersion the object must have now.
+  const current = flag(p, 'current-replicas') ?? '-1';
+  if (!/^[-+]?\d+$/.test(current)) return result([err(`error: invalid argument "${current}" for "--current-replicas" flag: strconv.ParseInt: parsing "${current}": invalid syntax`), err("See 'kubectl scale --help' for usage.")], 1);
+  if (Number(current) < -1) return result([err('error: The --current-replicas must specify an integer of -1 or greater')], 1);
+  const wantVersion = flag(p, 'resource-version') ?? '';
   // Every object named (`rc/foo rc/bar rc/baz`, or -f foo.yaml), each through its scale subresource.
   const ns = namespaceOf(ctx, p);
   const fromFiles = manifestItems(ctx, p, ns);
@@ -609,6 +614,10 @@ export function scale(args: string[], ctx: CommandContext, p: ParsedFlags): Comm
     if (!SCALABLE.includes(type.kind)) return result([...lines, err(`error: no scale has been implemented for ${qualifiedResource(type)}`)], 1);
     const obj = findObject(ctx, type, ns ?? 'default', name);
     if (!obj) return result([...lines, notFoundLine(type, name)], 1);
+    if (wantVersion && items.length > 1) return result([err('error: cannot use --resource-version with multiple resources')], 1);
+    const size = obj.spec?.replicas ?? 1;
+    if (Number(current) !== -1 && size !== Number(current)) return result([...lines, err(`error: Expected replicas to be ${Number(current)}, was ${size}`)], 1);
+    if (wantVersion && obj.metadata.resourceVersion !== wantVersion) return result([...lines, err(`error: Expected resource version to be ${wantVersion}, was ${obj.metadata.resourceVersion}`)], 1);
     obj.spec.replicas = Number(replicas);
     const r = ctx.world.cluster.api.update(obj, { reason: 'scale', actor: 'kubectl scale' });
     if (!r.ok) return result([...lines, ...statusLines(r.error)], 1);
