@@ -1,7 +1,11 @@
 /** kustomize as built into kubectl 1.32: outputs checked against `kubectl kustomize` (v1.32, kustomize v5.5.0) on the same files. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { contentHash, jsonPatch, strategicMerge } from '../src/shell/kubectl/kustomize.ts';
+import { contentHash } from '../src/shell/kubectl/kustomize.ts';
+import { jsonPatch, strategicMergePatch } from '../src/sim/cluster/patch.ts';
+import type { Json } from '../src/sim/cluster/objects.ts';
+
+const strategicMerge = (target: unknown, patch: unknown): Json => strategicMergePatch(target, patch) as Json;
 import { run, session } from './helpers.ts';
 
 test('the generators\' name suffix is kustomize\'s hash (the name itself hashes as "")', () => {
@@ -67,5 +71,5 @@ test('strategic merge patches merge lists by their keys; JSON 6902 patches edit 
   assert.deepEqual(strategicMerge(dep, { spec: { template: { spec: { containers: [{ name: 'b', image: 'z' }] } } } }).spec.template.spec.containers, [{ name: 'a', image: 'x' }, { name: 'b', image: 'z' }]);
   assert.deepEqual(strategicMerge(dep, { spec: { template: { spec: { containers: [{ name: 'a', $patch: 'delete' }] } } } }).spec.template.spec.containers, [{ name: 'b', image: 'y' }]);
   assert.deepEqual(strategicMerge({ a: 1, b: 2 }, { b: null }), { a: 1 });
-  assert.deepEqual(jsonPatch({ spec: { replicas: 1, ports: [1] } }, [{ op: 'replace', path: '/spec/replicas', value: 5 }, { op: 'add', path: '/spec/ports/-', value: 2 }, { op: 'remove', path: '/spec/ports/0' }]), { spec: { replicas: 5, ports: [2] } });
+  assert.deepEqual(jsonPatch({ spec: { replicas: 1, ports: [1] } }, [{ op: 'replace', path: '/spec/replicas', value: 5 }, { op: 'add', path: '/spec/ports/-', value: 2 }, { op: 'remove', path: '/spec/ports/0' }]), { ok: true, value: { spec: { replicas: 5, ports: [2] } } });
 });

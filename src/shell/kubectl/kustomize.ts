@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import { parse } from 'yaml';
 import { clone, podSpecOf, type Json } from '../../sim/cluster/objects.ts';
+import { jsonPatch as applyJsonPatch, strategicMergePatch } from '../../sim/cluster/patch.ts';
 import { absolutePath } from '../../sim/laptop-fs.ts';
 import type { CommandContext } from '../context.ts';
 import { laptopPath } from '../paths.ts';
@@ -334,71 +335,21 @@ function applyPatch(ctx: CommandContext, root: string, resources: Res[], p: Json
     if (body.metadata) { delete body.metadata.name; delete body.metadata.namespace; }
     delete body.apiVersion;
     delete body.kind;
-    r.obj = strategicMerge(r.obj, body);
+    r.obj = strategicMergePatch(r.obj, body) as Json;
   }
 }
 
-/** The keys lists of objects merge on (strategic merge patch's patchMergeKey). */
-const MERGE_KEYS = ['name', 'containerPort', 'port', 'mountPath', 'ip', 'type'];
-
-export function strategicMerge(target: Json, patch: Json): Json {
-  if (patch === null) return undefined;
-  if (Array.isArray(patch)) {
-    if (!Array.isArray(target)) return clone(patch);
-    const key = MERGE_KEYS.find((k) => patch.every((e: Json) => e && typeof e === 'object' && k in e) && target.every((e: Json) => e && typeof e === 'object' && k in e));
-    if (!key) return clone(patch);
-    const out = clone(target);
-    for (const item of patch) {
-      const at = out.findIndex((e: Json) => e[key] === item[key]);
-      if (item.$patch === 'delete') { if (at >= 0) out.splice(at, 1); continue; }
-      if (at >= 0) out[at] = strategicMerge(out[at], item); else out.push(clone(item));
-    }
-    return out;
+/** A JSON 6902 patch as kustomize applies it (the API server's patch code), failing in kustomize's words. */
+function jsonPatch(doc: Json, ops: Json[]): Json {
+  const r = applyJsonPatch(doc, ops);
+  if (r.ok) return r.value as Json;
+  const path = r.op?.path;
+  switch (r.kind) {
+    case 'missing-parent': throw new KustomizeError(`unable to find patch target: path ${path}: missing value`);
+    case 'test': throw new KustomizeError(`testing value ${path} failed: test failed`);
+    case 'unknown-op': throw new KustomizeError(`Unexpected kind: ${r.op?.op}`);
+    default: throw new KustomizeError(`${r.op?.op} operation does not apply: doc is missing path: ${path}: missing value`);
   }
-  if (patch && typeof patch === 'object') {
-    if (patch.$patch === 'replace') { const c = clone(patch); delete c.$patch; return c; }
-    if (patch.$patch === 'delete') return undefined;
-    const out = target && typeof target === 'object' && !Array.isArray(target) ? clone(target) : {};
-    for (const [k, v] of Object.entries(patch)) {
-      const merged = strategicMerge(out[k], v);
-      if (merged === undefined) delete out[k]; else out[k] = merged;
-    }
-    return out;
-  }
-  return patch;
-}
-
-/** RFC 6902 operations on JSON pointers (add, remove, replace, copy, move, test). */
-export function jsonPatch(doc: Json, ops: Json[]): Json {
-  const out = clone(doc);
-  const parts = (path: string): string[] => path.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const parent = (path: string): { holder: Json; key: string } => {
-    const ps = parts(path);
-    let holder = out;
-    for (const p of ps.slice(0, -1)) {
-      holder = Array.isArray(holder) ? holder[Number(p)] : holder?.[p];
-      if (holder === undefined) throw new KustomizeError(`unable to find patch target: path ${path}: missing value`);
-    }
-    return { holder, key: ps.at(-1) as string };
-  };
-  const get = (path: string): Json => { const { holder, key } = parent(path); return Array.isArray(holder) ? holder[Number(key)] : holder[key]; };
-  const put = (path: string, value: Json, insert: boolean): void => {
-    const { holder, key } = parent(path);
-    if (Array.isArray(holder)) { const i = key === '-' ? holder.length : Number(key); holder.splice(i, insert ? 0 : 1, clone(value)); } else holder[key] = clone(value);
-  };
-  const del = (path: string): void => { const { holder, key } = parent(path); if (Array.isArray(holder)) holder.splice(Number(key), 1); else delete holder[key]; };
-  for (const op of ops) {
-    switch (op.op) {
-      case 'add': put(op.path, op.value, true); break;
-      case 'replace': if (get(op.path) === undefined) throw new KustomizeError(`replace operation does not apply: doc is missing path: ${op.path}: missing value`); put(op.path, op.value, false); break;
-      case 'remove': if (get(op.path) === undefined) throw new KustomizeError(`remove operation does not apply: doc is missing path: ${op.path}: missing value`); del(op.path); break;
-      case 'copy': put(op.path, get(op.from), true); break;
-      case 'move': { const v = get(op.from); del(op.from); put(op.path, v, true); break; }
-      case 'test': if (JSON.stringify(get(op.path)) !== JSON.stringify(op.value)) throw new KustomizeError(`testing value ${op.path} failed: test failed`); break;
-      default: throw new KustomizeError(`Unexpected kind: ${op.op}`);
-    }
-  }
-  return out;
 }
 
 /** FixBackReferences for what pods name: ConfigMaps, Secrets, service accounts and claims, by any name they had. */

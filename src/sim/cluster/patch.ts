@@ -104,7 +104,12 @@ function pointer(path: string): string[] | undefined {
   return path.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-class PatchFailure extends Error {}
+/** Why an operation could not apply: its path's parent is missing, its target is, a test failed, an unknown op. */
+export type PatchFailureKind = 'missing-parent' | 'missing-target' | 'test' | 'unknown-op';
+
+class PatchFailure extends Error {
+  constructor(message: string, readonly kind: PatchFailureKind = 'missing-target') { super(message); }
+}
 
 /** The container a pointer's last token lives in, and that token. */
 function locate(doc: unknown, tokens: string[]): { parent: unknown; last: string } {
@@ -112,12 +117,12 @@ function locate(doc: unknown, tokens: string[]): { parent: unknown; last: string
   for (const t of tokens.slice(0, -1)) {
     if (Array.isArray(cur)) {
       const i = Number(t);
-      if (!/^\d+$/.test(t) || i >= cur.length) throw new PatchFailure(`index out of range: ${t}`);
+      if (!/^\d+$/.test(t) || i >= cur.length) throw new PatchFailure(`index out of range: ${t}`, 'missing-parent');
       cur = cur[i];
     } else if (isObject(cur) && t in cur) {
       cur = cur[t];
     } else {
-      throw new PatchFailure(`doc is missing path: ${t}`);
+      throw new PatchFailure(`doc is missing path: ${t}`, 'missing-parent');
     }
   }
   return { parent: cur, last: tokens.at(-1) as string };
@@ -155,17 +160,19 @@ function addAt(doc: unknown, tokens: string[], value: unknown): unknown {
     parent.splice(i, 0, value);
     return doc;
   }
-  if (!isObject(parent)) throw new PatchFailure(`doc is missing path: ${last}`);
+  if (!isObject(parent)) throw new PatchFailure(`doc is missing path: ${last}`, 'missing-parent');
   parent[last] = value;
   return doc;
 }
 
 /** RFC 6902; on failure, why (the server answers 422 whatever it is). */
-export function jsonPatch(doc: unknown, ops: unknown): { ok: true; value: unknown } | { ok: false; failure: string } {
-  if (!Array.isArray(ops)) return { ok: false, failure: 'json: cannot unmarshal object into Go value of type jsonpatch.Patch' };
+export function jsonPatch(doc: unknown, ops: unknown): { ok: true; value: unknown } | { ok: false; failure: string; kind: PatchFailureKind; op: Json } {
+  if (!Array.isArray(ops)) return { ok: false, failure: 'json: cannot unmarshal object into Go value of type jsonpatch.Patch', kind: 'unknown-op', op: {} };
   let cur = clone(doc);
+  let current: Json = {};
   try {
     for (const op of ops as Json[]) {
+      current = op;
       const tokens = pointer(String(op?.path ?? ''));
       if (!tokens) throw new PatchFailure(`invalid path: ${op?.path}`);
       switch (op?.op) {
@@ -179,12 +186,12 @@ export function jsonPatch(doc: unknown, ops: unknown): { ok: true; value: unknow
           cur = addAt(cur, tokens, v);
           break;
         }
-        case 'test': if (JSON.stringify(getAt(cur, tokens)) !== JSON.stringify(op.value)) throw new PatchFailure('testing value failed'); break;
-        default: throw new PatchFailure(`unexpected operation: ${op?.op}`);
+        case 'test': if (JSON.stringify(getAt(cur, tokens)) !== JSON.stringify(op.value)) throw new PatchFailure('testing value failed', 'test'); break;
+        default: throw new PatchFailure(`unexpected operation: ${op?.op}`, 'unknown-op');
       }
     }
   } catch (e) {
-    if (e instanceof PatchFailure) return { ok: false, failure: e.message };
+    if (e instanceof PatchFailure) return { ok: false, failure: e.message, kind: e.kind, op: current };
     throw e;
   }
   return { ok: true, value: cur };
