@@ -20,8 +20,10 @@ test('--help and --version exit 0', () => {
 test('an unknown command is a usage error: one line, exit 2, no stack trace', () => {
   const r = runCli(['frobnicate']);
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /^kubetutor: /);
+  assert.equal(r.stderr, "kubetutor: unknown command 'frobnicate'\n");
   assert.doesNotMatch(r.stderr, /at .*\.js:\d+/);
+  const typo = runCli(['lern']);
+  assert.deepEqual([typo.status, typo.stdout, typo.stderr], [2, '', "kubetutor: unknown command 'lern'\n(Did you mean learn?)\n"]);
 });
 
 test('sandbox with piped input: a transcript on stdout, exit 0, files kept in --workspace', () => {

@@ -97,8 +97,17 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       const { explain } = await import('./commands/explain.ts');
       code = await explain(input, opts, io);
     });
-  // `kubetutor` alone: the home menu.
+  // `kubetutor` alone: the home menu. A word that is no command: commander's unknown-command line
+  // and its "Did you mean" (the root takes words, so commander would say "too many arguments").
+  program.allowExcessArguments(true);
   program.action(async () => {
+    const [word] = program.args;
+    if (word !== undefined) {
+      const { closest } = await import('../sim/closest.ts');
+      const names = program.commands.map((c) => c.name());
+      const guess = closest(word, names, (n) => Math.max(1, Math.floor(n / 2)));
+      program.error(`error: unknown command '${word}'${guess ? `\n(Did you mean ${guess}?)` : ''}`, { code: 'commander.unknownCommand', exitCode: 2 });
+    }
     const { home } = await import('./commands/home.ts');
     code = await home(io);
   });
