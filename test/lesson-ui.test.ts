@@ -120,12 +120,13 @@ const MENU = /navigate/;
 
 const noPty = spawnSync('python3', ['-c', 'import pty']).status !== 0 ? 'python3 with its pty module is needed for terminal tests' : false;
 
-test('on a terminal: a pasted heredoc arrives whole, and Ctrl-C inside a heredoc drops only it', { skip: noPty }, () => {
+test('on a terminal: a pasted heredoc arrives whole, and Ctrl-C inside a heredoc drops only it; Ctrl-D leaves, saved', { skip: noPty }, () => {
   const home = mkdtempSync(join(tmpdir(), 'kubetutor-pty-'));
   try {
     const paste = "cat > site.yaml <<'EOF'\rapiVersion: apps/v1\rkind: Deployment\rEOF\r";
-    const { screen, status } = inPty(['learn', 'registry-to-pod'], [[PROMPT, paste], [PROMPT, "cat > x <<'EOF'\r"], [/> $/, 'half\r'], [/> $/, '\x03'], [PROMPT, '\x03']], { KUBETUTOR_HOME: home });
-    assert.equal(status, 130, screen);
+    const { screen, status } = inPty(['learn', 'registry-to-pod'], [[PROMPT, paste], [PROMPT, "cat > x <<'EOF'\r"], [/> $/, 'half\r'], [/> $/, '\x03'], [PROMPT, '\x04']], { KUBETUTOR_HOME: home });
+    assert.equal(status, 0, screen);
+    assert.match(screen, /Your progress is saved/);
     const saved = JSON.parse(readFileSync(join(home, 'progress.json'), 'utf8')) as { lessons: Record<string, { journal: string[] }> };
     assert.deepEqual(saved.lessons['registry-to-pod']?.journal, ["cat > site.yaml <<'EOF'", 'apiVersion: apps/v1', 'kind: Deployment', 'EOF']);
     assert.equal(readFileSync(join(home, 'workspaces', 'registry-to-pod', 'site.yaml'), 'utf8'), 'apiVersion: apps/v1\nkind: Deployment\n');
@@ -138,8 +139,9 @@ test('on a terminal: Ctrl-C typed ahead after a heredoc\'s lines reaches the she
   const home = mkdtempSync(join(tmpdir(), 'kubetutor-pty-'));
   try {
     // One write: the lines are taken before the interrupt is, and the interrupt drops their heredoc.
-    const { screen, status } = inPty(['learn', 'registry-to-pod'], [[PROMPT, "cat > x <<'EOF'\rhalf\r\x03"], [PROMPT, '\x03']], { KUBETUTOR_HOME: home });
-    assert.equal(status, 130, screen);
+    const { screen, status } = inPty(['learn', 'registry-to-pod'], [[PROMPT, "cat > x <<'EOF'\rhalf\r\x03"], [PROMPT, '\x03'], [/progress is saved\.\)[\s\S]*\$ $/, '\x04']], { KUBETUTOR_HOME: home });
+    assert.equal(status, 0, screen);
+    assert.match(screen, /\(Ctrl-C cancels a command\. To leave the lesson type quit, or press Ctrl-D — your progress is saved\.\)/);
     const saved = JSON.parse(readFileSync(join(home, 'progress.json'), 'utf8')) as { lessons: Record<string, { journal: string[] }> };
     assert.deepEqual(saved.lessons['registry-to-pod']?.journal ?? [], []);
     assert.doesNotMatch(screen, /command not found/);

@@ -26,14 +26,18 @@ test('on a terminal: a coloured prompt, live layer progress, then the final laye
   }
 });
 
-test('on a terminal: Ctrl-C cancels a half-typed line; on an empty prompt it leaves with 130', () => {
+test('on a terminal: Ctrl-C cancels a half-typed line and, on an empty prompt, gives a fresh one (once saying how to leave); Ctrl-D leaves', () => {
   const ws = mkdtempSync(join(tmpdir(), 'kubetutor-pty-'));
   try {
-    const { screen, status } = inPty(['sandbox', '--workspace', ws], [[PROMPT, 'docker ima'], [/docker ima$/, '\x03'], [PROMPT, '\x03']]);
-    assert.equal(status, 130, screen);
-    assert.match(screen, /docker ima\^C/);
-    assert.match(screen, /sandbox closed \(Ctrl-C\); your files stay in /);
-    assert.doesNotMatch(screen, /at .*\.js:\d+/);
+    const { screen, status } = inPty(['sandbox', '--workspace', ws], [[PROMPT, 'docker ima'], [/docker ima$/, '\x03'], [PROMPT, '\x03'], [PROMPT, '\x03'], [PROMPT, 'echo still here\r'], [/still here[\s\S]*\$ $/, '\x04']]);
+    assert.equal(status, 0, screen);
+    const plain = screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+    assert.match(plain, /docker ima\^C/);
+    assert.equal(plain.match(/To leave the sandbox type exit, or press Ctrl-D/g)?.length, 1, plain);
+    assert.match(plain, /\$ \^C\r\n\(Ctrl-C cancels a command\. To leave the sandbox type exit, or press Ctrl-D\.\)\r\n/);
+    assert.match(plain, /\$ \^C\r\nlearner@laptop:~\/workspace\$ echo still here\r+\nstill here\r\n/, 'the second Ctrl-C: a fresh prompt, and the sandbox goes on');
+    assert.match(plain, /\$ exit\r\n/);
+    assert.doesNotMatch(plain, /sandbox closed|at .*\.js:\d+/);
   } finally {
     rmSync(ws, { recursive: true, force: true });
   }
@@ -42,11 +46,11 @@ test('on a terminal: Ctrl-C cancels a half-typed line; on an empty prompt it lea
 test('on a terminal: inside a container\'s shell, Ctrl-C on an empty line interrupts that shell and Ctrl-D leaves it, not the sandbox', () => {
   const ws = mkdtempSync(join(tmpdir(), 'kubetutor-pty-'));
   try {
-    const { screen, status } = inPty(['sandbox', '--workspace', ws], [[PROMPT, 'docker run -it busybox:1.37\r'], [/\/ # $/, '\x03'], [/\/ # $/, '\x04'], [PROMPT, '\x03']]);
-    assert.equal(status, 130, screen);
+    const { screen, status } = inPty(['sandbox', '--workspace', ws], [[PROMPT, 'docker run -it busybox:1.37\r'], [/\/ # $/, '\x03'], [/\/ # $/, '\x04'], [PROMPT, '\x04']]);
+    assert.equal(status, 0, screen);
     const plain = screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
     assert.match(plain, /\/ # \^C\r\n\/ # \r+\nlearner@laptop:~\/workspace\$ /, 'Ctrl-C gave the container\'s shell a fresh prompt; Ctrl-D left it');
-    assert.match(plain, /learner@laptop:~\/workspace\$ \^C\r\nkubetutor: sandbox closed \(Ctrl-C\)/);
+    assert.match(plain, /learner@laptop:~\/workspace\$ exit\r\n/);
   } finally {
     rmSync(ws, { recursive: true, force: true });
   }

@@ -34,7 +34,5 @@ export async function sandbox(options: SandboxOptions, io: Io): Promise<number> 
   io.stdout.write(`${t.strong('kubetutor sandbox')} — a laptop with docker and buildah, a CI runner, registries and a Kubernetes cluster.\n`);
   io.stdout.write(`Type ${t.strong('help')} to begin, ${t.strong('exit')} or Ctrl-D to leave.\n`);
   io.stdout.write(`${t.dim(`Workspace: ${root}  (edit files there with your own editor)`)}\n\n`);
-  const outcome = await runInteractiveRepl(session, io);
-  if (outcome.interrupted) io.stderr.write(`kubetutor: sandbox closed (Ctrl-C); your files stay in ${root}\n`);
-  return outcome.exitCode;
+  return (await runInteractiveRepl(session, io)).exitCode;
 }
