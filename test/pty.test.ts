@@ -3,7 +3,7 @@
  * progress, Ctrl-C) that piped tests cannot see. python3's pty module provides the terminal.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -53,5 +53,21 @@ test('on a terminal: inside a container\'s shell, Ctrl-C on an empty line interr
     assert.match(plain, /learner@laptop:~\/workspace\$ exit\r\n/);
   } finally {
     rmSync(ws, { recursive: true, force: true });
+  }
+});
+
+test('on a terminal: history with ↑ is kept across sandboxes (and lessons) in the data folder', () => {
+  const ws = mkdtempSync(join(tmpdir(), 'kubetutor-pty-'));
+  const home = mkdtempSync(join(tmpdir(), 'kubetutor-home-'));
+  try {
+    const first = inPty(['sandbox', '--workspace', ws], [[PROMPT, 'echo first-session\r'], [/first-session\r\n[\s\S]*\$ $/, '\x04']], { KUBETUTOR_HOME: home });
+    assert.equal(first.status, 0, first.screen);
+    assert.equal(readFileSync(join(home, 'history'), 'utf8'), 'echo first-session\n');
+    const again = inPty(['sandbox', '--workspace', ws], [[PROMPT, '\x1b[A'], [/echo first-session$/, '\r'], [/first-session\r\n[\s\S]*\$ $/, '\x04']], { KUBETUTOR_HOME: home });
+    assert.equal(again.status, 0, again.screen);
+    assert.match(again.screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, ''), /echo first-session\r+\nfirst-session\r\n/);
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+    rmSync(home, { recursive: true, force: true });
   }
 });

@@ -8,6 +8,7 @@ import type { LessonProgress } from '../../course/progress.ts';
 import type { Lesson } from '../../course/schema.ts';
 import type { Io } from '../../ui/io.ts';
 import { driveInteractive, driveScripted, type DriveEnd } from '../../ui/lesson-driver.ts';
+import { keptHistory } from '../history.ts';
 import { choose, isCancel } from '../../ui/prompts.ts';
 import { theme } from '../../ui/theme.ts';
 import { CourseEnv } from '../course-env.ts';
@@ -122,7 +123,7 @@ async function lessonBody(env: CourseEnv, lesson: Lesson, reset: boolean, answer
   if (answers) process.once('SIGINT', onSigint);
   let end: DriveEnd;
   try {
-    end = answers ? await driveScripted(run, answers, io, { saved: save }, opening) : await driveInteractive(run, io, { saved: save }, opening);
+    end = answers ? await driveScripted(run, answers, io, { saved: save }, opening) : await driveInteractive(run, io, { saved: save, shell: keptHistory(io) }, opening);
   } finally {
     process.removeListener('SIGINT', onSigint);
   }

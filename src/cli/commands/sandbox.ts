@@ -10,6 +10,7 @@ import type { Io } from '../../ui/io.ts';
 import { runInteractiveRepl, runPlainRepl } from '../../ui/repl.ts';
 import { theme } from '../../ui/theme.ts';
 import { UsageError } from '../errors.ts';
+import { keptHistory } from '../history.ts';
 
 export interface SandboxOptions {
   readonly workspace?: string;
@@ -34,5 +35,5 @@ export async function sandbox(options: SandboxOptions, io: Io): Promise<number> 
   io.stdout.write(`${t.strong('kubetutor sandbox')} — a laptop with docker and buildah, a CI runner, registries and a Kubernetes cluster.\n`);
   io.stdout.write(`Type ${t.strong('help')} to begin, ${t.strong('exit')} or Ctrl-D to leave.\n`);
   io.stdout.write(`${t.dim(`Workspace: ${root}  (edit files there with your own editor)`)}\n\n`);
-  return (await runInteractiveRepl(session, io)).exitCode;
+  return (await runInteractiveRepl(session, io, keptHistory(io))).exitCode;
 }
