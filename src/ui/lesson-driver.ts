@@ -11,6 +11,7 @@ import type { Block, InputOutcome, LessonRun } from '../course/lesson-run.ts';
 import type { Io } from './io.ts';
 import { renderBlock } from './lesson-view.ts';
 import { chooseMany, choose, ask, isCancel } from './prompts.ts';
+import { complete } from '../shell/complete.ts';
 import { renderInteractive, sleep } from './render.ts';
 import { Interrupt, ShellPrompt, type ShellPromptOptions } from './shell-prompt.ts';
 import { theme, type Theme } from './theme.ts';
@@ -20,8 +21,8 @@ export type DriveEnd = 'complete' | 'quit' | 'eof' | 'interrupted';
 export interface DriveHooks {
   /** After every line the engine took (progress is the journal: save it now). */
   readonly saved: (run: LessonRun) => void;
-  /** The shell prompt's history (kept across sessions) and Tab completion. */
-  readonly shell?: Pick<ShellPromptOptions, 'history' | 'onHistory' | 'complete'>;
+  /** The shell prompt's history, kept across sessions. */
+  readonly shell?: Pick<ShellPromptOptions, 'history' | 'onHistory'>;
 }
 
 class Printer {
@@ -69,7 +70,7 @@ function safeInput(run: LessonRun, line: string, io: Io): InputOutcome {
 export async function driveInteractive(run: LessonRun, io: Io, hooks: DriveHooks, opening: readonly Block[]): Promise<DriveEnd> {
   const t = theme(io.color);
   const p = new Printer(io, t, io.columns(), true);
-  const shell = new ShellPrompt({ io, theme: t, prompt: () => run.prompt, ...hooks.shell });
+  const shell = new ShellPrompt({ io, theme: t, prompt: () => run.prompt, complete: (line) => complete(run.session, line), ...hooks.shell });
   let toldHowToLeave = false;
   await show(opening, p, io, t);
   try {

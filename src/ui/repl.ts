@@ -6,6 +6,7 @@
  */
 import { createInterface } from 'node:readline';
 import type { ShellSession } from '../shell/session.ts';
+import { complete } from '../shell/complete.ts';
 import type { CommandResult } from '../shell/result.ts';
 import type { Io } from './io.ts';
 import { renderInteractive, renderPlain } from './render.ts';
@@ -56,10 +57,10 @@ export async function runPlainRepl(session: ShellSession, io: Io): Promise<ReplO
  * bash, Tab completion, history. Ctrl-C never closes the sandbox; `exit` or Ctrl-D on an empty
  * line at the laptop's prompt leaves it.
  */
-export async function runInteractiveRepl(session: ShellSession, io: Io, options: Pick<ShellPromptOptions, 'history' | 'onHistory' | 'complete'> = {}): Promise<ReplOutcome> {
+export async function runInteractiveRepl(session: ShellSession, io: Io, options: Pick<ShellPromptOptions, 'history' | 'onHistory'> = {}): Promise<ReplOutcome> {
   const t = theme(io.color);
   const debug = io.env.KUBETUTOR_DEBUG === '1';
-  const shell = new ShellPrompt({ io, theme: t, prompt: () => (session.collecting ? '> ' : session.prompt()), ...options });
+  const shell = new ShellPrompt({ io, theme: t, prompt: () => (session.collecting ? '> ' : session.prompt()), complete: (line) => complete(session, line), ...options });
   let toldHowToLeave = false;
   try {
     for (;;) {

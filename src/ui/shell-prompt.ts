@@ -11,6 +11,7 @@
  *   ↑/↓ walk the history, which the caller keeps across sessions.
  */
 import { createInterface, type Interface } from 'node:readline';
+import type { Completion } from '../shell/complete.ts';
 import type { Io } from './io.ts';
 import type { Theme } from './theme.ts';
 
@@ -22,12 +23,6 @@ export class Interrupt {
 /** A typed line, a Ctrl-C, or null for Ctrl-D on an empty line (end of input). */
 export type PromptInput = string | Interrupt | null;
 
-/** What Tab completes: the candidates for the word under the cursor (a unique one ends in a space when the word is whole). */
-export interface Completion {
-  readonly candidates: readonly string[];
-  /** The text before the cursor that the candidates replace. */
-  readonly word: string;
-}
 
 export interface ShellPromptOptions {
   readonly io: Io;
