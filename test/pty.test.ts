@@ -71,3 +71,20 @@ test('on a terminal: history with ↑ is kept across sandboxes (and lessons) in 
     rmSync(home, { recursive: true, force: true });
   }
 });
+
+test('on a terminal: the sandbox is kept — leave with Ctrl-D, come back to the same world; --new starts over', () => {
+  const home = mkdtempSync(join(tmpdir(), 'kubetutor-home-'));
+  try {
+    const env = { KUBETUTOR_HOME: home };
+    const first = inPty(['sandbox'], [[PROMPT, 'kubectl create deployment web --image=nginx:1.27\r'], [/created\r\n[\s\S]*\$ $/, '\x04']], env);
+    assert.equal(first.status, 0, first.screen);
+    const again = inPty(['sandbox'], [[/Welcome back[\s\S]*\$ $/, 'kubectl get deploy -o name\r'], [/deployment\.apps\/web\r\n[\s\S]*\$ $/, '\x04']], env);
+    assert.equal(again.status, 0, again.screen);
+    assert.match(again.screen, /Welcome back: your world as you left it \(1 line replayed\)/);
+    const fresh = inPty(['sandbox', '--new'], [[PROMPT, 'kubectl get deploy\r'], [/No resources found[\s\S]*\$ $/, '\x04']], env);
+    assert.equal(fresh.status, 0, fresh.screen);
+    assert.doesNotMatch(fresh.screen, /Welcome back/);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+});
