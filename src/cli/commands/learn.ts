@@ -9,7 +9,7 @@ import type { Lesson } from '../../course/schema.ts';
 import type { Io } from '../../ui/io.ts';
 import { driveInteractive, driveScripted, type DriveEnd } from '../../ui/lesson-driver.ts';
 import { keptHistory } from '../history.ts';
-import { choose, isCancel } from '../../ui/prompts.ts';
+import { chooseOrBack, isCancel } from '../../ui/prompts.ts';
 import { theme } from '../../ui/theme.ts';
 import { CourseEnv } from '../course-env.ts';
 import { UsageError } from '../errors.ts';
@@ -40,7 +40,8 @@ export async function learn(id: string | undefined, options: LearnOptions, io: I
         return 0;
       }
       try {
-        lesson = await choose(io, 'You have completed every lesson. Take one again?', lessons.map((l) => ({ name: l.title, value: l })));
+        lesson = await chooseOrBack(io, 'You have completed every lesson. Take one again?', lessons.map((l) => ({ name: l.title, value: l })));
+        if (!lesson) return 0;
       } catch (e) {
         if (isCancel(e)) { io.stderr.write('kubetutor: closed (Ctrl-C)\n'); return 130; }
         throw e;
