@@ -88,3 +88,9 @@ test('on a terminal: the sandbox is kept — leave with Ctrl-D, come back to the
     rmSync(home, { recursive: true, force: true });
   }
 });
+
+test('on a terminal: clear clears the screen (and its scrollback); piped, it prints nothing', () => {
+  const { screen, status } = inPty(['sandbox', '--new'], [[PROMPT, 'echo before; clear; echo after\r'], [/after\r\n[\s\S]*\$ $/, '\x04']]);
+  assert.equal(status, 0, screen);
+  assert.match(screen, /before\r\n\x1b\[H\x1b\[2J\x1b\[3Jafter\r\n/);
+});

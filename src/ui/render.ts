@@ -75,6 +75,11 @@ export async function renderInteractive(result: CommandResult, io: Io, t: Theme,
   let i = 0;
   while (i < lines.length) {
     const line = lines[i] as Line;
+    if (line.screen === 'clear') {
+      write('\x1b[H\x1b[2J\x1b[3J');
+      i++;
+      continue;
+    }
     if (!line.transfer) {
       write(`${formatLine(line, t)}\n`);
       i++;
