@@ -15,15 +15,28 @@ const PROMPT = /\$ $/;
 test('on a terminal: a coloured prompt, live layer progress, then the final layer states', () => {
   const ws = mkdtempSync(join(tmpdir(), 'kubetutor-pty-'));
   try {
-    const { screen, status } = inPty(['sandbox', '--workspace', ws], [[PROMPT, 'docker pull nginx:1.27\r'], [/Status: Downloaded newer image[\s\S]*\$ $/, 'exit\r']]);
+    const { screen, status } = inPty(['sandbox', '--workspace', ws], [[PROMPT, 'docker pull nginx:1.27\r'], [/Status: Downloaded newer image[\s\S]*\$ $/, 'exit\r']], { COLUMNS: '120' });
     assert.equal(status, 0, screen);
     assert.match(screen, /\x1b\[[0-9;]*m/, 'colour codes on a terminal');
-    assert.match(screen, /: Downloading \[=*>? *\]/, 'a live progress bar was drawn');
+    assert.match(screen, /: Downloading \[=*> *\] +[\d.]+[kMG]?B\/[\d.]+[kMG]?B/, 'a live progress bar was drawn, as Docker draws it wider than 110 columns');
     assert.match(screen, /: Pull complete/);
     assert.match(screen, /Status: Downloaded newer image for nginx:1\.27/);
   } finally {
     rmSync(ws, { recursive: true, force: true });
   }
+});
+
+test('on a terminal 60 columns wide: no progress bar (Docker draws one only wider than 110), and kubetutor\'s own lines wrap at word boundaries', () => {
+  const { screen, status } = inPty(['sandbox', '--new'], [[PROMPT, 'docker pull nginx:1.27\r'], [/Status: Downloaded newer image[\s\S]*\$ $/, 'docker push nginx:1.27\r'], [/hint:[\s\S]*\$ $/, '\x04']], { COLUMNS: '60', NO_COLOR: '1' });
+  assert.equal(status, 0, screen);
+  const plain = screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+  assert.doesNotMatch(plain, /Downloading \[/);
+  assert.match(plain, /: Downloading +[\d.]+[kMG]?B\/[\d.]+[kMG]?B/);
+  const ours = plain.split(/\r?\n/).filter((l) => /^(hint:|Type |Workspace|kubetutor sandbox)/.test(l));
+  assert.ok(ours.length >= 3, plain);
+  // Every line kubetutor wrote fits (the prompt and the tools' own lines are the terminal's to wrap).
+  const hintAndAfter = plain.slice(plain.indexOf('hint:')).split(/\r?\n/).filter((l) => !l.includes('$'));
+  for (const l of [...ours, ...hintAndAfter]) assert.ok(l.length <= 60, `wider than 60: ${JSON.stringify(l)}`);
 });
 
 test('on a terminal: Ctrl-C cancels a half-typed line and, on an empty prompt, gives a fresh one (once saying how to leave); Ctrl-D leaves', () => {

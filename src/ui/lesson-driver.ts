@@ -15,6 +15,7 @@ import { complete } from '../shell/complete.ts';
 import { renderInteractive, sleep } from './render.ts';
 import { Interrupt, ShellPrompt, type ShellPromptOptions } from './shell-prompt.ts';
 import { theme, type Theme } from './theme.ts';
+import { wrap } from './wrap.ts';
 
 export type DriveEnd = 'complete' | 'quit' | 'eof' | 'interrupted';
 
@@ -96,7 +97,7 @@ export async function driveInteractive(run: LessonRun, io: Io, hooks: DriveHooks
           if (run.cancelPending()) hooks.saved(run);
           else if (!line.typed && !toldHowToLeave) {
             toldHowToLeave = true;
-            io.stdout.write(`${t.dim('(Ctrl-C cancels a command. To leave the lesson type quit, or press Ctrl-D — your progress is saved.)')}\n`);
+            io.stdout.write(`${t.dim(wrap('(Ctrl-C cancels a command. To leave the lesson type quit, or press Ctrl-D — your progress is saved.)', io.columns()).join('\n'))}\n`);
           }
           continue;
         }

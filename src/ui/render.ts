@@ -7,6 +7,7 @@ import type { CommandResult, Line } from '../shell/result.ts';
 import { humanSize } from '../sim/units.ts';
 import type { Io } from './io.ts';
 import type { Theme } from './theme.ts';
+import { prose } from './wrap.ts';
 
 export function formatLine(line: Line, t: Theme): string {
   if (line.stream === 'hint') return t.hint(`hint: ${line.text}`);
@@ -28,11 +29,14 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-function bar(done: number, total: number, verb: string): string {
-  const width = 50;
-  const filled = Math.min(width, Math.floor((done / Math.max(1, total)) * width));
-  const arrow = filled < width ? '>' : '';
-  return `${verb} [${'='.repeat(Math.max(0, filled - (arrow ? 1 : 0)))}${arrow}${' '.repeat(width - filled)}]  ${humanSize(done)}/${humanSize(total)}`;
+/**
+ * A layer's progress as Docker draws it (moby pkg/jsonmessage JSONProgress.String): the bar only
+ * on a terminal wider than 110 columns, then the sizes, the current one right-aligned in 8.
+ */
+function bar(done: number, total: number, verb: string, columns: number): string {
+  const percentage = Math.min(50, Math.floor(Math.floor((done / Math.max(1, total)) * 100) / 2));
+  const box = columns > 110 ? `[${'='.repeat(percentage)}>${' '.repeat(Math.max(0, 50 - percentage))}] ` : '';
+  return `${verb} ${box}${humanSize(done).padStart(8)}/${humanSize(total)}`;
 }
 
 interface Lane { start: number; end: number; extractStart: number; extractEnd: number }
@@ -56,12 +60,12 @@ function schedule(sizes: readonly number[], slots: number, extract: boolean): La
   });
 }
 
-function frameText(id: string, bytes: number, direction: 'download' | 'upload', lane: Lane, now: number, final: string): string {
+function frameText(id: string, bytes: number, direction: 'download' | 'upload', lane: Lane, now: number, final: string, columns: number): string {
   if (now < lane.start) return `${id}: Waiting`;
-  if (now < lane.end) return `${id}: ${bar(Math.round((bytes * (now - lane.start)) / (lane.end - lane.start)), bytes, direction === 'download' ? 'Downloading' : 'Pushing')}`;
+  if (now < lane.end) return `${id}: ${bar(Math.round((bytes * (now - lane.start)) / (lane.end - lane.start)), bytes, direction === 'download' ? 'Downloading' : 'Pushing', columns)}`;
   if (direction === 'upload') return final;
   if (now < lane.extractStart) return `${id}: Download complete`;
-  if (now < lane.extractEnd) return `${id}: ${bar(Math.round((bytes * (now - lane.extractStart)) / (lane.extractEnd - lane.extractStart)), bytes, 'Extracting')}`;
+  if (now < lane.extractEnd) return `${id}: ${bar(Math.round((bytes * (now - lane.extractStart)) / (lane.extractEnd - lane.extractStart)), bytes, 'Extracting', columns)}`;
   return final;
 }
 
@@ -77,6 +81,13 @@ export async function renderInteractive(result: CommandResult, io: Io, t: Theme,
     const line = lines[i] as Line;
     if (line.screen === 'clear') {
       write('\x1b[H\x1b[2J\x1b[3J');
+      i++;
+      continue;
+    }
+    if (line.stream === 'hint') {
+      // kubetutor's own words: wrapped to the terminal, `code` styled (the tools' lines are left as they are).
+      const [first = '', ...rest] = prose(`hint: ${line.text}`, io.columns(), t);
+      write(`${first.replace(/^hint:/, t.hint('hint:'))}\n${rest.map((l) => `${l}\n`).join('')}`);
       i++;
       continue;
     }
@@ -100,7 +111,7 @@ export async function renderInteractive(result: CommandResult, io: Io, t: Theme,
       for (const l of block) {
         const k = moving.indexOf(l);
         const tr = l.transfer;
-        const text = tr && k >= 0 ? frameText(tr.id, tr.bytes, tr.direction, lanes[k] as Lane, (total * f) / frames, l.text) : l.text;
+        const text = tr && k >= 0 ? frameText(tr.id, tr.bytes, tr.direction, lanes[k] as Lane, (total * f) / frames, l.text, io.columns()) : l.text;
         write(`\x1b[2K${formatLine({ ...l, text }, t)}\n`);
       }
       if (f < frames) await sleep(60, signal);

@@ -13,6 +13,7 @@ import type { Io } from './io.ts';
 import { renderInteractive, renderPlain } from './render.ts';
 import { Interrupt, ShellPrompt, type ShellPromptOptions } from './shell-prompt.ts';
 import { theme } from './theme.ts';
+import { wrap } from './wrap.ts';
 
 export interface ReplOutcome {
   /** 0 on end of input, or what `exit` gives. */
@@ -82,7 +83,7 @@ export async function runInteractiveRepl(session: ShellSession, io: Io, options:
           if (keeping?.journal.cancel()) keeping.saved();
         } else if (!toldHowToLeave && !session.inContainer) {
           toldHowToLeave = true;
-          io.stdout.write(`${t.dim('(Ctrl-C cancels a command. To leave the sandbox type exit, or press Ctrl-D.)')}\n`);
+          io.stdout.write(`${t.dim(wrap('(Ctrl-C cancels a command. To leave the sandbox type exit, or press Ctrl-D.)', io.columns()).join('\n'))}\n`);
         }
         continue;
       }

@@ -11,6 +11,7 @@ import { driveInteractive, driveScripted, type DriveEnd } from '../../ui/lesson-
 import { keptHistory } from '../history.ts';
 import { chooseOrBack, isCancel } from '../../ui/prompts.ts';
 import { theme } from '../../ui/theme.ts';
+import { wrap } from '../../ui/wrap.ts';
 import { CourseEnv } from '../course-env.ts';
 import { UsageError } from '../errors.ts';
 import { AnswersError, answerLines } from '../answers.ts';
@@ -117,7 +118,7 @@ async function lessonBody(env: CourseEnv, lesson: Lesson, reset: boolean, answer
   save(run);
   if (io.interactive && !answers) {
     const t = theme(io.color);
-    io.stdout.write(t.dim(`Workspace: ${sessions.root}  (edit files there with your own editor)\n`));
+    io.stdout.write(`${t.dim(wrap(`Workspace: ${sessions.root} (edit files there with your own editor)`, io.columns()).join('\n'))}\n`);
   }
   // Piped or scripted: Ctrl-C still saves (it already is, line by line) and leaves with one line.
   const onSigint = (): void => { interrupted(io, lesson); process.exit(130); };

@@ -18,6 +18,7 @@ import { World } from '../../sim/world.ts';
 import type { Io } from '../../ui/io.ts';
 import { runInteractiveRepl, runPlainRepl, type Keeping } from '../../ui/repl.ts';
 import { theme } from '../../ui/theme.ts';
+import { prose, wrap } from '../../ui/wrap.ts';
 import { CourseEnv, replayableWorkspace } from '../course-env.ts';
 import { UsageError } from '../errors.ts';
 import { keptHistory } from '../history.ts';
@@ -91,13 +92,14 @@ async function keptSandbox(name: string, options: SandboxOptions, seed: number |
     keeping.saved();
     if (!io.interactive) return (await runPlainRepl(session, io, keeping)).exitCode;
     const t = theme(io.color);
+    const say = (text: string): void => { io.stdout.write(`${prose(text, io.columns(), t).join('\n')}\n`); };
     const title = name === 'default' ? 'kubetutor sandbox' : `kubetutor sandbox "${name}"`;
-    io.stdout.write(`${t.strong(title)} — a laptop with docker and buildah, a CI runner, registries and a Kubernetes cluster.\n`);
+    say(`**${title}** — a laptop with docker and buildah, a CI runner, registries and a Kubernetes cluster.`);
     if (record && record.journal.length) {
-      io.stdout.write(`Welcome back: your world as you left it (${record.journal.length} line${record.journal.length === 1 ? '' : 's'} replayed${failed ? `, ${failed} of them failed inside kubetutor` : ''}). ${t.strong('kubetutor sandbox --new')} starts a fresh one.\n`);
+      say(`Welcome back: your world as you left it (${record.journal.length} line${record.journal.length === 1 ? '' : 's'} replayed${failed ? `, ${failed} of them failed inside kubetutor` : ''}). \`kubetutor sandbox --new\` starts a fresh one.`);
     }
-    io.stdout.write(`Type ${t.strong('help')} to begin, ${t.strong('exit')} or Ctrl-D to leave; your world is kept for next time.\n`);
-    io.stdout.write(`${t.dim(`Workspace: ${root}  (edit files there with your own editor)`)}\n\n`);
+    say('Type `help` to begin, `exit` or Ctrl-D to leave; your world is kept for next time.');
+    io.stdout.write(`${t.dim(wrap(`Workspace: ${root} (edit files there with your own editor)`, io.columns()).join('\n'))}\n\n`);
     return (await runInteractiveRepl(session, io, { ...keptHistory(io), keeping })).exitCode;
   } finally {
     unlock();
