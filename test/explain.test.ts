@@ -308,6 +308,14 @@ test('every field written is explained, at its key: kubetutor\'s words where it 
   assert.ok((image?.description ?? '').length > 20);
 });
 
+test('kubetutor\'s own words match the 1.32 components: the Job controller caps its pod-failure back-off at ten minutes', () => {
+  // pkg/controller/job/job_controller.go: DefaultJobPodFailureBackOff = 10s, MaxJobPodFailureBackOff = 10m.
+  const doc = explainOne('apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  backoffLimit: 2\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox:1.37\n');
+  const backoff = doc.fields.find((f) => f.path === 'spec.backoffLimit');
+  assert.equal(backoff?.source, 'kubetutor');
+  assert.match(backoff?.description ?? '', /10s, 20s, 40s and so on, up to ten minutes/);
+});
+
 test('a field without kubetutor\'s own text has the API\'s description (the one kubectl explain prints)', async () => {
   const doc = explainOne(SIMPLE_POD);
   const squash = (s: string): string => s.replace(/\s+/g, ' ').trim();

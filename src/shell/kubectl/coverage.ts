@@ -94,7 +94,7 @@ export const NOT_SIMULATED_HINTS: Readonly<Record<string, string>> = {
   'rollout resume': 'Pausing rollouts is not simulated: `kubectl rollout status`, `history` and `undo` are.',
   'set env': 'Set `env:` in the manifest\'s container and `kubectl apply -f` it again.',
   'set resources': 'Set `resources:` in the manifest\'s container and `kubectl apply -f` it again.',
-  'set selector': 'A Deployment\'s selector cannot change after creation; delete it and apply a new manifest.',
+  'set selector': '`kubectl set selector` works on Services only: change the Service\'s `spec.selector` in its manifest and `kubectl apply -f` it again. (A Deployment\'s selector cannot change after creation.)',
   'set serviceaccount': 'Set `serviceAccountName:` in the pod template and `kubectl apply -f` it again.',
   'set subject': 'RBAC is not simulated: in the sandbox you are kubernetes-admin, allowed everything.',
   config: 'The sandbox has one kubeconfig context, kubernetes-admin@kubetutor: `kubectl config current-context` and `kubectl config get-contexts` show it.',
