@@ -34,8 +34,8 @@ const BUILDAH_IMAGES = ['quay.io/buildah/stable', 'quay.io/buildah/upstream', 'd
 /** What kubetutor says once a run when a pipeline uses the archived Kaniko image. */
 export const KANIKO_ARCHIVED = [
   'GoogleContainerTools/kaniko was archived on 3 June 2025 (v1.24.0 is its last release): gcr.io/kaniko-project/executor gets no more fixes.',
-  'Maintained forks: osscontainertools/kaniko (ghcr.io/osscontainertools/kaniko, also docker.io/martizih/kaniko) and Chainguard\'s chainguard-dev/kaniko',
-  '(source releases; its images are for Chainguard customers). Or build with BuildKit or Buildah: `help ci` shows both.',
+  'Maintained forks: osscontainertools/kaniko (ghcr.io/osscontainertools/kaniko, also docker.io/martizih/kaniko) and Chainguard\'s',
+  '(github.com/chainguard-forks/kaniko: dependency updates in source-only releases; its images are for Chainguard customers). Or build with BuildKit or Buildah: `help ci` shows both.',
 ].join(' ');
 
 interface PipelineStep {
