@@ -344,7 +344,8 @@ EOF`);
 test('CI: Google\'s archived Kaniko image still runs, with a note; the maintained fork runs without one', () => {
   const s = session();
   for (const l of APP) run(s, l);
-  run(s, 'echo pw | ci login docker.io -u learner --password-stdin');
+  // The secret is for every builder, each reading its own config.json.
+  assert.equal(run(s, 'echo pw | ci login docker.io -u learner --password-stdin').text, 'Saved credentials for docker.io on ci-runner (as a CI secret: /kaniko/.docker/config.json for Kaniko, ~/.docker/config.json for BuildKit and Buildah)');
   run(s, `cat > ci.yaml <<'EOF'
 steps:
   - name: old

@@ -341,7 +341,8 @@ function login(args: string[], ctx: CommandContext): CommandResult {
   if (!registry) return result([err(`ci: cannot reach ${host} from ci-runner: ${unreachableFromRunner(ctx, host)}`), unreachableHint(CI_RUNNER, host)], 1);
   if (!registry.authenticate({ username, password })) return result([err(`ci: ${host} refused these credentials`)], 1);
   ctx.world.ci.credentials.set(host, { username, password });
-  return result([out(`Saved credentials for ${host} on ci-runner (as the CI secret /kaniko/.docker/config.json)`)]);
+  // Each builder reads a Docker config.json: Kaniko at /kaniko/.docker/, BuildKit's buildctl and Buildah (its fallback after auth.json) at ~/.docker/.
+  return result([out(`Saved credentials for ${host} on ci-runner (as a CI secret: /kaniko/.docker/config.json for Kaniko, ~/.docker/config.json for BuildKit and Buildah)`)]);
 }
 
 export function ci(args: string[], ctx: CommandContext): CommandResult {

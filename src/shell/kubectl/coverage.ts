@@ -82,7 +82,7 @@ export const NOT_SIMULATED_HINTS: Readonly<Record<string, string>> = {
   edit: APPLY_INSTEAD,
   patch: `${APPLY_INSTEAD} For a service account's imagePullSecrets, apply a ServiceAccount manifest that lists them.`,
   alpha: 'kubectl 1.32 has no alpha commands.',
-  options: 'Of kubectl\'s global options the sandbox honours -n/--namespace and --context (its one context is kubernetes-admin@kubetutor).',
+  options: `Of kubectl's global options the sandbox honours ${GLOBAL_MODELLED.split(' ').map((f) => (f === 'namespace' ? '-n/--namespace' : `--${f}`)).join(', ')} (its one context is kubernetes-admin@kubetutor).`,
   'apply edit-last-applied': APPLY_INSTEAD,
   'apply view-last-applied': '`kubectl get TYPE NAME -o yaml` shows the kubectl.kubernetes.io/last-applied-configuration annotation it reads.',
   'apply set-last-applied': APPLY_INSTEAD,
