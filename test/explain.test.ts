@@ -438,10 +438,10 @@ test('usage errors and unreadable input: exit 2 and one line on stderr', async (
   };
   const empty = tempDir();
   writeTemp('README.txt', 'no manifests here\n', empty);
-  oneLine(await cli(['explain', empty]), /^kubetutor: explain: .* has no manifests \(\*\.yaml, \*\.yml, \*\.json\)\n$/);
-  oneLine(await cli(['explain', join(tempDir(), 'nope', 'x.yaml')]), /^kubetutor: explain: .*nope\/x\.yaml: no such file or directory\n$/);
-  oneLine(await cli(['explain', 'surely-missing-kubetutor.yaml']), /no such file or directory/);
-  oneLine(await cli(['explain', writeTemp('bin.yaml', Buffer.from('apiVersion: v1\n\0\0kind: Pod\n'))]), /bin\.yaml is a binary file, not YAML\n$/);
+  oneLine(await cli(['explain', empty]), /^error: .* has no manifests \(\*\.yaml, \*\.yml, \*\.json\)\n$/);
+  oneLine(await cli(['explain', join(tempDir(), 'nope', 'x.yaml')]), /^error: the path ".*nope\/x\.yaml" does not exist\n$/);
+  oneLine(await cli(['explain', 'surely-missing-kubetutor.yaml']), /^error: the path "surely-missing-kubetutor\.yaml" does not exist\n$/);
+  oneLine(await cli(['explain', writeTemp('bin.yaml', Buffer.from('apiVersion: v1\n\0\0kind: Pod\n'))]), /^error: .*bin\.yaml is a binary file, not YAML\n$/);
   oneLine(await cli(['explain', writeTemp('latin1.yaml', Buffer.concat([Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: caf'), Buffer.from([0xe9]), Buffer.from('\n')]))]), /latin1\.yaml is not UTF-8 text\n$/);
   const big = writeTemp('big.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\n');
   truncateSync(big, 50 * 1024 * 1024 + 1); // sparse: no 50 MB written
@@ -454,7 +454,7 @@ test('absurdly deep nesting is a one-line error, not a stack overflow', async ()
   const r = await cli(['explain', file]);
   assert.ok(r.code === 1 || r.code === 2, `exit ${r.code}`);
   if (r.code === 2) {
-    assert.match(r.err, /^kubetutor: explain: .*deep\.yaml is nested too deeply to read\n$/);
+    assert.match(r.err, /^error: .*deep\.yaml is nested too deeply to read\n$/);
   } else {
     assert.equal(r.err, '');
     assert.equal(r.out.match(/error \[/g)?.length, 1, r.out);
@@ -499,6 +499,9 @@ test('an unknown resource or field: kubectl\'s words on stderr (after the header
   assert.deepEqual([foo.code, foo.out, foo.err], [1, '', 'the server doesn\'t have a resource type "foo"\n']);
   const field = await cli(['explain', 'pod.spec.nosuch']);
   assert.deepEqual([field.code, field.out, field.err], [1, 'KIND:       Pod\nVERSION:    v1\n\n', 'error: field "nosuch" does not exist\n']);
+  // kubetutor's own hint after kubectl's line: the nearest real field, at the level that went wrong.
+  const typo = await cli(['explain', 'pod.spec.containerz.image']);
+  assert.deepEqual([typo.code, typo.err], [1, 'error: field "containerz" does not exist\ndid you mean pod.spec.containers?\n']);
 });
 
 test('kubectl explain resolves as kubectl 1.32 does: short names, group prefixes, the preferred version', async () => {
@@ -540,6 +543,17 @@ test('the timeline of a valid Deployment: API server, controllers, scheduler, ku
   const last = timeline.at(-1);
   assert.equal(last?.component, 'result');
   assert.match(last?.text ?? '', /^after 60s: 2 Running$/);
+  // One pod's story: the pod bound and started is the pod whose creation it shows, on the node it was bound to.
+  const created = timeline.flatMap((e) => /^create pod (\S+) /.exec(e.text)?.[1] ?? []);
+  const bound = timeline.flatMap((e) => { const m = /^bind (\S+) → (\S+) /.exec(e.text); return m ? [[m[1], m[2]]] : []; });
+  assert.deepEqual(bound.map(([pod]) => pod), created, JSON.stringify(timeline, null, 1));
+  const nodes = new Set(bound.map(([, node]) => node));
+  for (const e of timeline) {
+    const node = / \((.+)\)$/.exec(e.component)?.[1];
+    if (node) assert.ok(nodes.has(node), `${e.component} is not the bound pod's node`);
+    const pod = /^start pod (\S+) /.exec(e.text)?.[1];
+    if (pod) assert.ok(created.includes(pod), `starts ${pod}, whose creation is not shown`);
+  }
 });
 
 test('the timeline of an image nobody pushed ends in ErrImagePull / ImagePullBackOff', async () => {
@@ -934,7 +948,7 @@ test('input as people have it: a folder of links to manifests, a device (refused
   assert.equal((JSON.parse(linked.out) as JsonOutput).documents.length, 1);
   const zero = await cli(['explain', '/dev/zero']);
   assert.equal(zero.code, 2);
-  assert.match(zero.err, /^kubetutor: explain: \/dev\/zero is over 50 MB/);
+  assert.match(zero.err, /^error: \/dev\/zero is over 50 MB/);
   const kz = writeTemp('kustomization.yaml', 'resources:\n- deploy.yaml\n');
   const k = await cli(['explain', '--json', '--no-timeline', kz]);
   assert.equal(k.code, 0);
@@ -965,4 +979,31 @@ test('annotation keys follow the label-key rules; selector expressions need (or 
   assert.deepEqual(codes(deploy('{key: a, operator: Exists, values: [b]}')), ['invalid-value spec.selector', 'invalid-value spec.selector.matchExpressions[0].values']);
   assert.deepEqual(codes(deploy('{key: a, operator: In}')), ['invalid-value spec.selector', 'required spec.selector.matchExpressions[0].values']);
   assert.deepEqual(codes(deploy('{key: a, operator: In, values: [b]}')), []);
+});
+
+test('one mistake, one finding: a misspelt enum value is reported once, in the API server\'s words, with the near miss', () => {
+  const [doc] = explainText('apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers:\n  - name: a\n    image: nginx:1.27\n    imagePullPolicy: IfNotPresnt\n', 'p.yaml');
+  const found = doc?.findings.filter((f) => f.path === 'spec.containers[0].imagePullPolicy') ?? [];
+  assert.equal(found.length, 1, JSON.stringify(found));
+  assert.equal(found[0]?.message, 'spec.containers[0].imagePullPolicy: Unsupported value: "IfNotPresnt": supported values: "Always", "IfNotPresent", "Never"');
+  assert.match(found[0]?.suggestion ?? '', /^did you mean "IfNotPresent"\?/);
+  const [lower] = explainText('apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  type: nodeport\n  ports:\n  - port: 80\n', 's.yaml');
+  assert.match(lower?.findings.find((f) => f.path === 'spec.type')?.suggestion ?? '', /did you mean "NodePort"\?.*case-sensitive/);
+});
+
+test('a YAML syntax error shows its source line with a caret under the column; an unclosed quote points after the last thing written', async () => {
+  const f = writeTemp('bad.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n\tlabels: {a: b}\n');
+  const r = await cli(['explain', f]);
+  assert.equal(r.code, 1);
+  assert.match(r.out, /bad\.yaml:5:1: error \[yaml-syntax\] YAML: Tabs\s+are not allowed as indentation\n {4}5 │ \tlabels: \{a: b\}\n {4}  │ \^\n/);
+  const q = await cli(['explain', '-'], 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: "x\n\n');
+  assert.match(q.out, /stdin:4:11: error \[yaml-syntax\] YAML: Missing closing "quote\n {4}4 │ {3}name: "x\n {4}  │ {11}\^\n/);
+});
+
+test('an untagged image\'s fix pins a tag that exists: what latest is in the catalogue, or one the learner pushed', () => {
+  const fix = (image: string): string | undefined => explainText(`apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers:\n  - name: a\n    image: ${image}\n`, 'p.yaml')[0]?.findings.find((f) => f.code === 'no-tag')?.suggestion;
+  assert.match(fix('nginx') ?? '', /nginx:1\.29\.3 is what latest is today/);
+  assert.match(fix('busybox') ?? '', /busybox:1\.37\.0 is what latest is today/);
+  assert.match(fix('learner/site') ?? '', /a version you pushed \(learner\/site:TAG/);
+  assert.doesNotMatch(fix('nginx') ?? '', /:1\.0\b/);
 });

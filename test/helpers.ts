@@ -142,7 +142,13 @@ sys.stdout.write(out.decode('utf-8', 'replace'))
 sys.stderr.write(str(os.waitstatus_to_exitcode(status)))
 `;
   const wire = steps.map(([expect, send]) => [expect.source, send]);
-  const r = spawnSync('python3', ['-c', driver, JSON.stringify(wire), JSON.stringify(env), String(PTY_DEADLINE_S), process.execPath, bin, ...args], { encoding: 'utf8', timeout: (steps.length + 2) * PTY_DEADLINE_S * 1000 });
-  if (r.error || r.stderr.includes('Traceback')) return { screen: `${r.stdout}\n[pty driver: ${r.error?.message ?? r.stderr}]`, status: -1 };
-  return { screen: r.stdout, status: Number(r.stderr.trim().split('\n').at(-1)) };
+  // Never the user's own data folder (progress, history): a fresh one unless the test gives one.
+  const home = env.KUBETUTOR_HOME === undefined ? mkdtempSync(join(tmpdir(), 'kubetutor-pty-home-')) : undefined;
+  try {
+    const r = spawnSync('python3', ['-c', driver, JSON.stringify(wire), JSON.stringify({ ...env, ...(home ? { KUBETUTOR_HOME: home } : {}) }), String(PTY_DEADLINE_S), process.execPath, bin, ...args], { encoding: 'utf8', timeout: (steps.length + 2) * PTY_DEADLINE_S * 1000 });
+    if (r.error || r.stderr.includes('Traceback')) return { screen: `${r.stdout}\n[pty driver: ${r.error?.message ?? r.stderr}]`, status: -1 };
+    return { screen: r.stdout, status: Number(r.stderr.trim().split('\n').at(-1)) };
+  } finally {
+    if (home) rmSync(home, { recursive: true, force: true });
+  }
 }

@@ -3,7 +3,7 @@
  * progress, Ctrl-C) that piped tests cannot see. python3's pty module provides the terminal.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -26,14 +26,18 @@ test('on a terminal: a coloured prompt, live layer progress, then the final laye
   }
 });
 
-test('on a terminal: Ctrl-C cancels a half-typed line; on an empty prompt it leaves with 130', () => {
+test('on a terminal: Ctrl-C cancels a half-typed line and, on an empty prompt, gives a fresh one (once saying how to leave); Ctrl-D leaves', () => {
   const ws = mkdtempSync(join(tmpdir(), 'kubetutor-pty-'));
   try {
-    const { screen, status } = inPty(['sandbox', '--workspace', ws], [[PROMPT, 'docker ima'], [/docker ima$/, '\x03'], [PROMPT, '\x03']]);
-    assert.equal(status, 130, screen);
-    assert.match(screen, /docker ima\^C/);
-    assert.match(screen, /sandbox closed \(Ctrl-C\); your files stay in /);
-    assert.doesNotMatch(screen, /at .*\.js:\d+/);
+    const { screen, status } = inPty(['sandbox', '--workspace', ws], [[PROMPT, 'docker ima'], [/docker ima$/, '\x03'], [PROMPT, '\x03'], [PROMPT, '\x03'], [PROMPT, 'echo still here\r'], [/still here[\s\S]*\$ $/, '\x04']]);
+    assert.equal(status, 0, screen);
+    const plain = screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+    assert.match(plain, /docker ima\^C/);
+    assert.equal(plain.match(/To leave the sandbox type exit, or press Ctrl-D/g)?.length, 1, plain);
+    assert.match(plain, /\$ \^C\r\n\(Ctrl-C cancels a command\. To leave the sandbox type exit, or press Ctrl-D\.\)\r\n/);
+    assert.match(plain, /\$ \^C\r\nlearner@laptop:~\/workspace\$ echo still here\r+\nstill here\r\n/, 'the second Ctrl-C: a fresh prompt, and the sandbox goes on');
+    assert.match(plain, /\$ exit\r\n/);
+    assert.doesNotMatch(plain, /sandbox closed|at .*\.js:\d+/);
   } finally {
     rmSync(ws, { recursive: true, force: true });
   }
@@ -42,12 +46,51 @@ test('on a terminal: Ctrl-C cancels a half-typed line; on an empty prompt it lea
 test('on a terminal: inside a container\'s shell, Ctrl-C on an empty line interrupts that shell and Ctrl-D leaves it, not the sandbox', () => {
   const ws = mkdtempSync(join(tmpdir(), 'kubetutor-pty-'));
   try {
-    const { screen, status } = inPty(['sandbox', '--workspace', ws], [[PROMPT, 'docker run -it busybox:1.37\r'], [/\/ # $/, '\x03'], [/\/ # $/, '\x04'], [PROMPT, '\x03']]);
-    assert.equal(status, 130, screen);
+    const { screen, status } = inPty(['sandbox', '--workspace', ws], [[PROMPT, 'docker run -it busybox:1.37\r'], [/\/ # $/, '\x03'], [/\/ # $/, '\x04'], [PROMPT, '\x04']]);
+    assert.equal(status, 0, screen);
     const plain = screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
     assert.match(plain, /\/ # \^C\r\n\/ # \r+\nlearner@laptop:~\/workspace\$ /, 'Ctrl-C gave the container\'s shell a fresh prompt; Ctrl-D left it');
-    assert.match(plain, /learner@laptop:~\/workspace\$ \^C\r\nkubetutor: sandbox closed \(Ctrl-C\)/);
+    assert.match(plain, /learner@laptop:~\/workspace\$ exit\r\n/);
   } finally {
     rmSync(ws, { recursive: true, force: true });
   }
+});
+
+test('on a terminal: history with ↑ is kept across sandboxes (and lessons) in the data folder', () => {
+  const ws = mkdtempSync(join(tmpdir(), 'kubetutor-pty-'));
+  const home = mkdtempSync(join(tmpdir(), 'kubetutor-home-'));
+  try {
+    const first = inPty(['sandbox', '--workspace', ws], [[PROMPT, 'echo first-session\r'], [/first-session\r\n[\s\S]*\$ $/, '\x04']], { KUBETUTOR_HOME: home });
+    assert.equal(first.status, 0, first.screen);
+    assert.equal(readFileSync(join(home, 'history'), 'utf8'), 'echo first-session\n');
+    const again = inPty(['sandbox', '--workspace', ws], [[PROMPT, '\x1b[A'], [/echo first-session$/, '\r'], [/first-session\r\n[\s\S]*\$ $/, '\x04']], { KUBETUTOR_HOME: home });
+    assert.equal(again.status, 0, again.screen);
+    assert.match(again.screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, ''), /echo first-session\r+\nfirst-session\r\n/);
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+    rmSync(home, { recursive: true, force: true });
+  }
+});
+
+test('on a terminal: the sandbox is kept — leave with Ctrl-D, come back to the same world; --new starts over', () => {
+  const home = mkdtempSync(join(tmpdir(), 'kubetutor-home-'));
+  try {
+    const env = { KUBETUTOR_HOME: home };
+    const first = inPty(['sandbox'], [[PROMPT, 'kubectl create deployment web --image=nginx:1.27\r'], [/created\r\n[\s\S]*\$ $/, '\x04']], env);
+    assert.equal(first.status, 0, first.screen);
+    const again = inPty(['sandbox'], [[/Welcome back[\s\S]*\$ $/, 'kubectl get deploy -o name\r'], [/deployment\.apps\/web\r\n[\s\S]*\$ $/, '\x04']], env);
+    assert.equal(again.status, 0, again.screen);
+    assert.match(again.screen, /Welcome back: your world as you left it \(1 line replayed\)/);
+    const fresh = inPty(['sandbox', '--new'], [[PROMPT, 'kubectl get deploy\r'], [/No resources found[\s\S]*\$ $/, '\x04']], env);
+    assert.equal(fresh.status, 0, fresh.screen);
+    assert.doesNotMatch(fresh.screen, /Welcome back/);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+});
+
+test('on a terminal: clear clears the screen (and its scrollback); piped, it prints nothing', () => {
+  const { screen, status } = inPty(['sandbox', '--new'], [[PROMPT, 'echo before; clear; echo after\r'], [/after\r\n[\s\S]*\$ $/, '\x04']]);
+  assert.equal(status, 0, screen);
+  assert.match(screen, /before\r\n\x1b\[H\x1b\[2J\x1b\[3Jafter\r\n/);
 });

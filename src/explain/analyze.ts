@@ -8,6 +8,7 @@ import { isMap, isScalar, isSeq, LineCounter, type Document, type Node } from 'y
 import { parseManifestYaml } from '../sim/manifest-yaml.ts';
 import { closest as closestWord } from '../sim/closest.ts';
 import { tryParseReference } from '../sim/image-ref.ts';
+import { versionOfLatest } from '../sim/catalogue.ts';
 import { resourceByKind } from '../sim/cluster/resources.ts';
 import { DEFAULTED_REQUIRED, decodeError, renderFieldError, statefulSetPodErrors, validateAnnotations, validateLabels, validateObject, type FieldError } from '../sim/cluster/validation.ts';
 import { fieldAt, type KObject, POD_SPEC_PATHS } from '../sim/cluster/objects.ts';
@@ -108,7 +109,7 @@ function schemaFinding(issue: SchemaIssue, apiVersion: string, kind: string, pos
       return {
         severity: 'error', code: 'unsupported-value', path: issue.path, ...at(positions.locate(issue.path, 'value')),
         message: `${issue.path}: unsupported value ${JSON.stringify(issue.value)}`,
-        suggestion: `use one of: ${(issue.allowed ?? []).join(', ')}${issue.allowed?.some((a) => a.toLowerCase() === String(issue.value).toLowerCase()) ? ' (values are case-sensitive)' : ''}`,
+        suggestion: enumSuggestion(String(issue.value), issue.allowed ?? []),
       };
     case 'required':
       return {
@@ -117,6 +118,13 @@ function schemaFinding(issue: SchemaIssue, apiVersion: string, kind: string, pos
         suggestion: `add ${name}: (${issue.expected ?? 'a value'})`,
       };
   }
+}
+
+/** What to write instead of a value outside an enum: the near miss first, then every allowed value. */
+function enumSuggestion(value: string, allowed: readonly string[]): string {
+  const caseOnly = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
+  const guess = caseOnly ?? closest(value, allowed);
+  return `${guess ? `did you mean "${guess}"? ` : ''}use one of: ${allowed.join(', ')}${caseOnly ? ' (values are case-sensitive)' : ''}`;
 }
 
 function validationFinding(e: FieldError, positions: PositionMap, obj?: unknown): Finding {
@@ -143,6 +151,14 @@ function labelWithValue(field: string, value: string, positions: PositionMap, ob
   return at ? { key: at.value } : undefined;
 }
 
+/** Pin an untagged image to a tag that exists: what latest stands for today in the registry, or the learner's own. */
+function pinSuggestion(image: string, repo: string): string {
+  const version = versionOfLatest(repo);
+  return version
+    ? `pin a version (${image}:${version} is what latest is today) so every node runs the same image`
+    : `pin a version you pushed (${image}:TAG, see \`docker images\` or the registry's tags) so every node runs the same image`;
+}
+
 /** What the image references of a pod spec teach: invalid, :latest, no tag, implied docker.io, Never, no requests. */
 function imageFindings(obj: KObject, specPath: string, positions: PositionMap): Finding[] {
   const out: Finding[] = [];
@@ -163,7 +179,7 @@ function imageFindings(obj: KObject, specPath: string, positions: PositionMap): 
         } else {
           const explicitTag = ref.tag !== undefined;
           const policyNote = cont.imagePullPolicy === undefined ? ', and imagePullPolicy defaults to Always' : '';
-          if (ref.digest === undefined && !explicitTag) out.push({ severity: 'warning', code: 'no-tag', path: `${p}.image`, ...at(ip), message: `"${image}" has no tag, so it means :latest${policyNote}`, suggestion: `pin a version (e.g. ${image}:1.0) so every node runs the same image` });
+          if (ref.digest === undefined && !explicitTag) out.push({ severity: 'warning', code: 'no-tag', path: `${p}.image`, ...at(ip), message: `"${image}" has no tag, so it means :latest${policyNote}`, suggestion: pinSuggestion(image, `${ref.domain}/${ref.path}`) });
           else if (ref.tag === 'latest' && ref.digest === undefined) out.push({ severity: 'warning', code: 'latest-tag', path: `${p}.image`, ...at(ip), message: `":latest" can point at a different image tomorrow${policyNote}`, suggestion: 'pin a version tag (or a digest) so every node runs the same image' });
           if (!/^[^/]+[.:][^/]*\//.test(image) && !image.startsWith('localhost/')) out.push({ severity: 'info', code: 'implicit-registry', path: `${p}.image`, ...at(ip), message: `"${image}" names no registry, so the runtime pulls it from Docker Hub (docker.io${image.includes('/') ? '' : '/library'})`, suggestion: `write it in full (${ref.domain}/${ref.path}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}) if you mean Docker Hub, or add your registry's host` });
         }
@@ -241,7 +257,7 @@ function isCustomGroup(apiVersion: string): boolean {
 }
 
 /** Explain one parsed YAML document (a `kind: List` gives one explained document per item). */
-function explainDocument(doc: Document.Parsed, file: string, index: number, lines: LineCounter): ExplainedDocument[] {
+function explainDocument(doc: Document.Parsed, file: string, index: number, lines: LineCounter, text: string): ExplainedDocument[] {
   const value = (() => { try { return doc.errors.length ? undefined : doc.toJS({ maxAliasCount: 100 }) as unknown; } catch { return undefined; } })();
   const list = value as { kind?: unknown; apiVersion?: unknown; items?: unknown } | undefined;
   // kubectl flattens a v1 List (and any *List) into its items before sending anything.
@@ -255,17 +271,20 @@ function explainDocument(doc: Document.Parsed, file: string, index: number, line
       return r ? [r] : [];
     });
   }
-  const one = explainParsed(doc, file, index, lines);
+  const one = explainParsed(doc, file, index, lines, text);
   return one ? [one] : [];
 }
 
-function explainParsed(doc: Document.Parsed, file: string, index: number, lines: LineCounter): ExplainedDocument | undefined {
+function explainParsed(doc: Document.Parsed, file: string, index: number, lines: LineCounter, text: string): ExplainedDocument | undefined {
   const start = lines.linePos(doc.range[0]);
   const origin: Position = { line: start.line, column: start.col };
   const base = { file, index, start: origin };
   if (doc.errors.length) {
     const e = doc.errors[0];
-    const p = lines.linePos(e?.pos[0] ?? doc.range[0]);
+    // An error found only at the end of the input (a quote or bracket never closed) points just
+    // after the last thing written, where the learner would add what is missing.
+    const at0 = e?.pos[0] ?? doc.range[0];
+    const p = lines.linePos(text.slice(at0).trim() === '' ? text.trimEnd().length : at0);
     const tooDeep = /call stack/i.test(e?.message ?? '');
     return { ...base, fields: [], findings: [tooDeep
       ? { severity: 'error', code: 'yaml-too-deep', path: '', line: origin.line, column: origin.column, message: 'the YAML is nested too deeply to read', suggestion: 'no Kubernetes object nests this deep: look for a runaway [ or { (or a generated file gone wrong)' }
@@ -354,6 +373,10 @@ function explainObject(value: unknown, root: Node | null, file: string, index: n
     // The schema already said it (a required field): once is enough. Different messages on one path all stay.
     if (seen.has(`${f.code}|${f.path}`) && f.code === 'required') continue;
     if (seen.has(`${f.code}|${f.path}|${f.message}`)) continue;
+    // One mistake, one finding: the schema's enum and the server's "Unsupported value" name the
+    // same value; keep the server's words (what kubectl prints) with the schema's advice.
+    const twin = f.code === 'unsupported-value' ? findings.findIndex((x) => x.code === f.code && x.path === f.path) : -1;
+    if (twin >= 0) { findings[twin] = { ...f, suggestion: (findings[twin] as Finding).suggestion }; continue; }
     seen.add(`${f.code}|${f.path}`);
     seen.add(`${f.code}|${f.path}|${f.message}`);
     findings.push(f);
@@ -412,7 +435,7 @@ export interface AnalyzeOptions {
 export function explainText(text: string, file: string, options: AnalyzeOptions = {}): ExplainedDocument[] {
   const lines = new LineCounter();
   const out: ExplainedDocument[] = [];
-  parseManifestYaml(text, { lineCounter: lines, prettyErrors: false }).forEach((doc, i) => { out.push(...explainDocument(doc, file, i, lines)); });
+  parseManifestYaml(text, { lineCounter: lines, prettyErrors: false }).forEach((doc, i) => { out.push(...explainDocument(doc, file, i, lines, text)); });
   if (options.strict === false) {
     // Without strict field validation the API server drops unknown fields with a warning.
     return out.map((d) => ({ ...d, findings: d.findings.map((f) => (f.code === 'unknown-field' ? { ...f, severity: 'warning' as const, message: f.message.replace("(the API server's strict field validation refuses it)", '(without strict field validation the API server drops it, with a warning)') } : f)) }));

@@ -11,7 +11,7 @@ import { MemoryFileSystem } from '../sim/filesystem.ts';
 import { kindType } from '../sim/schema.ts';
 import { nextRun, parseCron } from '../sim/cluster/cron.ts';
 import { goDuration } from '../sim/units.ts';
-import { componentKind } from '../sim/trace.ts';
+import { componentKind, type TraceEntry } from '../sim/trace.ts';
 import { World } from '../sim/world.ts';
 
 export interface TimelineEntry {
@@ -56,7 +56,10 @@ export function whatIf(objects: readonly KObject[]): TimelineEntry[] {
   // The chain, not the crowd: each step once per object kind — every object created, but one
   // pod's story rather than every replica's (pod names lose their random suffixes here).
   const seen = new Set<string>();
-  for (const e of world.trace.sinceMark()) {
+  const trace = world.trace.sinceMark();
+  const story = onePodStory(trace);
+  for (const e of trace) {
+    if (!story(e)) continue;
     const action = e.action.replace(/-[a-z0-9]{8,10}-[a-z0-9]{5}\b/g, '-…').replace(/-[a-z0-9]{5}\b/g, '-…').replace(/ → \S+$/, '');
     const key = `${componentKind(e.component)}|${action}`;
     if (seen.has(key)) continue;
@@ -67,6 +70,37 @@ export function whatIf(objects: readonly KObject[]): TimelineEntry[] {
   const shown = entries.slice(0, MAX_ENTRIES);
   shown.push(...outcome(world, start));
   return shown;
+}
+
+/** A pod's name without the random suffixes its controller gave it: its family. */
+const family = (pod: string): string => pod.replace(/-[a-z0-9]{8,10}-[a-z0-9]{5}$/, '').replace(/-[a-z0-9]{5}$/, '');
+
+/**
+ * Which steps tell one pod's story per family: the first pod the trace shows created, the node it
+ * is bound to, and what that node's kubelet and runtime did — never a pod (or a node) whose
+ * creation (or binding) the timeline did not show.
+ */
+function onePodStory(trace: readonly TraceEntry[]): (e: TraceEntry) => boolean {
+  const created = new Set<string>();
+  const followed = new Map<string, string>();
+  for (const e of trace) {
+    const m = /^create pod (\S+)$/.exec(e.action);
+    if (!m || e.component !== 'API server') continue;
+    created.add(m[1] as string);
+    if (!followed.has(family(m[1] as string))) followed.set(family(m[1] as string), m[1] as string);
+  }
+  if (created.size === 0) return () => true;
+  const kept = new Set(followed.values());
+  const nodes = new Set<string>();
+  for (const e of trace) {
+    const m = /^bind (\S+) → (\S+)$/.exec(e.action);
+    if (m && kept.has(m[1] as string)) nodes.add(m[2] as string);
+  }
+  return (e) => {
+    if (e.action.split(' ').some((w) => created.has(w) && !kept.has(w))) return false;
+    const node = / \((.+)\)$/.exec(e.component)?.[1];
+    return node === undefined || nodes.has(node);
+  };
 }
 
 /**

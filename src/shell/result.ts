@@ -16,6 +16,8 @@ export interface Line {
    * file or `$(…)` gets the text as it is; a terminal still ends the line before the next prompt.
    */
   readonly partial?: boolean;
+  /** A terminal control instead of text: `clear` clears the screen and its scrollback (what `clear` writes for xterm). */
+  readonly screen?: 'clear';
   /** Set on pull/push layer lines so a terminal can animate them (id + bytes), then show `text`. */
   readonly transfer?: { readonly id: string; readonly bytes: number; readonly direction: 'download' | 'upload' };
 }
@@ -40,6 +42,9 @@ export interface CommandResult {
 export const out = (text: string): Line => ({ stream: 'out', text });
 export const err = (text: string): Line => ({ stream: 'err', text });
 export const hint = (text: string): Line => ({ stream: 'hint', text });
+
+/** `clear`: on a terminal the screen clears; a pipe or a transcript gets nothing. */
+export const CLEAR_SCREEN: CommandResult = { lines: [], exitCode: 0, ttyLines: [{ stream: 'out', text: '', screen: 'clear' }] };
 
 export function result(lines: readonly Line[], exitCode = 0, ttyLines?: readonly Line[]): CommandResult {
   return ttyLines ? { lines, exitCode, ttyLines } : { lines, exitCode };

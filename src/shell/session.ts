@@ -20,7 +20,7 @@ import { docker } from './docker.ts';
 import { Interpreter, type HostFiles, type RunIo, type ShellHost } from './interpreter.ts';
 import { Jobs } from './jobs.ts';
 import { laptopPath, readLaptopFile } from './paths.ts';
-import { err, hint, out, result, type CommandResult } from './result.ts';
+import { CLEAR_SCREEN, err, hint, out, result, type CommandResult } from './result.ts';
 import { continuation, heredocsIn, type Pipeline } from './tokenize.ts';
 
 /** What feeding one line gives: either a finished command's result, or a request for more lines. */
@@ -418,7 +418,7 @@ export class ShellSession {
         return result([]);
       }
       case 'env': return result([...ctx.env].filter(([k]) => k !== '?' && k !== '!').map(([k, v]) => ({ stream: 'out', text: `${k}=${v}` })));
-      case 'clear': return result([]);
+      case 'clear': return CLEAR_SCREEN;
       case 'exit': {
         // An exit status is one byte: `exit 300` leaves 44; `exit` alone keeps the last status.
         const status = args[0] === undefined ? Number(this.env.get('?') ?? 0) : Number(args[0]);

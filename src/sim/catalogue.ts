@@ -417,3 +417,14 @@ export function catalogue(): readonly CatalogueImage[] {
   return out;
 }
 
+
+/**
+ * The version tag that `latest` of a catalogue repository stands for (`docker.io/library/nginx`
+ * → `1.29.3`): the pin to suggest for an untagged reference. Undefined for a repository the
+ * catalogue does not hold, or whose latest has no version tag.
+ */
+export function versionOfLatest(repo: string): string | undefined {
+  const entry = catalogue().find((c) => c.repo === repo && c.tags.includes('latest'));
+  const versions = entry?.tags.filter((t) => /^v?\d+(\.\d+)*$/.test(t)) ?? [];
+  return versions.sort((a, b) => b.length - a.length)[0];
+}

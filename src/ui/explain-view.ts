@@ -19,11 +19,22 @@ function severityText(s: Severity, t: Theme): string {
   return s === 'error' ? t.error('error') : s === 'warning' ? t.strong('warning') : t.hint('info');
 }
 
-export function renderFinding(f: Finding, file: string, t: Theme, width: number): string {
+/** A YAML syntax error's source line with a caret under its column (tabs kept, so the caret lines up). */
+function sourceCaret(f: Finding, text: string, t: Theme): string {
+  const line = text.split('\n')[f.line - 1];
+  if (line === undefined) return '';
+  const src = line.replace(/\r$/, '');
+  const n = String(f.line);
+  const pad = src.slice(0, Math.max(0, f.column - 1)).replace(/[^\t]/g, ' ');
+  return `    ${t.dim(`${n} │`)} ${src}\n    ${t.dim(`${' '.repeat(n.length)} │`)} ${pad}${t.error('^')}\n`;
+}
+
+function renderFinding(f: Finding, file: string, t: Theme, width: number, text: string): string {
   const head = `${file}:${f.line}:${f.column}: ${severityText(f.severity, t)} [${f.code}] ${f.message}`;
   const [first = '', ...rest] = wrap(head, width, '');
   const body = [first, ...wrap(rest.join(' '), width - 4, '')].filter(Boolean).join('\n    ');
-  return `${body}\n${wrap(`fix: ${f.suggestion}`, width - 4, '    ').map((l) => t.dim(l)).join('\n')}\n`;
+  const caret = f.code === 'yaml-syntax' ? sourceCaret(f, text, t) : '';
+  return `${body}\n${caret}${wrap(`fix: ${f.suggestion}`, width - 4, '    ').map((l) => t.dim(l)).join('\n')}\n`;
 }
 
 /** One document: the header, its lines annotated, its findings. */
@@ -52,7 +63,7 @@ export function renderDocument(d: ExplainedDocument, text: string, t: Theme, wid
       }
     }
   }
-  for (const f of d.findings) out.push(renderFinding(f, d.file, t, width).replace(/\n$/, ''));
+  for (const f of d.findings) out.push(renderFinding(f, d.file, t, width, text).replace(/\n$/, ''));
   return `${out.join('\n')}\n`;
 }
 

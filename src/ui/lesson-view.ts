@@ -90,7 +90,8 @@ export function renderBlock(b: Block, t: Theme, o: ViewOptions): string {
     case 'success': return `${t.prompt('✓ Done.')}${b.text ? ` ${after(b.text, w - 8)}` : ''}\n`;
     case 'feedback': return `${t.error('✗')} ${after(b.text, w - 2)}\n`;
     case 'hint': return `${t.hint(`Hint ${b.number}/${b.of}:`)} ${after(b.text, w - 12)}\n`;
-    case 'solution': return `${t.hint('Solution (type these lines):')}\n${b.lines.map((l) => `  ${l}\n`).join('')}`;
+    // Verbatim, not indented: pasted back, every line (a heredoc's EOF too) is what was meant.
+    case 'solution': return `${t.hint('Solution (type or paste these lines):')}\n${b.lines.map((l) => `${l}\n`).join('')}`;
     case 'waited': return `${t.dim(`(${b.seconds} s later)`)}\n`;
     case 'happened': {
       const lines = b.entries.flatMap((e) => wrap(`${e.component}: ${e.action} — ${e.why}`, w - 4).map((l, i) => `  ${i === 0 ? t.dim('•') : ' '} ${l}`));

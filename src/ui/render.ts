@@ -18,7 +18,15 @@ export function renderPlain(result: CommandResult, t: Theme): string {
   return result.lines.map((l) => `${formatLine(l, t)}\n`).join('');
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** A pause that Ctrl-C (`signal`) ends early. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => { clearTimeout(timer); signal?.removeEventListener('abort', done); resolve(); };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
 
 function bar(done: number, total: number, verb: string): string {
   const width = 50;
@@ -57,13 +65,21 @@ function frameText(id: string, bytes: number, direction: 'download' | 'upload', 
   return final;
 }
 
-/** Terminal rendering with live transfer bars (about a second and a half of wall time at most). */
-export async function renderInteractive(result: CommandResult, io: Io, t: Theme): Promise<void> {
+/**
+ * Terminal rendering with live transfer bars (about a second and a half of wall time at most).
+ * Ctrl-C (`signal`) jumps to the final frame: the simulated transfer has already happened.
+ */
+export async function renderInteractive(result: CommandResult, io: Io, t: Theme, signal?: AbortSignal): Promise<void> {
   const lines = result.ttyLines ?? result.lines;
   const write = (s: string): void => { io.stdout.write(s); };
   let i = 0;
   while (i < lines.length) {
     const line = lines[i] as Line;
+    if (line.screen === 'clear') {
+      write('\x1b[H\x1b[2J\x1b[3J');
+      i++;
+      continue;
+    }
     if (!line.transfer) {
       write(`${formatLine(line, t)}\n`);
       i++;
@@ -79,6 +95,7 @@ export async function renderInteractive(result: CommandResult, io: Io, t: Theme)
     const total = Math.max(1, ...lanes.map((l) => l.extractEnd));
     const frames = 24;
     for (let f = 0; f <= frames; f++) {
+      if (f > 0 && signal?.aborted) f = frames;
       if (f > 0) write(`\x1b[${block.length}A`);
       for (const l of block) {
         const k = moving.indexOf(l);
@@ -86,7 +103,7 @@ export async function renderInteractive(result: CommandResult, io: Io, t: Theme)
         const text = tr && k >= 0 ? frameText(tr.id, tr.bytes, tr.direction, lanes[k] as Lane, (total * f) / frames, l.text) : l.text;
         write(`\x1b[2K${formatLine({ ...l, text }, t)}\n`);
       }
-      if (f < frames) await sleep(60);
+      if (f < frames) await sleep(60, signal);
     }
     i = j;
   }

@@ -12,6 +12,9 @@ import { renderDocument, renderTimeline, summary } from '../../ui/explain-view.t
 import { theme } from '../../ui/theme.ts';
 import { UsageError } from '../errors.ts';
 
+/** The explainer's input errors start `error: `, as kubectl's do for the same files. */
+const inputError = (message: string): UsageError => new UsageError(message, 'kubectl');
+
 /** Bigger than any manifest a person writes; smaller than what would exhaust memory. */
 export const MAX_INPUT_BYTES = 50 * 1024 * 1024;
 /** The what-if timeline runs a scratch world: for a handful of documents, not thousands. */
@@ -29,16 +32,16 @@ export interface ExplainOptions {
 interface Input { readonly file: string; readonly text: string }
 
 function decode(bytes: Buffer, name: string): string {
-  if (bytes.includes(0)) throw new UsageError(`explain: ${name} is a binary file, not YAML`);
+  if (bytes.includes(0)) throw inputError(`${name} is a binary file, not YAML`);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\ufeff/, '');
   } catch {
-    throw new UsageError(`explain: ${name} is not UTF-8 text`);
+    throw inputError(`${name} is not UTF-8 text`);
   }
 }
 
 function tooBig(name: string): UsageError {
-  return new UsageError(`explain: ${name} is over ${MAX_INPUT_BYTES / 1024 / 1024} MB, more than any manifest; kubetutor explains manifests up to that size`);
+  return inputError(`${name} is over ${MAX_INPUT_BYTES / 1024 / 1024} MB, more than any manifest; kubetutor explains manifests up to that size`);
 }
 
 /** A stream read up to the limit (stdin, a pipe, a device: none of them has a size to check first). */
@@ -77,7 +80,8 @@ async function readInputs(args: readonly string[], io: Io): Promise<Input[]> {
     try {
       st = statSync(arg);
     } catch (e) {
-      throw new UsageError(`explain: ${arg}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
+      // kubectl's resource builder: `the path "x" does not exist` / `cannot be accessed: …`.
+      throw inputError((e as NodeJS.ErrnoException).code === 'ENOENT' ? `the path "${arg}" does not exist` : `the path "${arg}" cannot be accessed: ${(e as Error).message}`);
     }
     if (!st.isDirectory() && !st.isFile()) {
       // /dev/stdin, a FIFO, <(…): read what comes, up to the limit (/dev/zero is refused, not read forever).
@@ -85,7 +89,7 @@ async function readInputs(args: readonly string[], io: Io): Promise<Input[]> {
       continue;
     }
     const files = st.isDirectory() ? walk(arg) : [arg];
-    if (st.isDirectory() && files.length === 0) throw new UsageError(`explain: ${arg} has no manifests (*.yaml, *.yml, *.json)`);
+    if (st.isDirectory() && files.length === 0) throw inputError(`${arg} has no manifests (*.yaml, *.yml, *.json)`);
     for (const f of files) {
       const size = statSync(f).size;
       if (size > MAX_INPUT_BYTES) throw tooBig(f);
@@ -93,7 +97,7 @@ async function readInputs(args: readonly string[], io: Io): Promise<Input[]> {
       try {
         bytes = readFileSync(f);
       } catch (e) {
-        throw new UsageError(`explain: cannot read ${f} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        throw inputError(`the path "${f}" cannot be accessed: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }
       inputs.push({ file: relative(process.cwd(), f) || f, text: decode(bytes, f) });
     }
@@ -114,6 +118,7 @@ export async function explain(args: readonly string[], options: ExplainOptions, 
     if (!r.ok) {
       if (r.lines?.length) io.stdout.write(`${r.lines.join('\n')}\n`);
       io.stderr.write(`${r.error}\n`);
+      if (r.nearest) io.stderr.write(`${theme(io.color).dim(`did you mean ${r.nearest}?`)}\n`);
       return 1;
     }
     io.stdout.write(`${r.lines.join('\n')}\n`);
@@ -126,7 +131,7 @@ export async function explain(args: readonly string[], options: ExplainOptions, 
       docs.push(...explainText(input.text, input.file, { strict: options.strict !== false }));
     } catch (e) {
       // The YAML library recurses per nesting level: absurd nesting ends here, not in a stack trace.
-      if (e instanceof RangeError) throw new UsageError(`explain: ${input.file} is nested too deeply to read`);
+      if (e instanceof RangeError) throw inputError(`${input.file} is nested too deeply to read`);
       throw e;
     }
   }

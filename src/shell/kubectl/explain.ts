@@ -5,9 +5,11 @@
 import { allKinds, explainPath, kindType, typeDef, typeLabel, elementType, type FieldInfo, type TypeInfo } from '../../sim/schema.ts';
 import { RESOURCES } from '../../sim/cluster/resources.ts';
 import { unservedIn132 } from '../../sim/cluster/removed-apis.ts';
+import { closest as closestWord } from '../../sim/closest.ts';
 
 /** The lines kubectl prints (to stdout), and on failure its error (to stderr) — it may print both. */
-export type ExplainPathResult = { readonly ok: true; readonly lines: readonly string[] } | { readonly ok: false; readonly error: string; readonly lines?: readonly string[] };
+/** `nearest`: for a field that does not exist, the path with the nearest real field (kubetutor's hint; kubectl has none). */
+export type ExplainPathResult = { readonly ok: true; readonly lines: readonly string[] } | { readonly ok: false; readonly error: string; readonly lines?: readonly string[]; readonly nearest?: string };
 
 /** kubectl's pluralisation of a kind (`Ingress` → `ingresses`, `NetworkPolicy` → `networkpolicies`). */
 function plural(kind: string): string {
@@ -135,6 +137,7 @@ export function explainResourcePath(spec: string, options: { recursive?: boolean
     path = parts.slice(n);
   }
   const resource = parts[0];
+  // A NoResourceMatchError: kubectl's checkErr prints it without "error: " (helpers.go).
   if (!target) return { ok: false, error: `the server doesn't have a resource type "${resource}"` };
   const { apiVersion, kind } = target;
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') as [string, string] : ['', apiVersion];
@@ -149,7 +152,12 @@ export function explainResourcePath(spec: string, options: { recursive?: boolean
   } else {
     const field = explainPath(apiVersion, kind, path);
     // kubectl has printed the header by the time it finds the field missing.
-    if (!field) return { ok: false, lines, error: `error: field "${path.find((_, i) => !explainPath(apiVersion, kind, path.slice(0, i + 1))) ?? path.at(-1)}" does not exist` };
+    if (!field) {
+      const at = Math.max(0, path.findIndex((_, i) => !explainPath(apiVersion, kind, path.slice(0, i + 1))));
+      const parent = at === 0 ? typeDef(kindTypeId) : (() => { const f = explainPath(apiVersion, kind, path.slice(0, at)); const id = f && elementType(f.type); return id ? typeDef(id) : undefined; })();
+      const guess = closestWord(path[at] as string, parent?.fields.map((f) => f.name) ?? [], (n) => Math.max(1, Math.floor(n / 3)));
+      return { ok: false, lines, error: `error: field "${path[at]}" does not exist`, ...(guess ? { nearest: [...parts.slice(0, parts.length - path.length), ...path.slice(0, at), guess].join('.') } : {}) };
+    }
     const next = elementType(field.type);
     typeInfo = next ? typeDef(next) : undefined;
     // An alias type (IntOrString, Quantity, Time) has no fields, but its description is shown.
