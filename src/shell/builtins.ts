@@ -31,6 +31,7 @@ export const HELP_TOPICS: Record<string, string[]> = {
     '  ci run [ci.yaml]               run a pipeline on the CI runner (Kaniko, BuildKit or Buildah build there)',
     '  kubectl apply -f FILE          ask the cluster to run what a manifest describes',
     '  kubectl get|describe|logs …    see what the cluster did;  trace: which component did what',
+    '  world                          a picture: laptop images → registries → nodes\' caches → pods (what changed)',
     '',
     '  curl URL                       what a container or Service answers (localhost:PORT, NODE-IP:NODEPORT)',
     '  kubectl proxy | port-forward   serve the cluster on the laptop, in the background (jobs, kill %1)',

@@ -16,6 +16,8 @@ export interface Line {
    * file or `$(…)` gets the text as it is; a terminal still ends the line before the next prompt.
    */
   readonly partial?: boolean;
+  /** What changed since an earlier view (the `world` picture): a terminal highlights it. */
+  readonly change?: 'new' | 'changed' | 'gone';
   /** A terminal control instead of text: `clear` clears the screen and its scrollback (what `clear` writes for xterm). */
   readonly screen?: 'clear';
   /** Set on pull/push layer lines so a terminal can animate them (id + bytes), then show `text`. */

@@ -20,6 +20,7 @@ import { docker } from './docker.ts';
 import { Interpreter, type HostFiles, type RunIo, type ShellHost } from './interpreter.ts';
 import { Jobs } from './jobs.ts';
 import { laptopPath, readLaptopFile } from './paths.ts';
+import { worldCommand, type WorldSnapshot } from './world-view.ts';
 import { CLEAR_SCREEN, err, hint, out, result, type CommandResult } from './result.ts';
 import { continuation, heredocsIn, type Pipeline } from './tokenize.ts';
 
@@ -60,6 +61,8 @@ export class ShellSession {
   /** Lines read so far: bash names the line a runaway heredoc started on. */
   #lineNo = 0;
   #lastTrace: readonly TraceEntry[] = [];
+  /** What the last `world` picture showed, for the next one's change marks. */
+  readonly #picture: { last?: WorldSnapshot } = {};
   #lastTraceOmitted = 0;
   readonly #extra: ExtraCommands;
   /** True while a `cmd &` runs: a server it starts becomes that job, not a new one. */
@@ -398,6 +401,7 @@ export class ShellSession {
       case 'wc': return wc(args, ctx);
       case 'help': return help(args);
       case 'trace': return trace(ctx, this.#lastTrace, this.#lastTraceOmitted);
+      case 'world': return worldCommand(args, this.world, this.width, this.#picture);
       case 'jobs': return this.jobs.list(args);
       case 'kill': return this.jobs.kill(args);
       case 'wait': return this.jobs.wait(args, (ms) => this.world.advance(ms));

@@ -11,6 +11,7 @@ import { prose } from './wrap.ts';
 
 export function formatLine(line: Line, t: Theme): string {
   if (line.stream === 'hint') return t.hint(`hint: ${line.text}`);
+  if (line.change) return line.change === 'new' ? t.prompt(line.text) : line.change === 'changed' ? t.strong(line.text) : t.dim(line.text);
   return line.text;
 }
 
