@@ -62,6 +62,23 @@ test('a kept sandbox (--name, or any at a terminal) comes back exactly as it was
   }
 });
 
+test('kubetutor world draws a kept sandbox\'s world (or a lesson\'s) without opening it', () => {
+  const home = mkdtempSync(join(tmpdir(), 'kubetutor-home-'));
+  try {
+    const env = { KUBETUTOR_HOME: home };
+    assert.deepEqual([runCli(['world'], '', env).status, runCli(['world'], '', env).stderr], [1, 'kubetutor: no kept sandbox "default" yet — `kubetutor sandbox` makes one\n']);
+    runCli(['sandbox', '--name', 'default'], 'kubectl run web --image=nginx:1.27\n', env);
+    const r = runCli(['world'], '', env);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^laptop ──push──▶ registry/);
+    assert.match(r.stdout, /\n {4}web +ContainerCreating +worker-\d +nginx:1\.27\n/);
+    runCli(['learn', 'build-and-push'], 'docker build -t learner/site:1.0 site\n', env);
+    assert.match(runCli(['world', '--lesson', 'build-and-push'], '', env).stdout, /\n {4}learner\/site:1\.0 +[0-9a-f]{12}\n/);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+});
+
 test('a piped sandbox without --name is fresh each time, and its temporary workspace is removed when it ends', () => {
   const home = mkdtempSync(join(tmpdir(), 'kubetutor-home-'));
   try {

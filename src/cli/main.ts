@@ -99,6 +99,15 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       const { explain } = await import('./commands/explain.ts');
       code = await explain(input, opts, io);
     });
+  program
+    .command('world')
+    .description('a picture of a kept sandbox\'s world (or a lesson\'s): laptop images → registries → nodes → pods')
+    .option('--name <name>', 'which kept sandbox (default: "default")')
+    .option('--lesson <id>', 'the world of a lesson in progress instead')
+    .action(async (opts: { name?: string; lesson?: string }) => {
+      const { showWorld } = await import('./commands/world.ts');
+      code = await showWorld(opts, io);
+    });
   // `kubetutor` alone: the home menu. A word that is no command: commander's unknown-command line
   // and its "Did you mean" (the root takes words, so commander would say "too many arguments").
   program.allowExcessArguments(true);
