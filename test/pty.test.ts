@@ -107,3 +107,31 @@ test('on a terminal: clear clears the screen (and its scrollback); piped, it pri
   assert.equal(status, 0, screen);
   assert.match(screen, /before\r\n\x1b\[H\x1b\[2J\x1b\[3Jafter\r\n/);
 });
+
+test('on a terminal: a watch goes on live until Ctrl-C ($? 130), the world running meanwhile; the kept sandbox replays it', () => {
+  const home = mkdtempSync(join(tmpdir(), 'kubetutor-home-'));
+  try {
+    const env = { KUBETUTOR_HOME: home };
+    const { screen, status } = inPty(['sandbox'], [
+      [PROMPT, 'kubectl create deployment web --image=nginx:1.27\r'],
+      [/created\r\n[\s\S]*\$ $/, 'kubectl get pods -w\r'],
+      [/web-[a-z0-9]+-[a-z0-9]{5} +1\/1 +Running/, '\x03'],
+      [PROMPT, 'echo "status $?"\r'],
+      [/status 130\r\n[\s\S]*\$ $/, '\x04'],
+    ], env);
+    assert.equal(status, 0, screen);
+    const plain = screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+    assert.match(plain, /NAME +READY +STATUS +RESTARTS +AGE\r\nweb-[a-z0-9]+-[a-z0-9]{5} +0\/1 +(Pending|ContainerCreating) /);
+    assert.match(plain, /Running +0 +\d+s\r\n\^C\r\n/);
+    assert.doesNotMatch(plain, /keeps watching until you press Ctrl-C/, 'no piped-mode hint: it really went on until Ctrl-C');
+    const ran = Number(/Running +0 +(\d+)s\r\n\^C/.exec(plain)?.[1]);
+    const again = inPty(['sandbox'], [[/Welcome back[\s\S]*\$ $/, 'kubectl get pods --no-headers\r'], [/Running[\s\S]*\$ $/, '\x04']], env);
+    assert.equal(again.status, 0, again.screen);
+    assert.match(again.screen, /\(3 lines replayed\)/);
+    // The replayed watch ran as long as the live one: the pod is as old as it was then (plus the echo's moment).
+    const age = Number(/web-[a-z0-9]+-[a-z0-9]{5} +1\/1 +Running +0 +(\d+)s/.exec(again.screen)?.[1]);
+    assert.ok(age >= ran && age <= ran + 2, `age ${age} after a watch that showed ${ran}`);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+});

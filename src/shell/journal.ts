@@ -9,6 +9,17 @@ import type { FeedOutcome, ShellSession } from './session.ts';
 
 /** How the journal keeps a Ctrl-D (no typed line holds this character). */
 const END_OF_FILE = '\u0004';
+/** How it keeps how long a live command (a watch at a terminal) ran: `\u0005MS:1` (1: Ctrl-C stopped it). */
+const LIVE = '\u0005';
+const STEP_MS = 1000;
+
+/** Let a live command run `ms` of simulated time, a second at a time, as the terminal did. */
+export function runLive(result: CommandResult, ms: number): void {
+  const live = result.live;
+  if (!live) return;
+  for (let left = ms; left > 0; left -= STEP_MS) if (live.step(Math.min(STEP_MS, left)).done) break;
+  live.stop();
+}
 
 export class Journal {
   readonly lines: string[];
@@ -43,6 +54,11 @@ export class Journal {
     return r;
   }
 
+  /** The last command went on live for `ms` of simulated time, and ended by itself or by Ctrl-C. */
+  live(ms: number, interrupted: boolean): void {
+    this.lines.push(`${LIVE}${ms}:${interrupted ? 1 : 0}`);
+  }
+
   /** The command being typed was dropped (Ctrl-C): its lines go. True if there was one. */
   cancel(): boolean {
     if (this.#pendingFrom === undefined) return false;
@@ -51,18 +67,36 @@ export class Journal {
     return true;
   }
 
+  /** How many lines were typed (what the journal keeps besides: Ctrl-D, how long a watch ran). */
+  static typed(lines: readonly string[]): number {
+    return lines.filter((l) => !l.startsWith(LIVE) && l !== END_OF_FILE).length;
+  }
+
   /** Rebuild a world: feed every line to a fresh session, output unseen. Returns how many commands failed inside kubetutor. */
   static replay(session: ShellSession, lines: readonly string[]): number {
     let failed = 0;
-    for (const line of lines) {
+    const terminal = session.terminal;
+    lines.forEach((line, i) => {
+      if (line.startsWith(LIVE)) return; // taken with its command
+      // A command that went on live at the terminal runs live again, for as long as it did then.
+      const marker = /^\u0005(\d+):([01])$/.exec(lines[i + 1] ?? '');
+      session.terminal = marker !== null;
       try {
         if (line === END_OF_FILE) session.endOfFile();
-        else session.feed(line);
+        else {
+          const o = session.feed(line);
+          if (o.kind === 'result' && marker) {
+            runLive(o.result, Number(marker[1]));
+            if (marker[2] === '1') session.interrupted();
+          }
+        }
       } catch {
         failed++;
         session.cancel();
+      } finally {
+        session.terminal = terminal;
       }
-    }
+    });
     return failed;
   }
 }

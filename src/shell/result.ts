@@ -24,6 +24,17 @@ export interface Line {
   readonly transfer?: { readonly id: string; readonly bytes: number; readonly direction: 'download' | 'upload' };
 }
 
+/**
+ * A command that goes on while a terminal watches it (`kubectl get -w`): the terminal lets the
+ * world's time run a step at a time, shows the lines each step brought, and stops it on Ctrl-C.
+ */
+export interface LiveFeed {
+  /** Let `ms` of simulated time pass: the lines it brought, and whether the command has ended by itself. */
+  step(ms: number): { readonly lines: readonly Line[]; readonly done: boolean };
+  /** Ctrl-C (or the end): the command lets go of the world. */
+  stop(): void;
+}
+
 export interface CommandResult {
   /** What a pipe or file sees (no TTY): the plain progress formats. */
   readonly lines: readonly Line[];
@@ -37,6 +48,8 @@ export interface CommandResult {
    * the terminal; the shell keeps it as a background job, and `stop` ends it (`kill %1`).
    */
   readonly service?: { readonly name: string; readonly stop: () => void; readonly inTerminal?: () => void };
+  /** It goes on at a terminal after these lines (only when the whole line was this one command, to a terminal). */
+  readonly live?: LiveFeed;
   /** An interactive shell inside a container starts (`kubectl exec -ti POD -- bash`): typed lines go to it until `exit`. */
   readonly enter?: ContainerShellSpec;
 }

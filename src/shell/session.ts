@@ -72,6 +72,10 @@ export class ShellSession {
   #container: ContainerShell | undefined;
   readonly #shell: Interpreter;
   width: number;
+  /** A person watches at a terminal (the interactive sandbox): a watch typed alone goes on live until Ctrl-C. */
+  terminal = false;
+  /** True while the line being run is one simple command in the foreground (what may go on live). */
+  #alone = false;
 
   constructor(readonly world: World, options: SessionOptions = {}, extra: ExtraCommands = {}) {
     this.width = options.width ?? 80;
@@ -149,6 +153,11 @@ export class ShellSession {
     if ((this.#container?.shell ?? this.#shell).incomplete(text)) return { kind: 'more', prompt: '> ' };
     this.#buffer = undefined;
     return { kind: 'result', result: this.run(text, bodies) };
+  }
+
+  /** Ctrl-C stopped the command running in the foreground: `$?` is 130, as bash sets it after SIGINT. */
+  interrupted(): void {
+    this.env.set('?', '130');
   }
 
   /** Drop a half-typed heredoc, continued line or compound command (Ctrl-C). */
@@ -234,7 +243,14 @@ export class ShellSession {
     const first = list.items[0]?.pipeline.commands[0];
     const isTrace = list.items.length === 1 && first?.kind === 'simple' && first.argv[0] === 'trace';
     if (!isTrace) this.world.trace.mark();
-    const outcome = this.#shell.run(list, heredocs);
+    const only = list.items.length === 1 ? list.items[0] : undefined;
+    this.#alone = this.terminal && only !== undefined && !only.background && only.pipeline.commands.length === 1 && only.pipeline.commands[0]?.kind === 'simple';
+    let outcome: CommandResult;
+    try {
+      outcome = this.#shell.run(list, heredocs);
+    } finally {
+      this.#alone = false;
+    }
     this.world.advance(TIME_PER_COMMAND_MS);
     if (!isTrace) {
       this.#lastTrace = this.world.trace.sinceMark();
@@ -360,7 +376,7 @@ export class ShellSession {
       env = m;
     }
     const { world, cwd, dir, width } = this;
-    return { world, cwd, dir, env, width, stdoutIsTerminal: io.terminal, get stdin() { return io.stdin(); } };
+    return { world, cwd, dir, env, width, stdoutIsTerminal: io.terminal, ...(this.#alone && io.terminal ? { live: true } : {}), get stdin() { return io.stdin(); } };
   }
 
   #run(name: string, args: string[], extraEnv: ReadonlyMap<string, string> | undefined, io: RunIo): CommandResult {

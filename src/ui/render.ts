@@ -120,3 +120,34 @@ export async function renderInteractive(result: CommandResult, io: Io, t: Theme,
     i = j;
   }
 }
+
+/** While a live command has news, this many simulated milliseconds pass per real second; when it is quiet, ten times as many. */
+export const LIVE_PACE_MS = 4000;
+const STEP_MS = 1000;
+const QUIET_AFTER_MS = 5000;
+
+/**
+ * A live command (`kubectl get -w` at a terminal) goes on: the world runs a second at a time —
+ * four simulated seconds per real second while lines come, forty once nothing has come for five
+ * — until the command ends or Ctrl-C (`signal`) stops it. True if Ctrl-C stopped it.
+ */
+export async function followLive(result: CommandResult, io: Io, t: Theme, signal?: AbortSignal): Promise<{ readonly interrupted: boolean; readonly ms: number }> {
+  const live = result.live;
+  if (!live) return { interrupted: false, ms: 0 };
+  let quiet = 0;
+  let ms = 0;
+  try {
+    while (!signal?.aborted) {
+      const { lines, done } = live.step(STEP_MS);
+      ms += STEP_MS;
+      for (const l of lines) io.stdout.write(`${formatLine(l, t)}\n`);
+      if (done) return { interrupted: false, ms };
+      quiet = lines.length ? 0 : quiet + STEP_MS;
+      await sleep((1000 * STEP_MS) / (quiet >= QUIET_AFTER_MS ? LIVE_PACE_MS * 10 : LIVE_PACE_MS), signal);
+    }
+    io.stdout.write('^C\n');
+    return { interrupted: true, ms };
+  } finally {
+    live.stop();
+  }
+}

@@ -10,7 +10,7 @@ import { complete } from '../shell/complete.ts';
 import type { Journal } from '../shell/journal.ts';
 import type { CommandResult } from '../shell/result.ts';
 import type { Io } from './io.ts';
-import { renderInteractive, renderPlain } from './render.ts';
+import { followLive, renderInteractive, renderPlain } from './render.ts';
 import { Interrupt, ShellPrompt, type ShellPromptOptions } from './shell-prompt.ts';
 import { theme } from './theme.ts';
 import { wrap } from './wrap.ts';
@@ -73,6 +73,7 @@ export async function runInteractiveRepl(session: ShellSession, io: Io, options:
   const t = theme(io.color);
   const debug = io.env.KUBETUTOR_DEBUG === '1';
   const shell = new ShellPrompt({ io, theme: t, prompt: () => (session.collecting ? '> ' : session.prompt()), complete: (line) => complete(session, line), ...options });
+  session.terminal = true;
   let toldHowToLeave = false;
   try {
     for (;;) {
@@ -103,7 +104,14 @@ export async function runInteractiveRepl(session: ShellSession, io: Io, options:
       const o = safeFeed(session, input, debug, keeping);
       keeping?.saved();
       if (o.kind === 'more') continue;
-      await shell.foreground((signal) => renderInteractive(o.result, io, t, signal));
+      await shell.foreground(async (signal) => {
+        await renderInteractive(o.result, io, t, signal);
+        // A watch goes on until Ctrl-C; the world's time runs meanwhile (the journal keeps how long).
+        if (!o.result.live) return;
+        const { interrupted, ms } = await followLive(o.result, io, t, signal);
+        if (interrupted) session.interrupted();
+        if (keeping) { keeping.journal.live(ms, interrupted); keeping.saved(); }
+      });
       if (o.result.exit) return { exitCode: o.result.exitCode };
     }
   } finally {

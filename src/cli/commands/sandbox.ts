@@ -95,8 +95,9 @@ async function keptSandbox(name: string, options: SandboxOptions, seed: number |
     const say = (text: string): void => { io.stdout.write(`${prose(text, io.columns(), t).join('\n')}\n`); };
     const title = name === 'default' ? 'kubetutor sandbox' : `kubetutor sandbox "${name}"`;
     say(`**${title}** — a laptop with docker and buildah, a CI runner, registries and a Kubernetes cluster.`);
-    if (record && record.journal.length) {
-      say(`Welcome back: your world as you left it (${record.journal.length} line${record.journal.length === 1 ? '' : 's'} replayed${failed ? `, ${failed} of them failed inside kubetutor` : ''}). \`kubetutor sandbox --new\` starts a fresh one.`);
+    const typed = record ? Journal.typed(record.journal) : 0;
+    if (typed) {
+      say(`Welcome back: your world as you left it (${typed} line${typed === 1 ? '' : 's'} replayed${failed ? `, ${failed} of them failed inside kubetutor` : ''}). \`kubetutor sandbox --new\` starts a fresh one.`);
     }
     say('Type `help` to begin, `exit` or Ctrl-D to leave; your world is kept for next time.');
     io.stdout.write(`${t.dim(wrap(`Workspace: ${root} (edit files there with your own editor)`, io.columns()).join('\n'))}\n\n`);
