@@ -3,7 +3,7 @@
  * progress, Ctrl-C) that piped tests cannot see. python3's pty module provides the terminal.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -131,6 +131,36 @@ test('on a terminal: a watch goes on live until Ctrl-C ($? 130), the world runni
     // The replayed watch ran as long as the live one: the pod is as old as it was then (plus the echo's moment).
     const age = Number(/web-[a-z0-9]+-[a-z0-9]{5} +1\/1 +Running +0 +(\d+)s/.exec(again.screen)?.[1]);
     assert.ok(age >= ran && age <= ran + 2, `age ${age} after a watch that showed ${ran}`);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+});
+
+test('on a terminal: docker login asks for the password with echo off (Docker Hub without -u starts its web sign-in); edit opens $EDITOR; both are kept', () => {
+  const home = mkdtempSync(join(tmpdir(), 'kubetutor-home-'));
+  const editor = join(home, 'fake-editor');
+  try {
+    writeFileSync(editor, '#!/bin/sh\necho "edited by $(basename "$1")" >> "$1"\n');
+    chmodSync(editor, 0o755);
+    const env = { KUBETUTOR_HOME: home, EDITOR: editor };
+    const { screen, status } = inPty(['sandbox'], [
+      [PROMPT, 'docker login\r'],
+      [/docker login -u[\s\S]*\$ $/, 'docker login -u learner\r'],
+      [/Password: $/, 's3cret-word\r'],
+      [/Login Succeeded\r\n[\s\S]*\$ $/, 'echo first > note.txt\r'],
+      [PROMPT, 'edit note.txt\r'],
+      [PROMPT, 'cat note.txt\r'],
+      [/edited by note\.txt\r\n[\s\S]*\$ $/, '\x04'],
+    ], env);
+    assert.equal(status, 0, screen);
+    const plain = screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+    assert.match(plain, /\$ docker login\r+\n\r\nUSING WEB-BASED LOGIN\r\nTo sign in with credentials on the command line, use 'docker login -u <username>'\r\n/);
+    assert.match(plain, /Password: \r?\n/);
+    assert.doesNotMatch(plain, /s3cret-word/, 'the password is never echoed');
+    assert.match(plain, /\$ cat note\.txt\r+\nfirst\r\nedited by note\.txt\r\n/);
+    const again = inPty(['sandbox'], [[/Welcome back[\s\S]*\$ $/, 'grep -c auth ~/.docker/config.json; cat note.txt\r'], [/edited by note\.txt\r\n[\s\S]*\$ $/, '\x04']], { KUBETUTOR_HOME: home, EDITOR: '/bin/false' });
+    assert.equal(again.status, 0, again.screen);
+    assert.match(again.screen, /grep -c auth[^\n]*\n+2\r\nfirst\r\nedited by note\.txt/);
   } finally {
     rmSync(home, { recursive: true, force: true });
   }

@@ -37,6 +37,7 @@ export const HELP_TOPICS: Record<string, string[]> = {
     '  kubectl proxy | port-forward   serve the cluster on the laptop, in the background (jobs, kill %1)',
     '  cat, ls, echo, cd, pwd, mkdir, rm, grep, head, tail, wc, base64, export, NAME=value, sleep N, clear, trace, exit',
     "  cat > FILE <<'EOF' … EOF       write a file (or edit the workspace folder with your own editor)",
+    '  edit FILE                      open FILE in your own editor ($VISUAL or $EDITOR) at a terminal',
     '',
     'More: help cluster | help registries | help ci | help files',
   ],
@@ -242,6 +243,24 @@ export function touch(args: string[], ctx: CommandContext): CommandResult {
     ctx.world.laptop.write(p, '');
   }
   return result([]);
+}
+
+/**
+ * `edit FILE` (kubetutor's, as `$EDITOR FILE` would be): at a terminal the learner's own editor
+ * opens on the file ($VISUAL, $EDITOR, else vi) and what they save is written back; piped there is
+ * no one to edit, so it says how to write the file instead.
+ */
+export function edit(args: string[], ctx: CommandContext): CommandResult {
+  if (args.length !== 1) return result([err('usage: edit FILE   (opens FILE in your editor: $VISUAL, else $EDITOR, else vi)')], 2);
+  const name = args[0] as string;
+  if (!ctx.live) return result([err(`edit: ${name}: an editor needs a terminal; here write the file with: cat > ${name} <<'EOF' … EOF`)], 1);
+  const read = readLaptopFile(ctx, name);
+  if (!read.ok && read.reason !== 'No such file or directory') return result([err(`edit: ${name}: ${read.reason}`)], 1);
+  if (!ctx.world.laptop.writable(read.path)) return result([err(`edit: ${name}: Permission denied`)], 1);
+  return {
+    ...result([]),
+    request: { kind: 'edit', name: name.split('/').pop() || name, content: read.ok ? read.text : '', then: (content) => { ctx.world.laptop.write(read.path, content); return result([]); } },
+  };
 }
 
 export function help(args: string[]): CommandResult {

@@ -229,9 +229,32 @@ function login(args: string[], ctx: CommandContext, path = 'docker login'): Comm
   if (bool(p, 'password-stdin')) password = (ctx.stdin ?? '').replace(/\n$/, '').replace(/\r$/, '');
   else if (password !== undefined) lines.push(err('WARNING! Using --password via the CLI is insecure. Use --password-stdin.'));
   if (!username || !password) {
+    if (ctx.live) return promptForLogin(ctx, server, host, username, lines);
     return result([...lines, err('Error: Cannot perform an interactive login from a non TTY device'),
       hint(`Give the user name and the password: \`echo "$PASSWORD" | docker login${server ? ` ${server}` : ''} -u NAME --password-stdin\` (or -u NAME -p PASSWORD).`)], 1);
   }
+  return logIn(ctx, server, host, username, password, lines);
+}
+
+/**
+ * At a terminal, what docker/cli asks for (PromptUserForCredentials): the user name, then the
+ * password with echo off. Docker Hub without -u starts its web-based device-code sign-in instead
+ * (login.go, Docker 27.4 and later), which needs a browser and the internet.
+ */
+function promptForLogin(ctx: CommandContext, server: string | undefined, host: string, username: string | undefined, lines: Line[]): CommandResult {
+  if (!username && host === DOCKER_HUB) {
+    return result([...lines, out(''), out('USING WEB-BASED LOGIN'), out("To sign in with credentials on the command line, use 'docker login -u <username>'"), out(''),
+      hint('Docker Hub\'s web sign-in shows a one-time code to enter at https://login.docker.com/activate in a browser — the sandbox has no internet. Sign in with `docker login -u NAME`: it asks for the password.')], 1);
+  }
+  const password = (name: string): CommandResult => ({
+    ...result(lines),
+    request: { kind: 'answer', prompt: 'Password: ', hidden: true, then: (pw) => (pw ? logIn(ctx, server, host, name, pw, []) : result([err('Error: Password Required')], 1)) },
+  });
+  if (username) return password(username);
+  return { ...result(lines), request: { kind: 'answer', prompt: 'Username: ', hidden: false, then: (name) => (name.trim() ? password(name.trim()) : result([err('Error: Non-null Username Required')], 1)) } };
+}
+
+function logIn(ctx: CommandContext, server: string | undefined, host: string, username: string, password: string, lines: Line[]): CommandResult {
   const registry = ctx.world.registry(host);
   if (!registry) return result([...lines, err(`Error response from daemon: ${pullFailureMessage({ domain: host, path: '', tag: undefined, digest: undefined }, ctx.world.refuses(host) ? 'connection-refused' : 'no-such-host')}`)], 1);
   if (!registry.authenticate({ username, password })) {

@@ -12,6 +12,8 @@ const END_OF_FILE = '\u0004';
 /** How it keeps how long a live command (a watch at a terminal) ran: `\u0005MS:1` (1: Ctrl-C stopped it). */
 const LIVE = '\u0005';
 const STEP_MS = 1000;
+/** How it keeps an answer a command asked for: `\u0006"JSON"`. */
+const ANSWER = '\u0006';
 
 /** Let a live command run `ms` of simulated time, a second at a time, as the terminal did. */
 export function runLive(result: CommandResult, ms: number): void {
@@ -54,6 +56,11 @@ export class Journal {
     return r;
   }
 
+  /** What the person gave a command that asked (a typed answer, an edited file): replayed to it. */
+  answer(text: string): void {
+    this.lines.push(`${ANSWER}${JSON.stringify(text)}`);
+  }
+
   /** The last command went on live for `ms` of simulated time, and ended by itself or by Ctrl-C. */
   live(ms: number, interrupted: boolean): void {
     this.lines.push(`${LIVE}${ms}:${interrupted ? 1 : 0}`);
@@ -69,7 +76,7 @@ export class Journal {
 
   /** How many lines were typed (what the journal keeps besides: Ctrl-D, how long a watch ran). */
   static typed(lines: readonly string[]): number {
-    return lines.filter((l) => !l.startsWith(LIVE) && l !== END_OF_FILE).length;
+    return lines.filter((l) => !l.startsWith(LIVE) && !l.startsWith(ANSWER) && l !== END_OF_FILE).length;
   }
 
   /** Rebuild a world: feed every line to a fresh session, output unseen. Returns how many commands failed inside kubetutor. */
@@ -77,17 +84,25 @@ export class Journal {
     let failed = 0;
     const terminal = session.terminal;
     lines.forEach((line, i) => {
-      if (line.startsWith(LIVE)) return; // taken with its command
-      // A command that went on live at the terminal runs live again, for as long as it did then.
-      const marker = /^\u0005(\d+):([01])$/.exec(lines[i + 1] ?? '');
-      session.terminal = marker !== null;
+      if (line.startsWith(LIVE) || line.startsWith(ANSWER)) return; // taken with its command
+      // What the terminal gave the command then (answers, how long it ran live), given again.
+      let next = i + 1;
+      const answers: string[] = [];
+      while (lines[next]?.startsWith(ANSWER)) answers.push(JSON.parse((lines[next++] as string).slice(1)) as string);
+      const marker = /^\u0005(\d+):([01])$/.exec(lines[next] ?? '');
+      session.terminal = marker !== null || answers.length > 0;
       try {
         if (line === END_OF_FILE) session.endOfFile();
         else {
           const o = session.feed(line);
-          if (o.kind === 'result' && marker) {
-            runLive(o.result, Number(marker[1]));
-            if (marker[2] === '1') session.interrupted();
+          if (o.kind === 'result') {
+            let r = o.result;
+            for (const a of answers) { if (!r.request) break; r = r.request.then(a); }
+            session.settle(r);
+            if (marker) {
+              runLive(r, Number(marker[1]));
+              if (marker[2] === '1') session.interrupted();
+            }
           }
         }
       } catch {

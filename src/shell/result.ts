@@ -35,6 +35,15 @@ export interface LiveFeed {
   stop(): void;
 }
 
+/**
+ * The command needs the person at the terminal mid-way: an answer typed at a prompt (hidden for a
+ * password), or an editor on a file. The terminal asks, then `then` finishes the command.
+ * Only on a terminal (ctx.live); piped, commands answer as the real ones do without a terminal.
+ */
+export type TerminalRequest =
+  | { readonly kind: 'answer'; readonly prompt: string; readonly hidden: boolean; readonly then: (answer: string) => CommandResult }
+  | { readonly kind: 'edit'; readonly name: string; readonly content: string; readonly then: (content: string) => CommandResult };
+
 export interface CommandResult {
   /** What a pipe or file sees (no TTY): the plain progress formats. */
   readonly lines: readonly Line[];
@@ -48,6 +57,8 @@ export interface CommandResult {
    * the terminal; the shell keeps it as a background job, and `stop` ends it (`kill %1`).
    */
   readonly service?: { readonly name: string; readonly stop: () => void; readonly inTerminal?: () => void };
+  /** After these lines it asks the terminal for something (see TerminalRequest). */
+  readonly request?: TerminalRequest;
   /** It goes on at a terminal after these lines (only when the whole line was this one command, to a terminal). */
   readonly live?: LiveFeed;
   /** An interactive shell inside a container starts (`kubectl exec -ti POD -- bash`): typed lines go to it until `exit`. */

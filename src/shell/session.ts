@@ -11,7 +11,7 @@ import type { TraceEntry } from '../sim/trace.ts';
 import type { World } from '../sim/world.ts';
 import { contentBytes } from '../sim/exec.ts';
 import { buildah } from './buildah.ts';
-import { base64, cat, commandNotFound, echo, grep, headTail, help, ls, mkdir, printf, rm, sleep, TEXT_TOOLS, textTool, touch, trace, wc } from './builtins.ts';
+import { base64, cat, commandNotFound, echo, grep, headTail, edit, help, ls, mkdir, printf, rm, sleep, TEXT_TOOLS, textTool, touch, trace, wc } from './builtins.ts';
 import { ci } from './ci.ts';
 import { ContainerShell } from './container-shell.ts';
 import type { CommandContext, CommandHandler } from './context.ts';
@@ -153,6 +153,11 @@ export class ShellSession {
     if ((this.#container?.shell ?? this.#shell).incomplete(text)) return { kind: 'more', prompt: '> ' };
     this.#buffer = undefined;
     return { kind: 'result', result: this.run(text, bodies) };
+  }
+
+  /** A command that asked the terminal for something has finished: `$?` is how it ended. */
+  settle(r: CommandResult): void {
+    this.env.set('?', String(r.exitCode));
   }
 
   /** Ctrl-C stopped the command running in the foreground: `$?` is 130, as bash sets it after SIGINT. */
@@ -418,6 +423,7 @@ export class ShellSession {
       case 'help': return help(args);
       case 'trace': return trace(ctx, this.#lastTrace, this.#lastTraceOmitted);
       case 'world': return worldCommand(args, this.world, this.width, this.#picture);
+      case 'edit': return edit(args, ctx);
       case 'jobs': return this.jobs.list(args);
       case 'kill': return this.jobs.kill(args);
       case 'wait': return this.jobs.wait(args, (ms) => this.world.advance(ms));

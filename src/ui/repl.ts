@@ -11,6 +11,7 @@ import type { Journal } from '../shell/journal.ts';
 import type { CommandResult } from '../shell/result.ts';
 import type { Io } from './io.ts';
 import { followLive, renderInteractive, renderPlain } from './render.ts';
+import { fulfil } from './requests.ts';
 import { Interrupt, ShellPrompt, type ShellPromptOptions } from './shell-prompt.ts';
 import { theme } from './theme.ts';
 import { wrap } from './wrap.ts';
@@ -104,15 +105,30 @@ export async function runInteractiveRepl(session: ShellSession, io: Io, options:
       const o = safeFeed(session, input, debug, keeping);
       keeping?.saved();
       if (o.kind === 'more') continue;
-      await shell.foreground(async (signal) => {
-        await renderInteractive(o.result, io, t, signal);
-        // A watch goes on until Ctrl-C; the world's time runs meanwhile (the journal keeps how long).
-        if (!o.result.live) return;
-        const { interrupted, ms } = await followLive(o.result, io, t, signal);
-        if (interrupted) session.interrupted();
-        if (keeping) { keeping.journal.live(ms, interrupted); keeping.saved(); }
-      });
-      if (o.result.exit) return { exitCode: o.result.exitCode };
+      let r = o.result;
+      await shell.foreground((signal) => renderInteractive(r, io, t, signal));
+      // A command that asks the terminal (a password, an editor): it finishes with the answer.
+      while (r.request) {
+        const request = r.request;
+        shell.close();
+        const answer = await fulfil(request, io);
+        if (answer === undefined) { session.interrupted(); break; }
+        r = request.then(answer);
+        session.settle(r);
+        if (keeping) { keeping.journal.answer(answer); keeping.saved(); }
+        const done = r;
+        await shell.foreground((signal) => renderInteractive(done, io, t, signal));
+      }
+      if (r.live) {
+        const live = r;
+        await shell.foreground(async (signal) => {
+          // A watch goes on until Ctrl-C; the world's time runs meanwhile (the journal keeps how long).
+          const { interrupted, ms } = await followLive(live, io, t, signal);
+          if (interrupted) session.interrupted();
+          if (keeping) { keeping.journal.live(ms, interrupted); keeping.saved(); }
+        });
+      }
+      if (r.exit) return { exitCode: r.exitCode };
     }
   } finally {
     shell.close();
