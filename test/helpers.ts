@@ -87,13 +87,13 @@ export type PtyStep = readonly [expect: RegExp, send: string];
 const PTY_DEADLINE_S = 60;
 
 /**
- * Run the built program in a real pseudo-terminal (python3's pty module), 100 columns wide, with
+ * Run the built program in a real pseudo-terminal (python3's pty module), 100 columns wide (env COLUMNS sets another width), with
  * colour allowed: type each step's keys once its expected text has appeared (never after a fixed
  * pause), then wait for the program to exit. The screen says which text never came, if one did not.
  */
 export function inPty(args: string[], steps: readonly PtyStep[], env: Record<string, string> = {}): { screen: string; status: number } {
   const driver = `
-import os, pty, sys, time, json, select, re
+import os, pty, sys, time, json, select, re, fcntl, termios, struct
 steps = json.loads(sys.argv[1])
 extra = json.loads(sys.argv[2])
 deadline_s = float(sys.argv[3])
@@ -101,6 +101,7 @@ pid, fd = pty.fork()
 if pid == 0:
     os.environ['COLUMNS'] = '100'
     os.environ.update(extra)
+    fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack('HHHH', 40, int(os.environ['COLUMNS']), 0, 0))
     os.environ.pop('NO_COLOR', None)
     os.execv(sys.argv[4], [sys.argv[4]] + sys.argv[5:])
 out = b''
@@ -142,7 +143,13 @@ sys.stdout.write(out.decode('utf-8', 'replace'))
 sys.stderr.write(str(os.waitstatus_to_exitcode(status)))
 `;
   const wire = steps.map(([expect, send]) => [expect.source, send]);
-  const r = spawnSync('python3', ['-c', driver, JSON.stringify(wire), JSON.stringify(env), String(PTY_DEADLINE_S), process.execPath, bin, ...args], { encoding: 'utf8', timeout: (steps.length + 2) * PTY_DEADLINE_S * 1000 });
-  if (r.error || r.stderr.includes('Traceback')) return { screen: `${r.stdout}\n[pty driver: ${r.error?.message ?? r.stderr}]`, status: -1 };
-  return { screen: r.stdout, status: Number(r.stderr.trim().split('\n').at(-1)) };
+  // Never the user's own data folder (progress, history): a fresh one unless the test gives one.
+  const home = env.KUBETUTOR_HOME === undefined ? mkdtempSync(join(tmpdir(), 'kubetutor-pty-home-')) : undefined;
+  try {
+    const r = spawnSync('python3', ['-c', driver, JSON.stringify(wire), JSON.stringify({ ...env, ...(home ? { KUBETUTOR_HOME: home } : {}) }), String(PTY_DEADLINE_S), process.execPath, bin, ...args], { encoding: 'utf8', timeout: (steps.length + 2) * PTY_DEADLINE_S * 1000 });
+    if (r.error || r.stderr.includes('Traceback')) return { screen: `${r.stdout}\n[pty driver: ${r.error?.message ?? r.stderr}]`, status: -1 };
+    return { screen: r.stdout, status: Number(r.stderr.trim().split('\n').at(-1)) };
+  } finally {
+    if (home) rmSync(home, { recursive: true, force: true });
+  }
 }

@@ -6,20 +6,24 @@
  * show it, so the output is a transcript. Interactive: line editing and history for the shell,
  * inquirer prompts for questions, a spinner while the world runs on.
  */
-import { createInterface, type Interface } from 'node:readline';
 import ora from 'ora';
 import type { Block, InputOutcome, LessonRun } from '../course/lesson-run.ts';
 import type { Io } from './io.ts';
 import { renderBlock } from './lesson-view.ts';
-import { chooseMany, choose, ask, isCancel } from './prompts.ts';
-import { renderInteractive } from './render.ts';
+import { chooseMany, choose, ask, isCancel, yesNo } from './prompts.ts';
+import { complete } from '../shell/complete.ts';
+import { renderInteractive, sleep } from './render.ts';
+import { Interrupt, ShellPrompt, type ShellPromptOptions } from './shell-prompt.ts';
 import { theme, type Theme } from './theme.ts';
+import { wrap } from './wrap.ts';
 
 export type DriveEnd = 'complete' | 'quit' | 'eof' | 'interrupted';
 
 export interface DriveHooks {
   /** After every line the engine took (progress is the journal: save it now). */
   readonly saved: (run: LessonRun) => void;
+  /** The shell prompt's history, kept across sessions. */
+  readonly shell?: Pick<ShellPromptOptions, 'history' | 'onHistory'>;
 }
 
 class Printer {
@@ -67,34 +71,40 @@ function safeInput(run: LessonRun, line: string, io: Io): InputOutcome {
 export async function driveInteractive(run: LessonRun, io: Io, hooks: DriveHooks, opening: readonly Block[]): Promise<DriveEnd> {
   const t = theme(io.color);
   const p = new Printer(io, t, io.columns(), true);
-  const reader = new LineReader(io, t, run);
+  const shell = new ShellPrompt({ io, theme: t, prompt: () => run.prompt, complete: (line) => complete(run.session, line), ...hooks.shell });
+  let toldHowToLeave = false;
+  let lastAnswer: { step: number; answer: string } | undefined;
   await show(opening, p, io, t);
   try {
     while (!run.complete) {
       let outcome: InputOutcome;
-      if (run.awaiting === 'answer' && !reader.hasQueued) {
+      if (run.awaiting === 'answer' && !shell.hasQueued) {
         // A question is a prompt of its own: the shell's line reader lets go of the terminal.
-        reader.close();
+        shell.close();
         let answer: string;
         try {
-          answer = await askStep(run, io);
+          answer = await askStep(run, io, lastAnswer?.step === run.stepIndex ? lastAnswer.answer : undefined);
         } catch (e) {
           if (isCancel(e)) return 'interrupted';
           throw e;
         }
+        lastAnswer = { step: run.stepIndex, answer };
         outcome = safeInput(run, answer, io);
       } else {
-        const line = await reader.next();
+        const line = await shell.next();
         if (line instanceof Interrupt) {
-          // Like bash: Ctrl-C drops the half-typed line (or heredoc), which never ran; on an empty prompt it leaves.
-          if (!line.typed && !run.session.collecting) return 'interrupted';
+          // As bash: Ctrl-C drops the half-typed line (or heredoc), which never ran, and gives a fresh prompt.
           if (run.cancelPending()) hooks.saved(run);
+          else if (!line.typed && !toldHowToLeave) {
+            toldHowToLeave = true;
+            io.stdout.write(`${t.dim(wrap('(Ctrl-C cancels a command. To leave the lesson type quit, or press Ctrl-D — your progress is saved.)', io.columns()).join('\n'))}\n`);
+          }
           continue;
         }
         if (line === null && (run.session.inContainer || run.session.collecting)) {
           // Ctrl-D inside a container's shell leaves that shell (bash says `exit`), not the lesson.
           const left = run.session.endOfFile();
-          if (left) await renderInteractive(left, io, t);
+          if (left) await shell.foreground((signal) => renderInteractive(left, io, t, signal));
           hooks.saved(run);
           continue;
         }
@@ -102,122 +112,46 @@ export async function driveInteractive(run: LessonRun, io: Io, hooks: DriveHooks
           io.stdout.write(`${t.dim('Your progress is saved: `kubetutor learn` picks up here.')}\n`);
           return 'quit';
         }
+        if (line.trim() === 'restart' && !run.session.collecting && !(await confirmRestart(shell, io))) continue;
         run.session.width = io.columns();
         outcome = safeInput(run, line, io);
       }
       hooks.saved(run);
-      reader.pause();
-      await show(outcome.blocks, p, io, t);
-      reader.resume();
+      await shell.foreground((signal) => show(outcome.blocks, p, io, t, signal));
       if (outcome.ended) return outcome.ended;
     }
     return 'complete';
   } finally {
-    reader.close();
+    shell.close();
   }
 }
 
-/** Ctrl-C at the shell prompt; `typed`: a half-typed line was on it. */
-class Interrupt {
-  constructor(readonly typed: boolean) {}
-}
-
-/**
- * The shell prompt's line editing: one readline for as long as the learner is at the shell, so a
- * pasted block (a whole heredoc) arrives line by line instead of being cut after the first.
- * `next()` gives a line, an Interrupt for Ctrl-C, null for Ctrl-D.
- */
-class LineReader {
-  #rl: Interface | undefined;
-  readonly #queue: (string | Interrupt)[] = [];
-  #waiting: ((v: string | Interrupt | null) => void) | undefined;
-  readonly #history: string[] = [];
-
-  constructor(private readonly io: Io, private readonly t: Theme, private readonly run: LessonRun) {}
-
-  get hasQueued(): boolean {
-    return this.#queue.length > 0;
-  }
-
-  #open(): Interface {
-    if (this.#rl) return this.#rl;
-    const rl = createInterface({ input: this.io.stdin, output: this.io.stdout, terminal: true, history: [...this.#history], historySize: 500 });
-    this.#rl = rl;
-    rl.on('line', (line) => {
-      if (line.trim()) this.#history.unshift(line);
-      const w = this.#waiting;
-      if (w) { this.#waiting = undefined; w(line); } else this.#queue.push(line);
-    });
-    rl.on('SIGINT', () => {
-      // Typed-ahead lines not yet taken are dropped, as the terminal driver flushes its input on
-      // Ctrl-C; lines already taken run first, so the interrupt reaches the shell in order.
-      this.#queue.length = 0;
-      const typed = rl.line.length > 0;
-      this.io.stdout.write('^C\n');
-      if (typed) rl.write(null, { ctrl: true, name: 'u' });
-      const w = this.#waiting;
-      if (w) { this.#waiting = undefined; w(new Interrupt(typed)); } else this.#queue.push(new Interrupt(typed));
-    });
-    rl.on('close', () => {
-      if (this.#rl !== rl) return; // closed on purpose (a question took the terminal)
-      this.#rl = undefined;
-      this.#settle(null);
-    });
-    return rl;
-  }
-
-  #settle(v: string | Interrupt | null): void {
-    const w = this.#waiting;
-    this.#waiting = undefined;
-    w?.(v);
-  }
-
-  #prompt(): void {
-    const rl = this.#rl;
-    if (!rl) return;
-    const text = this.run.prompt;
-    rl.setPrompt(text === '> ' ? text : this.t.prompt(text));
-    rl.prompt();
-  }
-
-  next(): Promise<string | Interrupt | null> {
-    const queued = this.#queue.shift();
-    if (queued !== undefined) return Promise.resolve(queued);
-    this.#open();
-    return new Promise((resolve) => {
-      this.#waiting = resolve;
-      this.#prompt();
-    });
-  }
-
-  /** While output is drawn: typed-ahead lines wait in the queue. */
-  pause(): void { this.#rl?.pause(); }
-  resume(): void { this.#rl?.resume(); }
-
-  close(): void {
-    const rl = this.#rl;
-    this.#rl = undefined;
-    rl?.close();
-  }
-}
-
-const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function show(blocks: readonly Block[], p: Printer, io: Io, t: Theme): Promise<void> {
+async function show(blocks: readonly Block[], p: Printer, io: Io, t: Theme, signal?: AbortSignal): Promise<void> {
   for (const b of blocks) {
     if (b.kind === 'command') {
       if (b.byTutor) io.stdout.write(`${t.prompt(b.prompt)}${b.line}\n`);
-      await renderInteractive(b.result, io, t);
+      await renderInteractive(b.result, io, t, signal);
     } else if (b.kind === 'waited') {
       // The world ran on in simulated time: a moment of spinner so the learner sees it happen.
       // ora redraws by the terminal's width: with none reported (some CI ptys, `script`), a plain line.
       const width = (io.stdout as NodeJS.WriteStream).columns ?? 0;
       const spinner = ora({ text: `the cluster works… (${b.seconds} s of simulated time)`, stream: io.stdout as NodeJS.WriteStream, isEnabled: io.color && width > 0, discardStdin: false }).start();
-      await pause(Math.min(900, 150 + b.seconds * 20));
+      await sleep(Math.min(900, 150 + b.seconds * 20), signal);
       spinner.stopAndPersist({ symbol: t.dim('…'), text: t.dim(`${b.seconds} s later`) });
     } else {
       p.print([b]);
     }
+  }
+}
+
+/** `restart` throws away the lesson's world: ask first (the shell lets go of the terminal meanwhile). */
+async function confirmRestart(shell: ShellPrompt, io: Io): Promise<boolean> {
+  shell.close();
+  try {
+    return await yesNo(io, 'Start this lesson over in a fresh world? What you did in it is lost.', false);
+  } catch (e) {
+    if (isCancel(e)) return false;
+    throw e;
   }
 }
 
@@ -229,15 +163,22 @@ const EXTRAS = [
   { name: '(quit — progress is saved)', value: 'quit' },
 ];
 
-/** A question at a terminal: a list to pick from (one, or several), or a line to type. */
-export async function askStep(run: LessonRun, io: Io): Promise<string> {
+/**
+ * A question at a terminal: a list to pick from (one, or several), or a line to type. `previous`:
+ * the learner's last answer to this question (after a wrong try), picked again to start from.
+ */
+export async function askStep(run: LessonRun, io: Io, previous?: string): Promise<string> {
   const step = run.current;
   if (!step || step.kind !== 'ask') return '';
-  if (step.answers.length) return ask(io, 'Your answer (or hint, solution, skip, quit):');
-  const choices = step.choices.map((c, i) => ({ name: c.text, value: String(i + 1) }));
-  if (!step.multiple) return choose(io, 'Your answer:', [...choices, ...EXTRAS]);
-  const picked = await chooseMany(io, 'Your answer (space to select, enter to confirm; or pick one of the last lines):', [...choices, ...EXTRAS]);
-  // A lesson command picked (alone or not) wins; nothing picked is a request for a hint.
+  // A question without hints offers none.
+  const extras = EXTRAS.filter((e) => e.value !== 'hint' || step.hints.length > 0);
+  const words = extras.map((e) => e.value).join(', ');
+  if (step.answers.length) return ask(io, `Your answer (or ${words}):`, { answer: true });
+  const before = new Set((previous ?? '').split(',').filter((v) => /^\d+$/.test(v)));
+  const choices = step.choices.map((c, i) => ({ name: c.text, value: String(i + 1), checked: before.has(String(i + 1)) }));
+  if (!step.multiple) return choose(io, 'Your answer:', [...choices, ...extras], { answer: true, ...(before.size === 1 ? { initial: [...before][0] as string } : {}) });
+  const picked = await chooseMany(io, 'Your answer (space to select, enter to confirm; or pick one of the last lines):', [...choices, ...extras], { answer: true });
+  // A lesson command picked (alone or not) wins.
   const command = picked.find((v) => !/^\d+$/.test(v));
-  return command ?? (picked.length ? picked.join(',') : 'hint');
+  return command ?? picked.join(',');
 }

@@ -1,26 +1,36 @@
 /**
  * The sandbox's read-eval-print loop. On a terminal: line editing, history, colour, live
- * progress; Ctrl-C cancels a half-typed line (as bash does) and, on an empty line, leaves.
+ * progress; Ctrl-C cancels a half-typed line or a running command, as bash does.
  * Not on a terminal: reads lines until EOF and prints exactly what the terminal would have
  * shown — prompt, the typed line, the output — so whole sessions are scriptable.
  */
-import { createInterface, type Interface } from 'node:readline';
+import { createInterface } from 'node:readline';
 import type { ShellSession } from '../shell/session.ts';
+import { complete } from '../shell/complete.ts';
+import type { Journal } from '../shell/journal.ts';
 import type { CommandResult } from '../shell/result.ts';
 import type { Io } from './io.ts';
-import { renderInteractive, renderPlain } from './render.ts';
+import { followLive, renderInteractive, renderPlain } from './render.ts';
+import { fulfil } from './requests.ts';
+import { Interrupt, ShellPrompt, type ShellPromptOptions } from './shell-prompt.ts';
 import { theme } from './theme.ts';
+import { wrap } from './wrap.ts';
 
 export interface ReplOutcome {
-  /** 0 on EOF or `exit`, 130 on Ctrl-C. */
+  /** 0 on end of input, or what `exit` gives. */
   readonly exitCode: number;
-  readonly interrupted: boolean;
+}
+
+/** What the sandbox keeps of a session: its journal, saved after every line it takes. */
+export interface Keeping {
+  readonly journal: Journal;
+  readonly saved: () => void;
 }
 
 /** Guard one command: a bug in a command must not end the learner's session. */
-function safeFeed(session: ShellSession, line: string, debug: boolean): ReturnType<ShellSession['feed']> {
+function safeFeed(session: ShellSession, line: string, debug: boolean, keeping: Keeping | undefined): ReturnType<ShellSession['feed']> {
   try {
-    return session.feed(line);
+    return keeping ? keeping.journal.feed(session, line) : session.feed(line);
   } catch (e) {
     session.cancel();
     const detail = debug && e instanceof Error ? `\n${e.stack}` : '';
@@ -29,7 +39,7 @@ function safeFeed(session: ShellSession, line: string, debug: boolean): ReturnTy
   }
 }
 
-export async function runPlainRepl(session: ShellSession, io: Io): Promise<ReplOutcome> {
+export async function runPlainRepl(session: ShellSession, io: Io, keeping?: Keeping): Promise<ReplOutcome> {
   const t = theme(false);
   const debug = io.env.KUBETUTOR_DEBUG === '1';
   const rl = createInterface({ input: io.stdin, crlfDelay: Infinity, terminal: false });
@@ -37,97 +47,90 @@ export async function runPlainRepl(session: ShellSession, io: Io): Promise<ReplO
   for await (const raw of rl) {
     const line = raw.replace(/\r$/, '');
     io.stdout.write(`${prompt}${line}\n`);
-    const o = safeFeed(session, line, debug);
+    const o = safeFeed(session, line, debug, keeping);
+    keeping?.saved();
     if (o.kind === 'more') {
       prompt = o.prompt;
       continue;
     }
     io.stdout.write(renderPlain(o.result, t));
     prompt = session.prompt();
-    if (o.result.exit) { rl.close(); return { exitCode: o.result.exitCode, interrupted: false }; }
+    if (o.result.exit) { rl.close(); return { exitCode: o.result.exitCode }; }
   }
-  const tail = session.flush();
+  // End of input with a command still open: bash runs what it has (a kept sandbox journals that, as a Ctrl-D).
+  const tail = keeping ? keeping.journal.endOfFile(session) : session.flush();
+  keeping?.saved();
   if (tail) io.stdout.write(renderPlain(tail, t));
-  return { exitCode: 0, interrupted: false };
+  return { exitCode: 0 };
 }
 
-export async function runInteractiveRepl(session: ShellSession, io: Io): Promise<ReplOutcome> {
+/**
+ * The sandbox at a terminal: the shell prompt (shell-prompt.ts) — paste, Ctrl-C and Ctrl-D as in
+ * bash, Tab completion, history. Ctrl-C never closes the sandbox; `exit` or Ctrl-D on an empty
+ * line at the laptop's prompt leaves it.
+ */
+export async function runInteractiveRepl(session: ShellSession, io: Io, options: Pick<ShellPromptOptions, 'history' | 'onHistory'> & { readonly keeping?: Keeping } = {}): Promise<ReplOutcome> {
+  const { keeping } = options;
   const t = theme(io.color);
   const debug = io.env.KUBETUTOR_DEBUG === '1';
-  return new Promise<ReplOutcome>((resolve) => {
-    let done = false;
-    let busy = false;
-    let history: string[] = [];
-    let rl = open();
-    const setPrompt = (text: string): void => rl.setPrompt(text === '> ' ? text : t.prompt(text));
-    const finish = (o: ReplOutcome): void => {
-      if (done) return;
-      done = true;
-      rl.close();
-      resolve(o);
-    };
-    /** A readline for the prompt; Ctrl-D closes it, and inside a container a new one takes over. */
-    function open(): Interface {
-      const r = createInterface({ input: io.stdin, output: io.stdout, terminal: true, historySize: 500, history });
-      r.on('SIGINT', () => {
-        if (busy) return;
-        if (r.line.length > 0 || session.collecting) {
+  const shell = new ShellPrompt({ io, theme: t, prompt: () => (session.collecting ? '> ' : session.prompt()), complete: (line) => complete(session, line), ...options });
+  session.terminal = true;
+  let toldHowToLeave = false;
+  try {
+    for (;;) {
+      const input = await shell.next();
+      if (input instanceof Interrupt) {
+        if (input.typed || session.collecting) {
           session.cancel();
-          io.stdout.write('^C\n');
-          setPrompt(session.prompt());
-          r.write(null, { ctrl: true, name: 'u' });
-          r.prompt();
-          return;
+          if (keeping?.journal.cancel()) keeping.saved();
+        } else if (!toldHowToLeave && !session.inContainer) {
+          toldHowToLeave = true;
+          io.stdout.write(`${t.dim(wrap('(Ctrl-C cancels a command. To leave the sandbox type exit, or press Ctrl-D.)', io.columns()).join('\n'))}\n`);
         }
-        io.stdout.write('^C\n');
-        // Inside a container's shell, Ctrl-C interrupts that shell's line, not the sandbox.
-        if (session.inContainer) {
-          r.prompt();
-          return;
-        }
-        finish({ exitCode: 130, interrupted: true });
-      });
-      r.on('close', () => {
-        if (done) return;
-        history = (r as unknown as { history: string[] }).history ?? history;
+        continue;
+      }
+      if (input === null) {
         // Ctrl-D: inside a container's shell (or a half-typed command) it ends that, as bash does; at the laptop's prompt, the sandbox.
         const ended = (io.stdin as { readableEnded?: boolean }).readableEnded === true;
-        const r2 = !ended && (session.inContainer || session.collecting) ? session.endOfFile() : undefined;
-        if (!r2) {
+        const r = !ended && (session.inContainer || session.collecting) ? (keeping ? keeping.journal.endOfFile(session) : session.endOfFile()) : undefined;
+        keeping?.saved();
+        if (!r) {
           io.stdout.write('exit\n');
-          finish({ exitCode: 0, interrupted: false });
-          return;
+          return { exitCode: 0 };
         }
-        busy = true;
-        void renderInteractive(r2, io, t).then(() => {
-          busy = false;
-          rl = open();
-          setPrompt(session.prompt());
-          rl.prompt();
+        await shell.foreground((signal) => renderInteractive(r, io, t, signal));
+        continue;
+      }
+      session.width = io.columns();
+      const o = safeFeed(session, input, debug, keeping);
+      keeping?.saved();
+      if (o.kind === 'more') continue;
+      let r = o.result;
+      await shell.foreground((signal) => renderInteractive(r, io, t, signal));
+      // A command that asks the terminal (a password, an editor): it finishes with the answer.
+      while (r.request) {
+        const request = r.request;
+        shell.close();
+        const answer = await fulfil(request, io);
+        if (answer === undefined) { session.interrupted(); break; }
+        r = request.then(answer);
+        session.settle(r);
+        if (keeping) { keeping.journal.answer(answer); keeping.saved(); }
+        const done = r;
+        await shell.foreground((signal) => renderInteractive(done, io, t, signal));
+      }
+      if (r.live) {
+        const live = r;
+        await shell.foreground(async (signal) => {
+          // A watch goes on until Ctrl-C; the world's time runs meanwhile (the journal keeps how long).
+          const { interrupted, ms } = await followLive(live, io, t, signal);
+          if (interrupted) session.interrupted();
+          if (keeping) { keeping.journal.live(ms, interrupted); keeping.saved(); }
         });
-      });
-      r.on('line', (line) => {
-        if (busy) return;
-        session.width = io.columns();
-        const o = safeFeed(session, line, debug);
-        if (o.kind === 'more') {
-          setPrompt(o.prompt);
-          r.prompt();
-          return;
-        }
-        busy = true;
-        r.pause();
-        void renderInteractive(o.result, io, t).then(() => {
-          busy = false;
-          if (o.result.exit) { finish({ exitCode: o.result.exitCode, interrupted: false }); return; }
-          setPrompt(session.prompt());
-          r.resume();
-          r.prompt();
-        });
-      });
-      return r;
+      }
+      if (r.exit) return { exitCode: r.exitCode };
     }
-    setPrompt(session.prompt());
-    rl.prompt();
-  });
+  } finally {
+    shell.close();
+  }
 }
