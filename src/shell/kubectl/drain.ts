@@ -144,7 +144,8 @@ export function drain(args: string[], ctx: CommandContext, p: ParsedFlags): Comm
   const lines = cordonNodes(found.nodes, true, dry, ctx);
   if (dry === 'none') ctx.world.advance(200);
   const remaining: string[] = [];
-  const fatal: string[] = [];
+  /** Each node's errors (RunDrain's fatal: one aggregate per node that could not be drained). */
+  const fatal: string[][] = [];
   for (const node of found.nodes) {
     const nodeName = node.metadata.name as string;
     const pods = api.list(podType).filter((x) => x.spec?.nodeName === nodeName && podTest(x.metadata.labels))
@@ -155,7 +156,7 @@ export function drain(args: string[], ctx: CommandContext, p: ParsedFlags): Comm
       const shown = errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`;
       lines.push(err(`error: unable to drain node "${nodeName}" due to error: ${shown}, continuing command...`));
       remaining.push(nodeName);
-      fatal.push(...errors);
+      fatal.push(errors);
       continue;
     }
     const warnings = grouped(items, 'Warning');
@@ -222,15 +223,17 @@ export function drain(args: string[], ctx: CommandContext, p: ParsedFlags): Comm
       if (left.length) lines.push(err(`There are pending pods in node "${nodeName}" when an error occurred: ${message}`), ...left.map((v) => err(`pod/${v.metadata.name}`)));
       lines.push(err(`error: unable to drain node "${nodeName}" due to error: ${message}, continuing command...`));
       remaining.push(nodeName);
-      fatal.push(message);
+      fatal.push(problems);
       continue;
     }
     lines.push(out(`${kindSlashName(nodeType, nodeName)} drained${suffix(dry)}`));
   }
   if (remaining.length) {
     lines.push(err('There are pending nodes to be drained:'), ...remaining.map((n) => err(` ${n}`)));
-    // CheckErr of an aggregate: each message on its own line, as it is.
-    lines.push(...fatal.map((f) => err(f)));
+    // CheckErr of the aggregate: one node's errors each on its own line (an aggregate of one is
+    // unwrapped), several nodes' each as its own aggregate (`[a, b]` when it holds more than one).
+    const shown = fatal.length === 1 ? fatal[0] as string[] : fatal.map((f) => (f.length === 1 ? f[0] as string : `[${f.join(', ')}]`));
+    lines.push(...shown.map((f) => err(f)));
   }
   return result(lines, remaining.length ? 1 : 0);
 }
