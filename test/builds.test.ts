@@ -344,7 +344,8 @@ EOF`);
 test('CI: Google\'s archived Kaniko image still runs, with a note; the maintained fork runs without one', () => {
   const s = session();
   for (const l of APP) run(s, l);
-  run(s, 'echo pw | ci login docker.io -u learner --password-stdin');
+  // The secret is for every builder, each reading its own config.json.
+  assert.equal(run(s, 'echo pw | ci login docker.io -u learner --password-stdin').text, 'Saved credentials for docker.io on ci-runner (as a CI secret: /kaniko/.docker/config.json for Kaniko, ~/.docker/config.json for BuildKit and Buildah)');
   run(s, `cat > ci.yaml <<'EOF'
 steps:
   - name: old
@@ -361,10 +362,36 @@ EOF`);
   const r = s.run('ci run', []);
   const hints = r.lines.filter((l) => l.stream === 'hint').map((l) => l.text);
   assert.equal(hints.length, 1);
-  assert.match(hints[0] ?? '', /^GoogleContainerTools\/kaniko was archived on 3 June 2025 \(v1\.24\.0 is its last release\).*osscontainertools\/kaniko.*chainguard-dev\/kaniko/);
+  assert.match(hints[0] ?? '', /^GoogleContainerTools\/kaniko was archived on 3 June 2025 \(v1\.24\.0 is its last release\).*osscontainertools\/kaniko.*chainguard-forks\/kaniko/);
   const text = r.lines.map((l) => l.text).join('\n');
   assert.match(text, /INFO\[\d{4}\] Pushed index\.docker\.io\/learner\/app@sha256:/);
   assert.match(text, /Step "fork": using image ghcr\.io\/osscontainertools\/kaniko:v1\.28\.0\nPulling .*\n\$ \/kaniko\/executor --context=\. /);
   assert.match(text, /\$ \/kaniko\/executor --context \.\n\/bin\/sh: executor: not found\n\nERROR: Job failed: exit code 127$/);
   assert.match(run(s, 'help ci').text, /moby\/buildkit:rootless[\s\S]*quay\.io\/buildah\/stable[\s\S]*archived on 3 June 2025/);
+});
+
+test('a refused push says whose rule refused it: Docker Hub\'s namespaces, not a law of registries', () => {
+  const s = session();
+  run(s, "printf 'FROM busybox:1.37\\n' > Dockerfile");
+  run(s, 'docker build -q -t site:1.0 .');
+  // No login helps with docker.io/library/…: the hint says so instead of asking for one.
+  const official = run(s, 'docker push site:1.0');
+  assert.match(official.text, /^denied: requested access to the resource is denied\nhint: `site:1\.0` means docker\.io\/library\/site: Docker Hub's namespace for its official images, where no user may push\. Push under your own name \(after `docker login`\): `docker tag site:1\.0 NAME\/site:1\.0`\.$/m);
+  run(s, 'echo pw | docker login -u learner --password-stdin');
+  run(s, 'docker tag site:1.0 bob/site:1.0');
+  const other = run(s, 'docker push bob/site:1.0');
+  assert.match(other.text, /^hint: You are logged in as "learner": Docker Hub lets an account push only under its own name \(or an organisation's it belongs to\) — that registry's rule; a registry:2 of your own takes any name\. Push under yours: `docker tag bob\/site:1\.0 learner\/site:1\.0`\.$/m);
+  assert.match(run(s, 'help registries').text, /gcr\.io, registry\.k8s\.io +Google's and the Kubernetes project's images: pull only\./);
+});
+
+test('docker deploy is no Docker 28 command; the hint tells Docker Engine from Swarm and Kubernetes', () => {
+  const r = run(session(), 'docker deploy app');
+  assert.equal(r.code, 1);
+  assert.match(r.text, /^docker: unknown command: docker deploy\n\nRun 'docker --help' for more information\nhint: Docker Engine runs containers on its own machine \(`docker stack deploy` spreads them over a Swarm/);
+});
+
+test('kind and minikube are not on the laptop: the hint says the cluster already runs, and images reach it through a registry', () => {
+  const s = session();
+  assert.match(run(s, 'kind load docker-image app:1').text, /^bash: kind: command not found\nhint: kind is not installed: the sandbox's cluster is already running .*push the image to a registry the nodes can reach\.$/);
+  assert.match(run(s, 'minikube ip').text, /^bash: minikube: command not found\nhint: minikube is not installed: the sandbox's cluster is already running\./);
 });

@@ -40,6 +40,58 @@ test('sandbox with piped input: a transcript on stdout, exit 0, files kept in --
   }
 });
 
+test('a kept sandbox (--name, or any at a terminal) comes back exactly as it was left; --new starts it over', () => {
+  const home = mkdtempSync(join(tmpdir(), 'kubetutor-home-'));
+  try {
+    const env = { KUBETUTOR_HOME: home };
+    const first = runCli(['sandbox', '--name', 'lab'], "docker pull nginx:1.27\nkubectl create deployment web --image=nginx:1.27\ncat > note.txt <<'EOF'\nkept\nEOF\ncat > gone.txt <<'EOF'\n", env);
+    assert.equal(first.status, 0, first.stderr);
+    const again = runCli(['sandbox', '--name', 'lab'], 'docker images nginx\nkubectl get deploy web -o name\ncat note.txt\nls\n', env);
+    assert.equal(again.status, 0, again.stderr);
+    assert.match(again.stdout, /nginx {8}1\.27 /);
+    assert.match(again.stdout, /\$ kubectl get deploy web -o name\ndeployment\.apps\/web\n/);
+    assert.match(again.stdout, /\$ cat note\.txt\nkept\n\S+\$ ls\ngone\.txt  note\.txt\n/, 'the heredoc left open at the end ran, as bash runs it');
+    assert.equal(readFileSync(join(home, 'sandboxes', 'lab', 'note.txt'), 'utf8'), 'kept\n');
+    const fresh = runCli(['sandbox', '--name', 'lab', '--new'], 'docker images -q | wc -l\nls\n', env);
+    assert.match(fresh.stdout, /\$ docker images -q \| wc -l\n0\n\S+\$ ls\n$/, 'an empty image store, an empty workspace');
+    const other = runCli(['sandbox', '--name', 'other'], 'kubectl get deploy\n', env);
+    assert.match(other.stdout, /No resources found in default namespace\./);
+    assert.equal(runCli(['sandbox', '--name', '../x'], '', env).status, 2);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+});
+
+test('kubetutor world draws a kept sandbox\'s world (or a lesson\'s) without opening it', () => {
+  const home = mkdtempSync(join(tmpdir(), 'kubetutor-home-'));
+  try {
+    const env = { KUBETUTOR_HOME: home };
+    assert.deepEqual([runCli(['world'], '', env).status, runCli(['world'], '', env).stderr], [1, 'kubetutor: no kept sandbox "default" yet — `kubetutor sandbox` makes one\n']);
+    runCli(['sandbox', '--name', 'default'], 'kubectl run web --image=nginx:1.27\n', env);
+    const r = runCli(['world'], '', env);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^laptop ──push──▶ registry/);
+    assert.match(r.stdout, /\n {4}web +ContainerCreating +worker-\d +nginx:1\.27\n/);
+    runCli(['learn', 'build-and-push'], 'docker build -t learner/site:1.0 site\n', env);
+    assert.match(runCli(['world', '--lesson', 'build-and-push'], '', env).stdout, /\n {4}learner\/site:1\.0 +[0-9a-f]{12}\n/);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+});
+
+test('a piped sandbox without --name is fresh each time, and its temporary workspace is removed when it ends', () => {
+  const home = mkdtempSync(join(tmpdir(), 'kubetutor-home-'));
+  try {
+    const r = runCli(['sandbox'], 'pwd -P\ndocker pull nginx:1.27 >/dev/null\n', { KUBETUTOR_HOME: home });
+    assert.equal(r.status, 0, r.stderr);
+    const again = runCli(['sandbox'], 'docker images -q | wc -l\n', { KUBETUTOR_HOME: home });
+    assert.match(again.stdout, /\n0\n/);
+    assert.equal(existsSync(join(home, 'progress.json')), false);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+});
+
 test('a workspace that is a file is refused with one line and exit 2', () => {
   const r = runCli(['sandbox', '--workspace', bin]);
   assert.equal(r.status, 2);

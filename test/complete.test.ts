@@ -57,7 +57,7 @@ test('the first word: the laptop shell\'s commands, aliases and folders; a uniqu
   assert.deepEqual(complete(world, 'kub').word, 'kub');
   const d = tab(world, 'd');
   for (const c of ['docker', 'done', 'do']) assert.ok(d.includes(c), `${c} in ${d.join(' ')}`);
-  for (const c of ['buildah', 'ci', 'trace', 'help', 'cd', 'export', 'grep', 'jq']) assert.ok(tab(world, '').includes(c), c);
+  for (const c of ['buildah', 'ci', 'trace', 'help', 'world', 'edit', 'clear', 'cd', 'export', 'grep', 'jq']) assert.ok(tab(world, '').includes(c), c);
   assert.deepEqual(tab(world, 'k8'), ['k8s/'], 'a folder here, for ./k8s/…, with no space');
   assert.deepEqual(tab(world, 'kubectl get pods | gre'), ['grep '], 'after a pipe, a command again');
   assert.deepEqual(tab(world, 'if kubectl get pods; then ech'), ['echo ']);

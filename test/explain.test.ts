@@ -308,6 +308,14 @@ test('every field written is explained, at its key: kubetutor\'s words where it 
   assert.ok((image?.description ?? '').length > 20);
 });
 
+test('kubetutor\'s own words match the 1.32 components: the Job controller caps its pod-failure back-off at ten minutes', () => {
+  // pkg/controller/job/job_controller.go: DefaultJobPodFailureBackOff = 10s, MaxJobPodFailureBackOff = 10m.
+  const doc = explainOne('apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  backoffLimit: 2\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox:1.37\n');
+  const backoff = doc.fields.find((f) => f.path === 'spec.backoffLimit');
+  assert.equal(backoff?.source, 'kubetutor');
+  assert.match(backoff?.description ?? '', /10s, 20s, 40s and so on, up to ten minutes/);
+});
+
 test('a field without kubetutor\'s own text has the API\'s description (the one kubectl explain prints)', async () => {
   const doc = explainOne(SIMPLE_POD);
   const squash = (s: string): string => s.replace(/\s+/g, ' ').trim();
@@ -987,7 +995,9 @@ test('a YAML syntax error shows its source line with a caret under the column; a
   const f = writeTemp('bad.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n\tlabels: {a: b}\n');
   const r = await cli(['explain', f]);
   assert.equal(r.code, 1);
-  assert.match(r.out, /bad\.yaml:5:1: error \[yaml-syntax\] YAML: Tabs\s+are not allowed as indentation\n {4}5 │ \tlabels: \{a: b\}\n {4}  │ \^\n/);
+  // The header wraps where the temporary folder's path makes it: unwrapped, it is one line.
+  assert.match(r.out.replace(/\n {4}(?=[A-Za-z])/g, ' '), /bad\.yaml:5:1: error \[yaml-syntax\] YAML: Tabs are not allowed as indentation\n/);
+  assert.match(r.out, /\n {4}5 │ \tlabels: \{a: b\}\n {4} {2}│ \^\n/);
   const q = await cli(['explain', '-'], 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: "x\n\n');
   assert.match(q.out, /stdin:4:11: error \[yaml-syntax\] YAML: Missing closing "quote\n {4}4 │ {3}name: "x\n {4}  │ {11}\^\n/);
 });

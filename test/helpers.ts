@@ -87,13 +87,13 @@ export type PtyStep = readonly [expect: RegExp, send: string];
 const PTY_DEADLINE_S = 60;
 
 /**
- * Run the built program in a real pseudo-terminal (python3's pty module), 100 columns wide, with
+ * Run the built program in a real pseudo-terminal (python3's pty module), 100 columns wide (env COLUMNS sets another width), with
  * colour allowed: type each step's keys once its expected text has appeared (never after a fixed
  * pause), then wait for the program to exit. The screen says which text never came, if one did not.
  */
 export function inPty(args: string[], steps: readonly PtyStep[], env: Record<string, string> = {}): { screen: string; status: number } {
   const driver = `
-import os, pty, sys, time, json, select, re
+import os, pty, sys, time, json, select, re, fcntl, termios, struct
 steps = json.loads(sys.argv[1])
 extra = json.loads(sys.argv[2])
 deadline_s = float(sys.argv[3])
@@ -101,6 +101,7 @@ pid, fd = pty.fork()
 if pid == 0:
     os.environ['COLUMNS'] = '100'
     os.environ.update(extra)
+    fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack('HHHH', 40, int(os.environ['COLUMNS']), 0, 0))
     os.environ.pop('NO_COLOR', None)
     os.execv(sys.argv[4], [sys.argv[4]] + sys.argv[5:])
 out = b''

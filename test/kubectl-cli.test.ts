@@ -32,6 +32,9 @@ test('real commands kubetutor does not run say so with a hint, never "unknown co
     assert.equal(r.code, 1, c);
     assert.match(r.text, /^error: kubectl [a-z-]+( [a-z-]+)? is not simulated in kubetutor\nhint: ./, c);
   }
+  // kubectl's own help: "Note: currently selectors can only be set on Service objects." (pkg/cmd/set/set_selector.go)
+  assert.match(run(s, 'kubectl set selector svc/web app=web').text, /\nhint: `kubectl set selector` works on Services only: /);
+  assert.match(run(s, 'kubectl options').text, /\nhint: Of kubectl's global options the sandbox honours -n\/--namespace, --context, --request-timeout, /);
   assert.deepEqual(run(s, 'kubectl rollout foo bar'), { text: 'error: unknown command "foo bar"\nSee \'kubectl rollout -h\' for help and examples', code: 1 });
   assert.deepEqual(run(s, 'kubectl create foo'), { text: 'error: Unexpected args: [foo]\nSee \'kubectl create -h\' for help and examples', code: 1 });
 });

@@ -15,7 +15,7 @@ import { parseLesson } from '../src/course/loader.ts';
 import { LessonRun } from '../src/course/lesson-run.ts';
 import type { Io } from '../src/ui/io.ts';
 import { askStep } from '../src/ui/lesson-driver.ts';
-import { isCancel } from '../src/ui/prompts.ts';
+import { chooseOrBack, isCancel } from '../src/ui/prompts.ts';
 import { inPty, session } from './helpers.ts';
 
 const LESSON = `formatVersion: 1
@@ -55,7 +55,8 @@ test('a single-choice question is a select: arrow down, enter, and the engine ta
   const { answer, events, getScreen } = await render((_: object, ctx?: Context) => askStep(run, ioOf(ctx)), {});
   assert.match(getScreen(), /Your answer:/);
   assert.match(getScreen(), /The scheduler/);
-  assert.match(getScreen(), /\(show a hint\)/);
+  assert.doesNotMatch(getScreen(), /\(show a hint\)/, 'a question without hints offers none');
+  assert.match(getScreen(), /\(show the answer\)/);
   events.keypress('down');
   events.keypress('enter');
   const picked = await answer;
@@ -96,13 +97,61 @@ test('a question offers the lesson commands too: "(show the answer)" twice shows
     assert.match(getScreen(), /\(skip this question\)/);
     events.keypress('down');
     events.keypress('down');
-    events.keypress('down');
     events.keypress('enter');
     return answer;
   };
   assert.equal(await pick(), 'solution');
   assert.deepEqual(run.input('solution').blocks, [{ kind: 'solution', lines: ['2'] }], 'no hints to see first: the answer at once');
   assert.equal(run.stepIndex, 0);
+});
+
+test('a judged pick ends with a neutral mark, never a green ✔ before the verdict; the wrong pick is where the next try starts', async () => {
+  const run = runAtQuestions();
+  const first = await render((_: object, ctx?: Context) => askStep(run, ioOf(ctx)), {});
+  first.events.keypress('enter');
+  assert.equal(await first.answer, '1');
+  assert.doesNotMatch(first.getScreen(), /✔/);
+  assert.match(first.getScreen(), /^› Your answer: The scheduler/m);
+  run.input('1');
+  const again = await render((_: object, ctx?: Context) => askStep(run, ioOf(ctx), '1'), {});
+  again.events.keypress('down');
+  again.events.keypress('enter');
+  assert.equal(await again.answer, '2', 'the cursor started on the earlier pick');
+});
+
+test('a checkbox keeps the earlier picks after a wrong try, and an empty submit is not an answer (nor a hint request)', async () => {
+  const run = runAtQuestions();
+  run.input('2');
+  const { answer, events, getScreen } = await render((_: object, ctx?: Context) => askStep(run, ioOf(ctx), '1,2'), {});
+  events.keypress('down');
+  events.keypress('space'); // un-tick 2
+  events.keypress('down');
+  events.keypress('space'); // tick 3
+  events.keypress('enter');
+  assert.equal(await answer, '1,3');
+  assert.doesNotMatch(getScreen(), /✔/);
+  const empty = await render((_: object, ctx?: Context) => askStep(run, ioOf(ctx)), {});
+  empty.events.keypress('enter');
+  await new Promise((r) => setImmediate(r)); // the checkbox validates asynchronously before it redraws
+  assert.match(empty.getScreen(), /At least one choice must be selected/);
+  empty.events.keypress('space');
+  empty.events.keypress('enter');
+  assert.equal(await empty.answer, '1');
+});
+
+test('the lesson chooser has a Back entry, and Esc goes back', async () => {
+  const back = await render((_: object, ctx?: Context) => chooseOrBack(ioOf(ctx), 'Which lesson?', [{ name: 'One', value: 1 }, { name: 'Two', value: 2 }]), {});
+  assert.match(back.getScreen(), /← Back/);
+  back.events.keypress('down');
+  back.events.keypress('down');
+  back.events.keypress('enter');
+  assert.equal(await back.answer, undefined);
+  const esc = await render((_: object, ctx?: Context) => chooseOrBack(ioOf(ctx), 'Which lesson?', [{ name: 'One', value: 1 }]), {});
+  esc.events.keypress('escape');
+  assert.equal(await esc.answer, undefined);
+  const pick = await render((_: object, ctx?: Context) => chooseOrBack(ioOf(ctx), 'Which lesson?', [{ name: 'One', value: 1 }]), {});
+  pick.events.keypress('enter');
+  assert.equal(await pick.answer, 1);
 });
 
 test('Ctrl-C at a question rejects with inquirer\'s cancellation, which isCancel recognises', async () => {
@@ -178,6 +227,19 @@ test('on a terminal: the home menu offers to start the next lesson; Ctrl-C leave
     assert.match(screen, /What would you like to do\?/);
     assert.match(screen, /Start: Build an image and push it to a registry/);
     assert.match(screen, /kubetutor: closed \(Ctrl-C\)/);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+});
+
+test('on a terminal: restart asks first; no keeps the lesson as it was', { skip: noPty }, () => {
+  const home = mkdtempSync(join(tmpdir(), 'kubetutor-pty-'));
+  try {
+    const { screen, status } = inPty(['learn', 'build-and-push'], [[PROMPT, 'echo kept > note.txt\r'], [PROMPT, 'restart\r'], [/Start this lesson over in a fresh world\?/, 'n\r'], [PROMPT, 'cat note.txt\r'], [/kept\r\n[\s\S]*\$ $/, '\x04']], { KUBETUTOR_HOME: home });
+    assert.equal(status, 0, screen);
+    assert.doesNotMatch(screen, /Starting the lesson over/);
+    const saved = JSON.parse(readFileSync(join(home, 'progress.json'), 'utf8')) as { lessons: Record<string, { journal: string[] }> };
+    assert.deepEqual(saved.lessons['build-and-push']?.journal, ['echo kept > note.txt', 'cat note.txt']);
   } finally {
     rmSync(home, { recursive: true, force: true });
   }

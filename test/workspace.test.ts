@@ -117,9 +117,14 @@ test('a context over the file limit is cut with a hint; ignored folders never co
 
 test('an internal error leaves $? at 70', async () => {
   const io = memoryIo('boom\necho $?\n');
-  const world = new World({ fs: tempWorkspace().fs });
+  const ws = tempWorkspace();
+  const world = new World({ fs: ws.fs });
   const s = new ShellSession(world, {}, { boom: () => { throw new Error('kaboom'); } });
-  await runPlainRepl(s, io);
+  try {
+    await runPlainRepl(s, io);
+  } finally {
+    ws.cleanup();
+  }
   assert.match(io.output(), /kubetutor: internal error while running this command: kaboom/);
   assert.match(io.output(), /\$ echo \$\?\n70\n/);
 });

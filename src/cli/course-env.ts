@@ -8,7 +8,7 @@ import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCatalog, type Catalog } from '../course/catalog.ts';
 import { formatProblem } from '../course/loader.ts';
-import { dataDir, ProgressStore, type LessonProgress } from '../course/progress.ts';
+import { dataDir, ProgressStore, type LessonProgress, type SandboxProgress } from '../course/progress.ts';
 import type { Lesson } from '../course/schema.ts';
 import { SwitchableFs } from '../course/switch-fs.ts';
 import { CLUSTER_COMMANDS } from '../shell/cluster-commands.ts';
@@ -91,7 +91,15 @@ export class CourseEnv {
    * the last to save would win. Returns the release, or why the lesson is busy.
    */
   lockLesson(id: string): (() => void) | string {
-    const dir = join(this.home, 'workspaces');
+    return this.#lock(join(this.home, 'workspaces'), id, (pid) => `the lesson "${id}" is open in another kubetutor (process ${pid}); finish or quit it there first`);
+  }
+
+  /** One kubetutor per kept sandbox at a time, for the same reason as a lesson. */
+  lockSandbox(name: string): (() => void) | string {
+    return this.#lock(join(this.home, 'sandboxes'), name, (pid) => `the sandbox "${name}" is open in another kubetutor (process ${pid}); leave it there first, or use another --name`);
+  }
+
+  #lock(dir: string, id: string, busy: (pid: number) => string): (() => void) | string {
     const path = join(dir, `${id}.lock`);
     try {
       mkdirSync(dir, { recursive: true });
@@ -116,11 +124,11 @@ export class CourseEnv {
         const code = (e as NodeJS.ErrnoException).code;
         if (code !== 'EEXIST') return () => undefined; // a read-only folder: saving warns already
         const pid = Number(readFileSafe(path));
-        if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) return `the lesson "${id}" is open in another kubetutor (process ${pid}); finish or quit it there first`;
+        if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) return busy(pid);
         try { unlinkSync(path); } catch { /* someone else took it over */ }
       }
     }
-    return `cannot lock the lesson "${id}" (${path}); try again`;
+    return `cannot lock ${path}; try again`;
   }
 
   workspace(id: string): string {
@@ -134,19 +142,37 @@ export class CourseEnv {
    */
   sessions(lesson: Lesson, width: number): { make: (empty: boolean) => ShellSession; settle: () => void; root: string } {
     const root = this.workspace(lesson.id);
-    let current: SwitchableFs | undefined;
-    let disk: DiskFileSystem | undefined;
+    let settle = (): void => undefined;
     const make = (empty: boolean): ShellSession => {
       if (empty) rmSync(root, { recursive: true, force: true });
-      mkdirSync(root, { recursive: true });
-      disk = new DiskFileSystem(root);
-      // Resuming replays into a copy: the starter files (so setup runs even if the learner removed
-      // one since), overlaid with the folder as it is now.
-      current = new SwitchableFs(empty ? disk : new MemoryFileSystem({ ...lesson.setup.files, ...Object.fromEntries(disk.walk('')) }));
-      return new ShellSession(new World({ fs: current }), { width }, CLUSTER_COMMANDS);
+      const r = replayableWorkspace(root, !empty, lesson.setup.files);
+      settle = r.settle;
+      return new ShellSession(new World({ fs: r.fs }), { width }, CLUSTER_COMMANDS);
     };
-    return { make, settle: () => { if (current && disk) current.target = disk; }, root };
+    return { make, settle: () => settle(), root };
   }
+
+  /** Save a kept sandbox, warning once per process if the disk refuses, as for a lesson. */
+  saveSandbox(name: string, sandbox: SandboxProgress | undefined): void {
+    const r = this.store.saveSandbox(name, sandbox);
+    if (!r.ok && !this.#warned) {
+      this.#warned = true;
+      this.warn(`${r.error}; continuing, but this session's sandbox will not be kept`);
+    }
+  }
+}
+
+/**
+ * A workspace folder for a world about to be rebuilt from a journal: while `replaying`, the world
+ * writes to a copy (the starter files, overlaid with the folder as it is now), so a file the
+ * learner changed in their own editor is never overwritten by an older heredoc being replayed;
+ * `settle()` then switches it to the real folder.
+ */
+export function replayableWorkspace(root: string, replaying: boolean, starter: Record<string, string> = {}): { fs: SwitchableFs; settle: () => void } {
+  mkdirSync(root, { recursive: true });
+  const disk = new DiskFileSystem(root);
+  const fs = new SwitchableFs(replaying ? new MemoryFileSystem({ ...starter, ...Object.fromEntries(disk.walk('')) }) : disk);
+  return { fs, settle: () => { fs.target = disk; } };
 }
 
 function readFileSafe(path: string): string {

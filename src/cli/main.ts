@@ -24,14 +24,16 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .showSuggestionAfterError(true)
     .enablePositionalOptions();
 
-  const sandboxAction = async (opts: { workspace?: string; seed?: string }): Promise<void> => {
+  const sandboxAction = async (opts: { workspace?: string; seed?: string; name?: string; new?: boolean }): Promise<void> => {
     const { sandbox } = await import('./commands/sandbox.ts');
     code = await sandbox(opts, io);
   };
   program
     .command('sandbox')
     .description('free play in the simulated world: docker, buildah, a CI runner and registries')
-    .option('-w, --workspace <dir>', 'use this folder as the workspace (default: a fresh temporary folder)')
+    .option('--name <name>', 'which kept sandbox (default: "default"; at a terminal the sandbox is kept between sessions, piped only with --name)')
+    .option('--new', 'start the sandbox over: a fresh world and an empty workspace')
+    .option('-w, --workspace <dir>', 'use this folder as the workspace (default: the kept sandbox\'s folder, or a temporary one when piped)')
     .option('--seed <n>', 'seed for the world\'s ids (same seed, same session, same output)')
     .action(sandboxAction);
   program
@@ -96,6 +98,15 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .action(async (input: string[], opts: { json?: boolean; recursive?: boolean; apiVersion?: string; timeline?: boolean; strict?: boolean }) => {
       const { explain } = await import('./commands/explain.ts');
       code = await explain(input, opts, io);
+    });
+  program
+    .command('world')
+    .description('a picture of a kept sandbox\'s world (or a lesson\'s): laptop images → registries → nodes → pods')
+    .option('--name <name>', 'which kept sandbox (default: "default")')
+    .option('--lesson <id>', 'the world of a lesson in progress instead')
+    .action(async (opts: { name?: string; lesson?: string }) => {
+      const { showWorld } = await import('./commands/world.ts');
+      code = await showWorld(opts, io);
     });
   // `kubetutor` alone: the home menu. A word that is no command: commander's unknown-command line
   // and its "Did you mean" (the root takes words, so commander would say "too many arguments").

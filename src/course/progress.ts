@@ -28,9 +28,21 @@ export interface LessonProgress {
   readonly completedAt?: string;
 }
 
+/** A kept sandbox: replaying its journal on a world of its seed rebuilds it exactly. */
+export interface SandboxProgress {
+  readonly seed?: number;
+  /** Every line typed in it, in order (a Ctrl-D is kept as the character U+0004). */
+  readonly journal: readonly string[];
+  /** The folder its workspace lives in. */
+  readonly workspace: string;
+  readonly startedAt: string;
+  readonly updatedAt: string;
+}
+
 export interface ProgressData {
   readonly formatVersion: number;
   readonly lessons: Record<string, LessonProgress>;
+  readonly sandboxes?: Record<string, SandboxProgress>;
 }
 
 export type SaveOutcome = { readonly ok: true } | { readonly ok: false; readonly error: string };
@@ -84,7 +96,20 @@ function validate(v: unknown): ProgressData | string {
       ...(p.completedAt !== undefined ? { completedAt: p.completedAt as string } : p.status === 'completed' ? { completedAt: (p.updatedAt as string | undefined) ?? new Date(0).toISOString() } : {}),
     };
   }
-  return { formatVersion: o.formatVersion, lessons };
+  const sandboxes: Record<string, SandboxProgress> = {};
+  const boxes = (v as { sandboxes?: unknown }).sandboxes;
+  if (boxes !== undefined && (!boxes || typeof boxes !== 'object' || Array.isArray(boxes))) return 'sandboxes must be an object';
+  for (const [name, b] of Object.entries((boxes ?? {}) as Record<string, unknown>)) {
+    const p = b as Record<string, unknown> | null;
+    const bad = (what: string): string => `sandbox "${name}": ${what}`;
+    if (!p || typeof p !== 'object' || Array.isArray(p)) return bad('not an object');
+    if (!Array.isArray(p.journal) || !p.journal.every((x) => typeof x === 'string')) return bad('journal must be a list of lines');
+    if (typeof p.workspace !== 'string' || !p.workspace) return bad('workspace must be a folder');
+    if (p.seed !== undefined && !Number.isInteger(p.seed)) return bad('seed must be a whole number');
+    for (const k of ['startedAt', 'updatedAt'] as const) if (!isStamp(p[k])) return bad(`${k} must be a date`);
+    sandboxes[name] = { ...(p.seed !== undefined ? { seed: p.seed as number } : {}), journal: p.journal as string[], workspace: p.workspace, startedAt: p.startedAt as string, updatedAt: p.updatedAt as string };
+  }
+  return { formatVersion: o.formatVersion, lessons, ...(Object.keys(sandboxes).length ? { sandboxes } : {}) };
 }
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
@@ -123,7 +148,7 @@ export class ProgressStore {
     if (typeof v !== 'string') {
       if (v.formatVersion > PROGRESS_FORMAT_VERSION) {
         this.#readOnly = `${this.file} was written by a newer kubetutor (format ${v.formatVersion}); update kubetutor to save progress`;
-        return { data: { formatVersion: PROGRESS_FORMAT_VERSION, lessons: v.lessons }, warning: this.#readOnly };
+        return { data: { ...v, formatVersion: PROGRESS_FORMAT_VERSION }, warning: this.#readOnly };
       }
       return { data: v };
     }
@@ -169,7 +194,16 @@ export class ProgressStore {
     return this.update((d) => {
       const lessons = { ...d.lessons };
       if (progress) lessons[id] = progress; else delete lessons[id];
-      return { formatVersion: PROGRESS_FORMAT_VERSION, lessons };
+      return { ...d, formatVersion: PROGRESS_FORMAT_VERSION, lessons };
+    });
+  }
+
+  /** Set (or, with undefined, forget) one sandbox. */
+  saveSandbox(name: string, sandbox: SandboxProgress | undefined): SaveOutcome {
+    return this.update((d) => {
+      const sandboxes = { ...d.sandboxes };
+      if (sandbox) sandboxes[name] = sandbox; else delete sandboxes[name];
+      return { ...d, formatVersion: PROGRESS_FORMAT_VERSION, sandboxes };
     });
   }
 

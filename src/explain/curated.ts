@@ -189,7 +189,7 @@ export const CURATED_FIELDS: readonly CuratedField[] = [
   {
     pattern: 'spec.backoffLimit',
     kinds: ['Job', 'CronJob'],
-    explanation: 'How many times failed pods are retried before the whole Job is marked failed (6 if left out). Retries wait longer each time: 10s, 20s, 40s and so on, up to six minutes.',
+    explanation: 'How many times failed pods are retried before the whole Job is marked failed (6 if left out). Retries wait longer each time: 10s, 20s, 40s and so on, up to ten minutes (the Job controller\'s cap; the Jobs page of the Kubernetes docs still says six).',
     component: 'kube-controller-manager: the Job controller counts pod failures and stops creating pods once the limit is reached',
   },
   {
@@ -231,7 +231,7 @@ export const CURATED_FIELDS: readonly CuratedField[] = [
   {
     pattern: 'containers[].readinessProbe',
     explanation: 'A regular check of whether the container is ready to serve requests. While it fails, the pod is not Ready and Services stop sending it traffic, but the container is not restarted.',
-    component: 'kubelet: runs the probe and sets the pod\'s Ready condition; the EndpointSlice controller then removes or adds the pod as a Service endpoint',
+    component: 'kubelet: runs the probe and sets the pod\'s Ready condition; the EndpointSlice controller then marks the pod\'s endpoint ready or not ready, and kube-proxy sends traffic only to ready ones',
   },
   {
     pattern: 'containers[].startupProbe',
@@ -245,7 +245,7 @@ export const CURATED_FIELDS: readonly CuratedField[] = [
   },
   {
     pattern: 'spec.imagePullSecrets',
-    explanation: 'Names of Secrets of type kubernetes.io/dockerconfigjson that hold registry credentials, needed to pull images from a private registry. The Secrets must be in the same namespace as the pod.',
+    explanation: 'Names of Secrets of type kubernetes.io/dockerconfigjson (or the older kubernetes.io/dockercfg) that hold registry credentials, needed to pull images from a private registry. The Secrets must be in the same namespace as the pod.',
     component: 'kubelet: passes the matching credentials to the container runtime with each image pull',
   },
   {

@@ -31,17 +31,19 @@ export const HELP_TOPICS: Record<string, string[]> = {
     '  ci run [ci.yaml]               run a pipeline on the CI runner (Kaniko, BuildKit or Buildah build there)',
     '  kubectl apply -f FILE          ask the cluster to run what a manifest describes',
     '  kubectl get|describe|logs …    see what the cluster did;  trace: which component did what',
+    '  world                          a picture: laptop images → registries → nodes\' caches → pods (what changed)',
     '',
     '  curl URL                       what a container or Service answers (localhost:PORT, NODE-IP:NODEPORT)',
     '  kubectl proxy | port-forward   serve the cluster on the laptop, in the background (jobs, kill %1)',
     '  cat, ls, echo, cd, pwd, mkdir, rm, grep, head, tail, wc, base64, export, NAME=value, sleep N, clear, trace, exit',
     "  cat > FILE <<'EOF' … EOF       write a file (or edit the workspace folder with your own editor)",
+    '  edit FILE                      open FILE in your own editor ($VISUAL or $EDITOR) at a terminal',
     '',
     'More: help cluster | help registries | help ci | help files',
   ],
   cluster: [
     'The cluster: nodes control-plane (tainted NoSchedule), worker-1 (containerd) and worker-2 (CRI-O).',
-    'Kubernetes never builds images: it asks each node\'s container runtime to pull them from a registry.',
+    'Kubernetes never builds images: each node\'s kubelet asks its container runtime to pull them from a registry.',
     '',
     '  kubectl create deployment web --image=nginx:1.27 --replicas=3',
     '  kubectl get deploy,rs,pods -o wide        kubectl describe pod NAME     kubectl get events',
@@ -59,7 +61,9 @@ export const HELP_TOPICS: Record<string, string[]> = {
     '  docker.io              Docker Hub. Anyone may pull. To push, `docker login -u NAME` with any non-empty',
     '                         password; a personal account pushes only under its own name (NAME/app:1.0),',
     '                         which is Docker Hub\'s rule (organisations give their teams other namespaces).',
-    '  ghcr.io, gcr.io, quay.io, registry.k8s.io   public registries (pull only).',
+    '  ghcr.io, quay.io       public images pull without a login; pushing needs one (GitHub wants a token),',
+    '                         under your own name or an organisation\'s, as on Docker Hub.',
+    '  gcr.io, registry.k8s.io   Google\'s and the Kubernetes project\'s images: pull only.',
     `  ${PRIVATE_REGISTRY}   a company's private registry: pulls and pushes need a login`,
     `                         (user "${PRIVATE_ACCOUNT.username}", password "${PRIVATE_ACCOUNT.password}"). It holds team/billing:2.1.0.`,
     '  localhost:5000         nothing yet: `docker run -d -p 5000:5000 registry:2` starts one; it asks',
@@ -68,7 +72,7 @@ export const HELP_TOPICS: Record<string, string[]> = {
   ci: [
     'The CI runner is a separate machine with no Docker daemon. `ci run` runs a pipeline file',
     '(default ci.yaml): each step runs its image\'s entrypoint with `args` (or a `command`), or a',
-    'GitLab-style `script` of lines. Three builders work without a daemon:',
+    'GitLab-style `script` of lines. Three builders work without a Docker daemon:',
     '',
     '  steps:',
     '    - name: kaniko',
@@ -88,7 +92,10 @@ export const HELP_TOPICS: Record<string, string[]> = {
     'Kaniko: Google\'s repository was archived on 3 June 2025 (v1.24.0 is the last release), so',
     'gcr.io/kaniko-project/executor gets no fixes; pipelines that name it still run, here too. The',
     'osscontainertools fork is maintained (ghcr.io/osscontainertools/kaniko, docker.io/martizih/kaniko);',
-    'Chainguard\'s chainguard-dev/kaniko publishes source releases, its images for its customers.',
+    'Chainguard\'s fork (chainguard-dev/kaniko, now github.com/chainguard-forks/kaniko) takes dependency',
+    'updates in source-only releases; its images are for Chainguard\'s customers.',
+    'buildctl-daemonless.sh starts a BuildKit daemon for the one build; on a real runner the rootless',
+    'image also wants BUILDKITD_FLAGS=--oci-worker-no-process-sandbox in the step\'s environment.',
     'Each builder pushes with the runner\'s own registry credentials, as a CI secret gives them:',
     '`ci login docker.io -u NAME --password-stdin`. The runner is its own machine: localhost there',
     'is the runner, not your laptop, so push to a registry the runner and the cluster both reach.',
@@ -112,13 +119,13 @@ const CONFUSIONS: Record<string, string> = {
   podman: 'podman is not installed here; buildah builds without a daemon: `buildah bud -t NAME .`.',
   sudo: 'No sudo needed: you are allowed to use docker as you are.',
   'docker-compose': 'Compose is not simulated in kubetutor.',
-  vim: 'No editor inside the sandbox: edit the workspace folder with your own editor, or use `cat > FILE <<\'EOF\'`.',
-  vi: 'No editor inside the sandbox: edit the workspace folder with your own editor, or use `cat > FILE <<\'EOF\'`.',
-  nano: 'No editor inside the sandbox: edit the workspace folder with your own editor, or use `cat > FILE <<\'EOF\'`.',
-  code: 'No editor inside the sandbox: edit the workspace folder with your own editor, or use `cat > FILE <<\'EOF\'`.',
+  vim: 'No editor is installed in the sandbox: `edit FILE` opens your own ($VISUAL or $EDITOR) on it at a terminal; or write the file with `cat > FILE <<\'EOF\'`.',
+  vi: 'No editor is installed in the sandbox: `edit FILE` opens your own ($VISUAL or $EDITOR) on it at a terminal; or write the file with `cat > FILE <<\'EOF\'`.',
+  nano: 'No editor is installed in the sandbox: `edit FILE` opens your own ($VISUAL or $EDITOR) on it at a terminal; or write the file with `cat > FILE <<\'EOF\'`.',
+  code: 'No editor is installed in the sandbox: `edit FILE` opens your own ($VISUAL or $EDITOR) on it at a terminal; or write the file with `cat > FILE <<\'EOF\'`.',
   minikube: 'minikube is not installed: the sandbox\'s cluster is already running. Where a tutorial writes `$(minikube ip)`, use a node\'s INTERNAL-IP from `kubectl get nodes -o wide` (e.g. 172.18.0.3).',
-  wget: 'This laptop has curl: `curl -s URL` (busybox and Alpine containers have wget).',
-  kind: 'There is no local cluster in this sandbox.',
+  wget: 'This laptop has curl: `curl -s URL` (busybox and Alpine containers have wget). The sandbox has no internet: a file a tutorial downloads, write with `cat > FILE <<\'EOF\'`.',
+  kind: 'kind is not installed: the sandbox\'s cluster is already running (kind-like: its nodes are containers on the docker network). There is no `kind load docker-image` here: push the image to a registry the nodes can reach.',
   git: 'git is not simulated, and the sandbox has no internet. To use a repository a tutorial clones, run `git clone` on your own computer inside the workspace folder (its path is shown when the sandbox starts): the sandbox sees the files at once. Or write the files here with `cat > FILE <<\'EOF\'`. The CI runner sees the workspace as if it had been pushed.',
   scp: 'scp is not simulated: files cannot be copied onto the nodes from here. For a private registry, give the Pod imagePullSecrets (`kubectl create secret docker-registry …`).',
 };
@@ -236,6 +243,24 @@ export function touch(args: string[], ctx: CommandContext): CommandResult {
     ctx.world.laptop.write(p, '');
   }
   return result([]);
+}
+
+/**
+ * `edit FILE` (kubetutor's, as `$EDITOR FILE` would be): at a terminal the learner's own editor
+ * opens on the file ($VISUAL, $EDITOR, else vi) and what they save is written back; piped there is
+ * no one to edit, so it says how to write the file instead.
+ */
+export function edit(args: string[], ctx: CommandContext): CommandResult {
+  if (args.length !== 1) return result([err('usage: edit FILE   (opens FILE in your editor: $VISUAL, else $EDITOR, else vi)')], 2);
+  const name = args[0] as string;
+  if (!ctx.live) return result([err(`edit: ${name}: an editor needs a terminal; here write the file with: cat > ${name} <<'EOF' … EOF`)], 1);
+  const read = readLaptopFile(ctx, name);
+  if (!read.ok && read.reason !== 'No such file or directory') return result([err(`edit: ${name}: ${read.reason}`)], 1);
+  if (!ctx.world.laptop.writable(read.path)) return result([err(`edit: ${name}: Permission denied`)], 1);
+  return {
+    ...result([]),
+    request: { kind: 'edit', name: name.split('/').pop() || name, content: read.ok ? read.text : '', then: (content) => { ctx.world.laptop.write(read.path, content); return result([]); } },
+  };
 }
 
 export function help(args: string[]): CommandResult {

@@ -34,8 +34,8 @@ const BUILDAH_IMAGES = ['quay.io/buildah/stable', 'quay.io/buildah/upstream', 'd
 /** What kubetutor says once a run when a pipeline uses the archived Kaniko image. */
 export const KANIKO_ARCHIVED = [
   'GoogleContainerTools/kaniko was archived on 3 June 2025 (v1.24.0 is its last release): gcr.io/kaniko-project/executor gets no more fixes.',
-  'Maintained forks: osscontainertools/kaniko (ghcr.io/osscontainertools/kaniko, also docker.io/martizih/kaniko) and Chainguard\'s chainguard-dev/kaniko',
-  '(source releases; its images are for Chainguard customers). Or build with BuildKit or Buildah: `help ci` shows both.',
+  'Maintained forks: osscontainertools/kaniko (ghcr.io/osscontainertools/kaniko, also docker.io/martizih/kaniko) and Chainguard\'s',
+  '(github.com/chainguard-forks/kaniko: dependency updates in source-only releases; its images are for Chainguard customers). Or build with BuildKit or Buildah: `help ci` shows both.',
 ].join(' ');
 
 interface PipelineStep {
@@ -341,7 +341,8 @@ function login(args: string[], ctx: CommandContext): CommandResult {
   if (!registry) return result([err(`ci: cannot reach ${host} from ci-runner: ${unreachableFromRunner(ctx, host)}`), unreachableHint(CI_RUNNER, host)], 1);
   if (!registry.authenticate({ username, password })) return result([err(`ci: ${host} refused these credentials`)], 1);
   ctx.world.ci.credentials.set(host, { username, password });
-  return result([out(`Saved credentials for ${host} on ci-runner (as the CI secret /kaniko/.docker/config.json)`)]);
+  // Each builder reads a Docker config.json: Kaniko at /kaniko/.docker/, BuildKit's buildctl and Buildah (its fallback after auth.json) at ~/.docker/.
+  return result([out(`Saved credentials for ${host} on ci-runner (as a CI secret: /kaniko/.docker/config.json for Kaniko, ~/.docker/config.json for BuildKit and Buildah)`)]);
 }
 
 export function ci(args: string[], ctx: CommandContext): CommandResult {

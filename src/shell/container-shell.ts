@@ -9,7 +9,7 @@
 import { canRun, contentBytes, hasProgram, isDir, programNames, resolvePath, runArgv, runProgram, type ExecContext, type ExecResult } from '../sim/exec.ts';
 import type { World } from '../sim/world.ts';
 import { Interpreter, type HostFiles, type RunIo, type ShellHost } from './interpreter.ts';
-import { err, hint, out, result, type CommandResult, type Line } from './result.ts';
+import { CLEAR_SCREEN, err, hint, out, result, type CommandResult, type Line } from './result.ts';
 
 /** bash, dash (Debian's and Ubuntu's /bin/sh) or busybox ash (Alpine's and busybox's /bin/sh). */
 export type ShellFlavour = 'bash' | 'dash' | 'ash';
@@ -217,7 +217,7 @@ function containerCommand(exec: ExecContext, flavour: ShellFlavour, name: string
       for (const a of args) exec.env.delete(a);
       return result([]);
     }
-    case 'clear': return result([]);
+    case 'clear': return CLEAR_SCREEN;
     default: break;
   }
   const argv = [name, ...args];

@@ -19,6 +19,11 @@ export interface CommandContext {
   readonly width: number;
   /** False when the command's stdout is a pipe or a file (curl shows its progress meter then); true otherwise. */
   readonly stdoutIsTerminal?: boolean;
+  /**
+   * A terminal watches this command and it is the whole line: a command that would go on until
+   * Ctrl-C (a watch) may return a live feed instead of stopping when the world is quiet.
+   */
+  readonly live?: boolean;
 }
 
 export type CommandHandler = (args: string[], ctx: CommandContext) => CommandResult;

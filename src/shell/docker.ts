@@ -232,9 +232,10 @@ function push(args: string[], ctx: CommandContext, path = 'docker push'): Comman
     const message = outcome.why === 'no-such-host' || outcome.why === 'connection-refused'
       ? `Get "${outcome.why === 'connection-refused' ? 'http' : 'https'}://${ref.domain}/v2/": ${outcome.why === 'connection-refused' ? connectionRefused(LAPTOP, ref.domain, 80) : noSuchHost(LAPTOP, ref.domain)}`
       : outcome.why === 'unauthorized' && ref.domain !== DOCKER_HUB ? 'no basic auth credentials' : 'denied: requested access to the resource is denied';
-    const teach = outcome.why === 'unauthorized'
+    // No login helps with docker.io/library/…: say so before asking for one.
+    const teach = outcome.why === 'unauthorized' && !isOfficialImage(ref)
       ? hint(`Pushing needs a login to ${ref.domain === DOCKER_HUB ? 'Docker Hub' : ref.domain}: \`docker login ${ref.domain === DOCKER_HUB ? '' : `${ref.domain} `}-u NAME --password-stdin\`.`.replace('  ', ' '))
-      : outcome.why === 'denied' ? hint(`You are logged in as "${creds?.username}", and may push only under your own name: \`docker tag ${familiar(ref)} ${ref.domain === DOCKER_HUB ? '' : `${ref.domain}/`}${creds?.username}/${ref.path.split('/').pop()}:${ref.tag ?? 'latest'}\`.`)
+      : outcome.why === 'denied' || outcome.why === 'unauthorized' ? deniedHint(ref, creds?.username)
       : hint(`There is no registry at ${ref.domain}. Check the name, or start one with \`docker run -d -p 5000:5000 registry:2\`.`);
     return result([...pre, head, ...ev.plain.map(out), err(message), teach], 1);
   }
@@ -263,9 +264,32 @@ function login(args: string[], ctx: CommandContext, path = 'docker login'): Comm
   if (bool(p, 'password-stdin')) password = (ctx.stdin ?? '').replace(/\n$/, '').replace(/\r$/, '');
   else if (password !== undefined) lines.push(err('WARNING! Using --password via the CLI is insecure. Use --password-stdin.'));
   if (!username || !password) {
+    if (ctx.live) return promptForLogin(ctx, server, host, username, lines);
     return result([...lines, err('Error: Cannot perform an interactive login from a non TTY device'),
       hint(`Give the user name and the password: \`echo "$PASSWORD" | docker login${server ? ` ${server}` : ''} -u NAME --password-stdin\` (or -u NAME -p PASSWORD).`)], 1);
   }
+  return logIn(ctx, server, host, username, password, lines);
+}
+
+/**
+ * At a terminal, what docker/cli asks for (PromptUserForCredentials): the user name, then the
+ * password with echo off. Docker Hub without -u starts its web-based device-code sign-in instead
+ * (login.go, Docker 27.4 and later), which needs a browser and the internet.
+ */
+function promptForLogin(ctx: CommandContext, server: string | undefined, host: string, username: string | undefined, lines: Line[]): CommandResult {
+  if (!username && host === DOCKER_HUB) {
+    return result([...lines, out(''), out('USING WEB-BASED LOGIN'), out("To sign in with credentials on the command line, use 'docker login -u <username>'"), out(''),
+      hint('Docker Hub\'s web sign-in shows a one-time code to enter at https://login.docker.com/activate in a browser — the sandbox has no internet. Sign in with `docker login -u NAME`: it asks for the password.')], 1);
+  }
+  const password = (name: string): CommandResult => ({
+    ...result(lines),
+    request: { kind: 'answer', prompt: 'Password: ', hidden: true, then: (pw) => (pw ? logIn(ctx, server, host, name, pw, []) : result([err('Error: Password Required')], 1)) },
+  });
+  if (username) return password(username);
+  return { ...result(lines), request: { kind: 'answer', prompt: 'Username: ', hidden: false, then: (name) => (name.trim() ? password(name.trim()) : result([err('Error: Non-null Username Required')], 1)) } };
+}
+
+function logIn(ctx: CommandContext, server: string | undefined, host: string, username: string, password: string, lines: Line[]): CommandResult {
   const registry = ctx.world.registry(host);
   if (!registry) return result([...lines, err(`Error response from daemon: ${pullFailureMessage({ domain: host, path: '', tag: undefined, digest: undefined }, ctx.world.refuses(host) ? 'connection-refused' : 'no-such-host')}`)], 1);
   if (!registry.authenticate({ username, password })) {
@@ -1048,6 +1072,22 @@ const HELP = [
   "Run 'docker COMMAND --help' for more information on a command.",
 ];
 
+/** docker.io/library/…: Docker Hub's official images, which only Docker publishes. */
+const isOfficialImage = (ref: ImageRef): boolean => ref.domain === DOCKER_HUB && ref.path.startsWith('library/');
+
+/**
+ * Why a registry that accepted the login refused the push. Docker Hub's rule (ghcr.io's and
+ * quay.io's are alike): an account pushes under its own name or an organisation's it belongs to,
+ * and nobody pushes into `library/`, the official images. Not a law of registries: a `registry:2`
+ * of your own takes any name.
+ */
+function deniedHint(ref: ImageRef, user: string | undefined): Line {
+  const hub = ref.domain === DOCKER_HUB;
+  const retag = `\`docker tag ${familiar(ref)} ${hub ? '' : `${ref.domain}/`}${user ?? 'NAME'}/${ref.path.split('/').pop()}:${ref.tag ?? 'latest'}\``;
+  if (isOfficialImage(ref)) return hint(`\`${familiar(ref)}\` means docker.io/${ref.path}: Docker Hub's namespace for its official images, where no user may push. Push under your own name${user ? '' : ' (after `docker login`)'}: ${retag}.`);
+  return hint(`You are logged in as "${user}": ${hub ? 'Docker Hub' : ref.domain} lets an account push only under its own name (or an organisation's it belongs to) — that registry's rule; a registry:2 of your own takes any name. Push under yours: ${retag}.`);
+}
+
 type Handler = (a: string[], c: CommandContext, path: string) => CommandResult;
 
 /** The top-level commands kubetutor simulates (`build`, `buildx` and `version` are answered in `docker` itself). */
@@ -1111,7 +1151,7 @@ export function docker(args: string[], ctx: CommandContext): CommandResult {
       // A real command kubetutor lacks gets no fake "unknown command" (that would teach it does not exist).
       if (NOT_SIMULATED.has(sub)) return result([hint(`\`docker ${sub}\` is a real Docker command; kubetutor does not simulate it.`)], 1);
       const lines = [err(`docker: unknown command: docker ${sub}`), err(''), err("Run 'docker --help' for more information")];
-      if (sub === 'deploy' || sub === 'apply') lines.push(hint('Docker builds, ships and runs images on one machine; putting them on a cluster is Kubernetes\' job (kubectl apply).'));
+      if (sub === 'deploy' || sub === 'apply') lines.push(hint('Docker Engine runs containers on its own machine (`docker stack deploy` spreads them over a Swarm, which kubetutor does not simulate); to run them on a Kubernetes cluster, describe them in a manifest and `kubectl apply -f` it.'));
       return result(lines, 1);
     }
   }

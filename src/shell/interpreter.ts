@@ -112,6 +112,7 @@ class Gather {
       lines: this.lines, exitCode: code, ...(same ? {} : { ttyLines: this.tty }),
       ...(last?.exit ? { exit: true } : {}), ...(last?.control ? { control: last.control } : {}),
       ...(last?.service ? { service: last.service } : {}), ...(last?.enter ? { enter: last.enter } : {}),
+      ...(last?.live ? { live: last.live } : {}), ...(last?.request ? { request: last.request } : {}),
     };
   }
 }
@@ -302,7 +303,7 @@ export class Interpreter {
         }
       }
       g.add(r);
-      r = { ...g.result(r.exitCode), ...(r.service ? { service: r.service } : {}), ...(r.enter ? { enter: r.enter } : {}) };
+      r = { ...g.result(r.exitCode), ...(r.service ? { service: r.service } : {}), ...(r.enter ? { enter: r.enter } : {}), ...(r.live ? { live: r.live } : {}), ...(r.request ? { request: r.request } : {}) };
     }
     if (!p.negated) return r;
     return { ...r, exitCode: r.exitCode === 0 ? 1 : 0 };

@@ -11,7 +11,7 @@ import type { TraceEntry } from '../sim/trace.ts';
 import type { World } from '../sim/world.ts';
 import { contentBytes } from '../sim/exec.ts';
 import { buildah } from './buildah.ts';
-import { base64, cat, commandNotFound, echo, grep, headTail, help, ls, mkdir, printf, rm, sleep, TEXT_TOOLS, textTool, touch, trace, wc } from './builtins.ts';
+import { base64, cat, commandNotFound, echo, grep, headTail, edit, help, ls, mkdir, printf, rm, sleep, TEXT_TOOLS, textTool, touch, trace, wc } from './builtins.ts';
 import { ci } from './ci.ts';
 import { ContainerShell, type ShellFlavour } from './container-shell.ts';
 import type { CommandContext, CommandHandler } from './context.ts';
@@ -20,7 +20,8 @@ import { docker } from './docker.ts';
 import { Interpreter, type HostFiles, type RunIo, type ShellHost } from './interpreter.ts';
 import { Jobs } from './jobs.ts';
 import { laptopPath, readLaptopFile } from './paths.ts';
-import { err, hint, out, result, type CommandResult } from './result.ts';
+import { worldCommand, type WorldSnapshot } from './world-view.ts';
+import { CLEAR_SCREEN, err, hint, out, result, type CommandResult } from './result.ts';
 import { continuation, heredocsIn, type Pipeline } from './tokenize.ts';
 
 /** What feeding one line gives: either a finished command's result, or a request for more lines. */
@@ -52,8 +53,8 @@ const TIME_PER_COMMAND_MS = 1000;
 const INTERNAL_ERROR_STATUS = '70';
 /** The shell's own process id, as `$$` shows it. */
 const SHELL_PID = 2187;
-/** Commands the session answers itself that are neither bash builtins nor laptop programs. */
-const SESSION_COMMANDS = ['help', 'trace', 'clear'];
+/** Commands the session answers itself (#command) that are neither bash builtins nor laptop programs: Tab completes them. */
+const SESSION_COMMANDS = ['help', 'trace', 'clear', 'world', 'edit'];
 /** The laptop's programs besides the session's own commands (for xargs). */
 const LAPTOP_PROGRAMS = new Set(['docker', 'buildah', 'ci', 'curl', 'cat', 'ls', 'echo', 'printf', 'base64', 'sleep', 'mkdir', 'rm', 'touch', 'grep', 'head', 'tail', 'wc', 'env', 'true', 'false', 'kill', 'pwd', 'test', '[', 'xargs', 'jq', ...Object.keys(TEXT_TOOLS)]);
 
@@ -73,6 +74,8 @@ export class ShellSession {
   /** Lines read so far: bash names the line a runaway heredoc started on. */
   #lineNo = 0;
   #lastTrace: readonly TraceEntry[] = [];
+  /** What the last `world` picture showed, for the next one's change marks. */
+  readonly #picture: { last?: WorldSnapshot } = {};
   #lastTraceOmitted = 0;
   readonly #extra: ExtraCommands;
   /** True while a `cmd &` runs: a server it starts becomes that job, not a new one. */
@@ -82,6 +85,10 @@ export class ShellSession {
   #container: ContainerShell | undefined;
   readonly #shell: Interpreter;
   width: number;
+  /** A person watches at a terminal (the interactive sandbox): a watch typed alone goes on live until Ctrl-C. */
+  terminal = false;
+  /** True while the line being run is one simple command in the foreground (what may go on live). */
+  #alone = false;
 
   constructor(readonly world: World, options: SessionOptions = {}, extra: ExtraCommands = {}) {
     this.width = options.width ?? 80;
@@ -172,6 +179,16 @@ export class ShellSession {
     return { kind: 'result', result: this.run(text, bodies) };
   }
 
+  /** A command that asked the terminal for something has finished: `$?` is how it ended. */
+  settle(r: CommandResult): void {
+    this.env.set('?', String(r.exitCode));
+  }
+
+  /** Ctrl-C stopped the command running in the foreground: `$?` is 130, as bash sets it after SIGINT. */
+  interrupted(): void {
+    this.env.set('?', '130');
+  }
+
   /** Drop a half-typed heredoc, continued line or compound command (Ctrl-C). */
   cancel(): void {
     this.#pending = undefined;
@@ -255,7 +272,14 @@ export class ShellSession {
     const first = list.items[0]?.pipeline.commands[0];
     const isTrace = list.items.length === 1 && first?.kind === 'simple' && first.argv[0] === 'trace';
     if (!isTrace) this.world.trace.mark();
-    const outcome = this.#shell.run(list, heredocs);
+    const only = list.items.length === 1 ? list.items[0] : undefined;
+    this.#alone = this.terminal && only !== undefined && !only.background && only.pipeline.commands.length === 1 && only.pipeline.commands[0]?.kind === 'simple';
+    let outcome: CommandResult;
+    try {
+      outcome = this.#shell.run(list, heredocs);
+    } finally {
+      this.#alone = false;
+    }
     this.world.advance(TIME_PER_COMMAND_MS);
     if (!isTrace) {
       this.#lastTrace = this.world.trace.sinceMark();
@@ -381,7 +405,7 @@ export class ShellSession {
       env = m;
     }
     const { world, cwd, dir, width } = this;
-    return { world, cwd, dir, env, width, stdoutIsTerminal: io.terminal, get stdin() { return io.stdin(); } };
+    return { world, cwd, dir, env, width, stdoutIsTerminal: io.terminal, ...(this.#alone && io.terminal ? { live: true } : {}), get stdin() { return io.stdin(); } };
   }
 
   #run(name: string, args: string[], extraEnv: ReadonlyMap<string, string> | undefined, io: RunIo): CommandResult {
@@ -400,6 +424,7 @@ export class ShellSession {
     return r;
   }
 
+  /** Every name here is a builtin, a laptop program (LAPTOP_PROGRAMS) or one of SESSION_COMMANDS, for Tab completion. */
   #command(name: string, args: string[], ctx: CommandContext): CommandResult {
     const extra = this.#extra[name];
     if (extra) return extra(args, ctx);
@@ -422,6 +447,8 @@ export class ShellSession {
       case 'wc': return wc(args, ctx);
       case 'help': return help(args);
       case 'trace': return trace(ctx, this.#lastTrace, this.#lastTraceOmitted);
+      case 'world': return worldCommand(args, this.world, this.width, this.#picture);
+      case 'edit': return edit(args, ctx);
       case 'jobs': return this.jobs.list(args);
       case 'kill': return this.jobs.kill(args);
       case 'wait': return this.jobs.wait(args, (ms) => this.world.advance(ms));
@@ -442,7 +469,7 @@ export class ShellSession {
         return result([]);
       }
       case 'env': return result([...ctx.env].filter(([k]) => k !== '?' && k !== '!').map(([k, v]) => ({ stream: 'out', text: `${k}=${v}` })));
-      case 'clear': return result([]);
+      case 'clear': return CLEAR_SCREEN;
       case 'exit': {
         // An exit status is one byte: `exit 300` leaves 44; `exit` alone keeps the last status.
         const status = args[0] === undefined ? Number(this.env.get('?') ?? 0) : Number(args[0]);

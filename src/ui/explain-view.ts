@@ -5,7 +5,7 @@
  */
 import type { ExplainedDocument, Finding, Severity } from '../explain/analyze.ts';
 import type { TimelineEntry } from '../explain/timeline.ts';
-import { wrap } from './lesson-view.ts';
+import { wrap } from './wrap.ts';
 import type { Theme } from './theme.ts';
 
 function firstSentence(text: string): string {

@@ -10,11 +10,12 @@ import ora from 'ora';
 import type { Block, InputOutcome, LessonRun } from '../course/lesson-run.ts';
 import type { Io } from './io.ts';
 import { renderBlock } from './lesson-view.ts';
-import { chooseMany, choose, ask, isCancel } from './prompts.ts';
+import { chooseMany, choose, ask, isCancel, yesNo } from './prompts.ts';
 import { complete } from '../shell/complete.ts';
 import { renderInteractive, sleep } from './render.ts';
 import { Interrupt, ShellPrompt, type ShellPromptOptions } from './shell-prompt.ts';
 import { theme, type Theme } from './theme.ts';
+import { wrap } from './wrap.ts';
 
 export type DriveEnd = 'complete' | 'quit' | 'eof' | 'interrupted';
 
@@ -72,6 +73,7 @@ export async function driveInteractive(run: LessonRun, io: Io, hooks: DriveHooks
   const p = new Printer(io, t, io.columns(), true);
   const shell = new ShellPrompt({ io, theme: t, prompt: () => run.prompt, complete: (line) => complete(run.session, line), ...hooks.shell });
   let toldHowToLeave = false;
+  let lastAnswer: { step: number; answer: string } | undefined;
   await show(opening, p, io, t);
   try {
     while (!run.complete) {
@@ -81,11 +83,12 @@ export async function driveInteractive(run: LessonRun, io: Io, hooks: DriveHooks
         shell.close();
         let answer: string;
         try {
-          answer = await askStep(run, io);
+          answer = await askStep(run, io, lastAnswer?.step === run.stepIndex ? lastAnswer.answer : undefined);
         } catch (e) {
           if (isCancel(e)) return 'interrupted';
           throw e;
         }
+        lastAnswer = { step: run.stepIndex, answer };
         outcome = safeInput(run, answer, io);
       } else {
         const line = await shell.next();
@@ -94,7 +97,7 @@ export async function driveInteractive(run: LessonRun, io: Io, hooks: DriveHooks
           if (run.cancelPending()) hooks.saved(run);
           else if (!line.typed && !toldHowToLeave) {
             toldHowToLeave = true;
-            io.stdout.write(`${t.dim('(Ctrl-C cancels a command. To leave the lesson type quit, or press Ctrl-D — your progress is saved.)')}\n`);
+            io.stdout.write(`${t.dim(wrap('(Ctrl-C cancels a command. To leave the lesson type quit, or press Ctrl-D — your progress is saved.)', io.columns()).join('\n'))}\n`);
           }
           continue;
         }
@@ -109,6 +112,7 @@ export async function driveInteractive(run: LessonRun, io: Io, hooks: DriveHooks
           io.stdout.write(`${t.dim('Your progress is saved: `kubetutor learn` picks up here.')}\n`);
           return 'quit';
         }
+        if (line.trim() === 'restart' && !run.session.collecting && !(await confirmRestart(shell, io))) continue;
         run.session.width = io.columns();
         outcome = safeInput(run, line, io);
       }
@@ -140,6 +144,17 @@ async function show(blocks: readonly Block[], p: Printer, io: Io, t: Theme, sign
   }
 }
 
+/** `restart` throws away the lesson's world: ask first (the shell lets go of the terminal meanwhile). */
+async function confirmRestart(shell: ShellPrompt, io: Io): Promise<boolean> {
+  shell.close();
+  try {
+    return await yesNo(io, 'Start this lesson over in a fresh world? What you did in it is lost.', false);
+  } catch (e) {
+    if (isCancel(e)) return false;
+    throw e;
+  }
+}
+
 /** What a question prompt offers besides the answers: the lesson's commands. */
 const EXTRAS = [
   { name: '(show a hint)', value: 'hint' },
@@ -148,15 +163,22 @@ const EXTRAS = [
   { name: '(quit — progress is saved)', value: 'quit' },
 ];
 
-/** A question at a terminal: a list to pick from (one, or several), or a line to type. */
-export async function askStep(run: LessonRun, io: Io): Promise<string> {
+/**
+ * A question at a terminal: a list to pick from (one, or several), or a line to type. `previous`:
+ * the learner's last answer to this question (after a wrong try), picked again to start from.
+ */
+export async function askStep(run: LessonRun, io: Io, previous?: string): Promise<string> {
   const step = run.current;
   if (!step || step.kind !== 'ask') return '';
-  if (step.answers.length) return ask(io, 'Your answer (or hint, solution, skip, quit):');
-  const choices = step.choices.map((c, i) => ({ name: c.text, value: String(i + 1) }));
-  if (!step.multiple) return choose(io, 'Your answer:', [...choices, ...EXTRAS]);
-  const picked = await chooseMany(io, 'Your answer (space to select, enter to confirm; or pick one of the last lines):', [...choices, ...EXTRAS]);
-  // A lesson command picked (alone or not) wins; nothing picked is a request for a hint.
+  // A question without hints offers none.
+  const extras = EXTRAS.filter((e) => e.value !== 'hint' || step.hints.length > 0);
+  const words = extras.map((e) => e.value).join(', ');
+  if (step.answers.length) return ask(io, `Your answer (or ${words}):`, { answer: true });
+  const before = new Set((previous ?? '').split(',').filter((v) => /^\d+$/.test(v)));
+  const choices = step.choices.map((c, i) => ({ name: c.text, value: String(i + 1), checked: before.has(String(i + 1)) }));
+  if (!step.multiple) return choose(io, 'Your answer:', [...choices, ...extras], { answer: true, ...(before.size === 1 ? { initial: [...before][0] as string } : {}) });
+  const picked = await chooseMany(io, 'Your answer (space to select, enter to confirm; or pick one of the last lines):', [...choices, ...extras], { answer: true });
+  // A lesson command picked (alone or not) wins.
   const command = picked.find((v) => !/^\d+$/.test(v));
-  return command ?? (picked.length ? picked.join(',') : 'hint');
+  return command ?? picked.join(',');
 }

@@ -7,9 +7,11 @@ import type { CommandResult, Line } from '../shell/result.ts';
 import { humanSize } from '../sim/units.ts';
 import type { Io } from './io.ts';
 import type { Theme } from './theme.ts';
+import { prose } from './wrap.ts';
 
 export function formatLine(line: Line, t: Theme): string {
   if (line.stream === 'hint') return t.hint(`hint: ${line.text}`);
+  if (line.change) return line.change === 'new' ? t.prompt(line.text) : line.change === 'changed' ? t.strong(line.text) : t.dim(line.text);
   return line.text;
 }
 
@@ -28,11 +30,14 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-function bar(done: number, total: number, verb: string): string {
-  const width = 50;
-  const filled = Math.min(width, Math.floor((done / Math.max(1, total)) * width));
-  const arrow = filled < width ? '>' : '';
-  return `${verb} [${'='.repeat(Math.max(0, filled - (arrow ? 1 : 0)))}${arrow}${' '.repeat(width - filled)}]  ${humanSize(done)}/${humanSize(total)}`;
+/**
+ * A layer's progress as Docker draws it (moby pkg/jsonmessage JSONProgress.String): the bar only
+ * on a terminal wider than 110 columns, then the sizes, the current one right-aligned in 8.
+ */
+function bar(done: number, total: number, verb: string, columns: number): string {
+  const percentage = Math.min(50, Math.floor(Math.floor((done / Math.max(1, total)) * 100) / 2));
+  const box = columns > 110 ? `[${'='.repeat(percentage)}>${' '.repeat(Math.max(0, 50 - percentage))}] ` : '';
+  return `${verb} ${box}${humanSize(done).padStart(8)}/${humanSize(total)}`;
 }
 
 interface Lane { start: number; end: number; extractStart: number; extractEnd: number }
@@ -56,12 +61,12 @@ function schedule(sizes: readonly number[], slots: number, extract: boolean): La
   });
 }
 
-function frameText(id: string, bytes: number, direction: 'download' | 'upload', lane: Lane, now: number, final: string): string {
+function frameText(id: string, bytes: number, direction: 'download' | 'upload', lane: Lane, now: number, final: string, columns: number): string {
   if (now < lane.start) return `${id}: Waiting`;
-  if (now < lane.end) return `${id}: ${bar(Math.round((bytes * (now - lane.start)) / (lane.end - lane.start)), bytes, direction === 'download' ? 'Downloading' : 'Pushing')}`;
+  if (now < lane.end) return `${id}: ${bar(Math.round((bytes * (now - lane.start)) / (lane.end - lane.start)), bytes, direction === 'download' ? 'Downloading' : 'Pushing', columns)}`;
   if (direction === 'upload') return final;
   if (now < lane.extractStart) return `${id}: Download complete`;
-  if (now < lane.extractEnd) return `${id}: ${bar(Math.round((bytes * (now - lane.extractStart)) / (lane.extractEnd - lane.extractStart)), bytes, 'Extracting')}`;
+  if (now < lane.extractEnd) return `${id}: ${bar(Math.round((bytes * (now - lane.extractStart)) / (lane.extractEnd - lane.extractStart)), bytes, 'Extracting', columns)}`;
   return final;
 }
 
@@ -75,6 +80,18 @@ export async function renderInteractive(result: CommandResult, io: Io, t: Theme,
   let i = 0;
   while (i < lines.length) {
     const line = lines[i] as Line;
+    if (line.screen === 'clear') {
+      write('\x1b[H\x1b[2J\x1b[3J');
+      i++;
+      continue;
+    }
+    if (line.stream === 'hint') {
+      // kubetutor's own words: wrapped to the terminal, `code` styled (the tools' lines are left as they are).
+      const [first = '', ...rest] = prose(`hint: ${line.text}`, io.columns(), t);
+      write(`${first.replace(/^hint:/, t.hint('hint:'))}\n${rest.map((l) => `${l}\n`).join('')}`);
+      i++;
+      continue;
+    }
     if (!line.transfer) {
       write(`${formatLine(line, t)}\n`);
       i++;
@@ -95,11 +112,42 @@ export async function renderInteractive(result: CommandResult, io: Io, t: Theme,
       for (const l of block) {
         const k = moving.indexOf(l);
         const tr = l.transfer;
-        const text = tr && k >= 0 ? frameText(tr.id, tr.bytes, tr.direction, lanes[k] as Lane, (total * f) / frames, l.text) : l.text;
+        const text = tr && k >= 0 ? frameText(tr.id, tr.bytes, tr.direction, lanes[k] as Lane, (total * f) / frames, l.text, io.columns()) : l.text;
         write(`\x1b[2K${formatLine({ ...l, text }, t)}\n`);
       }
       if (f < frames) await sleep(60, signal);
     }
     i = j;
+  }
+}
+
+/** While a live command has news, this many simulated milliseconds pass per real second; when it is quiet, ten times as many. */
+export const LIVE_PACE_MS = 4000;
+const STEP_MS = 1000;
+const QUIET_AFTER_MS = 5000;
+
+/**
+ * A live command (`kubectl get -w` at a terminal) goes on: the world runs a second at a time —
+ * four simulated seconds per real second while lines come, forty once nothing has come for five
+ * — until the command ends or Ctrl-C (`signal`) stops it. True if Ctrl-C stopped it.
+ */
+export async function followLive(result: CommandResult, io: Io, t: Theme, signal?: AbortSignal): Promise<{ readonly interrupted: boolean; readonly ms: number }> {
+  const live = result.live;
+  if (!live) return { interrupted: false, ms: 0 };
+  let quiet = 0;
+  let ms = 0;
+  try {
+    while (!signal?.aborted) {
+      const { lines, done } = live.step(STEP_MS);
+      ms += STEP_MS;
+      for (const l of lines) io.stdout.write(`${formatLine(l, t)}\n`);
+      if (done) return { interrupted: false, ms };
+      quiet = lines.length ? 0 : quiet + STEP_MS;
+      await sleep((1000 * STEP_MS) / (quiet >= QUIET_AFTER_MS ? LIVE_PACE_MS * 10 : LIVE_PACE_MS), signal);
+    }
+    io.stdout.write('^C\n');
+    return { interrupted: true, ms };
+  } finally {
+    live.stop();
   }
 }

@@ -1,6 +1,6 @@
 /** `kubetutor` alone: the home menu on a terminal; an overview of the course otherwise. */
 import type { Io } from '../../ui/io.ts';
-import { ask, choose, isCancel } from '../../ui/prompts.ts';
+import { ask, choose, chooseOrBack, isCancel } from '../../ui/prompts.ts';
 import { UsageError } from '../errors.ts';
 import { theme } from '../../ui/theme.ts';
 import { CourseEnv } from '../course-env.ts';
@@ -20,7 +20,16 @@ export async function home(io: Io): Promise<number> {
     const next = nextLesson(lessons, progress);
     io.stdout.write('kubetutor — learn how container images are built, pushed, pulled and run, and how they reach a Kubernetes cluster.\n\n');
     io.stdout.write(`${lessons.filter((l) => progress[l.id]?.completedAt !== undefined).length} of ${lessons.length} lessons completed.${next ? ` Next: kubetutor learn ${next.id}  (${next.title})` : ''}\n\n`);
-    io.stdout.write('Commands: learn [ID], lessons, progress, reset [ID], sandbox — `kubetutor --help` for more.\n');
+    io.stdout.write('Commands (`kubetutor COMMAND --help` for each):\n');
+    const program = [
+      ['learn [ID]', 'take a guided lesson (resumes where you left off)'],
+      ['lessons', 'list the lessons and your status (lessons solution ID, lessons check)'],
+      ['progress', 'what you have completed, and where you are'],
+      ['reset [ID]', 'forget your progress on one lesson, or on all'],
+      ['explain FILE|RESOURCE', 'explain a Kubernetes manifest, or a field such as pod.spec.containers'],
+      ['sandbox', 'free play in the simulated world (kept between sessions)'],
+    ];
+    for (const [name, what] of program) io.stdout.write(`  kubetutor ${(name as string).padEnd(22)} ${what}\n`);
     return 0;
   }
   io.stdout.write(`${t.strong('kubetutor')} — how container images are built, pushed, pulled and run, and how they reach a Kubernetes cluster.\n\n`);
@@ -65,11 +74,12 @@ export async function home(io: Io): Promise<number> {
     if (action === 'choose') {
       let lesson;
       try {
-        lesson = await choose(io, 'Which lesson?', lessons.map((l) => ({ name: `${l.title} (${l.minutes} min, ${statusOf(l, progress).replace('-', ' ')})`, value: l, description: l.summary })));
+        lesson = await chooseOrBack(io, 'Which lesson?', lessons.map((l) => ({ name: `${l.title} (${l.minutes} min, ${statusOf(l, progress).replace('-', ' ')})`, value: l, description: l.summary })));
       } catch (e) {
         if (isCancel(e)) continue;
         throw e;
       }
+      if (!lesson) continue;
       code = await runLesson(env, lesson, false, undefined, io);
     }
     if (code === 130) return 130;

@@ -9,8 +9,9 @@ import type { Lesson } from '../../course/schema.ts';
 import type { Io } from '../../ui/io.ts';
 import { driveInteractive, driveScripted, type DriveEnd } from '../../ui/lesson-driver.ts';
 import { keptHistory } from '../history.ts';
-import { choose, isCancel } from '../../ui/prompts.ts';
+import { chooseOrBack, isCancel } from '../../ui/prompts.ts';
 import { theme } from '../../ui/theme.ts';
+import { wrap } from '../../ui/wrap.ts';
 import { CourseEnv } from '../course-env.ts';
 import { UsageError } from '../errors.ts';
 import { AnswersError, answerLines } from '../answers.ts';
@@ -40,7 +41,8 @@ export async function learn(id: string | undefined, options: LearnOptions, io: I
         return 0;
       }
       try {
-        lesson = await choose(io, 'You have completed every lesson. Take one again?', lessons.map((l) => ({ name: l.title, value: l })));
+        lesson = await chooseOrBack(io, 'You have completed every lesson. Take one again?', lessons.map((l) => ({ name: l.title, value: l })));
+        if (!lesson) return 0;
       } catch (e) {
         if (isCancel(e)) { io.stderr.write('kubetutor: closed (Ctrl-C)\n'); return 130; }
         throw e;
@@ -116,7 +118,7 @@ async function lessonBody(env: CourseEnv, lesson: Lesson, reset: boolean, answer
   save(run);
   if (io.interactive && !answers) {
     const t = theme(io.color);
-    io.stdout.write(t.dim(`Workspace: ${sessions.root}  (edit files there with your own editor)\n`));
+    io.stdout.write(`${t.dim(wrap(`Workspace: ${sessions.root} (edit files there with your own editor)`, io.columns()).join('\n'))}\n`);
   }
   // Piped or scripted: Ctrl-C still saves (it already is, line by line) and leaves with one line.
   const onSigint = (): void => { interrupted(io, lesson); process.exit(130); };

@@ -14,7 +14,7 @@ import { TabWriter } from '../format/tabwriter.ts';
 import { err, hint, out, result, type CommandResult, type Line } from '../result.ts';
 import { namespaceOf, unknownType } from './common.ts';
 import { printedLines } from './output.ts';
-import { followWatch } from './watching.ts';
+import { followWatch, liveWatch } from './watching.ts';
 import { since } from './printers.ts';
 
 /** getInterval: `5s`, or `3s (x4 over 2m)` for an event seen several times. */
@@ -89,6 +89,8 @@ function watch(ctx: CommandContext, list: () => KObject[], subscribe: (fn: (e: W
   const start = ctx.world.clock.now();
   for (const e of list()) print(e, start);
   // events.go's runWatch skips DELETED events: an event expiring is not news.
-  followWatch(ctx, subscribe, (events) => { for (const e of events) if (e.type !== 'DELETED') print(e.object, e.at); return true; });
+  const deliver = (events: WatchEvent[]): boolean => { for (const e of events) if (e.type !== 'DELETED') print(e.object, e.at); return true; };
+  if (ctx.live) return { ...result([...lines]), live: liveWatch(ctx, subscribe, deliver, () => lines, lines.length) };
+  followWatch(ctx, subscribe, deliver);
   return result([...lines, hint('kubectl events -w keeps watching until you press Ctrl-C; the sandbox stops when no event has come for 30 seconds.')]);
 }

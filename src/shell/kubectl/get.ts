@@ -14,7 +14,7 @@ import { servedAs } from '../../sim/cluster/conversions.ts';
 import { printedLines, toJson, toYaml } from './output.ts';
 import { choosePrinter, GET_FORMATS, printable, printedOutput, sortObjects, type Printer } from './printflags.ts';
 import { tableFor } from './printers.ts';
-import { followWatch } from './watching.ts';
+import { followWatch, liveWatch } from './watching.ts';
 
 /**
  * `get all`: the resources in discovery's `all` category, in discovery order (the core group
@@ -265,8 +265,14 @@ function watch(ctx: CommandContext, targets: Target[], p: ParsedFlags, printer: 
   const selected = t.names.length === 1 ? (o: KObject): boolean => o.metadata.name === t.names[0] : selection(t.type, p);
   if (isResult(selected)) return selected;
   const ns = t.type.namespaced && !bool(p, 'all-namespaces') ? namespaceOf(ctx, p) : undefined;
+  const subscribe = (fn: (e: WatchEvent) => void): (() => void) => api.watch(t.type, ns, selected, fn);
   // A printer error ends the watch; kubectl returns without a word (watch() ignores it).
-  const { endedQuiet } = followWatch(ctx, (fn) => api.watch(t.type, ns, selected, fn), (events) => output.print(events), timeoutMs);
+  const deliver = (events: WatchEvent[]): boolean => output.print(events);
+  if (ctx.live) {
+    const first = output.lines().length;
+    return { ...result([...lines, ...output.lines()]), live: liveWatch(ctx, subscribe, deliver, () => output.lines(), first, timeoutMs) };
+  }
+  const { endedQuiet } = followWatch(ctx, subscribe, deliver, timeoutMs);
   const ended = !endedQuiet;
   return result([...lines, ...output.lines(), ...(ended ? [] : [hint('kubectl get -w keeps watching until you press Ctrl-C; the sandbox stops when the world has been quiet for 30 seconds.')])]);
 }

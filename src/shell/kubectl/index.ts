@@ -86,7 +86,7 @@ function unknownCommand(word: string): CommandResult {
   const guesses = suggestionsFor(word);
   const lines = [err(`error: unknown command "${word}" for "kubectl"`)];
   if (guesses.length) lines.push(err(''), err('Did you mean this?'), ...guesses.map((g) => err(`\t${g}`)));
-  if (word === 'build') lines.push(hint('Kubernetes does not build images. Build with `docker build` (or buildah, or Kaniko in CI), push to a registry, then point a Pod at the image.'));
+  if (word === 'build') lines.push(hint('Kubernetes does not build images. Build with `docker build` (or Buildah, or BuildKit or Kaniko in CI), push to a registry, then point a Pod at the image.'));
   if (word === 'push' || word === 'pull') lines.push(hint(`kubectl does not ${word} images: \`docker ${word}\` moves images; a node's container runtime pulls them when the kubelet asks.`));
   return result(lines, 1);
 }

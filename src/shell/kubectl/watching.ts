@@ -5,6 +5,7 @@
  */
 import type { WatchEvent } from '../../sim/cluster/api-server.ts';
 import type { CommandContext } from '../context.ts';
+import type { Line, LiveFeed } from '../result.ts';
 
 const QUIET_MS = 30_000;
 const WATCH_LIMIT_MS = 600_000;
@@ -30,4 +31,33 @@ export function followWatch(ctx: CommandContext, subscribe: (fn: (e: WatchEvent)
   } finally {
     stop();
   }
+}
+
+/**
+ * The same watch at a terminal (ctx.live): it goes on, as the real one does, while the terminal
+ * lets time run (a step at a time, at a pace a person can follow), until Ctrl-C or `timeoutMs`.
+ * `lines` is everything printed so far; each step hands over what came after `shown`.
+ */
+export function liveWatch(ctx: CommandContext, subscribe: (fn: (e: WatchEvent) => void) => () => void, deliver: (events: WatchEvent[]) => boolean, lines: () => readonly Line[], shown: number, timeoutMs = 0): LiveFeed {
+  const pending: WatchEvent[] = [];
+  const unsubscribe = subscribe((e) => { pending.push(e); });
+  let elapsed = 0;
+  let seen = shown;
+  let ended = false;
+  const end = (): void => { if (!ended) { ended = true; unsubscribe(); } };
+  return {
+    step(ms) {
+      if (ended) return { lines: [], done: true };
+      const d = timeoutMs > 0 ? Math.min(ms, timeoutMs - elapsed) : ms;
+      ctx.world.advance(d);
+      elapsed += d;
+      const go = deliver(pending.splice(0));
+      const all = lines();
+      const fresh = all.slice(seen);
+      seen = all.length;
+      if (!go || (timeoutMs > 0 && elapsed >= timeoutMs)) end();
+      return { lines: fresh, done: ended };
+    },
+    stop: end,
+  };
 }
