@@ -147,7 +147,7 @@ test('alias k=kubectl as the quick reference sets it: k works alone, in pipes an
 test('kubectl completion and bash\'s complete: accepted quietly, with one hint that Tab completion comes with kubetutor\'s terminal', () => {
   const s = session();
   const first = run(s, 'source <(kubectl completion bash)');
-  assert.deepEqual(first, { text: "hint: Tab completion comes with kubetutor's own terminal, not from bash completion scripts: this line is accepted and changes nothing.", code: 0 });
+  assert.deepEqual(first, { text: "hint: Tab completion for kubectl and docker is built into kubetutor's own terminal, not loaded from bash completion scripts; `complete -F __start_kubectl NAME` lines are kept, so an alias completes as kubectl too.", code: 0 });
   assert.deepEqual(run(s, 'alias k=kubectl; complete -o default -F __start_kubectl k'), { text: '', code: 0 });
   assert.equal(run(s, 'complete -p').text, 'complete -o default -F __start_kubectl k\ncomplete -o default -F __start_kubectl kubectl');
   assert.match(run(s, 'kubectl completion bash | head -16 | tail -2').text, /^# bash completion V2 for kubectl {30}-\*- shell-script -\*-\n$/);

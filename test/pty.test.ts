@@ -85,6 +85,21 @@ test('on a terminal: history with ↑ is kept across sandboxes (and lessons) in 
   }
 });
 
+test('on a terminal: Tab completes as bash with kubectl\'s completion does — the common prefix, then a second Tab lists the candidates', () => {
+  const ws = mkdtempSync(join(tmpdir(), 'kubetutor-pty-'));
+  try {
+    // `po` begins pods, podtemplates and poddisruptionbudgets.policy (kubectl api-resources -o name): Tab inserts `d`.
+    const { screen, status } = inPty(['sandbox', '--workspace', ws], [[PROMPT, 'kubectl get po'], [/kubectl get po$/, '\t'], [/d$/, '\t'],
+      [/podtemplates[\s\S]*kubectl get pod$/, 's\t'], [/s $/, '\r'], [/No resources found in default namespace\.[\s\S]*\$ $/, 'exit\r']]);
+    assert.equal(status, 0, screen);
+    const plain = screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+    assert.match(plain, /poddisruptionbudgets\.policy\s+pods\s+podtemplates/, 'the second Tab listed the candidates');
+    assert.match(plain, /kubectl get pods \r+\nNo resources found in default namespace\./, 'a unique candidate ends with a space');
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+  }
+});
+
 test('on a terminal: the sandbox is kept — leave with Ctrl-D, come back to the same world; --new starts over', () => {
   const home = mkdtempSync(join(tmpdir(), 'kubetutor-home-'));
   try {

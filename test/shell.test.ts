@@ -153,3 +153,12 @@ test('the filters pipes usually end in: grep, head, tail, wc', () => {
   assert.equal(run(s, 'cat words.txt | tail -n 2').text, 'beta\ngamma');
   assert.equal(run(s, 'cat words.txt | wc -l').text, '3');
 });
+
+test('docker image|container: each group has its own verbs — a real one kubetutor lacks says so, another group\'s is unknown', () => {
+  const s = session();
+  assert.deepEqual(run(s, 'docker container cp a:/x .'), { text: 'hint: `docker container cp` is a real Docker command; kubetutor does not simulate it.', code: 1 });
+  assert.deepEqual(run(s, 'docker image cp a:/x .'), { text: "docker: unknown command: docker image cp\n\nUsage:  docker image COMMAND\n\nRun 'docker image --help' for more information", code: 1 });
+  assert.equal(run(s, 'docker image save nginx').code, 1);
+  assert.match(run(s, 'docker image ls').text, /^REPOSITORY +TAG +IMAGE ID +CREATED +SIZE$/);
+  assert.match(run(s, 'docker container ls -a').text, /^CONTAINER ID +IMAGE/);
+});

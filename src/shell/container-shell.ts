@@ -6,7 +6,7 @@
  * own files, by the same interpreter as the laptop's shell. `exit` (or Ctrl-D) returns to the
  * laptop. Also runs `sh -c SCRIPT` for exec'd commands.
  */
-import { canRun, contentBytes, hasProgram, isDir, resolvePath, runArgv, runProgram, type ExecContext, type ExecResult } from '../sim/exec.ts';
+import { canRun, contentBytes, hasProgram, isDir, programNames, resolvePath, runArgv, runProgram, type ExecContext, type ExecResult } from '../sim/exec.ts';
 import type { World } from '../sim/world.ts';
 import { Interpreter, type HostFiles, type RunIo, type ShellHost } from './interpreter.ts';
 import { CLEAR_SCREEN, err, hint, out, result, type CommandResult, type Line } from './result.ts';
@@ -60,6 +60,16 @@ export class ContainerShell {
 
   get #flavour(): ShellFlavour {
     return this.#stack[this.#stack.length - 1] as ShellFlavour;
+  }
+
+  /** The shell typed lines go to now (the innermost). */
+  get flavour(): ShellFlavour {
+    return this.#flavour;
+  }
+
+  /** Every name this shell runs as a command: its aliases, keywords and builtins, and the image's programs. */
+  commandNames(): string[] {
+    return [...this.shell.commandNames(), ...programNames(this.spec.exec)];
   }
 
   /** bash's `\u@\h:\w\$ `, ash's `\w \$ `, dash's `\$ `. */

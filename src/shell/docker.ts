@@ -66,6 +66,41 @@ const useLine = (path: string): string => {
   return `${path} ${SUB_USE[words.slice(-2).join(' ')] ?? USE[words[words.length - 1] as string] ?? ''}`.trimEnd();
 };
 
+const STOP_FLAGS: readonly FlagSpec[] = [{ name: 'force', short: 'f' }, { name: 'timeout', short: 't', value: true }, { name: 'time', value: true }, { name: 'volumes', short: 'v' }, { name: 'signal', short: 's', value: true }];
+const START_FLAGS: readonly FlagSpec[] = [{ name: 'attach', short: 'a' }, { name: 'interactive', short: 'i' }, { name: 'timeout', short: 't', value: true }, { name: 'time', value: true }, { name: 'signal', short: 's', value: true }];
+
+/** The flags kubetutor simulates of each docker command it simulates (`docker image ls` takes `images`'s: see DOCKER_GROUPS). */
+export const DOCKER_FLAGS = {
+  build: [
+    { name: 'tag', short: 't', value: true, repeat: true }, { name: 'file', short: 'f', value: true }, { name: 'build-arg', value: true, repeat: true },
+    { name: 'no-cache' }, { name: 'target', value: true }, { name: 'progress', value: true }, { name: 'quiet', short: 'q' }, { name: 'pull' },
+    { name: 'platform', value: true }, { name: 'load' }, { name: 'push' },
+  ],
+  pull: [{ name: 'all-tags', short: 'a' }, { name: 'quiet', short: 'q' }, { name: 'platform', value: true }],
+  push: [{ name: 'all-tags', short: 'a' }, { name: 'quiet', short: 'q' }],
+  images: [{ name: 'all', short: 'a' }, { name: 'quiet', short: 'q' }, { name: 'digests' }, { name: 'no-trunc' }, { name: 'filter', short: 'f', value: true }, { name: 'format', value: true }],
+  tag: [],
+  rmi: [{ name: 'force', short: 'f' }, { name: 'no-prune' }],
+  inspect: [{ name: 'format', short: 'f', value: true }, { name: 'type', value: true }, { name: 'size', short: 's' }],
+  history: [{ name: 'no-trunc' }, { name: 'quiet', short: 'q' }, { name: 'human', short: 'H', value: true }, { name: 'format', value: true }],
+  login: [{ name: 'username', short: 'u', value: true }, { name: 'password', short: 'p', value: true }, { name: 'password-stdin' }],
+  logout: [],
+  run: [
+    { name: 'detach', short: 'd' }, { name: 'interactive', short: 'i' }, { name: 'tty', short: 't' }, { name: 'rm' }, { name: 'name', value: true },
+    { name: 'env', short: 'e', value: true, repeat: true }, { name: 'publish', short: 'p', value: true, repeat: true }, { name: 'entrypoint', value: true },
+    { name: 'pull', value: true }, { name: 'platform', value: true }, { name: 'workdir', short: 'w', value: true }, { name: 'volume', short: 'v', value: true, repeat: true },
+    { name: 'user', short: 'u', value: true },
+  ],
+  exec: [{ name: 'interactive', short: 'i' }, { name: 'tty', short: 't' }, { name: 'detach', short: 'd' }, { name: 'env', short: 'e', value: true, repeat: true },
+    { name: 'user', short: 'u', value: true }, { name: 'workdir', short: 'w', value: true }],
+  ps: [{ name: 'all', short: 'a' }, { name: 'quiet', short: 'q' }, { name: 'no-trunc' }, { name: 'latest', short: 'l' }, { name: 'format', value: true }, { name: 'size', short: 's' }, { name: 'filter', short: 'f', value: true, repeat: true }],
+  logs: [{ name: 'follow', short: 'f' }, { name: 'tail', short: 'n', value: true }, { name: 'timestamps', short: 't' }],
+  stop: STOP_FLAGS, rm: STOP_FLAGS, kill: STOP_FLAGS,
+  start: START_FLAGS, restart: START_FLAGS,
+} as const satisfies Record<string, readonly FlagSpec[]>;
+
+export type DockerCommand = keyof typeof DOCKER_FLAGS;
+
 /** Docker 28's wrapper for errors of `docker run` itself (no trailing period, a blank line, then the hint). */
 function runError(message: string, code = 125): CommandResult {
   return result([err(`docker: ${message}`), err(''), err("Run 'docker run --help' for more information")], code);
@@ -100,7 +135,7 @@ function argError(path: string, rule: 'exact' | 'min' | 'max', n: number): Comma
     err(`${rule === 'min' ? 'See' : 'Run'} '${path} --help' for more information`)], 1);
 }
 
-function parse(path: string, args: string[], specs: FlagSpec[], stop = false): ParsedFlags | CommandResult {
+function parse(path: string, args: string[], specs: readonly FlagSpec[], stop = false): ParsedFlags | CommandResult {
   let p: ParsedFlags;
   try {
     p = parseFlags(args, [...specs, { name: 'help' }], stop);
@@ -161,7 +196,7 @@ function pullLines(ctx: CommandContext, typed: ImageRef, stream: 'out' | 'err'):
 }
 
 function pull(args: string[], ctx: CommandContext, path = 'docker pull'): CommandResult {
-  const p = parse(path, args, [{ name: 'all-tags', short: 'a' }, { name: 'quiet', short: 'q' }, { name: 'platform', value: true }]);
+  const p = parse(path, args, DOCKER_FLAGS.pull);
   if (isResult(p)) return p;
   if (p.positional.length !== 1) return argError(path, 'exact', 1);
   const ref = parseRef(p.positional[0] as string);
@@ -175,7 +210,7 @@ function pull(args: string[], ctx: CommandContext, path = 'docker pull'): Comman
 }
 
 function push(args: string[], ctx: CommandContext, path = 'docker push'): CommandResult {
-  const p = parse(path, args, [{ name: 'all-tags', short: 'a' }, { name: 'quiet', short: 'q' }]);
+  const p = parse(path, args, DOCKER_FLAGS.push);
   if (isResult(p)) return p;
   if (p.positional.length !== 1) return argError(path, 'exact', 1);
   const typed = parseRef(p.positional[0] as string);
@@ -210,7 +245,7 @@ function push(args: string[], ctx: CommandContext, path = 'docker push'): Comman
 }
 
 function login(args: string[], ctx: CommandContext, path = 'docker login'): CommandResult {
-  const p = parse(path, args, [{ name: 'username', short: 'u', value: true }, { name: 'password', short: 'p', value: true }, { name: 'password-stdin' }]);
+  const p = parse(path, args, DOCKER_FLAGS.login);
   if (isResult(p)) return p;
   if (p.positional.length > 1) return argError(path, 'max', 1);
   const server = p.positional[0];
@@ -277,7 +312,7 @@ function logIn(ctx: CommandContext, server: string | undefined, host: string, us
 }
 
 function logout(args: string[], ctx: CommandContext, path = 'docker logout'): CommandResult {
-  const p = parse(path, args, []);
+  const p = parse(path, args, DOCKER_FLAGS.logout);
   if (isResult(p)) return p;
   if (p.positional.length > 1) return argError(path, 'max', 1);
   const server = p.positional[0];
@@ -292,11 +327,7 @@ function logout(args: string[], ctx: CommandContext, path = 'docker logout'): Co
 
 function buildCmd(args: string[], ctx: CommandContext): CommandResult {
   const path = 'docker buildx build';
-  const p = parse(path, args, [
-    { name: 'tag', short: 't', value: true, repeat: true }, { name: 'file', short: 'f', value: true }, { name: 'build-arg', value: true, repeat: true },
-    { name: 'no-cache' }, { name: 'target', value: true }, { name: 'progress', value: true }, { name: 'quiet', short: 'q' }, { name: 'pull' },
-    { name: 'platform', value: true }, { name: 'load' }, { name: 'push' },
-  ]);
+  const p = parse(path, args, DOCKER_FLAGS.build);
   if (isResult(p)) return p;
   if (p.positional.length !== 1) {
     const r = argError(path, 'exact', 1);
@@ -370,7 +401,7 @@ function createdColumn(ms: number, now: number): string {
 const createdOf = (s: StoredImage): number => (s.image.created < 1e12 ? s.addedAt : s.image.created);
 
 function images(args: string[], ctx: CommandContext, path = 'docker images'): CommandResult {
-  const p = parse(path, args, [{ name: 'all', short: 'a' }, { name: 'quiet', short: 'q' }, { name: 'digests' }, { name: 'no-trunc' }, { name: 'filter', short: 'f', value: true }, { name: 'format', value: true }]);
+  const p = parse(path, args, DOCKER_FLAGS.images);
   if (isResult(p)) return p;
   if (p.positional.length > 1) return argError(path, 'max', 1);
   const now = ctx.world.clock.now();
@@ -423,7 +454,7 @@ function templateList(format: string, rows: ReadonlyArray<Record<string, GoValue
 }
 
 function tag(args: string[], ctx: CommandContext, path = 'docker tag'): CommandResult {
-  const p = parse(path, args, []);
+  const p = parse(path, args, DOCKER_FLAGS.tag);
   if (isResult(p)) return p;
   if (p.positional.length !== 2) return argError(path, 'exact', 2);
   const [src, dst] = p.positional as [string, string];
@@ -446,7 +477,7 @@ function tag(args: string[], ctx: CommandContext, path = 'docker tag'): CommandR
 }
 
 function rmi(args: string[], ctx: CommandContext, path = 'docker rmi'): CommandResult {
-  const p = parse(path, args, [{ name: 'force', short: 'f' }, { name: 'no-prune' }]);
+  const p = parse(path, args, DOCKER_FLAGS.rmi);
   if (isResult(p)) return p;
   if (p.positional.length === 0) return argError(path, 'min', 1);
   const force = bool(p, 'force');
@@ -478,7 +509,7 @@ function ellipsis(text: string, width: number): string {
 }
 
 function history(args: string[], ctx: CommandContext, path = 'docker history'): CommandResult {
-  const p = parse(path, args, [{ name: 'no-trunc' }, { name: 'quiet', short: 'q' }, { name: 'human', short: 'H', value: true }, { name: 'format', value: true }]);
+  const p = parse(path, args, DOCKER_FLAGS.history);
   if (isResult(p)) return p;
   if (p.positional.length !== 1) return argError(path, 'exact', 1);
   const name = p.positional[0] as string;
@@ -572,7 +603,7 @@ function imageDoc(stored: StoredImage): Record<string, unknown> {
 }
 
 function inspect(args: string[], ctx: CommandContext, path = 'docker inspect'): CommandResult {
-  const p = parse(path, args, [{ name: 'format', short: 'f', value: true }, { name: 'type', value: true }, { name: 'size', short: 's' }]);
+  const p = parse(path, args, DOCKER_FLAGS.inspect);
   if (isResult(p)) return p;
   if (p.positional.length === 0) return argError(path, 'min', 1);
   const type = flag(p, 'type');
@@ -624,7 +655,7 @@ function statusColumn(c: Container, now: number): string {
 }
 
 function ps(args: string[], ctx: CommandContext, path = 'docker ps'): CommandResult {
-  const p = parse(path, args, [{ name: 'all', short: 'a' }, { name: 'quiet', short: 'q' }, { name: 'no-trunc' }, { name: 'latest', short: 'l' }, { name: 'format', value: true }, { name: 'size', short: 's' }, { name: 'filter', short: 'f', value: true, repeat: true }]);
+  const p = parse(path, args, DOCKER_FLAGS.ps);
   if (isResult(p)) return p;
   const now = ctx.world.clock.now();
   let list = ctx.world.docker.containers.filter((c) => bool(p, 'all') || bool(p, 'latest') || c.exitCode === undefined).slice().reverse();
@@ -760,12 +791,7 @@ function waitAttached(outcome: RunOutcome, ctx: CommandContext): { lines: Line[]
 }
 
 function run(args: string[], ctx: CommandContext, path = 'docker run'): CommandResult {
-  const p = parse(path, args, [
-    { name: 'detach', short: 'd' }, { name: 'interactive', short: 'i' }, { name: 'tty', short: 't' }, { name: 'rm' }, { name: 'name', value: true },
-    { name: 'env', short: 'e', value: true, repeat: true }, { name: 'publish', short: 'p', value: true, repeat: true }, { name: 'entrypoint', value: true },
-    { name: 'pull', value: true }, { name: 'platform', value: true }, { name: 'workdir', short: 'w', value: true }, { name: 'volume', short: 'v', value: true, repeat: true },
-    { name: 'user', short: 'u', value: true },
-  ], true);
+  const p = parse(path, args, DOCKER_FLAGS.run, true);
   if (isResult(p)) return p;
   if (p.positional.length === 0) return argError(path, 'min', 1);
   const [imageText, ...cmdArgs] = p.positional as [string, ...string[]];
@@ -857,7 +883,7 @@ function run(args: string[], ctx: CommandContext, path = 'docker run'): CommandR
 }
 
 function logs(args: string[], ctx: CommandContext, path = 'docker logs'): CommandResult {
-  const p = parse(path, args, [{ name: 'follow', short: 'f' }, { name: 'tail', short: 'n', value: true }, { name: 'timestamps', short: 't' }]);
+  const p = parse(path, args, DOCKER_FLAGS.logs);
   if (isResult(p)) return p;
   if (p.positional.length !== 1) return argError(path, 'exact', 1);
   const name = p.positional[0] as string;
@@ -910,7 +936,7 @@ function stopTimeout(p: ParsedFlags, path: string): number | CommandResult {
 }
 
 function stopOrRm(verb: 'stop' | 'rm' | 'kill', args: string[], ctx: CommandContext, path = `docker ${verb}`): CommandResult {
-  const p = parse(path, args, [{ name: 'force', short: 'f' }, { name: 'timeout', short: 't', value: true }, { name: 'time', value: true }, { name: 'volumes', short: 'v' }, { name: 'signal', short: 's', value: true }]);
+  const p = parse(path, args, DOCKER_FLAGS[verb]);
   if (isResult(p)) return p;
   if (p.positional.length === 0) return argError(path, 'min', 1);
   const timeoutS = stopTimeout(p, path);
@@ -939,7 +965,7 @@ function stopOrRm(verb: 'stop' | 'rm' | 'kill', args: string[], ctx: CommandCont
 }
 
 function startOrRestart(verb: 'start' | 'restart', args: string[], ctx: CommandContext, path = `docker ${verb}`): CommandResult {
-  const p = parse(path, args, [{ name: 'attach', short: 'a' }, { name: 'interactive', short: 'i' }, { name: 'timeout', short: 't', value: true }, { name: 'time', value: true }, { name: 'signal', short: 's', value: true }]);
+  const p = parse(path, args, DOCKER_FLAGS[verb]);
   if (isResult(p)) return p;
   if (p.positional.length === 0) return argError(path, 'min', 1);
   const timeoutS = stopTimeout(p, path);
@@ -982,8 +1008,7 @@ function startOrRestart(verb: 'start' | 'restart', args: string[], ctx: CommandC
 }
 
 function exec(args: string[], ctx: CommandContext, path = 'docker exec'): CommandResult {
-  const p = parse(path, args, [{ name: 'interactive', short: 'i' }, { name: 'tty', short: 't' }, { name: 'detach', short: 'd' }, { name: 'env', short: 'e', value: true, repeat: true },
-    { name: 'user', short: 'u', value: true }, { name: 'workdir', short: 'w', value: true }], true);
+  const p = parse(path, args, DOCKER_FLAGS.exec, true);
   if (isResult(p)) return p;
   if (p.positional.length < 2) return argError(path, 'min', 2);
   const [name, ...argv] = p.positional as [string, ...string[]];
@@ -1065,18 +1090,34 @@ function deniedHint(ref: ImageRef, user: string | undefined): Line {
 
 type Handler = (a: string[], c: CommandContext, path: string) => CommandResult;
 
-const IMAGE_COMMANDS: Record<string, Handler> = {
-  ls: images, list: images, build: (a, c) => buildCmd(a, c), pull, push, tag, rm: rmi, remove: rmi, inspect: (a, c, path) => inspect(['--type', 'image', ...a], c, path), history,
+/** The top-level commands kubetutor simulates (`build`, `buildx` and `version` are answered in `docker` itself). */
+const COMMANDS: Record<Exclude<DockerCommand, 'build'>, Handler> = {
+  pull, push, images, tag, rmi, inspect, history, login, logout, run, exec, ps, logs,
+  stop: (a, c, path) => stopOrRm('stop', a, c, path), rm: (a, c, path) => stopOrRm('rm', a, c, path), kill: (a, c, path) => stopOrRm('kill', a, c, path),
+  start: (a, c, path) => startOrRestart('start', a, c, path), restart: (a, c, path) => startOrRestart('restart', a, c, path),
 };
 
-const CONTAINER_COMMANDS: Record<string, Handler> = {
-  ls: ps, list: ps, ps, run, logs, exec, inspect: (a, c, path) => inspect(['--type', 'container', ...a], c, path),
-  stop: (a, c, path) => stopOrRm('stop', a, c, path), rm: (a, c, path) => stopOrRm('rm', a, c, path), remove: (a, c, path) => stopOrRm('rm', a, c, path),
-  kill: (a, c, path) => stopOrRm('kill', a, c, path), start: (a, c, path) => startOrRestart('start', a, c, path), restart: (a, c, path) => startOrRestart('restart', a, c, path),
+/**
+ * `docker image …` and `docker container …`: the verbs kubetutor simulates, each the top-level
+ * command it runs as (`image ls` is `images`), and the real verbs it does not simulate
+ * (docker/cli cli/command/image/cmd.go and container/cmd.go). `list`, `remove` and `container ps` are aliases.
+ */
+export const DOCKER_GROUPS: Readonly<Record<'image' | 'container', { readonly verbs: Readonly<Record<string, DockerCommand>>; readonly notSimulated: readonly string[] }>> = {
+  image: {
+    verbs: { ls: 'images', list: 'images', build: 'build', pull: 'pull', push: 'push', tag: 'tag', rm: 'rmi', remove: 'rmi', inspect: 'inspect', history: 'history' },
+    notSimulated: ['import', 'load', 'prune', 'save'],
+  },
+  container: {
+    verbs: { ls: 'ps', list: 'ps', ps: 'ps', run: 'run', logs: 'logs', exec: 'exec', inspect: 'inspect', stop: 'stop', rm: 'rm', remove: 'rm', kill: 'kill', start: 'start', restart: 'restart' },
+    notSimulated: ['attach', 'commit', 'cp', 'create', 'diff', 'export', 'pause', 'port', 'prune', 'rename', 'stats', 'top', 'unpause', 'update', 'wait'],
+  },
 };
 
 /** Real docker commands kubetutor does not simulate: the real "unknown command" would teach that they do not exist. */
 const NOT_SIMULATED = new Set(['info', 'system', 'volume', 'network', 'compose', 'cp', 'save', 'load', 'commit', 'stats', 'top', 'attach', 'create', 'diff', 'events', 'export', 'import', 'pause', 'unpause', 'port', 'rename', 'update', 'wait', 'search', 'context', 'manifest', 'plugin', 'swarm', 'node', 'service', 'stack', 'secret', 'config', 'trust', 'scout', 'init', 'builder']);
+
+/** Every top-level docker command, simulated or not (what Tab offers after `docker `). */
+export const DOCKER_COMMAND_NAMES: readonly string[] = [...Object.keys(DOCKER_FLAGS), 'buildx', 'version', 'image', 'container', ...NOT_SIMULATED].sort();
 
 /** `docker …` */
 export function docker(args: string[], ctx: CommandContext): CommandResult {
@@ -1084,6 +1125,8 @@ export function docker(args: string[], ctx: CommandContext): CommandResult {
   if (sub === undefined || sub === '--help' || sub === 'help') return result(HELP.map(out));
   if (sub === '--version' || sub === '-v') return result([out(`Docker version ${DOCKER_VERSION}, build e6534b4`)]);
   ctx.world.advance(300);
+  const simulated = Object.hasOwn(COMMANDS, sub) ? COMMANDS[sub as keyof typeof COMMANDS] : undefined;
+  if (simulated) return simulated(rest, ctx, `docker ${sub}`);
   switch (sub) {
     case 'build': return buildCmd(rest, ctx);
     case 'buildx': {
@@ -1091,31 +1134,17 @@ export function docker(args: string[], ctx: CommandContext): CommandResult {
       const lines = [err(`ERROR: unknown command: docker buildx ${rest[0] ?? ''}`.trimEnd())];
       return result([...lines, hint('kubetutor simulates `docker buildx build` only (which is what `docker build` runs).')], 1);
     }
-    case 'pull': return pull(rest, ctx);
-    case 'push': return push(rest, ctx);
-    case 'images': return images(rest, ctx);
-    case 'tag': return tag(rest, ctx);
-    case 'rmi': return rmi(rest, ctx);
-    case 'inspect': return inspect(rest, ctx);
-    case 'history': return history(rest, ctx);
-    case 'login': return login(rest, ctx);
-    case 'logout': return logout(rest, ctx);
-    case 'run': return run(rest, ctx);
-    case 'exec': return exec(rest, ctx);
-    case 'ps': return ps(rest, ctx);
-    case 'logs': return logs(rest, ctx);
-    case 'stop': case 'rm': case 'kill': return stopOrRm(sub, rest, ctx);
-    case 'start': case 'restart': return startOrRestart(sub, rest, ctx);
     case 'version': return result([out('Client:'), out(` Version:           ${DOCKER_VERSION}`), out(' API version:       1.50'), out(' OS/Arch:           linux/amd64'), out(''),
       out('Server: Docker Engine - Community'), out(' Engine:'), out(`  Version:          ${DOCKER_VERSION}`), out('  API version:      1.50 (minimum version 1.24)'), out(' containerd:'), out('  Version:          1.7.27')]);
     case 'image': case 'container': {
       const [verb, ...more] = rest;
-      const h = verb ? (sub === 'image' ? IMAGE_COMMANDS : CONTAINER_COMMANDS)[verb] : undefined;
-      if (h) return h(more, ctx, `docker ${sub} ${verb}`);
-      if (verb === undefined || verb === '--help') return result([out(`Usage:  docker ${sub} COMMAND`), hint(`kubetutor simulates: ${Object.keys(sub === 'image' ? IMAGE_COMMANDS : CONTAINER_COMMANDS).join(', ')}.`)]);
-      if (['prune', 'save', 'load', 'import', 'export', 'cp', 'top', 'stats', 'attach', 'commit', 'create', 'diff', 'port', 'rename', 'pause', 'unpause', 'update', 'wait'].includes(verb)) {
-        return result([hint(`\`docker ${sub} ${verb}\` is a real Docker command; kubetutor does not simulate it.`)], 1);
-      }
+      const group = DOCKER_GROUPS[sub];
+      const command = verb !== undefined && Object.hasOwn(group.verbs, verb) ? group.verbs[verb] : undefined;
+      if (command === 'build') return buildCmd(more, ctx);
+      if (command === 'inspect') return inspect(['--type', sub, ...more], ctx, `docker ${sub} ${verb}`);
+      if (command) return COMMANDS[command](more, ctx, `docker ${sub} ${verb}`);
+      if (verb === undefined || verb === '--help') return result([out(`Usage:  docker ${sub} COMMAND`), hint(`kubetutor simulates: ${Object.keys(group.verbs).join(', ')}.`)]);
+      if (group.notSimulated.includes(verb)) return result([hint(`\`docker ${sub} ${verb}\` is a real Docker command; kubetutor does not simulate it.`)], 1);
       return result([err(`docker: unknown command: docker ${sub} ${verb}`), err(''), err(`Usage:  docker ${sub} COMMAND`), err(''), err(`Run 'docker ${sub} --help' for more information`)], 1);
     }
     default: {

@@ -143,7 +143,7 @@ export function splitHeredocs(script: string): { text: string; bodies: string[] 
 export class Interpreter {
   /** `alias k=kubectl`. */
   readonly aliases = new Map<string, string>();
-  /** `complete -F …` settings: kept for `complete -p`, used by nothing. */
+  /** `complete -F …` settings: kept for `complete -p`, and for Tab completion of an alias (complete.ts). */
   readonly #completions = new Map<string, string>();
   #completionHinted = false;
   #heredocs: readonly string[] = [];
@@ -157,6 +157,26 @@ export class Interpreter {
   readonly #fds = new Map<string, string>();
 
   constructor(private readonly host: ShellHost) {}
+
+  /** The files this shell sees, from its current folder (Tab completion reads them). */
+  get files(): HostFiles {
+    return this.host.files;
+  }
+
+  /** This shell's variables. */
+  get variables(): ReadonlyMap<string, string> {
+    return this.host.env;
+  }
+
+  /** The names this shell itself runs as commands: its aliases, keywords and builtins (its host adds the programs). */
+  commandNames(): string[] {
+    return [...this.aliases.keys(), ...KEYWORDS, ...BUILTINS];
+  }
+
+  /** The function `complete -F FUNCTION NAME` set for a command name (`__start_kubectl` for `k`), if any. */
+  completionFunction(name: string): string | undefined {
+    return /(?:^| )-F (\S+)/.exec(this.#completions.get(name) ?? '')?.[1];
+  }
 
   get #status(): number {
     return Number(this.host.env.get('?') ?? 0);
@@ -742,7 +762,7 @@ export class Interpreter {
     for (const n of names) this.#completions.set(n, `complete ${args.filter((a) => !names.includes(a)).join(' ')} ${n}`.replace(/\s+/g, ' '));
     if (this.#completionHinted) return result([]);
     this.#completionHinted = true;
-    return result([hint("Tab completion comes with kubetutor's own terminal, not from bash completion scripts: this line is accepted and changes nothing.")]);
+    return result([hint("Tab completion for kubectl and docker is built into kubetutor's own terminal, not loaded from bash completion scripts; `complete -F __start_kubectl NAME` lines are kept, so an alias completes as kubectl too.")]);
   }
 
   /**

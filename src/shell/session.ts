@@ -13,7 +13,7 @@ import { contentBytes } from '../sim/exec.ts';
 import { buildah } from './buildah.ts';
 import { base64, cat, commandNotFound, echo, grep, headTail, edit, help, ls, mkdir, printf, rm, sleep, TEXT_TOOLS, textTool, touch, trace, wc } from './builtins.ts';
 import { ci } from './ci.ts';
-import { ContainerShell } from './container-shell.ts';
+import { ContainerShell, type ShellFlavour } from './container-shell.ts';
 import type { CommandContext, CommandHandler } from './context.ts';
 import { curl } from './curl.ts';
 import { docker } from './docker.ts';
@@ -34,6 +34,17 @@ export interface SessionOptions {
   readonly width?: number;
 }
 
+/** What Tab completion reads from the shell that takes typed lines now. */
+export interface CompletionView {
+  readonly shell: ShellFlavour;
+  /** True at the laptop's prompt (where docker and kubectl are); false inside a container. */
+  readonly onLaptop: boolean;
+  /** Its files (from its current folder), variables, aliases and `complete -F` settings. */
+  readonly interpreter: Interpreter;
+  /** Every name it runs as a command (duplicates possible). */
+  commands(): string[];
+}
+
 /** Extra commands other layers add to the shell (kubectl, lesson commands). */
 export type ExtraCommands = Record<string, CommandHandler>;
 
@@ -42,6 +53,8 @@ const TIME_PER_COMMAND_MS = 1000;
 const INTERNAL_ERROR_STATUS = '70';
 /** The shell's own process id, as `$$` shows it. */
 const SHELL_PID = 2187;
+/** Commands the session answers itself (#command) that are neither bash builtins nor laptop programs: Tab completes them. */
+const SESSION_COMMANDS = ['help', 'trace', 'clear', 'world', 'edit'];
 /** The laptop's programs besides the session's own commands (for xargs). */
 const LAPTOP_PROGRAMS = new Set(['docker', 'buildah', 'ci', 'curl', 'cat', 'ls', 'echo', 'printf', 'base64', 'sleep', 'mkdir', 'rm', 'touch', 'grep', 'head', 'tail', 'wc', 'env', 'true', 'false', 'kill', 'pwd', 'test', '[', 'xargs', 'jq', ...Object.keys(TEXT_TOOLS)]);
 
@@ -97,6 +110,17 @@ export class ShellSession {
   /** True while a heredoc, a continued line or an unfinished compound command is being collected. */
   get collecting(): boolean {
     return this.#pending !== undefined || this.#buffer !== undefined || this.#backslash !== undefined;
+  }
+
+  /**
+   * What Tab completion reads (complete.ts): the shell typed lines go to now — the laptop's bash,
+   * or the shell inside a container — its files from its current folder, its variables and
+   * every name it runs as a command.
+   */
+  completionView(): CompletionView {
+    const c = this.#container;
+    if (c) return { shell: c.flavour, onLaptop: false, interpreter: c.shell, commands: () => c.commandNames() };
+    return { shell: 'bash', onLaptop: true, interpreter: this.#shell, commands: () => [...this.#shell.commandNames(), ...LAPTOP_PROGRAMS, ...SESSION_COMMANDS, ...Object.keys(this.#extra)] };
   }
 
   /** True while typed lines go to a shell inside a container. */
@@ -400,6 +424,7 @@ export class ShellSession {
     return r;
   }
 
+  /** Every name here is a builtin, a laptop program (LAPTOP_PROGRAMS) or one of SESSION_COMMANDS, for Tab completion. */
   #command(name: string, args: string[], ctx: CommandContext): CommandResult {
     const extra = this.#extra[name];
     if (extra) return extra(args, ctx);

@@ -9,7 +9,7 @@ import { curl, wget, type HttpClientHost } from './curl.ts';
 import { unitFromText } from './digest.ts';
 import type { Distro } from './image.ts';
 import { contentBytes, fail, isDir, looksLikeServer, ok, pkgVersion, readBinary, resolvePath, type ExecContext, type ExecResult } from './exec-base.ts';
-import { providesProgram, runToolchain } from './toolchains.ts';
+import { providesProgram, runToolchain, toolchainPrograms } from './toolchains.ts';
 import { awkText } from './awk.ts';
 import { jqText } from './jq.ts';
 import { sedText } from './sed.ts';
@@ -22,18 +22,38 @@ const SHELL_BUILTINS = new Set(['echo', 'cd', 'exit', 'true', 'false', 'pwd', 'e
 const COREUTILS = ['ls', 'cat', 'mkdir', 'rm', 'cp', 'mv', 'touch', 'chmod', 'chown', 'ln', 'env', 'printenv', 'hostname',
   'whoami', 'id', 'uname', 'date', 'sh', 'grep', 'sed', 'tar', 'head', 'tail', 'wc', 'which', 'adduser', 'addgroup', 'sort', 'uniq', 'cut', 'tr', 'awk', 'xargs', 'seq'];
 
+/** What each distribution adds to the base userland. */
+const DISTRO_PROGRAMS: Partial<Record<Distro, readonly string[]>> = {
+  alpine: ['apk', 'wget', 'base64'],
+  busybox: ['wget', 'base64'],
+  debian: ['base64', 'apt-get', 'apt', 'dpkg', 'bash', 'useradd', 'groupadd'],
+  ubuntu: ['base64', 'apt-get', 'apt', 'dpkg', 'bash', 'useradd', 'groupadd'],
+};
+
 /** Programs present in an image: the base userland, what the env says was installed, and files in bin dirs. */
 export function hasProgram(ctx: ExecContext, name: string): boolean {
   if (name.includes('/')) return ctx.files.has(resolvePath(ctx.cwd, name)) || knownBinaryPath(ctx, name);
   if (ctx.distro !== 'scratch' && ctx.distro !== 'distroless' && COREUTILS.includes(name)) return true;
-  if (ctx.distro === 'alpine' && ['apk', 'wget', 'base64'].includes(name)) return true;
-  if (ctx.distro === 'busybox' && ['wget', 'base64'].includes(name)) return true;
-  if ((ctx.distro === 'debian' || ctx.distro === 'ubuntu') && name === 'base64') return true;
-  if ((ctx.distro === 'debian' || ctx.distro === 'ubuntu') && ['apt-get', 'apt', 'dpkg', 'bash', 'useradd', 'groupadd'].includes(name)) return true;
+  if (DISTRO_PROGRAMS[ctx.distro]?.includes(name)) return true;
   if (providesProgram(ctx, name)) return true;
   if (ctx.env.has('NGINX_VERSION') && ['nginx', '/docker-entrypoint.sh'].includes(name)) return true;
   for (const dir of binDirs(ctx)) if (ctx.files.has(`${dir}/${name}`)) return true;
   return false;
+}
+
+/** Every name a shell in this image runs (its builtins and programs, by name), sorted: what Tab completes at its prompt. */
+export function programNames(ctx: ExecContext): string[] {
+  const names = new Set<string>(SHELL_BUILTINS);
+  if (ctx.distro !== 'scratch' && ctx.distro !== 'distroless') for (const n of COREUTILS) names.add(n);
+  for (const n of [...(DISTRO_PROGRAMS[ctx.distro] ?? []), ...toolchainPrograms(ctx)]) names.add(n);
+  if (ctx.env.has('NGINX_VERSION')) names.add('nginx');
+  for (const dir of binDirs(ctx)) {
+    for (const path of ctx.files.keys()) {
+      const name = path.startsWith(`${dir}/`) ? path.slice(dir.length + 1) : '';
+      if (name && !name.includes('/') && ctx.files.get(path) !== '\0dir') names.add(name);
+    }
+  }
+  return [...names].sort();
 }
 
 const DEFAULT_BINS = ['/usr/local/bin', '/usr/bin', '/bin', '/usr/sbin', '/sbin'];

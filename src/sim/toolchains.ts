@@ -11,16 +11,25 @@ import { binaryFile, fail, isDir, looksLikeServer, ok, pkgVersion, readBinary, r
 /** Runs a shell script in the same context (npm scripts, make recipes). */
 export type Shell = (ctx: ExecContext, script: string) => ExecResult;
 
+/** The programs each toolchain's image provides, by the environment variable its image sets. */
+const TOOLCHAIN_PROGRAMS: ReadonlyArray<readonly [env: string, names: readonly string[]]> = [
+  ['NODE_VERSION', ['node', 'npm', 'npx', 'yarn', 'corepack', 'docker-entrypoint.sh']],
+  ['PYTHON_VERSION', ['python', 'python3', 'pip', 'pip3']],
+  ['GOLANG_VERSION', ['go', 'gofmt']],
+  ['JAVA_HOME', ['java', 'jshell', 'keytool', 'javac', 'jar']],
+  ['MAVEN_HOME', ['mvn']],
+];
+
 /** Programs a toolchain's image provides, by its environment (`NODE_VERSION`, `JAVA_HOME`…). */
 export function providesProgram(ctx: ExecContext, name: string): boolean {
+  return toolchainPrograms(ctx).includes(name);
+}
+
+/** Every program the toolchains in this image provide (a JDK's javac and jar only when it is a JDK, not a JRE). */
+export function toolchainPrograms(ctx: ExecContext): string[] {
   const env = ctx.env;
-  if (env.has('NODE_VERSION') && ['node', 'npm', 'npx', 'yarn', 'corepack', 'docker-entrypoint.sh'].includes(name)) return true;
-  if (env.has('PYTHON_VERSION') && ['python', 'python3', 'pip', 'pip3'].includes(name)) return true;
-  if (env.has('GOLANG_VERSION') && ['go', 'gofmt'].includes(name)) return true;
-  if (env.has('JAVA_HOME') && ['java', 'jshell', 'keytool'].includes(name)) return true;
-  if (env.has('JAVA_HOME') && ['javac', 'jar'].includes(name)) return ctx.files.has(`${env.get('JAVA_HOME')}/bin/javac`);
-  if (env.has('MAVEN_HOME') && name === 'mvn') return true;
-  return false;
+  return TOOLCHAIN_PROGRAMS.flatMap(([variable, names]) => (env.has(variable) ? names : []))
+    .filter((name) => !['javac', 'jar'].includes(name) || ctx.files.has(`${env.get('JAVA_HOME')}/bin/javac`));
 }
 
 /** Run `name` if it is a toolchain program; undefined when it is not one. */

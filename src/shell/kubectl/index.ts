@@ -33,7 +33,7 @@ const VERBS: Readonly<Record<string, VerbHandler>> = { taint, cordon, uncordon, 
 
 /** Global flags plus a command's own, compiled once per command path. */
 const compiled = new Map<string, CompiledFlags>();
-function flagsOf(path: string): CompiledFlags {
+export function flagsOf(path: string): CompiledFlags {
   let c = compiled.get(path);
   if (!c) {
     const own = compileFlags(`${GLOBAL_FLAGS} ${commandSpec(path)?.flags ?? ''}`);
@@ -48,7 +48,7 @@ function flagsOf(path: string): CompiledFlags {
  * value (a flag it does not know is taken to have one, as stripFlags does). Returns the
  * command path and where its words were in `args`.
  */
-function findCommand(args: readonly string[]): { path: string; at: number[]; next?: string } {
+export function findCommand(args: readonly string[]): { path: string; at: number[]; next?: string } {
   let path = '';
   const at: number[] = [];
   for (;;) {
