@@ -162,3 +162,10 @@ test('docker image|container: each group has its own verbs — a real one kubetu
   assert.match(run(s, 'docker image ls').text, /^REPOSITORY +TAG +IMAGE ID +CREATED +SIZE$/);
   assert.match(run(s, 'docker container ls -a').text, /^CONTAINER ID +IMAGE/);
 });
+
+test('tar is not on the laptop: bash\'s line, and a hint on what to do instead (the quick reference streams archives into pods)', () => {
+  const s = session();
+  const r = run(s, 'tar cf - /tmp/foo');
+  assert.equal(r.code, 127);
+  assert.match(r.text, /^bash: tar: command not found\nhint: tar is not installed on this laptop/);
+});

@@ -127,6 +127,7 @@ const CONFUSIONS: Record<string, string> = {
   wget: 'This laptop has curl: `curl -s URL` (busybox and Alpine containers have wget). The sandbox has no internet: a file a tutorial downloads, write with `cat > FILE <<\'EOF\'`.',
   kind: 'kind is not installed: the sandbox\'s cluster is already running (kind-like: its nodes are containers on the docker network). There is no `kind load docker-image` here: push the image to a registry the nodes can reach.',
   git: 'git is not simulated, and the sandbox has no internet. To use a repository a tutorial clones, run `git clone` on your own computer inside the workspace folder (its path is shown when the sandbox starts): the sandbox sees the files at once. Or write the files here with `cat > FILE <<\'EOF\'`. The CI runner sees the workspace as if it had been pushed.',
+  tar: 'tar is not installed on this laptop, so archives cannot be streamed into a container here (`tar cf - DIR | kubectl exec -i POD -- tar xf -`); `kubectl cp` is not simulated either. Write the files in the container\'s shell (`kubectl exec -ti POD -- sh`, then `cat > FILE`).',
   scp: 'scp is not simulated: files cannot be copied onto the nodes from here. For a private registry, give the Pod imagePullSecrets (`kubectl create secret docker-registry …`).',
 };
 
