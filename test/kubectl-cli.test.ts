@@ -27,7 +27,7 @@ test('each verb has its own flags: another verb\'s flag is unknown, a real one k
 
 test('real commands kubetutor does not run say so with a hint, never "unknown command"', () => {
   const s = session();
-  for (const c of ['attach web', 'cp web:/a b', 'auth can-i get pods', 'debug web', 'autoscale deploy web --max=3', 'diff -f x.yaml', 'edit pod web', 'plugin list', 'certificate approve x']) {
+  for (const c of ['attach web', 'cp web:/a b', 'auth can-i get pods', 'debug web', 'autoscale deploy web --max=3', 'diff -f x.yaml', 'plugin list', 'certificate approve x']) {
     const r = run(s, `kubectl ${c}`);
     assert.equal(r.code, 1, c);
     assert.match(r.text, /^error: kubectl [a-z-]+( [a-z-]+)? is not simulated in kubetutor\nhint: ./, c);

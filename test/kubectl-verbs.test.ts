@@ -236,3 +236,12 @@ test('label and annotate take --all and -l; flags a verb does not model say so',
   assert.deepEqual(run(s, 'kubectl label deploy --all -l app=a x=y'), { text: 'error: cannot set --all and --selector at the same time', code: 1 });
   assert.match(run(s, 'kubectl scale deploy a --replicas=2 -o yaml').text, /^error: the -o, --output flag of kubectl scale is not simulated in kubetutor\nhint: /);
 });
+
+test('kubectl edit without a terminal: one line saying why, a hint with the ways that work, exit 1', () => {
+  const s = session();
+  run(s, 'kubectl create deployment web --image=nginx:1.27');
+  const r = run(s, 'kubectl edit deploy/web');
+  assert.equal(r.code, 1);
+  assert.match(r.text, /^error: kubectl edit opens an editor, which needs a terminal\nhint: Change the object with `kubectl patch`/);
+  assert.match(run(s, 'kubectl edit deploy/nope').text, /Error from server \(NotFound\): deployments\.apps "nope" not found/);
+});

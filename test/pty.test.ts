@@ -180,3 +180,24 @@ test('on a terminal: docker login asks for the password with echo off (Docker Hu
     rmSync(home, { recursive: true, force: true });
   }
 });
+
+test('on a terminal: kubectl edit opens $KUBE_EDITOR on the object under kubectl\'s header; a change is saved, none is "Edit cancelled"', () => {
+  const home = mkdtempSync(join(tmpdir(), 'kubetutor-home-'));
+  try {
+    const scale = join(home, 'scale-to-3');
+    writeFileSync(scale, '#!/bin/sh\ngrep -q "^# Please edit the object below" "$1" || exit 9\nsed -i "s/^  replicas: 1$/  replicas: 3/" "$1"\n');
+    chmodSync(scale, 0o755);
+    const { screen, status } = inPty(['sandbox'], [
+      [PROMPT, 'kubectl create deployment web --image=nginx:1.27\r'],
+      [/created\r\n[\s\S]*\$ $/, 'kubectl edit deployment web\r'],
+      [/edited\r\n[\s\S]*\$ $/, "kubectl get deploy web -o jsonpath='{.spec.replicas}{\"\\n\"}'\r"],
+      [/\n3\r\n[\s\S]*\$ $/, '\x04'],
+    ], { KUBETUTOR_HOME: home, KUBE_EDITOR: scale, EDITOR: '/bin/false' });
+    assert.equal(status, 0, screen);
+    assert.match(screen, /deployment\.apps\/web edited\r\n/);
+    const same = inPty(['sandbox'], [[/\$ $/, 'kubectl edit deploy/web\r'], [/Edit cancelled, no changes made\.\r\n[\s\S]*\$ $/, '\x04']], { KUBETUTOR_HOME: home, KUBE_EDITOR: 'true' });
+    assert.equal(same.status, 0, same.screen);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+});

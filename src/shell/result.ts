@@ -42,7 +42,7 @@ export interface LiveFeed {
  */
 export type TerminalRequest =
   | { readonly kind: 'answer'; readonly prompt: string; readonly hidden: boolean; readonly then: (answer: string) => CommandResult }
-  | { readonly kind: 'edit'; readonly name: string; readonly content: string; readonly then: (content: string) => CommandResult };
+  | { readonly kind: 'edit'; readonly name: string; readonly content: string; readonly then: (content: string) => CommandResult; /** Which environment variables name the editor, first wins (else vi). */ readonly editorVariables?: readonly string[] };
 
 export interface CommandResult {
   /** What a pipe or file sees (no TTY): the plain progress formats. */

@@ -14,7 +14,7 @@ import type { TerminalRequest } from '../shell/result.ts';
 import type { Io } from './io.ts';
 
 export function fulfil(request: TerminalRequest, io: Io): Promise<string | undefined> {
-  return request.kind === 'answer' ? askLine(io, request.prompt, request.hidden) : Promise.resolve(editInEditor(request.name, request.content, io));
+  return request.kind === 'answer' ? askLine(io, request.prompt, request.hidden) : Promise.resolve(editInEditor(request.name, request.content, io, request.editorVariables ?? ['VISUAL', 'EDITOR']));
 }
 
 /** One line from the terminal after `prompt`; with `hidden`, nothing typed is echoed (then a newline, as docker prints). */
@@ -39,8 +39,8 @@ function askLine(io: Io, prompt: string, hidden: boolean): Promise<string | unde
 }
 
 /** The learner's editor on a temporary copy named like the file; what they saved, or undefined. */
-function editInEditor(name: string, content: string, io: Io): string | undefined {
-  const editor = io.env.VISUAL || io.env.EDITOR || 'vi';
+function editInEditor(name: string, content: string, io: Io, variables: readonly string[]): string | undefined {
+  const editor = variables.map((v) => io.env[v]).find(Boolean) || 'vi';
   const dir = mkdtempSync(join(tmpdir(), 'kubetutor-edit-'));
   const file = join(dir, name.replace(/[^A-Za-z0-9._-]/g, '_') || 'file');
   try {

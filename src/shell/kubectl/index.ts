@@ -22,6 +22,7 @@ import { get } from './get.ts';
 import { etcdctl, exec, logs, ssh } from './inspect.ts';
 import { expose } from './expose.ts';
 import { patch, replace } from './replace.ts';
+import { edit } from './edit.ts';
 import { apply, create, del, labelOrAnnotate, rollout, run, scale, setImage } from './mutate.ts';
 import { portForward, proxy } from './proxy.ts';
 
@@ -29,7 +30,7 @@ import { portForward, proxy } from './proxy.ts';
 export type VerbHandler = (args: string[], ctx: CommandContext, p: ParsedFlags, afterDash: string[]) => CommandResult;
 
 /** The verbs that live in files of their own. */
-const VERBS: Readonly<Record<string, VerbHandler>> = { taint, cordon, uncordon, drain, wait, events, kustomize: kustomizeCommand, replace, patch };
+const VERBS: Readonly<Record<string, VerbHandler>> = { taint, cordon, uncordon, drain, wait, events, kustomize: kustomizeCommand, replace, patch, edit };
 
 /** Global flags plus a command's own, compiled once per command path. */
 const compiled = new Map<string, CompiledFlags>();
