@@ -153,3 +153,47 @@ sys.stderr.write(str(os.waitstatus_to_exitcode(status)))
     if (home) rmSync(home, { recursive: true, force: true });
   }
 }
+
+/**
+ * What a terminal `columns` wide shows after `raw` (a pty's output): text written at the cursor,
+ * with the controls readline, inquirer and kubetutor use — carriage return, newline, cursor moves
+ * (CSI A/B/C/D/G/H), erasing (CSI J/K) and clearing the screen — applied, colours dropped. Lines
+ * that scrolled off are kept, so the result is the whole session as the learner saw it.
+ */
+export function screenOf(raw: string, columns: number): string {
+  const lines: string[][] = [[]];
+  let row = 0;
+  let col = 0;
+  const line = (r: number): string[] => { while (lines.length <= r) lines.push([]); return lines[r] as string[]; };
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw[i] as string;
+    if (ch === '\x1b' && raw[i + 1] === '[') {
+      const m = /^\x1b\[([0-9;?]*)([A-Za-z~])/.exec(raw.slice(i));
+      if (!m) continue;
+      i += m[0].length - 1;
+      const n = Number((m[1] ?? '').split(';')[0] || '0');
+      switch (m[2]) {
+        case 'A': row = Math.max(0, row - (n || 1)); break;
+        case 'B': row += n || 1; break;
+        case 'C': col += n || 1; break;
+        case 'D': col = Math.max(0, col - (n || 1)); break;
+        case 'G': col = Math.max(0, (n || 1) - 1); break;
+        case 'K': { const l = line(row); if (n === 2) l.length = 0; else if (n === 0) l.length = Math.min(l.length, col); break; }
+        case 'J': if (n === 0) { line(row).length = Math.min(line(row).length, col); lines.length = row + 1; } else { lines.length = 0; lines.push([]); row = 0; col = 0; } break;
+        case 'H': row = Math.max(0, lines.length - 1); col = 0; break;
+        default: break; // colours, modes
+      }
+      continue;
+    }
+    if (ch === '\x1b') { i++; continue; }
+    if (ch === '\r') { col = 0; continue; }
+    if (ch === '\n') { row++; col = 0; line(row); continue; }
+    if (ch === '\x07') continue;
+    if (col >= columns) { row++; col = 0; }
+    const l = line(row);
+    while (l.length < col) l.push(' ');
+    l[col] = ch;
+    col++;
+  }
+  return `${lines.map((l) => l.join('').trimEnd()).join('\n').replace(/\n+$/, '')}\n`;
+}
