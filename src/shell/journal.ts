@@ -16,11 +16,16 @@ const STEP_MS = 1000;
 const ANSWER = '\u0006';
 
 /** Let a live command run `ms` of simulated time, a second at a time, as the terminal did. */
-export function runLive(result: CommandResult, ms: number): void {
+export function runLive(result: CommandResult, ms: number): number | undefined {
   const live = result.live;
-  if (!live) return;
-  for (let left = ms; left > 0; left -= STEP_MS) if (live.step(Math.min(STEP_MS, left)).done) break;
+  if (!live) return undefined;
+  let exitCode: number | undefined;
+  for (let left = ms; left > 0; left -= STEP_MS) {
+    const step = live.step(Math.min(STEP_MS, left));
+    if (step.done) { exitCode = step.exitCode ?? 0; break; }
+  }
   live.stop();
+  return exitCode;
 }
 
 export class Journal {
@@ -100,8 +105,9 @@ export class Journal {
             for (const a of answers) { if (!r.request) break; r = r.request.then(a); }
             session.settle(r);
             if (marker) {
-              runLive(r, Number(marker[1]));
+              const exitCode = runLive(r, Number(marker[1]));
               if (marker[2] === '1') session.interrupted();
+              else if (exitCode !== undefined) session.settle({ lines: [], exitCode });
             }
           }
         }

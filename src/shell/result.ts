@@ -30,7 +30,7 @@ export interface Line {
  */
 export interface LiveFeed {
   /** Let `ms` of simulated time pass: the lines it brought, and whether the command has ended by itself. */
-  step(ms: number): { readonly lines: readonly Line[]; readonly done: boolean };
+  step(ms: number): { readonly lines: readonly Line[]; readonly done: boolean; /** How it ended, once done (0 when not given). */ readonly exitCode?: number };
   /** Ctrl-C (or the end): the command lets go of the world. */
   stop(): void;
 }

@@ -131,17 +131,17 @@ const QUIET_AFTER_MS = 5000;
  * four simulated seconds per real second while lines come, forty once nothing has come for five
  * — until the command ends or Ctrl-C (`signal`) stops it. True if Ctrl-C stopped it.
  */
-export async function followLive(result: CommandResult, io: Io, t: Theme, signal?: AbortSignal): Promise<{ readonly interrupted: boolean; readonly ms: number }> {
+export async function followLive(result: CommandResult, io: Io, t: Theme, signal?: AbortSignal): Promise<{ readonly interrupted: boolean; readonly ms: number; readonly exitCode?: number }> {
   const live = result.live;
   if (!live) return { interrupted: false, ms: 0 };
   let quiet = 0;
   let ms = 0;
   try {
     while (!signal?.aborted) {
-      const { lines, done } = live.step(STEP_MS);
+      const { lines, done, exitCode } = live.step(STEP_MS);
       ms += STEP_MS;
       for (const l of lines) io.stdout.write(`${formatLine(l, t)}\n`);
-      if (done) return { interrupted: false, ms };
+      if (done) return { interrupted: false, ms, exitCode: exitCode ?? 0 };
       quiet = lines.length ? 0 : quiet + STEP_MS;
       await sleep((1000 * STEP_MS) / (quiet >= QUIET_AFTER_MS ? LIVE_PACE_MS * 10 : LIVE_PACE_MS), signal);
     }

@@ -123,8 +123,9 @@ export async function runInteractiveRepl(session: ShellSession, io: Io, options:
         const live = r;
         await shell.foreground(async (signal) => {
           // A watch goes on until Ctrl-C; the world's time runs meanwhile (the journal keeps how long).
-          const { interrupted, ms } = await followLive(live, io, t, signal);
+          const { interrupted, ms, exitCode } = await followLive(live, io, t, signal);
           if (interrupted) session.interrupted();
+          else if (exitCode !== undefined) session.settle({ lines: [], exitCode });
           if (keeping) { keeping.journal.live(ms, interrupted); keeping.saved(); }
         });
       }

@@ -774,6 +774,34 @@ export function rollout(args: string[], ctx: CommandContext, p: ParsedFlags): Co
   // The status viewer of the kind (polymorphichelpers/rollout_status.go), asked once a second.
   const type = api.resourceOf(d.dep.kind);
   const view = d.dep.kind === 'DaemonSet' || d.dep.kind === 'StatefulSet' ? revisionedStatus : deploymentStatus;
+  if (ctx.live) {
+    // At a terminal the same watch goes on at the terminal's pace, until done, --timeout or Ctrl-C.
+    let waited = 0;
+    const check = (): { lines: Line[]; done: boolean; exitCode?: number } => {
+      const obj = findObject(ctx, type, ns, name);
+      if (!obj) return { lines: [notFoundLine(type, name)], done: true, exitCode: 1 };
+      const v = view(obj);
+      if (v.error) return { lines: [err(`error: ${v.error}`)], done: true, exitCode: 1 };
+      if (v.done) return { lines: [out(v.message)], done: true, exitCode: 0 };
+      const fresh = v.message !== last ? [out(v.message)] : [];
+      last = v.message;
+      return { lines: fresh, done: false };
+    };
+    const first = check();
+    if (first.done) return result(first.lines, first.exitCode ?? 0);
+    return {
+      ...result(first.lines),
+      live: {
+        step(ms) {
+          ctx.world.advance(ms);
+          waited += ms;
+          const c = check();
+          return !c.done && waited > limitMs ? { lines: [err('error: timed out waiting for the condition')], done: true, exitCode: 1 } : c;
+        },
+        stop() { /* nothing held */ },
+      },
+    };
+  }
   for (let waited = 0; waited <= limitMs; waited += 1000) {
     const obj = findObject(ctx, type, ns, name);
     if (!obj) return result([...lines, notFoundLine(type, name)], 1);
