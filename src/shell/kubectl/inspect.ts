@@ -14,7 +14,7 @@ import { humanDuration, humanSize } from '../../sim/units.ts';
 import type { CommandContext } from '../context.ts';
 import { bool, flag, type ParsedFlags } from '../flags.ts';
 import { table } from '../format/table.ts';
-import { err, hint, out, result, type CommandResult, type Line } from '../result.ts';
+import { err, hint, out, result, type CommandResult, type Line, type LiveFeed } from '../result.ts';
 import { findObject, isResult, namespaceOf, notFoundLine, parseTargets } from './common.ts';
 import { toJson } from './output.ts';
 import { isBareShell, runScript, shellFlavour } from '../container-shell.ts';
@@ -203,8 +203,41 @@ export function logs(args: string[], ctx: CommandContext, p: ParsedFlags): Comma
     if ('error' in got) return result([...lines, ...got.error], 1);
     lines.push(...got.lines.map((l) => out(prefix ? `[pod/${r.pod.metadata.name}/${r.container}] ${l}` : l)));
   }
+  if (follow && ctx.live) return { ...result(lines), live: followLogs(ctx, p, requests, prefix) };
   if (follow) lines.push(hint('kubectl logs -f keeps streaming until Ctrl-C; the sandbox shows what the container has logged so far.'));
   return result(lines);
+}
+
+/**
+ * `logs -f` at a terminal: each step of the world's time, the lines the containers logged since;
+ * it ends, as the real stream does, when every followed container has stopped running.
+ */
+function followLogs(ctx: CommandContext, p: ParsedFlags, requests: ReadonlyArray<{ pod: KObject; container: string }>, prefix: boolean): LiveFeed {
+  const podType = ctx.world.cluster.api.resourceOf('Pod');
+  const now = (r: { pod: KObject }): KObject | undefined => findObject(ctx, podType, r.pod.metadata.namespace as string, r.pod.metadata.name as string);
+  const logged = (pod: KObject | undefined, container: string): string[] => {
+    const got = pod ? containerLog(pod, container, ctx, p, undefined) : undefined;
+    return got && 'lines' in got ? got.lines : [];
+  };
+  const shown = requests.map((r) => logged(r.pod, r.container).length);
+  const running = (pod: KObject | undefined, container: string): boolean =>
+    [...(pod?.status?.containerStatuses ?? []), ...(pod?.status?.initContainerStatuses ?? [])].some((c: Json) => c.name === container && c.state?.running !== undefined);
+  return {
+    step(ms: number) {
+      ctx.world.advance(ms);
+      const fresh: Line[] = [];
+      let going = false;
+      requests.forEach((r, i) => {
+        const pod = now(r);
+        const all = logged(pod, r.container);
+        for (const l of all.slice(shown[i])) fresh.push(out(prefix ? `[pod/${r.pod.metadata.name}/${r.container}] ${l}` : l));
+        shown[i] = all.length;
+        if (running(pod, r.container)) going = true;
+      });
+      return { lines: fresh, done: !going, exitCode: 0 };
+    },
+    stop() { /* nothing held */ },
+  };
 }
 
 /** The running container a `kubectl exec` reaches: its programs, files, environment and network, as the pod sees them. */
