@@ -69,7 +69,43 @@ function conditionFor(condition: string): { kind: 'delete' | 'create' | 'check';
   return `unrecognized condition: "${condition}"`;
 }
 
+/**
+ * `kubectl wait`: the waiting as steps of the world's time (each `yield` asks for that many ms
+ * to pass), so a pipe drains it at once and a terminal lets it run at its pace (and Ctrl-C it).
+ */
 export function wait(args: string[], ctx: CommandContext, p: ParsedFlags): CommandResult {
+  const lines: Line[] = [];
+  const steps = waiting(args, ctx, p, lines);
+  let next = steps.next();
+  if (!ctx.live) {
+    while (!next.done) { ctx.world.advance(next.value); next = steps.next(); }
+    return next.value;
+  }
+  if (next.done) return next.value;
+  let shown = lines.length;
+  const first = result(lines.slice());
+  return {
+    ...first,
+    live: {
+      step(ms) {
+        let budget = ms;
+        while (budget > 0 && !next.done) {
+          const stepMs = next.value;
+          ctx.world.advance(stepMs);
+          budget -= stepMs;
+          next = steps.next();
+        }
+        if (next.done) return { lines: next.value.lines.slice(shown), done: true, exitCode: next.value.exitCode };
+        const fresh = lines.slice(shown);
+        shown = lines.length;
+        return { lines: fresh, done: false };
+      },
+      stop() { /* nothing held */ },
+    },
+  };
+}
+
+function* waiting(args: string[], ctx: CommandContext, p: ParsedFlags, lines: Line[]): Generator<number, CommandResult, void> {
   const condition = conditionFor(flag(p, 'for') ?? '');
   if (typeof condition === 'string') return result([err(`error: ${condition}`)], 1);
   const timeoutText = flag(p, 'timeout') ?? '30s';
@@ -78,7 +114,6 @@ export function wait(args: string[], ctx: CommandContext, p: ParsedFlags): Comma
   // A negative timeout means a week.
   const timeoutMs = parsed.ms < 0 ? 168 * 3_600_000 : parsed.ms;
   const api = ctx.world.cluster.api;
-  const lines: Line[] = [];
   const output = flag(p, 'output');
   const line = (ref: ObjectRef, obj: KObject | undefined): Line[] => (obj && (output === 'yaml' || output === 'json') ? printedLines(obj, output).map(out) : [out(output === 'name' ? kindSlashName(ref.type, ref.name) : `${kindSlashName(ref.type, ref.name)} condition met`)]);
   const STEP = 500;
@@ -89,7 +124,7 @@ export function wait(args: string[], ctx: CommandContext, p: ParsedFlags): Comma
       if (isResult(found)) return found;
       if (found.errors.length === 0) break;
       if (waited >= timeoutMs) return result([err('error: timed out waiting for the condition')], 1);
-      ctx.world.advance(STEP);
+      yield STEP;
     }
   }
   if (args.length === 0 && flagAll(p, 'filename').length === 0) return noResourcesGiven();
@@ -109,7 +144,7 @@ export function wait(args: string[], ctx: CommandContext, p: ParsedFlags): Comma
     let met = condition.check(obj);
     for (let waited = 0; !met; waited += STEP) {
       if (waited >= timeoutMs) return result([...lines, err(`error: timed out waiting for the condition on ${ref.type.resource}/${ref.name}`)], 1);
-      ctx.world.advance(STEP);
+      yield STEP;
       obj = latest();
       // An object that goes away while a condition is awaited ends the wait (the informer's precondition).
       if (!obj && condition.kind !== 'delete') return result([...lines, notFoundLine(ref.type, ref.name)], 1);
