@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -240,6 +240,20 @@ test('on a terminal: restart asks first; no keeps the lesson as it was', { skip:
     assert.doesNotMatch(screen, /Starting the lesson over/);
     const saved = JSON.parse(readFileSync(join(home, 'progress.json'), 'utf8')) as { lessons: Record<string, { journal: string[] }> };
     assert.deepEqual(saved.lessons['build-and-push']?.journal, ['echo kept > note.txt', 'cat note.txt']);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+});
+
+test('on a terminal: edit FILE in a lesson opens $EDITOR on the workspace file, which the lesson then sees', { skip: noPty }, () => {
+  const home = mkdtempSync(join(tmpdir(), 'kubetutor-pty-'));
+  try {
+    const editor = join(home, 'fake-editor');
+    writeFileSync(editor, '#!/bin/sh\necho "written in the editor" >> "$1"\n');
+    chmodSync(editor, 0o755);
+    const { screen, status } = inPty(['learn', 'build-and-push'], [[PROMPT, 'edit note.txt\r'], [PROMPT, 'cat note.txt\r'], [/written in the editor\r\n[\s\S]*\$ $/, '\x04']], { KUBETUTOR_HOME: home, EDITOR: editor });
+    assert.equal(status, 0, screen);
+    assert.equal(readFileSync(join(home, 'workspaces', 'build-and-push', 'note.txt'), 'utf8'), 'written in the editor\n');
   } finally {
     rmSync(home, { recursive: true, force: true });
   }

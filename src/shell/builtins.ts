@@ -254,7 +254,7 @@ export function touch(args: string[], ctx: CommandContext): CommandResult {
 export function edit(args: string[], ctx: CommandContext): CommandResult {
   if (args.length !== 1) return result([err('usage: edit FILE   (opens FILE in your editor: $VISUAL, else $EDITOR, else vi)')], 2);
   const name = args[0] as string;
-  if (!ctx.live) return result([err(`edit: ${name}: an editor needs a terminal; here write the file with: cat > ${name} <<'EOF' … EOF`)], 1);
+  if (!ctx.editor) return result([err(`edit: ${name}: an editor needs a terminal; here write the file with: cat > ${name} <<'EOF' … EOF`)], 1);
   const read = readLaptopFile(ctx, name);
   if (!read.ok && read.reason !== 'No such file or directory') return result([err(`edit: ${name}: ${read.reason}`)], 1);
   if (!ctx.world.laptop.writable(read.path)) return result([err(`edit: ${name}: Permission denied`)], 1);

@@ -24,6 +24,8 @@ export interface CommandContext {
    * Ctrl-C (a watch) may return a live feed instead of stopping when the world is quiet.
    */
   readonly live?: boolean;
+  /** A person at a terminal can be handed their editor on a workspace file (`edit FILE`). */
+  readonly editor?: boolean;
 }
 
 export type CommandHandler = (args: string[], ctx: CommandContext) => CommandResult;

@@ -87,6 +87,11 @@ export class ShellSession {
   width: number;
   /** A person watches at a terminal (the interactive sandbox): a watch typed alone goes on live until Ctrl-C. */
   terminal = false;
+  /**
+   * A person at a terminal can be handed their editor on a workspace file (`edit FILE`): the
+   * sandbox, and a lesson, whose journal need not keep the edit (the file itself is kept).
+   */
+  editor = false;
   /** True while the line being run is one simple command in the foreground (what may go on live). */
   #alone = false;
 
@@ -273,7 +278,7 @@ export class ShellSession {
     const isTrace = list.items.length === 1 && first?.kind === 'simple' && first.argv[0] === 'trace';
     if (!isTrace) this.world.trace.mark();
     const only = list.items.length === 1 ? list.items[0] : undefined;
-    this.#alone = this.terminal && only !== undefined && !only.background && only.pipeline.commands.length === 1 && only.pipeline.commands[0]?.kind === 'simple';
+    this.#alone = (this.terminal || this.editor) && only !== undefined && !only.background && only.pipeline.commands.length === 1 && only.pipeline.commands[0]?.kind === 'simple';
     let outcome: CommandResult;
     try {
       outcome = this.#shell.run(list, heredocs);
@@ -405,7 +410,7 @@ export class ShellSession {
       env = m;
     }
     const { world, cwd, dir, width } = this;
-    return { world, cwd, dir, env, width, stdoutIsTerminal: io.terminal, ...(this.#alone && io.terminal ? { live: true } : {}), get stdin() { return io.stdin(); } };
+    return { world, cwd, dir, env, width, stdoutIsTerminal: io.terminal, ...(this.#alone && io.terminal && this.terminal ? { live: true } : {}), ...(this.#alone && io.terminal && (this.editor || this.terminal) ? { editor: true } : {}), get stdin() { return io.stdin(); } };
   }
 
   #run(name: string, args: string[], extraEnv: ReadonlyMap<string, string> | undefined, io: RunIo): CommandResult {

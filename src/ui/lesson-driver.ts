@@ -13,6 +13,7 @@ import { renderBlock } from './lesson-view.ts';
 import { chooseMany, choose, ask, isCancel, yesNo } from './prompts.ts';
 import { complete } from '../shell/complete.ts';
 import { renderInteractive, sleep } from './render.ts';
+import { fulfil } from './requests.ts';
 import { Interrupt, ShellPrompt, type ShellPromptOptions } from './shell-prompt.ts';
 import { theme, type Theme } from './theme.ts';
 import { wrap } from './wrap.ts';
@@ -72,6 +73,9 @@ export async function driveInteractive(run: LessonRun, io: Io, hooks: DriveHooks
   const t = theme(io.color);
   const p = new Printer(io, t, io.columns(), true);
   const shell = new ShellPrompt({ io, theme: t, prompt: () => run.prompt, complete: (line) => complete(run.session, line), ...hooks.shell });
+  // `edit FILE` hands the learner their editor (the file, kept in the workspace, is what a resume finds).
+  const allowEditor = (): void => { run.session.editor = true; };
+  allowEditor();
   let toldHowToLeave = false;
   let lastAnswer: { step: number; answer: string } | undefined;
   await show(opening, p, io, t);
@@ -118,6 +122,20 @@ export async function driveInteractive(run: LessonRun, io: Io, hooks: DriveHooks
       }
       hooks.saved(run);
       await shell.foreground((signal) => show(outcome.blocks, p, io, t, signal));
+      // A command that asked for the editor (`edit FILE`): it finishes with what was saved.
+      for (const b of outcome.blocks) {
+        let r = b.kind === 'command' ? b.result : undefined;
+        while (r?.request?.kind === 'edit') {
+          shell.close();
+          const request = r.request;
+          const saved = await fulfil(request, io);
+          if (saved === undefined) break;
+          r = request.then(saved);
+          const done = r;
+          await shell.foreground((signal) => renderInteractive(done, io, t, signal));
+        }
+      }
+      allowEditor();
       if (outcome.ended) return outcome.ended;
     }
     return 'complete';
