@@ -201,3 +201,14 @@ test('on a terminal: kubectl edit opens $KUBE_EDITOR on the object under kubectl
     rmSync(home, { recursive: true, force: true });
   }
 });
+
+test('on a terminal: bracketed paste is on, so a Tab inside a pasted heredoc is a tab (no completion), and every pasted line still runs', () => {
+  const { screen, status } = inPty(['sandbox', '--new'], [
+    [PROMPT, "\x1b[200~cat > Makefile <<'EOF'\rall:\r\techo built\rEOF\r\x1b[201~"],
+    [/EOF[\s\S]*\$ $/, "awk -F'\\t' 'NR == 2 { print NF }' Makefile\r"],
+    [/\n2\r\n[\s\S]*\$ $/, '\x04'],
+  ]);
+  assert.equal(status, 0, screen);
+  assert.match(screen, /\x1b\[\?2004h/, 'bracketed paste turned on at the prompt');
+  assert.match(screen, /\x1b\[\?2004l/, 'and off again when the prompt lets go');
+});

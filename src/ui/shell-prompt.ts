@@ -74,6 +74,9 @@ export class ShellPrompt {
       ...(complete ? { completer: (line: string): [string[], string] => { const c = safeComplete(complete, line); return [[...c.candidates], c.word]; } } : {}),
     });
     this.#rl = rl;
+    // Bracketed paste, as bash turns it on: the terminal marks pasted text, so a Tab inside a
+    // pasted heredoc (a Makefile's) is a tab, not a completion; each pasted line still runs.
+    setBracketedPaste(io, true);
     rl.on('history', (h: string[]) => {
       this.#history = h.slice(0, HISTORY_SIZE);
       this.options.onHistory?.(this.#history);
@@ -141,7 +144,24 @@ export class ShellPrompt {
   close(): void {
     const rl = this.#rl;
     this.#rl = undefined;
+    if (rl) setBracketedPaste(this.options.io, false);
     rl?.close();
+  }
+}
+
+const BRACKETED_PASTE_OFF = '\x1b[?2004l';
+let pasteModeOn = false;
+let offAtExit = false;
+
+/** Turn the terminal's bracketed paste mode on or off (and off again if the process ends with it on). */
+function setBracketedPaste(io: Io, on: boolean): void {
+  const out = io.stdout as NodeJS.WriteStream;
+  if (!out.isTTY || on === pasteModeOn) return;
+  pasteModeOn = on;
+  out.write(on ? '\x1b[?2004h' : BRACKETED_PASTE_OFF);
+  if (on && !offAtExit) {
+    offAtExit = true;
+    process.once('exit', () => { if (pasteModeOn) out.write(BRACKETED_PASTE_OFF); });
   }
 }
 
