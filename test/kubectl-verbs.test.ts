@@ -245,3 +245,12 @@ test('kubectl edit without a terminal: one line saying why, a hint with the ways
   assert.match(r.text, /^error: kubectl edit opens an editor, which needs a terminal\nhint: Change the object with `kubectl patch`/);
   assert.match(run(s, 'kubectl edit deploy/nope').text, /Error from server \(NotFound\): deployments\.apps "nope" not found/);
 });
+
+test('kubectl edit at a lesson\'s terminal (an editor, no live journal) says lessons do not run it yet', () => {
+  const s = session();
+  s.editor = true;
+  run(s, 'kubectl create deployment web --image=nginx:1.27');
+  const r = run(s, 'kubectl edit deploy/web');
+  assert.equal(r.code, 1);
+  assert.match(r.text, /^error: kubetutor's lessons do not run kubectl edit yet \(the sandbox does\)\nhint: /);
+});

@@ -29,7 +29,8 @@ export function edit(args: string[], ctx: CommandContext, p: ParsedFlags): Comma
   if (!live) return noResourcesGiven();
   if (found.objects.length > 1) return result([err('error: kubetutor edits one object at a time: name one (kubectl edit TYPE/NAME)')], 1);
   if (!ctx.live) {
-    return result([err(`error: kubectl edit opens an editor, which needs a terminal`),
+    // At a lesson's terminal (ctx.editor) the editor is there, but a lesson's journal cannot keep the edit yet.
+    return result([err(ctx.editor ? 'error: kubetutor\'s lessons do not run kubectl edit yet (the sandbox does)' : 'error: kubectl edit opens an editor, which needs a terminal'),
       hint(`Change the object with \`kubectl patch\`, \`kubectl set\`, \`kubectl scale\`, or \`kubectl get ${kindSlashName(resourceByKind(live.kind, live.apiVersion) ?? { kind: live.kind } as never, live.metadata.name as string)} -o yaml > FILE\`, edit FILE, then \`kubectl replace -f FILE\`.`)], 1);
   }
   const original = toYaml(live);
